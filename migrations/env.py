@@ -1,0 +1,45 @@
+"""Alembic-Umgebung: reines Alembic über SQLModel.metadata."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import zielvereinbarung.models  # noqa: F401  (registriert alle Tabellen)
+from zielvereinbarung.config import datenbank_url
+from zielvereinbarung.db import engine_fuer
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def _url() -> str:
+    return config.attributes.get("database_url") or datenbank_url()
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=_url().startswith("sqlite"),
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = engine_fuer(_url())
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,19 @@
+"""Eine leere Datenbank, auf head migriert, hat genau das Schema der Modelle."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from zielvereinbarung import migration
+
+
+def test_migration_auf_head_ergibt_genau_das_modellschema(db_url, engine):
+    migration.downgrade(db_url, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migration.upgrade(db_url)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        unterschiede = compare_metadata(ctx, SQLModel.metadata)
+    assert unterschiede == []
+    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())

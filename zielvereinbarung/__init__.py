@@ -1,0 +1,1 @@
+"""Zielvereinbarung: Zielvereinbarungen nach § 48b SGB II."""

@@ -1,0 +1,1 @@
+"""Reiner Domänenkern: keine Datenbank, kein Flask, keine Uhr."""

@@ -1,0 +1,17 @@
+"""SQLModel-Tabellen, ein Modul je Aggregat. Der Import hier registriert alle Tabellen in den Metadaten."""
+
+from sqlmodel import SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from .stammdaten import Land, Traeger  # noqa: E402
+from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
+from .katalog import KennzahlDefinition  # noqa: E402
+
+__all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "SQLModel"]
