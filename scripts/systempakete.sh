@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installiert die Debian-Pakete, die Tests und PDF-Erzeugung brauchen (nur was fehlt).
+# chromium: Ende-zu-Ende-Tests; poppler-utils (pdfsig, pdftotext), qpdf: PDF-Prüfung;
+# Schriften für WeasyPrint; PostgreSQL-Server für den PostgreSQL-Testlauf.
+set -euo pipefail
+pakete=(chromium poppler-utils qpdf fonts-dejavu-core fonts-liberation2 postgresql)
+fehlend=()
+for p in "${pakete[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || fehlend+=("$p")
+done
+if [ ${#fehlend[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "Installiere Systempakete: ${fehlend[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${fehlend[@]}" >/dev/null
+fi

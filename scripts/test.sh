@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installiert alle Testabhängigkeiten und führt die gesamte Testsuite aus:
+# einmal auf SQLite und einmal auf PostgreSQL (lokaler Server, Wegwerf-Datenbank).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/systempakete.sh
+bash scripts/venv.sh test
+
+echo "== Tests auf SQLite =="
+.venv/bin/python -m pytest "$@"
+
+echo "== Tests auf PostgreSQL =="
+url=$(bash scripts/postgres.sh)
+db=${url##*/}
+trap 'su postgres -c "dropdb --if-exists $db" >/dev/null 2>&1 || true' EXIT
+ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
