@@ -1,0 +1,1 @@
+"""Dokumente und Grafiken ohne Flask: SVG-Diagramme, HTML/PDF-Darstellungen."""
