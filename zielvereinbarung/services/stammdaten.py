@@ -86,9 +86,12 @@ def importiere_traeger(
             fehler.append(f"Zeile {nummer}, Spalte land: unbekanntes Land „{werte['land']}“.")
         if werte["traegerform"] not in TRAEGERFORMEN:
             fehler.append(f"Zeile {nummer}, Spalte traegerform: „{werte['traegerform']}“ ist weder zkT noch gE.")
-        for spalte in ("name", "kurzname"):
-            if not werte[spalte] or len(werte[spalte]) > (120 if spalte == "name" else 60):
-                fehler.append(f"Zeile {nummer}, Spalte {spalte}: leer oder zu lang.")
+        if not werte["name"] or len(werte["name"]) > 120:
+            fehler.append(f"Zeile {nummer}, Spalte name: leer oder länger als 120 Zeichen.")
+        if len(werte["kurzname"]) > 60:
+            fehler.append(f"Zeile {nummer}, Spalte kurzname: länger als 60 Zeichen.")
+        # Ein fehlender Kurzname (z. B. Rottal-Inn in der Ursprungsliste) fällt auf den Namen zurück.
+        werte["kurzname"] = werte["kurzname"] or werte["name"][:60]
         saetze[werte["ags"]] = werte
     if fehler:
         raise FachlicherFehler("Die Trägerliste wurde nicht importiert.", fehler)

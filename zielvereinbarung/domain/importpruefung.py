@@ -1,0 +1,247 @@
+"""Prüfung einer Basiszahlen-Datei nach DOMAIN.md § 2 – rein fachlich, ohne Datenbank und Uhr.
+
+Eingabe ist eine Tabelle (`kopf`: klein geschriebene Spaltennamen; `zeilen`: Paare aus der
+Zeilennummer, wie eine Tabellenkalkulation sie zeigt, und den Zelltexten; `dezimalkomma`: die
+Datei ist `;`-getrennt), die Menge der bekannten Kreisschlüssel und der Importtag. Ergebnis sind
+die gelesenen Datensätze oder die vollständige Fehlerliste: jeder Fehler mit Zeile, Spalte und
+deutscher Meldung, z. B. „Zeile 7, Spalte elb: „12,5“ – eine Anzahl muss eine ganze Zahl sein.“
+
+Regeln:
+- Pflichtspalten `ags` und `monat`; optional `geschlecht` (fehlt die Spalte oder ist die Zelle
+  leer: `gesamt`; sonst `gesamt`, `frauen` oder `maenner`), optional `datenstand` (JJJJ-MM-TT;
+  fehlt oder leer: der Importtag; nicht nach dem Importtag, nicht vor dem Berichtsmonat) und die
+  17 Wertspalten. Jede andere Spalte ist ein Fehler.
+- Wertspalte fehlt oder Zelle leer: „nicht gemeldet“ (None), niemals 0.
+- Zellen (ags, monat, datenstand, Anzahl, Geld, Formeln „=…“): siehe `importzellen`.
+- Nicht-leere Zellen rechts der letzten Kopfspalte sind ein Fehler; fehlende Zellen am
+  Zeilenende gelten als leer.
+- Derselbe Schlüssel (ags, monat, geschlecht) zweimal ist ein Fehler, der beide Zeilen nennt.
+
+Fehler werden vollständig gesammelt (bis MAX_FEHLER Meldungen, darüber hinaus nur gezählt).
+Plausibilitätswarnungen innerhalb einer Zeile liefert diese Prüfung gleich mit (siehe
+`plausibilitaet`); die Summenregel über Geschlechtergruppen braucht den Datenbestand und ist
+Sache des Imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+from typing import Protocol
+
+from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
+from .importzellen import (
+    ags_fehler,
+    datenstand_vor_monat,
+    geschlecht_fehler,
+    lies_datenstand,
+    lies_zahl,
+    monat_fehler,
+    zeige,
+)
+from .plausibilitaet import zeilenhinweise, zeilenwarnung
+
+PFLICHTSPALTEN = ("ags", "monat")
+OPTIONALE_SPALTEN = ("geschlecht", "datenstand")
+ERLAUBTE_SPALTEN = PFLICHTSPALTEN + OPTIONALE_SPALTEN + FELDNAMEN
+MAX_FEHLER = 100_000
+
+
+class TabelleArtig(Protocol):
+    kopf: list[str]
+    zeilen: list[tuple[int, list[str]]]
+    dezimalkomma: bool
+
+
+@dataclass(slots=True)
+class Datensatz:
+    """Eine geprüfte Zeile. `werte` in der Reihenfolge von FELDNAMEN, Geld in Cent, None = nicht gemeldet."""
+
+    zeile: int
+    ags: str
+    monat: str
+    geschlecht: str
+    datenstand: date
+    werte: tuple[int | None, ...]
+    hinweise: list[dict] = field(default_factory=list)
+
+    @property
+    def schluessel(self) -> tuple[str, str, str]:
+        return (self.ags, self.monat, self.geschlecht)
+
+    @property
+    def ort(self) -> str:
+        return f"{self.ags}, {self.monat}, {self.geschlecht}"
+
+
+@dataclass
+class Pruefergebnis:
+    datensaetze: list[Datensatz]
+    fehler: list[str]
+    warnungen: list[str]
+    weitere_fehler: int = 0  # über MAX_FEHLER hinaus nur gezählt
+
+    @property
+    def fehleranzahl(self) -> int:
+        return len(self.fehler) + self.weitere_fehler
+
+
+class _Fehlerliste:
+    def __init__(self) -> None:
+        self.meldungen: list[str] = []
+        self.weitere = 0
+
+    def __len__(self) -> int:
+        return len(self.meldungen) + self.weitere
+
+    def zelle(self, zeile: int, spalte: str, text: str) -> None:
+        self.melde(f"Zeile {zeile}, Spalte {spalte}: {text}")
+
+    def melde(self, meldung: str) -> None:
+        if len(self.meldungen) < MAX_FEHLER:
+            self.meldungen.append(meldung)
+        else:
+            self.weitere += 1
+
+
+def pruefe_kopf(kopf: Sequence[str]) -> list[str]:
+    """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag)."""
+    fehler = [f"Zeile 1: Pflichtspalte „{s}“ fehlt." for s in PFLICHTSPALTEN if s not in kopf]
+    for nr, name in enumerate(kopf, start=1):
+        if name not in ERLAUBTE_SPALTEN:
+            vorschlag = get_close_matches(name, ERLAUBTE_SPALTEN, n=1, cutoff=0.75)
+            tipp = f" Gemeint ist vielleicht „{vorschlag[0]}“." if vorschlag else ""
+            fehler.append(f"Zeile 1, Spalte {nr}: unbekannte Spalte {zeige(name)}.{tipp}")
+    return fehler
+
+
+def pruefe_basiszahlen(
+    tabelle: TabelleArtig,
+    bekannte_ags: Iterable[str],
+    importdatum: date,
+    fortschritt: Callable[[int, int], None] | None = None,
+) -> Pruefergebnis:
+    """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln."""
+    bekannt = frozenset(bekannte_ags)
+    kopf = list(tabelle.kopf)
+    fehler = _Fehlerliste()
+    for meldung in pruefe_kopf(kopf):
+        fehler.melde(meldung)
+    spalte = {name: i for i, name in enumerate(kopf)}
+    breite = len(kopf)
+    i_ags, i_monat = spalte.get("ags"), spalte.get("monat")
+    i_geschlecht, i_datenstand = spalte.get("geschlecht"), spalte.get("datenstand")
+    wertspalten = [
+        (pos, spalte[name], name, name in GELDFELDER)
+        for pos, name in enumerate(FELDNAMEN)
+        if name in spalte
+    ]
+    leer = (None,) * len(FELDNAMEN)
+    dezimalkomma = tabelle.dezimalkomma
+    ags_cache: dict[str, str | None] = {}
+    monat_cache: dict[str, str | None] = {}
+    datum_cache: dict[str, date | str] = {}
+    gesehen: dict[tuple[str, str, str], int] = {}
+    datensaetze: list[Datensatz] = []
+    warnungen: list[str] = []
+    gesamt = len(tabelle.zeilen)
+
+    for n, (nummer, zellen) in enumerate(tabelle.zeilen):
+        if fortschritt is not None and n % 2000 == 0:
+            fortschritt(n, gesamt)
+        vorher = len(fehler)
+        if len(zellen) != breite:
+            if len(zellen) > breite:
+                ueberzaehlig = [
+                    (i, z) for i, z in enumerate(zellen[breite:], start=breite + 1) if z
+                ]
+                if ueberzaehlig:
+                    i, z = ueberzaehlig[0]
+                    fehler.melde(
+                        f"Zeile {nummer}: {len(zellen)} Zellen, aber nur {breite} Spalten in der "
+                        f"Kopfzeile – Zelle {i} ({zeige(z)}) hat keinen Spaltennamen. Trennzeichen "
+                        "oder Dezimalkomma in einer Zahl?"
+                    )
+                zellen = zellen[:breite]
+            else:
+                zellen = zellen + [""] * (breite - len(zellen))
+
+        schluessel_ok = i_ags is not None and i_monat is not None
+        ags = zellen[i_ags] if i_ags is not None else ""
+        if i_ags is not None:
+            meldung = (
+                ags_cache[ags]
+                if ags in ags_cache
+                else ags_cache.setdefault(ags, ags_fehler(ags, bekannt))
+            )
+            if meldung:
+                fehler.zelle(nummer, "ags", meldung)
+                schluessel_ok = False
+        monat = zellen[i_monat] if i_monat is not None else ""
+        if i_monat is not None:
+            meldung = (
+                monat_cache[monat]
+                if monat in monat_cache
+                else monat_cache.setdefault(monat, monat_fehler(monat))
+            )
+            if meldung:
+                fehler.zelle(nummer, "monat", meldung)
+                schluessel_ok = False
+        geschlecht = "gesamt"
+        if i_geschlecht is not None and zellen[i_geschlecht]:
+            text = zellen[i_geschlecht]
+            geschlecht = text.lower()
+            if geschlecht not in GESCHLECHTER:
+                fehler.zelle(nummer, "geschlecht", geschlecht_fehler(text))
+                schluessel_ok = False
+        if schluessel_ok:
+            erste = gesehen.setdefault((ags, monat, geschlecht), nummer)
+            if erste != nummer:
+                fehler.melde(
+                    f"Zeile {nummer}: ags {ags}, monat {monat}, geschlecht {geschlecht} kommt "
+                    f"doppelt vor (auch in Zeile {erste})."
+                )
+        datenstand: date | str = importdatum
+        text = zellen[i_datenstand] if i_datenstand is not None else ""
+        if text:
+            datenstand = datum_cache.get(text) or datum_cache.setdefault(
+                text, lies_datenstand(text, importdatum)
+            )
+            if isinstance(datenstand, str):
+                fehler.zelle(nummer, "datenstand", datenstand)
+        if i_monat is not None and not monat_cache[monat] and isinstance(datenstand, date):
+            zu_frueh = datenstand_vor_monat(datenstand, monat, text)
+            if zu_frueh:
+                fehler.zelle(nummer, *zu_frueh)
+
+        werte = list(leer)
+        for pos, i, name, geld in wertspalten:
+            z = zellen[i]
+            if not z:
+                continue
+            if z.isdigit() and z.isascii() and len(z) < (14 if geld else 16):
+                werte[pos] = int(z) * 100 if geld else int(z)
+                continue
+            wert, meldung = lies_zahl(z, geld, dezimalkomma)
+            if meldung:
+                fehler.zelle(nummer, name, meldung)
+            else:
+                werte[pos] = wert
+
+        if len(fehler) == vorher:
+            satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))
+            satz.hinweise = zeilenhinweise(satz.werte)
+            for hinweis in satz.hinweise:
+                warnungen.append(zeilenwarnung(nummer, hinweis, satz.werte, satz.ort))
+            datensaetze.append(satz)
+
+    if fortschritt is not None:
+        fortschritt(gesamt, gesamt)
+    return Pruefergebnis(
+        datensaetze=datensaetze if not len(fehler) else [],
+        fehler=fehler.meldungen,
+        warnungen=warnungen,
+        weitere_fehler=fehler.weitere,
+    )

@@ -1,0 +1,112 @@
+"""Plausibilitätsregeln der Basiszahlen (DOMAIN.md § 2).
+
+Eine Verletzung stoppt keinen Import. Die betroffenen Werte werden markiert: jede Basiszahl-Zeile
+trägt in `hinweise` eine Liste von Hinweisen der Form `{"felder": [...], "regel": "lzb > elb"}`,
+die überall angezeigt werden, wo der Wert verwendet wird.
+
+Regeln innerhalb einer Zeile (nur wenn beide Werte gemeldet sind; „nicht gemeldet“ prüft nichts):
+
+- `lzb > elb`: mehr Langzeitleistungsbeziehende als eLb
+- `integrationen_svb > integrationen`: mehr svB-Integrationen als Integrationen insgesamt
+- `integrationen_svb_kontinuierlich > integrationen_svb`
+- `lzb_aktiviert > lzb`
+- `elb_alleinerziehend > elb`
+
+Regel über die drei Geschlechtergruppen eines Trägers und Monats, für jedes Anzahl-Feld:
+`frauen + maenner != gesamt` (nur wenn alle drei Werte gemeldet sind). Markiert wird das Feld
+in allen drei Zeilen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .basiszahlen import ANZAHL, FELDER, FELDNAMEN
+
+# (größeres Feld, kleineres Feld): verletzt, wenn größeres > kleineres
+ZEILENREGELN: tuple[tuple[str, str], ...] = (
+    ("lzb", "elb"),
+    ("integrationen_svb", "integrationen"),
+    ("integrationen_svb_kontinuierlich", "integrationen_svb"),
+    ("lzb_aktiviert", "lzb"),
+    ("elb_alleinerziehend", "elb"),
+)
+SUMMENREGEL = "frauen + maenner != gesamt"
+
+_POS = {name: i for i, name in enumerate(FELDNAMEN)}
+_ZEILENREGELN_POS = tuple(
+    (_POS[a], _POS[b], {"felder": [a, b], "regel": f"{a} > {b}"}) for a, b in ZEILENREGELN
+)
+_ANZAHL_POS = tuple((i, f.name) for i, f in enumerate(FELDER) if f.typ == ANZAHL)
+
+
+def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
+    """Die verletzten Zeilenregeln für eine Zeile (Werte in der Reihenfolge von FELDNAMEN)."""
+    treffer = []
+    for a, b, hinweis in _ZEILENREGELN_POS:
+        wert_a, wert_b = werte[a], werte[b]
+        if wert_a is not None and wert_b is not None and wert_a > wert_b:
+            treffer.append({"felder": list(hinweis["felder"]), "regel": hinweis["regel"]})
+    return treffer
+
+
+def zeilenwarnung(zeile: int, hinweis: dict, werte: Sequence[int | None], ort: str) -> str:
+    """Deutsche Warnung, z. B. „Zeile 5: lzb (120) ist größer als elb (100) bei 01054, 2024-01, gesamt …“."""
+    a, b = hinweis["felder"]
+    return (
+        f"Zeile {zeile}: {a} ({werte[_POS[a]]}) ist größer als {b} ({werte[_POS[b]]}) "
+        f"bei {ort} – bitte prüfen."
+    )
+
+
+@dataclass(frozen=True)
+class Summenabweichung:
+    """Ein Anzahl-Feld, bei dem frauen + maenner nicht gesamt ergibt."""
+
+    feld: str
+    frauen: int
+    maenner: int
+    gesamt: int
+
+    @property
+    def hinweis(self) -> dict:
+        return {"felder": [self.feld], "regel": SUMMENREGEL}
+
+
+def summenabweichungen(gruppe: Mapping[str, Sequence[int | None]]) -> list[Summenabweichung]:
+    """Prüft `frauen + maenner == gesamt` für jedes Anzahl-Feld einer Gruppe (Träger, Monat).
+
+    `gruppe` bildet Geschlechtergruppe → Werte ab. Fehlt eine der drei Gruppen oder ist ein Wert
+    nicht gemeldet, gibt es für dieses Feld keine Aussage.
+    """
+    frauen, maenner, gesamt = gruppe.get("frauen"), gruppe.get("maenner"), gruppe.get("gesamt")
+    if frauen is None or maenner is None or gesamt is None:
+        return []
+    abweichungen = []
+    for pos, name in _ANZAHL_POS:
+        f, m, g = frauen[pos], maenner[pos], gesamt[pos]
+        if f is not None and m is not None and g is not None and f + m != g:
+            abweichungen.append(Summenabweichung(name, f, m, g))
+    return abweichungen
+
+
+def ohne_summenhinweise(hinweise: list[dict]) -> list[dict]:
+    """Die Hinweise einer Zeile ohne die der Summenregel (die werden neu berechnet)."""
+    return [h for h in hinweise if h.get("regel") != SUMMENREGEL]
+
+
+def summenwarnung(
+    abweichung: Summenabweichung, ags: str, monat: str, zeilen: Mapping[str, int | None]
+) -> str:
+    """Deutsche Warnung zur Summenregel; `zeilen` nennt je Geschlechtergruppe die Dateizeile
+    (None: der Wert stammt aus einem früheren Import)."""
+    aus_datei = sorted(z for z in zeilen.values() if z is not None)
+    frueher = [g for g in ("gesamt", "frauen", "maenner") if zeilen.get(g) is None]
+    wo = ("Zeile " if len(aus_datei) == 1 else "Zeilen ") + ", ".join(map(str, aus_datei))
+    a = abweichung
+    herkunft = f" ({', '.join(frueher)} aus früherem Import)" if frueher else ""
+    return (
+        f"{wo}: {a.feld} bei {ags}, {monat}: frauen + maenner = {a.frauen} + {a.maenner} = "
+        f"{a.frauen + a.maenner}, aber gesamt = {a.gesamt}{herkunft} – bitte prüfen."
+    )

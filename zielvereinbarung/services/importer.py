@@ -1,0 +1,256 @@
+"""Anwendungsfall: Basiszahlen aus einer CSV- oder XLSX-Datei importieren (DOMAIN.md § 2).
+
+Alles oder nichts: Jeder Lese- oder Prüffehler führt zu `ImportAbgelehnt` mit allen Fehlern,
+geschrieben wird dann nichts (der Aufrufer rollt zurück und kann die Ablehnung mit
+`protokolliere_ablehnung` in einer neuen Transaktion festhalten). Sonst entstehen ein
+`ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl`-Fassung; Fassungen werden nie
+überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
+„unveraendert“ und wird ebenfalls protokolliert.
+
+Der Service ruft nur `flush()`, nie `commit()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlmodel import Session
+
+from ..domain.basiszahlen import FELDNAMEN
+from ..domain.datenstaende import Fassung, plane_import
+from ..domain.importpruefung import Datensatz, pruefe_basiszahlen
+from ..models import Basiszahl, ImportProtokoll, Traeger
+from . import FachlicherFehler
+from .tabellen import lese_tabelle
+
+BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf
+MAX_PROTOKOLLFEHLER = 1_000
+
+Fortschritt = Callable[[int, int], None]
+
+
+def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
+    """(Zeitpunkt mit Zeitzone, Importtag). Ohne Zeitzone gilt `jetzt` als Ortszeit der Maschine;
+    der Importtag ist der Kalendertag in Deutschland (Europe/Berlin)."""
+    if jetzt.utcoffset() is None:
+        return jetzt.astimezone(), jetzt.date()
+    try:
+        return jetzt, jetzt.astimezone(ZoneInfo("Europe/Berlin")).date()
+    except ZoneInfoNotFoundError:  # Maschine ohne Zeitzonendatenbank
+        return jetzt, jetzt.date()
+
+
+def zahl(n: int) -> str:
+    """Ganze Zahl mit deutschem Tausenderpunkt: 58320 → „58.320“."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    return f"{zahl(n)} {einzahl if n == 1 else mehrzahl}"
+
+
+class ImportAbgelehnt(FachlicherFehler):
+    """Die Datei wurde nicht importiert; `details` enthält jede Fehlerzeile."""
+
+    def __init__(
+        self, dateiname: str, fehler: list[str], zeilen_gelesen: int = 0, weitere: int = 0
+    ):
+        self.anzahl = len(fehler) + weitere
+        self.zeilen_gelesen = zeilen_gelesen
+        details = list(fehler)
+        if weitere:
+            details.append(f"… und {zahl(weitere)} weitere Fehler (nicht einzeln aufgeführt).")
+        super().__init__(
+            f"{dateiname} wurde nicht importiert ({_anzahl(self.anzahl, 'Fehler', 'Fehler')}):",
+            details,
+        )
+
+
+@dataclass
+class ImportErgebnis:
+    protokoll_id: int
+    ergebnis: str  # 'importiert' oder 'unveraendert'
+    zeilen_gelesen: int
+    neu: int
+    revision: int
+    unveraendert: int
+    warnungen: list[str]
+    sha256: str
+
+    @property
+    def meldung(self) -> str:
+        """Deutsche Zusammenfassung ohne Dateinamen und ohne Schlusspunkt."""
+        gelesen = f"{_anzahl(self.zeilen_gelesen, 'Zeile', 'Zeilen')} gelesen"
+        warnungen = _anzahl(len(self.warnungen), "Plausibilitätswarnung", "Plausibilitätswarnungen")
+        if self.ergebnis == "unveraendert":
+            zusatz = f" ({warnungen})" if self.warnungen else ""
+            return (
+                f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
+                f"vorhanden{zusatz}"
+            )
+        return (
+            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.revision, 'Revision', 'Revisionen')}, "
+            f"{zahl(self.unveraendert)} unverändert, {warnungen}"
+        )
+
+
+def importiere_basiszahlen(
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    benutzer: str,
+    jetzt: datetime,
+    demodaten: bool = False,
+    fortschritt: Fortschritt | None = None,
+) -> ImportErgebnis:
+    """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
+
+    `fortschritt(erledigt, gesamt)` wird während Prüfung (erste Hälfte) und Speichern (zweite
+    Hälfte) aufgerufen; `gesamt` ist doppelt so groß wie die Zeilenzahl.
+    """
+    sha256 = hashlib.sha256(inhalt).hexdigest()
+    zeitpunkt, importtag = _zeitpunkt(jetzt)
+    try:
+        tabelle = lese_tabelle(dateiname, inhalt, frozenset({"monat"}))
+    except FachlicherFehler as fehler:
+        raise ImportAbgelehnt(dateiname, [fehler.meldung, *map(str, fehler.details)]) from None
+    zeilen = len(tabelle.zeilen)
+    melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
+
+    bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
+    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde)
+    if pruefung.fehler or pruefung.weitere_fehler:
+        raise ImportAbgelehnt(dateiname, pruefung.fehler, zeilen, pruefung.weitere_fehler)
+
+    plan = plane_import(pruefung.datensaetze, _lade_bestand(session, pruefung.datensaetze))
+    warnungen = pruefung.warnungen + plan.warnungen
+    geaendert = bool(plan.einfuegen)
+    protokoll = ImportProtokoll(
+        zeitpunkt=zeitpunkt,
+        benutzer=benutzer[:120],
+        dateiname=dateiname[:255],
+        sha256=sha256,
+        zeilen_gelesen=zeilen,
+        zeilen_neu=plan.neu,
+        zeilen_revision=plan.revision,
+        zeilen_unveraendert=plan.unveraendert,
+        warnungen=len(warnungen),
+        ergebnis="importiert" if geaendert else "unveraendert",
+        demodaten=demodaten,
+    )
+    session.add(protokoll)
+    session.flush()
+    if geaendert:
+        _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
+        _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
+    if melde:
+        melde(2 * zeilen, 2 * zeilen)
+    return ImportErgebnis(
+        protokoll_id=protokoll.id,
+        ergebnis=protokoll.ergebnis,
+        zeilen_gelesen=zeilen,
+        neu=plan.neu,
+        revision=plan.revision,
+        unveraendert=plan.unveraendert,
+        warnungen=warnungen,
+        sha256=sha256,
+    )
+
+
+def protokolliere_ablehnung(
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    benutzer: str,
+    jetzt: datetime,
+    fehler: ImportAbgelehnt,
+) -> int:
+    """Hält einen abgelehnten Import fest (die ersten 1.000 Fehler); liefert die Protokoll-ID."""
+    protokoll = ImportProtokoll(
+        zeitpunkt=_zeitpunkt(jetzt)[0],
+        benutzer=benutzer[:120],
+        dateiname=dateiname[:255],
+        sha256=hashlib.sha256(inhalt).hexdigest(),
+        zeilen_gelesen=fehler.zeilen_gelesen,
+        warnungen=0,
+        ergebnis="abgelehnt",
+        fehler=[str(d) for d in fehler.details[:MAX_PROTOKOLLFEHLER]],
+    )
+    session.add(protokoll)
+    session.flush()
+    return protokoll.id
+
+
+def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Fassung]:
+    """Alle gespeicherten Fassungen zu den Trägern und Monaten der Datei – in einer Abfrage."""
+    if not datensaetze:
+        return []
+    gruppen = {(s.ags, s.monat) for s in datensaetze}
+    ags = sorted({g[0] for g in gruppen})
+    monate = [g[1] for g in gruppen]
+    t = Basiszahl.__table__
+    abfrage = select(
+        t.c.id,
+        t.c.ags,
+        t.c.monat,
+        t.c.geschlecht,
+        t.c.datenstand,
+        t.c.import_id,
+        t.c.hinweise,
+        *(t.c[name] for name in FELDNAMEN),
+    ).where(t.c.ags.in_(ags), t.c.monat.between(min(monate), max(monate)))
+    bestand = []
+    for zeile in session.execute(abfrage):
+        if (zeile[1], zeile[2]) in gruppen:
+            bestand.append(
+                Fassung(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
+            )
+    return bestand
+
+
+def _speichere(
+    session: Session,
+    saetze: list[Datensatz],
+    import_id: int,
+    melde: Fortschritt | None,
+    zeilen: int,
+) -> None:
+    """Neue Fassungen als Block-INSERT (Core, executemany) in Portionen von BLOCKGROESSE."""
+    tabelle = Basiszahl.__table__
+    for start in range(0, len(saetze), BLOCKGROESSE):
+        block = saetze[start : start + BLOCKGROESSE]
+        session.execute(
+            insert(tabelle),
+            [
+                {
+                    "ags": s.ags,
+                    "monat": s.monat,
+                    "geschlecht": s.geschlecht,
+                    "datenstand": s.datenstand,
+                    "import_id": import_id,
+                    "hinweise": s.hinweise,
+                    **dict(zip(FELDNAMEN, s.werte)),
+                }
+                for s in block
+            ],
+        )
+        if melde:
+            melde(zeilen + zeilen * (start + len(block)) // len(saetze), 2 * zeilen)
+
+
+def _fuehre_hinweise_nach(session: Session, aenderungen: list[tuple[int, list[dict]]]) -> None:
+    """Setzt die Summenhinweise gespeicherter, weiter geltender Fassungen (nur die Markierung)."""
+    if not aenderungen:
+        return
+    tabelle = Basiszahl.__table__
+    session.execute(
+        update(tabelle)
+        .where(tabelle.c.id == bindparam("_id"))
+        .values(hinweise=bindparam("_hinweise")),
+        [{"_id": id_, "_hinweise": hinweise} for id_, hinweise in aenderungen],
+    )
