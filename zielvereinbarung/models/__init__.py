@@ -13,5 +13,8 @@ SQLModel.metadata.naming_convention = {
 from .stammdaten import Land, Traeger  # noqa: E402
 from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
+from .benutzer import Benutzer, LoginVersuch  # noqa: E402
+from .audit import AuditEreignis  # noqa: E402
 
-__all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "SQLModel"]
+__all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "Benutzer", "LoginVersuch",
+           "AuditEreignis", "SQLModel"]

@@ -7,6 +7,7 @@ import secrets
 from flask import Flask
 
 from ..config import Einstellungen, instanz_verzeichnis
+from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -17,6 +18,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         static_folder="static",
     )
     _register_config(app, overrides or {})
+    _register_web_grundlagen(app)
     _register_cli(app)
     _register_blueprints(app)
     return app
@@ -31,7 +33,18 @@ def _register_config(app: Flask, overrides: dict) -> None:
         SECRET_KEY=einstellungen.secret_key or secrets.token_hex(32),
         PRODUKTION=einstellungen.produktion,
     )
+    app.config.update(sicherheit.konfiguration(einstellungen.produktion))
     app.config.update(overrides)
+
+
+def _register_web_grundlagen(app: Flask) -> None:
+    """Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten, Vorlagenhelfer."""
+    datenbank.register(app)
+    sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
+    konto.register(app)
+    fehlerseiten.register(app)
+    anzeige.register(app)
+    navigation.register(app)
 
 
 def _register_cli(app: Flask) -> None:
@@ -42,6 +55,10 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .auth import bp as auth_bp
     from .start import bp as start_bp
 
     app.register_blueprint(start_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)

@@ -1,15 +1,10 @@
-"""Startseite (Platzhalter bis zur Weboberfläche)."""
+"""Startseite (Platzhalter bis zur Übersicht der Verhandlungen; verlangt eine Anmeldung)."""
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 
 bp = Blueprint("start", __name__)
 
 
 @bp.get("/")
 def index():
-    return (
-        "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Zielvereinbarung</title>"
-        "</head><body><main><h1>Zielvereinbarung</h1><p>Zielvereinbarungen nach § 48b SGB II. "
-        "Die Weboberfläche folgt; Kennzahlen sind über <code>flask zv kennzahlen</code> abrufbar.</p>"
-        "</main></body></html>"
-    )
+    return render_template("start/index.html")

@@ -1,0 +1,148 @@
+"""Berechtigungen aller Routen: jede Regel in `app.url_map` muss in `ROUTEN` stehen.
+
+Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH) wird jede Route mit fremden
+Objekten (Land NI, Träger 03157; für den Träger auch der Nachbar 01059) per GET und POST (mit
+gültigem CSRF-Token) aufgerufen: erwartet wird 403 oder 404, nie ein Erfolg und nie 500.
+
+Eine neue Route eintragen (ein Eintrag je Endpoint):
+
+    "verhandlung.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags")),
+    "land.orientierungswerte": Route(frozenset({"land", "leser"}), land_argumente("code")),
+    "admin.xyz": NUR_ADMIN,
+    "hilfe.seite": OHNE_OBJEKT,            # jede angemeldete Rolle, kein Objektbezug
+    "auth.anmelden": OEFFENTLICH,
+
+`Route.rollen`: welche Rollen (außer Admin) die Route überhaupt benutzen dürfen; alle anderen
+müssen 403/404 bekommen. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
+der Rolle fremd sind (eine Liste: jede Variante wird geprüft). `objektbezogen=False` heißt: die
+Route hat kein fremdes Objekt (z. B. Abmelden); erlaubte Rollen werden dann nur auf „kein 500“
+geprüft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from flask import url_for
+
+ALLE_ROLLEN = frozenset({"land", "traeger", "leser"})  # Admin darf ohnehin alles
+ROLLEN_MIT_OBJEKT = ALLE_ROLLEN
+METHODEN = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def ohne_argumente(_welt, _rolle: str) -> list[dict]:
+    return [{}]
+
+
+@dataclass(frozen=True)
+class Route:
+    rollen: frozenset[str]
+    argumente: Callable[[object, str], list[dict]] = ohne_argumente
+    objektbezogen: bool = True
+
+
+def traeger_argumente(name: str = "ags", **weitere) -> Callable[[object, str], list[dict]]:
+    """URL-Argumente mit jedem Träger, der der Rolle fremd ist."""
+    return lambda welt, rolle: [{name: ags, **weitere} for ags in welt.fremde_traeger(rolle)]
+
+
+def land_argumente(name: str = "land_code", **weitere) -> Callable[[object, str], list[dict]]:
+    """URL-Argumente mit jedem Land, dessen Landessicht der Rolle fremd ist."""
+    return lambda welt, rolle: [{name: land, **weitere} for land in welt.fremde_laender(rolle)]
+
+
+def benutzer_argumente(welt, _rolle: str) -> list[dict]:
+    return [{"benutzer_id": welt.benutzer_ids["land-ni"]}]
+
+
+OEFFENTLICH = "öffentlich"
+NUR_ADMIN = Route(frozenset())
+OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
+
+ROUTEN: dict[str, Route | str] = {
+    "static": OEFFENTLICH,
+    "auth.anmelden": OEFFENTLICH,
+    "auth.abmelden": OHNE_OBJEKT,
+    "start.index": OHNE_OBJEKT,
+    "admin.benutzer_liste": NUR_ADMIN,
+    "admin.benutzer_neu": NUR_ADMIN,
+    "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
+    "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
+    "admin.audit": NUR_ADMIN,
+}
+
+
+def _regeln(app):
+    return [regel for regel in app.url_map.iter_rules() if ROUTEN.get(regel.endpoint) != OEFFENTLICH]
+
+
+def _urls(app, regel, welt, rolle: str) -> list[str]:
+    eintrag = ROUTEN[regel.endpoint]
+    with app.test_request_context():
+        return [url_for(regel.endpoint, **args) for args in eintrag.argumente(welt, rolle)]
+
+
+def _aufruf(client, methode: str, url: str, token: str):
+    if methode == "GET":
+        return client.get(url)
+    return client.open(url, method=methode, data={"csrf_token": token})
+
+
+def test_jede_route_steht_in_der_tabelle(app):
+    fehlend = [
+        f"{regel.endpoint} ({regel.rule})" for regel in app.url_map.iter_rules()
+        if regel.endpoint not in ROUTEN
+    ]
+    assert not fehlend, "neue Route nicht abgedeckt – bitte in ROUTEN eintragen: " + ", ".join(fehlend)
+
+
+def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
+    client = app.test_client()
+    token = csrf_token(client, "/anmelden")
+    probleme = []
+    for regel in _regeln(app):
+        for url in _urls(app, regel, welt, "land"):
+            for methode in sorted(regel.methods & set(METHODEN)):
+                antwort = _aufruf(client, methode, url, token)
+                ort = antwort.headers.get("Location", "")
+                if antwort.status_code != 302 or "/anmelden" not in ort:
+                    probleme.append(f"{methode} {url}: {antwort.status_code} {ort}")
+    assert not probleme, "ohne Anmeldung erreichbar:\n" + "\n".join(probleme)
+
+
+@pytest.mark.parametrize("rolle", ["land", "traeger", "leser"])
+def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(app, welt, client_als, csrf_token, rolle):
+    client = client_als(rolle)
+    token = csrf_token(client, "/")
+    probleme = []
+    for regel in _regeln(app):
+        eintrag = ROUTEN[regel.endpoint]
+        darf_abgewiesen_werden = rolle not in eintrag.rollen or eintrag.objektbezogen
+        for url in _urls(app, regel, welt, rolle):
+            for methode in sorted(regel.methods & set(METHODEN)):
+                if darf_abgewiesen_werden:
+                    antwort = _aufruf(client, methode, url, token)
+                    if antwort.status_code not in (403, 404):
+                        probleme.append(f"{methode} {url}: {antwort.status_code} statt 403/404")
+                else:
+                    # Ohne Objektbezug (z. B. Abmelden): eigener Client, damit nichts nachwirkt.
+                    eigener = client_als(rolle)
+                    antwort = _aufruf(eigener, methode, url, csrf_token(eigener, "/"))
+                    if antwort.status_code >= 500 or antwort.status_code in (401, 403):
+                        probleme.append(f"{methode} {url}: {antwort.status_code} (erlaubt, ohne Objekt)")
+    assert not probleme, f"Rolle {rolle}:\n" + "\n".join(probleme)
+
+
+def test_admin_erreicht_jede_seite_ohne_fehler(app, welt, client_als):
+    client = client_als("admin")
+    probleme = []
+    for regel in _regeln(app):
+        if "GET" not in regel.methods:
+            continue
+        for url in _urls(app, regel, welt, "admin"):
+            antwort = client.get(url)
+            if antwort.status_code >= 500 or antwort.status_code == 403:
+                probleme.append(f"GET {url}: {antwort.status_code}")
+    assert not probleme, "\n".join(probleme)

@@ -1,0 +1,159 @@
+"""Rollen, Zuständigkeitsbereiche und Berechtigungen (reines Python, ohne Flask und Datenbank).
+
+Regeln:
+- **admin**: darf alles, hat keinen Bereich.
+- **land**: genau ein Land (`land_code`); sieht und ändert dieses Land und alle seine Träger.
+- **traeger**: genau ein Träger (`traeger_ags`); sieht und ändert nur diesen Träger,
+  keine Landesübersichten (auch nicht die des eigenen Landes).
+- **leser**: genau ein Land ODER genau ein Träger; sieht wie eine Land- bzw. Trägerkennung,
+  schreibt nie.
+
+Aufrufer übergeben den Kontext des handelnden Benutzers und die Schlüssel des Objekts; die
+Funktionen entscheiden nur, sie laden nichts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ADMIN = "admin"
+LAND = "land"
+TRAEGER = "traeger"
+LESER = "leser"
+ROLLEN = (ADMIN, LAND, TRAEGER, LESER)
+
+ROLLEN_NAMEN = {
+    ADMIN: "Administration",
+    LAND: "Land",
+    TRAEGER: "Träger",
+    LESER: "Lesezugriff",
+}
+
+BENUTZERNAME_MUSTER = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+PASSWORT_MIN = 12
+PASSWORT_MAX = 128
+
+
+@dataclass(frozen=True)
+class BenutzerKontext:
+    """Wer handelt: Benutzername, Rolle und Bereich (Land oder Träger)."""
+
+    benutzername: str
+    rolle: str
+    land_code: str | None = None
+    traeger_ags: str | None = None
+
+    @property
+    def bereich(self) -> str:
+        """Lesbarer Bereich, z. B. „Land NI“, „Träger 03157“ oder „alle“."""
+        if self.rolle == ADMIN:
+            return "alle"
+        if self.land_code:
+            return f"Land {self.land_code}"
+        if self.traeger_ags:
+            return f"Träger {self.traeger_ags}"
+        return "kein Bereich"
+
+
+def ist_admin(ctx: BenutzerKontext | None) -> bool:
+    return ctx is not None and ctx.rolle == ADMIN
+
+
+def darf_schreiben(ctx: BenutzerKontext | None) -> bool:
+    """Jede Rolle außer Leser darf (in ihrem Bereich) schreiben."""
+    return ctx is not None and ctx.rolle in (ADMIN, LAND, TRAEGER)
+
+
+def darf_land_sehen(ctx: BenutzerKontext | None, land_code: str) -> bool:
+    """Landesweite Sichten (z. B. alle Träger eines Landes): Admin, Land und Land-Leser des Landes."""
+    if ctx is None:
+        return False
+    if ctx.rolle == ADMIN:
+        return True
+    return ctx.rolle in (LAND, LESER) and ctx.land_code is not None and ctx.land_code == land_code
+
+
+def darf_land_aendern(ctx: BenutzerKontext | None, land_code: str) -> bool:
+    """Landesweite Änderungen (z. B. Orientierungswerte): Admin und Land-Benutzer des Landes."""
+    if ctx is None:
+        return False
+    if ctx.rolle == ADMIN:
+        return True
+    return ctx.rolle == LAND and ctx.land_code == land_code
+
+
+def darf_traeger_sehen(ctx: BenutzerKontext | None, traeger_ags: str, traeger_land: str) -> bool:
+    """Daten eines Trägers sehen: Admin; Land/Land-Leser seines Landes; Träger/Träger-Leser selbst."""
+    if ctx is None:
+        return False
+    if ctx.rolle == ADMIN:
+        return True
+    if ctx.rolle in (LAND, LESER) and ctx.land_code is not None:
+        return ctx.land_code == traeger_land
+    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
+        return ctx.traeger_ags == traeger_ags
+    return False
+
+
+def darf_traeger_aendern(ctx: BenutzerKontext | None, traeger_ags: str, traeger_land: str) -> bool:
+    """Daten eines Trägers ändern: wie sehen, aber nie als Leser.
+
+    Welche Handlung (Angebot, Gegenvorschlag …) Land oder Träger im Einzelnen vornehmen dürfen,
+    entscheidet die Zustandstabelle der Verhandlung; hier geht es nur um den Bereich.
+    """
+    return darf_schreiben(ctx) and darf_traeger_sehen(ctx, traeger_ags, traeger_land)
+
+
+def pruefe_rolle_und_bereich(
+    rolle: str, land_code: str | None, traeger_ags: str | None
+) -> dict[str, str]:
+    """Passen Rolle und Bereich zusammen? Ergebnis: Feldname → deutsche Meldung (leer = passt)."""
+    fehler: dict[str, str] = {}
+    if rolle not in ROLLEN:
+        fehler["rolle"] = "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff)."
+        return fehler
+    if rolle == ADMIN:
+        if land_code:
+            fehler["land_code"] = "Administratoren haben kein Land."
+        if traeger_ags:
+            fehler["traeger_ags"] = "Administratoren haben keinen Träger."
+    elif rolle == LAND:
+        if not land_code:
+            fehler["land_code"] = "Für die Rolle Land bitte genau ein Land angeben."
+        if traeger_ags:
+            fehler["traeger_ags"] = "Für die Rolle Land bitte keinen Träger angeben."
+    elif rolle == TRAEGER:
+        if not traeger_ags:
+            fehler["traeger_ags"] = "Für die Rolle Träger bitte genau einen Träger angeben."
+        if land_code:
+            fehler["land_code"] = "Für die Rolle Träger bitte kein Land angeben (es folgt aus dem Träger)."
+    elif rolle == LESER and bool(land_code) == bool(traeger_ags):
+        fehler["land_code"] = "Für Lesezugriff bitte entweder ein Land oder einen Träger angeben."
+    return fehler
+
+
+def pruefe_benutzername(benutzername: str) -> str | None:
+    """3–40 Zeichen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; Anfang Buchstabe/Ziffer."""
+    if not BENUTZERNAME_MUSTER.fullmatch(benutzername or ""):
+        return (
+            "Der Benutzername muss 3 bis 40 Zeichen lang sein und darf nur Kleinbuchstaben (a–z), "
+            "Ziffern, Punkt, Binde- und Unterstrich enthalten."
+        )
+    return None
+
+
+def pruefe_passwort(passwort: str, benutzername: str = "") -> str | None:
+    """Passwortregel: 12 bis 128 Zeichen, nicht nur Leerzeichen, enthält nicht den Benutzernamen.
+
+    Keine Zeichenklassen-Pflicht (BSI/NIST: Länge schlägt Komplexität).
+    """
+    if len(passwort or "") < PASSWORT_MIN:
+        return f"Das Passwort muss mindestens {PASSWORT_MIN} Zeichen lang sein."
+    if len(passwort) > PASSWORT_MAX:
+        return f"Das Passwort darf höchstens {PASSWORT_MAX} Zeichen lang sein."
+    if not passwort.strip():
+        return "Das Passwort darf nicht nur aus Leerzeichen bestehen."
+    if benutzername and benutzername.lower() in passwort.lower():
+        return "Das Passwort darf den Benutzernamen nicht enthalten."
+    return None

@@ -1,0 +1,40 @@
+"""Benutzerkonten und fehlgeschlagene Anmeldeversuche (für die Drosselung je IP-Adresse)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Benutzer(SQLModel, table=True):
+    """Ein Konto mit Rolle und Bereich (siehe `domain.berechtigung`).
+
+    `passwort_hash` ist ein Argon2id-Hash; `fehlversuche` zählt aufeinanderfolgende Fehlversuche,
+    `gesperrt_bis` ist gesetzt, solange das Konto nach zu vielen Fehlversuchen gesperrt ist.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    benutzername: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    passwort_hash: str = Field(max_length=255)
+    rolle: str = Field(max_length=10)  # 'admin', 'land', 'traeger', 'leser'
+    land_code: str | None = Field(default=None, foreign_key="land.code", max_length=2)
+    traeger_ags: str | None = Field(default=None, foreign_key="traeger.ags", max_length=5)
+    aktiv: bool = True
+    fehlversuche: int = 0
+    gesperrt_bis: datetime | None = None
+    erstellt_am: datetime
+    letzte_anmeldung: datetime | None = None
+
+
+class LoginVersuch(SQLModel, table=True):
+    """Ein fehlgeschlagener Anmeldeversuch; nur für die Drosselung je IP, ältere werden gelöscht."""
+
+    __tablename__ = "login_versuch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ip: str = Field(max_length=45, index=True)
+    zeitpunkt: datetime = Field(index=True)
+    benutzername: str = Field(max_length=120)

@@ -1,0 +1,119 @@
+"""Benutzerverwaltung: Liste, Anlegen, Bearbeiten (Rolle, Bereich, aktiv), Passwort neu setzen.
+
+Eingabefehler des Services erscheinen an den Feldern (`Eingabefehler.felder`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ...services import FachlicherFehler
+from ...services import benutzer as dienst
+from .. import gerettete_eingaben
+from ..datenbank import db, verwerfe
+from . import bp
+from .forms import (
+    KEIN_LAND,
+    BenutzerBearbeitenFormular,
+    NeuerBenutzerFormular,
+    PasswortFormular,
+    auswahl,
+)
+
+
+def _fehler_an_felder(form, fehler: FachlicherFehler) -> None:
+    """Meldungen des Services an die Formularfelder hängen (unbekannte Felder: Formularfehler)."""
+    verwerfe()
+    felder = getattr(fehler, "felder", None) or {}
+    for feld, meldung in felder.items():
+        if feld in form:
+            form[feld].errors = [*form[feld].errors, meldung]
+        else:
+            form.form_errors.append(meldung)
+    if not felder:
+        form.form_errors.append(fehler.meldung)
+
+
+def _laender(form) -> None:
+    form.land_code.choices = auswahl([KEIN_LAND, *dienst.laender_auswahl(db())])
+
+
+def _benutzer_oder_404(benutzer_id: int):
+    try:
+        return dienst.hole_benutzer(db(), benutzer_id)
+    except dienst.BenutzerNichtGefunden:
+        abort(404)
+
+
+@bp.get("/benutzer")
+def benutzer_liste():
+    return render_template("admin/benutzer_liste.html", benutzer=dienst.liste_benutzer(db()))
+
+
+@bp.route("/benutzer/neu", methods=["GET", "POST"])
+def benutzer_neu():
+    form = NeuerBenutzerFormular()
+    _laender(form)
+    gerettete_eingaben.uebernimm(form)
+    if form.validate_on_submit():
+        try:
+            neu = dienst.lege_benutzer_an(
+                db(), benutzername=form.benutzername.data, name=form.name.data,
+                email=form.email.data, rolle=form.rolle.data, land_code=form.land_code.data,
+                traeger_ags=form.traeger_ags.data, passwort=form.passwort.data,
+                akteur=current_user.benutzername, jetzt=datetime.now(UTC),
+            )
+        except FachlicherFehler as fehler:
+            _fehler_an_felder(form, fehler)
+        else:
+            flash(f"Benutzer „{neu.benutzername}“ angelegt.", "erfolg")
+            return redirect(url_for("admin.benutzer_liste"))
+    return render_template("admin/benutzer_neu.html", form=form)
+
+
+def _bearbeiten_seite(benutzer, form, passwort_form):
+    return render_template("admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form,
+                           passwort_form=passwort_form)
+
+
+@bp.route("/benutzer/<int:benutzer_id>", methods=["GET", "POST"])
+def benutzer_bearbeiten(benutzer_id: int):
+    benutzer = _benutzer_oder_404(benutzer_id)
+    form = BenutzerBearbeitenFormular(obj=benutzer)
+    _laender(form)
+    if form.validate_on_submit():
+        try:
+            dienst.aendere_benutzer(
+                db(), benutzer_id, name=form.name.data, email=form.email.data,
+                rolle=form.rolle.data, land_code=form.land_code.data,
+                traeger_ags=form.traeger_ags.data, aktiv=form.aktiv.data,
+                akteur=current_user.benutzername, jetzt=datetime.now(UTC),
+            )
+        except FachlicherFehler as fehler:
+            _fehler_an_felder(form, fehler)
+        else:
+            flash(f"Änderungen an „{benutzer.benutzername}“ gespeichert.", "erfolg")
+            return redirect(url_for("admin.benutzer_liste"))
+    return _bearbeiten_seite(benutzer, form, PasswortFormular(formdata=None))
+
+
+@bp.post("/benutzer/<int:benutzer_id>/passwort")
+def benutzer_passwort(benutzer_id: int):
+    benutzer = _benutzer_oder_404(benutzer_id)
+    passwort_form = PasswortFormular()
+    if passwort_form.validate_on_submit():
+        try:
+            dienst.setze_passwort(db(), benutzer_id, passwort_form.passwort.data,
+                                  akteur=current_user.benutzername, jetzt=datetime.now(UTC))
+        except FachlicherFehler as fehler:
+            _fehler_an_felder(passwort_form, fehler)
+        else:
+            flash(f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
+                  "sind beendet, eine Sperre ist aufgehoben.", "erfolg")
+            return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
+    form = BenutzerBearbeitenFormular(formdata=None, obj=benutzer)
+    _laender(form)
+    return _bearbeiten_seite(benutzer, form, passwort_form)

@@ -1,0 +1,37 @@
+"""Vorlagenfilter für die Anzeige: deutsche Zeitpunkte, Rollennamen, JSON (nur Formatierung)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from ..domain.berechtigung import ROLLEN_NAMEN
+
+ZEITZONE = ZoneInfo("Europe/Berlin")
+
+
+def zeitpunkt(wert: datetime | None) -> str:
+    """„24.11.2026, 14:05 Uhr“ in deutscher Ortszeit; leer bei None."""
+    if wert is None:
+        return ""
+    if wert.tzinfo is None:
+        wert = wert.replace(tzinfo=UTC)
+    return wert.astimezone(ZEITZONE).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def rollenname(rolle: str | None) -> str:
+    return ROLLEN_NAMEN.get(rolle or "", rolle or "")
+
+
+def json_text(wert) -> str:
+    """Kompaktes JSON mit Umlauten (für Details im Audit-Protokoll)."""
+    return json.dumps(wert, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(json_text, "json_text")
+    app.add_template_filter(zeitpunkt, "zeitpunkt")
+    app.add_template_filter(rollenname, "rollenname")

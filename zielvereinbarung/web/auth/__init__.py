@@ -1,0 +1,5 @@
+"""Anmeldung und Abmeldung."""
+
+from .routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,109 @@
+"""Deutsche Fehlerseiten (nie ein Traceback) und der Umgang mit abgelaufenen CSRF-Tokens.
+
+- 400, 403, 404, 405, 413, 429, 500 und jeder andere HTTP-Fehler: `fehler.html` mit Titel und
+  Erklärung; unerwartete Ausnahmen werden protokolliert und als 500 angezeigt.
+- CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
+  mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
+  über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit Hinweis;
+  sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from . import gerettete_eingaben
+from .datenbank import verwerfe
+from .konto import login_manager
+
+TEXTE = {
+    400: ("Ungültige Anfrage",
+          ("Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und "
+          "versuchen Sie es noch einmal.")),
+    401: ("Anmeldung erforderlich", "Bitte melden Sie sich an."),
+    403: ("Kein Zugriff",
+          ("Für diese Seite oder dieses Objekt haben Sie keine Berechtigung. Wenn Sie das für "
+          "einen Irrtum halten, wenden Sie sich an die Administration.")),
+    404: ("Seite nicht gefunden",
+          ("Diese Seite oder dieses Objekt gibt es nicht (mehr). Bitte prüfen Sie die Adresse "
+          "oder gehen Sie zur Startseite.")),
+    405: ("Aktion nicht möglich",
+          "Diese Adresse kann auf diese Weise nicht aufgerufen werden (Methode nicht erlaubt)."),
+    413: ("Datei zu groß",
+          "Die gesendeten Daten sind zu groß. Erlaubt sind höchstens 100 MB je Sendung."),
+    429: ("Zu viele Anfragen", "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut."),
+    500: ("Interner Fehler",
+          ("Es ist ein unerwarteter Fehler aufgetreten. Ihre letzte Änderung wurde nicht "
+          "gespeichert. Bitte versuchen Sie es später noch einmal; bleibt der Fehler, melden Sie "
+          "ihn bitte mit Datum und Uhrzeit der Administration.")),
+}
+CSRF_TEXT = ("Sicherheitsprüfung fehlgeschlagen",
+             ("Das Formular konnte nicht sicher zugeordnet werden (Sicherheitstoken fehlt oder ist "
+             "ungültig). Bitte laden Sie die Seite neu und senden Sie das Formular noch einmal."))
+SITZUNG_ABGELAUFEN = ("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und senden Sie "
+                      "das Formular danach noch einmal.")
+ANMELDUNG_ABGELAUFEN = "Das Anmeldeformular war abgelaufen. Bitte senden Sie es noch einmal."
+
+_NOTFALL = ("<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Interner Fehler"
+            "</title></head><body><main><h1>Interner Fehler</h1><p>Es ist ein unerwarteter Fehler "
+            "aufgetreten. Bitte versuchen Sie es später noch einmal.</p></main></body></html>")
+
+
+def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
+    standard = TEXTE.get(code, ("Fehler", "Die Anfrage konnte nicht bearbeitet werden."))
+    return render_template("fehler.html", code=code, titel=titel or standard[0],
+                           text=text or standard[1]), code
+
+
+def _http_fehler(fehler: HTTPException):
+    if fehler.code == 401:
+        return login_manager.unauthorized()
+    if fehler.code and fehler.code >= 500:
+        return _interner_fehler(fehler)
+    return fehlerseite(fehler.code or 500)
+
+
+def _interner_fehler(fehler: HTTPException):
+    original = getattr(fehler, "original_exception", None)
+    if original is not None:
+        current_app.logger.error("Unerwarteter Fehler bei %s %s", request.method, request.path,
+                                 exc_info=original)
+    try:
+        verwerfe()
+        session.pop("_flashes", None)  # „Gespeichert“-Meldungen gelten nicht mehr
+        return fehlerseite(500)
+    except Exception:  # noqa: BLE001 – die Fehlerseite selbst darf nie scheitern
+        return _NOTFALL, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _sichere_herkunft() -> str | None:
+    """Pfad der verweisenden Seite, nur wenn sie auf diesem Server liegt."""
+    if not request.referrer:
+        return None
+    teile = urlsplit(request.referrer)
+    if teile.netloc != request.host or not teile.path.startswith("/"):
+        return None
+    return teile.path + (f"?{teile.query}" if teile.query else "")
+
+
+def _csrf_fehler(_fehler: CSRFError):
+    if request.endpoint == "auth.anmelden":
+        flash(ANMELDUNG_ABGELAUFEN, "warnung")
+        return redirect(url_for("auth.anmelden", next=request.args.get("next")))
+    if not current_user.is_authenticated:
+        herkunft = _sichere_herkunft()
+        gerettete_eingaben.merke(herkunft, request.form)
+        flash(SITZUNG_ABGELAUFEN, "warnung")
+        return redirect(url_for("auth.anmelden", next=herkunft))
+    return fehlerseite(400, *CSRF_TEXT)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_fehler)
+    app.register_error_handler(HTTPException, _http_fehler)
+    app.register_error_handler(InternalServerError, _interner_fehler)

@@ -1,0 +1,104 @@
+"""Angemeldete Benutzer (Flask-Login) und die Pflicht zur Anmeldung.
+
+- Jede Route verlangt eine Anmeldung, außer sie ist mit `@oeffentlich` markiert (und `static`).
+  So kann keine neue Route die Anmeldung vergessen.
+- Die Sitzung speichert `"<id>:<fingerabdruck>"`; der Fingerabdruck hängt am Passwort-Hash:
+  ein neues Passwort beendet alle bestehenden Sitzungen. Inaktive Konten gelten sofort als
+  abgemeldet.
+- `current_user.kontext` ist der `BenutzerKontext` für die Regeln in `domain.berechtigung`
+  (für Anonyme `None`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import Flask, request
+from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
+
+from ..domain.berechtigung import ROLLEN_NAMEN, BenutzerKontext
+from ..models import Benutzer
+from .datenbank import db
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.anmelden"
+login_manager.login_message = "Bitte melden Sie sich an, um diese Seite zu sehen."
+login_manager.login_message_category = "info"
+
+
+def oeffentlich(view):
+    """Markiert eine View als ohne Anmeldung erreichbar (Anmeldeseite, Startseite …)."""
+    view.zv_oeffentlich = True
+    return view
+
+
+def fingerabdruck(passwort_hash: str) -> str:
+    return hashlib.sha256(passwort_hash.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class AngemeldeterBenutzer(UserMixin):
+    """Was die Weboberfläche über den angemeldeten Benutzer weiß (keine ORM-Instanz)."""
+
+    id: int
+    benutzername: str
+    name: str
+    rolle: str
+    land_code: str | None
+    traeger_ags: str | None
+    fingerabdruck: str
+
+    @classmethod
+    def aus(cls, benutzer: Benutzer) -> AngemeldeterBenutzer:
+        return cls(benutzer.id, benutzer.benutzername, benutzer.name, benutzer.rolle,
+                   benutzer.land_code, benutzer.traeger_ags, fingerabdruck(benutzer.passwort_hash))
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.fingerabdruck}"
+
+    @property
+    def kontext(self) -> BenutzerKontext:
+        return BenutzerKontext(self.benutzername, self.rolle, self.land_code, self.traeger_ags)
+
+    @property
+    def rollenname(self) -> str:
+        return ROLLEN_NAMEN.get(self.rolle, self.rolle)
+
+
+class Anonym(AnonymousUserMixin):
+    kontext = None
+    rolle = None
+
+
+login_manager.anonymous_user = Anonym
+
+
+@login_manager.user_loader
+def _lade_benutzer(sitzungs_id: str) -> AngemeldeterBenutzer | None:
+    try:
+        id_text, abdruck = sitzungs_id.split(":", 1)
+        benutzer = db().get(Benutzer, int(id_text))
+    except (ValueError, TypeError):
+        return None
+    if benutzer is None or not benutzer.aktiv or fingerabdruck(benutzer.passwort_hash) != abdruck:
+        return None
+    return AngemeldeterBenutzer.aus(benutzer)
+
+
+def _ist_oeffentlich(app: Flask, endpoint: str | None) -> bool:
+    if endpoint is None:  # kein Routentreffer: 404/405 zeigt die Fehlerseite
+        return True
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return True
+    return getattr(app.view_functions.get(endpoint), "zv_oeffentlich", False)
+
+
+def register(app: Flask) -> None:
+    login_manager.init_app(app)
+
+    @app.before_request
+    def _anmeldung_erzwingen():
+        if not _ist_oeffentlich(app, request.endpoint) and not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return None

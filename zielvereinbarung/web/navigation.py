@@ -1,0 +1,54 @@
+"""Die Hauptnavigation: eine einfache Liste, gefiltert nach der Rolle des angemeldeten Benutzers.
+
+Einen Menüpunkt ergänzen: eine Zeile in `EINTRAEGE` (Titel, Endpoint, Rollen). Punkte, deren
+Endpoint (noch) nicht registriert ist, werden ausgelassen. Admins sehen alle Punkte, für die
+`ADMIN` in den Rollen steht. Der Kontextprozessor liefert `navigation`: Liste von
+`{"titel", "url", "aktiv"}` für die Vorlage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+
+from ..domain.berechtigung import ADMIN, LAND, LESER, TRAEGER
+
+ALLE = frozenset({ADMIN, LAND, TRAEGER, LESER})
+
+
+@dataclass(frozen=True)
+class Eintrag:
+    titel: str
+    endpoint: str
+    rollen: frozenset[str]
+    praefix: str | None = None  # Endpoints mit diesem Anfang markieren den Punkt als aktuell
+
+
+EINTRAEGE: list[Eintrag] = [
+    Eintrag("Start", "start.index", ALLE),
+    Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
+    Eintrag("Audit-Protokoll", "admin.audit", frozenset({ADMIN}), "admin.audit"),
+]
+
+
+def navigation_fuer(rolle: str | None) -> list[dict]:
+    if rolle is None:
+        return []
+    aktueller = request.endpoint or ""
+    punkte = []
+    for eintrag in EINTRAEGE:
+        if rolle not in eintrag.rollen or eintrag.endpoint not in current_app.view_functions:
+            continue
+        aktiv = aktueller == eintrag.endpoint or bool(
+            eintrag.praefix and aktueller.startswith(eintrag.praefix)
+        )
+        punkte.append({"titel": eintrag.titel, "url": url_for(eintrag.endpoint), "aktiv": aktiv})
+    return punkte
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def _navigation():
+        return {"navigation": navigation_fuer(getattr(current_user, "rolle", None))}

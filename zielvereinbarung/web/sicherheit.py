@@ -1,0 +1,59 @@
+"""Sicherheitseinstellungen: Sitzungscookie, Größenlimit, CSRF-Laufzeit, Sicherheits-Header.
+
+- Sitzungscookie: HttpOnly, SameSite=Lax, Secure im Produktionsbetrieb (`ZV_ENV=produktion`);
+  eine Sitzung läuft nach 8 Stunden ohne Anfrage ab (`PERMANENT_SESSION_LIFETIME`).
+- CSRF-Schutz (Flask-WTF) für jedes POST; das Token gilt so lange wie die Sitzung.
+- Uploads höchstens 100 MB (`MAX_CONTENT_LENGTH`, sonst Fehlerseite 413).
+- Jede Antwort trägt eine Content-Security-Policy ohne Inline-Skripte/-Styles und ohne fremde
+  Quellen, `X-Content-Type-Options: nosniff`, `Referrer-Policy` und Rahmenverbot.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, Response
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()  # prüft jedes POST/PUT/PATCH/DELETE; `csrf_token()` in Vorlagen
+
+SITZUNGSDAUER = timedelta(hours=8)
+MAX_UPLOAD = 100 * 1024 * 1024
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'"
+)
+HEADER = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def konfiguration(produktion: bool) -> dict:
+    """Flask-Einstellungen (vor den Overrides angewandt, Tests dürfen sie überschreiben)."""
+    return {
+        "SESSION_COOKIE_NAME": "zv_sitzung",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": produktion,
+        "PERMANENT_SESSION_LIFETIME": SITZUNGSDAUER,
+        "MAX_CONTENT_LENGTH": MAX_UPLOAD,
+        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfällt ein langes Formular nach 1 h).
+        "WTF_CSRF_TIME_LIMIT": int(SITZUNGSDAUER.total_seconds()),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": produktion,
+    }
+
+
+def _header_setzen(response: Response) -> Response:
+    for name, wert in HEADER.items():
+        response.headers.setdefault(name, wert)
+    return response
+
+
+def register(app: Flask) -> None:
+    csrf.init_app(app)
+    app.after_request(_header_setzen)
