@@ -15,6 +15,11 @@ from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
 from .benutzer import Benutzer, LoginVersuch  # noqa: E402
 from .audit import AuditEreignis  # noqa: E402
+from .vereinbarung import (  # noqa: E402
+    LandEinstellung, Orientierungswert, Revision, Zielvereinbarung, Zielwert, Zustandswechsel,
+)
 
 __all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "Benutzer", "LoginVersuch",
-           "AuditEreignis", "SQLModel"]
+           "AuditEreignis", "SQLModel",
+           "LandEinstellung", "Orientierungswert", "Revision", "Zielvereinbarung", "Zielwert",
+           "Zustandswechsel"]

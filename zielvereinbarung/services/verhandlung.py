@@ -1,0 +1,377 @@
+"""Anwendungsfälle der Verhandlung (DOMAIN.md § 5): Angebot, Gegenvorschlag, Annahme und die
+Schritte ohne Werte (Unterschriften, Jahresabschluss).
+
+Regeln:
+- Nur die Parteien handeln (Land für Träger seines Landes, Träger für sich selbst), sonst
+  `KeineBerechtigung`; welche Aktion im Zustand erlaubt ist, entscheidet
+  `domain.verhandlung.uebergang` (`UnzulaessigerUebergang`).
+- **Optimistisches Sperren**: jede Eingabe nennt `basis_nummer`, die neueste Revision, auf der
+  das Formular beruhte. Ist die Vereinbarung weiter, folgt `Konflikt` mit der aktuellen Fassung
+  und der Eingabe – außer die neueste Revision stammt vom selben Benutzer mit identischen Werten
+  (Doppelklick, Zurück-Taste): dann wird sie zurückgegeben und nichts angelegt (`neu=False`).
+  Zusätzlich prüft der Versionszähler der Vereinbarung parallele Schreiber (→ `Konflikt`).
+- Angebot und Gegenvorschlag legen eine **unveränderliche Revision** mit allen Zielwerten an;
+  Basiswert, Orientierungswert und Kontext werden aus der Basisrevision übernommen (sie stammen
+  aus dem Entwurf und bleiben eingefroren).
+- **Annehmen** heißt: die neueste Revision der Gegenseite unverändert annehmen
+  (`vereinbarte_revision_id`); ab `einigung` sind die Werte eingefroren.
+- Jede Aktion schreibt einen `Zustandswechsel` und Audit-Ereignisse ('revision',
+  'zustandswechsel') und gibt `benachrichtigungen` für die Gegenseite zurück (aktive Benutzer
+  mit E-Mail); versendet werden sie vom Aufrufer nach dem Commit.
+Nur `flush()`, nie `commit()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
+
+from ..domain import verhandlung as vh
+from ..domain.verhandlung import UnzulaessigerUebergang
+from ..domain.zahlen import zahl
+from ..domain.ziele import (
+    MAX_KOMMENTAR,
+    Feldfehler,
+    Zielvorgabe,
+    bezeichnung,
+    normalisiert,
+    pruefe_vorgabe,
+    pruefe_vorgaben,
+)
+from ..mail import Nachricht
+from ..models import Revision, Zielvereinbarung, Zielwert, Zustandswechsel
+from . import FachlicherFehler
+from .audit import protokolliere
+from .benachrichtigung import aktionsnachrichten
+from .vergleiche import UebersichtZeile, VergleichZeile, land_uebersicht, vergleiche
+from .verhandlung_lesen import (
+    Akteur,
+    Eingabe,
+    KeineBerechtigung,
+    Konflikt,
+    NichtGefunden,
+    RevisionAnsicht,
+    VereinbarungAnsicht,
+    ZielwertAnsicht,
+    lade_vereinbarung,
+    letzte_revision,
+    pruefe_partei,
+    revisionen,
+    vereinbarung_lesen,
+)
+
+# fmt: off
+__all__ = [  # die öffentliche API der Verhandlung, lesend und schreibend
+    "Akteur", "Aktionsergebnis", "Eingabe", "KeineBerechtigung", "Konflikt", "NichtGefunden",
+    "RevisionAnsicht", "UebersichtZeile", "UngueltigeVorgaben", "UnzulaessigerUebergang",
+    "VereinbarungAnsicht", "VergleichZeile", "ZielwertAnsicht", "land_uebersicht", "nimm_an",
+    "reiche_angebot_ein", "revisionen", "sende_gegenvorschlag", "vereinbarung_lesen",
+    "vergleiche", "wechsle_zustand",
+]
+# fmt: on
+
+# aus der Basisrevision (dem Entwurf) unverändert in jede neue Revision übernommen
+_UEBERNOMMEN = (
+    "basiswert",
+    "basiswert_vorlaeufig",
+    "basiswert_monat",
+    "basiswert_grund",
+    "orientierungswert",
+    "kontext",
+)
+
+
+class UngueltigeVorgaben(FachlicherFehler):
+    """Die Eingabe enthält Fehler; `details` sind `Feldfehler` (str mit `.feld`)."""
+
+
+@dataclass(frozen=True)
+class Aktionsergebnis:
+    vereinbarung_id: int
+    zustand: str
+    am_zug: str | None
+    # die neue Revision; bei Wiederholung die vorhandene, bei Annahme die angenommene
+    revision_nummer: int | None
+    neu: bool  # False: identische Wiederholung, nichts angelegt
+    meldung: str
+    benachrichtigungen: list[Nachricht]
+
+
+def _gleich(rev: RevisionAnsicht, vorgaben: list[Zielvorgabe], kommentar: str | None) -> bool:
+    return rev.kommentar == kommentar and rev.vorgaben() == vorgaben
+
+
+def reiche_angebot_ein(
+    session: Session,
+    vereinbarung_id: int,
+    basis_nummer: int,
+    vorgaben: Iterable[Zielvorgabe],
+    kommentar: str | None,
+    akteur: Akteur,
+    jetzt: datetime,
+) -> Aktionsergebnis:
+    """Träger: „Angebot einreichen“ (aus `entwurf`) bzw. „neues Angebot einreichen“ (aus
+    `gegenvorschlag`)."""
+    return _reiche_ein(
+        session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akteur, jetzt, "angebot"
+    )
+
+
+def sende_gegenvorschlag(
+    session: Session,
+    vereinbarung_id: int,
+    basis_nummer: int,
+    vorgaben: Iterable[Zielvorgabe],
+    kommentar: str | None,
+    akteur: Akteur,
+    jetzt: datetime,
+) -> Aktionsergebnis:
+    """Land: „Gegenvorschlag senden“ (aus `angebot`)."""
+    return _reiche_ein(
+        session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akteur, jetzt, "gegenvorschlag"
+    )
+
+
+def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akteur, jetzt, art):
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    rolle = pruefe_partei(akteur, traeger)
+    letzte = letzte_revision(session, v)
+    vorgaben = [normalisiert(x) for x in vorgaben]
+    kommentar = (kommentar or "").strip() or None
+    if basis_nummer != letzte.nummer:
+        if (
+            letzte.autor == akteur.benutzername
+            and letzte.art == art
+            and _gleich(letzte, vorgaben, kommentar)
+        ):
+            return _wiederholung(
+                v,
+                letzte.nummer,
+                f"{letzte.art_bezeichnung} (Revision {letzte.nummer}) war bereits eingereicht; "
+                "nichts doppelt angelegt.",
+            )
+        raise Konflikt(letzte, Eingabe(vorgaben, kommentar, basis_nummer))
+    if art == "angebot":
+        code = (
+            vh.NEUES_ANGEBOT_EINREICHEN if v.zustand == vh.GEGENVORSCHLAG else vh.ANGEBOT_EINREICHEN
+        )
+    else:
+        code = vh.GEGENVORSCHLAG_SENDEN
+    nach = vh.uebergang(v.zustand, code, rolle)
+    basis = {z.zielindikator: z for z in letzte.zielwerte}
+    fehler = pruefe_vorgaben(vorgaben)
+    for x in vorgaben:
+        fehler += pruefe_vorgabe(
+            x, basis[x.zielindikator].basiswert if x.zielindikator in basis else None
+        )
+    if kommentar and len(kommentar) > MAX_KOMMENTAR:
+        fehler.append(
+            Feldfehler("revisionskommentar", f"Kommentar: höchstens {zahl(MAX_KOMMENTAR)} Zeichen.")
+        )
+    if fehler:
+        raise UngueltigeVorgaben("Die Eingabe enthält Fehler; es wurde nichts gespeichert.", fehler)
+
+    rev = Revision(
+        vereinbarung_id=v.id,
+        nummer=letzte.nummer + 1,
+        art=art,
+        rolle=rolle,
+        autor=akteur.benutzername,
+        zeitpunkt=jetzt,
+        kommentar=kommentar,
+        basis_nummer=basis_nummer,
+    )
+    von = _setze_zustand(session, v, nach, jetzt, rev, Eingabe(vorgaben, kommentar, basis_nummer))
+    for i, x in enumerate(vorgaben, start=1):
+        b = basis.get(x.zielindikator)  # fehlt nur bei neuen qualitativen Zielen
+        kopie = {f: getattr(b, f) for f in _UEBERNOMMEN} if b else {}
+        session.add(Zielwert(
+            revision_id=rev.id, reihenfolge=i, zielindikator=x.zielindikator,
+            bezeichnung=x.bezeichnung or bezeichnung(x.zielindikator), zieltyp=x.zieltyp,
+            wert=x.wert, untere=x.untere, obere=x.obere, text=x.text, kommentar=x.kommentar,
+            **kopie))  # fmt: skip
+    protokolliere(
+        session,
+        akteur.benutzername,
+        "revision",
+        "zielvereinbarung",
+        v.id,
+        {
+            "nummer": rev.nummer,
+            "art": art,
+            "basis_nummer": basis_nummer,
+            "kommentar": kommentar,
+            "werte": [_audit_wert(x) for x in vorgaben],
+        },
+        jetzt,
+    )
+    return _abschluss(session, v, traeger, von, code, rolle, akteur, jetzt, rev)
+
+
+def nimm_an(
+    session: Session, vereinbarung_id: int, basis_nummer: int, akteur: Akteur, jetzt: datetime
+) -> Aktionsergebnis:
+    """Land: „Angebot annehmen“, Träger: „Gegenvorschlag annehmen“ – die neueste Revision der
+    Gegenseite (`basis_nummer`) unverändert; sie wird die vereinbarte Revision."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    rolle = pruefe_partei(akteur, traeger)
+    letzte = letzte_revision(session, v)
+    code = vh.ANGEBOT_ANNEHMEN if rolle == vh.LAND else vh.GEGENVORSCHLAG_ANNEHMEN
+    if v.vereinbarte_revision_id == letzte.id and basis_nummer == letzte.nummer:
+        wiederholt = _letzter_wechsel(session, v)
+        if wiederholt and wiederholt.aktion == code and wiederholt.akteur == akteur.benutzername:
+            return _wiederholung(
+                v, letzte.nummer, f"Revision {letzte.nummer} war bereits angenommen."
+            )
+    if basis_nummer != letzte.nummer:
+        raise Konflikt(
+            letzte,
+            None,
+            f"Inzwischen liegt Revision {letzte.nummer} vor; bitte prüfen "
+            "Sie diese Fassung, bevor Sie annehmen.",
+        )
+    nach = vh.uebergang(v.zustand, code, rolle)
+    if letzte.rolle == rolle:  # durch die Zustandstabelle ausgeschlossen; Schutz gegen Datenfehler
+        raise vh.UnzulaessigerUebergang("Angenommen werden kann nur eine Fassung der Gegenseite.")
+    v.vereinbarte_revision_id = letzte.id
+    von = _setze_zustand(session, v, nach, jetzt, None, None)
+    return _abschluss(
+        session, v, traeger, von, code, rolle, akteur, jetzt, session.get(Revision, letzte.id)
+    )
+
+
+def wechsle_zustand(
+    session: Session,
+    vereinbarung_id: int,
+    aktion: str,
+    akteur: Akteur,
+    jetzt: datetime,
+    dezember_vorhanden: bool | None = None,
+) -> Aktionsergebnis:
+    """Schritte ohne Werte: „unterzeichnen“, „gegenzeichnen“, „Jahresabschluss“. Der
+    Jahresabschluss braucht die Daten des Dezembers (`dezember_vorhanden`; None = prüfen)."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    rolle = pruefe_partei(akteur, traeger)
+    a = vh.aktion(aktion)
+    if a.art != vh.OHNE_WERTE:
+        raise vh.UnzulaessigerUebergang(f"„{a.bezeichnung}“ geht nur über das Formular mit Werten.")
+    if v.zustand == a.nach:
+        wiederholt = _letzter_wechsel(session, v)
+        if wiederholt and wiederholt.aktion == a.code and wiederholt.akteur == akteur.benutzername:
+            return _wiederholung(v, None, f"„{a.bezeichnung}“ war bereits erledigt.")
+    nach = vh.uebergang(v.zustand, a, rolle)
+    if a.code == vh.JAHRESABSCHLUSS:
+        if dezember_vorhanden is None:
+            from .kennzahlen import lade_datenbasis
+
+            reihe = lade_datenbasis(session, [v.ags], "gesamt").reihen[v.ags]
+            dezember_vorhanden = reihe.get(v.jahr * 12 + 11) is not None
+        if not dezember_vorhanden:
+            raise FachlicherFehler(
+                f"Für den Jahresabschluss fehlen die Daten für Dezember {v.jahr}."
+            )
+    von = _setze_zustand(session, v, nach, jetzt, None, None)
+    return _abschluss(session, v, traeger, von, a.code, rolle, akteur, jetzt, None)
+
+
+# -------------------------------------------------- gemeinsame Schritte
+
+
+def _setze_zustand(
+    session: Session,
+    v: Zielvereinbarung,
+    nach: str,
+    jetzt: datetime,
+    rev: Revision | None,
+    eingabe: Eingabe | None,
+) -> str:
+    """Zustand setzen und (mit neuer Revision) schreiben; der Versionszähler schützt vor
+    parallelen Schreibern, eine doppelte Revisionsnummer ebenso → Konflikt."""
+    von = v.zustand
+    v.zustand, v.am_zug, v.geaendert_am = nach, vh.am_zug(nach), jetzt
+    if rev is not None:
+        session.add(rev)
+    try:
+        session.flush()
+    except (StaleDataError, IntegrityError):
+        raise Konflikt(
+            None,
+            eingabe,
+            "Die Zielvereinbarung wurde gerade von jemand anderem "
+            "geändert; Ihre Eingabe ist nicht gespeichert.",
+        ) from None
+    return von
+
+
+def _letzter_wechsel(session: Session, v: Zielvereinbarung) -> Zustandswechsel | None:
+    return (
+        session.execute(
+            select(Zustandswechsel)
+            .where(Zustandswechsel.vereinbarung_id == v.id)
+            .order_by(Zustandswechsel.id.desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
+    )
+
+
+def _abschluss(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> Aktionsergebnis:
+    a = vh.AKTION[code]
+    session.add(
+        Zustandswechsel(
+            vereinbarung_id=v.id,
+            von=von,
+            nach=v.zustand,
+            aktion=code,
+            akteur=akteur.benutzername,
+            rolle=rolle,
+            zeitpunkt=jetzt,
+            revision_id=rev.id if rev else None,
+        )
+    )
+    session.flush()
+    protokolliere(
+        session,
+        akteur.benutzername,
+        "zustandswechsel",
+        "zielvereinbarung",
+        v.id,
+        {"von": von, "nach": v.zustand, "aktion": code, "revision": rev.nummer if rev else None},
+        jetzt,
+    )
+    return Aktionsergebnis(
+        v.id,
+        v.zustand,
+        v.am_zug,
+        rev.nummer if rev else None,
+        True,
+        f"„{a.bezeichnung}“ ausgeführt{_nummer(rev)}: {vh.zustand_bezeichnung(v.zustand)}.",
+        aktionsnachrichten(session, v, traeger, a, rolle, akteur.benutzername, rev),
+    )
+
+
+def _nummer(rev: Revision | None) -> str:
+    return f" (Revision {rev.nummer})" if rev else ""
+
+
+def _wiederholung(v: Zielvereinbarung, nummer: int | None, meldung: str) -> Aktionsergebnis:
+    """Ergebnis einer identischen Wiederholung: nichts angelegt, niemand benachrichtigt."""
+    return Aktionsergebnis(v.id, v.zustand, v.am_zug, nummer, False, meldung, [])
+
+
+def _audit_wert(x: Zielvorgabe) -> dict:
+    return {
+        "zielindikator": x.zielindikator,
+        "zieltyp": x.zieltyp,
+        **{
+            k: (None if getattr(x, k) is None else str(getattr(x, k)))
+            for k in ("wert", "untere", "obere", "text", "kommentar")
+        },
+    }
