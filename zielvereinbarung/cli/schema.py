@@ -7,7 +7,7 @@ from . import datenbank_url, db_gruppe
 
 
 @db_gruppe.command("upgrade")
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 def upgrade(revision: str) -> None:
     """Schema anlegen oder auf REVISION (Standard: head) migrieren."""
     migration.upgrade(datenbank_url(), revision)
