@@ -24,6 +24,7 @@ from sqlmodel import Session
 from ..domain.basiszahlen import FELDNAMEN
 from ..domain.datenstaende import Fassung, plane_import
 from ..domain.importpruefung import Datensatz, pruefe_basiszahlen
+from ..domain.zahlen import zahl
 from ..models import Basiszahl, ImportProtokoll, Traeger
 from . import FachlicherFehler
 from .tabellen import lese_tabelle
@@ -43,11 +44,6 @@ def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
         return jetzt, jetzt.astimezone(ZoneInfo("Europe/Berlin")).date()
     except ZoneInfoNotFoundError:  # Maschine ohne Zeitzonendatenbank
         return jetzt, jetzt.date()
-
-
-def zahl(n: int) -> str:
-    """Ganze Zahl mit deutschem Tausenderpunkt: 58320 → „58.320“."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
