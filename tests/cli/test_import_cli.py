@@ -204,3 +204,20 @@ def test_ohne_dateiangabe_eine_hilfe(cli):
     ergebnis = cli("zv", "import")
     assert ergebnis.exit_code == 2
     assert "DATEIEN" in ergebnis.stderr
+
+
+def test_jeder_import_steht_im_audit_protokoll(cli, engine, stammdaten, gut, tmp_path):
+    from zielvereinbarung.models import AuditEreignis
+
+    kaputt = schreibe(tmp_path / "kaputt.csv", KOPF, "01054,2024-13,gesamt,,1,")
+    cli("zv", "import", str(gut), "--benutzer", "sb")
+    cli("zv", "import", str(gut), "--benutzer", "sb")
+    cli("zv", "import", str(kaputt), "--benutzer", "sb")
+    with Session(engine) as s:
+        ereignisse = list(s.exec(select(AuditEreignis).order_by(AuditEreignis.id)))
+    ids = [p.id for p in protokolle(engine)]
+    assert [(e.akteur, e.aktion, e.objekt_typ, e.objekt_id) for e in ereignisse] == [
+        ("sb", "import", "import_protokoll", str(i)) for i in ids
+    ]
+    assert [e.details["ergebnis"] for e in ereignisse] == ["importiert", "unveraendert", "abgelehnt"]
+    assert ereignisse[0].details["neu"] == 3 and ereignisse[2].details["fehler"] == 1

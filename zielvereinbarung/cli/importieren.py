@@ -2,7 +2,8 @@
 
 Jede Datei ist ein eigener Import in einer eigenen Transaktion: alles oder nichts. Eine
 abgelehnte Datei wird mit allen Fehlern gemeldet und als „abgelehnt“ protokolliert; die übrigen
-Dateien werden trotzdem importiert. Exit-Status 1, sobald eine Datei nicht importiert wurde.
+Dateien werden trotzdem importiert. Jeder Import (auch „unverändert“ und „abgelehnt“) steht mit
+der Aktion `import` im Audit-Protokoll. Exit-Status 1, sobald eine Datei nicht importiert wurde.
 Kein Traceback erreicht den Benutzer.
 """
 
@@ -19,14 +20,8 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import transaktion
-from ..services import tabellen
-from ..services.importer import (
-    ImportAbgelehnt,
-    ImportErgebnis,
-    importiere_basiszahlen,
-    protokolliere_ablehnung,
-    zahl,
-)
+from ..services import importvorgang, tabellen
+from ..services.importer import ImportAbgelehnt, ImportErgebnis, zahl
 from . import datenbank_url, zv_gruppe
 
 FORTSCHRITT_AB_ZEILEN = 5_000
@@ -90,14 +85,14 @@ def _importiere_datei(datei: Path, benutzer: str) -> bool:
         with ExitStack() as stapel:
             fortschritt = _Fortschrittsbalken(name, stapel)
             with transaktion(datenbank_url()) as session:
-                ergebnis = importiere_basiszahlen(
+                ergebnis = importvorgang.importiere(
                     session, name, inhalt, benutzer, jetzt, fortschritt=fortschritt
                 )
     except ImportAbgelehnt as abgelehnt:
         _melde_ablehnung(abgelehnt)
         try:
             with transaktion(datenbank_url()) as session:
-                protokolliere_ablehnung(session, name, inhalt, benutzer, jetzt, abgelehnt)
+                importvorgang.lehne_ab(session, name, inhalt, benutzer, jetzt, abgelehnt)
         except SQLAlchemyError as fehler:
             log.exception("Ablehnung von %s nicht protokolliert", name)
             click.echo(

@@ -157,3 +157,29 @@ def pruefe_passwort(passwort: str, benutzername: str = "") -> str | None:
     if benutzername and benutzername.lower() in passwort.lower():
         return "Das Passwort darf den Benutzernamen nicht enthalten."
     return None
+
+
+VERGLEICHSTYP_ALLE = "alle"
+VERGLEICHSTYP_EIGENE = "eigene"
+
+
+def vergleichstyp_sicht(
+    ctx: BenutzerKontext | None, mitglieder: list[tuple[str, str]]
+) -> str | None:
+    """Was vom Vergleichstyp mit den Mitgliedern [(ags, land_code)] zu sehen ist.
+
+    - `VERGLEICHSTYP_ALLE` (Aggregat und alle Mitglieder): Admin; Land und Land-Leser, wenn
+      mindestens ein Mitglied in ihrem Land liegt.
+    - `VERGLEICHSTYP_EIGENE` (nur Aggregat und die eigene Zeile): Träger und Träger-Leser, wenn
+      ihr Träger Mitglied ist.
+    - None: nichts (fremder Vergleichstyp).
+    """
+    if ctx is None or not mitglieder:
+        return None
+    if ctx.rolle == ADMIN:
+        return VERGLEICHSTYP_ALLE
+    if ctx.rolle in (LAND, LESER) and ctx.land_code is not None:
+        return VERGLEICHSTYP_ALLE if any(land == ctx.land_code for _, land in mitglieder) else None
+    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
+        return VERGLEICHSTYP_EIGENE if any(ags == ctx.traeger_ags for ags, _ in mitglieder) else None
+    return None

@@ -117,14 +117,34 @@ def pruefe_kopf(kopf: Sequence[str]) -> list[str]:
     return fehler
 
 
+def fremder_traeger_fehler(ags: str) -> str:
+    return (
+        f"{zeige(ags)} – dieser Träger gehört nicht zu Ihrem Land; Sie dürfen nur Basiszahlen "
+        "für die Träger Ihres Landes importieren."
+    )
+
+
 def pruefe_basiszahlen(
     tabelle: TabelleArtig,
     bekannte_ags: Iterable[str],
     importdatum: date,
     fortschritt: Callable[[int, int], None] | None = None,
+    erlaubte_ags: Iterable[str] | None = None,
 ) -> Pruefergebnis:
-    """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln."""
+    """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln.
+
+    `erlaubte_ags` (None = alle bekannten): eine Zeile für einen bekannten, aber nicht erlaubten
+    Träger ist ein Fehler in der Spalte ags (z. B. ein Träger eines anderen Landes).
+    """
     bekannt = frozenset(bekannte_ags)
+    erlaubt = None if erlaubte_ags is None else frozenset(erlaubte_ags)
+
+    def ags_meldung(ags: str) -> str | None:
+        meldung = ags_fehler(ags, bekannt)
+        if meldung is None and erlaubt is not None and ags not in erlaubt:
+            return fremder_traeger_fehler(ags)
+        return meldung
+
     kopf = list(tabelle.kopf)
     fehler = _Fehlerliste()
     for meldung in pruefe_kopf(kopf):
@@ -174,7 +194,7 @@ def pruefe_basiszahlen(
             meldung = (
                 ags_cache[ags]
                 if ags in ags_cache
-                else ags_cache.setdefault(ags, ags_fehler(ags, bekannt))
+                else ags_cache.setdefault(ags, ags_meldung(ags))
             )
             if meldung:
                 fehler.zelle(nummer, "ags", meldung)

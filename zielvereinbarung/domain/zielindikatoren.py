@@ -59,8 +59,9 @@ class ZielindikatorWert:
     abdeckung: dict[str, int] | None = None  # nur Aggregate: je Schlüssel die Zahl der Träger
 
 
-def _summen(reihe: Zeitreihe, code: str, jahr: int, monat: int) -> tuple[int, int] | str:
-    """(Σ Zähler, Σ Nenner) bzw. (Σ Zähler, 0) ohne Nennerfeld, oder der Grund einer Lücke."""
+def bedarf(code: str, jahr: int, monat: int) -> list[tuple[str, int, int]]:
+    """Die Basiszahl-Zellen des Jahresfortschrittswerts: [(feld, von, bis)] mit absoluten
+    Monatsindizes – Zähler Januar … m, Nenner (falls vorhanden) Dezember Y−1 … m−1."""
     if not 1 <= monat <= 12:
         raise ValueError(f"Monat {monat} liegt nicht zwischen 1 und 12")
     try:
@@ -68,14 +69,20 @@ def _summen(reihe: Zeitreihe, code: str, jahr: int, monat: int) -> tuple[int, in
     except KeyError:
         raise KeyError(f"Unbekannter Zielindikator „{code}“") from None
     januar = jahr * 12  # = monat_index(f"{jahr}-01")
-    bedarf = [(zfeld, januar, januar + monat - 1)]
+    zellen = [(zfeld, januar, januar + monat - 1)]
     if nfeld is not None:
-        bedarf.append((nfeld, januar - 1, januar + monat - 2))
-    grund = luecken_grund(reihe, bedarf)
+        zellen.append((nfeld, januar - 1, januar + monat - 2))
+    return zellen
+
+
+def _summen(reihe: Zeitreihe, code: str, jahr: int, monat: int) -> tuple[int, int] | str:
+    """(Σ Zähler, Σ Nenner) bzw. (Σ Zähler, 0) ohne Nennerfeld, oder der Grund einer Lücke."""
+    zellen = bedarf(code, jahr, monat)
+    grund = luecken_grund(reihe, zellen)
     if grund is not None:
         return grund
-    summen = [fenster_summe(reihe, *b) for b in bedarf]
-    return summen[0], (summen[1] if nfeld is not None else 0)
+    summen = [fenster_summe(reihe, *b) for b in zellen]
+    return summen[0], (summen[1] if len(zellen) > 1 else 0)
 
 
 def _bruch(code: str, monat: int, n: int, d: int) -> tuple[int, int]:

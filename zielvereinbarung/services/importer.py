@@ -13,12 +13,12 @@ Der Service ruft nur `flush()`, nie `commit()`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from ..domain.basiszahlen import FELDNAMEN
@@ -31,6 +31,7 @@ from .tabellen import lese_tabelle
 
 BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf
 MAX_PROTOKOLLFEHLER = 1_000
+_SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
 
 Fortschritt = Callable[[int, int], None]
 
@@ -69,7 +70,7 @@ class ImportAbgelehnt(FachlicherFehler):
 
 @dataclass
 class ImportErgebnis:
-    protokoll_id: int
+    protokoll_id: int | None  # None beim Probelauf
     ergebnis: str  # 'importiert' oder 'unveraendert'
     zeilen_gelesen: int
     neu: int
@@ -103,11 +104,20 @@ def importiere_basiszahlen(
     jetzt: datetime,
     demodaten: bool = False,
     fortschritt: Fortschritt | None = None,
+    erlaubte_ags: Iterable[str] | None = None,
+    probelauf: bool = False,
 ) -> ImportErgebnis:
     """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
 
     `fortschritt(erledigt, gesamt)` wird während Prüfung (erste Hälfte) und Speichern (zweite
     Hälfte) aufgerufen; `gesamt` ist doppelt so groß wie die Zeilenzahl.
+    `erlaubte_ags`: nur Zeilen dieser Träger sind erlaubt (z. B. die Träger eines Landes); andere
+    bekannte Träger sind Fehler. `probelauf=True`: dieselbe Prüfung und Planung, aber nichts wird
+    geschrieben (Vorschau; `protokoll_id` ist dann None).
+
+    Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
+    SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
+    gleiche Importe nicht beide „neu“ planen – der zweite sieht den ersten und ist „unveraendert“.
     """
     sha256 = hashlib.sha256(inhalt).hexdigest()
     zeitpunkt, importtag = _zeitpunkt(jetzt)
@@ -119,36 +129,25 @@ def importiere_basiszahlen(
     melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
 
     bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
-    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde)
+    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde, erlaubte_ags)
     if pruefung.fehler or pruefung.weitere_fehler:
         raise ImportAbgelehnt(dateiname, pruefung.fehler, zeilen, pruefung.weitere_fehler)
 
+    protokoll = None
+    if not probelauf:
+        _importsperre(session)
+        protokoll = ImportProtokoll(
+            zeitpunkt=zeitpunkt, benutzer=benutzer[:120], dateiname=dateiname[:255],
+            sha256=sha256, zeilen_gelesen=zeilen, ergebnis="unveraendert", demodaten=demodaten,
+        )
+        session.add(protokoll)
+        session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
     plan = plane_import(pruefung.datensaetze, _lade_bestand(session, pruefung.datensaetze))
     warnungen = pruefung.warnungen + plan.warnungen
     geaendert = bool(plan.einfuegen)
-    protokoll = ImportProtokoll(
-        zeitpunkt=zeitpunkt,
-        benutzer=benutzer[:120],
-        dateiname=dateiname[:255],
-        sha256=sha256,
-        zeilen_gelesen=zeilen,
-        zeilen_neu=plan.neu,
-        zeilen_revision=plan.revision,
-        zeilen_unveraendert=plan.unveraendert,
-        warnungen=len(warnungen),
+    ergebnis = ImportErgebnis(
+        protokoll_id=None,
         ergebnis="importiert" if geaendert else "unveraendert",
-        demodaten=demodaten,
-    )
-    session.add(protokoll)
-    session.flush()
-    if geaendert:
-        _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
-        _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
-    if melde:
-        melde(2 * zeilen, 2 * zeilen)
-    return ImportErgebnis(
-        protokoll_id=protokoll.id,
-        ergebnis=protokoll.ergebnis,
         zeilen_gelesen=zeilen,
         neu=plan.neu,
         revision=plan.revision,
@@ -156,6 +155,26 @@ def importiere_basiszahlen(
         warnungen=warnungen,
         sha256=sha256,
     )
+    if protokoll is None:
+        return ergebnis
+    protokoll.zeilen_neu = plan.neu
+    protokoll.zeilen_revision = plan.revision
+    protokoll.zeilen_unveraendert = plan.unveraendert
+    protokoll.warnungen = len(warnungen)
+    protokoll.ergebnis = ergebnis.ergebnis
+    session.flush()
+    ergebnis.protokoll_id = protokoll.id
+    if geaendert:
+        _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
+        _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
+    if melde:
+        melde(2 * zeilen, 2 * zeilen)
+    return ergebnis
+
+
+def _importsperre(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SPERRSCHLUESSEL})
 
 
 def protokolliere_ablehnung(

@@ -49,8 +49,13 @@ def pruefe_geschlecht(geschlecht: str) -> None:
         raise FachlicherFehler(f"Unbekannte Geschlechtergruppe „{geschlecht}“ (gesamt, frauen, maenner).")
 
 
-def lade_datenbasis(session: Session, ags_liste: list[str], geschlecht: str) -> Datenbasis:
-    """Eine Abfrage für alle Träger; je (ags, monat) gewinnt die neueste Fassung."""
+def lade_datenbasis(
+    session: Session, ags_liste: list[str], geschlecht: str, von: str | None = None
+) -> Datenbasis:
+    """Eine Abfrage für alle Träger; je (ags, monat) gewinnt die neueste Fassung.
+
+    `von` ('YYYY-MM'): nur Monate ab diesem (z. B. für eine Übersicht eines einzelnen Monats).
+    """
     pruefe_geschlecht(geschlecht)
     basis = Datenbasis(reihen={ags: {} for ags in ags_liste})
     if not ags_liste:
@@ -63,6 +68,8 @@ def lade_datenbasis(session: Session, ags_liste: list[str], geschlecht: str) -> 
     )
     if len(ags_liste) < 500:
         abfrage = abfrage.where(Basiszahl.ags.in_(ags_liste))
+    if von is not None:
+        abfrage = abfrage.where(Basiszahl.monat >= von)
     gewaehlt = basis.reihen
     demo_genutzt: dict[tuple[str, int], bool] = {}
     for ags, monat, hinweise, demo, *werte in session.execute(abfrage):

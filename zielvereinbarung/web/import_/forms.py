@@ -1,0 +1,19 @@
+"""Formulare des Uploads. Die fachliche Prüfung der Datei macht der Import-Service."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField
+from wtforms.validators import InputRequired
+
+
+class HochladenFormular(FlaskForm):
+    datei = FileField(
+        "Datei mit Basiszahlen (CSV oder XLSX)",
+        validators=[FileRequired("Bitte eine Datei auswählen.")],
+        render_kw={"accept": ".csv,.xlsx,text/csv,"
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
+
+
+class BestaetigenFormular(FlaskForm):
+    token = HiddenField(validators=[InputRequired("Der Importvorgang fehlt.")])

@@ -1,0 +1,147 @@
+"""Kennzahlenseiten. Sichtbarkeit (Regeln in `domain.berechtigung`):
+
+- **Träger** `/kennzahlen/traeger/<ags>`: wie jede Trägersicht (`darf_traeger_sehen`): Admin;
+  Land und Land-Leser für Träger ihres Landes; Träger und Träger-Leser nur sich selbst.
+- **Land** `/kennzahlen/land/<code>`: Admin, Land und Land-Leser dieses Landes
+  (`darf_land_sehen`). Träger sehen keine Landesübersicht, auch nicht die des eigenen Landes.
+- **Vergleichstyp** `/kennzahlen/vergleichstyp/<vt>` (`vergleichstyp_sicht`): Aggregate über
+  fremde Träger sind Vergleichsstatistik. Admin sieht Aggregat und alle Mitglieder; Land und
+  Land-Leser ebenso, aber nur, wenn mindestens ein Mitglied in ihrem Land liegt (verlinkt sind
+  nur Träger, deren Seite sie sehen dürfen; die Zeilen anderer Länder stehen ohne Link da).
+  Träger und Träger-Leser sehen nur den Vergleichstyp ihres eigenen Trägers und darin nur die
+  Aggregatzeile und die eigene Zeile – keine Werte einzelner anderer Träger. (Bei sehr kleinen
+  Vergleichstypen lässt sich aus Aggregat und eigener Zeile auf den Rest schließen; die
+  Kennzahlen nach § 48a SGB II werden ohnehin je Jobcenter veröffentlicht, daher keine
+  Mindestgröße.) Fremder Vergleichstyp → 403, unbekannter (ohne Mitglieder) → 404.
+- **Einstieg** `/kennzahlen`: Land-Benutzer und Land-Leser → ihr Land, Träger und
+  Träger-Leser → ihr Träger, Admin → Liste der Länder und Vergleichstypen.
+
+Parameter `geschlecht` (gesamt, frauen, maenner) auf allen Seiten; unbekannt → 400.
+"""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+
+from ...domain import berechtigung as regeln
+from ...domain.basiszahlen import GESCHLECHTER
+from ...models import Traeger
+from ...services import kennzahlen_lesen as lesen
+from ..berechtigung import (
+    LAND,
+    LESER,
+    TRAEGER,
+    erlaube,
+    kontext,
+    rolle_erforderlich,
+    sichtbarer_traeger,
+    sichtbares_land,
+)
+from ..datenbank import db
+from . import bp
+from .format import GESCHLECHT_TEXT
+from .traeger_seite import baue_traeger_seite
+from .uebersicht import baue_uebersicht, sortierung
+
+
+def _geschlecht() -> str:
+    geschlecht = request.args.get("geschlecht") or "gesamt"
+    if geschlecht not in GESCHLECHTER:
+        abort(400)
+    return geschlecht
+
+
+def _geschlecht_links(endpoint: str, geschlecht: str, **args) -> list[dict]:
+    return [
+        {"text": GESCHLECHT_TEXT[g], "aktiv": g == geschlecht,
+         "url": url_for(endpoint, **args, geschlecht=None if g == "gesamt" else g)}
+        for g in GESCHLECHTER
+    ]
+
+
+def _traeger_url(t: Traeger, geschlecht: str) -> str | None:
+    if not regeln.darf_traeger_sehen(kontext(), t.ags, t.land_code):
+        return None
+    return url_for(".traeger", ags=t.ags, geschlecht=None if geschlecht == "gesamt" else geschlecht)
+
+
+@bp.get("")
+def index():
+    ctx = kontext()
+    if ctx.rolle in (LAND, LESER) and ctx.land_code:
+        return redirect(url_for(".land", code=ctx.land_code))
+    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags:
+        return redirect(url_for(".traeger", ags=ctx.traeger_ags))
+    erlaube(regeln.ist_admin(ctx))
+    laender = [{"text": f"{name} ({code})", "url": url_for(".land", code=code)}
+               for code, name in lesen.alle_laender(db())]
+    typen = [{"text": vt, "url": url_for(".vergleichstyp", vt=vt)} for vt in lesen.vergleichstypen(db())]
+    return render_template("kennzahlen/index.html", laender=laender, vergleichstypen=typen)
+
+
+@bp.get("/traeger/<ags>")
+@rolle_erforderlich(LAND, TRAEGER, LESER)
+def traeger(ags: str):
+    t = sichtbarer_traeger(ags)
+    geschlecht = _geschlecht()
+    seite = baue_traeger_seite(lesen.traeger_daten(db(), t, geschlecht))
+    verweise = []
+    if regeln.darf_land_sehen(kontext(), t.land_code):
+        verweise.append({"text": f"Übersicht Land {t.land_code}", "url": url_for(".land", code=t.land_code)})
+    if t.vergleichstyp:
+        verweise.append({"text": f"Vergleichstyp {t.vergleichstyp}",
+                         "url": url_for(".vergleichstyp", vt=t.vergleichstyp)})
+    return render_template(
+        "kennzahlen/traeger.html", seite=seite, verweise=verweise,
+        geschlechter=_geschlecht_links(".traeger", geschlecht, ags=t.ags),
+    )
+
+
+def _uebersicht(endpoint: str, traeger: list[Traeger], aggregat_titel: str, geschlecht: str,
+                zeilen_filter=lambda _t: True, **args):
+    sort, richtung = sortierung(request.args.get("sort"), request.args.get("richtung"))
+    g = None if geschlecht == "gesamt" else geschlecht
+    return baue_uebersicht(
+        lesen.uebersicht_daten(db(), traeger, geschlecht),
+        aggregat_titel=aggregat_titel, sort=sort, richtung=richtung,
+        sortier_url=lambda s, r: url_for(endpoint, **args, sort=s, richtung=r, geschlecht=g),
+        traeger_url=lambda t: _traeger_url(t, geschlecht), zeilen_filter=zeilen_filter,
+    )
+
+
+@bp.get("/land/<code>")
+@rolle_erforderlich(LAND, LESER)
+def land(code: str):
+    land = sichtbares_land(code)
+    geschlecht = _geschlecht()
+    traeger = lesen.traeger_des_landes(db(), land.code)
+    tabelle = _uebersicht(".land", traeger, f"{land.name} insgesamt", geschlecht, code=land.code)
+    typen = [{"text": vt, "url": url_for(".vergleichstyp", vt=vt)}
+             for vt in lesen.vergleichstypen(db(), land.code)]
+    return render_template(
+        "kennzahlen/land.html", land=land, tabelle=tabelle, vergleichstypen=typen,
+        geschlecht=GESCHLECHT_TEXT[geschlecht],
+        geschlechter=_geschlecht_links(".land", geschlecht, code=land.code),
+    )
+
+
+@bp.get("/vergleichstyp/<vt>")
+@rolle_erforderlich(LAND, TRAEGER, LESER)
+def vergleichstyp(vt: str):
+    traeger = lesen.traeger_des_vergleichstyps(db(), vt)
+    if not traeger:
+        abort(404)
+    ctx = kontext()
+    sicht = regeln.vergleichstyp_sicht(ctx, [(t.ags, t.land_code) for t in traeger])
+    erlaube(sicht is not None)
+    nur_eigene = sicht == regeln.VERGLEICHSTYP_EIGENE
+    geschlecht = _geschlecht()
+    tabelle = _uebersicht(
+        ".vergleichstyp", traeger, f"Vergleichstyp {vt} insgesamt", geschlecht,
+        zeilen_filter=(lambda t: t.ags == ctx.traeger_ags) if nur_eigene else (lambda _t: True), vt=vt,
+    )
+    return render_template(
+        "kennzahlen/vergleichstyp.html", vt=vt, tabelle=tabelle, nur_eigene=nur_eigene,
+        geschlecht=GESCHLECHT_TEXT[geschlecht],
+        geschlechter=_geschlecht_links(".vergleichstyp", geschlecht, vt=vt),
+    )

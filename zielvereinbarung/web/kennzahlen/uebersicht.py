@@ -1,0 +1,166 @@
+"""Übersichtstabelle (Land, Vergleichstyp): je Träger die Hauptkennzahlen des letzten Monats und
+eine Aggregatzeile mit Abdeckung, sortierbar ohne JavaScript.
+
+Sortieren: Spaltenköpfe sind Links `?sort=K2&richtung=ab`; die aktive Spalte trägt `aria-sort`
+und ein sichtbares Pfeilzeichen. Ein Klick auf die aktive Spalte kehrt die Richtung um; eine
+andere Spalte beginnt bei Kennzahlen mit dem besseren Wert (höher besser: absteigend), bei
+Texten aufsteigend. Nicht berechenbare Werte stehen in beiden Richtungen am Ende; bei gleichen
+Werten entscheidet der Name. Die Aggregatzeile wird nicht mitsortiert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ...domain.basiszahlen import monat_text
+from ...domain.katalog import HOEHER, definition, versionen
+from ...domain.markierung import ist_markiert, kennzahl_zellen
+from ...models import Traeger
+from ...services.kennzahlen_lesen import UebersichtDaten
+from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle, monat_lang
+
+HAUPTKENNZAHLEN = ("K1", "K2", "K3")
+TEXTSPALTEN = {"name": "Träger", "ags": "Kreisschlüssel", "form": "Trägerform"}
+AUF, AB = "auf", "ab"
+ARIA = {AUF: "ascending", AB: "descending"}
+PFEIL = {AUF: "▲", AB: "▼"}
+RICHTUNG_TEXT = {AUF: "aufsteigend", AB: "absteigend"}
+
+
+@dataclass(frozen=True)
+class Spalte:
+    schluessel: str
+    titel: str
+    untertitel: str | None
+    url: str  # Sortierlink
+    link_text: str  # für Screenreader: was der Klick tut
+    aria_sort: str | None
+    pfeil: str | None
+    zahl: bool
+
+
+@dataclass(frozen=True)
+class Zeile:
+    ags: str
+    name: str
+    url: str | None  # Link zur Trägerseite, wenn sichtbar
+    form: str
+    zkt: bool
+    vergleichstyp: str | None
+    werte: list[Zelle]
+    roh: tuple[Decimal | None, ...] = ()  # ungerundete Werte der Kennzahlspalten, nur zum Sortieren
+
+
+@dataclass
+class Uebersicht:
+    monat: str | None
+    monat_kurz: str | None
+    datenstand: str
+    demodaten: bool
+    spalten: list[Spalte]
+    zeilen: list[Zeile]
+    aggregat_titel: str
+    aggregat: list[Zelle] = field(default_factory=list)
+    gruende: list[tuple[int, str]] = field(default_factory=list)
+    anzahl_mitglieder: int = 0
+
+    @property
+    def markiert(self) -> bool:
+        return any(z.markiert for zeile in self.zeilen for z in zeile.werte)
+
+
+def sortierung(sort: str | None, richtung: str | None) -> tuple[str, str]:
+    """Gültige (Spalte, Richtung) aus den Anfrageparametern; Unbekanntes fällt auf Voreinstellung."""
+    if sort not in TEXTSPALTEN and sort not in HAUPTKENNZAHLEN:
+        sort = "name"
+    if richtung not in (AUF, AB):
+        richtung = _start_richtung(sort)
+    return sort, richtung
+
+
+def _start_richtung(schluessel: str) -> str:
+    if schluessel in HAUPTKENNZAHLEN:
+        return AB if versionen(schluessel)[-1].besser == HOEHER else AUF
+    return AUF
+
+
+def baue_uebersicht(
+    daten: UebersichtDaten,
+    *,
+    aggregat_titel: str,
+    sort: str,
+    richtung: str,
+    sortier_url: Callable[[str, str], str],
+    traeger_url: Callable[[Traeger], str | None],
+    zeilen_filter: Callable[[Traeger], bool] = lambda _t: True,
+) -> Uebersicht:
+    """Die Tabelle; `zeilen_filter` wählt die gezeigten Träger (das Aggregat umfasst immer alle)."""
+    fussnoten = Fussnoten()
+    monat = daten.monat
+    zeilen = []
+    for t in daten.traeger:
+        if not zeilen_filter(t):
+            continue
+        werte = [_zelle(daten, t.ags, code, fussnoten) for code in HAUPTKENNZAHLEN]
+        roh = tuple(daten.werte[t.ags][c].wert if monat is not None else None for c in HAUPTKENNZAHLEN)
+        zeilen.append(Zeile(t.ags, t.name, traeger_url(t), t.traegerform, t.traegerform == "zkT",
+                            t.vergleichstyp, werte, roh))
+    aggregat = [
+        kennzahl_zelle(code, daten.aggregat[code], fussnoten=fussnoten,
+                       abdeckung_von=len(daten.traeger))
+        for code in HAUPTKENNZAHLEN
+    ] if monat is not None else []
+    spalten = [_spalte(s, TEXTSPALTEN[s], None, sort, richtung, sortier_url) for s in TEXTSPALTEN]
+    spalten += [
+        _spalte(c, c, _name(c, monat), sort, richtung, sortier_url)
+        for c in HAUPTKENNZAHLEN
+    ]
+    return Uebersicht(
+        monat=monat_lang(monat) if monat is not None else None,
+        monat_kurz=monat_text(monat) if monat is not None else None,
+        datenstand=datenstand_text(daten.datenstand), demodaten=daten.demodaten,
+        spalten=spalten, zeilen=sortiere(zeilen, sort, richtung),
+        aggregat_titel=aggregat_titel, aggregat=aggregat, gruende=fussnoten.liste(),
+        anzahl_mitglieder=len(daten.traeger),
+    )
+
+
+def _name(code: str, monat: int | None) -> str:
+    if monat is None:
+        return versionen(code)[-1].name
+    return definition(code, date(monat // 12, monat % 12 + 1, 1)).name
+
+
+def _zelle(daten: UebersichtDaten, ags: str, code: str, fussnoten: Fussnoten) -> Zelle:
+    monat = daten.monat
+    if monat is None:
+        return Zelle("–")
+    markiert = ist_markiert(daten.hinweise.get(ags, {}), kennzahl_zellen(code, monat))
+    return kennzahl_zelle(code, daten.werte[ags][code], markiert, fussnoten)
+
+
+def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url) -> Spalte:
+    aktiv = schluessel == sort
+    neue_richtung = (AB if richtung == AUF else AUF) if aktiv else _start_richtung(schluessel)
+    return Spalte(
+        schluessel, titel, untertitel, sortier_url(schluessel, neue_richtung),
+        f"nach {titel} {RICHTUNG_TEXT[neue_richtung]} sortieren",
+        ARIA[richtung] if aktiv else None, PFEIL[richtung] if aktiv else None,
+        schluessel in HAUPTKENNZAHLEN,
+    )
+
+
+def sortiere(zeilen: list[Zeile], sort: str, richtung: str) -> list[Zeile]:
+    """Stabil nach Name vorsortiert, dann nach der Spalte; fehlende Werte immer zuletzt."""
+    nach_name = sorted(zeilen, key=lambda z: (z.name.casefold(), z.ags))
+    if sort in HAUPTKENNZAHLEN:
+        i = HAUPTKENNZAHLEN.index(sort)
+        vorhanden = [z for z in nach_name if z.roh[i] is not None]
+        fehlend = [z for z in nach_name if z.roh[i] is None]
+        vorhanden.sort(key=lambda z: z.roh[i], reverse=richtung == AB)
+        return vorhanden + fehlend
+    feld = {"name": lambda z: z.name.casefold(), "ags": lambda z: z.ags, "form": lambda z: z.form}[sort]
+    return sorted(nach_name, key=feld, reverse=richtung == AB)
