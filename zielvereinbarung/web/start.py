@@ -1,4 +1,4 @@
-"""Startseite (Platzhalter bis zur Übersicht der Verhandlungen; verlangt eine Anmeldung)."""
+"""Startseite: Überblick über die Bereiche, die der angemeldeten Rolle offenstehen."""
 
 from flask import Blueprint, render_template
 

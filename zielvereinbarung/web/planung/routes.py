@@ -1,0 +1,183 @@
+"""Planung eines Landes für ein Jahr: Orientierungswerte je Zielindikator (Land: bearbeiten,
+Admin und Leser: ansehen) und „Entwürfe erzeugen“ für alle zkT des Landes.
+
+Orientierungswerte setzt nur die Rolle `land` für das eigene Land (Regel des Services; Admin ist
+keine Vertragspartei). Ein Zielindikator ohne Zieltyp hat keinen Orientierungswert (im Entwurf:
+Monitoring).
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from ...domain.berechtigung import ist_admin
+from ...domain.ziele import ZIELTYP_BEZEICHNUNG, bezeichnung, ist_qualitativ
+from ...domain.zielsaetze import kurztext
+from ...mail import sende_nachrichten
+from ...services import FachlicherFehler
+from ...services.planung import erzeuge_entwuerfe, setze_orientierungswerte
+from ...services.verhandlung import UngueltigeVorgaben
+from ...services.verhandlung_seiten import PlanungSeite, laender_mit_zkt, planung_seite
+from ..berechtigung import (
+    LAND,
+    LESER,
+    aenderbares_land,
+    erlaube,
+    kontext,
+    rolle_erforderlich,
+    sichtbares_land,
+)
+from ..datenbank import db, nach_commit, verwerfe
+from ..verhandlung.darstellung import pruefe_jahr, standardjahr
+from ..verhandlung.fehler import http_fehler, jetzt
+from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
+from ..zielfelder import (
+    bloecke,
+    formular_klasse,
+    formulardaten,
+    naechster_q_code,
+    q_codes_im_formular,
+    zieltypen_orientierung,
+)
+from . import bp
+
+
+@bp.get("")
+@rolle_erforderlich(LAND, LESER)
+def start():
+    ctx = kontext()
+    if ctx.land_code:
+        return redirect(url_for("planung.land", land=ctx.land_code, jahr=standardjahr()))
+    if ist_admin(ctx):
+        jahr = standardjahr()
+        return render_template(
+            "verhandlung/laender.html",
+            titel="Planung",
+            jahr=jahr,
+            laender=[
+                {
+                    "name": name,
+                    "anzahl": anzahl,
+                    "url": url_for("planung.land", land=code, jahr=jahr),
+                }
+                for code, name, anzahl in laender_mit_zkt(db())
+            ],
+        )
+    abort(403)  # Lesezugriff auf einen Träger: die Planung ist eine Landessicht
+
+
+def _formular(seite: PlanungSeite, formdaten: MultiDict | None = None):
+    codes = list(seite.orientierungswerte)
+    if formdaten is None:
+        neue, formdaten = (
+            [naechster_q_code(codes)],
+            formulardaten(seite.orientierungswerte.values()),
+        )
+    else:
+        neue = [c for c in q_codes_im_formular(formdaten) if c not in codes]
+    bl = bloecke(
+        codes,
+        {c: (f"Gespeichert: {kurztext(v)}",) for c, v in seite.orientierungswerte.items()},
+        neue,
+        {c: v.bezeichnung for c, v in seite.orientierungswerte.items() if ist_qualitativ(c)},
+    )
+    return bl, formular_klasse(bl, zieltypen_orientierung())(formdata=formdaten)
+
+
+def _zeilen(seite: PlanungSeite) -> list[dict]:
+    """Die gespeicherten Orientierungswerte zum Lesen (jeder Zielindikator, dann weitere Ziele)."""
+    zeilen = []
+    for b in bloecke(list(seite.orientierungswerte)):
+        v = seite.orientierungswerte.get(b.code)
+        zeilen.append(
+            {
+                "bezeichnung": bezeichnung(b.code, v.bezeichnung if v else None),
+                "zieltyp": ZIELTYP_BEZEICHNUNG[v.zieltyp] if v else "–",
+                "wert": (v.text if b.qualitativ else kurztext(v))
+                if v
+                else "kein Orientierungswert (Monitoring)",
+                "kommentar": v.kommentar if v else None,
+            }
+        )
+    return zeilen
+
+
+def _seite(seite: PlanungSeite, bl=None, form=None, status: int = 200):
+    code, jahr = seite.land.code, seite.jahr
+    return render_template(
+        "planung/land.html",
+        seite=seite,
+        zeilen=_zeilen(seite),
+        bloecke=bl,
+        form=form,
+        stand=(
+            f"{seite.anzahl_vereinbarungen} von {seite.anzahl_zkt} zkT haben eine "
+            f"Zielvereinbarung {jahr}."
+        ),
+        uebersicht=url_for("verhandlung.uebersicht", land=code, jahr=jahr),
+        vorjahr=url_for("planung.land", land=code, jahr=jahr - 1),
+        folgejahr=url_for("planung.land", land=code, jahr=jahr + 1),
+    ), status
+
+
+def _lade(land: str, jahr: int) -> PlanungSeite:
+    land_ = sichtbares_land(land)
+    pruefe_jahr(jahr)
+    with http_fehler():
+        return planung_seite(db(), land_.code, jahr, kontext())
+
+
+@bp.route("/<land>/<int:jahr>", methods=["GET", "POST"])
+@rolle_erforderlich(LAND, LESER)
+def land(land: str, jahr: int):
+    seite = _lade(land, jahr)
+    if request.method == "GET":
+        bl, form = _formular(seite) if seite.darf_aendern else (None, None)
+        return _seite(seite, bl, form)
+    erlaube(seite.darf_aendern)
+    bl, form = _formular(seite, request.form)
+    auswertung = lies_formular(form, bl, {}, ohne_zieltyp_weglassen=True)
+    if not auswertung.fehler:
+        try:
+            with http_fehler():
+                setze_orientierungswerte(
+                    db(), seite.land.code, jahr, auswertung.vorgaben, kontext(), jetzt()
+                )
+        except UngueltigeVorgaben as fehler:
+            verwerfe()
+            auswertung = dienstfehler(form, bl, fehler.details)
+            if not auswertung.fehler:
+                auswertung.melde("", fehler.meldung)
+        except FachlicherFehler as fehler:
+            verwerfe()
+            auswertung.melde("", fehler.meldung)
+        else:
+            flash(
+                f"Orientierungswerte {jahr} für {seite.land.name} gespeichert. Bereits erzeugte "
+                "Entwürfe bleiben unverändert.",
+                "erfolg",
+            )
+            return redirect(url_for("planung.land", land=seite.land.code, jahr=jahr))
+    zeige_fehler(form, auswertung)
+    return _seite(seite, bl, form, 422)
+
+
+@bp.post("/<land>/<int:jahr>/entwuerfe")
+@rolle_erforderlich(LAND)
+def entwuerfe(land: str, jahr: int):
+    land_ = aenderbares_land(land)
+    pruefe_jahr(jahr)
+    ziel = url_for("planung.land", land=land_.code, jahr=jahr)
+    try:
+        with http_fehler():
+            ergebnis = erzeuge_entwuerfe(db(), land_.code, jahr, kontext(), jetzt())
+    except FachlicherFehler as fehler:
+        verwerfe()
+        flash(fehler.meldung, "fehler")
+        return redirect(ziel)
+    nachrichten = list(ergebnis.benachrichtigungen)
+    if nachrichten:
+        nach_commit(lambda: sende_nachrichten(nachrichten))
+    flash(ergebnis.meldung, "erfolg" if ergebnis.erzeugt else "info")
+    return redirect(ziel)

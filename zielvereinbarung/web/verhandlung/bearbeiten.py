@@ -1,0 +1,115 @@
+"""Angebot (Träger) und Gegenvorschlag (Land): ein Formular mit allen Zielwerten, vorbelegt aus
+der neuesten Revision, mit der versteckten `basis_nummer` für das optimistische Sperren.
+
+Ablauf einer Eingabe: Berechtigung (vor dem Formular) → Zahlen lesen und prüfen (Fehler am Feld,
+422, nichts geht verloren) → ein Service (`reiche_angebot_ein` bzw. `sende_gegenvorschlag`) →
+Erfolg: Meldung, E-Mails nach dem Commit; identische Wiederholung: neutrale Meldung; Konflikt:
+Konfliktseite (409, `konflikt`).
+"""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import darf_traeger_aendern
+from ...services import FachlicherFehler
+from ...services.verhandlung import (
+    Konflikt,
+    UngueltigeVorgaben,
+    UnzulaessigerUebergang,
+    reiche_angebot_ein,
+    sende_gegenvorschlag,
+)
+from ...services.verhandlung_seiten import vereinbarung_seite
+from .. import gerettete_eingaben
+from ..berechtigung import erlaube, kontext, schreibrecht_erforderlich
+from ..datenbank import db, verwerfe
+from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
+from ..zielfelder import Zielblock
+from . import bp
+from .darstellung import aktionstext, am_zug_text, wert_aktion
+from .fehler import erfolg, http_fehler, jetzt, zurueck
+from .formular import formular
+from .konflikt import konfliktseite
+
+
+def lade_seite(id: int):
+    """Die Vereinbarung für einen Bearbeiter: 404/403 vor allem anderen; Leser und Fremde → 403."""
+    ctx = kontext()
+    with http_fehler():
+        seite = vereinbarung_seite(db(), id, ctx)
+    erlaube(darf_traeger_aendern(ctx, seite.ansicht.ags, seite.ansicht.land_code))
+    return seite
+
+
+def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, status: int = 200):
+    """Das Formular. Ohne erlaubte Aktion (eine Eingabe auf veralteter Grundlage mit Fehlern)
+    trägt der Knopf die Aktion der eigenen Partei; der Service meldet dann den Konflikt."""
+    a = seite.ansicht
+    if aktion is None:
+        eigene = (
+            vh.ANGEBOT_EINREICHEN if kontext().rolle == vh.TRAEGER else vh.GEGENVORSCHLAG_SENDEN
+        )
+        aktion = vh.AKTION[eigene]
+    return render_template(
+        "verhandlung/bearbeiten.html",
+        form=form,
+        bloecke=bl,
+        ansicht=a,
+        titel=f"{aktionstext(aktion)}: Zielvereinbarung {a.jahr} – {a.traeger_name}",
+        knopf=aktionstext(aktion),
+        basis=form["basis_nummer"].data,
+    ), status
+
+
+@bp.route("/vereinbarungen/<int:id>/bearbeiten", methods=["GET", "POST"])
+@schreibrecht_erforderlich
+def bearbeiten(id: int):
+    seite = lade_seite(id)
+    a, ctx = seite.ansicht, kontext()
+    if ctx.rolle not in vh.PARTEIEN:
+        return zurueck(id, "Angebote und Gegenvorschläge geben nur Land und Träger ab.", "info")
+    aktion = wert_aktion(a)
+    if request.method == "GET":
+        if aktion is None:
+            return zurueck(
+                id,
+                f"Hier gibt es für Sie gerade nichts einzureichen "
+                f"({a.zustand_bezeichnung}, {am_zug_text(a.am_zug_bezeichnung)}).",
+                "info",
+            )
+        bl, form = formular(a.aktuelle_revision)
+        gerettete_eingaben.uebernimm(form)
+        return zeige_formular(seite, bl, form, aktion)
+
+    bl, form = formular(a.aktuelle_revision, request.form)
+    try:
+        basis = int(form["basis_nummer"].data or "")
+    except ValueError:
+        abort(400)
+    auswertung = lies_formular(
+        form, bl, {z.zielindikator: z.basiswert for z in a.aktuelle_revision.zielwerte}
+    )
+    if auswertung.fehler:
+        zeige_fehler(form, auswertung)
+        return zeige_formular(seite, bl, form, aktion, 422)
+    dienst = reiche_angebot_ein if ctx.rolle == vh.TRAEGER else sende_gegenvorschlag
+    try:
+        with http_fehler():
+            ergebnis = dienst(
+                db(), id, basis, auswertung.vorgaben, form["kommentar"].data, ctx, jetzt()
+            )
+    except UngueltigeVorgaben as fehler:
+        verwerfe()
+        zugeordnet = dienstfehler(form, bl, fehler.details)
+        if not zugeordnet.fehler:
+            zugeordnet.melde("", fehler.meldung)
+        zeige_fehler(form, zugeordnet)
+        return zeige_formular(seite, bl, form, aktion, 422)
+    except Konflikt as konflikt:
+        verwerfe()
+        return konfliktseite(id, konflikt, auswertung.vorgaben, form["kommentar"].data)
+    except (UnzulaessigerUebergang, FachlicherFehler) as fehler:
+        return zurueck(id, fehler.meldung)
+    return erfolg(ergebnis)

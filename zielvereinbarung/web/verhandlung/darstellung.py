@@ -1,0 +1,235 @@
+"""Was die Seiten der Verhandlung zeigen: formatierte Werte, Knöpfe der erlaubten Aktionen,
+Revisionsverlauf. Die Vorlagen bekommen fertige Texte und entscheiden nichts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask import abort, url_for
+
+from ...domain import verhandlung as vh
+from ...domain.zahlen import veraenderung
+from ...domain.ziele import einheit_text, ist_qualitativ
+from ...services.verhandlung_lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
+
+MONATE = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+ROLLE = {"land": "Land", "traeger": "Träger", "system": "System"}
+
+
+def monat_name(monat: str | None) -> str:
+    """'2026-08' → „August 2026“."""
+    if not monat:
+        return ""
+    jahr, _, m = monat.partition("-")
+    return f"{MONATE[int(m) - 1]} {jahr}"
+
+
+def am_zug_text(bezeichnung: str) -> str:
+    """„Land am Zug“, „Träger am Zug“ oder „niemand am Zug“."""
+    return f"{bezeichnung} am Zug" if bezeichnung != "–" else "niemand am Zug"
+
+
+def _dezimal(text) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(str(text))
+    except InvalidOperation:
+        return None
+
+
+def basiswert_text(z: ZielwertAnsicht) -> tuple[str, str]:
+    """(Basiswert, Erläuterung): „26,9 %“ und „hochgerechnet aus August 2026“ (vorläufig) bzw.
+    „Stand Dezember 2026“; nicht berechenbar mit Grund."""
+    if ist_qualitativ(z.zielindikator):
+        return "–", ""
+    if z.basiswert is None:
+        return "nicht berechenbar", z.basiswert_grund or ""
+    if z.basiswert_vorlaeufig:
+        return (
+            einheit_text(z.zielindikator, z.basiswert),
+            f"hochgerechnet aus {monat_name(z.basiswert_monat)}",
+        )
+    return einheit_text(z.zielindikator, z.basiswert), f"Stand {monat_name(z.basiswert_monat)}"
+
+
+def trend(z: ZielwertAnsicht) -> list[str]:
+    """Die Jahreswerte der letzten drei Jahre: „2025: 26,9 % (+1,2 % zum Vorjahr)“."""
+    zeilen = []
+    for j in (z.kontext or {}).get("jahre", []):
+        wert = _dezimal(j.get("wert"))
+        if wert is None:
+            zeilen.append(f"{j.get('jahr')}: nicht berechenbar ({j.get('grund') or 'keine Daten'})")
+            continue
+        text = f"{j.get('jahr')}: {einheit_text(z.zielindikator, wert)}"
+        if (v := _dezimal(j.get("veraenderung"))) is not None:
+            text += f" ({veraenderung(v)} zum Vorjahr)"
+        if j.get("monat") and not str(j["monat"]).endswith("-12"):
+            text += f", Stand {monat_name(j['monat'])}"
+        zeilen.append(text)
+    return zeilen
+
+
+def median_text(z: ZielwertAnsicht) -> str:
+    k = z.kontext or {}
+    if not k:
+        return ""
+    wert = _dezimal(k.get("median_veraenderung"))
+    if wert is None:
+        return k.get("median_grund") or "nicht berechenbar"
+    return (
+        f"{veraenderung(wert)} (Vergleichstyp {k.get('vergleichstyp')}, "
+        f"{k.get('median_anzahl')} Träger, {monat_name(k.get('median_monat'))})"
+    )
+
+
+def zielwert(z: ZielwertAnsicht) -> dict:
+    basis, basis_info = basiswert_text(z)
+    return {
+        "code": z.zielindikator,
+        "bezeichnung": z.bezeichnung,
+        "qualitativ": ist_qualitativ(z.zielindikator),
+        "zieltyp": z.zieltyp_bezeichnung,
+        "ziel": z.kurztext,
+        "text": z.text,
+        "satz": z.satz,
+        "basiswert": basis,
+        "basiswert_info": basis_info,
+        "vorlaeufig": z.basiswert_vorlaeufig,
+        "orientierungswert": z.orientierungswert or "–",
+        "trend": trend(z),
+        "median": median_text(z),
+        "kommentar": z.kommentar,
+        "demodaten": bool((z.kontext or {}).get("demodaten")),
+    }
+
+
+def nach_zielen(rev: RevisionAnsicht) -> list[dict]:
+    return [
+        {"titel": titel, "werte": [zielwert(z) for z in werte]}
+        for titel, werte in rev.nach_zielen()
+    ]
+
+
+def revision_kopf(rev: RevisionAnsicht) -> str:
+    """„Revision 3: Gegenvorschlag (Land, land-sh)“."""
+    return f"Revision {rev.nummer}: {rev.art_bezeichnung} ({ROLLE.get(rev.rolle, rev.rolle)}, {rev.autor})"
+
+
+def verlauf(vereinbarung_id: int, revs: list[RevisionAnsicht]) -> list[dict]:
+    """Revisionen, neueste zuerst, mit Link zum Vergleich mit der jeweils vorigen."""
+    zeilen = []
+    for i, r in enumerate(revs):
+        zeilen.append(
+            {
+                "nummer": r.nummer,
+                "art": r.art_bezeichnung,
+                "rolle": ROLLE.get(r.rolle, r.rolle),
+                "autor": r.autor,
+                "zeitpunkt": r.zeitpunkt,
+                "kommentar": r.kommentar,
+                "vergleich_url": url_for(
+                    "verhandlung.vergleich", id=vereinbarung_id, a=revs[i - 1].nummer, b=r.nummer
+                )
+                if i
+                else None,
+                "vergleich_text": f"mit Revision {revs[i - 1].nummer} vergleichen" if i else None,
+            }
+        )
+    return list(reversed(zeilen))
+
+
+def aktionstext(a: vh.Aktion) -> str:
+    return a.bezeichnung[:1].upper() + a.bezeichnung[1:]
+
+
+def knoepfe(ansicht: VereinbarungAnsicht) -> list[dict]:
+    """Je erlaubter Aktion ein Knopf: Formular mit Werten (Link), Annahme (POST mit der
+    angenommenen Revision) oder Schritt ohne Werte (POST)."""
+    liste = []
+    for a in ansicht.erlaubte_aktionen:
+        if a.art == vh.MIT_WERTEN:
+            liste.append(
+                {
+                    "art": "link",
+                    "text": aktionstext(a),
+                    "url": url_for("verhandlung.bearbeiten", id=ansicht.id),
+                }
+            )
+        elif a.art == vh.ANNAHME:
+            liste.append(
+                {
+                    "art": "post",
+                    "text": aktionstext(a),
+                    "url": url_for("verhandlung.annehmen", id=ansicht.id),
+                    "basis_nummer": ansicht.aktuelle_revision.nummer,
+                    "hinweis": f"Nimmt Revision {ansicht.aktuelle_revision.nummer} unverändert "
+                    "an; danach sind die Werte eingefroren.",
+                }
+            )
+        elif a.code == vh.JAHRESABSCHLUSS:
+            # Der Abschluss friert die Jahresergebnisse ein: nur über die Nachhaltung.
+            liste.append(
+                {
+                    "art": "post",
+                    "text": aktionstext(a),
+                    "url": url_for("nachhaltung.jahresabschluss", id=ansicht.id),
+                }
+            )
+        else:
+            # Unterzeichnen und Gegenzeichnen geschehen nur durch die Signatur des Dokuments.
+            liste.append(
+                {
+                    "art": "link",
+                    "text": f"{aktionstext(a)} (zum Vereinbarungsdokument)",
+                    "url": url_for("dokumente.uebersicht", id=ansicht.id),
+                }
+            )
+    return liste
+
+
+def wert_aktion(ansicht: VereinbarungAnsicht) -> vh.Aktion | None:
+    """Die erlaubte Aktion mit Werten (Angebot/Gegenvorschlag), falls es eine gibt."""
+    return next((a for a in ansicht.erlaubte_aktionen if a.art == vh.MIT_WERTEN), None)
+
+
+ERSTES_JAHR, LETZTES_JAHR = 2005, 2100  # SGB II gilt seit 2005
+
+
+def standardjahr(heute: date | None = None) -> int:
+    """Das Jahr, um das es gerade geht: ab September (Planung) das kommende, sonst das laufende."""
+    heute = heute or date.today()
+    return heute.year + 1 if heute.month >= 9 else heute.year
+
+
+def pruefe_jahr(jahr: int) -> None:
+    """404 für Jahre außerhalb von 2005 bis 2100."""
+    if not ERSTES_JAHR <= jahr <= LETZTES_JAHR:
+        abort(404)
+
+
+def formular_info(z: ZielwertAnsicht, rev: RevisionAnsicht) -> tuple[str, ...]:
+    """Was über einer Feldgruppe des Angebotsformulars steht: Basiswert, Orientierungswert, die
+    Fassung der letzten Revision und deren Kommentar."""
+    zeilen = []
+    if not ist_qualitativ(z.zielindikator):
+        basis, info = basiswert_text(z)
+        vorlaeufig = "vorläufig, " if z.basiswert_vorlaeufig else ""
+        zeilen.append(f"Basiswert: {basis}" + (f" ({vorlaeufig}{info})" if info else ""))
+        zeilen.append(f"Orientierungswert des Landes: {z.orientierungswert or '–'}")
+    zeilen.append(f"In Revision {rev.nummer} ({rev.art_bezeichnung}): {z.kurztext}. {z.satz}")
+    if z.kommentar:
+        zeilen.append(f"Kommentar in Revision {rev.nummer}: {z.kommentar}")
+    return tuple(zeilen)

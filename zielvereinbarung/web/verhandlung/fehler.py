@@ -1,0 +1,51 @@
+"""Fehler der Verhandlungs-Services auf HTTP abbilden und Erfolge abschließen.
+
+- `KeineBerechtigung` → 403, `NichtGefunden` → 404 (`http_fehler`).
+- `UnzulaessigerUebergang` und andere fachliche Fehler → Meldung und zurück zur Vereinbarung
+  (`zurueck`); was der Service bis dahin geschrieben hat, wird verworfen.
+- Erfolg → Meldung, E-Mails erst nach dem Commit (`nach_commit`), zurück zur Vereinbarung.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, url_for
+
+from ...mail import sende_nachrichten
+from ...services.verhandlung import Aktionsergebnis, KeineBerechtigung, NichtGefunden
+from ..datenbank import nach_commit, verwerfe
+
+
+def jetzt() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def http_fehler():
+    """KeineBerechtigung → 403, NichtGefunden → 404 (nach dem Zurückrollen)."""
+    try:
+        yield
+    except KeineBerechtigung:
+        verwerfe()
+        abort(403)
+    except NichtGefunden:
+        verwerfe()
+        abort(404)
+
+
+def zurueck(vereinbarung_id: int, meldung: str, kategorie: str = "fehler"):
+    """Änderungen verwerfen, Meldung zeigen, zurück zur Vereinbarung."""
+    verwerfe()
+    flash(meldung, kategorie)
+    return redirect(url_for("verhandlung.vereinbarung", id=vereinbarung_id))
+
+
+def erfolg(ergebnis: Aktionsergebnis):
+    """Meldung des Services (neutral bei einer Wiederholung), Benachrichtigungen nach dem Commit."""
+    nachrichten = list(ergebnis.benachrichtigungen)
+    if nachrichten:
+        nach_commit(lambda: sende_nachrichten(nachrichten))
+    flash(ergebnis.meldung, "erfolg" if ergebnis.neu else "info")
+    return redirect(url_for("verhandlung.vereinbarung", id=ergebnis.vereinbarung_id))

@@ -1,0 +1,117 @@
+"""Die Seite einer Zielvereinbarung und der Vergleich zweier Revisionen."""
+
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+
+from ...domain.berechtigung import darf_land_sehen
+from ...services.vergleiche import VergleichZeile
+from ...services.verhandlung_seiten import vereinbarung_seite, vergleich_seite
+from ..berechtigung import kontext
+from ..datenbank import db
+from . import bp
+from .darstellung import am_zug_text, knoepfe, nach_zielen, revision_kopf, verlauf, zielwert
+from .fehler import http_fehler
+
+
+def kopf(seite) -> dict:
+    """Parteien, Jahr, Zustand, wer am Zug ist – für die Vereinbarung, den Vergleich und die
+    Konfliktseite."""
+    a = seite.ansicht
+    return {
+        "id": a.id,
+        "titel": f"Zielvereinbarung {a.jahr} – {a.traeger_name}",
+        "jahr": a.jahr,
+        "land": f"Land {seite.land_name}",
+        "traeger": f"{a.traeger_name} (zkT, {a.ags})",
+        "zustand": a.zustand_bezeichnung,
+        "am_zug": am_zug_text(a.am_zug_bezeichnung),
+        "aenderung_von": a.aenderung_von_id,
+        "url": url_for("verhandlung.vereinbarung", id=a.id),
+        "uebersicht": url_for("verhandlung.uebersicht", land=a.land_code, jahr=a.jahr),
+    }
+
+
+@bp.get("/vereinbarungen/<int:id>")
+def vereinbarung(id: int):
+    with http_fehler():
+        seite = vereinbarung_seite(db(), id, kontext())
+    a = seite.ansicht
+    rev = a.aktuelle_revision
+    return render_template(
+        "verhandlung/vereinbarung.html",
+        kopf=kopf(seite),
+        ziele=nach_zielen(rev),
+        revision=revision_kopf(rev),
+        revision_zeit=rev.zeitpunkt,
+        revision_kommentar=rev.kommentar,
+        vereinbart=(
+            f"Vereinbart ist Revision {a.vereinbarte_revision.nummer}; die Werte sind eingefroren."
+        )
+        if a.vereinbarte_revision
+        else None,
+        knoepfe=knoepfe(a),
+        verlauf=verlauf(a.id, seite.revisionen),
+        nummern=[(r.nummer, revision_kopf(r)) for r in seite.revisionen],
+        auswahl_a=seite.revisionen[-2].nummer if len(seite.revisionen) > 1 else None,
+        auswahl_b=seite.revisionen[-1].nummer,
+        demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
+        land_sicht=darf_land_sehen(kontext(), a.land_code),
+    )
+
+
+FELDER = (  # (Überschrift, Felder von VERGLICHENE_FELDER, die in die Spalte zählen)
+    ("Zieltyp", ("zieltyp",)),
+    ("Ziel", ("wert", "untere", "obere", "text", "bezeichnung")),
+    ("Kommentar", ("kommentar",)),
+)
+
+
+def _vergleich_zeile(z: VergleichZeile) -> dict:
+    def seite(w):
+        if w is None:
+            return ["nicht enthalten", "nicht enthalten", ""]
+        d = zielwert(w)
+        return [d["zieltyp"], d["text"] if d["qualitativ"] else d["ziel"], d["kommentar"] or ""]
+
+    a, b = seite(z.a), seite(z.b)
+    zellen = []
+    for i, (titel, felder) in enumerate(FELDER):
+        zellen.append(
+            {
+                "titel": titel,
+                "a": a[i],
+                "b": b[i],
+                "geaendert": any(z.geaendert.get(f) for f in felder),
+            }
+        )
+    return {"bezeichnung": z.bezeichnung, "zellen": zellen, "geaendert": z.irgendwas_geaendert}
+
+
+@bp.get("/vereinbarungen/<int:id>/vergleich")
+def vergleich(id: int):
+    with http_fehler():
+        v = vergleich_seite(
+            db(), id, request.args.get("a", type=int), request.args.get("b", type=int), kontext()
+        )
+    zeilen = [_vergleich_zeile(z) for z in v.zeilen]
+    return render_template(
+        "verhandlung/vergleich.html",
+        kopf=kopf(v.seite),
+        a=v.a.nummer,
+        b=v.b.nummer,
+        kopf_a=revision_kopf(v.a),
+        kopf_b=revision_kopf(v.b),
+        zeit_a=v.a.zeitpunkt,
+        zeit_b=v.b.zeitpunkt,
+        zeilen=zeilen,
+        kommentar={
+            "a": v.a.kommentar or "",
+            "b": v.b.kommentar or "",
+            "geaendert": (v.a.kommentar or "") != (v.b.kommentar or ""),
+        },
+        anzahl_geaendert=sum(z["geaendert"] for z in zeilen),
+        nummern=[(r.nummer, revision_kopf(r)) for r in v.seite.revisionen],
+        auswahl_a=v.a.nummer,
+        auswahl_b=v.b.nummer,
+    )
