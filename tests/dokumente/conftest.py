@@ -1,0 +1,188 @@
+"""Fixtures für Dokumente und Signaturen: eine Test-PKI, Dokumenteinstellungen in tmp_path und
+eine Zielvereinbarung 2027 für 01054 (SH) im Zustand `einigung`.
+
+PKI (einmal je Testlauf, RSA 2048):
+- `intern`: CA der Organisationszertifikate (Land SH „ZV-SH“, Träger 01054 „ZV-01054“, Träger
+  01059 „ZV-01059“); ihr Zertifikat liegt im Demo-PKI-Verzeichnis der Einstellungen.
+- `extern`: eine „qualifizierte“ CA, konfiguriert als Vertrauensanker (`vertrauensanker`), mit
+  einem persönlichen Zertifikat, das die Anwendung nie gesehen hat.
+- `fremd`: eine CA, der niemand vertraut.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal as D
+
+import pytest
+from cryptography.fernet import Fernet
+
+from zielvereinbarung.documents import pki
+from zielvereinbarung.documents.nebenlaeufig import synchron
+from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.ziele import Zielvorgabe, lies_zahl
+from zielvereinbarung.services import zertifikate
+from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.importer import importiere_basiszahlen
+from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
+from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+
+JETZT = datetime.now(UTC).replace(microsecond=0)  # Zertifikate gelten relativ zur echten Zeit
+LAND = Akteur("land.sh", "land", land_code="SH")
+NF = Akteur("nf", "traeger", traeger_ags="01054")
+SL = Akteur("sl", "traeger", traeger_ags="01059")
+LESER = Akteur("leser.sh", "leser", land_code="SH")
+PASSPHRASE = "geheim-und-lang"
+
+
+@dataclass
+class TestPki:
+    intern: pki.Zertifizierungsstelle
+    extern: pki.Zertifizierungsstelle
+    fremd: pki.Zertifizierungsstelle
+    p12: dict[str, bytes]  # Organisationskennung → PKCS#12 (Passphrase PASSPHRASE)
+    extern_p12: bytes  # persönliches Zertifikat der externen CA, ohne ZV-Kennung
+    fremd_p12: bytes  # von der nicht vertrauten CA
+    abgelaufen_p12: bytes  # ZV-01054, abgelaufen
+
+    def p12_fuer(self, ca, name, organisation, kennung, von, bis) -> bytes:
+        schluessel, zert = pki.erzeuge_zertifikat(ca, name, organisation, kennung, von, bis)
+        return pki.als_pkcs12(schluessel, zert, [ca.zertifikat], PASSPHRASE)
+
+
+@pytest.fixture(scope="session")
+def test_pki() -> TestPki:
+    von, bis = JETZT - timedelta(days=10), JETZT + timedelta(days=365)
+    intern = pki.erzeuge_ca("Test-CA intern", JETZT - timedelta(days=30))
+    extern = pki.erzeuge_ca("Test-CA qualifiziert", JETZT - timedelta(days=30))
+    fremd = pki.erzeuge_ca("Unbekannte CA", JETZT - timedelta(days=30))
+    leer = TestPki(intern, extern, fremd, {}, b"", b"", b"")
+    p12 = {
+        "ZV-SH": leer.p12_fuer(
+            intern, "Dr. Erika Muster", "Land Schleswig-Holstein", "ZV-SH", von, bis
+        ),
+        "ZV-01054": leer.p12_fuer(
+            intern, "Max Mustermann", "Kreis Nordfriesland", "ZV-01054", von, bis
+        ),
+        "ZV-01059": leer.p12_fuer(
+            intern, "Lea Beispiel", "Kreis Schleswig-Flensburg", "ZV-01059", von, bis
+        ),
+    }
+    return TestPki(
+        intern, extern, fremd, p12,
+        leer.p12_fuer(extern, "Landrat Florian Lorenzen", "Kreis Nordfriesland", None, von, bis),
+        leer.p12_fuer(fremd, "Mallory", "Kreis Nordfriesland", None, von, bis),
+        leer.p12_fuer(intern, "Alt", "Kreis Nordfriesland", "ZV-01054", JETZT - timedelta(days=400),
+                      JETZT - timedelta(days=1)),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def einst(tmp_path, test_pki) -> DokumentEinstellungen:
+    e = DokumentEinstellungen(
+        ablage=tmp_path / "ablage",
+        schluessel=Fernet.generate_key(),
+        vertrauensanker=tmp_path / "anker",
+        demo_pki=tmp_path / "pki",
+    )
+    e.vertrauensanker.mkdir()
+    e.demo_pki.mkdir()
+    (e.demo_pki / "intern.pem").write_bytes(test_pki.intern.pem())
+    (e.vertrauensanker / "qualifiziert.pem").write_bytes(test_pki.extern.pem())
+    return e
+
+
+def vorgaben(iq: str = "2,0") -> list[Zielvorgabe]:
+    return [
+        Zielvorgabe("LLU", "monitoring"),
+        Zielvorgabe("IQ", "veraenderung", lies_zahl(iq)),
+        Zielvorgabe("IQ_F", "monitoring"),
+        Zielvorgabe("IQ_M", "monitoring"),
+        Zielvorgabe("IQ_AE", "monitoring"),
+        Zielvorgabe("LZB", "veraenderung", lies_zahl("-1,5")),
+        Zielvorgabe("IQ_LZB", "korridor", untere=D(1), obere=D(3)),
+        Zielvorgabe("Q1", "qualitativ", text="Mehr Frauen in Arbeit", bezeichnung="Gleichstellung"),
+    ]
+
+
+def zur_einigung(session, vid: int, iq: str = "2,0") -> None:
+    reiche_angebot_ein(session, vid, 1, vorgaben(iq), "Angebot", NF, JETZT)
+    nimm_an(session, vid, 2, LAND, JETZT + timedelta(seconds=1))
+
+
+@pytest.fixture
+def entwuerfe(session, stammdaten) -> dict[str, int]:
+    """Entwürfe 2027 für die zkT in SH; 01054 mit Basiswert IQ 30 % (300 Integrationen bei
+    1.000 eLb) und LZB 400."""
+    zeilen = ["ags,monat,elb,integrationen,lzb"] + [
+        f"01054,{m},1000,25,400" for m in ["2025-12"] + [f"2026-{i:02d}" for i in range(1, 13)]
+    ]
+    importiere_basiszahlen(session, "nf.csv", ("\n".join(zeilen) + "\n").encode(), "t",
+                           datetime(2027, 1, 5, tzinfo=UTC))  # fmt: skip
+    setze_orientierungswerte(session, "SH", 2027, [Zielvorgabe("IQ", "veraenderung", D("2.5"))],
+                             LAND, JETZT)  # fmt: skip
+    return dict(erzeuge_entwuerfe(session, "SH", 2027, LAND, JETZT).erzeugt)
+
+
+@pytest.fixture
+def vid(session, entwuerfe) -> int:
+    """Die Vereinbarung 2027 von 01054 im Zustand `einigung` (Revision 2, IQ +2,0 %)."""
+    v = entwuerfe["01054"]
+    zur_einigung(session, v)
+    return v
+
+
+@pytest.fixture
+def zertifikate_sh(session, einst, test_pki) -> None:
+    """Aktive Zertifikate für Land SH und Träger 01054 (verschlüsselt gespeichert)."""
+    for kennung, land, ags, vertreter, funktion in (
+        ("ZV-SH", "SH", None, "Dr. Erika Muster", "Staatssekretärin"),
+        ("ZV-01054", None, "01054", "Florian Lorenzen", "Landrat"),
+    ):
+        org = zertifikate.organisation(session, land_code=land, ags=ags)
+        zertifikate.importiere(session, einst, org, test_pki.p12[kennung], PASSPHRASE, vertreter,
+                               funktion, None, "admin", JETZT)  # fmt: skip
+
+
+def extern_signieren(pdf: bytes, p12: bytes, feld: str = "Unterschrift_Traeger") -> bytes:
+    """So signiert ein externes Werkzeug: pyHanko direkt, eigener Schlüssel, vorhandenes Feld."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    signer = signers.SimpleSigner.load_pkcs12_data(p12, [], PASSPHRASE.encode())
+    meta = signers.PdfSignatureMetadata(field_name=feld, subfilter=SigSeedSubFilter.PADES,
+                                        reason="Qualifiziert signiert")  # fmt: skip
+    return synchron(
+        signers.PdfSigner(meta, signer=signer).sign_pdf, IncrementalPdfFileWriter(io.BytesIO(pdf))
+    ).getvalue()
+
+
+def pdfsig(pfad) -> list[dict[str, str | bool]]:
+    """Die Signaturen laut poppler `pdfsig`: Feld, Name, gültig, ganzes Dokument."""
+    import re
+    import subprocess
+
+    ausgabe = subprocess.run(["pdfsig", str(pfad)], capture_output=True, text=True).stdout
+    signaturen = []
+    for block in re.split(r"^Signature #\d+:$", ausgabe, flags=re.MULTILINE)[1:]:
+        feld = re.search(r"Signature Field Name: (.*)", block)
+        name = re.search(r"Signer Certificate Common Name: (.*)", block)
+        signaturen.append(
+            {
+                "feld": feld.group(1).strip() if feld else "",
+                "name": name.group(1).strip() if name else "",
+                "gueltig": "Signature Validation: Signature is Valid." in block,
+                "ganz": "- Total document signed" in block,
+            }
+        )
+    return signaturen
+
+
+def qpdf_check(pfad) -> tuple[int, str]:
+    import subprocess
+
+    ergebnis = subprocess.run(["qpdf", "--check", str(pfad)], capture_output=True, text=True)
+    return ergebnis.returncode, ergebnis.stdout + ergebnis.stderr

@@ -1,0 +1,186 @@
+"""Dokumente und Signaturen auf der Kommandozeile:
+
+- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Fassung schreiben.
+- `flask zv dokument liste [--land XX] [--json]`: alle Fassungen.
+- `flask zv verify DATEI`: Signaturen prüfen; Status 0 nur, wenn jede Signatur gültig und
+  intakt ist und das ganze Dokument abdeckt (und es mindestens eine gibt).
+- `flask zv pki demo`: Demo-CA und Zertifikate für NI, 03157, 03159 (nicht in Produktion).
+- `flask zv zertifikat import --land NI|--ags AGS DATEI.p12` (fragt die Passphrase verdeckt),
+  `flask zv zertifikat liste`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+
+from ..services import dokument_export as export_dienst
+from ..services import zertifikate as zertifikate_dienst
+from ..services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ..services.pruefung import pruefe_datei
+from . import sitzung, zv_gruppe
+from .ausgabe import tabelle
+
+ZEITZONE_TEXT = "%d.%m.%Y, %H:%M:%S Uhr (UTC)"
+
+
+def einstellungen() -> DokumentEinstellungen:
+    try:
+        return DokumentEinstellungen.aus_konfiguration(
+            current_app.config, current_app.instance_path
+        )
+    except KonfigurationsFehler as fehler:
+        click.echo(f"Fehler: {fehler}", err=True)
+        raise SystemExit(1) from None
+
+
+def _ja(wert: bool) -> str:
+    return "ja" if wert else "NEIN"
+
+
+@zv_gruppe.group("dokument")
+def dokument() -> None:
+    """Vereinbarungsdokumente (PDF) exportieren und auflisten."""
+
+
+@dokument.command("export")
+@click.option("--ags", required=True, help="Kreisschlüssel des Trägers.")
+@click.option("--jahr", type=int, required=True, help="Jahr der Zielvereinbarung.")
+@click.option("--out", "ziel", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Zieldatei (PDF).")  # fmt: skip
+def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
+    """Die neueste Fassung des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
+    with sitzung() as session:
+        version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr)
+    ziel.write_bytes(daten)
+    click.echo(
+        f"{ziel}: Version {version.version} ({version.status_bezeichnung}, "
+        f"{version.signaturen} Signatur(en)), SHA-256 {version.sha256}"
+    )
+
+
+@dokument.command("liste")
+@click.option("--land", "land_code", help="Nur Dokumente dieses Landes, z. B. NI.")
+@click.option("--json", "als_json", is_flag=True, help="Als JSON-Liste ausgeben.")
+def dokument_liste(land_code: str | None, als_json: bool) -> None:
+    """Alle gespeicherten Fassungen (ags, jahr, version, status, sha256, signaturen …)."""
+    with sitzung() as session:
+        zeilen = export_dienst.liste(session, land_code)
+    if als_json:
+        click.echo(json.dumps(zeilen, ensure_ascii=False, indent=2))
+        return
+    if not zeilen:
+        click.echo("Keine Dokumente.")
+        return
+    click.echo(tabelle(
+        ["AGS", "Jahr", "Version", "Status", "Signaturen", "SHA-256"],
+        [[z["ags"], z["jahr"], z["version"], z["status"], z["signaturen"], z["sha256"][:16] + "…"]
+         for z in zeilen],
+    ))  # fmt: skip
+
+
+@zv_gruppe.command("verify")
+@click.argument("datei", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify(datei: Path) -> None:
+    """Die Signaturen einer PDF-Datei prüfen (Status 0 nur, wenn alle in Ordnung sind)."""
+    daten = datei.read_bytes()
+    with sitzung() as session:
+        bericht = pruefe_datei(session, einstellungen(), daten, datetime.now(UTC))
+    click.echo(f"Datei: {datei} ({bericht.groesse} Bytes), SHA-256 {bericht.sha256}")
+    if bericht.fehler:
+        click.echo(f"Fehler: {bericht.fehler}", err=True)
+        raise SystemExit(1)
+    z = bericht.zuordnung
+    if z:
+        fassung = f", Version {z.version} der Dokumentablage" if z.version else ""
+        click.echo(
+            f"Zielvereinbarung: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
+            f"{z.revision_nummer or '–'}{fassung}"
+            + ("" if z.bestaetigt else " (nicht in der Datenbank bestätigt)")
+        )
+    for nummer, s in enumerate(bericht.signaturen, start=1):
+        zeit = s.zeitpunkt.astimezone(UTC).strftime(ZEITZONE_TEXT) if s.zeitpunkt else "unbekannt"
+        click.echo(f"Signatur {nummer} (Feld {s.feld}):")
+        click.echo(f"  Unterzeichner: {s.unterzeichner} ({s.inhaber})")
+        click.echo(
+            f"  Zeitpunkt: {zeit} "
+            f"({'Zeitstempel' if s.zeitstempel else 'Angabe des Unterzeichners'})"
+        )
+        click.echo(f"  gültig: {_ja(s.gueltig)}")
+        click.echo(f"  intakt: {_ja(s.intakt)}")
+        click.echo(f"  ganzes Dokument: {_ja(s.ganzes_dokument)}")
+        click.echo(f"  vertrauenswürdig: {_ja(s.vertrauenswuerdig)}")
+        for hinweis in s.hinweise:
+            click.echo(f"  Hinweis: {hinweis}")
+    for hinweis in bericht.hinweise:
+        click.echo(f"Hinweis: {hinweis}")
+    if not bericht.in_ordnung:
+        click.echo("Ergebnis: NICHT in Ordnung.", err=True)
+        raise SystemExit(1)
+    click.echo(f"Ergebnis: alle {len(bericht.signaturen)} Signatur(en) gültig, intakt und "
+               "über das ganze Dokument.")  # fmt: skip
+
+
+@zv_gruppe.group("pki")
+def pki() -> None:
+    """Demo-PKI (nur Demo- und Testdatenbanken)."""
+
+
+@pki.command("demo")
+def pki_demo() -> None:
+    """Demo-CA und Signaturzertifikate für das Land NI und die Träger 03157 und 03159."""
+    with sitzung() as session:
+        ergebnis = zertifikate_dienst.richte_demo_pki_ein(
+            session, einstellungen(), datetime.now(UTC), "system"
+        )
+    if ergebnis.neu:
+        click.echo(f"Demo-CA: {ergebnis.ca_datei} (dieser Stelle wird bei der Prüfung vertraut).")
+        click.echo("Zertifikate eingerichtet für: " + ", ".join(ergebnis.neu))
+    if ergebnis.vorhanden:
+        click.echo("Schon eingerichtet (unverändert): " + ", ".join(ergebnis.vorhanden))
+
+
+@zv_gruppe.group("zertifikat")
+def zertifikat() -> None:
+    """Signaturzertifikate der Länder und Träger."""
+
+
+@zertifikat.command("import")
+@click.option("--land", "land_code", help="Land, z. B. NI.")
+@click.option("--ags", help="Kreisschlüssel des Trägers.")
+@click.argument("datei", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--passphrase", prompt="Passphrase der PKCS#12-Datei", hide_input=True,
+              help="Ohne diese Option wird verdeckt gefragt.")  # fmt: skip
+@click.option("--vertreter", help="Name der vertretenden Person (Signaturblock, Dokument).")
+@click.option("--funktion", help="Funktion, z. B. „Landrat“.")
+@click.option("--ort", help="Ort der Unterschrift.")
+def zertifikat_import(land_code, ags, datei: Path, passphrase, vertreter, funktion, ort) -> None:
+    """Ein PKCS#12 (.p12/.pfx) für ein Land oder einen Träger einrichten (verschlüsselt)."""
+    with sitzung() as session:
+        org = zertifikate_dienst.organisation(session, land_code=land_code, ags=ags)
+        neu = zertifikate_dienst.importiere(
+            session, einstellungen(), org, datei.read_bytes(), passphrase, vertreter, funktion,
+            ort, "system", datetime.now(UTC),
+        )  # fmt: skip
+        text = (
+            f"Zertifikat für {org.name} eingerichtet: {neu.inhaber}, "
+            f"gültig bis {neu.gueltig_bis:%d.%m.%Y}."
+        )
+    click.echo(text)
+
+
+@zertifikat.command("liste")
+def zertifikat_liste() -> None:
+    """Alle eingerichteten Zertifikate (ohne Schlüssel)."""
+    with sitzung() as session:
+        zeilen = [[z.land_code or z.traeger_ags, "aktiv" if z.aktiv else "abgelöst", z.inhaber,
+                   f"{z.gueltig_bis:%d.%m.%Y}", z.fingerabdruck[:16] + "…"]
+                  for z in zertifikate_dienst.liste(session)]  # fmt: skip
+    if not zeilen:
+        click.echo("Keine Zertifikate.")
+        return
+    click.echo(tabelle(["Organisation", "Status", "Inhaber", "gültig bis", "SHA-256"], zeilen))

@@ -1,0 +1,230 @@
+"""Das Vereinbarungsdokument (DOMAIN.md § 6) aus einem einfachen Ansichtsmodell: HTML (Vorschau
+im Browser) und PDF/A-3b (WeasyPrint) aus derselben Vorlage `templates/pdf/vereinbarung.html`.
+
+- Eigene Jinja-Umgebung, kein Flask: der Aufrufer (Service, Job, Kommandozeile) liefert ein
+  `VereinbarungModell` mit fertig formatierten Texten; die Vorlage entscheidet nichts.
+- Schriften aus Debians Paketen (Liberation, DejaVu) werden per `file://` eingebunden und im
+  PDF eingebettet; es wird nichts aus dem Netz geladen (`_nur_lokal`).
+- Fußzeile jeder Seite: „Seite X von Y“, die Revision und der SHA-256 des vereinbarten Inhalts.
+- Eingebettet: `zielvereinbarung.json` (die vereinbarten Werte, kanonisches JSON; Beziehung
+  `Data`) und jede Anlage (Beziehung `Supplement`).
+- `stelle_aus` ergänzt die leeren Signaturfelder für Träger und Land an der Stelle der
+  Unterschriftsblöcke (letzte Seite), gefunden über die Anker der gerenderten Seiten.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..config import PROJEKT_WURZEL
+from . import signatur
+
+VORLAGEN = PROJEKT_WURZEL / "templates"
+VORLAGE = "pdf/vereinbarung.html"
+STIL = VORLAGEN / "pdf" / "vereinbarung.css"
+PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)
+ANKER = {signatur.FELD_TRAEGER: "signaturfeld-traeger", signatur.FELD_LAND: "signaturfeld-land"}
+
+_SCHRIFTVERZEICHNISSE = [Path("/usr/share/fonts/truetype") / d for d in
+                         ("liberation2", "liberation", "dejavu")]  # fmt: skip
+# (Familie, Gewicht, Stil) → Dateinamen in Vorzugsreihenfolge
+_SCHRIFTEN = {
+    ("ZV Serif", "normal", "normal"): ("LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"),
+    ("ZV Serif", "bold", "normal"): ("LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"),
+    ("ZV Serif", "normal", "italic"): ("LiberationSerif-Italic.ttf", "DejaVuSerif-Italic.ttf"),
+    ("ZV Sans", "normal", "normal"): ("LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
+    ("ZV Sans", "bold", "normal"): ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
+    ("ZV Mono", "normal", "normal"): ("DejaVuSansMono.ttf", "LiberationMono-Regular.ttf"),
+    ("ZV Ersatz", "normal", "normal"): ("DejaVuSans.ttf",),
+}
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Partei:
+    rolle: str  # „Land“ oder „Träger“ (so heißen die Parteien im Vertrag)
+    name: str  # „Land Niedersachsen“, „Landkreis Peine“
+    zusatz: str | None  # z. B. „zugelassener kommunaler Träger nach § 6a SGB II (AGS 03157)“
+    vertreter: str | None
+    funktion: str | None
+    ort: str | None
+    feld: str  # Name des Signaturfelds
+
+
+@dataclass(frozen=True)
+class Zielzeile:
+    code: str
+    bezeichnung: str
+    zieltyp: str
+    basiswert: str  # formatiert, „–“ wenn unbekannt
+    basiswert_hinweis: str | None  # „vorläufig (Projektion aus 2026-08)“, Grund
+    ziel: str  # Kurztext: „+2,5 %“, „Monitoring“
+    zielniveau: str | None  # „mindestens 30,8 %“
+    satz: str  # „Das Ziel ist erreicht, wenn …“
+    text: str | None = None  # qualitatives Ziel
+
+
+@dataclass(frozen=True)
+class Zielabschnitt:
+    titel: str
+    zeilen: tuple[Zielzeile, ...]
+
+
+@dataclass(frozen=True)
+class AnlageModell:
+    nummer: int
+    titel: str
+    dateiname: str
+    sha256: str
+    groesse: str  # formatiert
+    medientyp: str
+    inhalt: bytes = field(repr=False, default=b"")
+
+
+@dataclass(frozen=True)
+class VereinbarungModell:
+    titel: str
+    jahr: int
+    land: Partei
+    traeger: Partei
+    rechtsgrundlage: tuple[str, ...]
+    grundsaetze: tuple[str, ...]
+    rahmenbedingungen: tuple[str, ...]
+    abschnitte: tuple[Zielabschnitt, ...]
+    nachhaltedialoge: tuple[str, ...]
+    schluss: tuple[str, ...]
+    revision_nummer: int
+    revision_text: str  # „Revision 4: Angebot des Trägers vom 20.11.2026, angenommen …“
+    inhalt_json: bytes = field(repr=False)  # kanonisches JSON der vereinbarten Werte
+    inhalt_sha256: str
+    anlagen: tuple[AnlageModell, ...] = ()
+    hinweise: tuple[str, ...] = ()  # z. B. Demodaten, Änderungsvereinbarung
+
+
+@dataclass(frozen=True)
+class Feldlage:
+    name: str
+    seite: int  # 0-basiert
+    box: tuple[float, float, float, float]  # PDF-Punkte: links, unten, rechts, oben
+
+
+@dataclass(frozen=True)
+class Gerendert:
+    pdf: bytes
+    seiten: int
+    felder: tuple[Feldlage, ...]
+
+
+_umgebung = Environment(
+    loader=FileSystemLoader(str(VORLAGEN)),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _schriftdatei(namen: tuple[str, ...]) -> Path | None:
+    for name in namen:
+        for verzeichnis in _SCHRIFTVERZEICHNISSE:
+            if (verzeichnis / name).is_file():
+                return verzeichnis / name
+    return None
+
+
+def schrift_css() -> str:
+    """@font-face-Regeln für die gefundenen Schriftdateien (file://, nur für das PDF)."""
+    regeln = []
+    for (familie, gewicht, stil), namen in _SCHRIFTEN.items():
+        pfad = _schriftdatei(namen)
+        if pfad:
+            regeln.append(
+                f'@font-face {{ font-family: "{familie}"; font-weight: {gewicht}; '
+                f'font-style: {stil}; src: url("{pfad.as_uri()}"); }}'
+            )
+    return "\n".join(regeln)
+
+
+def html(
+    modell: VereinbarungModell,
+    vorschau: bool = False,
+    stil_url: str | None = None,
+    zurueck_url: str | None = None,
+) -> str:
+    """Das Dokument als HTML. Für die Vorschau im Browser mit `stil_url` (verlinktes CSS) und
+    einem Hinweisbalken; für das PDF ohne (die Stile gibt `pdf` direkt an WeasyPrint)."""
+    return _umgebung.get_template(VORLAGE).render(
+        m=modell, vorschau=vorschau, stil_url=stil_url, zurueck_url=zurueck_url
+    )
+
+
+def _nur_lokal(url: str, *args, **kwargs):
+    """URL-Abrufer für WeasyPrint: nur Dateien, nie das Netz."""
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith("file:"):
+        raise ValueError(f"Externe Ressource verweigert: {url}")
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def pdf(modell: VereinbarungModell, jetzt: datetime | None = None) -> Gerendert:
+    """PDF/A-3b mit eingebetteten Dateien und der Lage der Unterschriftsblöcke."""
+    from weasyprint import CSS, HTML, Attachment
+
+    zeitpunkt = jetzt or datetime.now(UTC)
+    dokument = HTML(
+        string=html(modell), base_url=VORLAGEN.as_uri() + "/", url_fetcher=_nur_lokal
+    ).render(
+        stylesheets=[CSS(filename=str(STIL)), CSS(string=schrift_css(), url_fetcher=_nur_lokal)]
+    )
+    anhaenge = [
+        Attachment(
+            string=modell.inhalt_json,
+            name="zielvereinbarung.json",
+            description=f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON",
+            relationship="Data",
+            created=zeitpunkt,
+            modified=zeitpunkt,
+        )
+    ] + [
+        Attachment(
+            string=a.inhalt,
+            name=a.dateiname,
+            description=f"Anlage {a.nummer}: {a.titel}",
+            relationship="Supplement",
+            created=zeitpunkt,
+            modified=zeitpunkt,
+        )
+        for a in modell.anlagen
+    ]
+    daten = dokument.write_pdf(pdf_variant="pdf/a-3b", attachments=anhaenge)
+    return Gerendert(daten, len(dokument.pages), tuple(_feldlagen(dokument)))
+
+
+def _feldlagen(dokument) -> list[Feldlage]:
+    lagen = []
+    for name, anker in ANKER.items():
+        for nummer, seite in enumerate(dokument.pages):
+            if anker in seite.anchors:
+                x1, y1, x2, y2 = seite.anchors[anker]
+                hoehe = seite.height * PX_ZU_PT
+                box = (x1 * PX_ZU_PT, hoehe - y2 * PX_ZU_PT, x2 * PX_ZU_PT, hoehe - y1 * PX_ZU_PT)
+                lagen.append(Feldlage(name, nummer, tuple(round(w, 1) for w in box)))
+                break
+        else:
+            raise RuntimeError(f"Unterschriftsblock „{anker}“ fehlt in der Vorlage")
+    return lagen
+
+
+def stelle_aus(modell: VereinbarungModell, jetzt: datetime | None = None) -> bytes:
+    """Das auszustellende Dokument: PDF/A-3b mit den leeren Signaturfeldern für Träger und Land."""
+    gerendert = pdf(modell, jetzt)
+    return signatur.lege_felder_an(
+        gerendert.pdf, [(f.name, f.seite, f.box) for f in gerendert.felder]
+    )

@@ -1,0 +1,99 @@
+"""Feste Texte des Vereinbarungsdokuments (DOMAIN.md § 6): Parteien, Rechtsgrundlage,
+Grundsätze, Rahmenbedingungen, Zielnachhaltedialoge, Schlussbestimmungen. Rein, ohne Datenbank.
+
+- Ein Land heißt im Vertrag „Land Niedersachsen“, die Freistaaten „Freistaat Bayern“ usw.;
+  Ort des Landes ist die Landeshauptstadt.
+- Der Artikel im Dativ richtet sich nach dem ersten Wort des Trägernamens: „der Stadt …“,
+  „der Landeshauptstadt …“, sonst „dem Landkreis …“, „dem Kreis …“, „dem Hochsauerlandkreis“.
+"""
+
+from __future__ import annotations
+
+RECHTSGRUNDLAGE = "§ 48b Abs. 1 Satz 1 Nr. 4 SGB II"
+
+_FREISTAATEN = {"BY", "SN", "TH"}
+_SONDERNAMEN = {"HH": "Freie und Hansestadt Hamburg", "HB": "Freie Hansestadt Bremen"}
+LANDESHAUPTSTADT = {
+    "BW": "Stuttgart", "BY": "München", "BE": "Berlin", "BB": "Potsdam", "HB": "Bremen",
+    "HH": "Hamburg", "HE": "Wiesbaden", "MV": "Schwerin", "NI": "Hannover", "NW": "Düsseldorf",
+    "RP": "Mainz", "SL": "Saarbrücken", "SN": "Dresden", "ST": "Magdeburg", "SH": "Kiel",
+    "TH": "Erfurt",
+}  # fmt: skip
+
+
+def land_vertragsname(code: str, name: str) -> str:
+    """„Land Niedersachsen“, „Freistaat Bayern“, „Freie und Hansestadt Hamburg“."""
+    if code in _SONDERNAMEN:
+        return _SONDERNAMEN[code]
+    return f"{'Freistaat' if code in _FREISTAATEN else 'Land'} {name}"
+
+
+def mit_dativ(traeger_name: str) -> str:
+    """„dem Landkreis Peine“, „der Stadt Wolfsburg“."""
+    erstes = traeger_name.split(" ", 1)[0]
+    return f"{'der' if erstes in ('Stadt', 'Landeshauptstadt') else 'dem'} {traeger_name}"
+
+
+def titel(land: str, traeger_name: str, jahr: int) -> str:
+    """„Zielvereinbarung zwischen dem Land Niedersachsen und dem Landkreis Peine für das Jahr
+    2027“."""
+    return f"Zielvereinbarung zwischen dem {land} und {mit_dativ(traeger_name)} für das Jahr {jahr}"
+
+
+def rechtsgrundlage(land: str) -> list[str]:
+    return [
+        f"Diese Vereinbarung wird auf der Grundlage von {RECHTSGRUNDLAGE} geschlossen. Danach "
+        "schließt die zuständige Landesbehörde mit den zugelassenen kommunalen Trägern "
+        "Vereinbarungen zur Erreichung der Ziele der Grundsicherung für Arbeitsuchende.",
+        f"Sie berücksichtigt die Vereinbarung zwischen dem Bundesministerium für Arbeit und "
+        f"Soziales und dem {land} nach § 48b Abs. 1 Satz 1 Nr. 3 SGB II.",
+    ]
+
+
+def grundsaetze() -> list[str]:
+    return [
+        "Die Vertragsparteien verfolgen gemeinsam die Ziele der Grundsicherung für "
+        "Arbeitsuchende nach § 48b Abs. 3 SGB II: Verringerung der Hilfebedürftigkeit, "
+        "Verbesserung der Integration in Erwerbstätigkeit und Vermeidung von langfristigem "
+        "Leistungsbezug.",
+        "Die Ziele werden über Zielindikatoren gemessen, die auf den Kennzahlen nach § 48a SGB II "
+        "beruhen. Maßgeblich sind die Werte der Statistik der Bundesagentur für Arbeit.",
+        "Die Verantwortung des Trägers für die Erfüllung seiner Aufgaben nach dem SGB II in "
+        "eigener Zuständigkeit bleibt unberührt.",
+    ]
+
+
+def rahmenbedingungen(jahr: int) -> list[str]:
+    return [
+        f"Basiswert ist der Wert des Zielindikators im Vorjahr {jahr - 1} (Jahreswert, Stand "
+        "Dezember). Ein als vorläufig gekennzeichneter Basiswert beruht auf einer Projektion; "
+        "spätere Datenstände werden neben ihm ausgewiesen, der vereinbarte Wert bleibt "
+        "unverändert.",
+        "Veränderungen sind relativ zum Basiswert angegeben (in Prozent des Basiswerts, nicht "
+        "in Prozentpunkten).",
+        "Bei der Bewertung der Zielerreichung berücksichtigen die Vertragsparteien die "
+        "Entwicklung des regionalen Arbeitsmarkts und wesentliche Änderungen der "
+        "Rahmenbedingungen.",
+    ]
+
+
+def zielnachhaltedialoge(jahr: int) -> list[str]:
+    return [
+        f"Die Vertragsparteien führen im Jahr {jahr} mindestens zwei Zielnachhaltedialoge, in "
+        "der Regel nach Vorliegen der Daten für Juni und zum Jahresabschluss. Grundlage sind die "
+        "Zielindikatoren dieser Vereinbarung mit ihren Jahresfortschrittswerten und der "
+        "Projektion auf Dezember.",
+        "Zeichnet sich ab, dass ein Ziel verfehlt wird, verständigen sich die Vertragsparteien "
+        "auf Maßnahmen. Die vereinbarten Zielwerte ändern sich nur durch eine "
+        "Änderungsvereinbarung.",
+    ]
+
+
+def schlussbestimmungen(jahr: int) -> list[str]:
+    return [
+        f"Diese Vereinbarung gilt für das Jahr {jahr}. Sie wird wirksam, wenn beide "
+        "Vertragsparteien sie unterzeichnet haben; sie wird elektronisch signiert.",
+        "Die vereinbarten Werte sind zusätzlich maschinenlesbar als Datei "
+        "„zielvereinbarung.json“ in dieses Dokument eingebettet; deren SHA-256-Prüfsumme steht "
+        "in der Fußzeile jeder Seite.",
+    ]
