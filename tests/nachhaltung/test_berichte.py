@@ -1,0 +1,138 @@
+"""Fortschrittsberichte: Inhalt der PDFs (pypdf-Text), Idempotenz, neue Version bei geänderten
+Daten, Monat ohne Daten, Träger ohne Vereinbarung, Absturz mitten im Lauf."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
+from zielvereinbarung.models import Bericht
+from zielvereinbarung.services import FachlicherFehler
+from zielvereinbarung.services.berichtsablage import TEMP_PRAEFIX
+
+from .conftest import importiere
+
+
+@pytest.fixture
+def ablage(tmp_path, monkeypatch):
+    pfad = tmp_path / "berichte"
+    monkeypatch.setenv("ZV_BERICHTE_PATH", str(pfad))
+    return pfad
+
+
+def text(ablage, bericht: Bericht) -> str:
+    inhalt = (ablage / bericht.datei).read_bytes()
+    return " ".join(" ".join(s.extract_text().split()) for s in PdfReader(BytesIO(inhalt)).pages)
+
+
+def berichte(session, **filter_) -> list[Bericht]:
+    abfrage = select(Bericht).order_by(Bericht.art, Bericht.schluessel, Bericht.version)
+    for k, v in filter_.items():
+        abfrage = abfrage.where(getattr(Bericht, k) == v)
+    return list(session.exec(abfrage))
+
+
+def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_url, ablage):
+    ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
+    session.expire_all()
+    nf = berichte(session, art="traeger", schluessel="01054")[0]
+    t = text(ablage, nf)
+    assert "Fortschrittsbericht März 2026 – Kreis Nordfriesland" in t
+    for erwartet in ("7,2 %", "7,5 %", "−4,0 %", "30,8 %", "28,8 %", "93,7 %", "kritisch",
+                     "auf Kurs", "Datenstand: 15.05.2026", "Saisonfaktor des Vorjahres",
+                     "Zielvereinbarung 2026 (unterzeichnet)"):
+        assert erwartet in t, erwartet
+    assert nf.version == 1 and len(nf.sha256) == 64 and (ablage / nf.datei).stat().st_size == nf.groesse
+    ohne = text(ablage, berichte(session, art="traeger", schluessel="01059")[0])
+    assert "Keine geltende Zielvereinbarung" in ohne and "noch nicht unterzeichnet" in ohne
+    land = text(ablage, berichte(session, art="land", schluessel="SH")[0])
+    assert "Landesübersicht März 2026 – Schleswig-Holstein" in land and "Kreis Nordfriesland" in land
+    assert "1 von" in land and "kritisch" in land
+    # SH-Träger ohne Daten im Monat bekommen keinen Bericht
+    assert set(ergebnis.ohne_daten) and "01054" not in ergebnis.ohne_daten
+    assert {b.schluessel for b in berichte(session, art="traeger")} == {"01054", "01059"}
+
+
+def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(session, vereinbarung,
+                                                                      db_url, ablage):
+    erster = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
+    assert len(erster.neu) == 1
+    zweiter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
+    assert zweiter.neu == [] and zweiter.unveraendert == 1
+    session.expire_all()
+    v1 = berichte(session, schluessel="01054")
+    assert [b.version for b in v1] == [1]
+    # Revision der Basiszahlen: neue Version, die alte bleibt unverändert erhalten
+    importiere(session, von="2026-02", bis="2026-02", datenstand=date(2026, 6, 15),
+               aenderung={("01054", "2026-02"): {"integrationen": 30}},
+               jetzt=datetime(2026, 6, 20, tzinfo=UTC))
+    session.commit()
+    dritter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
+    session.expire_all()
+    fassungen = berichte(session, schluessel="01054")
+    assert len(dritter.neu) == 1 and [b.version for b in fassungen] == [1, 2]
+    assert fassungen[0].sha256 == v1[0].sha256 and (ablage / fassungen[0].datei).exists()
+    assert "7,8 %" in text(ablage, fassungen[1]) and "7,2 %" in text(ablage, fassungen[0])
+    assert fassungen[0].datenstand_hash != fassungen[1].datenstand_hash
+
+
+def test_revisionen_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
+    erzeuge_berichte(db_url, "2026-02", ags="01054", arbeiter=1)
+    importiere(session, von="2026-01", bis="2026-01", datenstand=date(2026, 6, 15),
+               aenderung={("01054", "2026-01"): {"integrationen": 20}},
+               jetzt=datetime.now(UTC))
+    session.commit()
+    erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
+    session.expire_all()
+    maerz = berichte(session, schluessel="01054", monat="2026-03")[0]
+    t = text(ablage, maerz)
+    assert "2026-01 (gesamt), Datenstand 15.06.2026: integrationen 24 → 20" in t
+    # ein zweiter Lauf für März bleibt trotz Revisionsliste idempotent
+    assert erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1).neu == []
+
+
+def test_monat_ohne_daten_gibt_keinen_bericht(session, vereinbarung, db_url, ablage):
+    with pytest.raises(FachlicherFehler, match="Für 2026-07 liegen keine Basiszahlen vor"):
+        erzeuge_berichte(db_url, "2026-07", arbeiter=1)
+    with pytest.raises(FachlicherFehler, match="Ungültiger Monat"):
+        erzeuge_berichte(db_url, "2026-13", arbeiter=1)
+    session.expire_all()
+    assert berichte(session) == [] and not list(ablage.rglob("*.pdf"))
+
+
+def test_absturz_mittendrin_wird_beim_naechsten_lauf_vervollstaendigt(session, vereinbarung,
+                                                                       db_url, ablage):
+    class Absturz(Exception):
+        pass
+
+    def stirb(n: int) -> None:
+        if n == 2:
+            raise Absturz
+
+    with pytest.raises(Absturz):
+        erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1, nach_jedem=stirb)
+    session.expire_all()
+    teil = berichte(session)
+    assert len(teil) == 2  # genau die festgeschriebenen, jede Datei vollständig
+    for b in teil:
+        assert (ablage / b.datei).stat().st_size == b.groesse
+    assert not list(ablage.rglob(f"{TEMP_PRAEFIX}*"))
+    rest = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
+    session.expire_all()
+    alle = berichte(session)
+    assert len(rest.neu) == 1 and rest.unveraendert == 2
+    assert len({(b.art, b.schluessel) for b in alle}) == len(alle) == 3
+    assert {b.version for b in alle} == {1}
+
+
+def test_parallel_gerendert_in_worker_prozessen(session, vereinbarung, db_url, ablage):
+    ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=2)
+    session.expire_all()
+    assert len(ergebnis.neu) == 3 and len(berichte(session)) == 3
+    for b in berichte(session):
+        assert (ablage / b.datei).read_bytes().startswith(b"%PDF")

@@ -1,0 +1,144 @@
+"""Die Ansichtsmodelle der Nachhaltung: einfache, picklebare Daten (fertig formatierte Texte und
+die Zahlen der Diagramme), aus denen die Nachhaltungsseite und die PDF-Berichte gerendert werden.
+
+Kein Zugriff auf Datenbank oder Flask; ein Worker-Prozess rendert allein aus diesen Objekten.
+`fingerabdruck` ist der SHA-256 des kanonischen JSON aller Inhalte außer dem Erstellungszeitpunkt:
+gleiche Daten → gleicher Fingerabdruck (so bleibt ein wiederholter Lauf idempotent).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+MONATSNAMEN = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)
+MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+
+
+def monat_lang(monat: str) -> str:
+    """'2026-06' → 'Juni 2026'."""
+    return f"{MONATSNAMEN[int(monat[5:7]) - 1]} {monat[:4]}"
+
+
+@dataclass(frozen=True)
+class Diagramm:
+    titel: str
+    einheit: str
+    beschriftungen: tuple[str, ...]
+    reihen: tuple[tuple[str, tuple[float | None, ...]], ...]  # (Name, Werte)
+    nachkommastellen: int = 1
+
+
+@dataclass(frozen=True)
+class IndikatorZeile:
+    code: str
+    bezeichnung: str
+    zieltyp: str
+    ziel: str  # Kurztext: „+2,5 %“, „Monitoring“ …
+    wert: str
+    vorjahr: str
+    veraenderung: str
+    basiswert: str
+    zielniveau: str
+    projektion: str
+    methode: str
+    grad: str
+    status: str  # „auf Kurs“ … oder „–“
+    status_klasse: str  # gut, mittel, schlecht, neutral (nur zusätzlich zum Text)
+    datenstand: str
+    rang_land: str
+    rang_typ: str
+    korridor: str | None = None
+    basiswert_hinweis: str | None = None  # Basiswert nach heutigen Daten, wenn revidiert
+    hinweise: tuple[str, ...] = ()
+    text: str | None = None  # qualitatives Ziel
+    wuerdigung: str | None = None  # aus dem jüngsten Zielnachhaltedialog
+    diagramm: Diagramm | None = None
+
+
+@dataclass(frozen=True)
+class DialogZeile:
+    datum: str
+    teilnehmende: str
+    datenstand: str  # „Daten bis 2026-06“
+    wuerdigungen: tuple[tuple[str, str], ...]  # (Bezeichnung, Würdigung)
+    massnahmen: str
+    autor: str
+
+
+@dataclass(frozen=True)
+class TraegerBericht:
+    titel: str
+    ags: str
+    name: str
+    land_code: str
+    land_name: str
+    vergleichstyp: str
+    monat: str  # 'YYYY-MM'
+    monat_text: str  # „Juni 2026“
+    jahr: int
+    vereinbarung: str | None  # „Zielvereinbarung 2026 (unterzeichnet)“; None: keine
+    ohne_vereinbarung: str | None  # der Hinweis, warum keine gilt
+    zeilen: tuple[IndikatorZeile, ...]
+    dialoge: tuple[DialogZeile, ...]
+    revisionen: tuple[str, ...]
+    datenstand: str
+    demodaten: bool
+    erstellt: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class LandZelle:
+    wert: str
+    grad: str
+    status: str
+    status_klasse: str
+
+
+@dataclass(frozen=True)
+class LandTraegerZeile:
+    ags: str
+    name: str
+    vereinbarung: str
+    zellen: tuple[LandZelle, ...]
+
+
+@dataclass(frozen=True)
+class AggregatZeile:
+    code: str
+    bezeichnung: str
+    wert: str
+    vorjahr: str
+    veraenderung: str
+    abdeckung: str
+
+
+@dataclass(frozen=True)
+class LandBericht:
+    titel: str
+    land_code: str
+    land_name: str
+    monat: str
+    monat_text: str
+    jahr: int
+    codes: tuple[tuple[str, str], ...]  # (Code, Bezeichnung) der Spalten
+    zeilen: tuple[LandTraegerZeile, ...]
+    aggregat: tuple[AggregatZeile, ...]
+    statusverteilung: tuple[tuple[str, int, int, int, int], ...]  # Code, gut, mittel, schlecht, ohne
+    diagramm: Diagramm
+    vereinbarungen: str  # „12 von 18 zkT mit unterzeichneter Zielvereinbarung“
+    datenstand: str
+    demodaten: bool
+    erstellt: str = field(default="", compare=False)
+
+
+def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
+    """SHA-256 (hex) der Inhalte ohne Erstellungszeitpunkt."""
+    daten = asdict(modell)
+    daten.pop("erstellt", None)
+    text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

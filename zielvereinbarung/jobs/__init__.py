@@ -1,0 +1,50 @@
+"""Die geplanten Aufgaben – an genau dieser Stelle deklariert.
+
+Jeder Job öffnet eigene Sitzungen, ruft Services auf und schreibt fest (`jobs.aufgaben`); der
+Zeitplan ist ein Crontab-Ausdruck (Zeitzone Europe/Berlin), überschreibbar über die genannte
+Umgebungsvariable; der Wert `aus` schaltet den Job ab. Ausgeführt werden Jobs nur im eigenen
+Scheduler-Prozess (`flask zv scheduler`, `jobs.scheduler`), nie in der Web-Anwendung.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .aufgaben import berichte_nach_import, erinnerungen_senden, importe_pruefen
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    titel: str
+    beschreibung: str
+    funktion: Callable[[str], str]  # (Datenbank-URL) → Ergebnistext
+    umgebung: str  # Umgebungsvariable für den Zeitplan
+    standard: str  # Crontab-Ausdruck (Minute Stunde Tag Monat Wochentag)
+    sperre_minuten: int = 60  # so lange gilt die Sperre gegen Doppelläufe höchstens
+
+    @property
+    def zeitplan(self) -> str | None:
+        """Der Crontab-Ausdruck aus der Umgebung oder der Standard; None = abgeschaltet."""
+        wert = (os.environ.get(self.umgebung) or self.standard).strip()
+        return None if wert.lower() == "aus" else wert
+
+
+JOBS: tuple[Job, ...] = (
+    Job("berichte", "Fortschrittsberichte nach neuen Daten",
+        "Liegt ein neuer Import vor, werden die Berichte des neuesten Monats erzeugt (alle "
+        "Träger und Landesübersichten; unveränderte werden nicht neu erzeugt) und die "
+        "Abonnenten benachrichtigt.",
+        berichte_nach_import, "ZV_JOB_BERICHTE", "*/30 * * * *"),
+    Job("importpruefung", "Tägliche Prüfung auf neue Importe",
+        "Prüft die Importe der letzten 24 Stunden und wie alt die neuesten Daten sind; "
+        "stößt die Berichte an, falls ein Import noch nicht verarbeitet ist.",
+        importe_pruefen, "ZV_JOB_IMPORTPRUEFUNG", "0 6 * * *"),
+    Job("erinnerungen", "Erinnerungen an wartende Vereinbarungen",
+        "Erinnert die Partei am Zug an Vereinbarungen, die länger als ZV_ERINNERUNG_TAGE "
+        "(Standard 14) Tage warten.",
+        erinnerungen_senden, "ZV_JOB_ERINNERUNGEN", "0 7 * * 1-5", 30),
+)
+JOB: dict[str, Job] = {j.name: j for j in JOBS}

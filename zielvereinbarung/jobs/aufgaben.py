@@ -1,0 +1,79 @@
+"""Die Funktionen der geplanten Jobs: (Datenbank-URL) → Ergebnistext. Jede öffnet ihre
+Sitzungen selbst, ruft Services und schreibt fest; E-Mails gehen erst nach dem Commit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ..db import engine_fuer, transaktion
+from ..mail import sende_nachrichten
+from ..models import Basiszahl, ImportProtokoll, JobMerker
+from ..services.berichte import neuester_monat
+from ..services.erinnerungen import erinnere, frist_tage
+from .berichtslauf import erzeuge_berichte
+
+MERKER_IMPORT = "berichte.letzter_import"
+ALTER_WARNUNG_TAGE = 45  # Datenstand älter als das: Hinweis (Wartezeit ≈ 3 Monate + Puffer)
+
+
+def _letzter_import(session: Session) -> int | None:
+    return session.execute(select(func.max(ImportProtokoll.id))
+                           .where(ImportProtokoll.ergebnis == "importiert")).scalar()
+
+
+def _merker(session: Session) -> int:
+    m = session.get(JobMerker, MERKER_IMPORT)
+    return int(m.wert) if m else 0
+
+
+def berichte_nach_import(url: str) -> str:
+    """Neuer Import seit dem letzten vollständigen Lauf → Berichte des neuesten Monats. Der
+    Merker rückt erst nach einem vollständigen Lauf vor: bricht der Lauf ab, holt der nächste
+    den Rest nach."""
+    with Session(engine_fuer(url)) as session:
+        letzter, bisher = _letzter_import(session), _merker(session)
+        monat = neuester_monat(session)
+    if letzter is None or monat is None:
+        return "Noch keine Basiszahlen importiert; keine Berichte."
+    if letzter <= bisher:
+        return f"Keine neuen Daten seit Import {bisher}; nichts zu tun."
+    ergebnis = erzeuge_berichte(url, monat, von="scheduler")
+    with transaktion(url) as session:
+        m = session.get(JobMerker, MERKER_IMPORT)
+        jetzt = datetime.now(UTC)
+        if m is None:
+            session.add(JobMerker(name=MERKER_IMPORT, wert=str(letzter), geaendert_am=jetzt))
+        elif int(m.wert) < letzter:
+            m.wert, m.geaendert_am = str(letzter), jetzt
+    return f"Neue Daten (Import {letzter}). " + ergebnis.meldung
+
+
+def importe_pruefen(url: str) -> str:
+    jetzt = datetime.now(UTC)
+    with Session(engine_fuer(url)) as session:
+        neue = session.execute(select(func.count()).select_from(ImportProtokoll).where(
+            ImportProtokoll.zeitpunkt > jetzt - timedelta(days=1),
+            ImportProtokoll.ergebnis == "importiert")).scalar()
+        stand = session.execute(select(func.max(Basiszahl.datenstand))).scalar()
+        monat = neuester_monat(session)
+        offen = (_letzter_import(session) or 0) > _merker(session)
+    if monat is None:
+        return "Noch keine Basiszahlen importiert."
+    teile = [(f"{neue} Import(e) in den letzten 24 Stunden; neuester Monat {monat}, "
+              f"Datenstand {stand:%d.%m.%Y}.")]
+    if (jetzt.date() - stand).days > ALTER_WARNUNG_TAGE:
+        teile.append(f"Hinweis: der neueste Datenstand ist älter als {ALTER_WARNUNG_TAGE} Tage.")
+    if offen:
+        teile.append(berichte_nach_import(url))
+    return " ".join(teile)
+
+
+def erinnerungen_senden(url: str) -> str:
+    with transaktion(url) as session:
+        nachrichten = erinnere(session, datetime.now(UTC))
+    versand = sende_nachrichten(nachrichten)  # erst nach dem Commit
+    return (f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
+            f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen.")

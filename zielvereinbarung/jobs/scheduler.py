@@ -1,0 +1,86 @@
+"""Der Scheduler-Prozess (`flask zv scheduler`): APScheduler 3.x, `BlockingScheduler`.
+
+- Jobstore: `SQLAlchemyJobStore` in derselben Datenbank (Tabelle `apscheduler_jobs`, von der
+  Migration 0005 angelegt). Gespeichert wird je Job nur ein Textverweis auf
+  `jobs.ausfuehrung:zeitplan_lauf` und der Jobname; beim Start werden die Jobs aus `jobs.JOBS`
+  neu eingetragen (`replace_existing`), abgeschaltete und unbekannte entfernt.
+- Voreinstellungen: `coalesce=True` (verpasste Läufe werden zu einem zusammengefasst),
+  `max_instances=1`, `misfire_grace_time` = `ZV_JOB_MISFIRE_S` (Standard 3600 s).
+- Zusätzlich fragt der Job `anforderungen` alle `ZV_JOB_ANFORDERUNG_S` Sekunden (Standard 15)
+  nach „jetzt ausführen“-Anforderungen der Adminseite.
+- APScheduler 3 stimmt mehrere Scheduler an einem Jobstore nicht ab; ein zweiter Prozess würde
+  dieselben Jobs ausführen. Doppelte Arbeit verhindern die Sperre je Job (`JobSperre`) und die
+  UNIQUE-Schlüssel der Berichte und Erinnerungen.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from apscheduler.events import EVENT_SCHEDULER_STARTED
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from ..db import engine_fuer
+from . import JOBS, ausfuehrung
+
+ZEITZONE = "Europe/Berlin"
+ANFORDERUNGEN = "anforderungen"
+log = logging.getLogger(__name__)
+
+
+def job_defaults() -> dict:
+    return {"coalesce": True, "max_instances": 1,
+            "misfire_grace_time": int(os.environ.get("ZV_JOB_MISFIRE_S") or 3600)}
+
+
+def baue_scheduler(url: str) -> BlockingScheduler:
+    """Scheduler mit Jobstore in der Datenbank `url`; die Jobs sind eingetragen, gestartet ist
+    er noch nicht (`scheduler.start()` blockiert)."""
+    ausfuehrung.DATENBANK_URL = url
+    scheduler = BlockingScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=engine_fuer(url))},
+        job_defaults=job_defaults(), timezone=ZEITZONE,
+    )
+    gewuenscht = {ANFORDERUNGEN}
+    for job in JOBS:
+        if job.zeitplan is None:
+            continue
+        gewuenscht.add(job.name)
+        scheduler.add_job(
+            "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf", CronTrigger.from_crontab(
+                job.zeitplan, timezone=ZEITZONE),
+            args=[job.name], id=job.name, name=job.titel, replace_existing=True,
+        )
+    sekunden = int(os.environ.get("ZV_JOB_ANFORDERUNG_S") or 15)
+    scheduler.add_job(
+        "zielvereinbarung.jobs.ausfuehrung:angeforderte_ausfuehren", IntervalTrigger(
+            seconds=sekunden), id=ANFORDERUNGEN, name="Angeforderte Läufe",
+        replace_existing=True,
+    )
+    scheduler._zv_gewuenscht = gewuenscht  # beim Start: alles andere aus dem Jobstore entfernen
+    return scheduler
+
+
+def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
+    """Jobs im Jobstore, die nicht (mehr) deklariert oder abgeschaltet sind, entfernen."""
+    entfernt = []
+    for job in scheduler.get_jobs():
+        if job.id not in scheduler._zv_gewuenscht:
+            scheduler.remove_job(job.id)
+            entfernt.append(job.id)
+    return entfernt
+
+
+def starte(url: str) -> None:
+    """Blockiert bis Strg+C/SIGTERM."""
+    scheduler = baue_scheduler(url)
+    scheduler.add_listener(lambda _e: entferne_veraltete(scheduler), mask=EVENT_SCHEDULER_STARTED)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown(wait=True)
+

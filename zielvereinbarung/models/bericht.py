@@ -1,0 +1,67 @@
+"""Fortschrittsberichte (PDF) und ihre Abonnements (DOMAIN.md § 7).
+
+- Ein `Bericht` ist einmal gespeichert und unveränderlich: Datei unter
+  `ZV_BERICHTE_PATH/<sha256[:2]>/<sha256>.pdf` (inhaltsadressiert), `datenstand_hash` ist der
+  Fingerabdruck aller Zahlen und Texte, die in den Bericht eingehen. Derselbe Monat mit
+  denselben Daten ergibt keinen neuen Bericht; mit geänderten Daten eine neue `version` –
+  nie ein Überschreiben. UNIQUE (art, schluessel, monat, version) verhindert Doppel auch bei
+  zwei gleichzeitigen Erzeugern.
+- `art` 'traeger' (schluessel = AGS) oder 'land' (schluessel = Länderkürzel).
+- Ein `Abonnement` (art, schluessel) bekommt eine E-Mail, sobald ein neuer Bericht bereitliegt.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+from .vereinbarung import UnveraenderlichError
+
+TRAEGER = "traeger"
+LAND = "land"
+
+
+class Bericht(SQLModel, table=True):
+    __tablename__ = "bericht"
+    __table_args__ = (
+        UniqueConstraint("art", "schluessel", "monat", "version"),
+        Index("ix_bericht_monat_land", "monat", "land_code"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    art: str = Field(max_length=7)  # 'traeger' | 'land'
+    schluessel: str = Field(max_length=5)  # AGS oder Länderkürzel
+    ags: str | None = Field(default=None, foreign_key="traeger.ags", max_length=5)
+    land_code: str = Field(foreign_key="land.code", max_length=2)
+    monat: str = Field(max_length=7)  # Berichtsmonat 'YYYY-MM'
+    version: int
+    sha256: str = Field(max_length=64)
+    datei: str = Field(max_length=255)  # relativ zu ZV_BERICHTE_PATH
+    groesse: int
+    datenstand_hash: str = Field(max_length=64)
+    titel: str = Field(max_length=200)
+    erstellt_am: datetime
+    erstellt_von: str = Field(max_length=120)
+    # die Kennwerte des Berichts (für „Daten revidiert seit dem letzten Bericht“)
+    kennwerte: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Abonnement(SQLModel, table=True):
+    __tablename__ = "abonnement"
+    __table_args__ = (UniqueConstraint("benutzer_id", "art", "schluessel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    benutzer_id: int = Field(foreign_key="benutzer.id", index=True)
+    art: str = Field(max_length=7)  # 'traeger' | 'land'
+    schluessel: str = Field(max_length=5)
+    erstellt_am: datetime
+
+
+def _verweigere(_mapper, _connection, ziel) -> None:
+    raise UnveraenderlichError(f"Bericht {ziel.id} ist unveränderlich.")
+
+
+event.listen(Bericht, "before_update", _verweigere)
+event.listen(Bericht, "before_delete", _verweigere)

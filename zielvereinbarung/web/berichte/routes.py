@@ -1,0 +1,115 @@
+"""Routen des Berichtsarchivs.
+
+- `/berichte`: Filter Land, Träger, Monat (GET-Formular); nur sichtbare Berichte, je Bericht
+  die neueste Version (auf Wunsch alle). Träger sehen nur ihre eigenen Berichte, keine
+  Landesübersichten.
+- `/berichte/<id>/datei`: die PDF (403 fremd, 404 unbekannt oder Datei fehlt), mit
+  SHA-256-Prüfung vor dem Ausliefern.
+- `/berichte/abonnement/<art>/<schluessel>` (POST): abonnieren bzw. kündigen (`aktion`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlmodel import select
+
+from ...domain.berechtigung import ADMIN
+from ...models import Benutzer, Bericht, Land, Traeger
+from ...models.bericht import LAND, TRAEGER
+from ...services import FachlicherFehler
+from ...services.abonnements import abonnements_von, abonniere, kuendige
+from ...services.berichte import (
+    Berichtsfilter,
+    darf_bericht_sehen,
+    darf_sehen,
+    suche_berichte,
+)
+from ...services.berichtsablage import ablage_pfad, datei
+from ..berechtigung import erlaube, kontext
+from ..datenbank import db
+from . import bp
+
+_MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _filter() -> Berichtsfilter:
+    land = (request.args.get("land") or "").upper() or None
+    ags = (request.args.get("ags") or "").strip() or None
+    monat = (request.args.get("monat") or "").strip() or None
+    if monat and not _MONAT.match(monat):
+        flash(f"„{monat}“ ist kein Monat im Format JJJJ-MM; der Filter wurde nicht angewandt.",
+              "warnung")
+        monat = None
+    return Berichtsfilter(land, ags, monat, nur_neueste=not request.args.get("alle"))
+
+
+@bp.get("")
+def archiv():
+    ctx = kontext()
+    f = _filter()
+    berichte = suche_berichte(db(), f, ctx)
+    laender = [(x.code, x.name) for x in db().exec(select(Land).order_by(Land.name))]
+    if ctx.rolle != ADMIN and ctx.land_code:
+        laender = [x for x in laender if x[0] == ctx.land_code]
+    elif ctx.rolle != ADMIN:
+        laender = []
+    eigene = []  # was der Benutzer abonnieren kann
+    if ctx.traeger_ags:
+        eigene.append((TRAEGER, ctx.traeger_ags, f"Berichte von Träger {ctx.traeger_ags}"))
+    if ctx.land_code:
+        eigene.append((LAND, ctx.land_code, f"Landesübersicht {ctx.land_code}"))
+    if f.ags and db().get(Traeger, f.ags) and (TRAEGER, f.ags) not in [e[:2] for e in eigene]:
+        t = db().get(Traeger, f.ags)
+        if darf_sehen(ctx, TRAEGER, t.ags, t.land_code):
+            eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
+    return render_template(
+        "berichte/archiv.html", berichte=berichte, f=f, laender=laender,
+        abonnierbar=eigene, abonniert=abonnements_von(db(), current_user.id),
+        alle=bool(request.args.get("alle")),
+    )
+
+
+@bp.get("/<int:bericht_id>/datei")
+def datei_laden(bericht_id: int):
+    bericht = db().get(Bericht, bericht_id) or abort(404)
+    erlaube(darf_bericht_sehen(kontext(), bericht))
+    try:
+        pfad = datei(ablage_pfad(), bericht.datei)
+        inhalt = pfad.read_bytes()
+    except (OSError, ValueError):
+        abort(404)
+    if hashlib.sha256(inhalt).hexdigest() != bericht.sha256:
+        abort(500)  # Datei verändert: nie eine andere als die archivierte ausliefern
+    name = f"bericht_{bericht.art}_{bericht.schluessel}_{bericht.monat}_v{bericht.version}.pdf"
+    return send_file(pfad, mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+@bp.post("/abonnement/<art>/<schluessel>")
+def abonnement(art: str, schluessel: str):
+    if art not in (TRAEGER, LAND):
+        abort(404)
+    probe_land = schluessel if art == LAND else None
+    if art == TRAEGER:
+        t = db().get(Traeger, schluessel) or abort(404)
+        probe_land = t.land_code
+    elif db().get(Land, schluessel) is None:
+        abort(404)
+    erlaube(darf_sehen(kontext(), art, schluessel if art == TRAEGER else None, probe_land))
+    benutzer = db().get(Benutzer, current_user.id)
+    if request.form.get("aktion") == "kuendigen":
+        kuendige(db(), benutzer.id, art, schluessel)
+        flash("Abonnement beendet.", "erfolg")
+    else:
+        try:
+            neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
+        except FachlicherFehler as fehler:
+            abort(403, fehler.meldung)
+        hinweis = "" if benutzer.email else " Hinterlegen Sie eine E-Mail-Adresse, um Nachrichten zu erhalten."
+        flash(("Abonniert: Sie erhalten eine E-Mail, sobald ein neuer Bericht bereitliegt."
+               if neu else "Bereits abonniert.") + hinweis, "erfolg")
+    return redirect(url_for("berichte.archiv"))

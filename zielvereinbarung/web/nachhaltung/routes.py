@@ -1,0 +1,137 @@
+"""Routen der Nachhaltung. Berechtigung (Services): sehen darf, wer den Träger sieht; Dialoge
+erfassen nur die Parteien; den Jahresabschluss nur das Land. Fremd → 403, unbekannt → 404;
+eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ...documents.bericht import svg
+from ...domain.verhandlung import UnzulaessigerUebergang
+from ...mail import sende_nachrichten
+from ...services import FachlicherFehler
+from ...services.dialoge import UngueltigerDialog, lege_dialog_an, ziele_der_vereinbarung
+from ...services.jahresabschluss import schliesse_jahr_ab
+from ...services.nachhaltung import (
+    NichtVerfuegbar,
+    gueltige_vereinbarung,
+    nachhaltung_lesen,
+    nachhaltung_liste,
+)
+from ...services.verhandlung import KeineBerechtigung, NichtGefunden
+from ...services.verhandlung_lesen import pruefe_partei
+from ..berechtigung import kontext
+from ..datenbank import db, nach_commit, verwerfe
+from . import bp
+from .forms import dialog_formular
+
+
+def _jetzt() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def _fehler():
+    try:
+        yield
+    except KeineBerechtigung:
+        verwerfe()
+        abort(403)
+    except NichtGefunden:
+        verwerfe()
+        abort(404)
+
+
+def _nicht_verfuegbar(fehler: NichtVerfuegbar):
+    verwerfe()
+    return render_template("nachhaltung/nicht_verfuegbar.html", meldung=fehler.meldung), 409
+
+
+@bp.get("/nachhaltung")
+def liste():
+    return render_template("nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), kontext()))
+
+
+@bp.get("/vereinbarungen/<int:id>/nachhaltung")
+def seite(id: int):
+    with _fehler():
+        try:
+            ansicht = nachhaltung_lesen(db(), id, kontext(), _jetzt(), request.args.get("monat"),
+                                        current_user.id)
+        except (KeineBerechtigung, NichtGefunden):
+            raise
+        except NichtVerfuegbar as fehler:
+            return _nicht_verfuegbar(fehler)
+        except FachlicherFehler as fehler:
+            verwerfe()
+            flash(fehler.meldung, "fehler")
+            return redirect(url_for("nachhaltung.seite", id=id))
+    diagramme = [(z.bezeichnung, svg(z.diagramm, 640, 260)) for z in ansicht.zeilen if z.diagramm]
+    return render_template("nachhaltung/seite.html", a=ansicht, diagramme=diagramme)
+
+
+def _ziele(id: int) -> list[tuple[str, str]]:
+    """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
+    v, traeger = gueltige_vereinbarung(db(), id, kontext())
+    pruefe_partei(kontext(), traeger)
+    return [(z.zielindikator, z.bezeichnung)
+            for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)]
+
+
+@bp.route("/vereinbarungen/<int:id>/nachhaltung/dialog", methods=["GET", "POST"])
+def dialog(id: int):
+    with _fehler():
+        try:
+            ziele = _ziele(id)
+        except NichtVerfuegbar as fehler:
+            return _nicht_verfuegbar(fehler)
+    form = dialog_formular(ziele)
+    if request.method == "GET" and not form.datenstand.data:
+        form.datenstand.data = request.args.get("monat", "")
+    if form.validate_on_submit():
+        wuerdigungen = {code: form[f"wuerdigung_{code}"].data for code, _ in ziele}
+        try:
+            with _fehler():
+                lege_dialog_an(db(), id, kontext(), _jetzt(), form.datum.data,
+                               form.teilnehmende.data, (form.datenstand.data or "").strip(),
+                               wuerdigungen, form.massnahmen.data)
+        except UngueltigerDialog as fehler:
+            verwerfe()
+            for f in fehler.details:
+                if f.feld in form:
+                    form[f.feld].errors.append(str(f))
+                else:
+                    form.form_errors.append(str(f))
+        else:
+            flash("Der Zielnachhaltedialog wurde gespeichert.", "erfolg")
+            return redirect(url_for("nachhaltung.seite", id=id))
+    felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
+    return render_template("nachhaltung/dialog.html", form=form, felder=felder, id=id)
+
+
+@bp.post("/vereinbarungen/<int:id>/jahresabschluss")
+def jahresabschluss(id: int):
+    with _fehler():
+        try:
+            gueltige_vereinbarung(db(), id, kontext())
+            ergebnis, zeilen = schliesse_jahr_ab(db(), id, kontext(), _jetzt())
+        except (KeineBerechtigung, NichtGefunden):
+            raise
+        except NichtVerfuegbar as fehler:
+            return _nicht_verfuegbar(fehler)
+        except (UnzulaessigerUebergang, FachlicherFehler) as fehler:
+            verwerfe()
+            if isinstance(fehler, UnzulaessigerUebergang) and kontext().rolle != "land":
+                abort(403)
+            flash(fehler.meldung, "fehler")
+            return redirect(url_for("nachhaltung.seite", id=id))
+    nachrichten = list(ergebnis.benachrichtigungen)
+    if nachrichten:
+        nach_commit(lambda: sende_nachrichten(nachrichten))
+    flash(f"{ergebnis.meldung} {len(zeilen)} Jahresergebnisse festgestellt."
+          if ergebnis.neu else ergebnis.meldung, "erfolg" if ergebnis.neu else "info")
+    return redirect(url_for("nachhaltung.seite", id=id))
