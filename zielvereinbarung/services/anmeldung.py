@@ -66,19 +66,27 @@ def anmelden(session: Session, benutzername: str, passwort: str, ip: str, jetzt:
     jetzt = utc(jetzt)
     ip = (ip or "unbekannt")[:45]
     name = (benutzername or "").strip().lower()
-    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
+    # Erst lesen und das Passwort prüfen (Argon2 dauert), dann schreiben: auf SQLite hält die
+    # erste Änderung die Schreibsperre der ganzen Datenbank bis zum Commit – während der
+    # Passwortprüfung gehalten, staut sie bei vielen gleichzeitigen Anmeldungen alle Schreiber
+    # bis zum Timeout („database is locked“, gefunden mit bench/last.py).
     versuche = session.exec(
-        select(func.count()).select_from(LoginVersuch).where(LoginVersuch.ip == ip)
+        select(func.count()).select_from(LoginVersuch)
+        .where(LoginVersuch.ip == ip, LoginVersuch.zeitpunkt >= jetzt - IP_FENSTER)
     ).one()
     if versuche >= IP_MAX_FEHLVERSUCHE:
         raise ZuVieleAnmeldeversuche(GEDROSSELT)
 
     benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == name)).first()
-    if benutzer is not None and benutzer.gesperrt_bis is not None and jetzt < benutzer.gesperrt_bis:
+    gesperrt = (benutzer is not None and benutzer.gesperrt_bis is not None
+                and jetzt < benutzer.gesperrt_bis)
+    richtig = not gesperrt and passwort_stimmt(benutzer.passwort_hash if benutzer else None,
+                                               passwort or "")
+    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
+    if gesperrt:
         _fehlschlag(session, benutzer, name, ip, "gesperrt", jetzt)
         raise AnmeldungAbgelehnt(GESPERRT)
 
-    richtig = passwort_stimmt(benutzer.passwort_hash if benutzer else None, passwort or "")
     if benutzer is None or not richtig or not benutzer.aktiv:
         grund = "unbekannt" if benutzer is None else ("passwort" if not richtig else "inaktiv")
         _fehlschlag(session, benutzer, name, ip, grund, jetzt)
