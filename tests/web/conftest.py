@@ -61,6 +61,49 @@ class Welt:
             return [self.fremdes_land, self.eigenes_land]
         return [self.fremdes_land]
 
+    engine: object = None
+    vereinbarungen: dict[str, int] = field(default_factory=dict)
+
+    def vereinbarung(self, ags: str) -> int:
+        """Id der Zielvereinbarung `VEREINBARUNGSJAHR` (Entwurf) des Trägers. Beim ersten Aufruf je
+        Land werden Orientierungswerte und Entwürfe über die echten Services angelegt (nur dann:
+        Tests ohne Vereinbarungen bleiben unberührt)."""
+        if ags not in self.vereinbarungen:
+            self.vereinbarungen.update(lege_entwuerfe_an(self.engine, ags))
+        return self.vereinbarungen[ags]
+
+
+VEREINBARUNGSJAHR = 2027
+
+
+def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[str, int]:
+    """Orientierungswerte (falls keine) und Entwürfe für das Land des Trägers; {ags: id}."""
+    from decimal import Decimal
+
+    from zielvereinbarung.domain.berechtigung import BenutzerKontext
+    from zielvereinbarung.domain.ziele import Zielvorgabe
+    from zielvereinbarung.models import Traeger, Zielvereinbarung
+    from zielvereinbarung.services.planung import (
+        erzeuge_entwuerfe,
+        lade_orientierungswerte,
+        setze_orientierungswerte,
+    )
+
+    with Session(engine) as session:
+        land = session.get(Traeger, ags).land_code
+        akteur = BenutzerKontext(f"land-{land.lower()}", "land", land_code=land)
+        if not lade_orientierungswerte(session, land, jahr):
+            setze_orientierungswerte(session, land, jahr, [Zielvorgabe("IQ", "veraenderung", Decimal(2))],
+                                     akteur, JETZT)
+        erzeuge_entwuerfe(session, land, jahr, akteur, JETZT)
+        session.commit()
+        zeilen = session.exec(
+            select(Zielvereinbarung.ags, Zielvereinbarung.id)
+            .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+            .where(Traeger.land_code == land, Zielvereinbarung.jahr == jahr)
+        )
+        return dict(zeilen.all())
+
 
 
 @pytest.fixture
@@ -70,7 +113,7 @@ def welt(engine, stammdaten) -> Welt:
         lege_demo_benutzer(session, "NI", ["03157"], JETZT)
         session.commit()
         ids = {b.benutzername: b.id for b in session.exec(select(Benutzer))}
-    return Welt(benutzer_ids=ids)
+    return Welt(benutzer_ids=ids, engine=engine)
 
 
 @pytest.fixture
@@ -92,3 +135,40 @@ def client_als(app, welt):
         return client
 
     return anmelden
+
+
+# ---------------------------------------------------------------- Verhandlung im Browser
+
+
+def lies_formular(client, url: str, klasse: str = "werteformular"):
+    """(action, Felder) des ersten Formulars mit der CSS-Klasse auf der Seite `url` – genau die
+    Werte, die ein Browser senden würde (vorbelegte Felder, gewählte Optionen, versteckte Felder)."""
+    import lxml.html
+    from werkzeug.datastructures import MultiDict
+
+    antwort = client.get(url)
+    assert antwort.status_code == 200, antwort.get_data(as_text=True)[:2000]
+    seite = lxml.html.fromstring(antwort.get_data(as_text=True))
+    (form,) = seite.xpath(f'//form[contains(concat(" ", @class, " "), " {klasse} ")]')[:1]
+    return form.get("action"), MultiDict(form.form_values())
+
+
+@pytest.fixture
+def formular():
+    return lies_formular
+
+
+@pytest.fixture
+def entwuerfe_sh(welt, engine) -> dict[str, int]:
+    """Entwürfe 2027 für die zkT in SH; 01054 mit Basiszahlen 2025-12 bis 2026-12 (eLb 1.000,
+    25 Integrationen je Monat → Basiswert IQ 30,0 %; LZB 400). {ags: vereinbarung_id}."""
+    from zielvereinbarung.services.importer import importiere_basiszahlen
+
+    zeilen = ["ags,monat,elb,integrationen,lzb"] + [
+        f"01054,{m},1000,25,400" for m in ["2025-12"] + [f"2026-{i:02d}" for i in range(1, 13)]
+    ]
+    with Session(engine) as session:
+        importiere_basiszahlen(session, "nf.csv", ("\n".join(zeilen) + "\n").encode(), "test",
+                               datetime(2027, 1, 5, tzinfo=UTC))
+        session.commit()
+    return {ags: welt.vereinbarung(ags) for ags in ("01054", "01059")}

@@ -53,8 +53,70 @@ def land_argumente(name: str = "land_code", **weitere) -> Callable[[object, str]
     return lambda welt, rolle: [{name: land, **weitere} for land in welt.fremde_laender(rolle)]
 
 
+def vereinbarung_argumente(**weitere) -> Callable[[object, str], list[dict]]:
+    """URL-Argumente mit der Zielvereinbarung jedes Trägers, der der Rolle fremd ist."""
+    return lambda welt, rolle: [
+        {"id": welt.vereinbarung(ags), **weitere} for ags in welt.fremde_traeger(rolle)
+    ]
+
+
+def _fremder_bericht(welt, art: str, schluessel: str) -> int:
+    """Id eines (einmal angelegten) Berichts-Eintrags für einen fremden Träger bzw. ein Land."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from zielvereinbarung.models import Bericht, Traeger
+
+    with Session(welt.engine) as session:
+        b = session.exec(select(Bericht).where(Bericht.art == art,
+                                               Bericht.schluessel == schluessel)).first()
+        if b is None:
+            land = session.get(Traeger, schluessel).land_code if art == "traeger" else schluessel
+            b = Bericht(art=art, schluessel=schluessel, ags=schluessel if art == "traeger" else None,
+                        land_code=land, monat="2026-06", version=1, sha256="0" * 64,
+                        datei="00/fehlt.pdf", groesse=0, datenstand_hash="0" * 64, titel="fremd",
+                        erstellt_am=datetime(2026, 9, 1, tzinfo=UTC), erstellt_von="test")
+            session.add(b)
+            session.commit()
+        return b.id
+
+
+def bericht_argumente(welt, rolle: str) -> list[dict]:
+    """Berichte fremder Träger und die Landesübersichten fremder Länder."""
+    return [{"bericht_id": _fremder_bericht(welt, "traeger", a)} for a in welt.fremde_traeger(rolle)] + [
+        {"bericht_id": _fremder_bericht(welt, "land", land)} for land in welt.fremde_laender(rolle)]
+
+
+def abonnement_argumente(welt, rolle: str) -> list[dict]:
+    return [{"art": "traeger", "schluessel": a} for a in welt.fremde_traeger(rolle)] + [
+        {"art": "land", "schluessel": land} for land in welt.fremde_laender(rolle)]
+
+
 def benutzer_argumente(welt, _rolle: str) -> list[dict]:
     return [{"benutzer_id": welt.benutzer_ids["land-ni"]}]
+
+
+# Vergleichstypen der Welt (Fixture `_vergleichstypen`): eigener, der des Nachbarn (beide mit
+# Mitgliedern in SH) und einer nur mit einem Träger aus NI.
+VERGLEICHSTYPEN = {"01054": "VT-SH", "01059": "VT-SH-2", "03157": "VT-NI"}
+
+
+def vergleichstyp_argumente(_welt, rolle: str) -> list[dict]:
+    """Vergleichstypen ohne Mitglied im Bereich der Rolle (Träger: auch der des Nachbarn)."""
+    return [{"vt": vt} for vt in ["VT-NI", *(["VT-SH-2"] if rolle == "traeger" else [])]]
+
+
+@pytest.fixture(autouse=True)
+def _vergleichstypen(welt, engine):
+    from sqlmodel import Session
+
+    from zielvereinbarung.models import Traeger
+
+    with Session(engine) as session:
+        for ags, vt in VERGLEICHSTYPEN.items():
+            session.get(Traeger, ags).vergleichstyp = vt
+        session.commit()
 
 
 OEFFENTLICH = "öffentlich"
@@ -71,6 +133,40 @@ ROUTEN: dict[str, Route | str] = {
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
     "admin.audit": NUR_ADMIN,
+    "kennzahlen.index": OHNE_OBJEKT,
+    "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags")),
+    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code")),
+    "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente),
+    "import_.hochladen": Route(frozenset({"land"}), objektbezogen=False),
+    "import_.bestaetigen": Route(frozenset({"land"}), objektbezogen=False),
+    "planung.start": Route(frozenset({"land", "leser"}), objektbezogen=False),
+    "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
+    "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
+    "verhandlung.meine": OHNE_OBJEKT,
+    "verhandlung.uebersicht": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
+    "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
+    "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "nachhaltung.liste": OHNE_OBJEKT,
+    "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
+    "berichte.archiv": OHNE_OBJEKT,
+    "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),
+    "berichte.abonnement": Route(ROLLEN_MIT_OBJEKT, abonnement_argumente),
+    "jobs.uebersicht": NUR_ADMIN,
+    "jobs.ausfuehren": Route(frozenset(), lambda _welt, _rolle: [{"name": "berichte"}]),
+    # Vereinbarungsdokument und Unterschriften (Issue 4)
+    "dokumente.uebersicht": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "dokumente.vorschau": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "dokumente.herunterladen": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(version=1)),
+    "dokumente.ausstellen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "dokumente.unterzeichnen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "dokumente.hochladen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "dokumente.anlage": Route(frozenset({"traeger"}), vereinbarung_argumente()),
+    "dokumente.stil": OHNE_OBJEKT,
+    "dokumente.pruefen": OHNE_OBJEKT,
 }
 
 

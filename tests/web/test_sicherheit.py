@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import timedelta
 
 from zielvereinbarung.services.benutzer import DEMO_PASSWORT
@@ -49,6 +51,12 @@ def test_sitzungscookie_httponly_samesite_und_8_stunden(app, welt, csrf_token):
 def test_sitzungscookie_im_produktionsbetrieb_nur_ueber_https(db_url, monkeypatch):
     monkeypatch.setenv("ZV_ENV", "produktion")
     monkeypatch.setenv("ZV_SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("ZV_SCHLUESSEL", raising=False)
+    with pytest.raises(Exception, match="ZV_SCHLUESSEL muss im Produktionsbetrieb gesetzt sein"):
+        create_app({"DATABASE_URL": db_url, "TESTING": True})
+    from cryptography.fernet import Fernet
+
+    monkeypatch.setenv("ZV_SCHLUESSEL", Fernet.generate_key().decode())
     app = create_app({"DATABASE_URL": db_url, "TESTING": True})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     antwort = app.test_client().get("/anmelden", base_url="https://localhost")

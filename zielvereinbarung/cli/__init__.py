@@ -38,4 +38,4 @@ def melde_fehler(fehler: FachlicherFehler) -> None:
     raise SystemExit(1)
 
 
-from . import schema, stammdaten, kennzahlen, demo, importieren, benutzer, audit  # noqa: E402,F401  (registriert die Kommandos)
+from . import schema, stammdaten, kennzahlen, demo, importieren, benutzer, audit, berichte, dokumente  # noqa: E402,F401  (registriert die Kommandos)

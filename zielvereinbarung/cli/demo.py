@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import click
+from flask import current_app
 
 from .. import migration
+from ..domain.berechtigung import ROLLEN_NAMEN
 from ..services.demo import lade_demo
+from ..services.dokument_einstellungen import DokumentEinstellungen
 from ..services.importer import ImportErgebnis
 from . import datenbank_url, sitzung, zv_gruppe
 
@@ -31,7 +34,10 @@ def demo(seed: int) -> None:
     heute = date.today()
     with sitzung() as session:
         ergebnis = lade_demo(
-            session, seed=seed, heute=heute, benutzer="demo", jetzt=datetime.now(timezone.utc)
+            session, seed=seed, heute=heute, benutzer="demo", jetzt=datetime.now(timezone.utc),
+            dokumente=DokumentEinstellungen.aus_konfiguration(
+                current_app.config, current_app.instance_path
+            ),
         )
     click.echo(
         f"{ergebnis.kennzeichen} geladen (Seed {ergebnis.seed}): synthetische Werte, "
@@ -49,3 +55,22 @@ def demo(seed: int) -> None:
     )
     click.echo(_import_text("Basiszahlen", ergebnis.basiszahlen))
     click.echo(_import_text("Revision", ergebnis.revision))
+    if (v := ergebnis.verhandlung) is not None:
+        click.echo(
+            f"Verhandlung {v.jahr} ({v.land}): Orientierungswerte "
+            f"{'gesetzt' if v.orientierungswerte_gesetzt else 'vorhanden (unverändert)'}; "
+            f"{v.entwuerfe_meldung}"
+        )
+        click.echo("Demo-Zugänge (Benutzername, Rolle, Bereich):")
+        for z in v.zugaenge:
+            click.echo(f"  {z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}")
+        click.echo(f"Passwort aller Demo-Zugänge: {v.passwort}")
+    if (u := ergebnis.unterzeichnungen) is not None:
+        zaehler: dict[str, int] = {}
+        for zustand in u.zustaende.values():
+            zaehler[zustand] = zaehler.get(zustand, 0) + 1
+        click.echo(
+            f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: "
+            + ", ".join(f"{z} {n}" for z, n in sorted(zaehler.items()))
+            + (f" ({u.hinweis})" if u.hinweis else "")
+        )

@@ -18,8 +18,16 @@ from .audit import AuditEreignis  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung, Orientierungswert, Revision, Zielvereinbarung, Zielwert, Zustandswechsel,
 )
+from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .bericht import Abonnement, Bericht  # noqa: E402
+from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
+from .dokument import Anlage, Dokument  # noqa: E402
+from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "Benutzer", "LoginVersuch",
            "AuditEreignis", "SQLModel",
            "LandEinstellung", "Orientierungswert", "Revision", "Zielvereinbarung", "Zielwert",
-           "Zustandswechsel"]
+           "Zustandswechsel",
+           "Jahresergebnis", "NachhaltungBesuch", "Zielnachhaltedialog", "Abonnement", "Bericht",
+           "Erinnerung", "JobLauf", "JobMerker", "JobSperre",
+           "Anlage", "Dokument", "Zertifikat"]

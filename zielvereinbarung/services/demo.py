@@ -14,12 +14,15 @@ from sqlmodel import Session, select
 
 from ..domain.basiszahlen import monat_index, monat_text
 from ..models import Traeger
+from .demo_unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
+from .demo_verhandlung import DemoVerhandlung, lade_demo_verhandlung
 from .demodaten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
     erzeuge_revision_csv,
     vergleichstypen_csv,
 )
+from .dokument_einstellungen import DokumentEinstellungen
 from .importer import ImportErgebnis, importiere_basiszahlen
 from .katalog import synchronisiere_katalog
 from .stammdaten import StammdatenErgebnis, importiere_traeger, importiere_vergleichstypen
@@ -42,6 +45,8 @@ class DemoErgebnis:
     katalog_aenderungen: int
     basiszahlen: ImportErgebnis
     revision: ImportErgebnis
+    verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
+    unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -68,9 +73,13 @@ def lade_demo(
     benutzer: str = "demo",
     von: str = DEMO_VON,
     jetzt: datetime | None = None,
+    dokumente: DokumentEinstellungen | None = None,
 ) -> DemoErgebnis:
     """Lädt Stammdaten, Katalog, Vergleichstypen, die Basiszahlen `von` bis drei Monate vor `heute`
-    und eine Revision mit späterem Datenstand. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC."""
+    und eine Revision mit späterem Datenstand. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC.
+    Dazu etwas zum Verhandeln: Demokonten, Orientierungswerte und Entwürfe (`demo_verhandlung`);
+    mit `dokumente` (Ablage, Schlüssel) auch Vereinbarungen in jedem Zustand bis zur beidseitigen
+    Unterschrift samt Demo-PKI (`demo_unterzeichnung`)."""
     von, bis, datenstand, datenstand_revision = demo_zeitraum(heute, von)
     jetzt = jetzt or datetime.combine(heute, time(12, 0), tzinfo=timezone.utc)
 
@@ -114,4 +123,11 @@ def lade_demo(
         katalog_aenderungen=katalog,
         basiszahlen=haupt,
         revision=revision,
+        verhandlung=lade_demo_verhandlung(session, heute, jetzt),
+        # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
+        unterzeichnungen=(
+            lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+            if dokumente is not None
+            else None
+        ),
     )

@@ -7,6 +7,7 @@ import secrets
 from flask import Flask
 
 from ..config import Einstellungen, instanz_verzeichnis
+from ..services.dokument_einstellungen import pruefe_produktion
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
 
@@ -28,6 +29,8 @@ def _register_config(app: Flask, overrides: dict) -> None:
     einstellungen = Einstellungen.aus_umgebung()
     if einstellungen.produktion and not einstellungen.secret_key:
         raise RuntimeError("ZV_SECRET_KEY muss im Produktionsbetrieb gesetzt sein.")
+    # Schlüssel für Zertifikate/Passphrasen: fehlt er im Produktionsbetrieb, startet die App nicht.
+    pruefe_produktion(einstellungen.produktion)
     app.config.update(
         DATABASE_URL=einstellungen.database_url,
         SECRET_KEY=einstellungen.secret_key or secrets.token_hex(32),
@@ -57,8 +60,36 @@ def _register_cli(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .import_ import bp as import_bp
+    from .kennzahlen import bp as kennzahlen_bp
+    from .planung import bp as planung_bp
     from .start import bp as start_bp
+    from .verhandlung import bp as verhandlung_bp
 
     app.register_blueprint(start_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(kennzahlen_bp)
+    app.register_blueprint(import_bp)
+    app.register_blueprint(planung_bp)
+    app.register_blueprint(verhandlung_bp)
+    _register_nachhaltung(app)
+    _register_dokumente(app)
+
+
+def _register_nachhaltung(app: Flask) -> None:
+    """Nachhaltung, Berichtsarchiv und Jobs (Issue 5)."""
+    from .berichte import bp as berichte_bp
+    from .jobs import bp as jobs_bp
+    from .nachhaltung import bp as nachhaltung_bp
+
+    app.register_blueprint(nachhaltung_bp)
+    app.register_blueprint(berichte_bp)
+    app.register_blueprint(jobs_bp)
+
+
+def _register_dokumente(app: Flask) -> None:
+    """Vereinbarungsdokument, Unterschriften, Prüfung (Issue 4)."""
+    from .dokumente import bp as dokumente_bp
+
+    app.register_blueprint(dokumente_bp)

@@ -28,8 +28,16 @@ class Eintrag:
 
 EINTRAEGE: list[Eintrag] = [
     Eintrag("Start", "start.index", ALLE),
+    Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung."),
+    Eintrag("Verhandlungen", "verhandlung.meine", ALLE, "verhandlung."),
+    Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
+    Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND}), "import_."),
     Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
     Eintrag("Audit-Protokoll", "admin.audit", frozenset({ADMIN}), "admin.audit"),
+    Eintrag("Nachhaltung", "nachhaltung.liste", ALLE, "nachhaltung."),
+    Eintrag("Berichte", "berichte.archiv", ALLE, "berichte."),
+    Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
+    Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
 ]
 
 
