@@ -9,8 +9,6 @@ Formular gelesen wird. Fachliche Fehler: alles verwerfen, Meldung, zurück zur D
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from flask import (
     Response,
@@ -31,28 +29,12 @@ from ...services import FachlicherFehler
 from ...services import dokumente as dienst
 from ...services.dokument_seite import dokument_seite
 from ...services.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
-from ...services.verhandlung_lesen import KeineBerechtigung, NichtGefunden, lade_vereinbarung
+from ...services.verhandlung_lesen import lade_vereinbarung
 from ..berechtigung import kontext, schreibrecht_erforderlich
 from ..datenbank import db, nach_commit, verwerfe
+from ..dienstfehler import http_fehler, jetzt
 from . import bp, einstellungen
 from .forms import DateiFormular, LeeresFormular
-
-
-def jetzt() -> datetime:
-    return datetime.now(UTC)
-
-
-@contextmanager
-def http_fehler():
-    """KeineBerechtigung → 403, NichtGefunden → 404 (nach dem Zurückrollen)."""
-    try:
-        yield
-    except KeineBerechtigung:
-        verwerfe()
-        abort(403)
-    except NichtGefunden:
-        verwerfe()
-        abort(404)
 
 
 def _partei(id: int) -> None:

@@ -4,8 +4,6 @@ eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -26,24 +24,9 @@ from ...services.verhandlung import KeineBerechtigung, NichtGefunden
 from ...services.verhandlung_lesen import pruefe_partei
 from ..berechtigung import kontext
 from ..datenbank import db, nach_commit, verwerfe
+from ..dienstfehler import http_fehler as _fehler, jetzt as _jetzt
 from . import bp
 from .forms import dialog_formular
-
-
-def _jetzt() -> datetime:
-    return datetime.now(UTC)
-
-
-@contextmanager
-def _fehler():
-    try:
-        yield
-    except KeineBerechtigung:
-        verwerfe()
-        abort(403)
-    except NichtGefunden:
-        verwerfe()
-        abort(404)
 
 
 def _nicht_verfuegbar(fehler: NichtVerfuegbar):

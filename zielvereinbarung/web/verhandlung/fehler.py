@@ -8,31 +8,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 
 from ...mail import sende_nachrichten
-from ...services.verhandlung import Aktionsergebnis, KeineBerechtigung, NichtGefunden
+from ...services.verhandlung import Aktionsergebnis
 from ..datenbank import nach_commit, verwerfe
-
-
-def jetzt() -> datetime:
-    return datetime.now(UTC)
-
-
-@contextmanager
-def http_fehler():
-    """KeineBerechtigung → 403, NichtGefunden → 404 (nach dem Zurückrollen)."""
-    try:
-        yield
-    except KeineBerechtigung:
-        verwerfe()
-        abort(403)
-    except NichtGefunden:
-        verwerfe()
-        abort(404)
+from ..dienstfehler import http_fehler, jetzt  # noqa: F401  (von den Routen dieses Blueprints genutzt)
 
 
 def zurueck(vereinbarung_id: int, meldung: str, kategorie: str = "fehler"):
