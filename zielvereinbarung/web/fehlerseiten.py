@@ -97,7 +97,9 @@ def _csrf_fehler(_fehler: CSRFError):
         return redirect(url_for("auth.anmelden", next=request.args.get("next")))
     if not current_user.is_authenticated:
         herkunft = _sichere_herkunft()
-        gerettete_eingaben.merke(herkunft, request.form)
+        if not gerettete_eingaben.merke(herkunft, request.form):
+            flash("Ihre Eingaben waren zu umfangreich, um sie zu sichern: Holen Sie sie nach der "
+                  "Anmeldung mit „Zurück“ im Browser zurück.", "warnung")
         flash(SITZUNG_ABGELAUFEN, "warnung")
         return redirect(url_for("auth.anmelden", next=herkunft))
     return fehlerseite(400, *CSRF_TEXT)
