@@ -143,3 +143,24 @@ def test_einstieg_und_fremde_laender(client_als):
 def _token(client) -> dict:
     seite = client.get("/").get_data(as_text=True)
     return {"csrf_token": re.search(r'<meta name="csrf-token" content="([^"]+)"', seite).group(1)}
+
+
+def test_planung_im_menue_nur_mit_landesbereich(client_als, welt):
+    """Ein Lesezugriff auf einen Träger sieht den Menüpunkt „Planung“ nicht (er bekäme dort 403);
+    ein Lesezugriff auf ein Land sieht ihn."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session
+
+    from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_benutzer_an
+
+    with Session(welt.engine) as s:
+        lege_benutzer_an(s, benutzername="leser-01054", name="Kreistag Nordfriesland", rolle="leser",
+                         passwort=DEMO_PASSWORT, traeger_ags="01054", jetzt=datetime.now(UTC))
+        s.commit()
+    menue = 'aria-label="Hauptnavigation"'
+    traeger_leser = client_als("leser-01054").get("/").get_data(as_text=True)
+    land_leser = client_als("leser").get("/").get_data(as_text=True)
+    assert menue in traeger_leser and menue in land_leser
+    assert ">Planung</a>" not in traeger_leser
+    assert ">Planung</a>" in land_leser

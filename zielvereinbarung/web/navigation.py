@@ -24,11 +24,12 @@ class Eintrag:
     endpoint: str
     rollen: frozenset[str]
     praefix: str | None = None  # Endpoints mit diesem Anfang markieren den Punkt als aktuell
+    nur_landesbereich: bool = False  # nur für Admins und Konten mit einem Land als Bereich
 
 
 EINTRAEGE: list[Eintrag] = [
     Eintrag("Start", "start.index", ALLE),
-    Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung."),
+    Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung.", True),
     Eintrag("Verhandlungen", "verhandlung.meine", ALLE, "verhandlung."),
     Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
     Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND}), "import_."),
@@ -41,7 +42,7 @@ EINTRAEGE: list[Eintrag] = [
 ]
 
 
-def navigation_fuer(rolle: str | None) -> list[dict]:
+def navigation_fuer(rolle: str | None, land_code: str | None = None) -> list[dict]:
     if rolle is None:
         return []
     aktueller = request.endpoint or ""
@@ -49,6 +50,8 @@ def navigation_fuer(rolle: str | None) -> list[dict]:
     for eintrag in EINTRAEGE:
         if rolle not in eintrag.rollen or eintrag.endpoint not in current_app.view_functions:
             continue
+        if eintrag.nur_landesbereich and rolle != ADMIN and not land_code:
+            continue  # z. B. ein Lesezugriff auf einen Träger: die Planung ist Sache des Landes
         aktiv = aktueller == eintrag.endpoint or bool(
             eintrag.praefix and aktueller.startswith(eintrag.praefix)
         )
@@ -59,4 +62,5 @@ def navigation_fuer(rolle: str | None) -> list[dict]:
 def register(app: Flask) -> None:
     @app.context_processor
     def _navigation():
-        return {"navigation": navigation_fuer(getattr(current_user, "rolle", None))}
+        return {"navigation": navigation_fuer(getattr(current_user, "rolle", None),
+                                              getattr(current_user, "land_code", None))}
