@@ -132,3 +132,35 @@ def test_abgelaufenes_anmeldeformular(app, welt, csrf_token):
     antwort = _anmelden(client, token, "admin", DEMO_PASSWORT)
     assert antwort.status_code == 302 and antwort.headers["Location"].startswith("/anmelden")
     assert "Das Anmeldeformular war abgelaufen" in client.get(antwort.headers["Location"]).get_data(as_text=True)
+
+
+def test_drosselung_hinter_proxy_nach_browseradresse(db_url, welt, csrf_token):
+    """Mit ZV_PROXY_HOPS=1 (ein Reverse-Proxy) zählt die Adresse aus X-Forwarded-For: ein
+    Angreifer hinter dem Proxy sperrt nicht alle anderen Benutzer aus. Ohne die Einstellung wird
+    der Header ignoriert (sonst könnte jeder seine Adresse fälschen)."""
+    from zielvereinbarung.web import create_app
+
+    hinter_proxy = create_app({"DATABASE_URL": db_url, "TESTING": True, "PROXY_HOPS": 1})
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    angreifer = hinter_proxy.test_client()
+    token = csrf_token(angreifer)
+    kopf = {"X-Forwarded-For": "198.51.100.7"}
+    for i in range(20):
+        _anmelden(angreifer, token, f"rate-{i}", "falsch-falsch", headers=kopf, environ_base=proxy)
+    assert _anmelden(angreifer, token, "land-sh", DEMO_PASSWORT, headers=kopf,
+                     environ_base=proxy).status_code == 429
+    kollegin = hinter_proxy.test_client()
+    assert _anmelden(kollegin, csrf_token(kollegin), "land-sh", DEMO_PASSWORT,
+                     headers={"X-Forwarded-For": "198.51.100.8"}, environ_base=proxy).status_code == 302
+
+
+def test_ohne_proxy_einstellung_zaehlt_die_verbindungsadresse(app, welt, csrf_token):
+    client = app.test_client()
+    token = csrf_token(client)
+    verbindung = {"REMOTE_ADDR": "192.0.2.60"}
+    for i in range(20):
+        _anmelden(client, token, f"rate-{i}", "falsch-falsch",
+                  headers={"X-Forwarded-For": f"203.0.113.{i}"}, environ_base=verbindung)
+    # Gefälschte, wechselnde X-Forwarded-For-Angaben helfen nicht: gesperrt ist die Verbindung.
+    assert _anmelden(client, token, "land-sh", DEMO_PASSWORT, headers={"X-Forwarded-For": "203.0.113.99"},
+                     environ_base=verbindung).status_code == 429
