@@ -66,6 +66,8 @@ def lade_datenbasis(
         .where(Basiszahl.geschlecht == geschlecht)
         .order_by(Basiszahl.ags, Basiszahl.monat, Basiszahl.datenstand, Basiszahl.import_id)
     )
+    # Für eine Auswahl filtert die Datenbank; für (fast) alle Träger ist ein Lauf über die ganze
+    # Tabelle billiger als eine riesige IN-Liste – Fremdes fällt dann unten weg.
     if len(ags_liste) < 500:
         abfrage = abfrage.where(Basiszahl.ags.in_(ags_liste))
     if von is not None:
