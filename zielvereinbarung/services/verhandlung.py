@@ -1,5 +1,6 @@
-"""Anwendungsfälle der Verhandlung (DOMAIN.md § 5): Angebot, Gegenvorschlag, Annahme und die
-Schritte ohne Werte (Unterschriften, Jahresabschluss).
+"""Anwendungsfälle der Verhandlung (DOMAIN.md § 5): Angebot, Gegenvorschlag und Annahme. Die
+Schritte ohne Werte (Unterschriften, Jahresabschluss) und das gemeinsame Schreiben eines
+Zustandswechsels stehen in `zustaende`; dieses Modul ist die öffentliche Fassade für beides.
 
 Regeln:
 - Nur die Parteien handeln (Land für Träger seines Landes, Träger für sich selbst), sonst
@@ -24,12 +25,8 @@ Nur `flush()`, nie `commit()`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from ..domain import verhandlung as vh
@@ -44,12 +41,18 @@ from ..domain.ziele import (
     pruefe_vorgabe,
     pruefe_vorgaben,
 )
-from ..mail import Nachricht
-from ..models import Revision, Zielvereinbarung, Zielwert, Zustandswechsel
+from ..models import Revision, Zielwert
 from . import FachlicherFehler
 from .audit import protokolliere
-from .benachrichtigung import aktionsnachrichten
 from .vergleiche import UebersichtZeile, VergleichZeile, land_uebersicht, vergleiche
+from .zustaende import (
+    Aktionsergebnis,
+    letzter_wechsel,
+    schliesse_ab,
+    setze_zustand,
+    wechsle_zustand,
+    wiederholung,
+)
 from .verhandlung_lesen import (
     Akteur,
     Eingabe,
@@ -89,18 +92,6 @@ _UEBERNOMMEN = (
 
 class UngueltigeVorgaben(FachlicherFehler):
     """Die Eingabe enthält Fehler; `details` sind `Feldfehler` (str mit `.feld`)."""
-
-
-@dataclass(frozen=True)
-class Aktionsergebnis:
-    vereinbarung_id: int
-    zustand: str
-    am_zug: str | None
-    # die neue Revision; bei Wiederholung die vorhandene, bei Annahme die angenommene
-    revision_nummer: int | None
-    neu: bool  # False: identische Wiederholung, nichts angelegt
-    meldung: str
-    benachrichtigungen: list[Nachricht]
 
 
 def _gleich(rev: RevisionAnsicht, vorgaben: list[Zielvorgabe], kommentar: str | None) -> bool:
@@ -150,7 +141,7 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
             and letzte.art == art
             and _gleich(letzte, vorgaben, kommentar)
         ):
-            return _wiederholung(
+            return wiederholung(
                 v,
                 letzte.nummer,
                 f"{letzte.art_bezeichnung} (Revision {letzte.nummer}) war bereits eingereicht; "
@@ -187,7 +178,7 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
         kommentar=kommentar,
         basis_nummer=basis_nummer,
     )
-    von = _setze_zustand(session, v, nach, jetzt, rev, Eingabe(vorgaben, kommentar, basis_nummer))
+    von = setze_zustand(session, v, nach, jetzt, rev, Eingabe(vorgaben, kommentar, basis_nummer))
     for i, x in enumerate(vorgaben, start=1):
         b = basis.get(x.zielindikator)  # fehlt nur bei neuen qualitativen Zielen
         kopie = {f: getattr(b, f) for f in _UEBERNOMMEN} if b else {}
@@ -211,7 +202,7 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
         },
         jetzt,
     )
-    return _abschluss(session, v, traeger, von, code, rolle, akteur, jetzt, rev)
+    return schliesse_ab(session, v, traeger, von, code, rolle, akteur, jetzt, rev)
 
 
 def nimm_an(
@@ -224,9 +215,9 @@ def nimm_an(
     letzte = letzte_revision(session, v)
     code = vh.ANGEBOT_ANNEHMEN if rolle == vh.LAND else vh.GEGENVORSCHLAG_ANNEHMEN
     if v.vereinbarte_revision_id == letzte.id and basis_nummer == letzte.nummer:
-        wiederholt = _letzter_wechsel(session, v)
+        wiederholt = letzter_wechsel(session, v)
         if wiederholt and wiederholt.aktion == code and wiederholt.akteur == akteur.benutzername:
-            return _wiederholung(
+            return wiederholung(
                 v, letzte.nummer, f"Revision {letzte.nummer} war bereits angenommen."
             )
     if basis_nummer != letzte.nummer:
@@ -240,130 +231,10 @@ def nimm_an(
     if letzte.rolle == rolle:  # durch die Zustandstabelle ausgeschlossen; Schutz gegen Datenfehler
         raise vh.UnzulaessigerUebergang("Angenommen werden kann nur eine Fassung der Gegenseite.")
     v.vereinbarte_revision_id = letzte.id
-    von = _setze_zustand(session, v, nach, jetzt, None, None)
-    return _abschluss(
+    von = setze_zustand(session, v, nach, jetzt, None, None)
+    return schliesse_ab(
         session, v, traeger, von, code, rolle, akteur, jetzt, session.get(Revision, letzte.id)
     )
-
-
-def wechsle_zustand(
-    session: Session,
-    vereinbarung_id: int,
-    aktion: str,
-    akteur: Akteur,
-    jetzt: datetime,
-    dezember_vorhanden: bool | None = None,
-) -> Aktionsergebnis:
-    """Schritte ohne Werte: „unterzeichnen“, „gegenzeichnen“, „Jahresabschluss“. Der
-    Jahresabschluss braucht die Daten des Dezembers (`dezember_vorhanden`; None = prüfen)."""
-    v, traeger = lade_vereinbarung(session, vereinbarung_id)
-    rolle = pruefe_partei(akteur, traeger)
-    a = vh.aktion(aktion)
-    if a.art != vh.OHNE_WERTE:
-        raise vh.UnzulaessigerUebergang(f"„{a.bezeichnung}“ geht nur über das Formular mit Werten.")
-    if v.zustand == a.nach:
-        wiederholt = _letzter_wechsel(session, v)
-        if wiederholt and wiederholt.aktion == a.code and wiederholt.akteur == akteur.benutzername:
-            return _wiederholung(v, None, f"„{a.bezeichnung}“ war bereits erledigt.")
-    nach = vh.uebergang(v.zustand, a, rolle)
-    if a.code == vh.JAHRESABSCHLUSS:
-        if dezember_vorhanden is None:
-            from .kennzahlen import lade_datenbasis
-
-            reihe = lade_datenbasis(session, [v.ags], "gesamt").reihen[v.ags]
-            dezember_vorhanden = reihe.get(v.jahr * 12 + 11) is not None
-        if not dezember_vorhanden:
-            raise FachlicherFehler(
-                f"Für den Jahresabschluss fehlen die Daten für Dezember {v.jahr}."
-            )
-    von = _setze_zustand(session, v, nach, jetzt, None, None)
-    return _abschluss(session, v, traeger, von, a.code, rolle, akteur, jetzt, None)
-
-
-# -------------------------------------------------- gemeinsame Schritte
-
-
-def _setze_zustand(
-    session: Session,
-    v: Zielvereinbarung,
-    nach: str,
-    jetzt: datetime,
-    rev: Revision | None,
-    eingabe: Eingabe | None,
-) -> str:
-    """Zustand setzen und (mit neuer Revision) schreiben; der Versionszähler schützt vor
-    parallelen Schreibern, eine doppelte Revisionsnummer ebenso → Konflikt."""
-    von = v.zustand
-    v.zustand, v.am_zug, v.geaendert_am = nach, vh.am_zug(nach), jetzt
-    if rev is not None:
-        session.add(rev)
-    try:
-        session.flush()
-    except (StaleDataError, IntegrityError):
-        raise Konflikt(
-            None,
-            eingabe,
-            "Die Zielvereinbarung wurde gerade von jemand anderem "
-            "geändert; Ihre Eingabe ist nicht gespeichert.",
-        ) from None
-    return von
-
-
-def _letzter_wechsel(session: Session, v: Zielvereinbarung) -> Zustandswechsel | None:
-    return (
-        session.execute(
-            select(Zustandswechsel)
-            .where(Zustandswechsel.vereinbarung_id == v.id)
-            .order_by(Zustandswechsel.id.desc())
-            .limit(1)
-        )
-        .scalars()
-        .first()
-    )
-
-
-def _abschluss(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> Aktionsergebnis:
-    a = vh.AKTION[code]
-    session.add(
-        Zustandswechsel(
-            vereinbarung_id=v.id,
-            von=von,
-            nach=v.zustand,
-            aktion=code,
-            akteur=akteur.benutzername,
-            rolle=rolle,
-            zeitpunkt=jetzt,
-            revision_id=rev.id if rev else None,
-        )
-    )
-    session.flush()
-    protokolliere(
-        session,
-        akteur.benutzername,
-        "zustandswechsel",
-        "zielvereinbarung",
-        v.id,
-        {"von": von, "nach": v.zustand, "aktion": code, "revision": rev.nummer if rev else None},
-        jetzt,
-    )
-    return Aktionsergebnis(
-        v.id,
-        v.zustand,
-        v.am_zug,
-        rev.nummer if rev else None,
-        True,
-        f"„{a.bezeichnung}“ ausgeführt{_nummer(rev)}: {vh.zustand_bezeichnung(v.zustand)}.",
-        aktionsnachrichten(session, v, traeger, a, rolle, akteur.benutzername, rev),
-    )
-
-
-def _nummer(rev: Revision | None) -> str:
-    return f" (Revision {rev.nummer})" if rev else ""
-
-
-def _wiederholung(v: Zielvereinbarung, nummer: int | None, meldung: str) -> Aktionsergebnis:
-    """Ergebnis einer identischen Wiederholung: nichts angelegt, niemand benachrichtigt."""
-    return Aktionsergebnis(v.id, v.zustand, v.am_zug, nummer, False, meldung, [])
 
 
 def _audit_wert(x: Zielvorgabe) -> dict:
