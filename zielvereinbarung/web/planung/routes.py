@@ -29,7 +29,7 @@ from ..berechtigung import (
     sichtbares_land,
 )
 from ..datenbank import db, nach_commit, verwerfe
-from ..verhandlung.darstellung import pruefe_jahr, standardjahr
+from ..verhandlung.darstellung import laenderliste, pruefe_jahr, standardjahr
 from ..verhandlung.fehler import http_fehler, jetzt
 from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
 from ..zielfelder import (
@@ -50,20 +50,7 @@ def start():
     if ctx.land_code:
         return redirect(url_for("planung.land", land=ctx.land_code, jahr=standardjahr()))
     if ist_admin(ctx):
-        jahr = standardjahr()
-        return render_template(
-            "verhandlung/laender.html",
-            titel="Planung",
-            jahr=jahr,
-            laender=[
-                {
-                    "name": name,
-                    "anzahl": anzahl,
-                    "url": url_for("planung.land", land=code, jahr=jahr),
-                }
-                for code, name, anzahl in laender_mit_zkt(db())
-            ],
-        )
+        return laenderliste("Planung", "planung.land", laender_mit_zkt(db()))
     abort(403)  # Lesezugriff auf einen Träger: die Planung ist eine Landessicht
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from flask import abort, url_for
+from flask import abort, render_template, url_for
 
 from ...domain import verhandlung as vh
 from ...domain.zahlen import veraenderung
@@ -212,6 +212,20 @@ def standardjahr(heute: date | None = None) -> int:
     """Das Jahr, um das es gerade geht: ab September (Planung) das kommende, sonst das laufende."""
     heute = heute or date.today()
     return heute.year + 1 if heute.month >= 9 else heute.year
+
+
+def laenderliste(titel: str, endpoint: str, laender: list[tuple[str, str, int]]) -> str:
+    """Admin-Einstieg ohne eigenes Land: die Länder mit zkT, je mit Link auf `endpoint`."""
+    jahr = standardjahr()
+    return render_template(
+        "verhandlung/laender.html",
+        titel=titel,
+        jahr=jahr,
+        laender=[
+            {"name": name, "anzahl": anzahl, "url": url_for(endpoint, land=code, jahr=jahr)}
+            for code, name, anzahl in laender
+        ],
+    )
 
 
 def pruefe_jahr(jahr: int) -> None:

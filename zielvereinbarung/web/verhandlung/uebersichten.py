@@ -13,7 +13,7 @@ from ...services.verhandlung_seiten import laender_mit_zkt, vereinbarungen_des_t
 from ..berechtigung import LAND, LESER, kontext, rolle_erforderlich, sichtbares_land
 from ..datenbank import db
 from . import bp
-from .darstellung import am_zug_text, pruefe_jahr, standardjahr
+from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
 from .fehler import http_fehler
 
 
@@ -38,20 +38,7 @@ def meine():
     if ctx.land_code:
         return redirect(url_for("verhandlung.uebersicht", land=ctx.land_code, jahr=standardjahr()))
     if ist_admin(ctx):
-        jahr = standardjahr()
-        return render_template(
-            "verhandlung/laender.html",
-            titel="Verhandlungen",
-            jahr=jahr,
-            laender=[
-                {
-                    "name": name,
-                    "anzahl": anzahl,
-                    "url": url_for("verhandlung.uebersicht", land=code, jahr=jahr),
-                }
-                for code, name, anzahl in laender_mit_zkt(db())
-            ],
-        )
+        return laenderliste("Verhandlungen", "verhandlung.uebersicht", laender_mit_zkt(db()))
     abort(403)
 
 
