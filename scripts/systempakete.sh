@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installiert die Debian-Pakete, die Tests und PDF-Erzeugung brauchen (nur was fehlt).
 # chromium: Ende-zu-Ende-Tests; poppler-utils (pdfsig, pdftotext), qpdf: PDF-Prüfung;
-# Schriften für WeasyPrint; PostgreSQL-Server für den PostgreSQL-Testlauf.
+# Schriften und Pango für WeasyPrint; PostgreSQL-Server für den PostgreSQL-Testlauf.
 set -euo pipefail
-pakete=(chromium poppler-utils qpdf fonts-dejavu-core fonts-liberation2 postgresql)
+pakete=(chromium poppler-utils qpdf fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 postgresql)
 fehlend=()
 for p in "${pakete[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || fehlend+=("$p")
