@@ -59,8 +59,9 @@ def vorbereiten(url: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei)")
     parser.add_argument("--arbeiter", type=int, default=2)
     args = parser.parse_args()
@@ -81,9 +82,11 @@ def main() -> int:
     with Session(engine_fuer(url)) as session:
         anzahl = session.execute(select(func.count()).select_from(Bericht)).scalar()
         groesse = session.execute(select(func.sum(Bericht.groesse))).scalar() or 0
-    print(f"Erster Lauf: {anzahl} Berichte in {dauer:.1f} s "
-          f"({dauer / max(anzahl, 1) * 1000:.0f} ms je Bericht, {groesse / 1e6:.1f} MB) – "
-          f"{ergebnis.meldung}")
+    print(
+        f"Erster Lauf: {anzahl} Berichte in {dauer:.1f} s "
+        f"({dauer / max(anzahl, 1) * 1000:.0f} ms je Bericht, {groesse / 1e6:.1f} MB) – "
+        f"{ergebnis.meldung}"
+    )
     t0 = time.perf_counter()
     zweiter = erzeuge_berichte(url, MONAT, arbeiter=args.arbeiter, von="bench")
     print(f"Zweiter Lauf (idempotent): {time.perf_counter() - t0:.1f} s – {zweiter.meldung}")

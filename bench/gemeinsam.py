@@ -96,14 +96,18 @@ def lade_welt(url: str, laender: list[str], heute: date | None = None) -> Welt:
     with Session(engine_fuer(url), expire_on_commit=False) as s:
         importiere_traeger(s)
         synchronisiere_katalog(s)
-        alle = [(t.ags, t.traegerform, t.land_code)
-                for t in s.exec(select(Traeger).order_by(Traeger.ags))]
+        alle = [
+            (t.ags, t.traegerform, t.land_code)
+            for t in s.exec(select(Traeger).order_by(Traeger.ags))
+        ]
         paare = [(a, f) for a, f, _ in alle]
         importiere_vergleichstypen(s, vergleichstypen_csv(paare, SEED), "bench-vergleichstypen.csv")
-        inhalt = erzeuge_basiszahlen_csv(paare, von, bis=bis, seed=SEED,
-                                         datenstand=datenstand.isoformat())
-        ergebnis = importiere_basiszahlen(s, "bench-basiszahlen.csv", inhalt, "bench", jetzt,
-                                          demodaten=True)
+        inhalt = erzeuge_basiszahlen_csv(
+            paare, von, bis=bis, seed=SEED, datenstand=datenstand.isoformat()
+        )
+        ergebnis = importiere_basiszahlen(
+            s, "bench-basiszahlen.csv", inhalt, "bench", jetzt, demodaten=True
+        )
         welt.zeilen = ergebnis.neu
         for land in laender:
             zkt = [a for a, f, lc in alle if lc == land and f == "zkT"]

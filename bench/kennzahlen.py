@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -50,8 +50,12 @@ def frische_datenbank(url: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei im Temp-Verzeichnis)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei im Temp-Verzeichnis)"
+    )
     parser.add_argument("--wiederholungen", type=int, default=3)
     args = parser.parse_args()
     url = args.datenbank or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
@@ -59,19 +63,28 @@ def main() -> int:
 
     frische_datenbank(url)
     with Session(engine_fuer(url)) as session:
-        traeger = [(t.ags, t.traegerform) for t in session.exec(select(Traeger).order_by(Traeger.ags)).scalars()]
+        traeger = [
+            (t.ags, t.traegerform)
+            for t in session.exec(select(Traeger).order_by(Traeger.ags)).scalars()
+        ]
     t0 = time.perf_counter()
-    inhalt = erzeuge_basiszahlen_csv(traeger, von="2022-01", bis="2025-12", seed=7, datenstand="2026-03-15")
+    inhalt = erzeuge_basiszahlen_csv(
+        traeger, von="2022-01", bis="2025-12", seed=7, datenstand="2026-03-15"
+    )
     erzeugung = time.perf_counter() - t0
     zeilen = inhalt.count(b"\n") - 1
-    print(f"Datenbank: {engine_name}; Datei: {zeilen} Zeilen, {len(inhalt) / 1e6:.1f} MB (erzeugt in {erzeugung:.2f} s)")
+    print(
+        f"Datenbank: {engine_name}; Datei: {zeilen} Zeilen, {len(inhalt) / 1e6:.1f} MB (erzeugt in {erzeugung:.2f} s)"
+    )
 
     importzeiten, rechenzeiten = [], []
     for durchlauf in range(args.wiederholungen):
         frische_datenbank(url)
         t0 = time.perf_counter()
         with Session(engine_fuer(url)) as session:
-            ergebnis = importiere_basiszahlen(session, "bench.csv", inhalt, "bench", datetime(2026, 3, 20, tzinfo=timezone.utc))
+            ergebnis = importiere_basiszahlen(
+                session, "bench.csv", inhalt, "bench", datetime(2026, 3, 20, tzinfo=UTC)
+            )
             session.commit()
         importzeiten.append(time.perf_counter() - t0)
         assert ergebnis.neu == zeilen, (ergebnis.neu, zeilen)
@@ -81,11 +94,15 @@ def main() -> int:
             werte = alle_kennzahlen(session, "gesamt")
         rechenzeiten.append(time.perf_counter() - t0)
         anzahl = sum(len(m) * 15 for m in werte.values())
-        print(f"Durchlauf {durchlauf + 1}: Import {importzeiten[-1]:.2f} s, "
-              f"Berechnung {rechenzeiten[-1]:.2f} s ({len(werte)} Träger, {anzahl} Kennzahlwerte)")
+        print(
+            f"Durchlauf {durchlauf + 1}: Import {importzeiten[-1]:.2f} s, "
+            f"Berechnung {rechenzeiten[-1]:.2f} s ({len(werte)} Träger, {anzahl} Kennzahlwerte)"
+        )
 
     imp, ber = statistics.median(importzeiten), statistics.median(rechenzeiten)
-    print(f"Median: Import {imp:.2f} s (Ziel ≤ {ZIEL_IMPORT_S} s), Berechnung {ber:.2f} s (Ziel ≤ {ZIEL_BERECHNUNG_S} s)")
+    print(
+        f"Median: Import {imp:.2f} s (Ziel ≤ {ZIEL_IMPORT_S} s), Berechnung {ber:.2f} s (Ziel ≤ {ZIEL_BERECHNUNG_S} s)"
+    )
     if engine_name.startswith("sqlite") and (imp > ZIEL_IMPORT_S or ber > ZIEL_BERECHNUNG_S):
         print("ZIEL VERFEHLT")
         return 1

@@ -75,13 +75,32 @@ def warte_auf(url: str, sekunden: float = 30) -> None:
 
 
 def starte_gunicorn(url: str, port: int, verzeichnis: str, workers: int, threads: int, log: Path):
-    env = {**os.environ, "ZV_DATABASE_URL": url, "ZV_SECRET_KEY": "last-" + "x" * 59,
-           "ZV_INSTANCE_PATH": verzeichnis, "ZV_ENV": "entwicklung"}
+    env = {
+        **os.environ,
+        "ZV_DATABASE_URL": url,
+        "ZV_SECRET_KEY": "last-" + "x" * 59,
+        "ZV_INSTANCE_PATH": verzeichnis,
+        "ZV_ENV": "entwicklung",
+    }
     env.pop("ZV_SMTP_HOST", None)  # keine E-Mails
-    befehl = [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-              "--worker-class", "gthread", "--threads", str(threads), "--timeout", "60",
-              "--access-logfile", str(log), "--error-logfile", str(log.with_suffix(".err")),
-              "app:app"]
+    befehl = [
+        str(VENV_BIN / "gunicorn"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--timeout",
+        "60",
+        "--access-logfile",
+        str(log),
+        "--error-logfile",
+        str(log.with_suffix(".err")),
+        "app:app",
+    ]
     return subprocess.Popen(befehl, cwd=PROJEKT, env=env, stdin=subprocess.DEVNULL)
 
 
@@ -115,15 +134,20 @@ def locust_statistik(prefix: Path) -> tuple[dict, list[dict]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei, WAL)")
     parser.add_argument("--benutzer", type=int, default=50)
     parser.add_argument("--dauer", type=int, default=60, help="Sekunden Last (höchstens 600)")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--vereinbarungen", type=int, default=20,
-                        help="auf so viele Vereinbarungen (NI, dann HE) wird geschrieben")
+    parser.add_argument(
+        "--vereinbarungen",
+        type=int,
+        default=20,
+        help="auf so viele Vereinbarungen (NI, dann HE) wird geschrieben",
+    )
     args = parser.parse_args()
     if not 1 <= args.dauer <= 600:
         parser.error("--dauer: 1 bis 600 Sekunden")
@@ -143,19 +167,24 @@ def main() -> int:
         "jahr": welt.jahr,
         "passwort": DEMO_PASSWORT,
         "vereinbarungen": sorted(
-            ({"id": vid, "ags": ags, "land": welt.land_von[ags]}
-             for ags, vid in welt.vereinbarungen.items() if welt.land_von[ags] in SCHREIB_LAENDER),
+            (
+                {"id": vid, "ags": ags, "land": welt.land_von[ags]}
+                for ags, vid in welt.vereinbarungen.items()
+                if welt.land_von[ags] in SCHREIB_LAENDER
+            ),
             key=lambda v: (SCHREIB_LAENDER.index(v["land"]), v["ags"]),
-        )[:args.vereinbarungen],
+        )[: args.vereinbarungen],
         "lese_traeger": sorted(welt.vereinbarungen),
         "ergebnis": f"{prefix}_schreibvorgaenge.json",
     }
     plan_datei = Path(verzeichnis) / "plan.json"
     plan_datei.write_text(json.dumps(plan), encoding="utf-8")
-    print(f"Datenbank: {url.split(':', 1)[0]}; {welt.zeilen} Basiszahl-Zeilen, "
-          f"{len(welt.vereinbarungen)} Vereinbarungen {welt.jahr} ({entwuerfe} Entwürfe), "
-          f"geschrieben wird auf {len(plan['vereinbarungen'])} "
-          f"(vorbereitet in {welt.sekunden:.1f} s)")
+    print(
+        f"Datenbank: {url.split(':', 1)[0]}; {welt.zeilen} Basiszahl-Zeilen, "
+        f"{len(welt.vereinbarungen)} Vereinbarungen {welt.jahr} ({entwuerfe} Entwürfe), "
+        f"geschrieben wird auf {len(plan['vereinbarungen'])} "
+        f"(vorbereitet in {welt.sekunden:.1f} s)"
+    )
 
     port = freier_port()
     host = f"http://127.0.0.1:{port}"
@@ -163,16 +192,37 @@ def main() -> int:
     server = starte_gunicorn(url, port, verzeichnis, args.workers, args.threads, log)
     try:
         warte_auf(f"{host}/anmelden")
-        print(f"gunicorn: {args.workers} Worker × {args.threads} Threads auf {host}; Locust: "
-              f"{args.benutzer} Benutzer, {args.dauer} s")
+        print(
+            f"gunicorn: {args.workers} Worker × {args.threads} Threads auf {host}; Locust: "
+            f"{args.benutzer} Benutzer, {args.dauer} s"
+        )
         t0 = time.monotonic()
         locust = subprocess.run(
-            [str(VENV_BIN / "locust"), "-f", str(PROJEKT / "bench" / "locustfile.py"), "--headless",
-             "--users", str(args.benutzer), "--spawn-rate", str(max(1, args.benutzer // 5)),
-             "--run-time", f"{args.dauer}s", "--stop-timeout", "15", "--host", host,
-             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
-            cwd=PROJEKT, env={**os.environ, "ZV_LAST_PLAN": str(plan_datei)},
-            stdin=subprocess.DEVNULL, timeout=args.dauer + 180,
+            [
+                str(VENV_BIN / "locust"),
+                "-f",
+                str(PROJEKT / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(args.benutzer),
+                "--spawn-rate",
+                str(max(1, args.benutzer // 5)),
+                "--run-time",
+                f"{args.dauer}s",
+                "--stop-timeout",
+                "15",
+                "--host",
+                host,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=PROJEKT,
+            env={**os.environ, "ZV_LAST_PLAN": str(plan_datei)},
+            stdin=subprocess.DEVNULL,
+            timeout=args.dauer + 180,
         )
         laufzeit = time.monotonic() - t0
     finally:
@@ -194,30 +244,48 @@ def main() -> int:
 
     anfragen = int(summe["Request Count"])
     print()
-    print(f"Anfragen: {anfragen} in {laufzeit:.0f} s, {float(summe['Requests/s']):.1f} Anfragen/s; "
-          f"Antwortzeit p50 {summe['50%']} ms, p95 {summe['95%']} ms, max "
-          f"{float(summe['Max Response Time']):.0f} ms")
+    print(
+        f"Anfragen: {anfragen} in {laufzeit:.0f} s, {float(summe['Requests/s']):.1f} Anfragen/s; "
+        f"Antwortzeit p50 {summe['50%']} ms, p95 {summe['95%']} ms, max "
+        f"{float(summe['Max Response Time']):.0f} ms"
+    )
     print(f"{'Anfrage':<44} {'Anzahl':>7} {'p50':>7} {'p95':>7} {'max':>7}  (ms)")
     for z in arten:
         name = f"{z['Type']} {z['Name']}"
-        print(f"{name:<44} {z['Request Count']:>7} {z['50%']:>7} {z['95%']:>7} "
-              f"{float(z['Max Response Time']):>7.0f}")
+        print(
+            f"{name:<44} {z['Request Count']:>7} {z['50%']:>7} {z['95%']:>7} "
+            f"{float(z['Max Response Time']):>7.0f}"
+        )
     print(f"Statuscodes (gunicorn): {dict(sorted(status.items()))}")
-    print(f"Schreibvorgänge: {schreib['versucht']} abgeschickt, {len(bestaetigt)} erfolgreich "
-          f"(2xx/3xx), {schreib['konflikte']} Konflikte (409, behandelt), "
-          f"{schreib['nicht_am_zug']} übersprungen (nicht am Zug)")
-    print(f"Revisionen: {revisionen_gesamt} gesamt = {entwuerfe} Entwürfe + "
-          f"{len(kommentare)} neue; "
-          f"Marken in der Datenbank: {sum(in_db.values())}")
-    print(f"Verloren: {len(verloren)}, doppelt: {len(doppelt)}, ohne bestätigte Eingabe: "
-          f"{len(unbestaetigt)}, Revisionen ohne Marke: {ohne_marke}")
-    print(f"Fehler: {int(summe['Failure Count'])} (Locust), 5xx: {fuenfxx}, "
-          f"unerwartet: {len(schreib['unerwartet'])}")
+    print(
+        f"Schreibvorgänge: {schreib['versucht']} abgeschickt, {len(bestaetigt)} erfolgreich "
+        f"(2xx/3xx), {schreib['konflikte']} Konflikte (409, behandelt), "
+        f"{schreib['nicht_am_zug']} übersprungen (nicht am Zug)"
+    )
+    print(
+        f"Revisionen: {revisionen_gesamt} gesamt = {entwuerfe} Entwürfe + "
+        f"{len(kommentare)} neue; "
+        f"Marken in der Datenbank: {sum(in_db.values())}"
+    )
+    print(
+        f"Verloren: {len(verloren)}, doppelt: {len(doppelt)}, ohne bestätigte Eingabe: "
+        f"{len(unbestaetigt)}, Revisionen ohne Marke: {ohne_marke}"
+    )
+    print(
+        f"Fehler: {int(summe['Failure Count'])} (Locust), 5xx: {fuenfxx}, "
+        f"unerwartet: {len(schreib['unerwartet'])}"
+    )
     for fehler in schreib["unerwartet"][:10]:
         print(f"  {fehler}")
     ok = (
-        not verloren and not doppelt and not unbestaetigt and ohne_marke == 0 and fuenfxx == 0
-        and int(summe["Failure Count"]) == 0 and not schreib["unerwartet"] and bestaetigt
+        not verloren
+        and not doppelt
+        and not unbestaetigt
+        and ohne_marke == 0
+        and fuenfxx == 0
+        and int(summe["Failure Count"]) == 0
+        and not schreib["unerwartet"]
+        and bestaetigt
         and locust.returncode == 0
     )
     print("ERGEBNIS: nichts verloren, keine 5xx" if ok else "ERGEBNIS: FEHLER")

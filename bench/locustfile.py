@@ -59,18 +59,26 @@ class Benutzer(HttpUser):
             if not token:
                 r.failure("kein CSRF-Token auf /anmelden")
                 return
-        with self.client.post("/anmelden", name="/anmelden [POST]", allow_redirects=False,
-                              catch_response=True,
-                              data={"benutzername": self.benutzername,
-                                    "passwort": PLAN["passwort"], "csrf_token": token}) as r:
+        with self.client.post(
+            "/anmelden",
+            name="/anmelden [POST]",
+            allow_redirects=False,
+            catch_response=True,
+            data={
+                "benutzername": self.benutzername,
+                "passwort": PLAN["passwort"],
+                "csrf_token": token,
+            },
+        ) as r:
             if r.status_code != 302:
                 r.failure(f"Anmeldung {self.benutzername}: {r.status_code}")
 
     def schreibe(self, vereinbarung_id: int, knoepfe: tuple[str, ...]) -> None:
         """Formular laden; wenn einer der Knöpfe da ist: Zielwert ändern, Marke, absenden."""
         pfad = f"/vereinbarungen/{vereinbarung_id}/bearbeiten"
-        with self.client.get(pfad, name="/vereinbarungen/[id]/bearbeiten", allow_redirects=False,
-                             catch_response=True) as r:
+        with self.client.get(
+            pfad, name="/vereinbarungen/[id]/bearbeiten", allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code in (302, 303):  # nicht am Zug: zurück zur Vereinbarung (kein Fehler)
                 r.success()
                 ERGEBNIS["nicht_am_zug"] += 1
@@ -89,8 +97,13 @@ class Benutzer(HttpUser):
         form.setze(ZIELWERT_FELD, wert)
         form.setze(KOMMENTAR_FELD, f"Lasttest {self.benutzername} [last:{marke}]")
         ERGEBNIS["versucht"] += 1
-        with self.client.post(form.action or pfad, data=form.daten(knopf), allow_redirects=False,
-                              name=f"{knopf} [POST]", catch_response=True) as r:
+        with self.client.post(
+            form.action or pfad,
+            data=form.daten(knopf),
+            allow_redirects=False,
+            name=f"{knopf} [POST]",
+            catch_response=True,
+        ) as r:
             if r.status_code in (302, 303):
                 ERGEBNIS["erfolgreich"].append(marke)
                 r.success()
@@ -112,8 +125,9 @@ class TraegerBenutzer(Benutzer):
 
     @task(3)
     def kennzahlen(self) -> None:
-        self.client.get(f"/kennzahlen/traeger/{self.vereinbarung['ags']}",
-                        name="/kennzahlen/traeger/[ags]")
+        self.client.get(
+            f"/kennzahlen/traeger/{self.vereinbarung['ags']}", name="/kennzahlen/traeger/[ags]"
+        )
 
     @task(3)
     def vereinbarung_lesen(self) -> None:

@@ -47,20 +47,35 @@ def verhandle_etwas(url: str, vereinbarung_id: int) -> None:
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(url), expire_on_commit=False) as s:
         rev = revisionen(s, vereinbarung_id)[-1]
-        reiche_angebot_ein(s, vereinbarung_id, rev.nummer, rev.vorgaben(), "Angebot (Benchmark)",
-                           Akteur("traeger-03157", "traeger", traeger_ags="03157"), jetzt)
+        reiche_angebot_ein(
+            s,
+            vereinbarung_id,
+            rev.nummer,
+            rev.vorgaben(),
+            "Angebot (Benchmark)",
+            Akteur("traeger-03157", "traeger", traeger_ags="03157"),
+            jetzt,
+        )
         rev = revisionen(s, vereinbarung_id)[-1]
-        sende_gegenvorschlag(s, vereinbarung_id, rev.nummer, rev.vorgaben(),
-                             "Gegenvorschlag (Benchmark)",
-                             Akteur("land-ni", "land", land_code="NI"), jetzt)
+        sende_gegenvorschlag(
+            s,
+            vereinbarung_id,
+            rev.nummer,
+            rev.vorgaben(),
+            "Gegenvorschlag (Benchmark)",
+            Akteur("land-ni", "land", land_code="NI"),
+            jetzt,
+        )
         s.commit()
 
 
 def angemeldeter_client(app, benutzername: str):
     client = app.test_client()
     token = csrf_aus(client.get("/anmelden").get_data(as_text=True))
-    antwort = client.post("/anmelden", data={"benutzername": benutzername,
-                                             "passwort": DEMO_PASSWORT, "csrf_token": token})
+    antwort = client.post(
+        "/anmelden",
+        data={"benutzername": benutzername, "passwort": DEMO_PASSWORT, "csrf_token": token},
+    )
     if antwort.status_code != 302:
         raise SystemExit(f"Anmeldung als {benutzername} fehlgeschlagen ({antwort.status_code}).")
     return client
@@ -80,8 +95,9 @@ def miss(client, pfad: str, n: int, aufwaermen: int) -> list[float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei)")
     parser.add_argument("-n", type=int, default=200, help="gemessene Anfragen je Seite")
     parser.add_argument("--aufwaermen", type=int, default=20)
@@ -92,14 +108,17 @@ def main() -> int:
 
     welt = lade_welt(url, ["NI"])
     verhandle_etwas(url, welt.vereinbarungen["03157"])
-    print(f"Datenbank: {url.split(':', 1)[0]}; {welt.zeilen} Basiszahl-Zeilen ({welt.von} bis "
-          f"{welt.bis}), {len(welt.vereinbarungen)} Vereinbarungen {welt.jahr} "
-          f"(vorbereitet in {welt.sekunden:.1f} s)")
+    print(
+        f"Datenbank: {url.split(':', 1)[0]}; {welt.zeilen} Basiszahl-Zeilen ({welt.von} bis "
+        f"{welt.bis}), {len(welt.vereinbarungen)} Vereinbarungen {welt.jahr} "
+        f"(vorbereitet in {welt.sekunden:.1f} s)"
+    )
 
     from zielvereinbarung.web import create_app
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 58,
-                      "INSTANCE_PFAD": verzeichnis})
+    app = create_app(
+        {"DATABASE_URL": url, "SECRET_KEY": "bench-" + "x" * 58, "INSTANCE_PFAD": verzeichnis}
+    )
     land = angemeldeter_client(app, "land-ni")
     traeger = angemeldeter_client(app, "traeger-03157")
     seiten = [
@@ -113,8 +132,10 @@ def main() -> int:
         p50, p95, hoechst = perzentile(miss(client, pfad, args.n, args.aufwaermen))
         zu_langsam = sqlite and p95 > ZIEL_P95_MS
         verfehlt |= zu_langsam
-        print(f"{name:<20} {pfad:<32} {p50:8.1f} {p95:8.1f} {hoechst:8.1f}"
-              f"{'   ZIEL VERFEHLT' if zu_langsam else ''}")
+        print(
+            f"{name:<20} {pfad:<32} {p50:8.1f} {p95:8.1f} {hoechst:8.1f}"
+            f"{'   ZIEL VERFEHLT' if zu_langsam else ''}"
+        )
     print(f"Ziel: p95 ≤ {ZIEL_P95_MS:.0f} ms je Seite (SQLite)")
     return 1 if verfehlt else 0
 

@@ -79,4 +79,3 @@ def cli(app, engine):
         return runner.invoke(args=list(args), catch_exceptions=False)
 
     return aufruf
-

@@ -30,7 +30,7 @@ class Einstellungen:
     produktion: bool
 
     @classmethod
-    def aus_umgebung(cls) -> "Einstellungen":
+    def aus_umgebung(cls) -> Einstellungen:
         return cls(
             database_url=datenbank_url(),
             secret_key=os.environ.get("ZV_SECRET_KEY"),

@@ -12,8 +12,21 @@ from zielvereinbarung.services.benutzer import anmelden
 
 
 def test_user_create_mit_passwort_und_list(cli, engine, stammdaten):
-    ergebnis = cli("zv", "user", "create", "--benutzername", "land-ni", "--rolle", "land",
-                   "--land", "NI", "--name", "Frau Beispiel", "--passwort", "ein-langes-passwort")
+    ergebnis = cli(
+        "zv",
+        "user",
+        "create",
+        "--benutzername",
+        "land-ni",
+        "--rolle",
+        "land",
+        "--land",
+        "NI",
+        "--name",
+        "Frau Beispiel",
+        "--passwort",
+        "ein-langes-passwort",
+    )
     assert ergebnis.exit_code == 0, ergebnis.output
     assert "Benutzer land-ni angelegt (Land, NI)" in ergebnis.output
     with Session(engine) as session:
@@ -25,20 +38,42 @@ def test_user_create_mit_passwort_und_list(cli, engine, stammdaten):
 def test_user_create_fragt_verdeckt_mit_wiederholung(app, engine, stammdaten):
     runner = app.test_cli_runner()
     ergebnis = runner.invoke(
-        args=["zv", "user", "create", "--benutzername", "traeger-03157", "--rolle", "traeger",
-              "--ags", "03157"],
+        args=[
+            "zv",
+            "user",
+            "create",
+            "--benutzername",
+            "traeger-03157",
+            "--rolle",
+            "traeger",
+            "--ags",
+            "03157",
+        ],
         input="geheimes-passwort-1\ngeheimes-passwort-1\n",
     )
     assert ergebnis.exit_code == 0, ergebnis.output
     assert "geheimes-passwort-1" not in ergebnis.output
     with Session(engine) as session:
         benutzer = session.exec(select(Benutzer)).one()
-    assert (benutzer.rolle, benutzer.traeger_ags, benutzer.name) == ("traeger", "03157", "traeger-03157")
+    assert (benutzer.rolle, benutzer.traeger_ags, benutzer.name) == (
+        "traeger",
+        "03157",
+        "traeger-03157",
+    )
 
 
 def test_user_create_meldet_fehler_mit_option(cli, engine, stammdaten):
-    ergebnis = cli("zv", "user", "create", "--benutzername", "Falsch Name", "--rolle", "land",
-                   "--passwort", "kurz")
+    ergebnis = cli(
+        "zv",
+        "user",
+        "create",
+        "--benutzername",
+        "Falsch Name",
+        "--rolle",
+        "land",
+        "--passwort",
+        "kurz",
+    )
     assert ergebnis.exit_code == 1
     assert "--benutzername:" in ergebnis.output and "--land:" in ergebnis.output
     assert "--passwort: Das Passwort muss mindestens 12 Zeichen lang sein." in ergebnis.output

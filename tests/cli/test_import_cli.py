@@ -219,5 +219,9 @@ def test_jeder_import_steht_im_audit_protokoll(cli, engine, stammdaten, gut, tmp
     assert [(e.akteur, e.aktion, e.objekt_typ, e.objekt_id) for e in ereignisse] == [
         ("sb", "import", "import_protokoll", str(i)) for i in ids
     ]
-    assert [e.details["ergebnis"] for e in ereignisse] == ["importiert", "unveraendert", "abgelehnt"]
+    assert [e.details["ergebnis"] for e in ereignisse] == [
+        "importiert",
+        "unveraendert",
+        "abgelehnt",
+    ]
     assert ereignisse[0].details["neu"] == 3 and ereignisse[2].details["fehler"] == 1

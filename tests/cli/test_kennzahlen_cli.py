@@ -46,7 +46,11 @@ def test_kennzahlen_eines_traegers_als_json(daten, cli):
     assert [o["monat"] for o in objekte] == sorted(o["monat"] for o in objekte)
     dezember = objekte[-1]
     assert set(dezember) == {"ags", "monat", "geschlecht", "werte", "gruende"}
-    assert dezember["ags"] == "01054" and dezember["monat"] == "2024-12" and dezember["geschlecht"] == "gesamt"
+    assert (
+        dezember["ags"] == "01054"
+        and dezember["monat"] == "2024-12"
+        and dezember["geschlecht"] == "gesamt"
+    )
     assert len(dezember["werte"]) == 15
     # K2 = Σ Integrationen 2024 (12 × 25) / Ø eLb 2023-12..2024-11 (1000) × 100 = 30 %
     assert dezember["werte"]["K2"] == pytest.approx(30.0)
@@ -62,14 +66,18 @@ def test_kennzahlen_eines_traegers_als_json(daten, cli):
 
 
 def test_monat_und_geschlecht_filtern(daten, cli):
-    objekte = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12", "--monat", "2024-06")
+    objekte = _json(
+        cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12", "--monat", "2024-06"
+    )
     assert [o["monat"] for o in objekte] == ["2024-06", "2024-12"]
     frauen = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--geschlecht", "frauen")
     assert frauen == []
 
 
 def test_land_aggregat_addiert_erst_und_zaehlt_abdeckung(daten, cli):
-    objekte = _json(cli, "zv", "kennzahlen", "--land", "SH", "--monat", "2024-05", "--monat", "2024-12")
+    objekte = _json(
+        cli, "zv", "kennzahlen", "--land", "SH", "--monat", "2024-05", "--monat", "2024-12"
+    )
     mai, dezember = objekte
     assert set(mai) == {"land", "monat", "geschlecht", "werte", "gruende", "abdeckung"}
     assert mai["land"] == "SH"
@@ -129,15 +137,21 @@ def test_geschlechtergruppen_und_revision_bestimmen_die_werte(daten, cli, tmp_pa
     datei = tmp_path / "geschlecht.csv"
     datei.write_text(KOPF + "\n".join(zeilen) + "\n", encoding="utf-8")
     assert cli("zv", "import", str(datei)).exit_code == 0
-    frauen = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--geschlecht", "frauen", "--monat", "2024-12")
+    frauen = _json(
+        cli, "zv", "kennzahlen", "--ags", "01054", "--geschlecht", "frauen", "--monat", "2024-12"
+    )
     # 12 × 12 Integrationen / Ø 400 eLb × 100 = 36 %
     assert frauen[0]["werte"]["K2"] == pytest.approx(36.0) and frauen[0]["geschlecht"] == "frauen"
-    maenner = _json(cli, "zv", "zielindikatoren", "--ags", "01054", "--jahr", "2024", "--geschlecht", "maenner")
+    maenner = _json(
+        cli, "zv", "zielindikatoren", "--ags", "01054", "--jahr", "2024", "--geschlecht", "maenner"
+    )
     assert maenner["indikatoren"]["IQ"]["wert"] == pytest.approx(26.0)  # 156 / 600 × 100
 
     # Revision: Dezember 2024 mit 85 statt 25 Integrationen, neuerer Datenstand → K2 = 360 / 1000 × 100
     revision = tmp_path / "revision.csv"
-    revision.write_text(KOPF + "01054,2024-12,gesamt,2025-04-01,1000,85,510000.00\n", encoding="utf-8")
+    revision.write_text(
+        KOPF + "01054,2024-12,gesamt,2025-04-01,1000,85,510000.00\n", encoding="utf-8"
+    )
     ausgabe = cli("zv", "import", str(revision))
     assert ausgabe.exit_code == 0 and "1 Revision" in ausgabe.stdout
     neu = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12")
@@ -146,4 +160,6 @@ def test_geschlechtergruppen_und_revision_bestimmen_die_werte(daten, cli, tmp_pa
     alt = tmp_path / "alt.csv"
     alt.write_text(KOPF + "01054,2024-12,gesamt,2025-02-01,1000,5,510000.00\n", encoding="utf-8")
     assert cli("zv", "import", str(alt)).exit_code == 0
-    assert _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12")[0]["werte"]["K2"] == pytest.approx(36.0)
+    assert _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12")[0]["werte"][
+        "K2"
+    ] == pytest.approx(36.0)

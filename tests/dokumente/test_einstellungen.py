@@ -34,5 +34,10 @@ def test_schluessel(tmp_path):
     assert not (tmp_path / "zv_schluessel.key").exists()
     entwicklung = DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={})
     datei = tmp_path / "zv_schluessel.key"
-    assert datei.read_bytes().strip() == entwicklung.schluessel and datei.stat().st_mode & 0o077 == 0
-    assert DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={}).schluessel == entwicklung.schluessel
+    assert (
+        datei.read_bytes().strip() == entwicklung.schluessel and datei.stat().st_mode & 0o077 == 0
+    )
+    assert (
+        DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={}).schluessel
+        == entwicklung.schluessel
+    )

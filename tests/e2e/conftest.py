@@ -113,16 +113,20 @@ def lade_e2e_daten(url: str, heute: date) -> E2EWelt:
     with Session(engine_fuer(url)) as session:
         importiere_traeger(session)
         synchronisiere_katalog(session)
-        alle = [(t.ags, t.traegerform, t.land_code)
-                for t in session.exec(select(Traeger).order_by(Traeger.ags))]
+        alle = [
+            (t.ags, t.traegerform, t.land_code)
+            for t in session.exec(select(Traeger).order_by(Traeger.ags))
+        ]
         importiere_vergleichstypen(
             session, vergleichstypen_csv([(a, f) for a, f, _ in alle], SEED), "e2e-vt.csv"
         )
         land = [(a, f) for a, f, lc in alle if lc == LAND]
-        inhalt = erzeuge_basiszahlen_csv(land, von, bis=bis, seed=SEED,
-                                         datenstand=datenstand.isoformat())
-        ergebnis = importiere_basiszahlen(session, "e2e-basiszahlen.csv", inhalt, "e2e", jetzt,
-                                          demodaten=True)
+        inhalt = erzeuge_basiszahlen_csv(
+            land, von, bis=bis, seed=SEED, datenstand=datenstand.isoformat()
+        )
+        ergebnis = importiere_basiszahlen(
+            session, "e2e-basiszahlen.csv", inhalt, "e2e", jetzt, demodaten=True
+        )
         assert ergebnis.ergebnis == "importiert", ergebnis.meldung
         lege_demo_benutzer(session, LAND, list(TRAEGER), jetzt)
         session.commit()
@@ -143,11 +147,13 @@ def e2e_welt(e2e_db_url) -> E2EWelt:
 def e2e_app(e2e_db_url, tmp_path_factory):
     from zielvereinbarung.web import create_app
 
-    return create_app({
-        "DATABASE_URL": e2e_db_url,
-        "SECRET_KEY": "e2e-" + "x" * 60,
-        "INSTANCE_PFAD": str(tmp_path_factory.mktemp("e2e-instanz")),
-    })
+    return create_app(
+        {
+            "DATABASE_URL": e2e_db_url,
+            "SECRET_KEY": "e2e-" + "x" * 60,
+            "INSTANCE_PFAD": str(tmp_path_factory.mktemp("e2e-instanz")),
+        }
+    )
 
 
 @pytest.fixture(scope="session")
@@ -212,16 +218,28 @@ def neue_seite(browser, server_url, e2e_welt):
     probleme = Probleme([], [], [])
 
     def oeffnen():
-        kontext = browser.new_context(base_url=server_url, locale="de-DE",
-                                      viewport={"width": 1280, "height": 900})
+        kontext = browser.new_context(
+            base_url=server_url, locale="de-DE", viewport={"width": 1280, "height": 900}
+        )
         kontext.set_default_timeout(TIMEOUT_MS)
         kontexte.append(kontext)
         seite = kontext.new_page()
-        seite.on("response", lambda r: r.status >= 500 and probleme.serverfehler.append(
-            f"{r.status} {r.request.method} {r.url}"))
+        seite.on(
+            "response",
+            lambda r: (
+                r.status >= 500
+                and probleme.serverfehler.append(f"{r.status} {r.request.method} {r.url}")
+            ),
+        )
         seite.on("pageerror", lambda e: probleme.js_fehler.append(f"JavaScript: {e}"))
-        seite.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text
-                 and probleme.csp.append(f"CSP: {m.text}"))
+        seite.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "Content Security Policy" in m.text
+                and probleme.csp.append(f"CSP: {m.text}")
+            ),
+        )
         return seite
 
     yield oeffnen

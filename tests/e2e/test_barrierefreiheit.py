@@ -93,15 +93,29 @@ def platzhalter(e2e_welt) -> dict[str, str]:
         vereinbarungen = s.exec(select(Zielvereinbarung).where(Zielvereinbarung.jahr == jahr))
         ids = {v.ags: v.id for v in vereinbarungen}
         entwurf = revisionen(s, ids["03159"])[-1]
-        reiche_angebot_ein(s, ids["03159"], entwurf.nummer, entwurf.vorgaben(), "Angebot (Test)",
-                           Akteur("traeger-03159", "traeger", traeger_ags="03159"), jetzt)
+        reiche_angebot_ein(
+            s,
+            ids["03159"],
+            entwurf.nummer,
+            entwurf.vorgaben(),
+            "Angebot (Test)",
+            Akteur("traeger-03159", "traeger", traeger_ags="03159"),
+            jetzt,
+        )
         benutzer_id = s.exec(
-            select(Benutzer.id).where(Benutzer.benutzername == "traeger-03157")).one()
+            select(Benutzer.id).where(Benutzer.benutzername == "traeger-03157")
+        ).one()
         lege_demo_benutzer(s, land, ["03257"], jetzt)  # für die Konfliktseite
         s.commit()
-    return {"land": land, "jahr": str(jahr), "ags": "03157", "entwurf_id": str(ids["03157"]),
-            "angebot_id": str(ids["03159"]), "benutzer_id": str(benutzer_id),
-            "konflikt_id": str(ids["03257"])}
+    return {
+        "land": land,
+        "jahr": str(jahr),
+        "ags": "03157",
+        "entwurf_id": str(ids["03157"]),
+        "angebot_id": str(ids["03159"]),
+        "benutzer_id": str(benutzer_id),
+        "konflikt_id": str(ids["03257"]),
+    }
 
 
 def _knoten(v: dict) -> str:
@@ -165,8 +179,11 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     assert antwort.value.status == 409
     expect(zweite.get_by_role("heading", level=1)).to_contain_text("inzwischen geändert")
     expect(zweite.get_by_role("alert")).to_contain_text("nicht verloren")
-    eingabe = zweite.get_by_role("table").get_by_role("row").filter(
-        has=zweite.get_by_role("rowheader", name=iq, exact=True))
+    eingabe = (
+        zweite.get_by_role("table")
+        .get_by_role("row")
+        .filter(has=zweite.get_by_role("rowheader", name=iq, exact=True))
+    )
     expect(eingabe.locator("mark")).to_contain_text("1,5")
     expect(eingabe).to_contain_text("Mein Kommentar, nicht verloren.")
     pruefe_axe(zweite, "Konfliktseite")

@@ -45,10 +45,15 @@ def geeinigt(e2e_welt, e2e_app) -> int:
     with Session(engine_fuer(e2e_welt.url), expire_on_commit=False) as s:
         setze_orientierungswerte(s, land, jahr, ORIENTIERUNG, land_akteur, jetzt)
         erzeuge_entwuerfe(s, land, jahr, land_akteur, jetzt)
-        vid = s.exec(select(Zielvereinbarung.id).where(
-            Zielvereinbarung.ags == "03157", Zielvereinbarung.jahr == jahr)).one()
+        vid = s.exec(
+            select(Zielvereinbarung.id).where(
+                Zielvereinbarung.ags == "03157", Zielvereinbarung.jahr == jahr
+            )
+        ).one()
         entwurf = revisionen(s, vid)[-1]
-        reiche_angebot_ein(s, vid, entwurf.nummer, entwurf.vorgaben(), "Angebot", traeger_akteur, jetzt)
+        reiche_angebot_ein(
+            s, vid, entwurf.nummer, entwurf.vorgaben(), "Angebot", traeger_akteur, jetzt
+        )
         nimm_an(s, vid, entwurf.nummer + 1, land_akteur, jetzt)
         richte_demo_pki_ein(s, einst, jetzt, land_code=land, traeger=("03157",))
         s.commit()
@@ -58,11 +63,14 @@ def geeinigt(e2e_welt, e2e_app) -> int:
 def _pdfsig(pdf: bytes, tmp_path) -> str:
     datei = tmp_path / "vereinbarung.pdf"
     datei.write_bytes(pdf)
-    return subprocess.run(["pdfsig", str(datei)], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(
+        ["pdfsig", str(datei)], capture_output=True, text=True, check=False
+    ).stdout
 
 
-def test_traeger_und_land_unterzeichnen_nacheinander(neue_seite, anmelden, abmelden, geeinigt,
-                                                     e2e_welt, tmp_path):
+def test_traeger_und_land_unterzeichnen_nacheinander(
+    neue_seite, anmelden, abmelden, geeinigt, e2e_welt, tmp_path
+):
     seite = neue_seite()
     dokument_url = f"/vereinbarungen/{geeinigt}/dokument"
 
@@ -91,7 +99,9 @@ def test_traeger_und_land_unterzeichnen_nacheinander(neue_seite, anmelden, abmel
     bericht = _pdfsig(pdf, tmp_path)
     assert bericht.count("Signature is Valid.") == 2, bericht
     assert "Total document signed" in bericht, bericht
-    assert "Demo-Vertretung Landkreis Peine" in bericht and "Demo-Vertretung Niedersachsen" in bericht
+    assert (
+        "Demo-Vertretung Landkreis Peine" in bericht and "Demo-Vertretung Niedersachsen" in bericht
+    )
 
     with Session(engine_fuer(e2e_welt.url)) as s:
         assert s.get(Zielvereinbarung, geeinigt).zustand == "unterzeichnet"

@@ -70,7 +70,8 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     # 2. Träger: Angebot ----------------------------------------------------------------------
     anmelden(seite, "traeger-03157")
     seite.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Verhandlungen").click()
+        "link", name="Verhandlungen"
+    ).click()
     seite.get_by_role("link", name=f"Zielvereinbarung {jahr}").click()
     expect(seite.get_by_role("heading", level=1)).to_contain_text("Landkreis Peine")
     expect(stand(seite)).to_have_text("Entwurf")
@@ -96,7 +97,8 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(feld(seite, "Zielwert", IQ)).to_have_value("2,5")
     # Der Kommentar des Trägers steht über der Feldgruppe (das Kommentarfeld ist für das Land leer).
     expect(seite.get_by_role("group", name=IQ, exact=True)).to_contain_text(
-        "Kommentar in Revision 2: 3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar.")
+        "Kommentar in Revision 2: 3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar."
+    )
     expect(feld(seite, "Kommentar", IQ)).to_have_value("")
     feld(seite, "Zielwert", IQ).fill("2,8")
     feld(seite, "Kommentar", IQ).fill("Kompromiss: 2,8 %.")
@@ -114,7 +116,8 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(seite).to_have_url(vereinbarung_url)
     expect(stand(seite)).to_have_text("Einigung erzielt")
     expect(seite.get_by_role("main")).to_contain_text(
-        "Vereinbart ist Revision 3; die Werte sind eingefroren.")
+        "Vereinbart ist Revision 3; die Werte sind eingefroren."
+    )
     expect(seite.get_by_role("button", name="Gegenvorschlag annehmen")).to_have_count(0)
     expect(seite.get_by_role("link", name="Neues Angebot einreichen")).to_have_count(0)
 
@@ -122,8 +125,9 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     verlauf = seite.get_by_role("table", name="Revisionen, neueste zuerst")
     zeilen = verlauf.locator("tbody tr")
     expect(zeilen).to_have_count(3)
-    for zeile, (nummer, art) in zip(zeilen.all(), [("3", "Gegenvorschlag"), ("2", "Angebot"),
-                                                   ("1", "Entwurf")], strict=True):
+    for zeile, (nummer, art) in zip(
+        zeilen.all(), [("3", "Gegenvorschlag"), ("2", "Angebot"), ("1", "Entwurf")], strict=True
+    ):
         expect(zeile.get_by_role("rowheader")).to_have_text(nummer)
         expect(zeile).to_contain_text(art)
     expect(verlauf).to_contain_text("Gegenvorschlag des Landes.")
@@ -133,15 +137,18 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     ueberschrift = seite.get_by_role("heading", level=1)
     expect(ueberschrift).to_have_text("Vergleich: Revision 2 und Revision 3")
     gruppe = seite.locator("table.vergleich tbody").filter(
-        has=seite.get_by_role("rowheader", name=IQ, exact=True))
+        has=seite.get_by_role("rowheader", name=IQ, exact=True)
+    )
     ziel = gruppe.get_by_role("row").filter(
-        has=seite.get_by_role("rowheader", name="Ziel", exact=True))
+        has=seite.get_by_role("rowheader", name="Ziel", exact=True)
+    )
     expect(ziel.locator("mark")).to_have_text("+2,8 %")
     expect(ziel).to_contain_text("+2,5 %")
     expect(ziel).to_contain_text("geändert")
     # Unveränderte Angaben sind nicht hervorgehoben (z. B. das Ziel der Integrationsquote Frauen).
     frauen = seite.locator("table.vergleich tbody").filter(
-        has=seite.get_by_role("rowheader", name="Integrationsquote Frauen", exact=True))
+        has=seite.get_by_role("rowheader", name="Integrationsquote Frauen", exact=True)
+    )
     expect(frauen.locator("mark")).to_have_count(0)
     expect(seite.get_by_role("status")).to_contain_text("1 Zielindikator geändert")
 
@@ -151,25 +158,37 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     seite.get_by_role("button", name="Vergleichen").click()
     expect(seite).to_have_url(re.compile(r"/vergleich\?a=1&b=3$"))
     expect(ueberschrift).to_have_text("Vergleich: Revision 1 und Revision 3")
-    ziel = seite.locator("table.vergleich tbody").filter(
-        has=seite.get_by_role("rowheader", name=IQ, exact=True)).get_by_role("row").filter(
-        has=seite.get_by_role("rowheader", name="Ziel", exact=True))
+    ziel = (
+        seite.locator("table.vergleich tbody")
+        .filter(has=seite.get_by_role("rowheader", name=IQ, exact=True))
+        .get_by_role("row")
+        .filter(has=seite.get_by_role("rowheader", name="Ziel", exact=True))
+    )
     expect(ziel).to_contain_text("+3,0 %")
     expect(ziel.locator("mark")).to_have_text("+2,8 %")
 
     # Datenbank: drei unveränderliche Revisionen, vereinbart ist die dritte mit 2,8 -------------
     with Session(engine_fuer(e2e_welt.url)) as s:
-        v = s.exec(select(Zielvereinbarung).where(Zielvereinbarung.ags == "03157",
-                                                  Zielvereinbarung.jahr == jahr)).one()
-        revs = s.exec(select(Revision).where(Revision.vereinbarung_id == v.id)
-                      .order_by(Revision.nummer)).all()
+        v = s.exec(
+            select(Zielvereinbarung).where(
+                Zielvereinbarung.ags == "03157", Zielvereinbarung.jahr == jahr
+            )
+        ).one()
+        revs = s.exec(
+            select(Revision).where(Revision.vereinbarung_id == v.id).order_by(Revision.nummer)
+        ).all()
         assert v.zustand == "einigung"
         assert [(r.nummer, r.art, r.autor) for r in revs] == [
-            (1, "entwurf", "land-ni"), (2, "angebot", "traeger-03157"),
-            (3, "gegenvorschlag", "land-ni")]
+            (1, "entwurf", "land-ni"),
+            (2, "angebot", "traeger-03157"),
+            (3, "gegenvorschlag", "land-ni"),
+        ]
         assert v.vereinbarte_revision_id == revs[2].id
-        iq = {r.nummer: s.exec(select(Zielwert).where(Zielwert.revision_id == r.id,
-                                                       Zielwert.zielindikator == "IQ")).one()
-              for r in revs}
+        iq = {
+            r.nummer: s.exec(
+                select(Zielwert).where(Zielwert.revision_id == r.id, Zielwert.zielindikator == "IQ")
+            ).one()
+            for r in revs
+        }
         assert [iq[n].wert for n in (1, 2, 3)] == [D("3.0"), D("2.5"), D("2.8")]
         assert iq[2].kommentar == "3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar."

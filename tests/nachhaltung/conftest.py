@@ -25,8 +25,10 @@ from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientier
 JETZT = datetime(2026, 5, 20, 9, 0, tzinfo=UTC)
 LAND_SH = BenutzerKontext("land.sh", "land", land_code="SH")
 TRAEGER_NF = BenutzerKontext("nf", "traeger", traeger_ags="01054")
-KOPF = ("ags,monat,geschlecht,datenstand,elb,integrationen,lzb,llu,elb_alleinerziehend,"
-        "integrationen_alleinerziehend,lzb_integrationen")
+KOPF = (
+    "ags,monat,geschlecht,datenstand,elb,integrationen,lzb,llu,elb_alleinerziehend,"
+    "integrationen_alleinerziehend,lzb_integrationen"
+)
 TRAEGER = {  # ags: (eLb, Integrationen 2025, Integrationen 2026, LZB 2025, LZB 2026)
     "01054": (1000, 25, 24, 400, 380),
     "01059": (2000, 60, 66, 800, 760),
@@ -40,27 +42,50 @@ def csv_zeilen(von: str, bis: str, datenstand: date, aenderung: dict | None = No
     for ags, (elb, i25, i26, l25, l26) in TRAEGER.items():
         for m in range(monat_index(von), monat_index(bis) + 1):
             jahr, monat = m // 12, monat_text(m)
-            werte = {"elb": elb, "integrationen": i26 if jahr == 2026 else i25,
-                     "lzb": l26 if jahr == 2026 else l25,
-                     "llu": "9000.00" if jahr == 2026 else "10000.00",
-                     "elb_alleinerziehend": 100, "integrationen_alleinerziehend": 2,
-                     "lzb_integrationen": 3}
+            werte = {
+                "elb": elb,
+                "integrationen": i26 if jahr == 2026 else i25,
+                "lzb": l26 if jahr == 2026 else l25,
+                "llu": "9000.00" if jahr == 2026 else "10000.00",
+                "elb_alleinerziehend": 100,
+                "integrationen_alleinerziehend": 2,
+                "lzb_integrationen": 3,
+            }
             werte.update((aenderung or {}).get((ags, monat), {}))
             for geschlecht, teiler in (("gesamt", 1), ("frauen", 2), ("maenner", 2)):
                 if teiler == 1:
                     w = werte
                 else:
-                    w = {k: (v // 2 if isinstance(v, int) else f"{D(v) / 2:.2f}")
-                         for k, v in werte.items()}
-                zeilen.append(",".join([ags, monat, geschlecht, datenstand.isoformat(), *(
-                    str(w[f]) for f in KOPF.split(",")[4:])]))
+                    w = {
+                        k: (v // 2 if isinstance(v, int) else f"{D(v) / 2:.2f}")
+                        for k, v in werte.items()
+                    }
+                zeilen.append(
+                    ",".join(
+                        [
+                            ags,
+                            monat,
+                            geschlecht,
+                            datenstand.isoformat(),
+                            *(str(w[f]) for f in KOPF.split(",")[4:]),
+                        ]
+                    )
+                )
     return ("\n".join(zeilen) + "\n").encode()
 
 
-def importiere(session, von="2024-12", bis="2026-03", datenstand=date(2026, 5, 15),
-               aenderung=None, jetzt=JETZT, name="basis.csv"):
-    return importiere_basiszahlen(session, name, csv_zeilen(von, bis, datenstand, aenderung),
-                                  "test", jetzt)
+def importiere(
+    session,
+    von="2024-12",
+    bis="2026-03",
+    datenstand=date(2026, 5, 15),
+    aenderung=None,
+    jetzt=JETZT,
+    name="basis.csv",
+):
+    return importiere_basiszahlen(
+        session, name, csv_zeilen(von, bis, datenstand, aenderung), "test", jetzt
+    )
 
 
 @pytest.fixture
@@ -68,12 +93,21 @@ def vereinbarung(session, stammdaten) -> int:
     """Unterzeichnete Vereinbarung 2026 für 01054 (IQ +2,5 %, LZB −2 %, IQ_LZB Korridor 1 bis 4,
     Q1 Gleichstellung); 01059 bleibt im Entwurf. Festgeschrieben."""
     importiere(session)
-    setze_orientierungswerte(session, "SH", 2026, [
-        Zielvorgabe("IQ", "veraenderung", D("2.5")),
-        Zielvorgabe("LZB", "veraenderung", D(-2)),
-        Zielvorgabe("IQ_LZB", "korridor", untere=D(1), obere=D(4)),
-        Zielvorgabe("Q1", "qualitativ", text="Mehr Frauen in Arbeit", bezeichnung="Gleichstellung"),
-    ], LAND_SH, JETZT)
+    setze_orientierungswerte(
+        session,
+        "SH",
+        2026,
+        [
+            Zielvorgabe("IQ", "veraenderung", D("2.5")),
+            Zielvorgabe("LZB", "veraenderung", D(-2)),
+            Zielvorgabe("IQ_LZB", "korridor", untere=D(1), obere=D(4)),
+            Zielvorgabe(
+                "Q1", "qualitativ", text="Mehr Frauen in Arbeit", bezeichnung="Gleichstellung"
+            ),
+        ],
+        LAND_SH,
+        JETZT,
+    )
     erzeugt = dict(erzeuge_entwuerfe(session, "SH", 2026, LAND_SH, JETZT).erzeugt)
     unterzeichne(session, erzeugt["01054"], JETZT)
     session.commit()

@@ -43,23 +43,40 @@ def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_
     nf = berichte(session, art="traeger", schluessel="01054")[0]
     t = text(ablage, nf)
     assert "Fortschrittsbericht März 2026 – Kreis Nordfriesland" in t
-    for erwartet in ("7,2 %", "7,5 %", "−4,0 %", "30,8 %", "28,8 %", "93,7 %", "kritisch",
-                     "auf Kurs", "Datenstand: 15.05.2026", "Saisonfaktor des Vorjahres",
-                     "Zielvereinbarung 2026 (unterzeichnet)"):
+    for erwartet in (
+        "7,2 %",
+        "7,5 %",
+        "−4,0 %",
+        "30,8 %",
+        "28,8 %",
+        "93,7 %",
+        "kritisch",
+        "auf Kurs",
+        "Datenstand: 15.05.2026",
+        "Saisonfaktor des Vorjahres",
+        "Zielvereinbarung 2026 (unterzeichnet)",
+    ):
         assert erwartet in t, erwartet
-    assert nf.version == 1 and len(nf.sha256) == 64 and (ablage / nf.datei).stat().st_size == nf.groesse
+    assert (
+        nf.version == 1
+        and len(nf.sha256) == 64
+        and (ablage / nf.datei).stat().st_size == nf.groesse
+    )
     ohne = text(ablage, berichte(session, art="traeger", schluessel="01059")[0])
     assert "Keine geltende Zielvereinbarung" in ohne and "noch nicht unterzeichnet" in ohne
     land = text(ablage, berichte(session, art="land", schluessel="SH")[0])
-    assert "Landesübersicht März 2026 – Schleswig-Holstein" in land and "Kreis Nordfriesland" in land
+    assert (
+        "Landesübersicht März 2026 – Schleswig-Holstein" in land and "Kreis Nordfriesland" in land
+    )
     assert "1 von" in land and "kritisch" in land
     # SH-Träger ohne Daten im Monat bekommen keinen Bericht
     assert set(ergebnis.ohne_daten) and "01054" not in ergebnis.ohne_daten
     assert {b.schluessel for b in berichte(session, art="traeger")} == {"01054", "01059"}
 
 
-def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(session, vereinbarung,
-                                                                      db_url, ablage):
+def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(
+    session, vereinbarung, db_url, ablage
+):
     erster = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
     assert len(erster.neu) == 1
     zweiter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
@@ -68,9 +85,14 @@ def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(session, 
     v1 = berichte(session, schluessel="01054")
     assert [b.version for b in v1] == [1]
     # Revision der Basiszahlen: neue Version, die alte bleibt unverändert erhalten
-    importiere(session, von="2026-02", bis="2026-02", datenstand=date(2026, 6, 15),
-               aenderung={("01054", "2026-02"): {"integrationen": 30}},
-               jetzt=datetime(2026, 6, 20, tzinfo=UTC))
+    importiere(
+        session,
+        von="2026-02",
+        bis="2026-02",
+        datenstand=date(2026, 6, 15),
+        aenderung={("01054", "2026-02"): {"integrationen": 30}},
+        jetzt=datetime(2026, 6, 20, tzinfo=UTC),
+    )
     session.commit()
     dritter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
     session.expire_all()
@@ -83,9 +105,14 @@ def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(session, 
 
 def test_revisionen_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
     erzeuge_berichte(db_url, "2026-02", ags="01054", arbeiter=1)
-    importiere(session, von="2026-01", bis="2026-01", datenstand=date(2026, 6, 15),
-               aenderung={("01054", "2026-01"): {"integrationen": 20}},
-               jetzt=datetime.now(UTC))
+    importiere(
+        session,
+        von="2026-01",
+        bis="2026-01",
+        datenstand=date(2026, 6, 15),
+        aenderung={("01054", "2026-01"): {"integrationen": 20}},
+        jetzt=datetime.now(UTC),
+    )
     session.commit()
     erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
     session.expire_all()
@@ -105,8 +132,9 @@ def test_monat_ohne_daten_gibt_keinen_bericht(session, vereinbarung, db_url, abl
     assert berichte(session) == [] and not list(ablage.rglob("*.pdf"))
 
 
-def test_absturz_mittendrin_wird_beim_naechsten_lauf_vervollstaendigt(session, vereinbarung,
-                                                                       db_url, ablage):
+def test_absturz_mittendrin_wird_beim_naechsten_lauf_vervollstaendigt(
+    session, vereinbarung, db_url, ablage
+):
     class Absturz(Exception):
         pass
 

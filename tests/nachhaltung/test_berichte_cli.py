@@ -15,14 +15,18 @@ def ablage(tmp_path, monkeypatch):
 
 
 def test_erzeugen_und_liste_als_json(cli, vereinbarung, ablage):
-    ergebnis = cli("zv", "berichte", "erzeugen", "--monat", "2026-03", "--land", "sh",
-                   "--arbeiter", "1")
+    ergebnis = cli(
+        "zv", "berichte", "erzeugen", "--monat", "2026-03", "--land", "sh", "--arbeiter", "1"
+    )
     assert ergebnis.exit_code == 0, ergebnis.output
     assert "2026-03: 3 Berichte erzeugt, 0 unverändert" in ergebnis.output
     liste = cli("zv", "berichte", "liste", "--monat", "2026-03", "--land", "SH", "--json")
     daten = json.loads(liste.output)
     assert {(d["art"], d["ags"] or d["land"]) for d in daten} == {
-        ("traeger", "01054"), ("traeger", "01059"), ("land", "SH")}
+        ("traeger", "01054"),
+        ("traeger", "01059"),
+        ("land", "SH"),
+    }
     for d in daten:
         assert d["monat"] == "2026-03" and len(d["sha256"]) == 64
         assert d["datei"].startswith(str(ablage)) and Path(d["datei"]).read_bytes()[:4] == b"%PDF"

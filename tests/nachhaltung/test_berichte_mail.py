@@ -36,17 +36,29 @@ def smtp(monkeypatch, tmp_path):
         port = s.getsockname()[1]
     controller = Controller(sammler, hostname="127.0.0.1", port=port)
     controller.start()
-    for name, wert in {"ZV_SMTP_HOST": "127.0.0.1", "ZV_SMTP_PORT": str(port),
-                       "ZV_MAIL_FROM": "berichte@land.de", "ZV_BASE_URL": "https://zv.example.de",
-                       "ZV_BERICHTE_PATH": str(tmp_path / "berichte")}.items():
+    for name, wert in {
+        "ZV_SMTP_HOST": "127.0.0.1",
+        "ZV_SMTP_PORT": str(port),
+        "ZV_MAIL_FROM": "berichte@land.de",
+        "ZV_BASE_URL": "https://zv.example.de",
+        "ZV_BERICHTE_PATH": str(tmp_path / "berichte"),
+    }.items():
         monkeypatch.setenv(name, wert)
     yield sammler
     controller.stop()
 
 
 def benutzer(session, name, rolle, email_, land=None, ags=None) -> Benutzer:
-    b = Benutzer(benutzername=name, name=name, email=email_, passwort_hash="x", rolle=rolle,
-                 land_code=land, traeger_ags=ags, erstellt_am=JETZT)
+    b = Benutzer(
+        benutzername=name,
+        name=name,
+        email=email_,
+        passwort_hash="x",
+        rolle=rolle,
+        land_code=land,
+        traeger_ags=ags,
+        erstellt_am=JETZT,
+    )
     session.add(b)
     session.flush()
     return b
@@ -66,8 +78,10 @@ def test_abonnenten_erhalten_link_nach_dem_festschreiben(session, vereinbarung, 
 
     ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
     assert ergebnis.mails == 2
-    mails = {tuple(u.rcpt_tos): email.message_from_bytes(u.content, policy=policy.default)
-             for u in smtp.umschlaege}
+    mails = {
+        tuple(u.rcpt_tos): email.message_from_bytes(u.content, policy=policy.default)
+        for u in smtp.umschlaege
+    }
     assert set(mails) == {("nf@kreis.de",), ("sh@land.de",)}
     session.expire_all()
     nf = session.exec(select(Bericht).where(Bericht.schluessel == "01054")).one()

@@ -71,12 +71,19 @@ def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_be
     assert erster.revisionen == () and erster.revisionen_seit is None
     session.commit()
     spaeter = datetime(2026, 6, 20, tzinfo=UTC)
-    importiere(session, von="2026-02", bis="2026-02", datenstand=date(2026, 6, 15),
-               aenderung={("01054", "2026-02"): {"integrationen": 30}}, jetzt=spaeter)
+    importiere(
+        session,
+        von="2026-02",
+        bis="2026-02",
+        datenstand=date(2026, 6, 15),
+        aenderung={("01054", "2026-02"): {"integrationen": 30}},
+        jetzt=spaeter,
+    )
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, spaeter, benutzer_id=welt_benutzer)
     assert a.revisionen_seit.startswith("seit Ihrem letzten Besuch am 20.05.2026")
-    assert any("2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r
-               for r in a.revisionen)
+    assert any(
+        "2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r for r in a.revisionen
+    )
     assert zeile(a, "IQ").wert == "7,8 %"  # (24 + 30 + 24) × 3 × 100 / 3.000
 
 
@@ -84,8 +91,14 @@ def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_be
 def welt_benutzer(session) -> int:
     from zielvereinbarung.models import Benutzer
 
-    b = Benutzer(benutzername="land.sh", name="Land SH", passwort_hash="x", rolle="land",
-                 land_code="SH", erstellt_am=JETZT)
+    b = Benutzer(
+        benutzername="land.sh",
+        name="Land SH",
+        passwort_hash="x",
+        rolle="land",
+        land_code="SH",
+        erstellt_am=JETZT,
+    )
     session.add(b)
     session.commit()
     return b.id
@@ -93,23 +106,53 @@ def welt_benutzer(session) -> int:
 
 def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
     with pytest.raises(UngueltigerDialog) as fehler:
-        lege_dialog_an(session, vereinbarung, LAND_SH, JETZT, date(2027, 1, 1), "", "2026-13",
-                       {"XX": "?"}, None)
+        lege_dialog_an(
+            session,
+            vereinbarung,
+            LAND_SH,
+            JETZT,
+            date(2027, 1, 1),
+            "",
+            "2026-13",
+            {"XX": "?"},
+            None,
+        )
     felder = {f.feld for f in fehler.value.details}
     assert {"datum", "teilnehmende", "datenstand", "wuerdigung_XX"} <= felder
     with pytest.raises(KeineBerechtigung):
-        lege_dialog_an(session, vereinbarung, BenutzerKontext("x", "leser", land_code="SH"),
-                       JETZT, date(2026, 5, 1), "A", "2026-03", {}, "M")
-    d = lege_dialog_an(session, vereinbarung, TRAEGER_NF, JETZT, date(2026, 5, 12),
-                       "Frau A (Land), Herr B (Kreis)", "2026-03",
-                       {"IQ": "Rückstand durch Saisoneffekt", "Q1": "gut angelaufen"},
-                       "Zusätzliche Vermittlungsoffensive im Juni")
+        lege_dialog_an(
+            session,
+            vereinbarung,
+            BenutzerKontext("x", "leser", land_code="SH"),
+            JETZT,
+            date(2026, 5, 1),
+            "A",
+            "2026-03",
+            {},
+            "M",
+        )
+    d = lege_dialog_an(
+        session,
+        vereinbarung,
+        TRAEGER_NF,
+        JETZT,
+        date(2026, 5, 12),
+        "Frau A (Land), Herr B (Kreis)",
+        "2026-03",
+        {"IQ": "Rückstand durch Saisoneffekt", "Q1": "gut angelaufen"},
+        "Zusätzliche Vermittlungsoffensive im Juni",
+    )
     session.commit()
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT)
     assert a.dialoge[0].datenstand == "Daten bis 2026-03"
-    assert ("Integrationsquote (Jahresfortschrittswert)", "Rückstand durch Saisoneffekt") in a.dialoge[0].wuerdigungen
+    assert (
+        "Integrationsquote (Jahresfortschrittswert)",
+        "Rückstand durch Saisoneffekt",
+    ) in a.dialoge[0].wuerdigungen
     assert zeile(a, "IQ").wuerdigung == "Rückstand durch Saisoneffekt"
-    audit = session.exec(select(AuditEreignis).where(AuditEreignis.aktion == "zielnachhaltedialog")).one()
+    audit = session.exec(
+        select(AuditEreignis).where(AuditEreignis.aktion == "zielnachhaltedialog")
+    ).one()
     assert audit.details["dialog"] == d.id and audit.akteur == "nf"
     d.massnahmen = "geändert"
     with pytest.raises(UnveraenderlichError):
@@ -121,8 +164,13 @@ def test_jahresabschluss_erst_mit_dezember_und_friert_ein(session, vereinbarung)
     with pytest.raises(FachlicherFehler, match="Dezember 2026"):
         schliesse_jahr_ab(session, vereinbarung, LAND_SH, JETZT)
     session.rollback()
-    importiere(session, von="2026-04", bis="2026-12", datenstand=date(2027, 3, 15),
-               jetzt=datetime(2027, 3, 20, tzinfo=UTC))
+    importiere(
+        session,
+        von="2026-04",
+        bis="2026-12",
+        datenstand=date(2027, 3, 15),
+        jetzt=datetime(2027, 3, 20, tzinfo=UTC),
+    )
     session.commit()
     with pytest.raises(UnzulaessigerUebergang):
         schliesse_jahr_ab(session, vereinbarung, TRAEGER_NF, JETZT)
@@ -144,8 +192,17 @@ def test_jahresabschluss_erst_mit_dezember_und_friert_ein(session, vereinbarung)
 def test_seite_und_bericht_zeigen_dieselben_zahlen(session, vereinbarung):
     from zielvereinbarung.services.berichte import plane_berichte
 
-    lege_dialog_an(session, vereinbarung, LAND_SH, JETZT, date(2026, 5, 2), "A, B", "2026-03",
-                   {"LZB": "auf gutem Weg"}, None)
+    lege_dialog_an(
+        session,
+        vereinbarung,
+        LAND_SH,
+        JETZT,
+        date(2026, 5, 2),
+        "A, B",
+        "2026-03",
+        {"LZB": "auf gutem Weg"},
+        None,
+    )
     seite = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT)
     plan = plane_berichte(session, "2026-03", ags="01054")
     (auftrag,) = plan.auftraege

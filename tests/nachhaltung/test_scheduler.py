@@ -36,8 +36,13 @@ from .conftest import JETZT
 
 @pytest.fixture
 def umgebung(db_url, tmp_path):
-    env = dict(os.environ, ZV_DATABASE_URL=db_url, ZV_BERICHTE_PATH=str(tmp_path / "berichte"),
-               FLASK_APP=str(PROJEKT_WURZEL / "app.py"), PYTHONPATH=str(PROJEKT_WURZEL))
+    env = dict(
+        os.environ,
+        ZV_DATABASE_URL=db_url,
+        ZV_BERICHTE_PATH=str(tmp_path / "berichte"),
+        FLASK_APP=str(PROJEKT_WURZEL / "app.py"),
+        PYTHONPATH=str(PROJEKT_WURZEL),
+    )
     env.pop("ZV_SMTP_HOST", None)
     os.environ["ZV_BERICHTE_PATH"] = env["ZV_BERICHTE_PATH"]
     yield env
@@ -45,8 +50,14 @@ def umgebung(db_url, tmp_path):
 
 
 def python(code: str, env: dict) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", code], env=env, cwd=PROJEKT_WURZEL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=PROJEKT_WURZEL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 LAUF = """
@@ -62,8 +73,9 @@ def berichte(engine) -> list[tuple[str, str, int]]:
         return [(b.art, b.schluessel, b.version) for b in s.exec(select(Bericht))]
 
 
-def test_zwei_prozesse_gleichzeitig_erzeugen_jeden_bericht_genau_einmal(vereinbarung, db_url,
-                                                                       umgebung, engine):
+def test_zwei_prozesse_gleichzeitig_erzeugen_jeden_bericht_genau_einmal(
+    vereinbarung, db_url, umgebung, engine
+):
     """Ohne Job-Sperre (direkt der Berichtslauf): der UNIQUE-Schlüssel entscheidet."""
     prozesse = [python(LAUF.format(url=db_url), umgebung) for _ in range(2)]
     ausgaben = [p.communicate(timeout=300) for p in prozesse]
@@ -72,8 +84,14 @@ def test_zwei_prozesse_gleichzeitig_erzeugen_jeden_bericht_genau_einmal(vereinba
     alle = berichte(engine)
     # 3 Träger mit Daten (01054, 01059, 03157) und die Landesübersichten SH und NI
     assert sorted((a, s) for a, s, _ in alle) == sorted(
-        [("traeger", "01054"), ("traeger", "01059"), ("traeger", "03157"), ("land", "NI"),
-         ("land", "SH")])
+        [
+            ("traeger", "01054"),
+            ("traeger", "01059"),
+            ("traeger", "03157"),
+            ("land", "NI"),
+            ("land", "SH"),
+        ]
+    )
     assert {v for *_, v in alle} == {1}
     assert sum(e["neu"] for e in ergebnisse) == 5
     assert sum(e["neu"] + e["erledigt"] + e["unveraendert"] for e in ergebnisse) == 10
@@ -116,8 +134,9 @@ fuehre_aus({url!r}, "berichte", "zeitplan")
 """
 
 
-def test_absturz_des_prozesses_wird_vom_naechsten_lauf_vervollstaendigt(vereinbarung, db_url,
-                                                                        umgebung, engine):
+def test_absturz_des_prozesses_wird_vom_naechsten_lauf_vervollstaendigt(
+    vereinbarung, db_url, umgebung, engine
+):
     p = python(ABSTURZ.format(url=db_url), umgebung)
     p.communicate(timeout=300)
     assert p.returncode == 3
@@ -132,19 +151,30 @@ def test_absturz_des_prozesses_wird_vom_naechsten_lauf_vervollstaendigt(vereinba
     assert fuehre_aus(db_url, "berichte", "zeitplan").ergebnis.startswith("Keine neuen Daten")
 
 
-def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url, umgebung,
-                                                            engine):
+def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url, umgebung, engine):
     """`flask zv scheduler` als eigener Prozess: Jobstore in der Datenbank, „jetzt ausführen“
     (angeforderte Läufe) für die Berichte nach dem Import und die Erinnerungen."""
     umgebung = dict(umgebung, ZV_JOB_ANFORDERUNG_S="1", ZV_JOB_ERINNERUNGEN="0 3 * * *")
     with Session(engine) as s:
         for job in ("berichte", "erinnerungen"):
-            s.add(JobLauf(job=job, status="angefordert", ausgeloest="manuell",
-                          angefordert_von="admin", angefordert_am=datetime.now(UTC)))
+            s.add(
+                JobLauf(
+                    job=job,
+                    status="angefordert",
+                    ausgeloest="manuell",
+                    angefordert_von="admin",
+                    angefordert_am=datetime.now(UTC),
+                )
+            )
         s.commit()
-    prozess = subprocess.Popen([sys.executable, "-m", "flask", "zv", "scheduler"], env=umgebung,
-                               cwd=PROJEKT_WURZEL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    prozess = subprocess.Popen(
+        [sys.executable, "-m", "flask", "zv", "scheduler"],
+        env=umgebung,
+        cwd=PROJEKT_WURZEL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         ende = time.monotonic() + 120
         while time.monotonic() < ende:
@@ -187,8 +217,17 @@ def test_zeitplan_aus_der_umgebung(monkeypatch, db_url):
 
 def test_erinnerungen_einmal_je_stufe(session, stammdaten, vereinbarung):
     entwurf = session.exec(select(Zielvereinbarung).where(Zielvereinbarung.ags == "01059")).one()
-    session.add(Benutzer(benutzername="kreis-sl", name="SL", email="sl@kreis.de", passwort_hash="x",
-                         rolle="traeger", traeger_ags="01059", erstellt_am=JETZT))
+    session.add(
+        Benutzer(
+            benutzername="kreis-sl",
+            name="SL",
+            email="sl@kreis.de",
+            passwort_hash="x",
+            rolle="traeger",
+            traeger_ags="01059",
+            erstellt_am=JETZT,
+        )
+    )
     session.commit()
     assert erinnere(session, JETZT + timedelta(days=13), tage=14) == []
     nachrichten = erinnere(session, JETZT + timedelta(days=15), tage=14)
@@ -197,7 +236,12 @@ def test_erinnerungen_einmal_je_stufe(session, stammdaten, vereinbarung):
     assert erinnere(session, JETZT + timedelta(days=20), tage=14) == []  # Stufe 1 schon erinnert
     assert len(erinnere(session, JETZT + timedelta(days=29), tage=14)) == 1  # Stufe 2
     session.commit()
-    stufen = session.exec(select(Erinnerung.stufe).where(Erinnerung.vereinbarung_id == entwurf.id)).all()
+    stufen = session.exec(
+        select(Erinnerung.stufe).where(Erinnerung.vereinbarung_id == entwurf.id)
+    ).all()
     assert sorted(stufen) == [1, 2]
     # die unterzeichnete Vereinbarung (01054) wartet nicht: keine Erinnerung
-    assert session.exec(select(Erinnerung).where(Erinnerung.vereinbarung_id == vereinbarung)).all() == []
+    assert (
+        session.exec(select(Erinnerung).where(Erinnerung.vereinbarung_id == vereinbarung)).all()
+        == []
+    )

@@ -19,8 +19,14 @@ PASSWORT = "richtig-langes-passwort"
 @pytest.fixture
 def konto(session, stammdaten):
     benutzer = dienst.lege_benutzer_an(
-        session, benutzername="Land-NI", name="Frau Beispiel", rolle="land", land_code="ni",
-        passwort=PASSWORT, akteur="admin", jetzt=JETZT,
+        session,
+        benutzername="Land-NI",
+        name="Frau Beispiel",
+        rolle="land",
+        land_code="ni",
+        passwort=PASSWORT,
+        akteur="admin",
+        jetzt=JETZT,
     )
     session.flush()
     return benutzer
@@ -34,15 +40,26 @@ def test_anlegen_normalisiert_und_protokolliert(session, konto):
     assert (konto.benutzername, konto.land_code) == ("land-ni", "NI")
     assert konto.passwort_hash.startswith("$argon2id$") and PASSWORT not in konto.passwort_hash
     ereignis = session.exec(select(AuditEreignis)).one()
-    assert (ereignis.akteur, ereignis.aktion, ereignis.objekt_id) == ("admin", "benutzer_angelegt", str(konto.id))
+    assert (ereignis.akteur, ereignis.aktion, ereignis.objekt_id) == (
+        "admin",
+        "benutzer_angelegt",
+        str(konto.id),
+    )
     assert PASSWORT not in str(ereignis.details)
 
 
 def test_anlegen_meldet_alle_fehler_je_feld(session, stammdaten, konto):
     with pytest.raises(dienst.Eingabefehler) as info:
         dienst.lege_benutzer_an(
-            session, benutzername="land-ni", name="", rolle="traeger", land_code="XX",
-            traeger_ags="99999", email="kaputt", passwort="kurz", jetzt=JETZT,
+            session,
+            benutzername="land-ni",
+            name="",
+            rolle="traeger",
+            land_code="XX",
+            traeger_ags="99999",
+            email="kaputt",
+            passwort="kurz",
+            jetzt=JETZT,
         )
     felder = info.value.felder
     assert set(felder) == {"benutzername", "name", "email", "land_code", "traeger_ags", "passwort"}
@@ -52,12 +69,26 @@ def test_anlegen_meldet_alle_fehler_je_feld(session, stammdaten, konto):
 
 def test_unbekanntes_land_und_unbekannter_traeger(session, stammdaten):
     with pytest.raises(dienst.Eingabefehler) as info:
-        dienst.lege_benutzer_an(session, benutzername="x-land", name="X", rolle="land",
-                                land_code="XX", passwort=PASSWORT, jetzt=JETZT)
+        dienst.lege_benutzer_an(
+            session,
+            benutzername="x-land",
+            name="X",
+            rolle="land",
+            land_code="XX",
+            passwort=PASSWORT,
+            jetzt=JETZT,
+        )
     assert "gibt es nicht" in info.value.felder["land_code"]
     with pytest.raises(dienst.Eingabefehler) as info:
-        dienst.lege_benutzer_an(session, benutzername="x-tr", name="X", rolle="traeger",
-                                traeger_ags="99999", passwort=PASSWORT, jetzt=JETZT)
+        dienst.lege_benutzer_an(
+            session,
+            benutzername="x-tr",
+            name="X",
+            rolle="traeger",
+            traeger_ags="99999",
+            passwort=PASSWORT,
+            jetzt=JETZT,
+        )
     assert "gibt es nicht" in info.value.felder["traeger_ags"]
 
 
@@ -73,8 +104,10 @@ def test_falsches_passwort_und_unbekannter_name_geben_dieselbe_meldung(session, 
             dienst.anmelden(session, name, passwort, "10.0.0.1", JETZT)
         assert info.value.meldung == FALSCH
     fehlgeschlagen = session.exec(
-        select(AuditEreignis).where(AuditEreignis.aktion == "anmeldung_fehlgeschlagen")
-        .order_by(AuditEreignis.id)).all()
+        select(AuditEreignis)
+        .where(AuditEreignis.aktion == "anmeldung_fehlgeschlagen")
+        .order_by(AuditEreignis.id)
+    ).all()
     assert [e.akteur for e in fehlgeschlagen] == ["land-ni", "unbekannt"]
     assert all(e.details["ip"] == "10.0.0.1" for e in fehlgeschlagen)
 
@@ -82,8 +115,13 @@ def test_falsches_passwort_und_unbekannter_name_geben_dieselbe_meldung(session, 
 def test_sperre_nach_fuenf_fehlversuchen_und_ablauf(session, konto):
     for versuch in range(1, 6):
         with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-            dienst.anmelden(session, "land-ni", "falsches-passwort", f"10.0.0.{versuch}",
-                            JETZT + timedelta(seconds=versuch))
+            dienst.anmelden(
+                session,
+                "land-ni",
+                "falsches-passwort",
+                f"10.0.0.{versuch}",
+                JETZT + timedelta(seconds=versuch),
+            )
     assert info.value.meldung == GESPERRT
     assert konto.gesperrt_bis == JETZT + timedelta(seconds=5, minutes=15)
 
@@ -151,20 +189,42 @@ def test_passwort_setzen_hebt_sperre_auf(session, konto):
 
 
 def test_aendern_protokolliert_nur_aenderungen(session, konto):
-    dienst.aendere_benutzer(session, konto.id, name="Frau Beispiel", rolle="leser", land_code=None,
-                            traeger_ags="03157", aktiv=True, akteur="admin", jetzt=JETZT)
+    dienst.aendere_benutzer(
+        session,
+        konto.id,
+        name="Frau Beispiel",
+        rolle="leser",
+        land_code=None,
+        traeger_ags="03157",
+        aktiv=True,
+        akteur="admin",
+        jetzt=JETZT,
+    )
     ereignis = session.exec(select(AuditEreignis).order_by(AuditEreignis.id.desc())).first()
     assert ereignis.aktion == "benutzer_geaendert"
     assert ereignis.details["aenderungen"] == {
-        "rolle": ["land", "leser"], "land_code": ["NI", None], "traeger_ags": [None, "03157"]}
+        "rolle": ["land", "leser"],
+        "land_code": ["NI", None],
+        "traeger_ags": [None, "03157"],
+    }
 
 
 def test_letzter_admin_bleibt_admin(session, stammdaten):
-    admin = dienst.lege_benutzer_an(session, benutzername="chefin", name="Chefin", rolle="admin",
-                                    passwort=PASSWORT, jetzt=JETZT)
+    admin = dienst.lege_benutzer_an(
+        session, benutzername="chefin", name="Chefin", rolle="admin", passwort=PASSWORT, jetzt=JETZT
+    )
     with pytest.raises(dienst.Eingabefehler) as info:
-        dienst.aendere_benutzer(session, admin.id, name="Chefin", rolle="land", land_code="NI",
-                                traeger_ags=None, aktiv=True, akteur="chefin", jetzt=JETZT)
+        dienst.aendere_benutzer(
+            session,
+            admin.id,
+            name="Chefin",
+            rolle="land",
+            land_code="NI",
+            traeger_ags=None,
+            aktiv=True,
+            akteur="chefin",
+            jetzt=JETZT,
+        )
     assert "letzte aktive Administrator" in info.value.felder["rolle"]
     with pytest.raises(FachlicherFehler):
         dienst.deaktiviere(session, admin.id, akteur="chefin", jetzt=JETZT)
@@ -172,7 +232,13 @@ def test_letzter_admin_bleibt_admin(session, stammdaten):
 
 def test_demokonten_idempotent(session, stammdaten):
     erste = dienst.lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
-    assert [z.benutzername for z in erste] == ["admin", "land-ni", "leser-ni", "traeger-03157", "traeger-03159"]
+    assert [z.benutzername for z in erste] == [
+        "admin",
+        "land-ni",
+        "leser-ni",
+        "traeger-03157",
+        "traeger-03159",
+    ]
     assert all(z.neu and z.passwort == dienst.DEMO_PASSWORT for z in erste)
     zweite = dienst.lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
     assert not any(z.neu for z in zweite)

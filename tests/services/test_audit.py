@@ -20,8 +20,15 @@ JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 def _kette(session, anzahl=3):
     return [
-        protokolliere(session, "land-ni", "revision", "zielvereinbarung", 40 + i,
-                      {"wert": "12,5", "grund": "Änderung ä"}, JETZT + timedelta(minutes=i))
+        protokolliere(
+            session,
+            "land-ni",
+            "revision",
+            "zielvereinbarung",
+            40 + i,
+            {"wert": "12,5", "grund": "Änderung ä"},
+            JETZT + timedelta(minutes=i),
+        )
         for i in range(anzahl)
     ]
 
@@ -47,7 +54,9 @@ def test_kette_haelt_ueber_commits_und_neu_geladene_werte(engine, session):
 def test_veraenderte_zeile_wird_erkannt(session):
     _, zweites, _ = _kette(session)
     session.commit()
-    session.execute(text("UPDATE audit_ereignis SET akteur = 'jemand' WHERE id = :id"), {"id": zweites.id})
+    session.execute(
+        text("UPDATE audit_ereignis SET akteur = 'jemand' WHERE id = :id"), {"id": zweites.id}
+    )
     session.commit()
     session.expire_all()
     ok, erstes_defektes, meldung = pruefe_kette(session)
@@ -74,7 +83,9 @@ def test_hash_haengt_an_jedem_feld(session):
 
 def test_suche_filtert_und_blaettert_neueste_zuerst(session):
     _kette(session, 5)
-    protokolliere(session, "admin", "benutzer_angelegt", "benutzer", 7, {}, JETZT + timedelta(days=2))
+    protokolliere(
+        session, "admin", "benutzer_angelegt", "benutzer", 7, {}, JETZT + timedelta(days=2)
+    )
     seite = suche_ereignisse(session, Ereignisfilter(), seite=1, pro_seite=4)
     assert (seite.gesamt, seite.seiten) == (6, 2)
     assert seite.ereignisse[0].akteur == "admin"
@@ -82,7 +93,12 @@ def test_suche_filtert_und_blaettert_neueste_zuerst(session):
     assert len(zweite.ereignisse) == 2
     assert suche_ereignisse(session, Ereignisfilter(akteur="admin")).gesamt == 1
     assert suche_ereignisse(session, Ereignisfilter(aktion="revision")).gesamt == 5
-    assert suche_ereignisse(session, Ereignisfilter(objekt_typ="zielvereinbarung", objekt_id="41")).gesamt == 1
+    assert (
+        suche_ereignisse(
+            session, Ereignisfilter(objekt_typ="zielvereinbarung", objekt_id="41")
+        ).gesamt
+        == 1
+    )
     assert suche_ereignisse(session, Ereignisfilter(von=date(2026, 11, 25))).gesamt == 1
     assert suche_ereignisse(session, Ereignisfilter(bis=date(2026, 11, 24))).gesamt == 5
 

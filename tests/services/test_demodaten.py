@@ -97,8 +97,10 @@ def test_frauen_plus_maenner_ist_gesamt(zeilen):
 
 
 def _werte(zeile: dict[str, str]) -> list[int | None]:
-    return [None if zeile[f] == "" else _cent(zeile[f]) if f in GELDFELDER else int(zeile[f])
-            for f in FELDNAMEN]
+    return [
+        None if zeile[f] == "" else _cent(zeile[f]) if f in GELDFELDER else int(zeile[f])
+        for f in FELDNAMEN
+    ]
 
 
 def test_plausibel_und_nicht_negativ(zeilen, traeger):

@@ -26,11 +26,11 @@ def test_mitgelieferte_liste_hat_401_jobcenter_und_104_zkt(session):
 
 def test_eigene_trägerdatei_mit_fehlern_schreibt_nichts(session):
     inhalt = (
-        "ags,name,kurzname,land,traegerform\n"
-        "1054,Kreis X,X,SH,zkT\n"
-        "01055,Kreis Y,Y,XX,zkT\n"
-        "01056,Kreis Z,Z,SH,Optionskommune\n"
-    ).encode()
+        b"ags,name,kurzname,land,traegerform\n"
+        b"1054,Kreis X,X,SH,zkT\n"
+        b"01055,Kreis Y,Y,XX,zkT\n"
+        b"01056,Kreis Z,Z,SH,Optionskommune\n"
+    )
     with pytest.raises(FachlicherFehler) as fehler:
         importiere_traeger(session, inhalt, "eigene.csv")
     assert fehler.value.details == [
@@ -43,7 +43,9 @@ def test_eigene_trägerdatei_mit_fehlern_schreibt_nichts(session):
 
 def test_vergleichstypen_setzen_und_fehler_melden(session):
     importiere_traeger(session)
-    ergebnis = importiere_vergleichstypen(session, b"ags,vergleichstyp\n01054,IIb\n03157,IIIa\n", "vt.csv")
+    ergebnis = importiere_vergleichstypen(
+        session, b"ags,vergleichstyp\n01054,IIb\n03157,IIIa\n", "vt.csv"
+    )
     assert ergebnis.geaendert == 2
     assert session.get(Traeger, "01054").vergleichstyp == "IIb"
     with pytest.raises(FachlicherFehler) as fehler:

@@ -79,7 +79,12 @@ def test_land_aendern_nur_admin_und_land_selbst():
 def test_admin_und_schreibrecht():
     assert ist_admin(ADMIN) and not ist_admin(LAND_SH) and not ist_admin(None)
     assert [darf_schreiben(c) for c in (ADMIN, LAND_SH, TRAEGER_NF, LESER_SH, None)] == [
-        True, True, True, False, False]
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_kaputter_kontext_ohne_bereich_sieht_nichts():

@@ -17,16 +17,19 @@ from zielvereinbarung.domain.zielindikatoren import bedarf
 MITGLIEDER = [("01054", "SH"), ("03157", "NI")]
 
 
-@pytest.mark.parametrize(("ctx", "sicht"), [
-    (BenutzerKontext("a", "admin"), VERGLEICHSTYP_ALLE),
-    (BenutzerKontext("l", "land", land_code="SH"), VERGLEICHSTYP_ALLE),
-    (BenutzerKontext("l", "leser", land_code="NI"), VERGLEICHSTYP_ALLE),
-    (BenutzerKontext("l", "land", land_code="BY"), None),
-    (BenutzerKontext("t", "traeger", traeger_ags="01054"), VERGLEICHSTYP_EIGENE),
-    (BenutzerKontext("t", "leser", traeger_ags="03157"), VERGLEICHSTYP_EIGENE),
-    (BenutzerKontext("t", "traeger", traeger_ags="01059"), None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("ctx", "sicht"),
+    [
+        (BenutzerKontext("a", "admin"), VERGLEICHSTYP_ALLE),
+        (BenutzerKontext("l", "land", land_code="SH"), VERGLEICHSTYP_ALLE),
+        (BenutzerKontext("l", "leser", land_code="NI"), VERGLEICHSTYP_ALLE),
+        (BenutzerKontext("l", "land", land_code="BY"), None),
+        (BenutzerKontext("t", "traeger", traeger_ags="01054"), VERGLEICHSTYP_EIGENE),
+        (BenutzerKontext("t", "leser", traeger_ags="03157"), VERGLEICHSTYP_EIGENE),
+        (BenutzerKontext("t", "traeger", traeger_ags="01059"), None),
+        (None, None),
+    ],
+)
 def test_vergleichstyp_sicht(ctx, sicht):
     assert vergleichstyp_sicht(ctx, MITGLIEDER) == sicht
 
@@ -44,6 +47,9 @@ def test_markierung_folgt_den_gelesenen_zellen():
     assert not ist_markiert(hinweise, kennzahl_zellen("K3", t))  # liest lzb nur 2025-01 und 2024-01
     assert not ist_markiert(hinweise, kennzahl_zellen("K2", mi("2025-07")))  # Fenster vorbei
     assert markierende_hinweise(hinweise, kennzahl_zellen("K2", t)) == [
-        (mi("2024-06"), hinweise[mi("2024-06")][0])]
-    assert ist_markiert(hinweise, bedarf("IQ", 2024, 7)) and not ist_markiert(hinweise, bedarf("IQ", 2024, 5))
+        (mi("2024-06"), hinweise[mi("2024-06")][0])
+    ]
+    assert ist_markiert(hinweise, bedarf("IQ", 2024, 7)) and not ist_markiert(
+        hinweise, bedarf("IQ", 2024, 5)
+    )
     assert not ist_markiert({}, kennzahl_zellen("K2", t))

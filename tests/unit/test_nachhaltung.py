@@ -47,7 +47,8 @@ def reihe(integrationen_2026: int = 24, bis: str = "2026-12") -> dict:
             "integrationen": integrationen_2026 if jahr == 2026 else 25,
             "lzb": 380 if jahr == 2026 else 400,
             "llu": 900_000 if jahr == 2026 else 1_000_000,
-            "elb_alleinerziehend": 100, "integrationen_alleinerziehend": 2,
+            "elb_alleinerziehend": 100,
+            "integrationen_alleinerziehend": 2,
             "lzb_integrationen": 3,
         }
     return r
@@ -61,8 +62,9 @@ def nah(wert, erwartet) -> bool:
 
 
 def test_veraenderungsziel_im_maerz_von_hand():
-    s = bewerte(Ziel("IQ", "Integrationsquote", "veraenderung", D("2.5"), basiswert=D(30)),
-                REIHEN, 2026, 3)
+    s = bewerte(
+        Ziel("IQ", "Integrationsquote", "veraenderung", D("2.5"), basiswert=D(30)), REIHEN, 2026, 3
+    )
     assert nah(s.wert, D("7.2")) and nah(s.vorjahr, D("7.5")) and nah(s.veraenderung, -4)
     assert nah(s.zielniveau, D("30.75"))
     assert nah(s.projektion, D("28.8")) and s.methode == PROJEKTIONSMETHODE
@@ -103,11 +105,13 @@ def test_korridor_entscheidet_an_der_besseren_grenze():
     assert nah(s.korridor_niveaus[0], D("30.3")) and nah(s.korridor_niveaus[1], D("30.9"))
     assert nah(s.grad, Fraction(288, 303) * 100) and s.status == "kritisch"
     assert s.korridor_lage == "unter dem Korridor (nicht erreicht)"  # 28,8 / 30 − 1 = −4 %
-    drueber = bewerte(Ziel("IQ", "IQ", "korridor", untere=D(-10), obere=D(-5), basiswert=D(30)),
-                      REIHEN, 2026, 3)
+    drueber = bewerte(
+        Ziel("IQ", "IQ", "korridor", untere=D(-10), obere=D(-5), basiswert=D(30)), REIHEN, 2026, 3
+    )
     assert drueber.korridor_lage == "über dem Korridor (erreicht)" and drueber.status == "auf Kurs"
-    lzb = bewerte(Ziel("LZB", "LZB", "korridor", untere=D(-8), obere=D(-6), basiswert=D(400)),
-                  REIHEN, 2026, 3)
+    lzb = bewerte(
+        Ziel("LZB", "LZB", "korridor", untere=D(-8), obere=D(-6), basiswert=D(400)), REIHEN, 2026, 3
+    )
     assert nah(lzb.zielniveau, 376)  # niedriger besser: obere Grenze, 400 × 0,94
     assert lzb.korridor_lage == "über dem Korridor (nicht erreicht)"  # −5 % > −6 %
 

@@ -93,8 +93,22 @@ def test_parse_dezimal(text, erwartet):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "  ", "2.5", "1.23,4", "1,2,3", "abc", "NaN", "Infinity", "-inf", "1e5", "--2",
-     "2,5 %", ",5", "١٢"],
+    [
+        "",
+        "  ",
+        "2.5",
+        "1.23,4",
+        "1,2,3",
+        "abc",
+        "NaN",
+        "Infinity",
+        "-inf",
+        "1e5",
+        "--2",
+        "2,5 %",
+        ",5",
+        "١٢",
+    ],
 )
 def test_parse_dezimal_lehnt_ab(text):
     with pytest.raises(ValueError) as fehler:

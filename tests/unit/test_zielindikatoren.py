@@ -42,8 +42,15 @@ TABELLE = {
     "2024-02": (2200, 40, 120, 3, 400, 4, 20_000_002),
     "2024-03": (9999, 50, 9999, 3, 380, 4, 30_000_003),
 }
-SPALTEN = ("elb", "integrationen", "elb_alleinerziehend", "integrationen_alleinerziehend",
-           "lzb", "lzb_integrationen", "llu")
+SPALTEN = (
+    "elb",
+    "integrationen",
+    "elb_alleinerziehend",
+    "integrationen_alleinerziehend",
+    "lzb",
+    "lzb_integrationen",
+    "llu",
+)
 
 
 def tabellenreihe() -> Reihe:
@@ -169,14 +176,27 @@ def iq_reihe(elb: dict[str, int], integrationen: dict[str, int]) -> Reihe:
 
 def test_aggregat_summiert_erst_und_zaehlt_die_traeger():
     a = tabellenreihe()  # 2024: 120 / 6300, 2023: 60 / 3300 (siehe oben)
-    b = iq_reihe({"2022-12": 1000, "2023-01": 1000, "2023-02": 1000,
-                  "2023-12": 1000, "2024-01": 1000, "2024-02": 1000},
-                 {"2023-01": 5, "2023-02": 5, "2023-03": 5,
-                  "2024-01": 10, "2024-02": 10, "2024-03": 10})  # IQ 3,0; Vorjahr 1,5
-    c = iq_reihe({"2022-12": 1000, "2023-01": 1000, "2023-02": 1000,
-                  "2023-12": 1000, "2024-01": 1000},  # 2024-02 fehlt: nur im Vorjahr dabei
-                 {"2023-01": 30, "2023-02": 30, "2023-03": 30,
-                  "2024-01": 10, "2024-02": 10, "2024-03": 10})
+    b = iq_reihe(
+        {
+            "2022-12": 1000,
+            "2023-01": 1000,
+            "2023-02": 1000,
+            "2023-12": 1000,
+            "2024-01": 1000,
+            "2024-02": 1000,
+        },
+        {"2023-01": 5, "2023-02": 5, "2023-03": 5, "2024-01": 10, "2024-02": 10, "2024-03": 10},
+    )  # IQ 3,0; Vorjahr 1,5
+    c = iq_reihe(
+        {
+            "2022-12": 1000,
+            "2023-01": 1000,
+            "2023-02": 1000,
+            "2023-12": 1000,
+            "2024-01": 1000,
+        },  # 2024-02 fehlt: nur im Vorjahr dabei
+        {"2023-01": 30, "2023-02": 30, "2023-03": 30, "2024-01": 10, "2024-02": 10, "2024-03": 10},
+    )
     iq = zielindikator_wert_aggregat([a, b, c], "IQ", 2024, 3)
     # Wert (a, b):    (120 + 30) × 300 / (6300 + 3000) = 45000 / 9300 = 150/31 ≈ 4,839
     #                 (das Mittel der Quoten wäre (40/7 + 3) / 2 ≈ 4,357)
@@ -230,8 +250,10 @@ def test_zielniveau():
 def test_zielerreichungsgrad():
     assert zielerreichungsgrad(Decimal("27.5315"), Decimal("27.5315"), "hoeher") == 100
     # höher besser: 27 / 27,5315 × 100 = 27.000.000 / 275.315 ≈ 98,07
-    assert nah(zielerreichungsgrad(Decimal(27), Decimal("27.5315"), "hoeher"),
-               Fraction(27_000_000, 275_315))
+    assert nah(
+        zielerreichungsgrad(Decimal(27), Decimal("27.5315"), "hoeher"),
+        Fraction(27_000_000, 275_315),
+    )
     # niedriger besser: Ziel 4850, Ist 5000 → 4850 / 5000 × 100 = 97
     assert zielerreichungsgrad(Decimal(5000), Decimal(4850), "niedriger") == 97
     assert zielerreichungsgrad(Decimal(1), Decimal(0), "hoeher") is None

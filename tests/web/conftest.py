@@ -23,7 +23,12 @@ from zielvereinbarung.models import Benutzer
 from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_demo_benutzer
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-BENUTZER_JE_ROLLE = {"admin": "admin", "land": "land-sh", "traeger": "traeger-01054", "leser": "leser-sh"}
+BENUTZER_JE_ROLLE = {
+    "admin": "admin",
+    "land": "land-sh",
+    "traeger": "traeger-01054",
+    "leser": "leser-sh",
+}
 
 _TOKEN_MUSTER = (
     re.compile(r'name="csrf_token"[^>]*value="([^"]+)"'),
@@ -93,8 +98,9 @@ def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[s
         land = session.get(Traeger, ags).land_code
         akteur = BenutzerKontext(f"land-{land.lower()}", "land", land_code=land)
         if not lade_orientierungswerte(session, land, jahr):
-            setze_orientierungswerte(session, land, jahr, [Zielvorgabe("IQ", "veraenderung", Decimal(2))],
-                                     akteur, JETZT)
+            setze_orientierungswerte(
+                session, land, jahr, [Zielvorgabe("IQ", "veraenderung", Decimal(2))], akteur, JETZT
+            )
         erzeuge_entwuerfe(session, land, jahr, akteur, JETZT)
         session.commit()
         zeilen = session.exec(
@@ -103,7 +109,6 @@ def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[s
             .where(Traeger.land_code == land, Zielvereinbarung.jahr == jahr)
         )
         return dict(zeilen.all())
-
 
 
 @pytest.fixture
@@ -168,7 +173,12 @@ def entwuerfe_sh(welt, engine) -> dict[str, int]:
         f"01054,{m},1000,25,400" for m in ["2025-12"] + [f"2026-{i:02d}" for i in range(1, 13)]
     ]
     with Session(engine) as session:
-        importiere_basiszahlen(session, "nf.csv", ("\n".join(zeilen) + "\n").encode(), "test",
-                               datetime(2027, 1, 5, tzinfo=UTC))
+        importiere_basiszahlen(
+            session,
+            "nf.csv",
+            ("\n".join(zeilen) + "\n").encode(),
+            "test",
+            datetime(2027, 1, 5, tzinfo=UTC),
+        )
         session.commit()
     return {ags: welt.vereinbarung(ags) for ags in ("01054", "01059")}

@@ -69,14 +69,26 @@ def _fremder_bericht(welt, art: str, schluessel: str) -> int:
     from zielvereinbarung.models import Bericht, Traeger
 
     with Session(welt.engine) as session:
-        b = session.exec(select(Bericht).where(Bericht.art == art,
-                                               Bericht.schluessel == schluessel)).first()
+        b = session.exec(
+            select(Bericht).where(Bericht.art == art, Bericht.schluessel == schluessel)
+        ).first()
         if b is None:
             land = session.get(Traeger, schluessel).land_code if art == "traeger" else schluessel
-            b = Bericht(art=art, schluessel=schluessel, ags=schluessel if art == "traeger" else None,
-                        land_code=land, monat="2026-06", version=1, sha256="0" * 64,
-                        datei="00/fehlt.pdf", groesse=0, datenstand_hash="0" * 64, titel="fremd",
-                        erstellt_am=datetime(2026, 9, 1, tzinfo=UTC), erstellt_von="test")
+            b = Bericht(
+                art=art,
+                schluessel=schluessel,
+                ags=schluessel if art == "traeger" else None,
+                land_code=land,
+                monat="2026-06",
+                version=1,
+                sha256="0" * 64,
+                datei="00/fehlt.pdf",
+                groesse=0,
+                datenstand_hash="0" * 64,
+                titel="fremd",
+                erstellt_am=datetime(2026, 9, 1, tzinfo=UTC),
+                erstellt_von="test",
+            )
             session.add(b)
             session.commit()
         return b.id
@@ -84,13 +96,17 @@ def _fremder_bericht(welt, art: str, schluessel: str) -> int:
 
 def bericht_argumente(welt, rolle: str) -> list[dict]:
     """Berichte fremder Träger und die Landesübersichten fremder Länder."""
-    return [{"bericht_id": _fremder_bericht(welt, "traeger", a)} for a in welt.fremde_traeger(rolle)] + [
-        {"bericht_id": _fremder_bericht(welt, "land", land)} for land in welt.fremde_laender(rolle)]
+    return [
+        {"bericht_id": _fremder_bericht(welt, "traeger", a)} for a in welt.fremde_traeger(rolle)
+    ] + [
+        {"bericht_id": _fremder_bericht(welt, "land", land)} for land in welt.fremde_laender(rolle)
+    ]
 
 
 def abonnement_argumente(welt, rolle: str) -> list[dict]:
     return [{"art": "traeger", "schluessel": a} for a in welt.fremde_traeger(rolle)] + [
-        {"art": "land", "schluessel": land} for land in welt.fremde_laender(rolle)]
+        {"art": "land", "schluessel": land} for land in welt.fremde_laender(rolle)
+    ]
 
 
 def benutzer_argumente(welt, _rolle: str) -> list[dict]:
@@ -143,7 +159,9 @@ ROUTEN: dict[str, Route | str] = {
     "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
     "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
     "verhandlung.meine": OHNE_OBJEKT,
-    "verhandlung.uebersicht": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
+    "verhandlung.uebersicht": Route(
+        frozenset({"land", "leser"}), land_argumente("land", jahr=2027)
+    ),
     "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
     "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
@@ -171,7 +189,9 @@ ROUTEN: dict[str, Route | str] = {
 
 
 def _regeln(app):
-    return [regel for regel in app.url_map.iter_rules() if ROUTEN.get(regel.endpoint) != OEFFENTLICH]
+    return [
+        regel for regel in app.url_map.iter_rules() if ROUTEN.get(regel.endpoint) != OEFFENTLICH
+    ]
 
 
 def _urls(app, regel, welt, rolle: str) -> list[str]:
@@ -188,10 +208,13 @@ def _aufruf(client, methode: str, url: str, token: str):
 
 def test_jede_route_steht_in_der_tabelle(app):
     fehlend = [
-        f"{regel.endpoint} ({regel.rule})" for regel in app.url_map.iter_rules()
+        f"{regel.endpoint} ({regel.rule})"
+        for regel in app.url_map.iter_rules()
         if regel.endpoint not in ROUTEN
     ]
-    assert not fehlend, "neue Route nicht abgedeckt – bitte in ROUTEN eintragen: " + ", ".join(fehlend)
+    assert not fehlend, "neue Route nicht abgedeckt – bitte in ROUTEN eintragen: " + ", ".join(
+        fehlend
+    )
 
 
 def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
@@ -209,7 +232,9 @@ def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
 
 
 @pytest.mark.parametrize("rolle", ["land", "traeger", "leser"])
-def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(app, welt, client_als, csrf_token, rolle):
+def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
+    app, welt, client_als, csrf_token, rolle
+):
     client = client_als(rolle)
     token = csrf_token(client, "/")
     probleme = []
@@ -227,7 +252,9 @@ def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(app, welt, client_al
                     eigener = client_als(rolle)
                     antwort = _aufruf(eigener, methode, url, csrf_token(eigener, "/"))
                     if antwort.status_code >= 500 or antwort.status_code in (401, 403):
-                        probleme.append(f"{methode} {url}: {antwort.status_code} (erlaubt, ohne Objekt)")
+                        probleme.append(
+                            f"{methode} {url}: {antwort.status_code} (erlaubt, ohne Objekt)"
+                        )
     assert not probleme, f"Rolle {rolle}:\n" + "\n".join(probleme)
 
 

@@ -36,7 +36,13 @@ def test_500_ohne_traceback(app, welt):
     text = antwort.get_data(as_text=True)
     assert antwort.status_code == 500
     assert "Interner Fehler" in text and "nicht gespeichert" in text
-    for verboten in ("Traceback", "RuntimeError", "geheimes Detail", 'File "', "Änderungen gespeichert."):
+    for verboten in (
+        "Traceback",
+        "RuntimeError",
+        "geheimes Detail",
+        'File "',
+        "Änderungen gespeichert.",
+    ):
         assert verboten not in text
     assert antwort.headers["Content-Security-Policy"].startswith("default-src 'self'")
 

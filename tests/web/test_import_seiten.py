@@ -23,9 +23,10 @@ def csv(*zeilen: str) -> bytes:
 
 def gute_datei() -> bytes:
     """01054: elb 1.000, integrationen 21 je Monat → K2(2025-01) = 25,2 %; 2024-06 lzb > elb."""
-    return csv("ags,monat,datenstand,elb,integrationen,lzb", *(
-        f"01054,{m},2025-04-15,1000,21,{1200 if m == '2024-06' else 400}" for m in MONATE
-    ))
+    return csv(
+        "ags,monat,datenstand,elb,integrationen,lzb",
+        *(f"01054,{m},2025-04-15,1000,21,{1200 if m == '2024-06' else 400}" for m in MONATE),
+    )
 
 
 def zaehle(engine, modell) -> int:
@@ -35,19 +36,31 @@ def zaehle(engine, modell) -> int:
 
 def protokolle(engine) -> list[tuple[str, str]]:
     with Session(engine) as s:
-        return [(p.benutzer, p.ergebnis) for p in s.exec(select(ImportProtokoll).order_by(ImportProtokoll.id))]
+        return [
+            (p.benutzer, p.ergebnis)
+            for p in s.exec(select(ImportProtokoll).order_by(ImportProtokoll.id))
+        ]
 
 
 def audit(engine) -> list[dict]:
     with Session(engine) as s:
-        return [e.details for e in s.exec(
-            select(AuditEreignis).where(AuditEreignis.aktion == "import").order_by(AuditEreignis.id))]
+        return [
+            e.details
+            for e in s.exec(
+                select(AuditEreignis)
+                .where(AuditEreignis.aktion == "import")
+                .order_by(AuditEreignis.id)
+            )
+        ]
 
 
 def hochladen(client, csrf_token, inhalt: bytes, name: str = "basis.csv"):
     token = csrf_token(client, "/import")
-    return client.post("/import", data={"csrf_token": token, "datei": (io.BytesIO(inhalt), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/import",
+        data={"csrf_token": token, "datei": (io.BytesIO(inhalt), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def vorgang(html: str) -> str:
@@ -57,8 +70,10 @@ def vorgang(html: str) -> str:
 
 
 def bestaetigen(client, csrf_token, vorgangs_token: str):
-    return client.post("/import/bestaetigen",
-                       data={"csrf_token": csrf_token(client, "/import"), "token": vorgangs_token})
+    return client.post(
+        "/import/bestaetigen",
+        data={"csrf_token": csrf_token(client, "/import"), "token": vorgangs_token},
+    )
 
 
 @pytest.mark.parametrize("rolle", ["traeger", "leser"])
@@ -73,45 +88,69 @@ def test_nur_admin_und_land_duerfen_importieren(welt, client_als, csrf_token, ro
 def test_formular_ist_beschriftet(welt, client_als):
     html = client_als("land").get("/import").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in html
-    assert '<label class="feld-beschriftung" for="datei">Datei mit Basiszahlen (CSV oder XLSX)</label>' in html
+    assert (
+        '<label class="feld-beschriftung" for="datei">Datei mit Basiszahlen (CSV oder XLSX)</label>'
+        in html
+    )
     assert "Träger Ihres Landes (SH)" in html
 
 
-def test_fehlerhafte_datei_zeigt_alle_fehler_und_schreibt_nichts(welt, client_als, csrf_token, engine):
+def test_fehlerhafte_datei_zeigt_alle_fehler_und_schreibt_nichts(
+    welt, client_als, csrf_token, engine
+):
     client = client_als("land")
-    antwort = hochladen(client, csrf_token, csv(
-        "ags,monat,elb,integrationen",
-        "01054,2024-13,100,2",
-        "01054,2024-02,12.5,-1",
-    ), "fehler.csv")
+    antwort = hochladen(
+        client,
+        csrf_token,
+        csv(
+            "ags,monat,elb,integrationen",
+            "01054,2024-13,100,2",
+            "01054,2024-02,12.5,-1",
+        ),
+        "fehler.csv",
+    )
     html = antwort.get_data(as_text=True)
     assert antwort.status_code == 200
     assert "fehler.csv wurde nicht importiert (3 Fehler)" in html
     liste = html.split('<ol class="meldungsliste"', 1)[1].split("</ol>", 1)[0]
     assert 'aria-labelledby="fehler-titel"' in liste
     assert [o for o in re.findall(r"<strong>([^<]+):</strong>", liste)] == [
-        "Zeile 2, Spalte monat", "Zeile 3, Spalte elb", "Zeile 3, Spalte integrationen"]
+        "Zeile 2, Spalte monat",
+        "Zeile 3, Spalte elb",
+        "Zeile 3, Spalte integrationen",
+    ]
     assert "kein gültiger Monat" in liste
     assert zaehle(engine, Basiszahl) == 0
     assert protokolle(engine) == [("land-sh", "abgelehnt")]  # nur das Protokoll der Ablehnung
-    assert audit(engine) == [{"dateiname": "fehler.csv", "ergebnis": "abgelehnt", "zeilen": 2, "fehler": 3}]
+    assert audit(engine) == [
+        {"dateiname": "fehler.csv", "ergebnis": "abgelehnt", "zeilen": 2, "fehler": 3}
+    ]
 
 
-def test_vorschau_schreibt_nichts_bestaetigung_importiert(welt, client_als, csrf_token, engine, app):
+def test_vorschau_schreibt_nichts_bestaetigung_importiert(
+    welt, client_als, csrf_token, engine, app
+):
     client = client_als("land")
     vorschau = hochladen(client, csrf_token, gute_datei()).get_data(as_text=True)
     assert "Die Datei ist gültig" in vorschau and "Noch wurde nichts importiert" in vorschau
-    assert "<dt>Zeilen gelesen</dt><dd>13</dd>" in vorschau and "<dt>neu</dt><dd>13</dd>" in vorschau
+    assert (
+        "<dt>Zeilen gelesen</dt><dd>13</dd>" in vorschau and "<dt>neu</dt><dd>13</dd>" in vorschau
+    )
     assert "<strong>Zeile 7:</strong> lzb (1200) ist größer als elb (1000)" in vorschau
     assert zaehle(engine, Basiszahl) == 0 and protokolle(engine) == [] and audit(engine) == []
     token = vorgang(vorschau)
     assert "ags,monat" not in vorschau  # die Daten laufen nicht über den Browser
-    assert (Path(app.config["INSTANCE_PFAD"]) / "uploads" / f"{token}.daten").read_bytes() == gute_datei()
+    assert (
+        Path(app.config["INSTANCE_PFAD"]) / "uploads" / f"{token}.daten"
+    ).read_bytes() == gute_datei()
 
     ergebnis = bestaetigen(client, csrf_token, token)
     html = ergebnis.get_data(as_text=True)
     assert ergebnis.status_code == 200
-    assert "basis.csv: 13 Zeilen gelesen, 13 neu, 0 Revisionen, 0 unverändert, 1 Plausibilitätswarnung." in html
+    assert (
+        "basis.csv: 13 Zeilen gelesen, 13 neu, 0 Revisionen, 0 unverändert, 1 Plausibilitätswarnung."
+        in html
+    )
     assert zaehle(engine, Basiszahl) == 13
     assert protokolle(engine) == [("land-sh", "importiert")]
     assert audit(engine)[0]["ergebnis"] == "importiert" and audit(engine)[0]["neu"] == 13
@@ -129,12 +168,16 @@ def test_vorschau_schreibt_nichts_bestaetigung_importiert(welt, client_als, csrf
 def test_land_darf_nur_traeger_des_eigenen_landes_importieren(welt, client_als, csrf_token, engine):
     datei = csv("ags,monat,elb", "01054,2024-01,100", "03157,2024-01,200")
     html = hochladen(client_als("land"), csrf_token, datei).get_data(as_text=True)
-    assert ("<strong>Zeile 3, Spalte ags:</strong> „03157“ – dieser Träger gehört nicht zu Ihrem "
-            "Land; Sie dürfen nur Basiszahlen für die Träger Ihres Landes importieren.") in html
+    assert (
+        "<strong>Zeile 3, Spalte ags:</strong> „03157“ – dieser Träger gehört nicht zu Ihrem "
+        "Land; Sie dürfen nur Basiszahlen für die Träger Ihres Landes importieren."
+    ) in html
     assert zaehle(engine, Basiszahl) == 0
     # Admin darf jeden Träger importieren
     admin = client_als("admin")
-    ergebnis = bestaetigen(admin, csrf_token, vorgang(hochladen(admin, csrf_token, datei).get_data(as_text=True)))
+    ergebnis = bestaetigen(
+        admin, csrf_token, vorgang(hochladen(admin, csrf_token, datei).get_data(as_text=True))
+    )
     assert "2 neu" in ergebnis.get_data(as_text=True) and zaehle(engine, Basiszahl) == 2
 
 
@@ -150,7 +193,10 @@ def test_fremder_unbekannter_und_abgelaufener_vorgang(welt, client_als, csrf_tok
 
     client = client_als("land")
     unbekannt = bestaetigen(client, csrf_token, "A" * 43)
-    assert unbekannt.status_code == 400 and "Dieser Importvorgang ist unbekannt" in unbekannt.get_data(as_text=True)
+    assert (
+        unbekannt.status_code == 400
+        and "Dieser Importvorgang ist unbekannt" in unbekannt.get_data(as_text=True)
+    )
     assert bestaetigen(client, csrf_token, "../../etc/passwd").status_code == 400
 
     meta = Path(app.config["INSTANCE_PFAD"]) / "uploads" / f"{token}.json"
@@ -166,7 +212,9 @@ def test_fremder_unbekannter_und_abgelaufener_vorgang(welt, client_als, csrf_tok
 def test_leeres_formular_meldet_fehlende_datei(welt, client_als, csrf_token):
     client = client_als("land")
     antwort = client.post("/import", data={"csrf_token": csrf_token(client, "/import")})
-    assert antwort.status_code == 200 and "Bitte eine Datei auswählen." in antwort.get_data(as_text=True)
+    assert antwort.status_code == 200 and "Bitte eine Datei auswählen." in antwort.get_data(
+        as_text=True
+    )
 
 
 def test_xlsx_wird_ebenso_geprueft(welt, client_als, csrf_token):
@@ -176,5 +224,7 @@ def test_xlsx_wird_ebenso_geprueft(welt, client_als, csrf_token):
         mappe.active.append(list(zeile))
     puffer = io.BytesIO()
     mappe.save(puffer)
-    html = hochladen(client_als("land"), csrf_token, puffer.getvalue(), "basis.xlsx").get_data(as_text=True)
+    html = hochladen(client_als("land"), csrf_token, puffer.getvalue(), "basis.xlsx").get_data(
+        as_text=True
+    )
     assert "<strong>Zeile 3, Spalte elb:</strong>" in html and "ganze Zahl" in html

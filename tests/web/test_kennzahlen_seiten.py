@@ -76,7 +76,10 @@ def test_traegerseite_zeigt_werte_gruende_und_datenstand(daten, client_als):
     assert "Demodaten" not in html
     # Verlauf: 2024-06 braucht elb ab 2023-06 → Fußnote mit deutschem Grund
     verlauf = html.split('id="verlauf"', 1)[1]
-    assert "<caption>" in verlauf and '<th scope="col" class="zahl"><abbr title="Integrationsquote">K2</abbr>' in verlauf
+    assert (
+        "<caption>" in verlauf
+        and '<th scope="col" class="zahl"><abbr title="Integrationsquote">K2</abbr>' in verlauf
+    )
     assert re.search(r'<li id="grund-\d+" value="\d+">Daten für 2023-06 fehlen</li>', verlauf)
 
 
@@ -96,15 +99,23 @@ def test_diagramme_sind_inline_svg_mit_titel(daten, client_als):
     assert len(diagramme) == 5  # K2, K3, K1 und IQ, LZB
     for svg in diagramme:
         assert 'role="img"' in svg and re.search(r"<title id=\"[^\"]+\">[^<]+</title>", svg)
-    assert "<title" in diagramme[0] and "K2 Integrationsquote (Gesamt), 2023-02 bis 2025-01" in diagramme[0]
-    assert "IQ Integrationsquote (Jahresfortschrittswert): Jahresfortschrittswerte 2024 und 2025" in html
+    assert (
+        "<title" in diagramme[0]
+        and "K2 Integrationsquote (Gesamt), 2023-02 bis 2025-01" in diagramme[0]
+    )
+    assert (
+        "IQ Integrationsquote (Jahresfortschrittswert): Jahresfortschrittswerte 2024 und 2025"
+        in html
+    )
     assert "<script" not in html and not re.search(r'(src|href)="https?:', html)  # nichts Externes
 
 
 def test_geschlecht_und_demodaten(welt, engine, client_als):
     csv = "ags,monat,geschlecht,datenstand,elb\n01054,2025-01,frauen,2025-04-15,480\n"
     with Session(engine) as session:
-        importiere_basiszahlen(session, "demo.csv", csv.encode(), "demo", IMPORTZEIT, demodaten=True)
+        importiere_basiszahlen(
+            session, "demo.csv", csv.encode(), "demo", IMPORTZEIT, demodaten=True
+        )
         session.commit()
     client = client_als("traeger")
     html = seite(client, "/kennzahlen/traeger/01054?geschlecht=frauen")
@@ -117,7 +128,10 @@ def test_landesseite_sortiert_ohne_javascript_und_zeigt_aggregat(daten, client_a
     client = client_als("leser")
     html = seite(client, "/kennzahlen/land/SH?sort=K2&richtung=ab")
     assert reihenfolge(html)[:3] == ["01001", "01054", "01059"]
-    assert re.search(r'<th scope="col" aria-sort="descending" class="zahl">\s*<a href="[^"]*sort=K2&amp;richtung=auf', html)
+    assert re.search(
+        r'<th scope="col" aria-sort="descending" class="zahl">\s*<a href="[^"]*sort=K2&amp;richtung=auf',
+        html,
+    )
     assert html.count("aria-sort=") == 1
     aggregat = html.split("<tfoot>", 1)[1]
     assert "Schleswig-Holstein insgesamt (15 Träger)" in aggregat
@@ -132,7 +146,10 @@ def test_landesseite_sortiert_ohne_javascript_und_zeigt_aggregat(daten, client_a
     tbody = standard.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     namen = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', tbody)
     assert len(namen) == 15 and namen == sorted(namen, key=str.casefold)
-    assert re.search(r'<th scope="col" aria-sort="ascending">\s*<a href="[^"]*sort=name&amp;richtung=ab', standard)
+    assert re.search(
+        r'<th scope="col" aria-sort="ascending">\s*<a href="[^"]*sort=name&amp;richtung=ab',
+        standard,
+    )
 
 
 def test_vergleichstyp_land_sieht_alle_traeger_nur_das_eigene(daten, client_als):
@@ -146,25 +163,32 @@ def test_vergleichstyp_land_sieht_alle_traeger_nur_das_eigene(daten, client_als)
     assert "Vergleichstyp T1 insgesamt (2 Träger)" in eigene
 
 
-@pytest.mark.parametrize(("rolle", "url", "status"), [
-    ("traeger", "/kennzahlen/vergleichstyp/T2", 403),  # Vergleichstyp des Nachbarn
-    ("traeger", "/kennzahlen/land/SH", 403),  # keine Landesübersicht für Träger
-    ("traeger", "/kennzahlen/traeger/01059", 403),
-    ("land", "/kennzahlen/traeger/03157", 403),
-    ("land", "/kennzahlen/land/NI", 403),
-    ("land", "/kennzahlen/land/XX", 404),
-    ("land", "/kennzahlen/traeger/99999", 404),
-    ("land", "/kennzahlen/vergleichstyp/gibt-es-nicht", 404),
-    ("land-ni", "/kennzahlen/vergleichstyp/T2", 403),  # kein Mitglied in NI
-])
+@pytest.mark.parametrize(
+    ("rolle", "url", "status"),
+    [
+        ("traeger", "/kennzahlen/vergleichstyp/T2", 403),  # Vergleichstyp des Nachbarn
+        ("traeger", "/kennzahlen/land/SH", 403),  # keine Landesübersicht für Träger
+        ("traeger", "/kennzahlen/traeger/01059", 403),
+        ("land", "/kennzahlen/traeger/03157", 403),
+        ("land", "/kennzahlen/land/NI", 403),
+        ("land", "/kennzahlen/land/XX", 404),
+        ("land", "/kennzahlen/traeger/99999", 404),
+        ("land", "/kennzahlen/vergleichstyp/gibt-es-nicht", 404),
+        ("land-ni", "/kennzahlen/vergleichstyp/T2", 403),  # kein Mitglied in NI
+    ],
+)
 def test_fremde_und_unbekannte_objekte(daten, client_als, rolle, url, status):
     assert client_als(rolle).get(url).status_code == status
 
 
-@pytest.mark.parametrize(("rolle", "ziel"), [
-    ("land", "/kennzahlen/land/SH"), ("leser", "/kennzahlen/land/SH"),
-    ("traeger", "/kennzahlen/traeger/01054"),
-])
+@pytest.mark.parametrize(
+    ("rolle", "ziel"),
+    [
+        ("land", "/kennzahlen/land/SH"),
+        ("leser", "/kennzahlen/land/SH"),
+        ("traeger", "/kennzahlen/traeger/01054"),
+    ],
+)
 def test_einstieg_leitet_zur_eigenen_seite(daten, client_als, rolle, ziel):
     antwort = client_als(rolle).get("/kennzahlen")
     assert antwort.status_code == 302 and antwort.headers["Location"] == ziel

@@ -21,8 +21,11 @@ JETZT = datetime(2026, 5, 20, tzinfo=UTC)
 
 def _csv() -> bytes:
     zeilen = ["ags,monat,datenstand,elb,integrationen,lzb,llu"]
-    for ags, elb, i25, i26 in (("01054", 1000, 25, 24), ("01059", 2000, 60, 66),
-                               ("03157", 3000, 90, 90)):
+    for ags, elb, i25, i26 in (
+        ("01054", 1000, 25, 24),
+        ("01059", 2000, 60, 66),
+        ("03157", 3000, 90, 90),
+    ):
         for m in range(monat_index("2024-12"), monat_index("2026-03") + 1):
             i = i26 if m // 12 == 2026 else i25
             zeilen.append(f"{ags},{monat_text(m)},2026-05-15,{elb},{i},400,10000.00")
@@ -52,11 +55,22 @@ def test_nachhaltungsseite_zeigt_werte_status_und_diagramm(client_als, unterzeic
     seite = client_als("land").get(f"/vereinbarungen/{unterzeichnet['01054']}/nachhaltung")
     text = seite.get_data(as_text=True)
     assert seite.status_code == 200
-    for erwartet in ("März 2026", "7,2 %", "7,5 %", "28,8 %", "kritisch", "Saisonfaktor des Vorjahres",
-                     "15.05.2026", "<svg", "Rang im Land", "Zielpfad"):
+    for erwartet in (
+        "März 2026",
+        "7,2 %",
+        "7,5 %",
+        "28,8 %",
+        "kritisch",
+        "Saisonfaktor des Vorjahres",
+        "15.05.2026",
+        "<svg",
+        "Rang im Land",
+        "Zielpfad",
+    ):
         assert erwartet in text, erwartet
     anderer_monat = client_als("traeger").get(
-        f"/vereinbarungen/{unterzeichnet['01054']}/nachhaltung?monat=2026-01")
+        f"/vereinbarungen/{unterzeichnet['01054']}/nachhaltung?monat=2026-01"
+    )
     assert "Januar 2026" in anderer_monat.get_data(as_text=True)
 
 
@@ -74,7 +88,9 @@ def test_nicht_unterzeichnet_gibt_409(client_als, welt, unterzeichnet, engine):
         v.zustand = "einigung"
         session.commit()
     antwort = client_als("land").get(f"/vereinbarungen/{unterzeichnet['01059']}/nachhaltung")
-    assert antwort.status_code == 409 and "beginnt mit der Unterzeichnung" in antwort.get_data(as_text=True)
+    assert antwort.status_code == 409 and "beginnt mit der Unterzeichnung" in antwort.get_data(
+        as_text=True
+    )
 
 
 def test_dialog_erfassen(client_als, csrf_token, unterzeichnet, engine):
@@ -84,12 +100,24 @@ def test_dialog_erfassen(client_als, csrf_token, unterzeichnet, engine):
     token = csrf_token(client, url)
     fehler = client.post(url, data={"csrf_token": token, "datenstand": "2026-3"})
     assert fehler.status_code == 200 and "Bitte korrigieren" in fehler.get_data(as_text=True)
-    ok = client.post(url, data={"csrf_token": token, "datum": "2026-05-12", "teilnehmende": "Frau A, Herr B",
-                                "datenstand": "2026-03", "wuerdigung_IQ": "Rückstand aufholen",
-                                "massnahmen": "Vermittlungsoffensive"})
+    ok = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "datum": "2026-05-12",
+            "teilnehmende": "Frau A, Herr B",
+            "datenstand": "2026-03",
+            "wuerdigung_IQ": "Rückstand aufholen",
+            "massnahmen": "Vermittlungsoffensive",
+        },
+    )
     assert ok.status_code == 302
     seite = client.get(f"/vereinbarungen/{vid}/nachhaltung").get_data(as_text=True)
-    assert "Daten bis 2026-03" in seite and "Rückstand aufholen" in seite and "Vermittlungsoffensive" in seite
+    assert (
+        "Daten bis 2026-03" in seite
+        and "Rückstand aufholen" in seite
+        and "Vermittlungsoffensive" in seite
+    )
     assert client_als("leser").get(url).status_code == 403
     with Session(engine) as session:
         assert len(session.exec(select(Zielnachhaltedialog)).all()) == 1
@@ -98,11 +126,18 @@ def test_dialog_erfassen(client_als, csrf_token, unterzeichnet, engine):
 def test_jahresabschluss_nur_land_und_nur_mit_dezember(client_als, csrf_token, unterzeichnet):
     vid = unterzeichnet["01054"]
     traeger = client_als("traeger")
-    assert traeger.post(f"/vereinbarungen/{vid}/jahresabschluss",
-                        data={"csrf_token": csrf_token(traeger, "/")}).status_code == 403
+    assert (
+        traeger.post(
+            f"/vereinbarungen/{vid}/jahresabschluss", data={"csrf_token": csrf_token(traeger, "/")}
+        ).status_code
+        == 403
+    )
     land = client_als("land")
-    antwort = land.post(f"/vereinbarungen/{vid}/jahresabschluss",
-                        data={"csrf_token": csrf_token(land, "/")}, follow_redirects=True)
+    antwort = land.post(
+        f"/vereinbarungen/{vid}/jahresabschluss",
+        data={"csrf_token": csrf_token(land, "/")},
+        follow_redirects=True,
+    )
     assert "fehlen die Daten für Dezember 2026" in antwort.get_data(as_text=True)
 
 
@@ -110,13 +145,17 @@ def test_archiv_respektiert_die_rollen(client_als, unterzeichnet, db_url, ablage
     erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
     erzeuge_berichte(db_url, "2026-03", land="NI", arbeiter=1)
     land = client_als("land").get("/berichte?monat=2026-03").get_data(as_text=True)
-    assert "Kreis Nordfriesland" in land and "Landesübersicht März 2026 – Schleswig-Holstein" in land
+    assert (
+        "Kreis Nordfriesland" in land and "Landesübersicht März 2026 – Schleswig-Holstein" in land
+    )
     assert "Niedersachsen" not in land and "Region Hannover" not in land
     traeger = client_als("traeger")
     seite = traeger.get("/berichte").get_data(as_text=True)
     assert "Kreis Nordfriesland" in seite and "Landesübersicht März" not in seite
     assert "Schleswig-Flensburg" not in seite
-    links = [z.split('"')[0] for z in seite.split('href="/berichte/')[1:] if "/datei" in z.split('"')[0]]
+    links = [
+        z.split('"')[0] for z in seite.split('href="/berichte/')[1:] if "/datei" in z.split('"')[0]
+    ]
     pdf = traeger.get(f"/berichte/{links[0]}")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.headers["Content-Disposition"].startswith("attachment")
@@ -127,12 +166,16 @@ def test_archiv_respektiert_die_rollen(client_als, unterzeichnet, db_url, ablage
 def test_abonnieren_und_kuendigen(client_als, csrf_token, unterzeichnet):
     client = client_als("traeger")
     token = csrf_token(client, "/berichte")
-    antwort = client.post("/berichte/abonnement/traeger/01054", data={"csrf_token": token},
-                          follow_redirects=True)
+    antwort = client.post(
+        "/berichte/abonnement/traeger/01054", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "Abonniert" in antwort.get_data(as_text=True)
     assert "Abonnement beenden" in antwort.get_data(as_text=True)
-    antwort = client.post("/berichte/abonnement/traeger/01054",
-                          data={"csrf_token": token, "aktion": "kuendigen"}, follow_redirects=True)
+    antwort = client.post(
+        "/berichte/abonnement/traeger/01054",
+        data={"csrf_token": token, "aktion": "kuendigen"},
+        follow_redirects=True,
+    )
     assert "Abonnement beendet" in antwort.get_data(as_text=True)
 
 
@@ -140,8 +183,11 @@ def test_jobs_seite_und_jetzt_ausfuehren(client_als, csrf_token, welt, db_url, a
     admin = client_als("admin")
     seite = admin.get("/admin/jobs").get_data(as_text=True)
     assert "Fortschrittsberichte nach neuen Daten" in seite and "Erinnerungen" in seite
-    antwort = admin.post("/admin/jobs/erinnerungen/ausfuehren",
-                         data={"csrf_token": csrf_token(admin, "/admin/jobs")}, follow_redirects=True)
+    antwort = admin.post(
+        "/admin/jobs/erinnerungen/ausfuehren",
+        data={"csrf_token": csrf_token(admin, "/admin/jobs")},
+        follow_redirects=True,
+    )
     assert "angefordert" in antwort.get_data(as_text=True)
     assert angeforderte_ausfuehren(db_url) == 1
     with Session(welt.engine) as session:
@@ -149,4 +195,3 @@ def test_jobs_seite_und_jetzt_ausfuehren(client_als, csrf_token, welt, db_url, a
     assert lauf.status == "ok" and "Erinnerung" in lauf.ergebnis and lauf.angefordert_von == "admin"
     assert "erfolgreich" in admin.get("/admin/jobs").get_data(as_text=True)
     assert client_als("land").get("/admin/jobs").status_code == 403
-

@@ -155,8 +155,15 @@ def test_planung_im_menue_nur_mit_landesbereich(client_als, welt):
     from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_benutzer_an
 
     with Session(welt.engine) as s:
-        lege_benutzer_an(s, benutzername="leser-01054", name="Kreistag Nordfriesland", rolle="leser",
-                         passwort=DEMO_PASSWORT, traeger_ags="01054", jetzt=datetime.now(UTC))
+        lege_benutzer_an(
+            s,
+            benutzername="leser-01054",
+            name="Kreistag Nordfriesland",
+            rolle="leser",
+            passwort=DEMO_PASSWORT,
+            traeger_ags="01054",
+            jetzt=datetime.now(UTC),
+        )
         s.commit()
     menue = 'aria-label="Hauptnavigation"'
     traeger_leser = client_als("leser-01054").get("/").get_data(as_text=True)

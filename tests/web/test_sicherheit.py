@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-
 from datetime import timedelta
+
+import pytest
 
 from zielvereinbarung.services.benutzer import DEMO_PASSWORT
 from zielvereinbarung.web import create_app
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'"
+)
 
 
 def test_post_ohne_csrf_token_wird_mit_deutscher_seite_abgewiesen(welt, client_als):
@@ -40,8 +42,10 @@ def _sitzungscookie(antwort) -> str:
 
 def test_sitzungscookie_httponly_samesite_und_8_stunden(app, welt, csrf_token):
     client = app.test_client()
-    antwort = client.post("/anmelden", data={"benutzername": "admin", "passwort": DEMO_PASSWORT,
-                                             "csrf_token": csrf_token(client)})
+    antwort = client.post(
+        "/anmelden",
+        data={"benutzername": "admin", "passwort": DEMO_PASSWORT, "csrf_token": csrf_token(client)},
+    )
     cookie = _sitzungscookie(antwort)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
     assert "Secure" not in cookie  # Entwicklung: http://localhost

@@ -205,14 +205,18 @@ def test_gegenseite_bekommt_mail_erst_nach_dem_commit(
     assert len(smtp.mails) == 1
 
 
-def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(client_als, formular, entwuerfe_sh, engine, csrf_token):
+def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
+    client_als, formular, entwuerfe_sh, engine, csrf_token
+):
     """Läuft die Sitzung beim Ausfüllen ab, kommt nach der Anmeldung das Formular mit allem
     Getippten zurück – auch ein Kommentar, der nicht in ein Sitzungscookie passt."""
     vid = entwuerfe_sh["01054"]
     traeger = client_als("traeger")
     url = f"/vereinbarungen/{vid}/bearbeiten"
     _, daten = formular(traeger, url)
-    langer_kommentar = "Begründung: " + "Arbeitsmarktlage im ländlichen Raum. " * 200  # ~7.400 Zeichen
+    langer_kommentar = (
+        "Begründung: " + "Arbeitsmarktlage im ländlichen Raum. " * 200
+    )  # ~7.400 Zeichen
     daten["kommentar"] = langer_kommentar
     daten["IQ-wert"] = "2,4"
     traeger.delete_cookie("zv_sitzung")
@@ -222,8 +226,14 @@ def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(client_als, formular,
     from zielvereinbarung.services.benutzer import DEMO_PASSWORT
 
     anmeldung = antwort.headers["Location"]
-    weiter = traeger.post(anmeldung, data={"csrf_token": csrf_token(traeger, anmeldung),
-                                           "benutzername": "traeger-01054", "passwort": DEMO_PASSWORT})
+    weiter = traeger.post(
+        anmeldung,
+        data={
+            "csrf_token": csrf_token(traeger, anmeldung),
+            "benutzername": "traeger-01054",
+            "passwort": DEMO_PASSWORT,
+        },
+    )
     assert weiter.headers["Location"] == url
     seite = traeger.get(url).get_data(as_text=True)
     assert "Ihre Eingaben wurden wiederhergestellt" in seite

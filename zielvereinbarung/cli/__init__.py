@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import click
 from flask import current_app
@@ -38,4 +38,14 @@ def melde_fehler(fehler: FachlicherFehler) -> None:
     raise SystemExit(1)
 
 
-from . import schema, stammdaten, kennzahlen, demo, importieren, benutzer, audit, berichte, dokumente  # noqa: E402,F401  (registriert die Kommandos)
+from . import (
+    audit,
+    benutzer,
+    berichte,
+    demo,
+    dokumente,
+    importieren,
+    kennzahlen,
+    schema,
+    stammdaten,
+)  # noqa: E402,F401  (registriert die Kommandos)

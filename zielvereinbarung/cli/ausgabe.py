@@ -11,10 +11,13 @@ def tabelle(kopf: list[str], zeilen: list[list[str]]) -> str:
 
     def zeile(zellen: list[str]) -> str:
         return "  ".join(
-            str(z).ljust(b) if i == 0 else str(z).rjust(b) for i, (z, b) in enumerate(zip(zellen, breiten))
+            str(z).ljust(b) if i == 0 else str(z).rjust(b)
+            for i, (z, b) in enumerate(zip(zellen, breiten))
         )
 
-    return "\n".join([zeile(kopf), "  ".join("-" * b for b in breiten), *(zeile(z) for z in zeilen)])
+    return "\n".join(
+        [zeile(kopf), "  ".join("-" * b for b in breiten), *(zeile(z) for z in zeilen)]
+    )
 
 
 def demo_hinweis(demodaten: bool) -> None:

@@ -12,8 +12,15 @@ from ..models import Traeger
 from ..services import benutzer as dienst
 from . import sitzung, zv_gruppe
 
-OPTIONEN = {"benutzername": "--benutzername", "rolle": "--rolle", "land_code": "--land",
-            "traeger_ags": "--ags", "name": "--name", "email": "--email", "passwort": "--passwort"}
+OPTIONEN = {
+    "benutzername": "--benutzername",
+    "rolle": "--rolle",
+    "land_code": "--land",
+    "traeger_ags": "--ags",
+    "name": "--name",
+    "email": "--email",
+    "passwort": "--passwort",
+}
 
 
 @zv_gruppe.group("user")
@@ -22,8 +29,12 @@ def user() -> None:
 
 
 @user.command("create")
-@click.option("--benutzername", required=True, help="3–40 Zeichen: a–z, 0–9, Punkt, Binde-/Unterstrich.")
-@click.option("--rolle", required=True, type=click.Choice(ROLLEN), help="admin, land, traeger oder leser.")
+@click.option(
+    "--benutzername", required=True, help="3–40 Zeichen: a–z, 0–9, Punkt, Binde-/Unterstrich."
+)
+@click.option(
+    "--rolle", required=True, type=click.Choice(ROLLEN), help="admin, land, traeger oder leser."
+)
 @click.option("--land", "land_code", help="Land (z. B. NI) für die Rollen land und leser.")
 @click.option("--ags", "traeger_ags", help="Kreisschlüssel des Trägers für traeger und leser.")
 @click.option("--name", help="Anzeigename (sonst der Benutzername).")
@@ -32,13 +43,22 @@ def user() -> None:
 def user_create(benutzername, rolle, land_code, traeger_ags, name, email, passwort) -> None:
     """Ein Benutzerkonto anlegen."""
     if passwort is None:
-        passwort = click.prompt("Passwort", hide_input=True, confirmation_prompt="Passwort wiederholen")
+        passwort = click.prompt(
+            "Passwort", hide_input=True, confirmation_prompt="Passwort wiederholen"
+        )
     with sitzung() as session:
         try:
             neu = dienst.lege_benutzer_an(
-                session, benutzername=benutzername, name=name or benutzername, email=email,
-                rolle=rolle, land_code=land_code, traeger_ags=traeger_ags, passwort=passwort,
-                akteur="system", jetzt=datetime.now(UTC),
+                session,
+                benutzername=benutzername,
+                name=name or benutzername,
+                email=email,
+                rolle=rolle,
+                land_code=land_code,
+                traeger_ags=traeger_ags,
+                passwort=passwort,
+                akteur="system",
+                jetzt=datetime.now(UTC),
             )
         except dienst.Eingabefehler as fehler:
             click.echo(f"Fehler: {fehler.meldung}", err=True)
@@ -54,8 +74,13 @@ def user_list() -> None:
     """Alle Benutzerkonten auflisten."""
     with sitzung() as session:
         zeilen = [
-            (b.benutzername, ROLLEN_NAMEN.get(b.rolle, b.rolle), b.land_code or b.traeger_ags or "alle",
-             "aktiv" if b.aktiv else "inaktiv", b.name)
+            (
+                b.benutzername,
+                ROLLEN_NAMEN.get(b.rolle, b.rolle),
+                b.land_code or b.traeger_ags or "alle",
+                "aktiv" if b.aktiv else "inaktiv",
+                b.name,
+            )
             for b in dienst.liste_benutzer(session)
         ]
     if not zeilen:
@@ -72,11 +97,16 @@ def user_demo(land_code: str) -> None:
     Alle mit dem öffentlich dokumentierten Demo-Passwort – nur für Demo-Datenbanken.
     """
     with sitzung() as session:
-        ags_liste = list(session.exec(
-            select(Traeger.ags).where(Traeger.land_code == land_code.upper(), Traeger.traegerform == "zkT")
-            .order_by(Traeger.ags)
-        ))
+        ags_liste = list(
+            session.exec(
+                select(Traeger.ags)
+                .where(Traeger.land_code == land_code.upper(), Traeger.traegerform == "zkT")
+                .order_by(Traeger.ags)
+            )
+        )
         zugaenge = dienst.lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
-        click.echo(f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}")
+        click.echo(
+            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}"
+        )
     click.echo(f"Passwort aller Demokonten: {dienst.DEMO_PASSWORT}")

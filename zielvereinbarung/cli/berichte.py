@@ -25,8 +25,13 @@ def berichte() -> None:
 @click.option("--monat", required=True, metavar="JJJJ-MM", help="Berichtsmonat")
 @click.option("--land", help="Nur die Träger dieses Landes und seine Landesübersicht")
 @click.option("--ags", help="Nur den Bericht dieses Trägers")
-@click.option("--arbeiter", type=click.IntRange(1, 16), default=2, show_default=True,
-              help="Worker-Prozesse zum Rendern")
+@click.option(
+    "--arbeiter",
+    type=click.IntRange(1, 16),
+    default=2,
+    show_default=True,
+    help="Worker-Prozesse zum Rendern",
+)
 def erzeugen(monat, land, ags, arbeiter) -> None:
     """Berichte eines Monats erzeugen: neue und geänderte; unveränderte bleiben, wie sie sind."""
     from ..jobs.berichtslauf import erzeuge_berichte
@@ -37,14 +42,22 @@ def erzeugen(monat, land, ags, arbeiter) -> None:
         if "b" not in balken:
             if gesamt == 0:
                 return
-            balken["b"] = click.progressbar(length=gesamt, label="Berichte", show_pos=True,
-                                            file=sys.stderr)
+            balken["b"] = click.progressbar(
+                length=gesamt, label="Berichte", show_pos=True, file=sys.stderr
+            )
             balken["b"].__enter__()
         balken["b"].update(erledigt - balken["b"].pos)
 
     try:
-        ergebnis = erzeuge_berichte(datenbank_url(), monat, land.upper() if land else None, ags,
-                                    arbeiter=arbeiter, von="cli", fortschritt=fortschritt)
+        ergebnis = erzeuge_berichte(
+            datenbank_url(),
+            monat,
+            land.upper() if land else None,
+            ags,
+            arbeiter=arbeiter,
+            von="cli",
+            fortschritt=fortschritt,
+        )
     except FachlicherFehler as fehler:
         melde_fehler(fehler)
     finally:
@@ -72,9 +85,18 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
         gefunden = suche_berichte(session, f, admin, grenze=100_000)
     ablage = ablage_pfad()
     daten = [
-        {"id": b.id, "art": b.art, "ags": b.ags, "land": b.land_code, "monat": b.monat,
-         "version": b.version, "sha256": b.sha256, "datei": str(ablage / b.datei),
-         "titel": b.titel, "erstellt_am": b.erstellt_am.isoformat()}
+        {
+            "id": b.id,
+            "art": b.art,
+            "ags": b.ags,
+            "land": b.land_code,
+            "monat": b.monat,
+            "version": b.version,
+            "sha256": b.sha256,
+            "datei": str(ablage / b.datei),
+            "titel": b.titel,
+            "erstellt_am": b.erstellt_am.isoformat(),
+        }
         for b in gefunden
     ]
     if als_json:
@@ -83,8 +105,10 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
     if not daten:
         click.echo("Keine Berichte für diese Auswahl.")
     for d in daten:
-        click.echo(f"{d['monat']}  {d['art']:7}  {d['ags'] or d['land']:5}  v{d['version']}  "
-                   f"{d['sha256'][:12]}  {d['titel']}")
+        click.echo(
+            f"{d['monat']}  {d['art']:7}  {d['ags'] or d['land']:5}  v{d['version']}  "
+            f"{d['sha256'][:12]}  {d['titel']}"
+        )
 
 
 @zv_gruppe.command("scheduler")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import click
 from flask import current_app
@@ -34,7 +34,11 @@ def demo(seed: int) -> None:
     heute = date.today()
     with sitzung() as session:
         ergebnis = lade_demo(
-            session, seed=seed, heute=heute, benutzer="demo", jetzt=datetime.now(timezone.utc),
+            session,
+            seed=seed,
+            heute=heute,
+            benutzer="demo",
+            jetzt=datetime.now(UTC),
             dokumente=DokumentEinstellungen.aus_konfiguration(
                 current_app.config, current_app.instance_path
             ),

@@ -20,14 +20,18 @@ from . import sitzung, zv_gruppe
 from .ausgabe import demo_hinweis, tabelle
 
 ZIELINDIKATOREN = ("IQ", "IQ_AE", "IQ_LZB", "LZB", "LLU")
-_geschlecht = click.option("--geschlecht", type=click.Choice(GESCHLECHTER), default="gesamt", show_default=True)
+_geschlecht = click.option(
+    "--geschlecht", type=click.Choice(GESCHLECHTER), default="gesamt", show_default=True
+)
 
 
 def _zahl(wert: Decimal | None) -> float | None:
     return None if wert is None else float(wert)
 
 
-def _als_json(schluessel: tuple[str, str], zeile: KennzahlZeile, geschlecht: str, aggregat: bool) -> dict:
+def _als_json(
+    schluessel: tuple[str, str], zeile: KennzahlZeile, geschlecht: str, aggregat: bool
+) -> dict:
     objekt = {
         schluessel[0]: schluessel[1],
         "monat": zeile.monat,
@@ -45,16 +49,22 @@ def _als_json(schluessel: tuple[str, str], zeile: KennzahlZeile, geschlecht: str
 @click.option("--land", help="Kürzel eines Landes (Aggregat)")
 @click.option("--vergleichstyp", help="Vergleichstyp (Aggregat)")
 @click.option("--bund", is_flag=True, help="Alle Träger (Aggregat)")
-@click.option("--monat", "monate", multiple=True, metavar="JJJJ-MM", help="Monat (mehrfach möglich)")
+@click.option(
+    "--monat", "monate", multiple=True, metavar="JJJJ-MM", help="Monat (mehrfach möglich)"
+)
 @_geschlecht
 @click.option("--json", "als_json", is_flag=True, help="Maschinenlesbar (ungerundet)")
 def kennzahlen(ags, land, vergleichstyp, bund, monate, geschlecht, als_json) -> None:
     """Die 15 Kennzahlen nach § 48a SGB II je Monat (Prozentwerte)."""
-    gewaehlt = [(k, v) for k, v in (("ags", ags), ("land", land), ("vergleichstyp", vergleichstyp)) if v]
+    gewaehlt = [
+        (k, v) for k, v in (("ags", ags), ("land", land), ("vergleichstyp", vergleichstyp)) if v
+    ]
     if bund:
         gewaehlt.append(("bund", "DE"))
     if len(gewaehlt) != 1:
-        raise click.UsageError("Genau eine Auswahl angeben: --ags, --land, --vergleichstyp oder --bund.")
+        raise click.UsageError(
+            "Genau eine Auswahl angeben: --ags, --land, --vergleichstyp oder --bund."
+        )
     art, schluessel = gewaehlt[0]
     with sitzung() as session:
         if art == "ags":
@@ -66,7 +76,9 @@ def kennzahlen(ags, land, vergleichstyp, bund, monate, geschlecht, als_json) -> 
         click.echo(json.dumps(daten, ensure_ascii=False, indent=1))
         return
     titel = {"ags": "Träger", "land": "Land", "vergleichstyp": "Vergleichstyp", "bund": "Bund"}[art]
-    click.echo(f"Kennzahlen nach § 48a SGB II – {titel} {schluessel}, Geschlecht: {geschlecht} (Werte in %)")
+    click.echo(
+        f"Kennzahlen nach § 48a SGB II – {titel} {schluessel}, Geschlecht: {geschlecht} (Werte in %)"
+    )
     demo_hinweis(basis.demodaten)
     if not zeilen:
         click.echo("Keine Basiszahlen vorhanden.")
@@ -104,7 +116,9 @@ def _anzeige(code: str, wert: Decimal | None) -> str:
 @zv_gruppe.command("zielindikatoren")
 @click.option("--ags", required=True, help="Kreisschlüssel eines Trägers")
 @click.option("--jahr", required=True, type=click.IntRange(2000, 2100))
-@click.option("--monat", type=click.IntRange(1, 12), help="Monat 1–12 (Standard: letzter Monat mit Daten)")
+@click.option(
+    "--monat", type=click.IntRange(1, 12), help="Monat 1–12 (Standard: letzter Monat mit Daten)"
+)
 @_geschlecht
 @click.option("--json", "als_json", is_flag=True, help="Maschinenlesbar (ungerundet)")
 def zielindikatoren(ags, jahr, monat, geschlecht, als_json) -> None:
@@ -113,7 +127,10 @@ def zielindikatoren(ags, jahr, monat, geschlecht, als_json) -> None:
         monat, werte, basis = zielindikatoren_traeger(session, ags, jahr, monat, geschlecht)
     if als_json:
         objekt = {
-            "ags": ags, "jahr": jahr, "monat": monat, "geschlecht": geschlecht,
+            "ags": ags,
+            "jahr": jahr,
+            "monat": monat,
+            "geschlecht": geschlecht,
             "indikatoren": {
                 code: {
                     "wert": _zahl(werte[code].wert),
@@ -126,12 +143,16 @@ def zielindikatoren(ags, jahr, monat, geschlecht, als_json) -> None:
         }
         click.echo(json.dumps(objekt, ensure_ascii=False, indent=1))
         return
-    click.echo(f"Zielindikatoren – Träger {ags}, Jahr {jahr}, Stand Monat {monat}, Geschlecht: {geschlecht}")
+    click.echo(
+        f"Zielindikatoren – Träger {ags}, Jahr {jahr}, Stand Monat {monat}, Geschlecht: {geschlecht}"
+    )
     demo_hinweis(basis.demodaten)
     daten = []
     for code in ZIELINDIKATOREN:
         w = werte[code]
-        daten.append([code, _anzeige(code, w.wert), _anzeige(code, w.vorjahr), veraenderung(w.veraenderung)])
+        daten.append(
+            [code, _anzeige(code, w.wert), _anzeige(code, w.vorjahr), veraenderung(w.veraenderung)]
+        )
     click.echo(tabelle(["Indikator", "Wert", "Vorjahr", "Veränderung"], daten))
     for code in ZIELINDIKATOREN:
         for teil, grund in werte[code].gruende.items():

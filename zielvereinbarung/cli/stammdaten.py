@@ -16,7 +16,9 @@ def traeger() -> None:
 
 
 @traeger.command("import")
-@click.argument("datei", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "datei", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def traeger_import(datei: Path | None) -> None:
     """Trägerliste laden: die mitgelieferte (401 Jobcenter) oder DATEI mit den Spalten
     ags,name,kurzname,land,traegerform."""
@@ -41,4 +43,6 @@ def vergleichstypen_import(datei: Path) -> None:
     """Vergleichstypen aus DATEI (Spalten ags,vergleichstyp) setzen."""
     with sitzung() as session:
         ergebnis = importiere_vergleichstypen(session, datei.read_bytes(), datei.name)
-    click.echo(f"Vergleichstypen: {ergebnis.geaendert} geändert, {ergebnis.unveraendert} unverändert.")
+    click.echo(
+        f"Vergleichstypen: {ergebnis.geaendert} geändert, {ergebnis.unveraendert} unverändert."
+    )

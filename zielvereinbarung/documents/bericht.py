@@ -24,10 +24,17 @@ def svg(diagramm: Diagramm | None, breite: int = 330, hoehe: int = 190) -> Marku
     if diagramm is None:
         return Markup("")
     reihen = [Reihe(name, list(werte)) for name, werte in diagramm.reihen]
-    return Markup(liniendiagramm(
-        diagramm.titel, list(diagramm.beschriftungen), reihen, diagramm.einheit,
-        breite=breite, hoehe=hoehe, nachkommastellen=diagramm.nachkommastellen,
-    ))
+    return Markup(
+        liniendiagramm(
+            diagramm.titel,
+            list(diagramm.beschriftungen),
+            reihen,
+            diagramm.einheit,
+            breite=breite,
+            hoehe=hoehe,
+            nachkommastellen=diagramm.nachkommastellen,
+        )
+    )
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +50,9 @@ def umgebung() -> Environment:
 
 
 def html(modell: TraegerBericht | LandBericht) -> str:
-    vorlage = "pdf/bericht_land.html" if isinstance(modell, LandBericht) else "pdf/bericht_traeger.html"
+    vorlage = (
+        "pdf/bericht_land.html" if isinstance(modell, LandBericht) else "pdf/bericht_traeger.html"
+    )
     return umgebung().get_template(vorlage).render(b=modell)
 
 

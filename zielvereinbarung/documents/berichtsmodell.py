@@ -13,8 +13,18 @@ import json
 from dataclasses import asdict, dataclass, field
 
 MONATSNAMEN = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
 MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
@@ -128,7 +138,9 @@ class LandBericht:
     codes: tuple[tuple[str, str], ...]  # (Code, Bezeichnung) der Spalten
     zeilen: tuple[LandTraegerZeile, ...]
     aggregat: tuple[AggregatZeile, ...]
-    statusverteilung: tuple[tuple[str, int, int, int, int], ...]  # Code, gut, mittel, schlecht, ohne
+    statusverteilung: tuple[
+        tuple[str, int, int, int, int], ...
+    ]  # Code, gut, mittel, schlecht, ohne
     diagramm: Diagramm
     vereinbarungen: str  # „12 von 18 zkT mit unterzeichneter Zielvereinbarung“
     datenstand: str

@@ -84,7 +84,9 @@ def liniendiagramm(
     stufe = tief
     while stufe <= hoch + schritt / 1000:
         yy = y(stufe)
-        teile.append(f'<line x1="{links}" x2="{breite - rechts}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="#d0d0d0"/>')
+        teile.append(
+            f'<line x1="{links}" x2="{breite - rechts}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="#d0d0d0"/>'
+        )
         text = zahl(Decimal(str(stufe)), nachkommastellen if schritt < 1 else 0)
         teile.append(
             f'<text x="{links - 6}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" fill="#333333">'

@@ -111,7 +111,9 @@ def pruefe_rolle_und_bereich(
     """Passen Rolle und Bereich zusammen? Ergebnis: Feldname → deutsche Meldung (leer = passt)."""
     fehler: dict[str, str] = {}
     if rolle not in ROLLEN:
-        fehler["rolle"] = "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff)."
+        fehler["rolle"] = (
+            "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff)."
+        )
         return fehler
     if rolle == ADMIN:
         if land_code:
@@ -127,7 +129,9 @@ def pruefe_rolle_und_bereich(
         if not traeger_ags:
             fehler["traeger_ags"] = "Für die Rolle Träger bitte genau einen Träger angeben."
         if land_code:
-            fehler["land_code"] = "Für die Rolle Träger bitte kein Land angeben (es folgt aus dem Träger)."
+            fehler["land_code"] = (
+                "Für die Rolle Träger bitte kein Land angeben (es folgt aus dem Träger)."
+            )
     elif rolle == LESER and bool(land_code) == bool(traeger_ags):
         fehler["land_code"] = "Für Lesezugriff bitte entweder ein Land oder einen Träger angeben."
     return fehler
@@ -181,5 +185,7 @@ def vergleichstyp_sicht(
     if ctx.rolle in (LAND, LESER) and ctx.land_code is not None:
         return VERGLEICHSTYP_ALLE if any(land == ctx.land_code for _, land in mitglieder) else None
     if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
-        return VERGLEICHSTYP_EIGENE if any(ags == ctx.traeger_ags for ags, _ in mitglieder) else None
+        return (
+            VERGLEICHSTYP_EIGENE if any(ags == ctx.traeger_ags for ags, _ in mitglieder) else None
+        )
     return None

@@ -13,8 +13,13 @@ from datetime import datetime
 
 from . import verhandlung as vh
 
-ERINNERUNGS_ZUSTAENDE = (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG, vh.EINIGUNG,
-                         vh.UNTERZEICHNET_TRAEGER)
+ERINNERUNGS_ZUSTAENDE = (
+    vh.ENTWURF,
+    vh.ANGEBOT,
+    vh.GEGENVORSCHLAG,
+    vh.EINIGUNG,
+    vh.UNTERZEICHNET_TRAEGER,
+)
 STANDARD_TAGE = 14
 
 

@@ -192,9 +192,7 @@ def pruefe_basiszahlen(
         ags = zellen[i_ags] if i_ags is not None else ""
         if i_ags is not None:
             meldung = (
-                ags_cache[ags]
-                if ags in ags_cache
-                else ags_cache.setdefault(ags, ags_meldung(ags))
+                ags_cache[ags] if ags in ags_cache else ags_cache.setdefault(ags, ags_meldung(ags))
             )
             if meldung:
                 fehler.zelle(nummer, "ags", meldung)

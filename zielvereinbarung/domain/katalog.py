@@ -47,54 +47,118 @@ def _k(code: str, name: str, formel: str, besser: str) -> KennzahlDefinition:
 
 
 KATALOG: tuple[KennzahlDefinition, ...] = (
-    _k("K1", "Veränderung der Summe der Leistungen zum Lebensunterhalt",
-       "(llu[t] / llu[t-12] − 1) × 100", NIEDRIGER),
-    _k("K1E1", "Veränderung der Summe der Leistungen für Unterkunft und Heizung",
-       "(luh[t] / luh[t-12] − 1) × 100", NIEDRIGER),
-    _k("K1E2", "Veränderung der Zahl der eLb",
-       "(elb[t] / elb[t-12] − 1) × 100", NIEDRIGER),
-    _k("K1E3", "Durchschnittliche Zugangsrate eLb",
-       "Σ elb_zugang[t-11..t] / Σ elb[t-11..t] × 100", NIEDRIGER),
-    _k("K1E4", "Durchschnittliche Abgangsrate eLb",
-       "Σ elb_abgang[t-11..t] / Σ elb[t-12..t-1] × 100", HOEHER),
-    _k("K2", "Integrationsquote",
-       "Σ integrationen[t-11..t] / Ø elb[t-12..t-1] × 100", HOEHER),
-    _k("K2E1", "Quote der Eintritte in geringfügige Beschäftigung",
-       "Σ eintritte_minijob[t-11..t] / Ø elb[t-12..t-1] × 100", NEUTRAL),
-    _k("K2E2", "Quote der Eintritte in öffentlich geförderte Beschäftigung",
-       "Σ eintritte_gefoerdert[t-11..t] / Ø elb[t-12..t-1] × 100", NEUTRAL),
+    _k(
+        "K1",
+        "Veränderung der Summe der Leistungen zum Lebensunterhalt",
+        "(llu[t] / llu[t-12] − 1) × 100",
+        NIEDRIGER,
+    ),
+    _k(
+        "K1E1",
+        "Veränderung der Summe der Leistungen für Unterkunft und Heizung",
+        "(luh[t] / luh[t-12] − 1) × 100",
+        NIEDRIGER,
+    ),
+    _k("K1E2", "Veränderung der Zahl der eLb", "(elb[t] / elb[t-12] − 1) × 100", NIEDRIGER),
+    _k(
+        "K1E3",
+        "Durchschnittliche Zugangsrate eLb",
+        "Σ elb_zugang[t-11..t] / Σ elb[t-11..t] × 100",
+        NIEDRIGER,
+    ),
+    _k(
+        "K1E4",
+        "Durchschnittliche Abgangsrate eLb",
+        "Σ elb_abgang[t-11..t] / Σ elb[t-12..t-1] × 100",
+        HOEHER,
+    ),
+    _k("K2", "Integrationsquote", "Σ integrationen[t-11..t] / Ø elb[t-12..t-1] × 100", HOEHER),
+    _k(
+        "K2E1",
+        "Quote der Eintritte in geringfügige Beschäftigung",
+        "Σ eintritte_minijob[t-11..t] / Ø elb[t-12..t-1] × 100",
+        NEUTRAL,
+    ),
+    _k(
+        "K2E2",
+        "Quote der Eintritte in öffentlich geförderte Beschäftigung",
+        "Σ eintritte_gefoerdert[t-11..t] / Ø elb[t-12..t-1] × 100",
+        NEUTRAL,
+    ),
     KennzahlDefinition(
-        "K2E3", 1,
-        "Kontinuierliche Beschäftigung nach Integration "
-        "(Beschäftigung 12 Monate nach Integration)",
+        "K2E3",
+        1,
+        "Kontinuierliche Beschäftigung nach Integration (Beschäftigung 12 Monate nach Integration)",
         "Σ integrationen_svb_kontinuierlich[t-11..t] / Σ integrationen_svb[t-11..t] × 100; "
         "kontinuierlich = 12 Monate nach der Integration sozialversicherungspflichtig "
         "beschäftigt",
-        HOEHER, _AB_2011, date(2018, 12, 31)),
+        HOEHER,
+        _AB_2011,
+        date(2018, 12, 31),
+    ),
     KennzahlDefinition(
-        "K2E3", 2, "Kontinuierliche Beschäftigung nach Integration",
+        "K2E3",
+        2,
+        "Kontinuierliche Beschäftigung nach Integration",
         "Σ integrationen_svb_kontinuierlich[t-11..t] / Σ integrationen_svb[t-11..t] × 100; "
         "kontinuierlich = in jedem der 6 Folgemonate sozialversicherungspflichtig beschäftigt",
-        HOEHER, date(2019, 1, 1)),
-    _k("K2E4", "Integrationsquote der Alleinerziehenden",
-       "Σ integrationen_alleinerziehend[t-11..t] / Ø elb_alleinerziehend[t-12..t-1] × 100",
-       HOEHER),
-    _k("K3", "Veränderung des Bestands an Langzeitleistungsbeziehenden",
-       "(lzb[t] / lzb[t-12] − 1) × 100", NIEDRIGER),
-    _k("K3E1", "Integrationsquote der Langzeitleistungsbeziehenden",
-       "Σ lzb_integrationen[t-11..t] / Ø lzb[t-12..t-1] × 100", HOEHER),
-    _k("K3E2", "Aktivierungsquote der Langzeitleistungsbeziehenden",
-       "lzb_aktiviert[t] / lzb[t] × 100", HOEHER),
-    _k("K3E3", "Durchschnittliche Zugangsrate LZB",
-       "Σ lzb_zugang[t-11..t] / Σ lzb[t-11..t] × 100", NIEDRIGER),
-    _k("K3E4", "Durchschnittliche Abgangsrate LZB",
-       "Σ lzb_abgang[t-11..t] / Σ lzb[t-12..t-1] × 100", HOEHER),
+        HOEHER,
+        date(2019, 1, 1),
+    ),
+    _k(
+        "K2E4",
+        "Integrationsquote der Alleinerziehenden",
+        "Σ integrationen_alleinerziehend[t-11..t] / Ø elb_alleinerziehend[t-12..t-1] × 100",
+        HOEHER,
+    ),
+    _k(
+        "K3",
+        "Veränderung des Bestands an Langzeitleistungsbeziehenden",
+        "(lzb[t] / lzb[t-12] − 1) × 100",
+        NIEDRIGER,
+    ),
+    _k(
+        "K3E1",
+        "Integrationsquote der Langzeitleistungsbeziehenden",
+        "Σ lzb_integrationen[t-11..t] / Ø lzb[t-12..t-1] × 100",
+        HOEHER,
+    ),
+    _k(
+        "K3E2",
+        "Aktivierungsquote der Langzeitleistungsbeziehenden",
+        "lzb_aktiviert[t] / lzb[t] × 100",
+        HOEHER,
+    ),
+    _k(
+        "K3E3",
+        "Durchschnittliche Zugangsrate LZB",
+        "Σ lzb_zugang[t-11..t] / Σ lzb[t-11..t] × 100",
+        NIEDRIGER,
+    ),
+    _k(
+        "K3E4",
+        "Durchschnittliche Abgangsrate LZB",
+        "Σ lzb_abgang[t-11..t] / Σ lzb[t-12..t-1] × 100",
+        HOEHER,
+    ),
 )
 
 KENNZAHL_CODES: tuple[str, ...] = (
-    "K1", "K1E1", "K1E2", "K1E3", "K1E4",
-    "K2", "K2E1", "K2E2", "K2E3", "K2E4",
-    "K3", "K3E1", "K3E2", "K3E3", "K3E4",
+    "K1",
+    "K1E1",
+    "K1E2",
+    "K1E3",
+    "K1E4",
+    "K2",
+    "K2E1",
+    "K2E2",
+    "K2E3",
+    "K2E4",
+    "K3",
+    "K3E1",
+    "K3E2",
+    "K3E3",
+    "K3E4",
 )
 
 
@@ -128,27 +192,39 @@ class ZielindikatorDefinition:
 
 ZIELINDIKATOREN: tuple[ZielindikatorDefinition, ...] = (
     ZielindikatorDefinition(
-        "IQ", "Integrationsquote (Jahresfortschrittswert)", PROZENT, HOEHER,
-        "Σ integrationen[Y-01..Y-m] / Ø elb[(Y−1)-12..Y-(m−1)] × 100"),
+        "IQ",
+        "Integrationsquote (Jahresfortschrittswert)",
+        PROZENT,
+        HOEHER,
+        "Σ integrationen[Y-01..Y-m] / Ø elb[(Y−1)-12..Y-(m−1)] × 100",
+    ),
     ZielindikatorDefinition(
-        "IQ_F", "Integrationsquote Frauen", PROZENT, HOEHER,
-        "wie IQ, Geschlechtergruppe frauen"),
+        "IQ_F", "Integrationsquote Frauen", PROZENT, HOEHER, "wie IQ, Geschlechtergruppe frauen"
+    ),
     ZielindikatorDefinition(
-        "IQ_M", "Integrationsquote Männer", PROZENT, HOEHER,
-        "wie IQ, Geschlechtergruppe maenner"),
+        "IQ_M", "Integrationsquote Männer", PROZENT, HOEHER, "wie IQ, Geschlechtergruppe maenner"
+    ),
     ZielindikatorDefinition(
-        "IQ_AE", "Integrationsquote Alleinerziehende", PROZENT, HOEHER,
+        "IQ_AE",
+        "Integrationsquote Alleinerziehende",
+        PROZENT,
+        HOEHER,
         "Σ integrationen_alleinerziehend[Y-01..Y-m] / Ø elb_alleinerziehend[(Y−1)-12..Y-(m−1)]"
-        " × 100"),
+        " × 100",
+    ),
     ZielindikatorDefinition(
-        "IQ_LZB", "Integrationsquote LZB", PROZENT, HOEHER,
-        "Σ lzb_integrationen[Y-01..Y-m] / Ø lzb[(Y−1)-12..Y-(m−1)] × 100"),
+        "IQ_LZB",
+        "Integrationsquote LZB",
+        PROZENT,
+        HOEHER,
+        "Σ lzb_integrationen[Y-01..Y-m] / Ø lzb[(Y−1)-12..Y-(m−1)] × 100",
+    ),
     ZielindikatorDefinition(
-        "LZB", "Durchschnittlicher Bestand an LZB", PERSONEN, NIEDRIGER,
-        "Ø lzb[Y-01..Y-m]"),
+        "LZB", "Durchschnittlicher Bestand an LZB", PERSONEN, NIEDRIGER, "Ø lzb[Y-01..Y-m]"
+    ),
     ZielindikatorDefinition(
-        "LLU", "Summe der Leistungen zum Lebensunterhalt", EURO, NIEDRIGER,
-        "Σ llu[Y-01..Y-m]"),
+        "LLU", "Summe der Leistungen zum Lebensunterhalt", EURO, NIEDRIGER, "Σ llu[Y-01..Y-m]"
+    ),
 )
 
 ZIELINDIKATOR_CODES: tuple[str, ...] = tuple(z.code for z in ZIELINDIKATOREN)

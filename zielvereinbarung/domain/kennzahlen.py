@@ -97,10 +97,17 @@ FORMELN: tuple[Formel, ...] = (
     _quote("K2", Fenster("integrationen", *_JAHR), Fenster("elb", *_VORJAHR), 1200),
     _quote("K2E1", Fenster("eintritte_minijob", *_JAHR), Fenster("elb", *_VORJAHR), 1200),
     _quote("K2E2", Fenster("eintritte_gefoerdert", *_JAHR), Fenster("elb", *_VORJAHR), 1200),
-    _quote("K2E3", Fenster("integrationen_svb_kontinuierlich", *_JAHR),
-           Fenster("integrationen_svb", *_JAHR)),
-    _quote("K2E4", Fenster("integrationen_alleinerziehend", *_JAHR),
-           Fenster("elb_alleinerziehend", *_VORJAHR), 1200),
+    _quote(
+        "K2E3",
+        Fenster("integrationen_svb_kontinuierlich", *_JAHR),
+        Fenster("integrationen_svb", *_JAHR),
+    ),
+    _quote(
+        "K2E4",
+        Fenster("integrationen_alleinerziehend", *_JAHR),
+        Fenster("elb_alleinerziehend", *_VORJAHR),
+        1200,
+    ),
     _aend("K3", "lzb"),
     _quote("K3E1", Fenster("lzb_integrationen", *_JAHR), Fenster("lzb", *_VORJAHR), 1200),
     _quote("K3E2", Fenster("lzb_aktiviert", 0, 0), Fenster("lzb", 0, 0)),
@@ -203,9 +210,16 @@ class _Praefix:
             luecke[feld] = list(accumulate([w is None for w in werte], initial=0))
         # Je Formel: Listen und Indexversätze; Fenster = Positionen t + a bis t + b − 1.
         self.teile = [
-            (summe[f.zaehler.feld], luecke[f.zaehler.feld], f.zaehler.von - lo,
-             f.zaehler.bis - lo + 1,
-             summe[f.nenner.feld], luecke[f.nenner.feld], f.nenner.von - lo, f.nenner.bis - lo + 1)
+            (
+                summe[f.zaehler.feld],
+                luecke[f.zaehler.feld],
+                f.zaehler.von - lo,
+                f.zaehler.bis - lo + 1,
+                summe[f.nenner.feld],
+                luecke[f.nenner.feld],
+                f.nenner.von - lo,
+                f.nenner.bis - lo + 1,
+            )
             for f in FORMELN
         ]
 

@@ -25,12 +25,12 @@ Zellen = Sequence[tuple[str, int, int]]
 def kennzahl_zellen(code: str, monat: int) -> list[tuple[str, int, int]]:
     """Die Zellen, die die Kennzahl `code` im Monat `monat` liest (Zähler, dann Nenner)."""
     formel = FORMEL[code]
-    return [
-        (f.feld, monat + f.von, monat + f.bis) for f in (formel.zaehler, formel.nenner)
-    ]
+    return [(f.feld, monat + f.von, monat + f.bis) for f in (formel.zaehler, formel.nenner)]
 
 
-def markierende_hinweise(hinweise: Hinweise, zellen: Iterable[tuple[str, int, int]]) -> list[tuple[int, dict]]:
+def markierende_hinweise(
+    hinweise: Hinweise, zellen: Iterable[tuple[str, int, int]]
+) -> list[tuple[int, dict]]:
     """Die Hinweise (Monat, Hinweis), die eine der Zellen markieren; früheste zuerst, ohne Doppel."""
     if not hinweise:
         return []

@@ -170,8 +170,9 @@ def bewerte(
         raise ValueError(f"Monat {monat} liegt nicht zwischen 1 und 12")
     code = ziel.zielindikator
     if ziel.zieltyp == QUALITATIV or ist_qualitativ(code):
-        return Indikatorstand(code, ziel.bezeichnung, QUALITATIV, jahr, monat, None,
-                              status=None, text=ziel.text)
+        return Indikatorstand(
+            code, ziel.bezeichnung, QUALITATIV, jahr, monat, None, status=None, text=ziel.text
+        )
     besser = zielindikator_definition(code).besser
     reihe = reihe_fuer(code, reihen)
     w = zielindikator_wert(reihe, code, jahr, monat)
@@ -186,14 +187,21 @@ def bewerte(
     if ende is None and not endgueltig and "wert" not in gruende:
         gruende["projektion"] = "Vorjahreswerte für die Projektion fehlen oder sind 0"
     basis = {
-        "vorjahr": w.vorjahr, "veraenderung": w.veraenderung, "basiswert": ziel.basiswert,
-        "basiswert_aktuell": vorjahr_verlauf[11], "projektion": ende, "methode": methode,
-        "endgueltig": endgueltig, "verlauf": verlauf(reihe, code, jahr, monat),
-        "verlauf_vorjahr": vorjahr_verlauf, "gruende": gruende,
+        "vorjahr": w.vorjahr,
+        "veraenderung": w.veraenderung,
+        "basiswert": ziel.basiswert,
+        "basiswert_aktuell": vorjahr_verlauf[11],
+        "projektion": ende,
+        "methode": methode,
+        "endgueltig": endgueltig,
+        "verlauf": verlauf(reihe, code, jahr, monat),
+        "verlauf_vorjahr": vorjahr_verlauf,
+        "gruende": gruende,
     }
     if ziel.zieltyp == MONITORING:
-        return Indikatorstand(code, ziel.bezeichnung, MONITORING, jahr, monat, besser, w.wert,
-                              **basis)
+        return Indikatorstand(
+            code, ziel.bezeichnung, MONITORING, jahr, monat, besser, w.wert, **basis
+        )
     niveau = _zielniveau(ziel, besser)
     if niveau is None:
         gruende["zielniveau"] = "Kein Zielniveau: Basiswert fehlt"
@@ -202,15 +210,28 @@ def bewerte(
     if ziel.zieltyp == KORRIDOR:
         korridor_niveaus, lage = _korridor(ziel, ende, besser)
     return Indikatorstand(
-        code, ziel.bezeichnung, ziel.zieltyp, jahr, monat, besser, w.wert,
-        zielniveau=niveau, korridor_niveaus=korridor_niveaus, grad=grad,
+        code,
+        ziel.bezeichnung,
+        ziel.zieltyp,
+        jahr,
+        monat,
+        besser,
+        w.wert,
+        zielniveau=niveau,
+        korridor_niveaus=korridor_niveaus,
+        grad=grad,
         status=status(grad, schwellen.erreicht, schwellen.knapp, unterjaehrig=not endgueltig),
-        korridor_lage=lage, zielpfad=zielpfad(niveau, vorjahr_verlauf), **basis,
+        korridor_lage=lage,
+        zielpfad=zielpfad(niveau, vorjahr_verlauf),
+        **basis,
     )
 
 
 def bewerte_alle(
-    ziele: list[Ziel], reihen: Mapping[str, Zeitreihe], jahr: int, monat: int,
+    ziele: list[Ziel],
+    reihen: Mapping[str, Zeitreihe],
+    jahr: int,
+    monat: int,
     schwellen: Schwellen = Schwellen(),
 ) -> list[Indikatorstand]:
     return [bewerte(z, reihen, jahr, monat, schwellen) for z in ziele]

@@ -127,7 +127,9 @@ def _wert_objekt(
 ) -> ZielindikatorWert:
     teile = {"wert": wert, "vorjahr": vorjahr, "veraenderung": aend}
     return ZielindikatorWert(
-        wert.wert, vorjahr.wert, aend.wert,
+        wert.wert,
+        vorjahr.wert,
+        aend.wert,
         {k: e.grund for k, e in teile.items() if e.grund is not None},
         {k: e.abdeckung or 0 for k, e in teile.items()} if aggregat else None,
     )
@@ -150,8 +152,9 @@ def zielindikator_wert(reihe: Zeitreihe, code: str, jahr: int, monat: int) -> Zi
     """Wert, Vorjahreswert (Y−1, gleicher Monat) und Veränderung in Prozent."""
     jetzt = _bruch_traeger(reihe, code, jahr, monat)
     vorher = _bruch_traeger(reihe, code, jahr - 1, monat)
-    return _wert_objekt(_als_ergebnis(jetzt), _als_ergebnis(vorher),
-                        _veraenderung(jetzt, vorher), aggregat=False)
+    return _wert_objekt(
+        _als_ergebnis(jetzt), _als_ergebnis(vorher), _veraenderung(jetzt, vorher), aggregat=False
+    )
 
 
 def berechne_zielindikatoren(

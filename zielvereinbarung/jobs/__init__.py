@@ -33,18 +33,34 @@ class Job:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("berichte", "Fortschrittsberichte nach neuen Daten",
+    Job(
+        "berichte",
+        "Fortschrittsberichte nach neuen Daten",
         "Liegt ein neuer Import vor, werden die Berichte des neuesten Monats erzeugt (alle "
         "Träger und Landesübersichten; unveränderte werden nicht neu erzeugt) und die "
         "Abonnenten benachrichtigt.",
-        berichte_nach_import, "ZV_JOB_BERICHTE", "*/30 * * * *"),
-    Job("importpruefung", "Tägliche Prüfung auf neue Importe",
+        berichte_nach_import,
+        "ZV_JOB_BERICHTE",
+        "*/30 * * * *",
+    ),
+    Job(
+        "importpruefung",
+        "Tägliche Prüfung auf neue Importe",
         "Prüft die Importe der letzten 24 Stunden und wie alt die neuesten Daten sind; "
         "stößt die Berichte an, falls ein Import noch nicht verarbeitet ist.",
-        importe_pruefen, "ZV_JOB_IMPORTPRUEFUNG", "0 6 * * *"),
-    Job("erinnerungen", "Erinnerungen an wartende Vereinbarungen",
+        importe_pruefen,
+        "ZV_JOB_IMPORTPRUEFUNG",
+        "0 6 * * *",
+    ),
+    Job(
+        "erinnerungen",
+        "Erinnerungen an wartende Vereinbarungen",
         "Erinnert die Partei am Zug an Vereinbarungen, die länger als ZV_ERINNERUNG_TAGE "
         "(Standard 14) Tage warten.",
-        erinnerungen_senden, "ZV_JOB_ERINNERUNGEN", "0 7 * * 1-5", 30),
+        erinnerungen_senden,
+        "ZV_JOB_ERINNERUNGEN",
+        "0 7 * * 1-5",
+        30,
+    ),
 )
 JOB: dict[str, Job] = {j.name: j for j in JOBS}

@@ -20,8 +20,9 @@ ALTER_WARNUNG_TAGE = 45  # Datenstand älter als das: Hinweis (Wartezeit ≈ 3 M
 
 
 def _letzter_import(session: Session) -> int | None:
-    return session.execute(select(func.max(ImportProtokoll.id))
-                           .where(ImportProtokoll.ergebnis == "importiert")).scalar()
+    return session.execute(
+        select(func.max(ImportProtokoll.id)).where(ImportProtokoll.ergebnis == "importiert")
+    ).scalar()
 
 
 def _merker(session: Session) -> int:
@@ -54,16 +55,25 @@ def berichte_nach_import(url: str) -> str:
 def importe_pruefen(url: str) -> str:
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(url)) as session:
-        neue = session.execute(select(func.count()).select_from(ImportProtokoll).where(
-            ImportProtokoll.zeitpunkt > jetzt - timedelta(days=1),
-            ImportProtokoll.ergebnis == "importiert")).scalar()
+        neue = session.execute(
+            select(func.count())
+            .select_from(ImportProtokoll)
+            .where(
+                ImportProtokoll.zeitpunkt > jetzt - timedelta(days=1),
+                ImportProtokoll.ergebnis == "importiert",
+            )
+        ).scalar()
         stand = session.execute(select(func.max(Basiszahl.datenstand))).scalar()
         monat = neuester_monat(session)
         offen = (_letzter_import(session) or 0) > _merker(session)
     if monat is None:
         return "Noch keine Basiszahlen importiert."
-    teile = [(f"{neue} Import(e) in den letzten 24 Stunden; neuester Monat {monat}, "
-              f"Datenstand {stand:%d.%m.%Y}.")]
+    teile = [
+        (
+            f"{neue} Import(e) in den letzten 24 Stunden; neuester Monat {monat}, "
+            f"Datenstand {stand:%d.%m.%Y}."
+        )
+    ]
     if (jetzt.date() - stand).days > ALTER_WARNUNG_TAGE:
         teile.append(f"Hinweis: der neueste Datenstand ist älter als {ALTER_WARNUNG_TAGE} Tage.")
     if offen:
@@ -75,5 +85,7 @@ def erinnerungen_senden(url: str) -> str:
     with transaktion(url) as session:
         nachrichten = erinnere(session, datetime.now(UTC))
     versand = sende_nachrichten(nachrichten)  # erst nach dem Commit
-    return (f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
-            f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen.")
+    return (
+        f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
+        f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen."
+    )

@@ -58,12 +58,16 @@ def sperre(url: str, job: Job, inhaber: str, jetzt: datetime) -> str | None:
     with transaktion(url) as session:
         alt = session.get(JobSperre, job.name)
         if alt is not None and (alt.bis < jetzt or _verwaist(alt.inhaber)):
-            session.execute(delete(JobSperre).where(JobSperre.job == job.name,
-                                                    JobSperre.inhaber == alt.inhaber))
+            session.execute(
+                delete(JobSperre).where(JobSperre.job == job.name, JobSperre.inhaber == alt.inhaber)
+            )
     try:
         with transaktion(url) as session:
-            session.add(JobSperre(job=job.name, inhaber=inhaber,
-                                  bis=jetzt + timedelta(minutes=job.sperre_minuten)))
+            session.add(
+                JobSperre(
+                    job=job.name, inhaber=inhaber, bis=jetzt + timedelta(minutes=job.sperre_minuten)
+                )
+            )
     except IntegrityError:
         with Session(engine_fuer(url)) as session:
             alt = session.get(JobSperre, job.name)
@@ -73,12 +77,14 @@ def sperre(url: str, job: Job, inhaber: str, jetzt: datetime) -> str | None:
 
 def gib_frei(url: str, job: Job, inhaber: str) -> None:
     with transaktion(url) as session:
-        session.execute(delete(JobSperre).where(JobSperre.job == job.name,
-                                                JobSperre.inhaber == inhaber))
+        session.execute(
+            delete(JobSperre).where(JobSperre.job == job.name, JobSperre.inhaber == inhaber)
+        )
 
 
-def fuehre_aus(url: str, name: str, ausgeloest: str, von: str | None = None,
-               lauf_id: int | None = None) -> JobLauf:
+def fuehre_aus(
+    url: str, name: str, ausgeloest: str, von: str | None = None, lauf_id: int | None = None
+) -> JobLauf:
     """Den Job `name` jetzt in diesem Prozess ausführen (mit Sperre und Protokoll)."""
     job = JOB[name]
     jetzt = datetime.now(UTC)
@@ -86,16 +92,25 @@ def fuehre_aus(url: str, name: str, ausgeloest: str, von: str | None = None,
     with transaktion(url) as session:
         lauf = session.get(JobLauf, lauf_id) if lauf_id else None
         if lauf is None:
-            lauf = JobLauf(job=name, status="laeuft", ausgeloest=ausgeloest, angefordert_von=von,
-                           angefordert_am=jetzt)
+            lauf = JobLauf(
+                job=name,
+                status="laeuft",
+                ausgeloest=ausgeloest,
+                angefordert_von=von,
+                angefordert_am=jetzt,
+            )
             session.add(lauf)
         lauf.status, lauf.beginn, lauf.prozess = "laeuft", jetzt, inhaber
         session.flush()
         lauf_id = lauf.id
     anderer = sperre(url, job, inhaber, jetzt)
     if anderer is not None:
-        return _ende(url, lauf_id, "uebersprungen",
-                     f"Läuft bereits in Prozess {anderer}; dieser Lauf wurde ausgelassen.")
+        return _ende(
+            url,
+            lauf_id,
+            "uebersprungen",
+            f"Läuft bereits in Prozess {anderer}; dieser Lauf wurde ausgelassen.",
+        )
     try:
         text = job.funktion(url)
         status = "ok"
@@ -123,12 +138,20 @@ def fordere_an(session: Session, name: str, von: str, jetzt: datetime) -> JobLau
     """„Jetzt ausführen“: einen Lauf anfordern (flush); ein schon angeforderter genügt."""
     if name not in JOB:
         raise KeyError(name)
-    offen = session.execute(select(JobLauf).where(
-        JobLauf.job == name, JobLauf.status == "angefordert")).scalars().first()
+    offen = (
+        session.execute(select(JobLauf).where(JobLauf.job == name, JobLauf.status == "angefordert"))
+        .scalars()
+        .first()
+    )
     if offen:
         return offen
-    lauf = JobLauf(job=name, status="angefordert", ausgeloest="manuell", angefordert_von=von,
-                   angefordert_am=jetzt)
+    lauf = JobLauf(
+        job=name,
+        status="angefordert",
+        ausgeloest="manuell",
+        angefordert_von=von,
+        angefordert_am=jetzt,
+    )
     session.add(lauf)
     session.flush()
     return lauf
@@ -138,14 +161,21 @@ def angeforderte_ausfuehren(url: str | None = None) -> int:
     """Angeforderte Läufe übernehmen und ausführen; Zahl der übernommenen."""
     url = url or _url()
     with Session(engine_fuer(url)) as session:
-        offen = list(session.execute(select(JobLauf.id, JobLauf.job).where(
-            JobLauf.status == "angefordert").order_by(JobLauf.id)).all())
+        offen = list(
+            session.execute(
+                select(JobLauf.id, JobLauf.job)
+                .where(JobLauf.status == "angefordert")
+                .order_by(JobLauf.id)
+            ).all()
+        )
     uebernommen = 0
     for lauf_id, name in offen:
         with transaktion(url) as session:
             zeilen = session.execute(
-                update(JobLauf).where(JobLauf.id == lauf_id, JobLauf.status == "angefordert")
-                .values(status="uebernommen", prozess=prozess())).rowcount
+                update(JobLauf)
+                .where(JobLauf.id == lauf_id, JobLauf.status == "angefordert")
+                .values(status="uebernommen", prozess=prozess())
+            ).rowcount
         if zeilen == 1 and name in JOB:
             fuehre_aus(url, name, "manuell", lauf_id=lauf_id)
             uebernommen += 1

@@ -61,8 +61,10 @@ class Laufergebnis:
 
     @property
     def meldung(self) -> str:
-        teile = [f"{self.monat}: {len(self.neu)} Berichte erzeugt",
-                 f"{self.unveraendert} unverändert"]
+        teile = [
+            f"{self.monat}: {len(self.neu)} Berichte erzeugt",
+            f"{self.unveraendert} unverändert",
+        ]
         if self.schon_erledigt:
             teile.append(f"{self.schon_erledigt} schon von einem anderen Prozess erzeugt")
         if self.ohne_daten:
@@ -116,8 +118,9 @@ def _pdfs(auftraege: list[Auftrag], arbeiter: int):
                 f.cancel()
 
 
-def _festschreiben(url: str, auftrag: Auftrag, pdf: bytes, ablage: Path, von: str,
-                   ergebnis: Laufergebnis) -> None:
+def _festschreiben(
+    url: str, auftrag: Auftrag, pdf: bytes, ablage: Path, von: str, ergebnis: Laufergebnis
+) -> None:
     jetzt = datetime.now(UTC)
     try:
         with transaktion(url) as session:
@@ -127,8 +130,10 @@ def _festschreiben(url: str, auftrag: Auftrag, pdf: bytes, ablage: Path, von: st
         ergebnis.schon_erledigt += 1
         relativ = relativer_pfad(hashlib.sha256(pdf).hexdigest())
         with Session(engine_fuer(url)) as session:
-            zeigt = session.execute(
-                select(Bericht.id).where(Bericht.datei == relativ)).first() is not None
+            zeigt = (
+                session.execute(select(Bericht.id).where(Bericht.datei == relativ)).first()
+                is not None
+            )
         entferne_wenn_verwaist(ablage, relativ, zeigt)
 
 

@@ -33,8 +33,11 @@ log = logging.getLogger(__name__)
 
 
 def job_defaults() -> dict:
-    return {"coalesce": True, "max_instances": 1,
-            "misfire_grace_time": int(os.environ.get("ZV_JOB_MISFIRE_S") or 3600)}
+    return {
+        "coalesce": True,
+        "max_instances": 1,
+        "misfire_grace_time": int(os.environ.get("ZV_JOB_MISFIRE_S") or 3600),
+    }
 
 
 def baue_scheduler(url: str) -> BlockingScheduler:
@@ -43,7 +46,8 @@ def baue_scheduler(url: str) -> BlockingScheduler:
     ausfuehrung.DATENBANK_URL = url
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine_fuer(url))},
-        job_defaults=job_defaults(), timezone=ZEITZONE,
+        job_defaults=job_defaults(),
+        timezone=ZEITZONE,
     )
     gewuenscht = {ANFORDERUNGEN}
     for job in JOBS:
@@ -51,14 +55,19 @@ def baue_scheduler(url: str) -> BlockingScheduler:
             continue
         gewuenscht.add(job.name)
         scheduler.add_job(
-            "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf", CronTrigger.from_crontab(
-                job.zeitplan, timezone=ZEITZONE),
-            args=[job.name], id=job.name, name=job.titel, replace_existing=True,
+            "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf",
+            CronTrigger.from_crontab(job.zeitplan, timezone=ZEITZONE),
+            args=[job.name],
+            id=job.name,
+            name=job.titel,
+            replace_existing=True,
         )
     sekunden = int(os.environ.get("ZV_JOB_ANFORDERUNG_S") or 15)
     scheduler.add_job(
-        "zielvereinbarung.jobs.ausfuehrung:angeforderte_ausfuehren", IntervalTrigger(
-            seconds=sekunden), id=ANFORDERUNGEN, name="Angeforderte Läufe",
+        "zielvereinbarung.jobs.ausfuehrung:angeforderte_ausfuehren",
+        IntervalTrigger(seconds=sekunden),
+        id=ANFORDERUNGEN,
+        name="Angeforderte Läufe",
         replace_existing=True,
     )
     scheduler._zv_gewuenscht = gewuenscht  # beim Start: alles andere aus dem Jobstore entfernen
@@ -83,4 +92,3 @@ def starte(url: str) -> None:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         scheduler.shutdown(wait=True)
-

@@ -10,24 +10,51 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from .stammdaten import Land, Traeger  # noqa: E402
-from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
-from .katalog import KennzahlDefinition  # noqa: E402
-from .benutzer import Benutzer, LoginVersuch  # noqa: E402
 from .audit import AuditEreignis  # noqa: E402
-from .vereinbarung import (  # noqa: E402
-    LandEinstellung, Orientierungswert, Revision, Zielvereinbarung, Zielwert, Zustandswechsel,
-)
-from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
+from .benutzer import Benutzer, LoginVersuch  # noqa: E402
 from .bericht import Abonnement, Bericht  # noqa: E402
-from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
+from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
+from .katalog import KennzahlDefinition  # noqa: E402
+from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .stammdaten import Land, Traeger  # noqa: E402
+from .vereinbarung import (  # noqa: E402
+    LandEinstellung,
+    Orientierungswert,
+    Revision,
+    Zielvereinbarung,
+    Zielwert,
+    Zustandswechsel,
+)
 from .zertifikat import Zertifikat  # noqa: E402
 
-__all__ = ["Land", "Traeger", "Basiszahl", "ImportProtokoll", "KennzahlDefinition", "Benutzer", "LoginVersuch",
-           "AuditEreignis", "SQLModel",
-           "LandEinstellung", "Orientierungswert", "Revision", "Zielvereinbarung", "Zielwert",
-           "Zustandswechsel",
-           "Jahresergebnis", "NachhaltungBesuch", "Zielnachhaltedialog", "Abonnement", "Bericht",
-           "Erinnerung", "JobLauf", "JobMerker", "JobSperre",
-           "Anlage", "Dokument", "Zertifikat"]
+__all__ = [
+    "Land",
+    "Traeger",
+    "Basiszahl",
+    "ImportProtokoll",
+    "KennzahlDefinition",
+    "Benutzer",
+    "LoginVersuch",
+    "AuditEreignis",
+    "SQLModel",
+    "LandEinstellung",
+    "Orientierungswert",
+    "Revision",
+    "Zielvereinbarung",
+    "Zielwert",
+    "Zustandswechsel",
+    "Jahresergebnis",
+    "NachhaltungBesuch",
+    "Zielnachhaltedialog",
+    "Abonnement",
+    "Bericht",
+    "Erinnerung",
+    "JobLauf",
+    "JobMerker",
+    "JobSperre",
+    "Anlage",
+    "Dokument",
+    "Zertifikat",
+]

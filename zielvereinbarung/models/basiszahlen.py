@@ -31,7 +31,9 @@ class ImportProtokoll(SQLModel, table=True):
     zeilen_unveraendert: int = 0
     warnungen: int = 0
     ergebnis: str = Field(max_length=20)  # 'importiert', 'unveraendert', 'abgelehnt'
-    demodaten: bool = False  # synthetische Daten von `flask zv demo`: überall als „Demodaten“ gekennzeichnet
+    demodaten: bool = (
+        False  # synthetische Daten von `flask zv demo`: überall als „Demodaten“ gekennzeichnet
+    )
     fehler: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 

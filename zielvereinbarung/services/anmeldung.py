@@ -52,15 +52,25 @@ def utc(jetzt: datetime) -> datetime:
     return jetzt if jetzt.tzinfo else jetzt.replace(tzinfo=UTC)
 
 
-def _fehlschlag(session: Session, benutzer: Benutzer | None, name: str, ip: str, grund: str,
-                jetzt: datetime) -> None:
+def _fehlschlag(
+    session: Session, benutzer: Benutzer | None, name: str, ip: str, grund: str, jetzt: datetime
+) -> None:
     session.add(LoginVersuch(ip=ip, zeitpunkt=jetzt, benutzername=name[:120]))
     akteur = benutzer.benutzername if benutzer else "unbekannt"
-    protokolliere(session, akteur, "anmeldung_fehlgeschlagen", "benutzer",
-                  benutzer.id if benutzer else None, {"ip": ip, "grund": grund}, jetzt)
+    protokolliere(
+        session,
+        akteur,
+        "anmeldung_fehlgeschlagen",
+        "benutzer",
+        benutzer.id if benutzer else None,
+        {"ip": ip, "grund": grund},
+        jetzt,
+    )
 
 
-def anmelden(session: Session, benutzername: str, passwort: str, ip: str, jetzt: datetime) -> Benutzer:
+def anmelden(
+    session: Session, benutzername: str, passwort: str, ip: str, jetzt: datetime
+) -> Benutzer:
     """Prüft die Zugangsdaten; gibt den Benutzer zurück oder wirft `AnmeldungAbgelehnt` /
     `ZuVieleAnmeldeversuche`."""
     jetzt = utc(jetzt)
@@ -71,17 +81,20 @@ def anmelden(session: Session, benutzername: str, passwort: str, ip: str, jetzt:
     # Passwortprüfung gehalten, staut sie bei vielen gleichzeitigen Anmeldungen alle Schreiber
     # bis zum Timeout („database is locked“, gefunden mit bench/last.py).
     versuche = session.exec(
-        select(func.count()).select_from(LoginVersuch)
+        select(func.count())
+        .select_from(LoginVersuch)
         .where(LoginVersuch.ip == ip, LoginVersuch.zeitpunkt >= jetzt - IP_FENSTER)
     ).one()
     if versuche >= IP_MAX_FEHLVERSUCHE:
         raise ZuVieleAnmeldeversuche(GEDROSSELT)
 
     benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == name)).first()
-    gesperrt = (benutzer is not None and benutzer.gesperrt_bis is not None
-                and jetzt < benutzer.gesperrt_bis)
-    richtig = not gesperrt and passwort_stimmt(benutzer.passwort_hash if benutzer else None,
-                                               passwort or "")
+    gesperrt = (
+        benutzer is not None and benutzer.gesperrt_bis is not None and jetzt < benutzer.gesperrt_bis
+    )
+    richtig = not gesperrt and passwort_stimmt(
+        benutzer.passwort_hash if benutzer else None, passwort or ""
+    )
     session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
     if gesperrt:
         _fehlschlag(session, benutzer, name, ip, "gesperrt", jetzt)
@@ -96,9 +109,15 @@ def anmelden(session: Session, benutzername: str, passwort: str, ip: str, jetzt:
                 benutzer.fehlversuche = 0
                 benutzer.gesperrt_bis = jetzt + SPERRDAUER
                 session.flush()
-                protokolliere(session, "system", "konto_gesperrt", "benutzer", benutzer.id,
-                              {"benutzername": benutzer.benutzername, "bis": benutzer.gesperrt_bis},
-                              jetzt)
+                protokolliere(
+                    session,
+                    "system",
+                    "konto_gesperrt",
+                    "benutzer",
+                    benutzer.id,
+                    {"benutzername": benutzer.benutzername, "bis": benutzer.gesperrt_bis},
+                    jetzt,
+                )
                 raise AnmeldungAbgelehnt(GESPERRT)
         session.flush()
         raise AnmeldungAbgelehnt(FALSCH)
@@ -109,13 +128,21 @@ def anmelden(session: Session, benutzername: str, passwort: str, ip: str, jetzt:
     if braucht_neuen_hash(benutzer.passwort_hash):
         benutzer.passwort_hash = hash_passwort(passwort)
     session.flush()
-    protokolliere(session, benutzer.benutzername, "anmeldung", "benutzer", benutzer.id, {"ip": ip},
-                  jetzt)
+    protokolliere(
+        session, benutzer.benutzername, "anmeldung", "benutzer", benutzer.id, {"ip": ip}, jetzt
+    )
     return benutzer
 
 
 def melde_ab(session: Session, benutzername: str, jetzt: datetime) -> None:
     """Abmeldung protokollieren (die Sitzung selbst beendet die Weboberfläche)."""
     benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == benutzername)).first()
-    protokolliere(session, benutzername, "abmeldung", "benutzer", benutzer.id if benutzer else None,
-                  {}, utc(jetzt))
+    protokolliere(
+        session,
+        benutzername,
+        "abmeldung",
+        "benutzer",
+        benutzer.id if benutzer else None,
+        {},
+        utc(jetzt),
+    )

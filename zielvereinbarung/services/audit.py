@@ -116,13 +116,15 @@ def pruefe_kette(session: Session) -> Pruefergebnis:
         if ereignis.vorgaenger_hash != vorheriger_hash:
             bezug = f"Ereignis {vorherige_id}" if vorherige_id else "dem Kettenanfang"
             return Pruefergebnis(
-                False, ereignis.id,
+                False,
+                ereignis.id,
                 f"Kette gebrochen bei Ereignis {ereignis.id} (Vorgängerhash passt nicht zu {bezug}: "
                 "Ereignis gelöscht oder verändert).",
             )
         if berechne_hash(ereignis) != ereignis.hash:
             return Pruefergebnis(
-                False, ereignis.id,
+                False,
+                ereignis.id,
                 f"Kette gebrochen bei Ereignis {ereignis.id} (Inhalt passt nicht zum gespeicherten Hash: "
                 "Ereignis nachträglich verändert).",
             )
@@ -166,9 +168,7 @@ def suche_ereignisse(
     if filter_.bis:
         ende = datetime.combine(filter_.bis, time(), UTC) + timedelta(days=1)
         bedingungen.append(AuditEreignis.zeitpunkt < ende)
-    gesamt = session.exec(
-        select(func.count()).select_from(AuditEreignis).where(*bedingungen)
-    ).one()
+    gesamt = session.exec(select(func.count()).select_from(AuditEreignis).where(*bedingungen)).one()
     seiten = max(1, -(-gesamt // pro_seite))
     seite = min(max(1, seite), seiten)
     ereignisse = list(
@@ -185,4 +185,6 @@ def suche_ereignisse(
 
 def aktionen(session: Session) -> list[str]:
     """Alle vorkommenden Aktionen (für die Filterauswahl)."""
-    return list(session.exec(select(AuditEreignis.aktion).distinct().order_by(AuditEreignis.aktion)))
+    return list(
+        session.exec(select(AuditEreignis.aktion).distinct().order_by(AuditEreignis.aktion))
+    )

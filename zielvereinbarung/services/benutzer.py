@@ -51,7 +51,9 @@ def _pruefe_bereich(
     if land_code and "land_code" not in fehler and session.get(Land, land_code) is None:
         fehler["land_code"] = f"Ein Land mit dem Kürzel „{land_code}“ gibt es nicht."
     if traeger_ags and "traeger_ags" not in fehler and session.get(Traeger, traeger_ags) is None:
-        fehler["traeger_ags"] = f"Einen Träger mit dem Kreisschlüssel „{traeger_ags}“ gibt es nicht."
+        fehler["traeger_ags"] = (
+            f"Einen Träger mit dem Kreisschlüssel „{traeger_ags}“ gibt es nicht."
+        )
     return fehler
 
 
@@ -94,15 +96,30 @@ def lege_benutzer_an(
     if fehler:
         raise Eingabefehler(fehler)
     benutzer = Benutzer(
-        benutzername=benutzername, name=name, email=email, passwort_hash=hash_passwort(passwort),
-        rolle=rolle, land_code=land_code, traeger_ags=traeger_ags, erstellt_am=utc(jetzt),
+        benutzername=benutzername,
+        name=name,
+        email=email,
+        passwort_hash=hash_passwort(passwort),
+        rolle=rolle,
+        land_code=land_code,
+        traeger_ags=traeger_ags,
+        erstellt_am=utc(jetzt),
     )
     session.add(benutzer)
     session.flush()
     protokolliere(
-        session, akteur, "benutzer_angelegt", "benutzer", benutzer.id,
-        {"benutzername": benutzername, "rolle": rolle, "land_code": land_code,
-         "traeger_ags": traeger_ags}, utc(jetzt),
+        session,
+        akteur,
+        "benutzer_angelegt",
+        "benutzer",
+        benutzer.id,
+        {
+            "benutzername": benutzername,
+            "rolle": rolle,
+            "land_code": land_code,
+            "traeger_ags": traeger_ags,
+        },
+        utc(jetzt),
     )
     return benutzer
 
@@ -127,7 +144,8 @@ def _ist_letzter_admin(session: Session, benutzer: Benutzer) -> bool:
     if benutzer.rolle != b.ADMIN or not benutzer.aktiv:
         return False
     andere = session.exec(
-        select(func.count()).select_from(Benutzer)
+        select(func.count())
+        .select_from(Benutzer)
         .where(Benutzer.rolle == b.ADMIN, Benutzer.aktiv, Benutzer.id != benutzer.id)
     ).one()
     return andere == 0
@@ -158,21 +176,37 @@ def aendere_benutzer(
         fehler["email"] = meldung
     fehler.update(_pruefe_bereich(session, rolle, land_code, traeger_ags))
     if _ist_letzter_admin(session, benutzer) and (rolle != b.ADMIN or not aktiv):
-        fehler["rolle"] = "Der letzte aktive Administrator kann nicht herabgestuft oder deaktiviert werden."
+        fehler["rolle"] = (
+            "Der letzte aktive Administrator kann nicht herabgestuft oder deaktiviert werden."
+        )
     if fehler:
         raise Eingabefehler(fehler)
-    neu = {"name": name, "email": email, "rolle": rolle, "land_code": land_code,
-           "traeger_ags": traeger_ags, "aktiv": aktiv}
+    neu = {
+        "name": name,
+        "email": email,
+        "rolle": rolle,
+        "land_code": land_code,
+        "traeger_ags": traeger_ags,
+        "aktiv": aktiv,
+    }
     aenderungen = {
-        feld: [getattr(benutzer, feld), wert] for feld, wert in neu.items()
+        feld: [getattr(benutzer, feld), wert]
+        for feld, wert in neu.items()
         if getattr(benutzer, feld) != wert
     }
     for feld, (_alt, wert) in aenderungen.items():
         setattr(benutzer, feld, wert)
     session.flush()
     if aenderungen:
-        protokolliere(session, akteur, "benutzer_geaendert", "benutzer", benutzer.id,
-                      {"benutzername": benutzer.benutzername, "aenderungen": aenderungen}, utc(jetzt))
+        protokolliere(
+            session,
+            akteur,
+            "benutzer_geaendert",
+            "benutzer",
+            benutzer.id,
+            {"benutzername": benutzer.benutzername, "aenderungen": aenderungen},
+            utc(jetzt),
+        )
     return benutzer
 
 
@@ -187,8 +221,15 @@ def setze_passwort(
     benutzer.fehlversuche = 0
     benutzer.gesperrt_bis = None
     session.flush()
-    protokolliere(session, akteur, "passwort_gesetzt", "benutzer", benutzer.id,
-                  {"benutzername": benutzer.benutzername}, utc(jetzt))
+    protokolliere(
+        session,
+        akteur,
+        "passwort_gesetzt",
+        "benutzer",
+        benutzer.id,
+        {"benutzername": benutzer.benutzername},
+        utc(jetzt),
+    )
     return benutzer
 
 
@@ -199,8 +240,15 @@ def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datet
     if benutzer.aktiv:
         benutzer.aktiv = False
         session.flush()
-        protokolliere(session, akteur, "benutzer_deaktiviert", "benutzer", benutzer.id,
-                      {"benutzername": benutzer.benutzername}, utc(jetzt))
+        protokolliere(
+            session,
+            akteur,
+            "benutzer_deaktiviert",
+            "benutzer",
+            benutzer.id,
+            {"benutzername": benutzer.benutzername},
+            utc(jetzt),
+        )
     return benutzer
 
 
@@ -222,12 +270,19 @@ def lege_demo_benutzer(
     Nur für Demo- und Testdatenbanken: das Passwort ist öffentlich dokumentiert.
     """
     land_code = land_code.upper()
-    wunsch = [("admin", "Demo-Administration", b.ADMIN, None, None),
-              (f"land-{land_code.lower()}", f"Demo Land {land_code}", b.LAND, land_code, None),
-              (f"leser-{land_code.lower()}", f"Demo Lesezugriff {land_code}", b.LESER, land_code, None)]
-    wunsch += [(f"traeger-{ags}", f"Demo Träger {ags}", b.TRAEGER, None, ags) for ags in traeger_ags_liste]
-    vorhanden = set(session.exec(select(Benutzer.benutzername)
-                                 .where(Benutzer.benutzername.in_([w[0] for w in wunsch]))))
+    wunsch = [
+        ("admin", "Demo-Administration", b.ADMIN, None, None),
+        (f"land-{land_code.lower()}", f"Demo Land {land_code}", b.LAND, land_code, None),
+        (f"leser-{land_code.lower()}", f"Demo Lesezugriff {land_code}", b.LESER, land_code, None),
+    ]
+    wunsch += [
+        (f"traeger-{ags}", f"Demo Träger {ags}", b.TRAEGER, None, ags) for ags in traeger_ags_liste
+    ]
+    vorhanden = set(
+        session.exec(
+            select(Benutzer.benutzername).where(Benutzer.benutzername.in_([w[0] for w in wunsch]))
+        )
+    )
     demo_hash = None  # ein Hash für alle neuen Demokonten: das Passwort ist ohnehin öffentlich
     zugaenge = []
     for benutzername, name, rolle, land, ags in wunsch:
@@ -237,20 +292,55 @@ def lege_demo_benutzer(
             if fehler:
                 raise FachlicherFehler(f"Demokonto {benutzername}: " + " ".join(fehler.values()))
             demo_hash = demo_hash or hash_passwort(DEMO_PASSWORT)
-            benutzer = Benutzer(benutzername=benutzername, name=name, passwort_hash=demo_hash,
-                                rolle=rolle, land_code=land, traeger_ags=ags, erstellt_am=utc(jetzt))
+            benutzer = Benutzer(
+                benutzername=benutzername,
+                name=name,
+                passwort_hash=demo_hash,
+                rolle=rolle,
+                land_code=land,
+                traeger_ags=ags,
+                erstellt_am=utc(jetzt),
+            )
             session.add(benutzer)
             session.flush()
-            protokolliere(session, "system", "benutzer_angelegt", "benutzer", benutzer.id,
-                          {"benutzername": benutzername, "rolle": rolle, "land_code": land,
-                           "traeger_ags": ags, "demo": True}, utc(jetzt))
-        zugaenge.append(DemoZugang(benutzername, rolle, kontext.bereich, DEMO_PASSWORT,
-                                   benutzername not in vorhanden))
+            protokolliere(
+                session,
+                "system",
+                "benutzer_angelegt",
+                "benutzer",
+                benutzer.id,
+                {
+                    "benutzername": benutzername,
+                    "rolle": rolle,
+                    "land_code": land,
+                    "traeger_ags": ags,
+                    "demo": True,
+                },
+                utc(jetzt),
+            )
+        zugaenge.append(
+            DemoZugang(
+                benutzername, rolle, kontext.bereich, DEMO_PASSWORT, benutzername not in vorhanden
+            )
+        )
     return zugaenge
 
+
 __all__ = [
-    "DEMO_PASSWORT", "AnmeldungAbgelehnt", "BenutzerNichtGefunden", "DemoZugang", "Eingabefehler",
-    "ZuVieleAnmeldeversuche", "aendere_benutzer", "anmelden", "deaktiviere", "hole_benutzer",
+    "DEMO_PASSWORT",
+    "AnmeldungAbgelehnt",
+    "BenutzerNichtGefunden",
+    "DemoZugang",
+    "Eingabefehler",
+    "ZuVieleAnmeldeversuche",
+    "aendere_benutzer",
+    "anmelden",
+    "deaktiviere",
+    "hole_benutzer",
     "laender_auswahl",
-    "lege_benutzer_an", "lege_demo_benutzer", "liste_benutzer", "melde_ab", "setze_passwort",
+    "lege_benutzer_an",
+    "lege_demo_benutzer",
+    "liste_benutzer",
+    "melde_ab",
+    "setze_passwort",
 ]

@@ -73,7 +73,8 @@ def _letzte_fassungen(session: Session, monat: str) -> dict[tuple[str, str], tup
     ergebnis: dict[tuple[str, str], tuple[int, str]] = {}
     for art, schluessel, version, fp in session.execute(
         select(Bericht.art, Bericht.schluessel, Bericht.version, Bericht.datenstand_hash)
-        .where(Bericht.monat == monat).order_by(Bericht.version)
+        .where(Bericht.monat == monat)
+        .order_by(Bericht.version)
     ):
         ergebnis[(art, schluessel)] = (version, fp)
     return ergebnis
@@ -81,14 +82,20 @@ def _letzte_fassungen(session: Session, monat: str) -> dict[tuple[str, str], tup
 
 def _vorheriger_bericht(session: Session, monat: str) -> dict[str, datetime]:
     """AGS → Zeitpunkt des jüngsten Trägerberichts eines früheren Monats."""
-    return dict(session.execute(
-        select(Bericht.ags, func.max(Bericht.erstellt_am))
-        .where(Bericht.art == TRAEGER, Bericht.monat < monat).group_by(Bericht.ags)
-    ).all())
+    return dict(
+        session.execute(
+            select(Bericht.ags, func.max(Bericht.erstellt_am))
+            .where(Bericht.art == TRAEGER, Bericht.monat < monat)
+            .group_by(Bericht.ags)
+        ).all()
+    )
 
 
 def plane_berichte(
-    session: Session, monat: str, land: str | None = None, ags: str | None = None,
+    session: Session,
+    monat: str,
+    land: str | None = None,
+    ags: str | None = None,
     erstellt: str = "",
 ) -> Plan:
     """Welche Berichte für `monat` neu (oder in neuer Version) entstehen (Regeln im Modulkopf).
@@ -103,7 +110,8 @@ def plane_berichte(
         raise FachlicherFehler(f"Unbekannter Träger „{ags}“ (Kreisschlüssel, 5 Ziffern).")
     if not session.execute(select(Basiszahl.id).where(Basiszahl.monat == monat).limit(1)).first():
         raise FachlicherFehler(
-            f"Für {monat} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt.")
+            f"Für {monat} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
+        )
     alle = list(session.execute(select(Traeger).order_by(Traeger.ags)).scalars())
     laender = {l.code: l.name for l in session.execute(select(Land)).scalars()}
     daten = berechne(session, alle, jahr, m)
@@ -119,14 +127,17 @@ def plane_berichte(
             plan.unveraendert += 1
             return
         plan.auftraege.append(
-            Auftrag(art, schluessel, ags_, land_code, monat, version + 1, modell, fp, werte))
+            Auftrag(art, schluessel, ags_, land_code, monat, version + 1, modell, fp, werte)
+        )
 
     for t in gewaehlt:
         stand = daten.traeger[t.ags]
         if not stand.hat_daten:
             plan.ohne_daten.append(t.ags)
             continue
-        dialoge = dialoge_von(session, stand.vereinbarung.vereinbarung_id) if stand.vereinbarung else []
+        dialoge = (
+            dialoge_von(session, stand.vereinbarung.vereinbarung_id) if stand.vereinbarung else []
+        )
         revisionen = revisionen_seit(session, t.ags, frueher[t.ags]) if t.ags in frueher else []
         modell = traeger_bericht(stand, daten, laender[t.land_code], dialoge, revisionen, erstellt)
         plane(TRAEGER, t.ags, t.ags, t.land_code, modell, kennwerte(stand))
@@ -143,10 +154,19 @@ def speichere(
     """Datei atomar ablegen (inhaltsadressiert), dann die Zeile anlegen (flush)."""
     sha, relativ = schreibe_atomar(ablage, pdf)
     bericht = Bericht(
-        art=auftrag.art, schluessel=auftrag.schluessel, ags=auftrag.ags,
-        land_code=auftrag.land_code, monat=auftrag.monat, version=auftrag.version, sha256=sha,
-        datei=relativ, groesse=len(pdf), datenstand_hash=auftrag.fingerabdruck,
-        titel=auftrag.modell.titel[:200], erstellt_am=jetzt, erstellt_von=von,
+        art=auftrag.art,
+        schluessel=auftrag.schluessel,
+        ags=auftrag.ags,
+        land_code=auftrag.land_code,
+        monat=auftrag.monat,
+        version=auftrag.version,
+        sha256=sha,
+        datei=relativ,
+        groesse=len(pdf),
+        datenstand_hash=auftrag.fingerabdruck,
+        titel=auftrag.modell.titel[:200],
+        erstellt_am=jetzt,
+        erstellt_von=von,
         kennwerte=auftrag.kennwerte,
     )
     session.add(bericht)
@@ -177,8 +197,9 @@ def suche_berichte(
     session: Session, f: Berichtsfilter, ctx: BenutzerKontext, grenze: int = 1000
 ) -> list[Bericht]:
     """Die für `ctx` sichtbaren Berichte nach Filter, neueste Monate zuerst (Bereich in SQL)."""
-    abfrage = select(Bericht).order_by(Bericht.monat.desc(), Bericht.art.desc(),
-                                       Bericht.schluessel, Bericht.version.desc())
+    abfrage = select(Bericht).order_by(
+        Bericht.monat.desc(), Bericht.art.desc(), Bericht.schluessel, Bericht.version.desc()
+    )
     if ctx.rolle != "admin":
         if ctx.land_code and ctx.rolle in ("land", "leser"):
             abfrage = abfrage.where(Bericht.land_code == ctx.land_code)
@@ -192,8 +213,11 @@ def suche_berichte(
         abfrage = abfrage.where(Bericht.ags == f.ags)
     if f.monat:
         abfrage = abfrage.where(Bericht.monat == f.monat)
-    berichte = [b for b in session.execute(abfrage.limit(grenze * 4)).scalars()
-                if darf_bericht_sehen(ctx, b)]
+    berichte = [
+        b
+        for b in session.execute(abfrage.limit(grenze * 4)).scalars()
+        if darf_bericht_sehen(ctx, b)
+    ]
     if f.nur_neueste:
         gesehen, neueste = set(), []
         for b in berichte:

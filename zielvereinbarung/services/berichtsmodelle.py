@@ -34,23 +34,38 @@ def _datenstand(daten: list[date | None]) -> str:
 
 
 def traeger_bericht(
-    t: TraegerStand, daten: Nachhaltungsdaten, land_name: str,
-    dialoge: list[Zielnachhaltedialog], revisionen: list[str], erstellt: str,
+    t: TraegerStand,
+    daten: Nachhaltungsdaten,
+    land_name: str,
+    dialoge: list[Zielnachhaltedialog],
+    revisionen: list[str],
+    erstellt: str,
 ) -> TraegerBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
     z = zeilen(t, dialoge)
     vereinbarung = None
     if t.vereinbarung:
-        vereinbarung = (f"Zielvereinbarung {daten.jahr} "
-                        f"({vh.zustand_bezeichnung(t.vereinbarung.zustand)})")
+        vereinbarung = (
+            f"Zielvereinbarung {daten.jahr} ({vh.zustand_bezeichnung(t.vereinbarung.zustand)})"
+        )
     return TraegerBericht(
         titel=f"Fortschrittsbericht {monat_lang(monat)} – {t.name}",
-        ags=t.ags, name=t.name, land_code=t.land_code, land_name=land_name,
-        vergleichstyp=t.vergleichstyp or "keiner", monat=monat, monat_text=monat_lang(monat),
-        jahr=daten.jahr, vereinbarung=vereinbarung, ohne_vereinbarung=t.hinweis, zeilen=z,
+        ags=t.ags,
+        name=t.name,
+        land_code=t.land_code,
+        land_name=land_name,
+        vergleichstyp=t.vergleichstyp or "keiner",
+        monat=monat,
+        monat_text=monat_lang(monat),
+        jahr=daten.jahr,
+        vereinbarung=vereinbarung,
+        ohne_vereinbarung=t.hinweis,
+        zeilen=z,
         dialoge=dialog_zeilen(dialoge, {x.code: x.bezeichnung for x in z}),
-        revisionen=tuple(revisionen), datenstand=_datenstand(list(t.datenstaende.values())),
-        demodaten=daten.demodaten, erstellt=erstellt,
+        revisionen=tuple(revisionen),
+        datenstand=_datenstand(list(t.datenstaende.values())),
+        demodaten=daten.demodaten,
+        erstellt=erstellt,
     )
 
 
@@ -59,11 +74,16 @@ def _aggregat(daten: Nachhaltungsdaten, mitglieder: list[str]) -> tuple[Aggregat
     for code in VEREINBARUNGS_INDIKATOREN:
         reihen = [daten.reihen[GESCHLECHT_FUER.get(code, "gesamt")][a] for a in mitglieder]
         w = zielindikator_wert_aggregat(reihen, code, daten.jahr, daten.monat)
-        zeilen_.append(AggregatZeile(
-            code, zielindikator_definition(code).name, _einheit(code, w.wert),
-            _einheit(code, w.vorjahr), veraenderung(w.veraenderung),
-            f"{zahl((w.abdeckung or {}).get('wert', 0))} von {zahl(len(mitglieder))} Trägern",
-        ))
+        zeilen_.append(
+            AggregatZeile(
+                code,
+                zielindikator_definition(code).name,
+                _einheit(code, w.wert),
+                _einheit(code, w.vorjahr),
+                veraenderung(w.veraenderung),
+                f"{zahl((w.abdeckung or {}).get('wert', 0))} von {zahl(len(mitglieder))} Trägern",
+            )
+        )
     return tuple(zeilen_)
 
 
@@ -78,10 +98,13 @@ def _diagramm(daten: Nachhaltungsdaten, mitglieder: list[str], land_name: str) -
         return tuple(werte)
 
     return Diagramm(
-        f"Integrationsquote {land_name}: Monatsverlauf {daten.jahr} gegen {daten.jahr - 1}", "%",
+        f"Integrationsquote {land_name}: Monatsverlauf {daten.jahr} gegen {daten.jahr - 1}",
+        "%",
         MONATSKUERZEL,
-        ((str(daten.jahr), verlauf(daten.jahr, daten.monat)),
-         (str(daten.jahr - 1), verlauf(daten.jahr - 1, 12))),
+        (
+            (str(daten.jahr), verlauf(daten.jahr, daten.monat)),
+            (str(daten.jahr - 1), verlauf(daten.jahr - 1, 12)),
+        ),
     )
 
 
@@ -89,8 +112,9 @@ def land_bericht(
     land_code: str, land_name: str, daten: Nachhaltungsdaten, erstellt: str
 ) -> LandBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
-    traeger = sorted((t for t in daten.traeger.values() if t.land_code == land_code),
-                     key=lambda t: t.name)
+    traeger = sorted(
+        (t for t in daten.traeger.values() if t.land_code == land_code), key=lambda t: t.name
+    )
     verteilung: dict[str, Counter] = {c: Counter() for c in VEREINBARUNGS_INDIKATOREN}
     zeilen_ = []
     for t in traeger:
@@ -101,8 +125,9 @@ def land_bericht(
             klasse = STATUS_KLASSE.get(s.status or "", "neutral")
             if t.vereinbarung:
                 verteilung[code][klasse] += 1
-            zellen.append(LandZelle(_einheit(code, s.wert), prozent(s.grad), s.status or "",
-                                    klasse))
+            zellen.append(
+                LandZelle(_einheit(code, s.wert), prozent(s.grad), s.status or "", klasse)
+            )
         if t.vereinbarung:
             zustand = vh.zustand_bezeichnung(t.vereinbarung.zustand)
         elif t.offener_zustand:
@@ -115,17 +140,24 @@ def land_bericht(
     mitglieder = [t.ags for t in traeger]
     return LandBericht(
         titel=f"Landesübersicht {monat_lang(monat)} – {land_name}",
-        land_code=land_code, land_name=land_name, monat=monat, monat_text=monat_lang(monat),
+        land_code=land_code,
+        land_name=land_name,
+        monat=monat,
+        monat_text=monat_lang(monat),
         jahr=daten.jahr,
         codes=tuple((c, zielindikator_definition(c).name) for c in VEREINBARUNGS_INDIKATOREN),
-        zeilen=tuple(zeilen_), aggregat=_aggregat(daten, mitglieder),
+        zeilen=tuple(zeilen_),
+        aggregat=_aggregat(daten, mitglieder),
         statusverteilung=tuple(
             (c, v["gut"], v["mittel"], v["schlecht"], v["neutral"]) for c, v in verteilung.items()
         ),
         diagramm=_diagramm(daten, mitglieder, land_name),
-        vereinbarungen=(f"{zahl(mit)} von {zahl(len(traeger))} Trägern mit unterzeichneter "
-                        f"Zielvereinbarung {daten.jahr}; {zahl(offen)} mit "
-                        "Vereinbarung in Verhandlung."),
+        vereinbarungen=(
+            f"{zahl(mit)} von {zahl(len(traeger))} Trägern mit unterzeichneter "
+            f"Zielvereinbarung {daten.jahr}; {zahl(offen)} mit "
+            "Vereinbarung in Verhandlung."
+        ),
         datenstand=_datenstand([d for t in traeger for d in t.datenstaende.values()]),
-        demodaten=daten.demodaten, erstellt=erstellt,
+        demodaten=daten.demodaten,
+        erstellt=erstellt,
     )

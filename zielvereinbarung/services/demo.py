@@ -8,7 +8,7 @@ meldet die Importe als „unverändert“. Flush, nie Commit: die Transaktion ge
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session, select
 
@@ -81,7 +81,7 @@ def lade_demo(
     mit `dokumente` (Ablage, Schlüssel) auch Vereinbarungen in jedem Zustand bis zur beidseitigen
     Unterschrift samt Demo-PKI (`demo_unterzeichnung`)."""
     von, bis, datenstand, datenstand_revision = demo_zeitraum(heute, von)
-    jetzt = jetzt or datetime.combine(heute, time(12, 0), tzinfo=timezone.utc)
+    jetzt = jetzt or datetime.combine(heute, time(12, 0), tzinfo=UTC)
 
     traeger_stammdaten = importiere_traeger(session)
     katalog = synchronisiere_katalog(session)

@@ -27,10 +27,25 @@ KOPF = ("ags", "monat", "geschlecht", "datenstand", *FELDNAMEN)
 
 # Bestand eLb (Anfang 2022) der großen Städte: (von, bis)
 _GROSS_FEST = {"11000": (125_000, 140_000), "02000": (110_000, 125_000), "09162": (80_000, 90_000)}
-_GROSSSTAEDTE = frozenset({
-    "03241", "04011", "05111", "05112", "05113", "05315", "05334", "05513", "05913",
-    "06412", "08111", "09564", "10041", "14612", "14713",
-})
+_GROSSSTAEDTE = frozenset(
+    {
+        "03241",
+        "04011",
+        "05111",
+        "05112",
+        "05113",
+        "05315",
+        "05334",
+        "05513",
+        "05913",
+        "06412",
+        "08111",
+        "09564",
+        "10041",
+        "14612",
+        "14713",
+    }
+)
 _OST = frozenset({"12", "13", "14", "15", "16"})
 # Integrationen je Kalendermonat (Mittel ≈ 1): Frühjahr/Herbst hoch, Dezember tief
 _SAISON_INTEGRATION = (0.85, 0.95, 1.10, 1.10, 1.05, 0.95, 0.95, 0.95, 1.15, 1.10, 1.05, 0.75)
@@ -48,8 +63,12 @@ def _kreisnamen() -> dict[str, str]:
 
 def _ist_stadt(ags: str) -> bool:
     name = _kreisnamen().get(ags, "")
-    return ags in _GROSS_FEST or ags in _GROSSSTAEDTE or name in ("Bonn",) or name.startswith(
-        ("Stadt ", "Hansestadt ", "Landeshauptstadt "))
+    return (
+        ags in _GROSS_FEST
+        or ags in _GROSSSTAEDTE
+        or name in ("Bonn",)
+        or name.startswith(("Stadt ", "Hansestadt ", "Landeshauptstadt "))
+    )
 
 
 def _rng(seed: int, *teile: object) -> random.Random:
@@ -89,14 +108,24 @@ def _profil(seed: int, ags: str) -> tuple[_Profil, random.Random]:
     else:
         elb0 = min(max(r.lognormvariate(math.log(6_000), 0.45), 2_000), 28_000)
     profil = _Profil(
-        elb0=elb0, frauen=r.uniform(0.48, 0.52),
-        trend=r.choice((-1, 1)) * r.uniform(0.01, 0.05), anstieg_2023=r.uniform(0.01, 0.04),
-        saison=r.uniform(0.008, 0.015), zugang=r.uniform(0.03, 0.04),
-        integration=r.uniform(0.018, 0.025), svb=r.uniform(0.70, 0.80), kont=r.uniform(0.55, 0.65),
-        minijob=r.uniform(0.007, 0.009), gefoerdert=r.uniform(0.0025, 0.0035),
-        ae=r.uniform(0.08, 0.10), ae_integration=r.uniform(0.012, 0.018),
-        lzb=r.uniform(0.61, 0.67), lzb_drift=r.uniform(-0.004, 0.004),
-        lzb_aktiviert=r.uniform(0.08, 0.15), llu_je=r.uniform(505, 545), luh_je=r.uniform(390, 430),
+        elb0=elb0,
+        frauen=r.uniform(0.48, 0.52),
+        trend=r.choice((-1, 1)) * r.uniform(0.01, 0.05),
+        anstieg_2023=r.uniform(0.01, 0.04),
+        saison=r.uniform(0.008, 0.015),
+        zugang=r.uniform(0.03, 0.04),
+        integration=r.uniform(0.018, 0.025),
+        svb=r.uniform(0.70, 0.80),
+        kont=r.uniform(0.55, 0.65),
+        minijob=r.uniform(0.007, 0.009),
+        gefoerdert=r.uniform(0.0025, 0.0035),
+        ae=r.uniform(0.08, 0.10),
+        ae_integration=r.uniform(0.012, 0.018),
+        lzb=r.uniform(0.61, 0.67),
+        lzb_drift=r.uniform(-0.004, 0.004),
+        lzb_aktiviert=r.uniform(0.08, 0.15),
+        llu_je=r.uniform(505, 545),
+        luh_je=r.uniform(390, 430),
     )
     return profil, r
 
@@ -149,7 +178,9 @@ def _reihe(seed: int, ags: str, von_i: int, bis_i: int) -> list[tuple[int, dict[
             z["integrationen_svb_kontinuierlich"] = min(svb, _teile(r, svb, p.kont, 0.03))
             z["eintritte_minijob"] = _teile(r, e, p.minijob * (1.2 if frau else 0.8), 0.08)
             z["eintritte_gefoerdert"] = _teile(r, e, p.gefoerdert, 0.1)
-            ae_anteil = p.ae * (1.84 if frau else 0.16)  # gut 90 % der Alleinerziehenden sind Frauen
+            ae_anteil = p.ae * (
+                1.84 if frau else 0.16
+            )  # gut 90 % der Alleinerziehenden sind Frauen
             ae = z["elb_alleinerziehend"] = min(e, _teile(r, e, ae_anteil, 0.01))
             ae_integ = _teile(r, ae, p.ae_integration * saison, 0.08)
             z["integrationen_alleinerziehend"] = min(integ, ae_integ)
@@ -222,7 +253,12 @@ def _ausgabe(ags: str, i: int, zeilen: dict[str, dict], datenstand: str, ae_leer
 
 
 def erzeuge_basiszahlen_csv(
-    traeger: list[tuple[str, str]], von: str = "2022-01", *, bis: str, seed: int, datenstand: str,
+    traeger: list[tuple[str, str]],
+    von: str = "2022-01",
+    *,
+    bis: str,
+    seed: int,
+    datenstand: str,
 ) -> bytes:
     """Der Demodatensatz: je Träger (ags, traegerform), Monat und Geschlechtergruppe eine Zeile.
 
@@ -243,7 +279,12 @@ def erzeuge_basiszahlen_csv(
 
 
 def erzeuge_revision_csv(
-    traeger: list[tuple[str, str]], von: str = "2022-01", *, bis: str, seed: int, datenstand: str,
+    traeger: list[tuple[str, str]],
+    von: str = "2022-01",
+    *,
+    bis: str,
+    seed: int,
+    datenstand: str,
 ) -> bytes:
     """Ein späterer Datenstand: für ~10 Träger ein Monat 3–6 Monate vor `bis` mit korrigierten
     Werten (Integrationen und svB-Integrationen um ~2 % höher). `datenstand` muss nach dem des
@@ -258,8 +299,10 @@ def erzeuge_revision_csv(
         for g in ("frauen", "maenner"):
             z = werte[g]
             z["integrationen"] += max(1, round(z["integrationen"] * 0.02))
-            z["integrationen_svb"] = min(z["integrationen"], z["integrationen_svb"]
-                                         + max(1, round(z["integrationen_svb"] * 0.02)))
+            z["integrationen_svb"] = min(
+                z["integrationen"],
+                z["integrationen_svb"] + max(1, round(z["integrationen_svb"] * 0.02)),
+            )
         werte["gesamt"] = {f: werte["frauen"][f] + werte["maenner"][f] for f in FELDNAMEN}
         ausgabe.extend(_ausgabe(ags, monat, werte, datenstand, monat in leer.get(ags, ())))
     return _csv(ausgabe)

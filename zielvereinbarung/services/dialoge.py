@@ -37,9 +37,13 @@ class UngueltigerDialog(FachlicherFehler):
 def ziele_der_vereinbarung(session: Session, revision_id: int | None) -> list[Zielwert]:
     if revision_id is None:
         return []
-    return list(session.execute(
-        select(Zielwert).where(Zielwert.revision_id == revision_id).order_by(Zielwert.reihenfolge)
-    ).scalars())
+    return list(
+        session.execute(
+            select(Zielwert)
+            .where(Zielwert.revision_id == revision_id)
+            .order_by(Zielwert.reihenfolge)
+        ).scalars()
+    )
 
 
 def lege_dialog_an(
@@ -72,31 +76,56 @@ def lege_dialog_an(
     if not treffer:
         fehler.append(Feldfehler("datenstand", "Datenstand bitte als JJJJ-MM, z. B. 2026-06."))
     elif not (f"{v.jahr - 1}-12" <= datenstand <= f"{v.jahr}-12"):
-        fehler.append(Feldfehler(
-            "datenstand", f"Der Datenstand muss zwischen {v.jahr - 1}-12 und {v.jahr}-12 liegen."))
+        fehler.append(
+            Feldfehler(
+                "datenstand",
+                f"Der Datenstand muss zwischen {v.jahr - 1}-12 und {v.jahr}-12 liegen.",
+            )
+        )
     for code, text in wuerdigungen.items():
         if code not in codes:
-            fehler.append(Feldfehler(f"wuerdigung_{code}", f"„{code}“ ist kein Ziel der Vereinbarung."))
+            fehler.append(
+                Feldfehler(f"wuerdigung_{code}", f"„{code}“ ist kein Ziel der Vereinbarung.")
+            )
         elif len(text) > MAX_KOMMENTAR:
             fehler.append(Feldfehler(f"wuerdigung_{code}", "Höchstens 4.000 Zeichen."))
     if massnahmen and len(massnahmen) > MAX_KOMMENTAR:
         fehler.append(Feldfehler("massnahmen", "Höchstens 4.000 Zeichen."))
     if not wuerdigungen and not massnahmen:
-        fehler.append(Feldfehler("massnahmen", "Bitte mindestens eine Würdigung oder die "
-                                               "vereinbarten Maßnahmen eintragen."))
+        fehler.append(
+            Feldfehler(
+                "massnahmen",
+                "Bitte mindestens eine Würdigung oder die vereinbarten Maßnahmen eintragen.",
+            )
+        )
     if fehler:
         raise UngueltigerDialog("Die Eingabe enthält Fehler; es wurde nichts gespeichert.", fehler)
     dialog = Zielnachhaltedialog(
-        vereinbarung_id=v.id, datum=datum, teilnehmende=teilnehmende, datenstand=datenstand,
-        wuerdigungen=wuerdigungen, massnahmen=massnahmen, autor=akteur.benutzername,
+        vereinbarung_id=v.id,
+        datum=datum,
+        teilnehmende=teilnehmende,
+        datenstand=datenstand,
+        wuerdigungen=wuerdigungen,
+        massnahmen=massnahmen,
+        autor=akteur.benutzername,
         erstellt_am=jetzt,
     )
     session.add(dialog)
     session.flush()
     protokolliere(
-        session, akteur.benutzername, "zielnachhaltedialog", "zielvereinbarung", v.id,
-        {"dialog": dialog.id, "datum": datum.isoformat(), "teilnehmende": teilnehmende,
-         "datenstand": datenstand, "wuerdigungen": wuerdigungen, "massnahmen": massnahmen},
+        session,
+        akteur.benutzername,
+        "zielnachhaltedialog",
+        "zielvereinbarung",
+        v.id,
+        {
+            "dialog": dialog.id,
+            "datum": datum.isoformat(),
+            "teilnehmende": teilnehmende,
+            "datenstand": datenstand,
+            "wuerdigungen": wuerdigungen,
+            "massnahmen": massnahmen,
+        },
         jetzt,
     )
     return dialog

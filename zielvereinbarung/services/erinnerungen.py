@@ -29,7 +29,8 @@ def erinnere(session: Session, jetzt: datetime, tage: int | None = None) -> list
     tage = tage or frist_tage()
     letzte = (
         select(Zustandswechsel.vereinbarung_id, func.max(Zustandswechsel.id).label("wid"))
-        .group_by(Zustandswechsel.vereinbarung_id).subquery()
+        .group_by(Zustandswechsel.vereinbarung_id)
+        .subquery()
     )
     zeilen = session.execute(
         select(Zielvereinbarung, Traeger, Zustandswechsel)
@@ -45,18 +46,30 @@ def erinnere(session: Session, jetzt: datetime, tage: int | None = None) -> list
         if stufe == 0 or not v.am_zug:
             continue
         tage_gewartet = (jetzt - wechsel.zeitpunkt).days
-        betreff = (f"Erinnerung: Zielvereinbarung {v.jahr} {traeger.kurzname} wartet seit "
-                   f"{tage_gewartet} Tagen")
-        text = (f"Die Zielvereinbarung {v.jahr} mit {traeger.name} steht seit "
-                f"{tage_gewartet} Tagen im Stand „{vh.zustand_bezeichnung(v.zustand)}“. "
-                f"Am Zug: {vh.PARTEI_BEZEICHNUNG[v.am_zug]}.")
-        neue = nachrichten_an(session, v.am_zug,
-                              [(traeger, betreff, text, f"/vereinbarungen/{v.id}")])
+        betreff = (
+            f"Erinnerung: Zielvereinbarung {v.jahr} {traeger.kurzname} wartet seit "
+            f"{tage_gewartet} Tagen"
+        )
+        text = (
+            f"Die Zielvereinbarung {v.jahr} mit {traeger.name} steht seit "
+            f"{tage_gewartet} Tagen im Stand „{vh.zustand_bezeichnung(v.zustand)}“. "
+            f"Am Zug: {vh.PARTEI_BEZEICHNUNG[v.am_zug]}."
+        )
+        neue = nachrichten_an(
+            session, v.am_zug, [(traeger, betreff, text, f"/vereinbarungen/{v.id}")]
+        )
         try:
             with session.begin_nested():
-                session.add(Erinnerung(
-                    vereinbarung_id=v.id, wechsel_id=wechsel.id, stufe=stufe, partei=v.am_zug,
-                    an=sorted({a for n in neue for a in n.an}), gesendet_am=jetzt))
+                session.add(
+                    Erinnerung(
+                        vereinbarung_id=v.id,
+                        wechsel_id=wechsel.id,
+                        stufe=stufe,
+                        partei=v.am_zug,
+                        an=sorted({a for n in neue for a in n.an}),
+                        gesendet_am=jetzt,
+                    )
+                )
         except IntegrityError:
             continue  # diese Stufe ist schon erinnert (auch durch einen anderen Prozess)
         nachrichten.extend(neue)

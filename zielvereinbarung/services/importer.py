@@ -137,8 +137,13 @@ def importiere_basiszahlen(
     if not probelauf:
         _importsperre(session)
         protokoll = ImportProtokoll(
-            zeitpunkt=zeitpunkt, benutzer=benutzer[:120], dateiname=dateiname[:255],
-            sha256=sha256, zeilen_gelesen=zeilen, ergebnis="unveraendert", demodaten=demodaten,
+            zeitpunkt=zeitpunkt,
+            benutzer=benutzer[:120],
+            dateiname=dateiname[:255],
+            sha256=sha256,
+            zeilen_gelesen=zeilen,
+            ergebnis="unveraendert",
+            demodaten=demodaten,
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre

@@ -45,43 +45,82 @@ def erlaubte_ags(session: Session, ctx: BenutzerKontext) -> frozenset[str] | Non
     if ctx.rolle == ADMIN:
         return None
     if ctx.rolle == LAND and ctx.land_code:
-        return frozenset(session.execute(
-            select(Traeger.ags).where(Traeger.land_code == ctx.land_code)).scalars())
+        return frozenset(
+            session.execute(select(Traeger.ags).where(Traeger.land_code == ctx.land_code)).scalars()
+        )
     raise KeinImportrecht("Basiszahlen importieren dürfen nur Administration und Land.")
 
 
 def vorschau(
-    session: Session, dateiname: str, inhalt: bytes, akteur: str, jetzt: datetime,
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    akteur: str,
+    jetzt: datetime,
     erlaubt: Iterable[str] | None = None,
 ) -> ImportErgebnis:
     """Dieselbe Prüfung und Planung wie der Import, ohne etwas zu schreiben."""
-    return importiere_basiszahlen(session, dateiname, inhalt, akteur, jetzt,
-                                  erlaubte_ags=erlaubt, probelauf=True)
+    return importiere_basiszahlen(
+        session, dateiname, inhalt, akteur, jetzt, erlaubte_ags=erlaubt, probelauf=True
+    )
 
 
 def importiere(
-    session: Session, dateiname: str, inhalt: bytes, akteur: str, jetzt: datetime,
-    erlaubt: Iterable[str] | None = None, fortschritt: Fortschritt | None = None,
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    akteur: str,
+    jetzt: datetime,
+    erlaubt: Iterable[str] | None = None,
+    fortschritt: Fortschritt | None = None,
 ) -> ImportErgebnis:
     """Import mit Audit-Ereignis; `ImportAbgelehnt` wie `importiere_basiszahlen`."""
-    ergebnis = importiere_basiszahlen(session, dateiname, inhalt, akteur, jetzt,
-                                      fortschritt=fortschritt, erlaubte_ags=erlaubt)
-    protokolliere(session, akteur, AKTION, OBJEKT_TYP, ergebnis.protokoll_id, {
-        "dateiname": dateiname, "sha256": ergebnis.sha256, "ergebnis": ergebnis.ergebnis,
-        "zeilen": ergebnis.zeilen_gelesen, "neu": ergebnis.neu, "revision": ergebnis.revision,
-        "unveraendert": ergebnis.unveraendert, "warnungen": len(ergebnis.warnungen),
-    }, jetzt)
+    ergebnis = importiere_basiszahlen(
+        session, dateiname, inhalt, akteur, jetzt, fortschritt=fortschritt, erlaubte_ags=erlaubt
+    )
+    protokolliere(
+        session,
+        akteur,
+        AKTION,
+        OBJEKT_TYP,
+        ergebnis.protokoll_id,
+        {
+            "dateiname": dateiname,
+            "sha256": ergebnis.sha256,
+            "ergebnis": ergebnis.ergebnis,
+            "zeilen": ergebnis.zeilen_gelesen,
+            "neu": ergebnis.neu,
+            "revision": ergebnis.revision,
+            "unveraendert": ergebnis.unveraendert,
+            "warnungen": len(ergebnis.warnungen),
+        },
+        jetzt,
+    )
     return ergebnis
 
 
 def lehne_ab(
-    session: Session, dateiname: str, inhalt: bytes, akteur: str, jetzt: datetime,
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    akteur: str,
+    jetzt: datetime,
     ablehnung: ImportAbgelehnt,
 ) -> int:
     """Ablehnung festhalten (Importprotokoll und Audit-Ereignis); liefert die Protokoll-ID."""
     protokoll_id = protokolliere_ablehnung(session, dateiname, inhalt, akteur, jetzt, ablehnung)
-    protokolliere(session, akteur, AKTION, OBJEKT_TYP, protokoll_id, {
-        "dateiname": dateiname, "ergebnis": "abgelehnt", "zeilen": ablehnung.zeilen_gelesen,
-        "fehler": ablehnung.anzahl,
-    }, jetzt)
+    protokolliere(
+        session,
+        akteur,
+        AKTION,
+        OBJEKT_TYP,
+        protokoll_id,
+        {
+            "dateiname": dateiname,
+            "ergebnis": "abgelehnt",
+            "zeilen": ablehnung.zeilen_gelesen,
+            "fehler": ablehnung.anzahl,
+        },
+        jetzt,
+    )
     return protokoll_id

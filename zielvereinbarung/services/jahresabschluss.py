@@ -55,19 +55,32 @@ def schliesse_jahr_ab(
         if stand.vereinbarung is None:
             break
         z = Jahresergebnis(
-            vereinbarung_id=v.id, zielindikator=s.zielindikator, bezeichnung=s.bezeichnung,
-            zieltyp=s.zieltyp, wert=s.wert, vorjahr=s.vorjahr, veraenderung=s.veraenderung,
-            basiswert=s.basiswert, zielniveau=s.zielniveau, grad=s.grad, status=s.status,
+            vereinbarung_id=v.id,
+            zielindikator=s.zielindikator,
+            bezeichnung=s.bezeichnung,
+            zieltyp=s.zieltyp,
+            wert=s.wert,
+            vorjahr=s.vorjahr,
+            veraenderung=s.veraenderung,
+            basiswert=s.basiswert,
+            zielniveau=s.zielniveau,
+            grad=s.grad,
+            status=s.status,
             korridor_lage=s.korridor_lage,
             grund="; ".join(s.gruende.values()) or None,
             datenstand=None if s.zieltyp == QUALITATIV else stand.datenstand(s.zielindikator),
-            festgestellt_am=jetzt, festgestellt_von=akteur.benutzername,
+            festgestellt_am=jetzt,
+            festgestellt_von=akteur.benutzername,
         )
         session.add(z)
         zeilen.append(z)
     session.flush()
     protokolliere(
-        session, akteur.benutzername, "jahresergebnis", "zielvereinbarung", v.id,
+        session,
+        akteur.benutzername,
+        "jahresergebnis",
+        "zielvereinbarung",
+        v.id,
         {z.zielindikator: {"wert": z.wert, "grad": z.grad, "status": z.status} for z in zeilen},
         jetzt,
     )
@@ -82,10 +95,14 @@ def jahresergebnis_zeilen(ergebnisse: list[Jahresergebnis]) -> tuple[Jahresergeb
 
     return tuple(
         JahresergebnisZeile(
-            z.bezeichnung, einheit(z, z.wert), veraenderung(z.veraenderung),
-            einheit(z, z.zielniveau), prozent(z.grad),
+            z.bezeichnung,
+            einheit(z, z.wert),
+            veraenderung(z.veraenderung),
+            einheit(z, z.zielniveau),
+            prozent(z.grad),
             z.status or ("Feststellung der Parteien" if z.zieltyp == QUALITATIV else "ohne Ziel"),
-            STATUS_KLASSE.get(z.status or "", "neutral"), datum_text(z.datenstand),
+            STATUS_KLASSE.get(z.status or "", "neutral"),
+            datum_text(z.datenstand),
             f"{datum_text(z.festgestellt_am)} von {z.festgestellt_von}",
         )
         for z in ergebnisse

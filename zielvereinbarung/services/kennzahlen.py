@@ -46,7 +46,9 @@ class KennzahlZeile:
 
 def pruefe_geschlecht(geschlecht: str) -> None:
     if geschlecht not in GESCHLECHTER:
-        raise FachlicherFehler(f"Unbekannte Geschlechtergruppe „{geschlecht}“ (gesamt, frauen, maenner).")
+        raise FachlicherFehler(
+            f"Unbekannte Geschlechtergruppe „{geschlecht}“ (gesamt, frauen, maenner)."
+        )
 
 
 def lade_datenbasis(
@@ -61,7 +63,9 @@ def lade_datenbasis(
     if not ags_liste:
         return basis
     abfrage = (
-        select(Basiszahl.ags, Basiszahl.monat, Basiszahl.hinweise, ImportProtokoll.demodaten, *_SPALTEN)
+        select(
+            Basiszahl.ags, Basiszahl.monat, Basiszahl.hinweise, ImportProtokoll.demodaten, *_SPALTEN
+        )
         .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
         .where(Basiszahl.geschlecht == geschlecht)
         .order_by(Basiszahl.ags, Basiszahl.monat, Basiszahl.datenstand, Basiszahl.import_id)
@@ -136,7 +140,10 @@ def kennzahlen_traeger(
 
 
 def kennzahlen_aggregat(
-    session: Session, art: str, schluessel: str | None, geschlecht: str = "gesamt",
+    session: Session,
+    art: str,
+    schluessel: str | None,
+    geschlecht: str = "gesamt",
     monate: list[str] | None = None,
 ) -> tuple[list[KennzahlZeile], Datenbasis]:
     ags_liste = mitglieder(session, art, schluessel)
@@ -145,7 +152,8 @@ def kennzahlen_aggregat(
     verlauf = berechne_aggregat_verlauf(reihen, _monate(basis, monate))
     zeilen = [
         KennzahlZeile(
-            monat_text(m), werte,
+            monat_text(m),
+            werte,
             [h for a in ags_liste for h in basis.hinweise.get((a, m), [])],
         )
         for m, werte in sorted(verlauf.items())
@@ -153,11 +161,15 @@ def kennzahlen_aggregat(
     return zeilen, basis
 
 
-def alle_kennzahlen(session: Session, geschlecht: str = "gesamt") -> dict[str, dict[int, dict[str, Ergebnis]]]:
+def alle_kennzahlen(
+    session: Session, geschlecht: str = "gesamt"
+) -> dict[str, dict[int, dict[str, Ergebnis]]]:
     """Alle Kennzahlen für alle Träger und alle Monate mit Daten (z. B. für Übersichten, Benchmark)."""
     ags_liste = list(session.execute(select(Traeger.ags).order_by(Traeger.ags)).scalars())
     basis = lade_datenbasis(session, ags_liste, geschlecht)
-    return {ags: berechne_verlauf(reihe, sorted(reihe)) for ags, reihe in basis.reihen.items() if reihe}
+    return {
+        ags: berechne_verlauf(reihe, sorted(reihe)) for ags, reihe in basis.reihen.items() if reihe
+    }
 
 
 def zielindikatoren_traeger(
@@ -170,7 +182,9 @@ def zielindikatoren_traeger(
     if monat is None:
         im_jahr = [m % 12 + 1 for m in reihe if m // 12 == jahr]
         if not im_jahr:
-            raise FachlicherFehler(f"Für {ags} liegen im Jahr {jahr} keine Basiszahlen ({geschlecht}) vor.")
+            raise FachlicherFehler(
+                f"Für {ags} liegen im Jahr {jahr} keine Basiszahlen ({geschlecht}) vor."
+            )
         monat = max(im_jahr)
     if not 1 <= monat <= 12:
         raise FachlicherFehler(f"Ungültiger Monat {monat} (1 bis 12).")

@@ -35,9 +35,13 @@ VERLAUF_MONATE = 24
 JAHRESVERLAUF_CODES = ("IQ", "LZB")
 # Zielindikator → (Geschlechtergruppe der Reihe, Code der Formel)
 ZIELINDIKATOR_REIHE = {
-    "IQ": ("gesamt", "IQ"), "IQ_F": ("frauen", "IQ"), "IQ_M": ("maenner", "IQ"),
-    "IQ_AE": ("gesamt", "IQ_AE"), "IQ_LZB": ("gesamt", "IQ_LZB"),
-    "LZB": ("gesamt", "LZB"), "LLU": ("gesamt", "LLU"),
+    "IQ": ("gesamt", "IQ"),
+    "IQ_F": ("frauen", "IQ"),
+    "IQ_M": ("maenner", "IQ"),
+    "IQ_AE": ("gesamt", "IQ_AE"),
+    "IQ_LZB": ("gesamt", "IQ_LZB"),
+    "LZB": ("gesamt", "LZB"),
+    "LLU": ("gesamt", "LLU"),
 }
 assert set(BERICHTETE_CODES) <= set(ZIELINDIKATOR_REIHE)
 
@@ -63,7 +67,9 @@ class TraegerDaten:
     demodaten: bool = False
 
 
-def datenstand(session: Session, ags_liste: list[str], von: str | None = None) -> tuple[date, date] | None:
+def datenstand(
+    session: Session, ags_liste: list[str], von: str | None = None
+) -> tuple[date, date] | None:
     """(ältester, neuester) Datenstand der geltenden Fassungen (Monate ab `von`); None ohne Daten."""
     if not ags_liste:
         return None
@@ -75,7 +81,9 @@ def datenstand(session: Session, ags_liste: list[str], von: str | None = None) -
     if von is not None:
         je_schluessel = je_schluessel.where(Basiszahl.monat >= von)
     je_schluessel = je_schluessel.subquery()
-    aeltester, neuester = session.execute(select(func.min(je_schluessel.c.d), func.max(je_schluessel.c.d))).one()
+    aeltester, neuester = session.execute(
+        select(func.min(je_schluessel.c.d), func.max(je_schluessel.c.d))
+    ).one()
     return None if neuester is None else (aeltester, neuester)
 
 
@@ -90,9 +98,13 @@ def traeger_daten(session: Session, traeger: Traeger, geschlecht: str = "gesamt"
         letzter = max(reihe)
         monate = list(range(letzter - VERLAUF_MONATE + 1, letzter + 1))
     daten = TraegerDaten(
-        traeger=traeger, geschlecht=geschlecht, monate=monate,
-        verlauf=berechne_verlauf(reihe, monate), hinweise=hinweise_je_monat(basen[geschlecht], ags),
-        zi_jahr=None, zi_monat=None,
+        traeger=traeger,
+        geschlecht=geschlecht,
+        monate=monate,
+        verlauf=berechne_verlauf(reihe, monate),
+        hinweise=hinweise_je_monat(basen[geschlecht], ags),
+        zi_jahr=None,
+        zi_monat=None,
         datenstand=datenstand(session, [ags]),
         demodaten=any(b.demodaten for b in basen.values()),
     )
@@ -108,13 +120,17 @@ def _zielindikatoren(daten: TraegerDaten, basen: dict[str, Datenbasis]) -> None:
     ags, jahr, monat = daten.traeger.ags, daten.zi_jahr, daten.zi_monat
     assert jahr is not None and monat is not None
     for code, (gruppe, formel) in ZIELINDIKATOR_REIHE.items():
-        daten.zielindikatoren[code] = zielindikator_wert(basen[gruppe].reihen[ags], formel, jahr, monat)
+        daten.zielindikatoren[code] = zielindikator_wert(
+            basen[gruppe].reihen[ags], formel, jahr, monat
+        )
     daten.zi_hinweise = {g: hinweise_je_monat(b, ags) for g, b in basen.items()}
     gesamt = basen["gesamt"].reihen[ags]
     for code in JAHRESVERLAUF_CODES:
         daten.jahresverlauf[code] = {
-            j: [zielindikator(gesamt, code, j, m) if (j, m) <= (jahr, monat) else None
-                for m in range(1, 13)]
+            j: [
+                zielindikator(gesamt, code, j, m) if (j, m) <= (jahr, monat) else None
+                for m in range(1, 13)
+            ]
             for j in (jahr - 1, jahr)
         }
 
@@ -132,15 +148,22 @@ class UebersichtDaten:
     demodaten: bool
 
 
-def uebersicht_daten(session: Session, traeger: list[Traeger], geschlecht: str = "gesamt") -> UebersichtDaten:
+def uebersicht_daten(
+    session: Session, traeger: list[Traeger], geschlecht: str = "gesamt"
+) -> UebersichtDaten:
     """Kennzahlen aller `traeger` und ihr Aggregat (Summen der vollständigen Mitglieder) im
     letzten Monat, für den irgendein Mitglied Daten hat."""
     pruefe_geschlecht(geschlecht)
     ags_liste = [t.ags for t in traeger]
-    letzter = session.execute(
-        select(func.max(Basiszahl.monat))
-        .where(Basiszahl.ags.in_(ags_liste), Basiszahl.geschlecht == geschlecht)
-    ).scalar() if ags_liste else None
+    letzter = (
+        session.execute(
+            select(func.max(Basiszahl.monat)).where(
+                Basiszahl.ags.in_(ags_liste), Basiszahl.geschlecht == geschlecht
+            )
+        ).scalar()
+        if ags_liste
+        else None
+    )
     # Nur die 13 Monate, die die Kennzahlen des letzten Monats lesen (t-12 … t).
     von = monat_text(monat_index(letzter) - 12) if letzter else None
     basis = lade_datenbasis(session, ags_liste, geschlecht, von=von) if letzter else Datenbasis()
@@ -155,23 +178,30 @@ def uebersicht_daten(session: Session, traeger: list[Traeger], geschlecht: str =
             werte[ags] = berechne_verlauf(basis.reihen[ags], [monat])[monat]
         aggregat = berechne_aggregat_verlauf([basis.reihen[a] for a in ags_liste], [monat])[monat]
     return UebersichtDaten(
-        traeger=traeger, monat=monat, werte=werte,
+        traeger=traeger,
+        monat=monat,
+        werte=werte,
         hinweise=hinweise,
-        aggregat=aggregat, datenstand=datenstand(session, ags_liste, von) if letzter else None,
+        aggregat=aggregat,
+        datenstand=datenstand(session, ags_liste, von) if letzter else None,
         demodaten=basis.demodaten,
     )
 
 
 def traeger_des_landes(session: Session, land_code: str) -> list[Traeger]:
-    return list(session.execute(
-        select(Traeger).where(Traeger.land_code == land_code).order_by(Traeger.name)
-    ).scalars())
+    return list(
+        session.execute(
+            select(Traeger).where(Traeger.land_code == land_code).order_by(Traeger.name)
+        ).scalars()
+    )
 
 
 def traeger_des_vergleichstyps(session: Session, vergleichstyp: str) -> list[Traeger]:
-    return list(session.execute(
-        select(Traeger).where(Traeger.vergleichstyp == vergleichstyp).order_by(Traeger.name)
-    ).scalars())
+    return list(
+        session.execute(
+            select(Traeger).where(Traeger.vergleichstyp == vergleichstyp).order_by(Traeger.name)
+        ).scalars()
+    )
 
 
 def vergleichstypen(session: Session, land_code: str | None = None) -> list[str]:
@@ -184,4 +214,7 @@ def vergleichstypen(session: Session, land_code: str | None = None) -> list[str]
 
 def alle_laender(session: Session) -> list[tuple[str, str]]:
     """(Kürzel, Name) aller Länder, nach Namen."""
-    return [(land.code, land.name) for land in session.execute(select(Land).order_by(Land.name)).scalars()]
+    return [
+        (land.code, land.name)
+        for land in session.execute(select(Land).order_by(Land.name)).scalars()
+    ]

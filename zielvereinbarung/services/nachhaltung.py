@@ -87,10 +87,13 @@ def _peers(session: Session, traeger: Traeger) -> list[Traeger]:
 
 def dialoge_von(session: Session, vereinbarung_id: int) -> list[Zielnachhaltedialog]:
     """Die Dialoge, neueste zuerst."""
-    return list(session.execute(
-        select(Zielnachhaltedialog).where(Zielnachhaltedialog.vereinbarung_id == vereinbarung_id)
-        .order_by(Zielnachhaltedialog.datum.desc(), Zielnachhaltedialog.id.desc())
-    ).scalars())
+    return list(
+        session.execute(
+            select(Zielnachhaltedialog)
+            .where(Zielnachhaltedialog.vereinbarung_id == vereinbarung_id)
+            .order_by(Zielnachhaltedialog.datum.desc(), Zielnachhaltedialog.id.desc())
+        ).scalars()
+    )
 
 
 def _bezug(session, ags, benutzer_id, vereinbarung_id) -> tuple[datetime | None, str | None]:
@@ -99,17 +102,24 @@ def _bezug(session, ags, benutzer_id, vereinbarung_id) -> tuple[datetime | None,
         select(func.max(Bericht.erstellt_am)).where(Bericht.art == "traeger", Bericht.ags == ags)
     ).scalar()
     besuch = session.get(NachhaltungBesuch, (benutzer_id, vereinbarung_id)) if benutzer_id else None
-    kandidaten = [(bericht, f"seit dem letzten Bericht vom {datum_text(bericht)}")] if bericht else []
+    kandidaten = (
+        [(bericht, f"seit dem letzten Bericht vom {datum_text(bericht)}")] if bericht else []
+    )
     if besuch:
-        kandidaten.append((besuch.zeitpunkt, f"seit Ihrem letzten Besuch am {datum_text(besuch.zeitpunkt)}"))
+        kandidaten.append(
+            (besuch.zeitpunkt, f"seit Ihrem letzten Besuch am {datum_text(besuch.zeitpunkt)}")
+        )
     return max(kandidaten, key=lambda k: k[0]) if kandidaten else (None, None)
 
 
 def _vermerke_besuch(session, benutzer_id, vereinbarung_id, jetzt) -> None:
     besuch = session.get(NachhaltungBesuch, (benutzer_id, vereinbarung_id))
     if besuch is None:
-        session.add(NachhaltungBesuch(benutzer_id=benutzer_id, vereinbarung_id=vereinbarung_id,
-                                      zeitpunkt=jetzt))
+        session.add(
+            NachhaltungBesuch(
+                benutzer_id=benutzer_id, vereinbarung_id=vereinbarung_id, zeitpunkt=jetzt
+            )
+        )
     else:
         besuch.zeitpunkt = jetzt
     session.flush()
@@ -131,8 +141,10 @@ def nachhaltung_lesen(
     m = letzter_monat(reihe, v.jahr)
     if monat is not None:
         if monat not in monate:
-            raise FachlicherFehler(f"Für {monat} liegen keine Daten von {traeger.name} vor "
-                                   f"(wählbar: {', '.join(monate) or 'keine'}).")
+            raise FachlicherFehler(
+                f"Für {monat} liegen keine Daten von {traeger.name} vor "
+                f"(wählbar: {', '.join(monate) or 'keine'})."
+            )
         m = int(monat[5:])
     dialoge = dialoge_von(session, v.id)
     staende_zeilen: tuple[IndikatorZeile, ...] = ()
@@ -145,26 +157,47 @@ def nachhaltung_lesen(
     revisionen = tuple(revisionen_seit(session, v.ags, seit)) if seit else ()
     if benutzer_id is not None:
         _vermerke_besuch(session, benutzer_id, v.id, jetzt)
-    ergebnisse = list(session.execute(
-        select(Jahresergebnis).where(Jahresergebnis.vereinbarung_id == v.id)
-        .order_by(Jahresergebnis.id)
-    ).scalars())
+    ergebnisse = list(
+        session.execute(
+            select(Jahresergebnis)
+            .where(Jahresergebnis.vereinbarung_id == v.id)
+            .order_by(Jahresergebnis.id)
+        ).scalars()
+    )
     partei = akteur.rolle in vh.PARTEIEN and darf_traeger_aendern(
-        akteur, traeger.ags, traeger.land_code)
+        akteur, traeger.ags, traeger.land_code
+    )
     dezember = reihe.get(v.jahr * 12 + 11) is not None
     darf_abschluss = partei and akteur.rolle == vh.LAND and v.zustand == vh.UNTERZEICHNET
     hinweis = None
     if darf_abschluss and not dezember:
         darf_abschluss = False
-        hinweis = f"Der Jahresabschluss ist möglich, sobald die Daten für Dezember {v.jahr} vorliegen."
+        hinweis = (
+            f"Der Jahresabschluss ist möglich, sobald die Daten für Dezember {v.jahr} vorliegen."
+        )
     namen = {z.code: z.bezeichnung for z in staende_zeilen}
     return NachhaltungAnsicht(
-        v.id, v.ags, traeger.name, traeger.land_code, traeger.vergleichstyp, v.jahr, v.zustand,
-        vh.zustand_bezeichnung(v.zustand), None if m is None else f"{v.jahr}-{m:02d}",
+        v.id,
+        v.ags,
+        traeger.name,
+        traeger.land_code,
+        traeger.vergleichstyp,
+        v.jahr,
+        v.zustand,
+        vh.zustand_bezeichnung(v.zustand),
+        None if m is None else f"{v.jahr}-{m:02d}",
         monat_lang(f"{v.jahr}-{m:02d}") if m else f"noch keine Daten für {v.jahr}",
-        monate, staende_zeilen, dialog_zeilen(dialoge, namen), revisionen, seit_text,
-        jahresergebnis_zeilen(ergebnisse), partei, darf_abschluss, hinweis,
-        PROJEKTIONSMETHODE, demodaten,
+        monate,
+        staende_zeilen,
+        dialog_zeilen(dialoge, namen),
+        revisionen,
+        seit_text,
+        jahresergebnis_zeilen(ergebnisse),
+        partei,
+        darf_abschluss,
+        hinweis,
+        PROJEKTIONSMETHODE,
+        demodaten,
     )
 
 
@@ -182,10 +215,12 @@ def nachhaltung_liste(session: Session, akteur: Akteur) -> list[ListenZeile]:
     """Die unterzeichneten und abgeschlossenen Vereinbarungen, die der Akteur sehen darf
     (neueste Jahre zuerst); Einstieg in die Nachhaltung."""
     abfrage = (
-        select(Zielvereinbarung, Traeger).join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        select(Zielvereinbarung, Traeger)
+        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
         .where(Zielvereinbarung.zustand.in_(GUELTIG))
-        .order_by(Zielvereinbarung.jahr.desc(), Traeger.land_code, Traeger.name,
-                  Zielvereinbarung.id)
+        .order_by(
+            Zielvereinbarung.jahr.desc(), Traeger.land_code, Traeger.name, Zielvereinbarung.id
+        )
     )
     if akteur.rolle != "admin":
         if akteur.land_code:
@@ -196,5 +231,6 @@ def nachhaltung_liste(session: Session, akteur: Akteur) -> list[ListenZeile]:
             return []
     return [
         ListenZeile(v.id, t.ags, t.name, t.land_code, v.jahr, vh.zustand_bezeichnung(v.zustand))
-        for v, t in session.execute(abfrage) if darf_traeger_sehen(akteur, t.ags, t.land_code)
+        for v, t in session.execute(abfrage)
+        if darf_traeger_sehen(akteur, t.ags, t.land_code)
     ]

@@ -20,9 +20,12 @@ from ..models import Zielnachhaltedialog
 from .nachhaltung_daten import TraegerStand
 
 STATUS_KLASSE = {
-    "auf Kurs": "gut", "erreicht": "gut",
-    "gefährdet": "mittel", "knapp": "mittel",
-    "kritisch": "schlecht", "verfehlt": "schlecht",
+    "auf Kurs": "gut",
+    "erreicht": "gut",
+    "gefährdet": "mittel",
+    "knapp": "mittel",
+    "kritisch": "schlecht",
+    "verfehlt": "schlecht",
 }
 RANG_TEXT = {"wert": "nach Wert", "grad": "nach Zielerreichung"}
 
@@ -39,7 +42,7 @@ def _einheit(code: str, wert: Decimal | None) -> str:
 
 def _rang(raenge: dict[str, Rang | None], art: str, hat_ziel: bool) -> str:
     teile = []
-    for schluessel in (("grad", "wert") if hat_ziel else ("wert",)):
+    for schluessel in ("grad", "wert") if hat_ziel else ("wert",):
         r = raenge.get(f"{art}_{schluessel}")
         if r is not None:
             teile.append(f"{r} {RANG_TEXT[schluessel]}")
@@ -68,7 +71,9 @@ def diagramm(s: Indikatorstand) -> Diagramm | None:
     return Diagramm(
         f"{s.bezeichnung}: Monatsverlauf {s.jahr} gegen {s.jahr - 1}",
         {PROZENT: "%", EURO: "EUR"}.get(einheit, "Personen"),
-        MONATSKUERZEL, tuple(reihen), 1 if einheit == PROZENT else 0,
+        MONATSKUERZEL,
+        tuple(reihen),
+        1 if einheit == PROZENT else 0,
     )
 
 
@@ -83,20 +88,43 @@ def zeile(
     code = s.zielindikator
     vorgabe = vorgabe or {}
     if s.zieltyp == QUALITATIV:
-        leer = dict.fromkeys(("wert", "vorjahr", "veraenderung", "basiswert", "zielniveau",
-                              "projektion", "grad", "datenstand", "rang_land", "rang_typ"), LEER)
+        leer = dict.fromkeys(
+            (
+                "wert",
+                "vorjahr",
+                "veraenderung",
+                "basiswert",
+                "zielniveau",
+                "projektion",
+                "grad",
+                "datenstand",
+                "rang_land",
+                "rang_typ",
+            ),
+            LEER,
+        )
         return IndikatorZeile(
-            code=code, bezeichnung=s.bezeichnung, zieltyp=QUALITATIV, ziel="qualitativ",
-            methode="", status="Würdigung im Dialog", status_klasse="neutral", text=s.text,
-            wuerdigung=wuerdigung, **leer,
+            code=code,
+            bezeichnung=s.bezeichnung,
+            zieltyp=QUALITATIV,
+            ziel="qualitativ",
+            methode="",
+            status="Würdigung im Dialog",
+            status_klasse="neutral",
+            text=s.text,
+            wuerdigung=wuerdigung,
+            **leer,
         )
     hinweis = None
     if (
-        s.basiswert is not None and s.basiswert_aktuell is not None
+        s.basiswert is not None
+        and s.basiswert_aktuell is not None
         and s.basiswert_aktuell != s.basiswert
     ):
-        hinweis = (f"nach heutigen Daten {_einheit(code, s.basiswert_aktuell)} "
-                   "(revidiert; maßgeblich bleibt der vereinbarte Basiswert)")
+        hinweis = (
+            f"nach heutigen Daten {_einheit(code, s.basiswert_aktuell)} "
+            "(revidiert; maßgeblich bleibt der vereinbarte Basiswert)"
+        )
     korridor = None
     if s.korridor_niveaus:
         u, o = s.korridor_niveaus
@@ -133,12 +161,17 @@ def zeile(
 def vorgaben_je_code(t: TraegerStand) -> dict[str, dict]:
     if not t.vereinbarung:
         return {}
-    return {z.zielindikator: {"wert": z.wert, "untere": z.untere, "obere": z.obere}
-            for z in t.vereinbarung.ziele}
+    return {
+        z.zielindikator: {"wert": z.wert, "untere": z.untere, "obere": z.obere}
+        for z in t.vereinbarung.ziele
+    }
 
 
-def zeilen(t: TraegerStand, dialoge: list[Zielnachhaltedialog], mit_diagramm: bool = True,
-           ) -> tuple[IndikatorZeile, ...]:
+def zeilen(
+    t: TraegerStand,
+    dialoge: list[Zielnachhaltedialog],
+    mit_diagramm: bool = True,
+) -> tuple[IndikatorZeile, ...]:
     """Alle Zeilen eines Trägers; Würdigung aus dem jüngsten Dialog, der den Indikator würdigt.
     Ohne Vereinbarung nur die Zielindikatoren mit Wert (kein qualitatives Ziel)."""
     vorgaben = vorgaben_je_code(t)
@@ -149,16 +182,23 @@ def zeilen(t: TraegerStand, dialoge: list[Zielnachhaltedialog], mit_diagramm: bo
                 return d.wuerdigungen[code]
         return None
 
-    return tuple(zeile(s, t, vorgaben.get(s.zielindikator), wuerdigung(s.zielindikator),
-                       mit_diagramm) for s in t.staende)
+    return tuple(
+        zeile(s, t, vorgaben.get(s.zielindikator), wuerdigung(s.zielindikator), mit_diagramm)
+        for s in t.staende
+    )
 
 
-def dialog_zeilen(dialoge: list[Zielnachhaltedialog], namen: dict[str, str]) -> tuple[DialogZeile, ...]:
+def dialog_zeilen(
+    dialoge: list[Zielnachhaltedialog], namen: dict[str, str]
+) -> tuple[DialogZeile, ...]:
     return tuple(
         DialogZeile(
-            datum_text(d.datum), d.teilnehmende, f"Daten bis {d.datenstand}",
+            datum_text(d.datum),
+            d.teilnehmende,
+            f"Daten bis {d.datenstand}",
             tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
-            d.massnahmen or "", d.autor,
+            d.massnahmen or "",
+            d.autor,
         )
         for d in dialoge
     )
@@ -168,7 +208,10 @@ def kennwerte(t: TraegerStand) -> dict:
     """Die ungerundeten Werte je Zielindikator (für den Vergleich „revidiert seit dem letzten
     Bericht“), JSON-tauglich."""
     return {
-        s.zielindikator: {"wert": None if s.wert is None else str(s.wert),
-                          "vorjahr": None if s.vorjahr is None else str(s.vorjahr)}
-        for s in t.staende if s.zieltyp != QUALITATIV
+        s.zielindikator: {
+            "wert": None if s.wert is None else str(s.wert),
+            "vorjahr": None if s.vorjahr is None else str(s.vorjahr),
+        }
+        for s in t.staende
+        if s.zieltyp != QUALITATIV
     }

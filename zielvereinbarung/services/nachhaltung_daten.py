@@ -90,11 +90,13 @@ def lade_ziele(
 ) -> tuple[dict[str, Vereinbart], dict[str, str]]:
     """Je AGS die geltende unterzeichnete Vereinbarung mit ihren Zielen; für die übrigen mit
     einer (noch nicht unterzeichneten) Vereinbarung im Jahr deren Zustand."""
-    vereinbarungen = list(session.execute(
-        select(Zielvereinbarung)
-        .where(Zielvereinbarung.ags.in_(ags_liste), Zielvereinbarung.jahr == jahr)
-        .order_by(Zielvereinbarung.id)
-    ).scalars())
+    vereinbarungen = list(
+        session.execute(
+            select(Zielvereinbarung)
+            .where(Zielvereinbarung.ags.in_(ags_liste), Zielvereinbarung.jahr == jahr)
+            .order_by(Zielvereinbarung.id)
+        ).scalars()
+    )
     geltend: dict[str, Zielvereinbarung] = {}
     offen: dict[str, str] = {}
     for v in vereinbarungen:
@@ -106,16 +108,29 @@ def lade_ziele(
     revisionen = [v.vereinbarte_revision_id for v in geltend.values()]
     if revisionen:
         for z in session.execute(
-            select(Zielwert).where(Zielwert.revision_id.in_(revisionen))
+            select(Zielwert)
+            .where(Zielwert.revision_id.in_(revisionen))
             .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
         ).scalars():
             werte[z.revision_id].append(z)
     ergebnis = {
-        ags: Vereinbart(v.id, v.zustand, tuple(
-            Ziel(z.zielindikator, z.bezeichnung, z.zieltyp, z.wert, z.untere, z.obere,
-                 z.basiswert, z.text)
-            for z in werte[v.vereinbarte_revision_id]
-        ))
+        ags: Vereinbart(
+            v.id,
+            v.zustand,
+            tuple(
+                Ziel(
+                    z.zielindikator,
+                    z.bezeichnung,
+                    z.zieltyp,
+                    z.wert,
+                    z.untere,
+                    z.obere,
+                    z.basiswert,
+                    z.text,
+                )
+                for z in werte[v.vereinbarte_revision_id]
+            ),
+        )
         for ags, v in geltend.items()
     }
     for ags in ergebnis:
@@ -141,23 +156,20 @@ def _ziele_fuer(vereinbart: Vereinbart | None) -> list[Ziel]:
     """Die Ziele der Vereinbarung; fehlende Zielindikatoren (und ohne Vereinbarung alle) als
     Monitoring, damit jeder Träger in jedem Rang erscheinen kann."""
     vorhanden = {z.zielindikator: z for z in vereinbart.ziele} if vereinbart else {}
-    ziele = [vorhanden.get(c) or Ziel(c, bezeichnung(c), MONITORING)
-             for c in VEREINBARUNGS_INDIKATOREN]
+    ziele = [
+        vorhanden.get(c) or Ziel(c, bezeichnung(c), MONITORING) for c in VEREINBARUNGS_INDIKATOREN
+    ]
     return ziele + [z for z in vorhanden.values() if ist_qualitativ(z.zielindikator)]
 
 
-def berechne(
-    session: Session, traeger: list[Traeger], jahr: int, monat: int
-) -> Nachhaltungsdaten:
+def berechne(session: Session, traeger: list[Traeger], jahr: int, monat: int) -> Nachhaltungsdaten:
     """Stand aller `traeger` im Monat `monat` des Jahres `jahr`, mit Rängen innerhalb der
     übergebenen Träger (je Land und je Vergleichstyp)."""
     ags_liste = [t.ags for t in traeger]
     basen = {g: lade_datenbasis(session, ags_liste, g) for g in GESCHLECHTER}
     ziele, offen = lade_ziele(session, ags_liste, jahr)
     stichmonat = jahr * 12 + monat - 1
-    datenstaende = lade_datenstaende(
-        session, ags_liste, f"{jahr - 2}-12", f"{jahr}-{monat:02d}"
-    )
+    datenstaende = lade_datenstaende(session, ags_liste, f"{jahr - 2}-12", f"{jahr}-{monat:02d}")
     schwellen = schwellen_je_land(session)
     staende: dict[str, TraegerStand] = {}
     for t in traeger:
@@ -165,7 +177,12 @@ def berechne(
         v = ziele.get(t.ags)
         s = schwellen.get(t.land_code, Schwellen())
         staende[t.ags] = TraegerStand(
-            t.ags, t.name, t.kurzname, t.land_code, t.vergleichstyp, v,
+            t.ags,
+            t.name,
+            t.kurzname,
+            t.land_code,
+            t.vergleichstyp,
+            v,
             None if v else _hinweis(jahr, offen.get(t.ags)),
             [bewerte(z, reihen, jahr, monat, s) for z in _ziele_fuer(v)],
             {g: datenstaende.get((t.ags, g)) for g in GESCHLECHTER},
@@ -173,15 +190,18 @@ def berechne(
             offener_zustand=None if v else offen.get(t.ags),
         )
     _raenge(staende)
-    return Nachhaltungsdaten(jahr, monat, staende, basen["gesamt"].demodaten,
-                             {g: b.reihen for g, b in basen.items()})
+    return Nachhaltungsdaten(
+        jahr, monat, staende, basen["gesamt"].demodaten, {g: b.reihen for g, b in basen.items()}
+    )
 
 
 def _hinweis(jahr: int, zustand: str | None) -> str:
     if zustand is None:
         return f"Für {jahr} besteht keine Zielvereinbarung."
-    return (f"Die Zielvereinbarung {jahr} ist noch nicht unterzeichnet "
-            f"(Stand: {vh.zustand_bezeichnung(zustand)}).")
+    return (
+        f"Die Zielvereinbarung {jahr} ist noch nicht unterzeichnet "
+        f"(Stand: {vh.zustand_bezeichnung(zustand)})."
+    )
 
 
 def _raenge(staende: dict[str, TraegerStand]) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -31,12 +31,14 @@ def _text(feld: str, wert: int | None) -> str:
 
 def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
     """Die seit `seit` importierten Revisionen des Trägers `ags`, neueste Monate zuerst."""
-    neu = list(session.execute(
-        select(Basiszahl.monat, Basiszahl.geschlecht)
-        .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
-        .where(Basiszahl.ags == ags, ImportProtokoll.zeitpunkt > seit)
-        .distinct()
-    ))
+    neu = list(
+        session.execute(
+            select(Basiszahl.monat, Basiszahl.geschlecht)
+            .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
+            .where(Basiszahl.ags == ags, ImportProtokoll.zeitpunkt > seit)
+            .distinct()
+        )
+    )
     if not neu:
         return []
     monate = sorted({m for m, _ in neu})
@@ -55,7 +57,8 @@ def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
                 continue
             aenderungen = [
                 f"{f} {_text(f, getattr(alt, f))} → {_text(f, getattr(neue, f))}"
-                for f in FELDNAMEN if getattr(alt, f) != getattr(neue, f)
+                for f in FELDNAMEN
+                if getattr(alt, f) != getattr(neue, f)
             ]
             if aenderungen:
                 eintraege.append(

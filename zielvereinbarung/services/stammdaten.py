@@ -79,13 +79,17 @@ def importiere_traeger(
             fehler.append(f"Zeile {nummer}: Formeln (Zellen mit „=“ am Anfang) sind nicht erlaubt.")
             continue
         if not _AGS.match(werte["ags"]):
-            fehler.append(f"Zeile {nummer}, Spalte ags: „{werte['ags']}“ ist kein fünfstelliger Kreisschlüssel.")
+            fehler.append(
+                f"Zeile {nummer}, Spalte ags: „{werte['ags']}“ ist kein fünfstelliger Kreisschlüssel."
+            )
         elif werte["ags"] in saetze:
             fehler.append(f"Zeile {nummer}, Spalte ags: {werte['ags']} kommt mehrfach vor.")
         if werte["land"] not in laender:
             fehler.append(f"Zeile {nummer}, Spalte land: unbekanntes Land „{werte['land']}“.")
         if werte["traegerform"] not in TRAEGERFORMEN:
-            fehler.append(f"Zeile {nummer}, Spalte traegerform: „{werte['traegerform']}“ ist weder zkT noch gE.")
+            fehler.append(
+                f"Zeile {nummer}, Spalte traegerform: „{werte['traegerform']}“ ist weder zkT noch gE."
+            )
         if not werte["name"] or len(werte["name"]) > 120:
             fehler.append(f"Zeile {nummer}, Spalte name: leer oder länger als 120 Zeichen.")
         if len(werte["kurzname"]) > 60:
@@ -99,8 +103,12 @@ def importiere_traeger(
     ergebnis = StammdatenErgebnis()
     for ags, werte in saetze.items():
         traeger = vorhanden.get(ags)
-        neu = dict(name=werte["name"], kurzname=werte["kurzname"], land_code=werte["land"],
-                   traegerform=werte["traegerform"])
+        neu = dict(
+            name=werte["name"],
+            kurzname=werte["kurzname"],
+            land_code=werte["land"],
+            traegerform=werte["traegerform"],
+        )
         if traeger is None:
             session.add(Traeger(ags=ags, **neu))
             ergebnis.neu += 1
@@ -114,7 +122,9 @@ def importiere_traeger(
     return ergebnis
 
 
-def importiere_vergleichstypen(session: Session, inhalt: bytes, dateiname: str) -> StammdatenErgebnis:
+def importiere_vergleichstypen(
+    session: Session, inhalt: bytes, dateiname: str
+) -> StammdatenErgebnis:
     """Setzt Vergleichstypen aus einer Datei mit den Spalten `ags,vergleichstyp` (alles oder nichts)."""
     tabelle = lese_tabelle(dateiname, inhalt)
     idx = _spalten_index(tabelle.kopf, ("ags", "vergleichstyp"))

@@ -25,7 +25,9 @@ class Tabelle:
     dezimalkomma: bool = False  # nur bei `;`-getrennten CSV-Dateien erlaubt
 
 
-def lese_tabelle(dateiname: str, inhalt: bytes, monatsspalten: frozenset[str] = frozenset()) -> Tabelle:
+def lese_tabelle(
+    dateiname: str, inhalt: bytes, monatsspalten: frozenset[str] = frozenset()
+) -> Tabelle:
     if not inhalt:
         raise FachlicherFehler("Die Datei ist leer.")
     if len(inhalt) > MAX_BYTES:
@@ -59,9 +61,7 @@ def _pruefe_kopf(kopf: list[str]) -> list[str]:
 
 def _lese_csv(inhalt: bytes) -> Tabelle:
     if b"\x00" in inhalt[:8192]:
-        raise FachlicherFehler(
-            "Die Datei ist keine CSV- oder XLSX-Datei (sie enthält Binärdaten)."
-        )
+        raise FachlicherFehler("Die Datei ist keine CSV- oder XLSX-Datei (sie enthält Binärdaten).")
     try:
         text = inhalt.decode("utf-8-sig")
     except UnicodeDecodeError as fehler:
@@ -82,10 +82,14 @@ def _lese_csv(inhalt: bytes) -> Tabelle:
             if not any(z.strip() for z in zeile):
                 continue
             if len(tabelle.zeilen) >= MAX_ZEILEN:
-                raise FachlicherFehler(f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", "."))
+                raise FachlicherFehler(
+                    f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", ".")
+                )
             tabelle.zeilen.append((nummer, [z.strip() for z in zeile]))
     except csv.Error as fehler:
-        raise FachlicherFehler(f"Die CSV-Datei ist fehlerhaft (Zeile {leser.line_num}): {fehler}.") from None
+        raise FachlicherFehler(
+            f"Die CSV-Datei ist fehlerhaft (Zeile {leser.line_num}): {fehler}."
+        ) from None
     return tabelle
 
 
@@ -107,7 +111,9 @@ def _lese_xlsx(inhalt: bytes, monatsspalten: frozenset[str]) -> Tabelle:
     try:
         mappe = load_workbook(io.BytesIO(inhalt), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as fehler:
-        raise FachlicherFehler(f"Die XLSX-Datei kann nicht gelesen werden ({type(fehler).__name__}).") from None
+        raise FachlicherFehler(
+            f"Die XLSX-Datei kann nicht gelesen werden ({type(fehler).__name__})."
+        ) from None
     except Exception:  # openpyxl meldet beschädigte Dateien mit vielerlei Ausnahmen
         raise FachlicherFehler("Die XLSX-Datei kann nicht gelesen werden (beschädigt?).") from None
     try:
@@ -125,7 +131,9 @@ def _lese_xlsx(inhalt: bytes, monatsspalten: frozenset[str]) -> Tabelle:
             if not any(texte):
                 continue
             if len(tabelle.zeilen) >= MAX_ZEILEN:
-                raise FachlicherFehler(f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", "."))
+                raise FachlicherFehler(
+                    f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", ".")
+                )
             tabelle.zeilen.append((nummer, texte))
         return tabelle
     finally:

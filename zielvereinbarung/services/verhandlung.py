@@ -45,14 +45,6 @@ from ..models import Revision, Zielwert
 from . import FachlicherFehler
 from .audit import protokolliere
 from .vergleiche import UebersichtZeile, VergleichZeile, land_uebersicht, vergleiche
-from .zustaende import (
-    Aktionsergebnis,
-    letzter_wechsel,
-    schliesse_ab,
-    setze_zustand,
-    wechsle_zustand,
-    wiederholung,
-)
 from .verhandlung_lesen import (
     Akteur,
     Eingabe,
@@ -67,6 +59,14 @@ from .verhandlung_lesen import (
     pruefe_partei,
     revisionen,
     vereinbarung_lesen,
+)
+from .zustaende import (
+    Aktionsergebnis,
+    letzter_wechsel,
+    schliesse_ab,
+    setze_zustand,
+    wechsle_zustand,
+    wiederholung,
 )
 
 # fmt: off

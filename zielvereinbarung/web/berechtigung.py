@@ -31,9 +31,19 @@ from ..models import Land, Traeger
 from .datenbank import db
 
 __all__ = [
-    "ADMIN", "LAND", "LESER", "TRAEGER", "admin_erforderlich", "aenderbarer_traeger",
-    "aenderbares_land", "erlaube", "kontext", "rolle_erforderlich", "schreibrecht_erforderlich",
-    "sichtbarer_traeger", "sichtbares_land",
+    "ADMIN",
+    "LAND",
+    "LESER",
+    "TRAEGER",
+    "admin_erforderlich",
+    "aenderbarer_traeger",
+    "aenderbares_land",
+    "erlaube",
+    "kontext",
+    "rolle_erforderlich",
+    "schreibrecht_erforderlich",
+    "sichtbarer_traeger",
+    "sichtbares_land",
 ]
 
 

@@ -22,42 +22,71 @@ from .datenbank import verwerfe
 from .konto import login_manager
 
 TEXTE = {
-    400: ("Ungültige Anfrage",
-          ("Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und "
-          "versuchen Sie es noch einmal.")),
+    400: (
+        "Ungültige Anfrage",
+        (
+            "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und "
+            "versuchen Sie es noch einmal."
+        ),
+    ),
     401: ("Anmeldung erforderlich", "Bitte melden Sie sich an."),
-    403: ("Kein Zugriff",
-          ("Für diese Seite oder dieses Objekt haben Sie keine Berechtigung. Wenn Sie das für "
-          "einen Irrtum halten, wenden Sie sich an die Administration.")),
-    404: ("Seite nicht gefunden",
-          ("Diese Seite oder dieses Objekt gibt es nicht (mehr). Bitte prüfen Sie die Adresse "
-          "oder gehen Sie zur Startseite.")),
-    405: ("Aktion nicht möglich",
-          "Diese Adresse kann auf diese Weise nicht aufgerufen werden (Methode nicht erlaubt)."),
-    413: ("Datei zu groß",
-          "Die gesendeten Daten sind zu groß. Erlaubt sind höchstens 100 MB je Sendung."),
+    403: (
+        "Kein Zugriff",
+        (
+            "Für diese Seite oder dieses Objekt haben Sie keine Berechtigung. Wenn Sie das für "
+            "einen Irrtum halten, wenden Sie sich an die Administration."
+        ),
+    ),
+    404: (
+        "Seite nicht gefunden",
+        (
+            "Diese Seite oder dieses Objekt gibt es nicht (mehr). Bitte prüfen Sie die Adresse "
+            "oder gehen Sie zur Startseite."
+        ),
+    ),
+    405: (
+        "Aktion nicht möglich",
+        "Diese Adresse kann auf diese Weise nicht aufgerufen werden (Methode nicht erlaubt).",
+    ),
+    413: (
+        "Datei zu groß",
+        "Die gesendeten Daten sind zu groß. Erlaubt sind höchstens 100 MB je Sendung.",
+    ),
     429: ("Zu viele Anfragen", "Bitte warten Sie einige Minuten und versuchen Sie es dann erneut."),
-    500: ("Interner Fehler",
-          ("Es ist ein unerwarteter Fehler aufgetreten. Ihre letzte Änderung wurde nicht "
-          "gespeichert. Bitte versuchen Sie es später noch einmal; bleibt der Fehler, melden Sie "
-          "ihn bitte mit Datum und Uhrzeit der Administration.")),
+    500: (
+        "Interner Fehler",
+        (
+            "Es ist ein unerwarteter Fehler aufgetreten. Ihre letzte Änderung wurde nicht "
+            "gespeichert. Bitte versuchen Sie es später noch einmal; bleibt der Fehler, melden Sie "
+            "ihn bitte mit Datum und Uhrzeit der Administration."
+        ),
+    ),
 }
-CSRF_TEXT = ("Sicherheitsprüfung fehlgeschlagen",
-             ("Das Formular konnte nicht sicher zugeordnet werden (Sicherheitstoken fehlt oder ist "
-             "ungültig). Bitte laden Sie die Seite neu und senden Sie das Formular noch einmal."))
-SITZUNG_ABGELAUFEN = ("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und senden Sie "
-                      "das Formular danach noch einmal.")
+CSRF_TEXT = (
+    "Sicherheitsprüfung fehlgeschlagen",
+    (
+        "Das Formular konnte nicht sicher zugeordnet werden (Sicherheitstoken fehlt oder ist "
+        "ungültig). Bitte laden Sie die Seite neu und senden Sie das Formular noch einmal."
+    ),
+)
+SITZUNG_ABGELAUFEN = (
+    "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und senden Sie "
+    "das Formular danach noch einmal."
+)
 ANMELDUNG_ABGELAUFEN = "Das Anmeldeformular war abgelaufen. Bitte senden Sie es noch einmal."
 
-_NOTFALL = ("<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Interner Fehler"
-            "</title></head><body><main><h1>Interner Fehler</h1><p>Es ist ein unerwarteter Fehler "
-            "aufgetreten. Bitte versuchen Sie es später noch einmal.</p></main></body></html>")
+_NOTFALL = (
+    "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Interner Fehler"
+    "</title></head><body><main><h1>Interner Fehler</h1><p>Es ist ein unerwarteter Fehler "
+    "aufgetreten. Bitte versuchen Sie es später noch einmal.</p></main></body></html>"
+)
 
 
 def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
     standard = TEXTE.get(code, ("Fehler", "Die Anfrage konnte nicht bearbeitet werden."))
-    return render_template("fehler.html", code=code, titel=titel or standard[0],
-                           text=text or standard[1]), code
+    return render_template(
+        "fehler.html", code=code, titel=titel or standard[0], text=text or standard[1]
+    ), code
 
 
 def _http_fehler(fehler: HTTPException):
@@ -71,8 +100,9 @@ def _http_fehler(fehler: HTTPException):
 def _interner_fehler(fehler: HTTPException):
     original = getattr(fehler, "original_exception", None)
     if original is not None:
-        current_app.logger.error("Unerwarteter Fehler bei %s %s", request.method, request.path,
-                                 exc_info=original)
+        current_app.logger.error(
+            "Unerwarteter Fehler bei %s %s", request.method, request.path, exc_info=original
+        )
     try:
         verwerfe()
         session.pop("_flashes", None)  # „Gespeichert“-Meldungen gelten nicht mehr
@@ -98,8 +128,11 @@ def _csrf_fehler(_fehler: CSRFError):
     if not current_user.is_authenticated:
         herkunft = _sichere_herkunft()
         if not gerettete_eingaben.merke(herkunft, request.form):
-            flash("Ihre Eingaben waren zu umfangreich, um sie zu sichern: Holen Sie sie nach der "
-                  "Anmeldung mit „Zurück“ im Browser zurück.", "warnung")
+            flash(
+                "Ihre Eingaben waren zu umfangreich, um sie zu sichern: Holen Sie sie nach der "
+                "Anmeldung mit „Zurück“ im Browser zurück.",
+                "warnung",
+            )
         flash(SITZUNG_ABGELAUFEN, "warnung")
         return redirect(url_for("auth.anmelden", next=herkunft))
     return fehlerseite(400, *CSRF_TEXT)

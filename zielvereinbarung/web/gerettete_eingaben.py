@@ -40,7 +40,9 @@ def merke(pfad: str | None, formdaten: MultiDict) -> bool:
     daten = {
         name: formdaten.getlist(name)
         for name in formdaten
-        if name != "csrf_token" and "passwort" not in name.lower() and "password" not in name.lower()
+        if name != "csrf_token"
+        and "passwort" not in name.lower()
+        and "password" not in name.lower()
     }
     if not daten:
         return True
@@ -81,6 +83,9 @@ def uebernimm(form) -> bool:
     daten = json.loads(datei.read_text(encoding="utf-8"))
     datei.unlink(missing_ok=True)
     form.process(MultiDict([(k, v) for k, werte in daten.items() for v in werte]))
-    flash("Ihre Eingaben wurden wiederhergestellt. Bitte prüfen Sie sie und senden Sie das "
-          "Formular noch einmal.", "info")
+    flash(
+        "Ihre Eingaben wurden wiederhergestellt. Bitte prüfen Sie sie und senden Sie das "
+        "Formular noch einmal.",
+        "info",
+    )
     return True

@@ -51,8 +51,15 @@ class AngemeldeterBenutzer(UserMixin):
 
     @classmethod
     def aus(cls, benutzer: Benutzer) -> AngemeldeterBenutzer:
-        return cls(benutzer.id, benutzer.benutzername, benutzer.name, benutzer.rolle,
-                   benutzer.land_code, benutzer.traeger_ags, fingerabdruck(benutzer.passwort_hash))
+        return cls(
+            benutzer.id,
+            benutzer.benutzername,
+            benutzer.name,
+            benutzer.rolle,
+            benutzer.land_code,
+            benutzer.traeger_ags,
+            fingerabdruck(benutzer.passwort_hash),
+        )
 
     def get_id(self) -> str:
         return f"{self.id}:{self.fingerabdruck}"

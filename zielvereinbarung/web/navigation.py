@@ -62,5 +62,8 @@ def navigation_fuer(rolle: str | None, land_code: str | None = None) -> list[dic
 def register(app: Flask) -> None:
     @app.context_processor
     def _navigation():
-        return {"navigation": navigation_fuer(getattr(current_user, "rolle", None),
-                                              getattr(current_user, "land_code", None))}
+        return {
+            "navigation": navigation_fuer(
+                getattr(current_user, "rolle", None), getattr(current_user, "land_code", None)
+            )
+        }

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import os
-
 from datetime import timedelta
 
 from flask import Flask, Response

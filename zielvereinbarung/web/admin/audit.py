@@ -19,19 +19,25 @@ def audit():
     filter_ = dienst.Ereignisfilter()
     if form.validate():
         filter_ = dienst.Ereignisfilter(
-            akteur=(form.akteur.data or "").strip() or None, aktion=form.aktion.data or None,
+            akteur=(form.akteur.data or "").strip() or None,
+            aktion=form.aktion.data or None,
             objekt_typ=(form.objekt_typ.data or "").strip() or None,
             objekt_id=(form.objekt_id.data or "").strip() or None,
-            von=form.von.data, bis=form.bis.data,
+            von=form.von.data,
+            bis=form.bis.data,
         )
-    seite = dienst.suche_ereignisse(db(), filter_, request.args.get("seite", 1, type=int), PRO_SEITE)
+    seite = dienst.suche_ereignisse(
+        db(), filter_, request.args.get("seite", 1, type=int), PRO_SEITE
+    )
     parameter = {k: v for k, v in request.args.items() if k != "seite" and v}
 
     def link(nummer: int) -> str:
         return url_for("admin.audit", **parameter, seite=nummer)
 
     return render_template(
-        "admin/audit.html", form=form, seite=seite,
+        "admin/audit.html",
+        form=form,
+        seite=seite,
         zurueck=link(seite.seite - 1) if seite.seite > 1 else None,
         weiter=link(seite.seite + 1) if seite.seite < seite.seiten else None,
     )

@@ -9,6 +9,7 @@ from ...domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 try:  # WTForms ≥ 3.3 (Tupel gelten dort als veraltet)
     from wtforms.fields.choices import SelectChoice as _Auswahl
 except ImportError:  # pragma: no cover – ältere WTForms nehmen Tupel
+
     def _Auswahl(wert, text):
         return (wert, text)
 
@@ -27,8 +28,11 @@ def _name():
 
 
 def _email():
-    return StringField("E-Mail-Adresse", validators=[Optional()],
-                       render_kw={"type": "email", "autocomplete": "off"})
+    return StringField(
+        "E-Mail-Adresse",
+        validators=[Optional()],
+        render_kw={"type": "email", "autocomplete": "off"},
+    )
 
 
 def _rolle():
@@ -41,25 +45,37 @@ def _land():
 
 
 def _traeger():
-    return StringField("Träger (Kreisschlüssel, 5 Ziffern)", validators=[Optional()],
-                       render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    return StringField(
+        "Träger (Kreisschlüssel, 5 Ziffern)",
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
 
 
 def _passwort(text: str):
-    return PasswordField(text, validators=[InputRequired("Bitte ein Passwort angeben.")],
-                         render_kw={"autocomplete": "new-password"})
+    return PasswordField(
+        text,
+        validators=[InputRequired("Bitte ein Passwort angeben.")],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 def _wiederholung(text: str):
-    return PasswordField(text, validators=[EqualTo("passwort", "Die beiden Passwörter stimmen nicht überein.")],
-                         render_kw={"autocomplete": "new-password"})
+    return PasswordField(
+        text,
+        validators=[EqualTo("passwort", "Die beiden Passwörter stimmen nicht überein.")],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class NeuerBenutzerFormular(FlaskForm):
     """Felder in der Reihenfolge der Seite (so erscheinen sie auch in der Fehlerübersicht)."""
 
-    benutzername = StringField("Benutzername", validators=[InputRequired("Bitte einen Benutzernamen angeben.")],
-                               render_kw={"autocomplete": "off", "autocapitalize": "none"})
+    benutzername = StringField(
+        "Benutzername",
+        validators=[InputRequired("Bitte einen Benutzernamen angeben.")],
+        render_kw={"autocomplete": "off", "autocapitalize": "none"},
+    )
     name = _name()
     email = _email()
     rolle = _rolle()

@@ -61,10 +61,16 @@ def benutzer_neu():
     if form.validate_on_submit():
         try:
             neu = dienst.lege_benutzer_an(
-                db(), benutzername=form.benutzername.data, name=form.name.data,
-                email=form.email.data, rolle=form.rolle.data, land_code=form.land_code.data,
-                traeger_ags=form.traeger_ags.data, passwort=form.passwort.data,
-                akteur=current_user.benutzername, jetzt=datetime.now(UTC),
+                db(),
+                benutzername=form.benutzername.data,
+                name=form.name.data,
+                email=form.email.data,
+                rolle=form.rolle.data,
+                land_code=form.land_code.data,
+                traeger_ags=form.traeger_ags.data,
+                passwort=form.passwort.data,
+                akteur=current_user.benutzername,
+                jetzt=datetime.now(UTC),
             )
         except FachlicherFehler as fehler:
             _fehler_an_felder(form, fehler)
@@ -75,8 +81,9 @@ def benutzer_neu():
 
 
 def _bearbeiten_seite(benutzer, form, passwort_form):
-    return render_template("admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form,
-                           passwort_form=passwort_form)
+    return render_template(
+        "admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form, passwort_form=passwort_form
+    )
 
 
 @bp.route("/benutzer/<int:benutzer_id>", methods=["GET", "POST"])
@@ -87,10 +94,16 @@ def benutzer_bearbeiten(benutzer_id: int):
     if form.validate_on_submit():
         try:
             dienst.aendere_benutzer(
-                db(), benutzer_id, name=form.name.data, email=form.email.data,
-                rolle=form.rolle.data, land_code=form.land_code.data,
-                traeger_ags=form.traeger_ags.data, aktiv=form.aktiv.data,
-                akteur=current_user.benutzername, jetzt=datetime.now(UTC),
+                db(),
+                benutzer_id,
+                name=form.name.data,
+                email=form.email.data,
+                rolle=form.rolle.data,
+                land_code=form.land_code.data,
+                traeger_ags=form.traeger_ags.data,
+                aktiv=form.aktiv.data,
+                akteur=current_user.benutzername,
+                jetzt=datetime.now(UTC),
             )
         except FachlicherFehler as fehler:
             _fehler_an_felder(form, fehler)
@@ -106,13 +119,21 @@ def benutzer_passwort(benutzer_id: int):
     passwort_form = PasswortFormular()
     if passwort_form.validate_on_submit():
         try:
-            dienst.setze_passwort(db(), benutzer_id, passwort_form.passwort.data,
-                                  akteur=current_user.benutzername, jetzt=datetime.now(UTC))
+            dienst.setze_passwort(
+                db(),
+                benutzer_id,
+                passwort_form.passwort.data,
+                akteur=current_user.benutzername,
+                jetzt=datetime.now(UTC),
+            )
         except FachlicherFehler as fehler:
             _fehler_an_felder(passwort_form, fehler)
         else:
-            flash(f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
-                  "sind beendet, eine Sperre ist aufgehoben.", "erfolg")
+            flash(
+                f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
+                "sind beendet, eine Sperre ist aufgehoben.",
+                "erfolg",
+            )
             return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
     form = BenutzerBearbeitenFormular(formdata=None, obj=benutzer)
     _laender(form)

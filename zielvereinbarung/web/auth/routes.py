@@ -28,7 +28,11 @@ def sicheres_ziel(ziel: str | None) -> str | None:
     if not ziel:
         return None
     ziel = ziel.strip()
-    if any(zeichen in ziel for zeichen in "\\\r\n\t") or not ziel.startswith("/") or ziel.startswith("//"):
+    if (
+        any(zeichen in ziel for zeichen in "\\\r\n\t")
+        or not ziel.startswith("/")
+        or ziel.startswith("//")
+    ):
         return None
     teile = urlsplit(ziel)
     if teile.scheme or teile.netloc or teile.path.startswith(("/anmelden", "/abmelden")):
@@ -46,8 +50,13 @@ def anmelden():
     status = 200
     if form.validate_on_submit():
         try:
-            benutzer = anmelden_dienst(db(), form.benutzername.data, form.passwort.data,
-                                       request.remote_addr or "unbekannt", datetime.now(UTC))
+            benutzer = anmelden_dienst(
+                db(),
+                form.benutzername.data,
+                form.passwort.data,
+                request.remote_addr or "unbekannt",
+                datetime.now(UTC),
+            )
         except ZuVieleAnmeldeversuche as fehler:
             form.form_errors.append(fehler.meldung)
             status = 429

@@ -42,8 +42,10 @@ def _filter() -> Berichtsfilter:
     ags = (request.args.get("ags") or "").strip() or None
     monat = (request.args.get("monat") or "").strip() or None
     if monat and not _MONAT.match(monat):
-        flash(f"„{monat}“ ist kein Monat im Format JJJJ-MM; der Filter wurde nicht angewandt.",
-              "warnung")
+        flash(
+            f"„{monat}“ ist kein Monat im Format JJJJ-MM; der Filter wurde nicht angewandt.",
+            "warnung",
+        )
         monat = None
     return Berichtsfilter(land, ags, monat, nur_neueste=not request.args.get("alle"))
 
@@ -68,8 +70,12 @@ def archiv():
         if darf_sehen(ctx, TRAEGER, t.ags, t.land_code):
             eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
     return render_template(
-        "berichte/archiv.html", berichte=berichte, f=f, laender=laender,
-        abonnierbar=eigene, abonniert=abonnements_von(db(), current_user.id),
+        "berichte/archiv.html",
+        berichte=berichte,
+        f=f,
+        laender=laender,
+        abonnierbar=eigene,
+        abonniert=abonnements_von(db(), current_user.id),
         alle=bool(request.args.get("alle")),
     )
 
@@ -109,7 +115,18 @@ def abonnement(art: str, schluessel: str):
             neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
         except FachlicherFehler as fehler:
             abort(403, fehler.meldung)
-        hinweis = "" if benutzer.email else " Hinterlegen Sie eine E-Mail-Adresse, um Nachrichten zu erhalten."
-        flash(("Abonniert: Sie erhalten eine E-Mail, sobald ein neuer Bericht bereitliegt."
-               if neu else "Bereits abonniert.") + hinweis, "erfolg")
+        hinweis = (
+            ""
+            if benutzer.email
+            else " Hinterlegen Sie eine E-Mail-Adresse, um Nachrichten zu erhalten."
+        )
+        flash(
+            (
+                "Abonniert: Sie erhalten eine E-Mail, sobald ein neuer Bericht bereitliegt."
+                if neu
+                else "Bereits abonniert."
+            )
+            + hinweis,
+            "erfolg",
+        )
     return redirect(url_for("berichte.archiv"))

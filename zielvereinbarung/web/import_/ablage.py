@@ -20,12 +20,18 @@ from pathlib import Path
 GUELTIGKEIT = timedelta(minutes=30)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
-UNBEKANNT = ("Dieser Importvorgang ist unbekannt (die geprüfte Datei liegt nicht mehr vor). Bitte "
-             "laden Sie die Datei erneut hoch. Es wurde nichts importiert.")
-FREMD = ("Dieser Importvorgang gehört zu einem anderen Benutzer. Bitte laden Sie die Datei selbst "
-         "hoch. Es wurde nichts importiert.")
-ABGELAUFEN = ("Die Vorschau ist abgelaufen (gültig {minuten} Minuten). Bitte laden Sie die Datei "
-              "erneut hoch. Es wurde nichts importiert.")
+UNBEKANNT = (
+    "Dieser Importvorgang ist unbekannt (die geprüfte Datei liegt nicht mehr vor). Bitte "
+    "laden Sie die Datei erneut hoch. Es wurde nichts importiert."
+)
+FREMD = (
+    "Dieser Importvorgang gehört zu einem anderen Benutzer. Bitte laden Sie die Datei selbst "
+    "hoch. Es wurde nichts importiert."
+)
+ABGELAUFEN = (
+    "Die Vorschau ist abgelaufen (gültig {minuten} Minuten). Bitte laden Sie die Datei "
+    "erneut hoch. Es wurde nichts importiert."
+)
 
 
 class AblageFehler(Exception):
@@ -47,17 +53,27 @@ def _pfade(verzeichnis: Path, token: str) -> tuple[Path, Path]:
     return verzeichnis / f"{token}.daten", verzeichnis / f"{token}.json"
 
 
-def lege_ab(verzeichnis: Path, inhalt: bytes, dateiname: str, benutzer_id: int, jetzt: datetime) -> str:
+def lege_ab(
+    verzeichnis: Path, inhalt: bytes, dateiname: str, benutzer_id: int, jetzt: datetime
+) -> str:
     """Legt die Datei ab und liefert das Token."""
     verzeichnis.mkdir(parents=True, exist_ok=True)
     raeume_auf(verzeichnis, jetzt)
     token = secrets.token_urlsafe(32)
     daten, meta = _pfade(verzeichnis, token)
     daten.write_bytes(inhalt)
-    meta.write_text(json.dumps({
-        "benutzer_id": benutzer_id, "dateiname": dateiname,
-        "sha256": hashlib.sha256(inhalt).hexdigest(), "erstellt": jetzt.astimezone(UTC).isoformat(),
-    }, ensure_ascii=False), encoding="utf-8")
+    meta.write_text(
+        json.dumps(
+            {
+                "benutzer_id": benutzer_id,
+                "dateiname": dateiname,
+                "sha256": hashlib.sha256(inhalt).hexdigest(),
+                "erstellt": jetzt.astimezone(UTC).isoformat(),
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return token
 
 

@@ -51,15 +51,21 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
     ]
     unveraendert = ergebnis.ergebnis == "unveraendert"
     if probelauf:
-        zusammenfassung = ("Die Datei ist gültig, würde aber nichts ändern: alle Zeilen sind bereits "
-                           "mit identischen Werten vorhanden." if unveraendert else
-                           "Die Datei ist gültig. Bitte prüfen Sie die Zahlen und bestätigen Sie den Import.")
+        zusammenfassung = (
+            "Die Datei ist gültig, würde aber nichts ändern: alle Zeilen sind bereits "
+            "mit identischen Werten vorhanden."
+            if unveraendert
+            else "Die Datei ist gültig. Bitte prüfen Sie die Zahlen und bestätigen Sie den Import."
+        )
     else:
         zusammenfassung = f"{name}: {ergebnis.meldung}."
     return ImportAnsicht(
-        name, zusammenfassung, zahlen,
+        name,
+        zusammenfassung,
+        zahlen,
         [meldung(w) for w in ergebnis.warnungen[:MAX_WARNUNGEN]],
-        max(0, len(ergebnis.warnungen) - MAX_WARNUNGEN), unveraendert=unveraendert,
+        max(0, len(ergebnis.warnungen) - MAX_WARNUNGEN),
+        unveraendert=unveraendert,
     )
 
 

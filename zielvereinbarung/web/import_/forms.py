@@ -10,8 +10,10 @@ class HochladenFormular(FlaskForm):
     datei = FileField(
         "Datei mit Basiszahlen (CSV oder XLSX)",
         validators=[FileRequired("Bitte eine Datei auswählen.")],
-        render_kw={"accept": ".csv,.xlsx,text/csv,"
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        render_kw={
+            "accept": ".csv,.xlsx,text/csv,"
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
     )
 
 

@@ -54,8 +54,12 @@ def _formularseite(form, meldung: str | None = None):
 def _abgelehnt(name: str, inhalt: bytes, jetzt: datetime, ablehnung: ImportAbgelehnt):
     verwerfe()  # nichts von der Datei bleibt – nur das Protokoll der Ablehnung
     importvorgang.lehne_ab(db(), name, inhalt, current_user.benutzername, jetzt, ablehnung)
-    return render_template("import_/vorschau.html", ansicht=ablehnung_ansicht(name, ablehnung),
-                           form=HochladenFormular(formdata=None), bestaetigen=None)
+    return render_template(
+        "import_/vorschau.html",
+        ansicht=ablehnung_ansicht(name, ablehnung),
+        form=HochladenFormular(formdata=None),
+        bestaetigen=None,
+    )
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -64,15 +68,25 @@ def hochladen():
     form = HochladenFormular()
     if not form.validate_on_submit():
         return _formularseite(form)
-    name, inhalt, jetzt = dateiname(form.datei.data.filename), form.datei.data.read(), datetime.now(UTC)
+    name, inhalt, jetzt = (
+        dateiname(form.datei.data.filename),
+        form.datei.data.read(),
+        datetime.now(UTC),
+    )
     erlaubt = _erlaubt()
     try:
-        ergebnis = importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
+        ergebnis = importvorgang.vorschau(
+            db(), name, inhalt, current_user.benutzername, jetzt, erlaubt
+        )
     except ImportAbgelehnt as ablehnung:
         return _abgelehnt(name, inhalt, jetzt, ablehnung)
     token = ablage.lege_ab(_verzeichnis(), inhalt, name, current_user.id, jetzt)
-    return render_template("import_/vorschau.html", ansicht=ergebnis_ansicht(name, ergebnis, True),
-                           form=None, bestaetigen=BestaetigenFormular(token=token))
+    return render_template(
+        "import_/vorschau.html",
+        ansicht=ergebnis_ansicht(name, ergebnis, True),
+        form=None,
+        bestaetigen=BestaetigenFormular(token=token),
+    )
 
 
 @bp.post("/bestaetigen")
@@ -87,9 +101,11 @@ def bestaetigen():
         return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400
     erlaubt = _erlaubt()
     try:
-        ergebnis = importvorgang.importiere(db(), abgelegt.dateiname, abgelegt.inhalt,
-                                            current_user.benutzername, jetzt, erlaubt)
+        ergebnis = importvorgang.importiere(
+            db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
+        )
     except ImportAbgelehnt as ablehnung:
         return _abgelehnt(abgelegt.dateiname, abgelegt.inhalt, jetzt, ablehnung)
-    return render_template("import_/ergebnis.html",
-                           ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, False))
+    return render_template(
+        "import_/ergebnis.html", ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, False)
+    )

@@ -21,9 +21,14 @@ from ...models.jobs import apscheduler_jobs
 from ..datenbank import db
 from . import bp
 
-STATUS_TEXT = {"angefordert": "angefordert – wartet auf den Scheduler", "uebernommen": "übernommen",
-               "laeuft": "läuft", "ok": "erfolgreich", "fehler": "fehlgeschlagen",
-               "uebersprungen": "übersprungen"}
+STATUS_TEXT = {
+    "angefordert": "angefordert – wartet auf den Scheduler",
+    "uebernommen": "übernommen",
+    "laeuft": "läuft",
+    "ok": "erfolgreich",
+    "fehler": "fehlgeschlagen",
+    "uebersprungen": "übersprungen",
+}
 
 
 def _naechste_laeufe() -> dict[str, datetime | None]:
@@ -40,12 +45,23 @@ def uebersicht():
     zeilen = []
     for job in JOBS:
         eigene = [lauf for lauf in laeufe if lauf.job == job.name]
-        zeilen.append({"job": job, "zeitplan": job.zeitplan or "abgeschaltet",
-                       "naechster": naechste.get(job.name), "geplant": job.name in naechste,
-                       "letzter": next((lauf for lauf in eigene if lauf.status != "angefordert"), None),
-                       "angefordert": any(lauf.status == "angefordert" for lauf in eigene)})
-    return render_template("jobs/uebersicht.html", zeilen=zeilen, laeufe=laeufe,
-                           status_text=STATUS_TEXT, scheduler_aktiv=bool(naechste))
+        zeilen.append(
+            {
+                "job": job,
+                "zeitplan": job.zeitplan or "abgeschaltet",
+                "naechster": naechste.get(job.name),
+                "geplant": job.name in naechste,
+                "letzter": next((lauf for lauf in eigene if lauf.status != "angefordert"), None),
+                "angefordert": any(lauf.status == "angefordert" for lauf in eigene),
+            }
+        )
+    return render_template(
+        "jobs/uebersicht.html",
+        zeilen=zeilen,
+        laeufe=laeufe,
+        status_text=STATUS_TEXT,
+        scheduler_aktiv=bool(naechste),
+    )
 
 
 @bp.post("/<name>/ausfuehren")
@@ -53,6 +69,9 @@ def ausfuehren(name: str):
     if name not in JOB:
         abort(404)
     lauf = fordere_an(db(), name, current_user.benutzername, datetime.now(UTC))
-    flash(f"„{JOB[name].titel}“ ist angefordert (Lauf {lauf.id}); der Scheduler-Prozess führt "
-          "ihn in Kürze aus.", "erfolg")
+    flash(
+        f"„{JOB[name].titel}“ ist angefordert (Lauf {lauf.id}); der Scheduler-Prozess führt "
+        "ihn in Kürze aus.",
+        "erfolg",
+    )
     return redirect(url_for("jobs.uebersicht"))

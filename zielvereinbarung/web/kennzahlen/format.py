@@ -17,8 +17,20 @@ from ...domain.zahlen import LEER, euro, prozent, veraenderung, zahl
 GESCHLECHT_TEXT = {"gesamt": "Gesamt", "frauen": "Frauen", "maenner": "Männer"}
 RICHTUNG_TEXT = {HOEHER: "besser: höher", NIEDRIGER: "besser: niedriger"}
 NEUTRAL_TEXT = "neutral (keine Wertung)"
-MONATSNAMEN = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-               "September", "Oktober", "November", "Dezember")
+MONATSNAMEN = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
 
@@ -65,7 +77,10 @@ def einheit_text(einheit: str, wert: Decimal | None) -> str:
 
 
 def kennzahl_zelle(
-    code: str, e: Ergebnis, markiert: bool = False, fussnoten: Fussnoten | None = None,
+    code: str,
+    e: Ergebnis,
+    markiert: bool = False,
+    fussnoten: Fussnoten | None = None,
     abdeckung_von: int | None = None,
 ) -> Zelle:
     """Eine Kennzahl als Zelle; mit `fussnoten` bekommt ein Grund eine Nummer statt Fließtext,

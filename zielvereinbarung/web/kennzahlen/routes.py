@@ -53,8 +53,11 @@ def _geschlecht() -> str:
 
 def _geschlecht_links(endpoint: str, geschlecht: str, **args) -> list[dict]:
     return [
-        {"text": GESCHLECHT_TEXT[g], "aktiv": g == geschlecht,
-         "url": url_for(endpoint, **args, geschlecht=None if g == "gesamt" else g)}
+        {
+            "text": GESCHLECHT_TEXT[g],
+            "aktiv": g == geschlecht,
+            "url": url_for(endpoint, **args, geschlecht=None if g == "gesamt" else g),
+        }
         for g in GESCHLECHTER
     ]
 
@@ -73,9 +76,13 @@ def index():
     if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags:
         return redirect(url_for(".traeger", ags=ctx.traeger_ags))
     erlaube(regeln.ist_admin(ctx))
-    laender = [{"text": f"{name} ({code})", "url": url_for(".land", code=code)}
-               for code, name in lesen.alle_laender(db())]
-    typen = [{"text": vt, "url": url_for(".vergleichstyp", vt=vt)} for vt in lesen.vergleichstypen(db())]
+    laender = [
+        {"text": f"{name} ({code})", "url": url_for(".land", code=code)}
+        for code, name in lesen.alle_laender(db())
+    ]
+    typen = [
+        {"text": vt, "url": url_for(".vergleichstyp", vt=vt)} for vt in lesen.vergleichstypen(db())
+    ]
     return render_template("kennzahlen/index.html", laender=laender, vergleichstypen=typen)
 
 
@@ -87,25 +94,42 @@ def traeger(ags: str):
     seite = baue_traeger_seite(lesen.traeger_daten(db(), t, geschlecht))
     verweise = []
     if regeln.darf_land_sehen(kontext(), t.land_code):
-        verweise.append({"text": f"Übersicht Land {t.land_code}", "url": url_for(".land", code=t.land_code)})
+        verweise.append(
+            {"text": f"Übersicht Land {t.land_code}", "url": url_for(".land", code=t.land_code)}
+        )
     if t.vergleichstyp:
-        verweise.append({"text": f"Vergleichstyp {t.vergleichstyp}",
-                         "url": url_for(".vergleichstyp", vt=t.vergleichstyp)})
+        verweise.append(
+            {
+                "text": f"Vergleichstyp {t.vergleichstyp}",
+                "url": url_for(".vergleichstyp", vt=t.vergleichstyp),
+            }
+        )
     return render_template(
-        "kennzahlen/traeger.html", seite=seite, verweise=verweise,
+        "kennzahlen/traeger.html",
+        seite=seite,
+        verweise=verweise,
         geschlechter=_geschlecht_links(".traeger", geschlecht, ags=t.ags),
     )
 
 
-def _uebersicht(endpoint: str, traeger: list[Traeger], aggregat_titel: str, geschlecht: str,
-                zeilen_filter=lambda _t: True, **args):
+def _uebersicht(
+    endpoint: str,
+    traeger: list[Traeger],
+    aggregat_titel: str,
+    geschlecht: str,
+    zeilen_filter=lambda _t: True,
+    **args,
+):
     sort, richtung = sortierung(request.args.get("sort"), request.args.get("richtung"))
     g = None if geschlecht == "gesamt" else geschlecht
     return baue_uebersicht(
         lesen.uebersicht_daten(db(), traeger, geschlecht),
-        aggregat_titel=aggregat_titel, sort=sort, richtung=richtung,
+        aggregat_titel=aggregat_titel,
+        sort=sort,
+        richtung=richtung,
         sortier_url=lambda s, r: url_for(endpoint, **args, sort=s, richtung=r, geschlecht=g),
-        traeger_url=lambda t: _traeger_url(t, geschlecht), zeilen_filter=zeilen_filter,
+        traeger_url=lambda t: _traeger_url(t, geschlecht),
+        zeilen_filter=zeilen_filter,
     )
 
 
@@ -116,10 +140,15 @@ def land(code: str):
     geschlecht = _geschlecht()
     traeger = lesen.traeger_des_landes(db(), land.code)
     tabelle = _uebersicht(".land", traeger, f"{land.name} insgesamt", geschlecht, code=land.code)
-    typen = [{"text": vt, "url": url_for(".vergleichstyp", vt=vt)}
-             for vt in lesen.vergleichstypen(db(), land.code)]
+    typen = [
+        {"text": vt, "url": url_for(".vergleichstyp", vt=vt)}
+        for vt in lesen.vergleichstypen(db(), land.code)
+    ]
     return render_template(
-        "kennzahlen/land.html", land=land, tabelle=tabelle, vergleichstypen=typen,
+        "kennzahlen/land.html",
+        land=land,
+        tabelle=tabelle,
+        vergleichstypen=typen,
         geschlecht=GESCHLECHT_TEXT[geschlecht],
         geschlechter=_geschlecht_links(".land", geschlecht, code=land.code),
     )
@@ -137,11 +166,18 @@ def vergleichstyp(vt: str):
     nur_eigene = sicht == regeln.VERGLEICHSTYP_EIGENE
     geschlecht = _geschlecht()
     tabelle = _uebersicht(
-        ".vergleichstyp", traeger, f"Vergleichstyp {vt} insgesamt", geschlecht,
-        zeilen_filter=(lambda t: t.ags == ctx.traeger_ags) if nur_eigene else (lambda _t: True), vt=vt,
+        ".vergleichstyp",
+        traeger,
+        f"Vergleichstyp {vt} insgesamt",
+        geschlecht,
+        zeilen_filter=(lambda t: t.ags == ctx.traeger_ags) if nur_eigene else (lambda _t: True),
+        vt=vt,
     )
     return render_template(
-        "kennzahlen/vergleichstyp.html", vt=vt, tabelle=tabelle, nur_eigene=nur_eigene,
+        "kennzahlen/vergleichstyp.html",
+        vt=vt,
+        tabelle=tabelle,
+        nur_eigene=nur_eigene,
         geschlecht=GESCHLECHT_TEXT[geschlecht],
         geschlechter=_geschlecht_links(".vergleichstyp", geschlecht, vt=vt),
     )

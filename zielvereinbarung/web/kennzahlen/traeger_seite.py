@@ -87,9 +87,11 @@ class TraegerSeite:
 
     @property
     def markiert(self) -> bool:
-        return any(k.wert.markiert for k in self.kennzahlen) or any(
-            z.markiert for _, zellen in self.verlauf_zeilen for z in zellen
-        ) or any(z.wert.markiert or z.vorjahr.markiert for z in self.zielindikatoren)
+        return (
+            any(k.wert.markiert for k in self.kennzahlen)
+            or any(z.markiert for _, zellen in self.verlauf_zeilen for z in zellen)
+            or any(z.wert.markiert or z.vorjahr.markiert for z in self.zielindikatoren)
+        )
 
 
 class _Hinweisliste:
@@ -112,10 +114,15 @@ class _Hinweisliste:
 def baue_traeger_seite(daten: TraegerDaten) -> TraegerSeite:
     t = daten.traeger
     seite = TraegerSeite(
-        titel=f"{t.name} ({t.ags})", ags=t.ags, land_code=t.land_code, traegerform=t.traegerform,
-        vergleichstyp=t.vergleichstyp, geschlecht=daten.geschlecht,
+        titel=f"{t.name} ({t.ags})",
+        ags=t.ags,
+        land_code=t.land_code,
+        traegerform=t.traegerform,
+        vergleichstyp=t.vergleichstyp,
+        geschlecht=daten.geschlecht,
         geschlecht_text=GESCHLECHT_TEXT[daten.geschlecht],
-        datenstand=datenstand_text(daten.datenstand), demodaten=daten.demodaten,
+        datenstand=datenstand_text(daten.datenstand),
+        demodaten=daten.demodaten,
         monat=monat_lang(daten.monate[-1]) if daten.monate else None,
     )
     hinweise = _Hinweisliste()
@@ -135,11 +142,18 @@ def _kennzahlen(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweislist
     stichtag = date(letzter // 12, letzter % 12 + 1, 1)
     for code in KENNZAHL_CODES:
         d = definition(code, stichtag)
-        markiert = hinweise.markiere(daten.hinweise, kennzahl_zellen(code, letzter), daten.geschlecht)
-        seite.kennzahlen.append(KennzahlAnsicht(
-            code, d.name, d.formel, richtung(d.besser),
-            kennzahl_zelle(code, daten.verlauf[letzter][code], markiert),
-        ))
+        markiert = hinweise.markiere(
+            daten.hinweise, kennzahl_zellen(code, letzter), daten.geschlecht
+        )
+        seite.kennzahlen.append(
+            KennzahlAnsicht(
+                code,
+                d.name,
+                d.formel,
+                richtung(d.besser),
+                kennzahl_zelle(code, daten.verlauf[letzter][code], markiert),
+            )
+        )
 
 
 def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) -> None:
@@ -150,7 +164,8 @@ def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) 
     for m in reversed(daten.monate):  # neuester Monat zuerst
         zellen = [
             kennzahl_zelle(
-                code, daten.verlauf[m][code],
+                code,
+                daten.verlauf[m][code],
                 hinweise.markiere(daten.hinweise, kennzahl_zellen(code, m), daten.geschlecht),
                 fussnoten,
             )
@@ -163,20 +178,27 @@ def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) 
 def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) -> None:
     jahr, monat = daten.zi_jahr, daten.zi_monat
     assert jahr is not None and monat is not None
-    seite.zi_stand = (f"Januar bis {monat_lang(jahr * 12 + monat - 1)}" if monat > 1
-                      else monat_lang(jahr * 12))
+    seite.zi_stand = (
+        f"Januar bis {monat_lang(jahr * 12 + monat - 1)}" if monat > 1 else monat_lang(jahr * 12)
+    )
     for z in ZIELINDIKATOREN:
         gruppe, formel = ZIELINDIKATOR_REIHE[z.code]
         w = daten.zielindikatoren[z.code]
         quelle = daten.zi_hinweise.get(gruppe, {})
         jetzt = hinweise.markiere(quelle, bedarf(formel, jahr, monat), gruppe)
         vorher = hinweise.markiere(quelle, bedarf(formel, jahr - 1, monat), gruppe)
-        seite.zielindikatoren.append(ZielindikatorAnsicht(
-            z.code, z.name, richtung(z.besser),
-            wert_zelle(einheit_text(z.einheit, w.wert), w.gruende.get("wert"), jetzt),
-            wert_zelle(einheit_text(z.einheit, w.vorjahr), w.gruende.get("vorjahr"), vorher),
-            wert_zelle(veraenderung(w.veraenderung), w.gruende.get("veraenderung"), jetzt or vorher),
-        ))
+        seite.zielindikatoren.append(
+            ZielindikatorAnsicht(
+                z.code,
+                z.name,
+                richtung(z.besser),
+                wert_zelle(einheit_text(z.einheit, w.wert), w.gruende.get("wert"), jetzt),
+                wert_zelle(einheit_text(z.einheit, w.vorjahr), w.gruende.get("vorjahr"), vorher),
+                wert_zelle(
+                    veraenderung(w.veraenderung), w.gruende.get("veraenderung"), jetzt or vorher
+                ),
+            )
+        )
 
 
 def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
@@ -184,8 +206,10 @@ def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     name = definition(code, date(letzter // 12, letzter % 12 + 1, 1)).name
     beschriftungen = [monat_text(m) for m in daten.monate]
     werte = [daten.verlauf[m][code].wert for m in daten.monate]
-    titel = (f"{code} {name} ({GESCHLECHT_TEXT[daten.geschlecht]}), "
-             f"{beschriftungen[0]} bis {beschriftungen[-1]}")
+    titel = (
+        f"{code} {name} ({GESCHLECHT_TEXT[daten.geschlecht]}), "
+        f"{beschriftungen[0]} bis {beschriftungen[-1]}"
+    )
     svg = liniendiagramm(titel, beschriftungen, [Reihe(code, werte)])
     zeilen = [(b, [kennzahl_text(code, w)]) for b, w in zip(beschriftungen, werte)]
     return DiagrammAnsicht(titel, Markup(svg), ["Monat", code], zeilen)
@@ -198,11 +222,14 @@ def _jahres_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     reihen = [Reihe(str(j), [e.wert if e else None for e in verlauf[j]]) for j in jahre]
     titel = f"{code} {z.name}: Jahresfortschrittswerte {jahre[0]} und {jahre[-1]}"
     personen = z.einheit == PERSONEN
-    svg = liniendiagramm(titel, list(MONATE_KURZ), reihen, einheit="Personen" if personen else "%",
-                         nachkommastellen=0 if personen else 1)
+    svg = liniendiagramm(
+        titel,
+        list(MONATE_KURZ),
+        reihen,
+        einheit="Personen" if personen else "%",
+        nachkommastellen=0 if personen else 1,
+    )
     zeilen = [
-        (MONATE_KURZ[i], [einheit_text(z.einheit, r.werte[i]) for r in reihen])
-        for i in range(12)
+        (MONATE_KURZ[i], [einheit_text(z.einheit, r.werte[i]) for r in reihen]) for i in range(12)
     ]
     return DiagrammAnsicht(titel, Markup(svg), ["Monat", *map(str, jahre)], zeilen)
-

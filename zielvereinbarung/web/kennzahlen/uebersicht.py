@@ -105,25 +105,45 @@ def baue_uebersicht(
         if not zeilen_filter(t):
             continue
         werte = [_zelle(daten, t.ags, code, fussnoten) for code in HAUPTKENNZAHLEN]
-        roh = tuple(daten.werte[t.ags][c].wert if monat is not None else None for c in HAUPTKENNZAHLEN)
-        zeilen.append(Zeile(t.ags, t.name, traeger_url(t), t.traegerform, t.traegerform == "zkT",
-                            t.vergleichstyp, werte, roh))
-    aggregat = [
-        kennzahl_zelle(code, daten.aggregat[code], fussnoten=fussnoten,
-                       abdeckung_von=len(daten.traeger))
-        for code in HAUPTKENNZAHLEN
-    ] if monat is not None else []
+        roh = tuple(
+            daten.werte[t.ags][c].wert if monat is not None else None for c in HAUPTKENNZAHLEN
+        )
+        zeilen.append(
+            Zeile(
+                t.ags,
+                t.name,
+                traeger_url(t),
+                t.traegerform,
+                t.traegerform == "zkT",
+                t.vergleichstyp,
+                werte,
+                roh,
+            )
+        )
+    aggregat = (
+        [
+            kennzahl_zelle(
+                code, daten.aggregat[code], fussnoten=fussnoten, abdeckung_von=len(daten.traeger)
+            )
+            for code in HAUPTKENNZAHLEN
+        ]
+        if monat is not None
+        else []
+    )
     spalten = [_spalte(s, TEXTSPALTEN[s], None, sort, richtung, sortier_url) for s in TEXTSPALTEN]
     spalten += [
-        _spalte(c, c, _name(c, monat), sort, richtung, sortier_url)
-        for c in HAUPTKENNZAHLEN
+        _spalte(c, c, _name(c, monat), sort, richtung, sortier_url) for c in HAUPTKENNZAHLEN
     ]
     return Uebersicht(
         monat=monat_lang(monat) if monat is not None else None,
         monat_kurz=monat_text(monat) if monat is not None else None,
-        datenstand=datenstand_text(daten.datenstand), demodaten=daten.demodaten,
-        spalten=spalten, zeilen=sortiere(zeilen, sort, richtung),
-        aggregat_titel=aggregat_titel, aggregat=aggregat, gruende=fussnoten.liste(),
+        datenstand=datenstand_text(daten.datenstand),
+        demodaten=daten.demodaten,
+        spalten=spalten,
+        zeilen=sortiere(zeilen, sort, richtung),
+        aggregat_titel=aggregat_titel,
+        aggregat=aggregat,
+        gruende=fussnoten.liste(),
         anzahl_mitglieder=len(daten.traeger),
     )
 
@@ -146,9 +166,13 @@ def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url) -> Spalt
     aktiv = schluessel == sort
     neue_richtung = (AB if richtung == AUF else AUF) if aktiv else _start_richtung(schluessel)
     return Spalte(
-        schluessel, titel, untertitel, sortier_url(schluessel, neue_richtung),
+        schluessel,
+        titel,
+        untertitel,
+        sortier_url(schluessel, neue_richtung),
         f"nach {titel} {RICHTUNG_TEXT[neue_richtung]} sortieren",
-        ARIA[richtung] if aktiv else None, PFEIL[richtung] if aktiv else None,
+        ARIA[richtung] if aktiv else None,
+        PFEIL[richtung] if aktiv else None,
         schluessel in HAUPTKENNZAHLEN,
     )
 
@@ -162,5 +186,7 @@ def sortiere(zeilen: list[Zeile], sort: str, richtung: str) -> list[Zeile]:
         fehlend = [z for z in nach_name if z.roh[i] is None]
         vorhanden.sort(key=lambda z: z.roh[i], reverse=richtung == AB)
         return vorhanden + fehlend
-    feld = {"name": lambda z: z.name.casefold(), "ags": lambda z: z.ags, "form": lambda z: z.form}[sort]
+    feld = {"name": lambda z: z.name.casefold(), "ags": lambda z: z.ags, "form": lambda z: z.form}[
+        sort
+    ]
     return sorted(nach_name, key=feld, reverse=richtung == AB)

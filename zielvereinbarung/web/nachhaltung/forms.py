@@ -10,9 +10,10 @@ from wtforms.validators import Optional
 class DialogFormular(FlaskForm):
     datum = DateField("Datum des Dialogs", validators=[Optional()])
     teilnehmende = TextAreaField("Teilnehmende", render_kw={"rows": 3})
-    datenstand = StringField("Datenstand (Daten bis, JJJJ-MM)",
-                             render_kw={"inputmode": "numeric", "autocomplete": "off",
-                                        "pattern": "[0-9]{4}-[0-9]{2}"})
+    datenstand = StringField(
+        "Datenstand (Daten bis, JJJJ-MM)",
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{4}-[0-9]{2}"},
+    )
     massnahmen = TextAreaField("Vereinbarte Maßnahmen", render_kw={"rows": 4})
 
 
@@ -23,6 +24,9 @@ def dialog_formular(ziele: list[tuple[str, str]], **kwargs) -> DialogFormular:
         pass
 
     for code, name in ziele:
-        setattr(Formular, f"wuerdigung_{code}",
-                TextAreaField(f"Würdigung: {name}", render_kw={"rows": 2}))
+        setattr(
+            Formular,
+            f"wuerdigung_{code}",
+            TextAreaField(f"Würdigung: {name}", render_kw={"rows": 2}),
+        )
     return Formular(**kwargs)

@@ -4,7 +4,6 @@ eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung."""
 
 from __future__ import annotations
 
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -24,7 +23,8 @@ from ...services.verhandlung import KeineBerechtigung, NichtGefunden
 from ...services.verhandlung_lesen import pruefe_partei
 from ..berechtigung import kontext
 from ..datenbank import db, nach_commit, verwerfe
-from ..dienstfehler import http_fehler as _fehler, jetzt as _jetzt
+from ..dienstfehler import http_fehler as _fehler
+from ..dienstfehler import jetzt as _jetzt
 from . import bp
 from .forms import dialog_formular
 
@@ -43,8 +43,9 @@ def liste():
 def seite(id: int):
     with _fehler():
         try:
-            ansicht = nachhaltung_lesen(db(), id, kontext(), _jetzt(), request.args.get("monat"),
-                                        current_user.id)
+            ansicht = nachhaltung_lesen(
+                db(), id, kontext(), _jetzt(), request.args.get("monat"), current_user.id
+            )
         except (KeineBerechtigung, NichtGefunden):
             raise
         except NichtVerfuegbar as fehler:
@@ -61,8 +62,10 @@ def _ziele(id: int) -> list[tuple[str, str]]:
     """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
     v, traeger = gueltige_vereinbarung(db(), id, kontext())
     pruefe_partei(kontext(), traeger)
-    return [(z.zielindikator, z.bezeichnung)
-            for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)]
+    return [
+        (z.zielindikator, z.bezeichnung)
+        for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)
+    ]
 
 
 @bp.route("/vereinbarungen/<int:id>/nachhaltung/dialog", methods=["GET", "POST"])
@@ -79,9 +82,17 @@ def dialog(id: int):
         wuerdigungen = {code: form[f"wuerdigung_{code}"].data for code, _ in ziele}
         try:
             with _fehler():
-                lege_dialog_an(db(), id, kontext(), _jetzt(), form.datum.data,
-                               form.teilnehmende.data, (form.datenstand.data or "").strip(),
-                               wuerdigungen, form.massnahmen.data)
+                lege_dialog_an(
+                    db(),
+                    id,
+                    kontext(),
+                    _jetzt(),
+                    form.datum.data,
+                    form.teilnehmende.data,
+                    (form.datenstand.data or "").strip(),
+                    wuerdigungen,
+                    form.massnahmen.data,
+                )
         except UngueltigerDialog as fehler:
             verwerfe()
             for f in fehler.details:
@@ -115,6 +126,10 @@ def jahresabschluss(id: int):
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
-    flash(f"{ergebnis.meldung} {len(zeilen)} Jahresergebnisse festgestellt."
-          if ergebnis.neu else ergebnis.meldung, "erfolg" if ergebnis.neu else "info")
+    flash(
+        f"{ergebnis.meldung} {len(zeilen)} Jahresergebnisse festgestellt."
+        if ergebnis.neu
+        else ergebnis.meldung,
+        "erfolg" if ergebnis.neu else "info",
+    )
     return redirect(url_for("nachhaltung.seite", id=id))

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-
 from flask import flash, redirect, url_for
 
 from ...mail import sende_nachrichten
