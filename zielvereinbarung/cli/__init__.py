@@ -46,6 +46,7 @@ from . import (
     dokumente,
     importieren,
     kennzahlen,
+    ringe,
     schema,
     stammdaten,
 )  # noqa: E402,F401  (registriert die Kommandos)
