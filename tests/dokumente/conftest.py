@@ -186,3 +186,34 @@ def qpdf_check(pfad) -> tuple[int, str]:
 
     ergebnis = subprocess.run(["qpdf", "--check", str(pfad)], capture_output=True, text=True)
     return ergebnis.returncode, ergebnis.stdout + ergebnis.stderr
+
+
+@pytest.fixture(scope="session")
+def certomancer(tmp_path_factory):
+    """certomancer mit OCSP, CRL und Zeitstempeldienst auf 127.0.0.1 (einmal je Testlauf)."""
+    import logging
+
+    from .certomancer_pki import starte
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    pki_server = starte(tmp_path_factory.mktemp("certomancer"))
+    yield pki_server
+    pki_server.stop()
+
+
+@pytest.fixture
+def einst_lt(einst, certomancer) -> DokumentEinstellungen:
+    """Einstellungen mit der certomancer-Wurzel als Vertrauensanker und ihrem Zeitstempeldienst."""
+    from dataclasses import replace
+
+    (einst.vertrauensanker / "certomancer-wurzel.crt").write_bytes(certomancer.wurzel_der)
+    return replace(einst, tsa_url=certomancer.tsa_url)
+
+
+@pytest.fixture
+def zertifikate_lt(session, einst_lt, certomancer) -> None:
+    """Organisationszertifikate aus certomancer (mit OCSP/CRL) für Land SH und Träger 01054."""
+    for name, land, ags in (("land", "SH", None), ("traeger", None, "01054")):
+        org = zertifikate.organisation(session, land_code=land, ags=ags)
+        zertifikate.importiere(session, einst_lt, org, certomancer.p12[name], PASSPHRASE, None,
+                               None, None, "admin", JETZT)  # fmt: skip

@@ -45,10 +45,13 @@ def test_export_verify_und_ein_geaendertes_byte(cli, unterzeichnet, tmp_path):
     assert geprueft.exit_code == 0, geprueft.output
     ausgabe = geprueft.output
     assert (
-        "Zielvereinbarung: Kreis Nordfriesland (01054), Jahr 2027, Revision 2, Version 3" in ausgabe
-    )
-    assert ausgabe.count("gültig: ja") == 2 and ausgabe.count("ganzes Dokument: ja") == 2
-    assert ausgabe.count("vertrauenswürdig: ja") == 2
+        "Zielvereinbarung: Kreis Nordfriesland (01054), Jahr 2027, Revision 2, Version 3 der "
+        "Dokumentablage; Inhalt stimmt mit der Datenbank überein" in ausgabe
+    ), ausgabe
+    assert ausgabe.count("unverändert und lesbar: ja") == 2
+    assert ausgabe.count("Vertrauen: vertrauenswürdig (ausgestellt von Test-CA intern)") == 2
+    assert ausgabe.count("registriert: ja") == 2 and "Ergebnis: GÜLTIG" in ausgabe
+    assert "Signatur 1 – Träger" in ausgabe and "Signatur 2 – Land" in ausgabe
     assert (
         "Unterzeichner: Max Mustermann" in ausgabe and "Unterzeichner: Dr. Erika Muster" in ausgabe
     )
@@ -63,6 +66,7 @@ def test_export_verify_und_ein_geaendertes_byte(cli, unterzeichnet, tmp_path):
         datei.write_bytes(bytes(kaputt))
         ergebnis = cli("zv", "verify", str(datei))
         assert ergebnis.exit_code == 1, (stelle, ergebnis.output)
+        assert "GÜLTIG –" not in ergebnis.output
 
 
 def test_verify_ohne_signatur_und_kein_pdf(cli, tmp_path):

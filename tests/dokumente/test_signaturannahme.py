@@ -86,7 +86,7 @@ def zur_einigung_fremd(session, vid):
 )
 def test_ablehnungen(session, einst, vid, ausgestellt, test_pki, fall):
     meldungen = {
-        "fremde_ca": "nicht von einer vertrauenswürdigen Stelle",
+        "fremde_ca": "nicht vertrauenswürdig: keine Kette zu einer vertrauenswürdigen Stelle",
         "prefix_geaendert": "beginnt nicht Byte für Byte",
         "inhalt_geaendert": "weitere Änderungen",
         "feld_des_landes": "Unterschriftsfeld des Landes",

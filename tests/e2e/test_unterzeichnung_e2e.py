@@ -98,7 +98,7 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     pdf = download.value.path().read_bytes()
     bericht = _pdfsig(pdf, tmp_path)
     assert bericht.count("Signature is Valid.") == 2, bericht
-    assert "Total document signed" in bericht, bericht
+    assert b"/DSS" in pdf  # PAdES B-LT: Prüfdaten hinter der letzten Signatur
     assert (
         "Demo-Vertretung Landkreis Peine" in bericht and "Demo-Vertretung Niedersachsen" in bericht
     )

@@ -191,7 +191,9 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert laeufe["berichte"].status == "ok", (laeufe["berichte"].ergebnis, ausgabe)
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
-    assert set(zeilen) == {"berichte", "importpruefung", "erinnerungen", "anforderungen"}, ausgabe
+    assert set(zeilen) == {
+        "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "anforderungen"
+    }, ausgabe  # fmt: skip
     zustand = pickle.loads(zeilen["erinnerungen"].job_state)
     assert zustand["coalesce"] is True and zustand["max_instances"] == 1
     assert zustand["misfire_grace_time"] == 3600
@@ -212,7 +214,7 @@ def test_zeitplan_aus_der_umgebung(monkeypatch, db_url):
     monkeypatch.setenv("ZV_JOB_IMPORTPRUEFUNG", "15 5 * * *")
     assert JOB["berichte"].zeitplan is None and JOB["importpruefung"].zeitplan == "15 5 * * *"
     ids = {j.id for j in baue_scheduler(db_url).get_jobs()}
-    assert ids == {"importpruefung", "erinnerungen", "anforderungen"}
+    assert ids == {"importpruefung", "erinnerungen", "archivzeitstempel", "anforderungen"}
 
 
 def test_erinnerungen_einmal_je_stufe(session, stammdaten, vereinbarung):

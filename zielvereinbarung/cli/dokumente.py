@@ -2,8 +2,10 @@
 
 - `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Fassung schreiben.
 - `flask zv dokument liste [--land XX] [--json]`: alle Fassungen.
-- `flask zv verify DATEI`: Signaturen prüfen; Status 0 nur, wenn jede Signatur gültig und
-  intakt ist und das ganze Dokument abdeckt (und es mindestens eine gibt).
+- `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
+  unveränderte Zielvereinbarung dieser Datenbank ist (`services.pruefung`), sonst 1 mit Grund.
+- `flask zv dokument archivzeitstempel [--ags AGS --jahr JJJJ]`: PAdES B-LTA (Prüfdaten und
+  Dokumentzeitstempel) für unterzeichnete Dokumente.
 - `flask zv pki demo`: Demo-CA und Zertifikate für NI, 03157, 03159 (nicht in Produktion).
 - `flask zv zertifikat import --land NI|--ags AGS DATEI.p12` (fragt die Passphrase verdeckt),
   `flask zv zertifikat liste`.
@@ -21,7 +23,7 @@ from flask import current_app
 from ..services import dokument_export as export_dienst
 from ..services import zertifikate as zertifikate_dienst
 from ..services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
-from ..services.pruefung import pruefe_datei
+from ..services.pruefung import MAX_PRUEFDATEI, pruefe_datei
 from . import sitzung, zv_gruppe
 from .ausgabe import tabelle
 
@@ -83,10 +85,51 @@ def dokument_liste(land_code: str | None, als_json: bool) -> None:
     ))  # fmt: skip
 
 
+@dokument.command("archivzeitstempel")
+@click.option("--ags", help="Kreisschlüssel des Trägers (sonst: alle fälligen Dokumente).")
+@click.option("--jahr", type=int, help="Jahr der Zielvereinbarung (mit --ags).")
+def dokument_archivzeitstempel(ags: str | None, jahr: int | None) -> None:
+    """PAdES B-LTA: Prüfdaten und Dokumentzeitstempel an unterzeichnete Dokumente anhängen
+    (ohne --ags alle, deren Archivzeitstempel fehlt oder binnen 90 Tagen abläuft)."""
+    from ..services import FachlicherFehler
+    from ..services import archivzeitstempel as archiv
+
+    einst = einstellungen()
+    jetzt = datetime.now(UTC)
+    with sitzung() as session:
+        if ags:
+            if jahr is None:
+                click.echo("Fehler: --jahr fehlt.", err=True)
+                raise SystemExit(1)
+            version = export_dienst.exportiere(session, einst, ags, jahr)[0]
+            ids = [version.vereinbarung_id]
+        else:
+            ids = archiv.faellige(session, einst, jetzt)
+        fehler = 0
+        for vid in ids:
+            try:
+                d = archiv.archiviere(session, einst, vid, "system", jetzt)
+            except FachlicherFehler as f:
+                fehler += 1
+                click.echo(f"Fehler: {f.meldung}", err=True)
+                continue
+            click.echo(f"Vereinbarung Nr. {vid}: Archivzeitstempel angebracht (Version "
+                       f"{d.version}, SHA-256 {d.sha256}).")  # fmt: skip
+    if not ids:
+        click.echo("Kein Dokument braucht einen neuen Archivzeitstempel.")
+    if fehler:
+        raise SystemExit(1)
+
+
 @zv_gruppe.command("verify")
 @click.argument("datei", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify(datei: Path) -> None:
-    """Die Signaturen einer PDF-Datei prüfen (Status 0 nur, wenn alle in Ordnung sind)."""
+    """Prüfen, ob die PDF-Datei die von beiden Parteien unterzeichnete Zielvereinbarung ist
+    (Status 0 nur dann; Regeln: services/pruefung.py)."""
+    if datei.stat().st_size > MAX_PRUEFDATEI:
+        click.echo(f"Fehler: Die Datei ist zu groß (höchstens {MAX_PRUEFDATEI // 2**20} MB).",
+                   err=True)  # fmt: skip
+        raise SystemExit(1)
     daten = datei.read_bytes()
     with sitzung() as session:
         bericht = pruefe_datei(session, einstellungen(), daten, datetime.now(UTC))
@@ -97,32 +140,39 @@ def verify(datei: Path) -> None:
     z = bericht.zuordnung
     if z:
         fassung = f", Version {z.version} der Dokumentablage" if z.version else ""
+        stand = (
+            "stimmt mit der Datenbank überein"
+            if z.bestaetigt
+            else ("NICHT bestätigt" if z.bekannt else "in der Datenbank NICHT bekannt")
+        )
         click.echo(
             f"Zielvereinbarung: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
-            f"{z.revision_nummer or '–'}{fassung}"
-            + ("" if z.bestaetigt else " (nicht in der Datenbank bestätigt)")
+            f"{z.revision_nummer or '–'}{fassung}; Inhalt {stand}"
         )
-    for nummer, s in enumerate(bericht.signaturen, start=1):
+    for nummer, zeile in enumerate(bericht.zeilen, start=1):
+        s = zeile.befund
         zeit = s.zeitpunkt.astimezone(UTC).strftime(ZEITZONE_TEXT) if s.zeitpunkt else "unbekannt"
-        click.echo(f"Signatur {nummer} (Feld {s.feld}):")
-        click.echo(f"  Unterzeichner: {s.unterzeichner} ({s.inhaber})")
-        click.echo(
-            f"  Zeitpunkt: {zeit} "
-            f"({'Zeitstempel' if s.zeitstempel else 'Angabe des Unterzeichners'})"
-        )
-        click.echo(f"  gültig: {_ja(s.gueltig)}")
-        click.echo(f"  intakt: {_ja(s.intakt)}")
-        click.echo(f"  ganzes Dokument: {_ja(s.ganzes_dokument)}")
-        click.echo(f"  vertrauenswürdig: {_ja(s.vertrauenswuerdig)}")
-        for hinweis in s.hinweise:
-            click.echo(f"  Hinweis: {hinweis}")
-    for hinweis in bericht.hinweise:
-        click.echo(f"Hinweis: {hinweis}")
-    if not bericht.in_ordnung:
-        click.echo("Ergebnis: NICHT in Ordnung.", err=True)
+        registriert = {True: "ja", False: "NEIN", None: "nicht prüfbar"}[zeile.registriert]
+        click.echo(f"Signatur {nummer} – {zeile.partei} (Feld {s.feld}):")
+        kennung = f" ({s.organisationskennung})" if s.organisationskennung else ""
+        click.echo(f"  Unterzeichner: {s.unterzeichner}; Organisation: {s.organisation or '–'}"
+                   f"{kennung}")  # fmt: skip
+        click.echo(f"  Zeitpunkt: {zeit} ({s.zeitquelle})")
+        click.echo(f"  unverändert und lesbar: {_ja(s.intakt)}")
+        click.echo(f"  Vertrauen: {s.vertrauen}")
+        click.echo(f"  Sperrstatus: {s.sperrstatus}")
+        click.echo(f"  Abdeckung: {s.abdeckung}")
+        if zeile.partei in ("Träger", "Land"):
+            click.echo(f"  Zertifikat für {zeile.partei} registriert: {registriert}")
+    for mangel in bericht.maengel:
+        click.echo(f"Mangel: {mangel}")
+    if not bericht.gueltig:
+        click.echo("Ergebnis: NICHT GÜLTIG.", err=True)
         raise SystemExit(1)
-    click.echo(f"Ergebnis: alle {len(bericht.signaturen)} Signatur(en) gültig, intakt und "
-               "über das ganze Dokument.")  # fmt: skip
+    click.echo(
+        "Ergebnis: GÜLTIG – dies ist die von Träger und Land unterzeichnete Zielvereinbarung, "
+        "unverändert seit der letzten Signatur."
+    )
 
 
 @zv_gruppe.group("pki")

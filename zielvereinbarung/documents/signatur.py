@@ -1,6 +1,10 @@
 """Signieren des Vereinbarungsdokuments mit pyHanko (ohne Flask, ohne Datenbank).
 
-- PAdES B-B (`ETSI.CAdES.detached`, SHA-256); mit Zeitstempeldienst (`tsa_url`) PAdES B-T.
+- PAdES (`ETSI.CAdES.detached`, SHA-256). Mit Vertrauensankern (`anker`) wird das Zertifikat
+  vorher geprüft (Kette, Gültigkeit, Sperrstatus online; gesperrt → `SignaturFehler`) und die
+  Prüfdaten (Kette, OCSP-Antworten/Sperrlisten) werden in den DSS eingebettet; mit
+  Zeitstempeldienst (`tsa_url`) ist das PAdES B-LT, ohne B-B mit Prüfdaten. Erweiterung zu
+  B-LTA: `vertrauen.archivzeitstempel`.
 - Jede Signatur ist eine inkrementelle Aktualisierung: die Bytes davor bleiben unverändert, die
   erste Signatur bleibt gültig, wenn die zweite hinzukommt.
 - Die leeren Signaturfelder (`Unterschrift_Traeger`, `Unterschrift_Land`) legt `lege_felder_an`
@@ -222,8 +226,9 @@ def signiere(
     schluessel: Schluessel,
     unterschrift: Unterschrift,
     tsa_url: str | None = None,
+    anker: list | None = None,
 ) -> bytes:
-    """Eine PAdES-Signatur in das vorhandene Feld `feld` setzen (inkrementell)."""
+    """Eine PAdES-Signatur in das vorhandene Feld `feld` setzen (inkrementell; Modulkopf)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -239,6 +244,16 @@ def signiere(
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
         zeitstempel = HTTPTimeStamper(tsa_url, timeout=10)
+    kontext = None
+    if anker is not None:
+        from .vertrauen import VertrauensFehler, pruefe_signierzertifikat
+
+        try:
+            kontext = pruefe_signierzertifikat(
+                signer.signing_cert, list(signer.cert_registry), anker
+            ).kontext
+        except VertrauensFehler as fehler:
+            raise SignaturFehler(fehler.meldung) from None
     metadaten = signers.PdfSignatureMetadata(
         field_name=feld,
         subfilter=SigSeedSubFilter.PADES,
@@ -246,6 +261,8 @@ def signiere(
         reason=unterschrift.grund,
         location=unterschrift.ort,
         name=unterschrift.name,
+        validation_context=kontext,
+        embed_validation_info=kontext is not None,
     )
     try:
         schreiber = IncrementalPdfFileWriter(io.BytesIO(pdf))

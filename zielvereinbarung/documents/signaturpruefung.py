@@ -1,18 +1,17 @@
-"""PDF-Dateien lesen und ihre Signaturen prüfen (pyHanko, ohne Flask und Datenbank).
+"""PDF-Dateien lesen und alle Signaturen prüfen (pyHanko, ohne Flask und Datenbank).
 
-Je Signatur (`SignaturBefund`):
-- **intakt**: der SHA-256 über den signierten Bytebereich stimmt mit der Signatur überein;
-- **gültig**: intakt, die Signatur selbst ist kryptographisch korrekt, und der
-  Signaturcontainer enthält außer der DER-Struktur nur Nullbytes (sonst könnten Bytes in der
-  Lücke des Bytebereichs unbemerkt geändert werden);
-- **ganzes Dokument**: die Signatur deckt die ganze Datei ab, oder sie deckt ihre ganze
-  Revision ab und danach kamen nur Signaturen, Formularwerte oder Prüfdaten hinzu
-  (pyHanko-Änderungsanalyse bis „Formular ausfüllen“);
-- **vertrauenswürdig**: die Zertifikatskette endet in einem der Vertrauensanker und ist zum
-  Prüfzeitpunkt gültig (Sperrinformationen werden nicht abgerufen).
+Die einzelne Signatur prüft `signaturbefund`; hier kommt hinzu, was nur im Zusammenhang gilt:
+- eine Signatur, nach der noch eine weitere Signatur kam, darf danach nur Formularausfüllen
+  (die weitere Signatur) und Prüfdaten sehen (Änderungsstufe ≤ 2);
+- nach der **letzten** Signatur und nach jedem Dokumentzeitstempel ohne spätere Signatur sind
+  nur Prüfdaten (DSS/VRI) und Dokumentzeitstempel erlaubt (Stufe ≤ 1); jede andere Änderung
+  (Info-Verzeichnis, XMP, zusätzliche Objekte, Anmerkungen, Seiteninhalt) macht das Dokument
+  ungültig;
+- hinter der letzten Revision darf nichts als Zeilenende stehen (angehängte Bytes).
 
 `lies_pdf` wirft `PdfFehler` mit einer deutschen Meldung für Nicht-PDFs, abgeschnittene,
-beschädigte und verschlüsselte Dateien.
+beschädigte, verschlüsselte Dateien und Dateien, deren Datenströme beim Entpacken die Grenzen
+aus `vertrauen.grenzen()` sprengen.
 """
 
 from __future__ import annotations
@@ -20,18 +19,27 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from asn1crypto import parser as asn1_parser
-
-from .nebenlaeufig import synchron
+from .signaturbefund import SIGNATUR, ZEITSTEMPEL, SignaturBefund, pruefe_eintrag, unlesbar
+from .vertrauen import MAX_STROM, grenzen
 
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 JSON_NAME = "zielvereinbarung.json"
+MAX_JSON = 4 * 1024 * 1024
+_DATEIENDE = re.compile(rb"\s*(endobj\s*)?startxref\s+\d+\s+%%EOF\s{0,4}\Z")
+ZU_GROSS = (
+    f"Ein Datenstrom der PDF-Datei ist entpackt größer als erlaubt (höchstens "
+    f"{MAX_STROM // 2**20} MB je Strom); die Datei wird nicht verarbeitet."
+)
+
+__all__ = ["SIGNATUR", "ZEITSTEMPEL", "SignaturBefund"]
 
 
 class PdfFehler(Exception):
@@ -41,48 +49,31 @@ class PdfFehler(Exception):
 
 
 @dataclass(frozen=True)
-class SignaturBefund:
-    feld: str
-    unterzeichner: str  # Common Name
-    inhaber: str  # vollständiges Subject, lesbar
-    organisationskennung: str | None
-    zeitpunkt: datetime | None  # Zeitstempel, sonst die vom Unterzeichner angegebene Zeit
-    zeitstempel: bool
-    intakt: bool
-    gueltig: bool
-    ganzes_dokument: bool
-    vertrauenswuerdig: bool
-    byte_range: tuple[int, ...]
-    revision: int  # 0-basiert: die Revision der Datei, die die Signatur abschließt
-    zertifikat_gueltig_bis: datetime | None
-    hinweise: tuple[str, ...] = ()
-
-    @property
-    def ende(self) -> int:
-        """Ende des signierten Bereichs (Byte-Offset)."""
-        return self.byte_range[2] + self.byte_range[3] if len(self.byte_range) == 4 else 0
-
-    @property
-    def in_ordnung(self) -> bool:
-        return self.intakt and self.gueltig and self.ganzes_dokument
-
-
-@dataclass(frozen=True)
 class PdfBefund:
     groesse: int
     sha256: str
     revisionen: int
-    signaturen: tuple[SignaturBefund, ...]
+    signaturen: tuple[SignaturBefund, ...]  # Signaturen und Dokumentzeitstempel, in Reihenfolge
     inhalt_json: bytes | None = field(repr=False, default=None)
+    maengel: tuple[str, ...] = ()  # Mängel des Dokuments als Ganzes
+
+    @property
+    def unterschriften(self) -> tuple[SignaturBefund, ...]:
+        return tuple(s for s in self.signaturen if s.art == SIGNATUR)
 
     @property
     def alle_in_ordnung(self) -> bool:
-        """Mindestens eine Signatur und jede gültig, intakt und das ganze Dokument abdeckend."""
-        return bool(self.signaturen) and all(s.in_ordnung for s in self.signaturen)
+        """Mindestens eine Signatur, jede (und jeder Zeitstempel) in Ordnung, keine Mängel."""
+        return (
+            bool(self.unterschriften)
+            and all(s.in_ordnung for s in self.signaturen)
+            and not self.maengel
+        )
 
 
 def lies_pdf(daten: bytes):
     """Ein `PdfFileReader` oder `PdfFehler` (kein PDF, abgeschnitten, beschädigt, verschlüsselt)."""
+    from pyhanko.pdf_utils.misc import PdfDecodeLimitError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     if not daten.lstrip()[:5] == b"%PDF-":
@@ -93,10 +84,12 @@ def lies_pdf(daten: bytes):
             "Sie die vollständige Datei hoch."
         )
     try:
-        leser = PdfFileReader(io.BytesIO(daten), strict=False)
+        leser = PdfFileReader(io.BytesIO(daten), strict=False, decode_limits=grenzen())
         verschluesselt = leser.encrypted
         _ = leser.root  # liest Katalog und Querverweise
         _ = leser.xrefs.total_revisions
+    except PdfDecodeLimitError:
+        raise PdfFehler(ZU_GROSS) from None
     except Exception:
         raise PdfFehler("Die PDF-Datei ist beschädigt und lässt sich nicht lesen.") from None
     if verschluesselt:
@@ -107,26 +100,46 @@ def lies_pdf(daten: bytes):
     return leser
 
 
-def eingebettete_datei(leser, name: str) -> bytes | None:
-    """Inhalt der eingebetteten Datei `name` (Namensbaum /EmbeddedFiles), sonst None."""
+def eingebettete_datei(leser, name: str, hoechstens: int | None = None) -> bytes | None:
+    """Inhalt der eingebetteten Datei `name` (Namensbaum /EmbeddedFiles), sonst None;
+    `PdfFehler`, wenn sie entpackt größer als `hoechstens` bzw. die Dekodiergrenzen ist."""
+    from pyhanko.pdf_utils.misc import PdfDecodeLimitError
+
     try:
         wurzel = leser.root["/Names"]["/EmbeddedFiles"]
     except (KeyError, TypeError):
         return None
-    offen = [wurzel]
-    while offen:
+    offen, gesehen = [wurzel], 0
+    while offen and gesehen < 10_000:
+        gesehen += 1
         knoten = offen.pop()
         knoten = knoten.get_object() if hasattr(knoten, "get_object") else knoten
         for kind in knoten.get("/Kids", []):
             offen.append(kind.get_object())
         paare = list(knoten.get("/Names", []))
         for schluessel, spec in zip(paare[::2], paare[1::2], strict=False):
-            if str(schluessel) == name:
-                try:
-                    return spec.get_object()["/EF"]["/F"].get_object().data
-                except (KeyError, TypeError, AttributeError):
-                    return None
+            if str(schluessel) != name:
+                continue
+            try:
+                daten = spec.get_object()["/EF"]["/F"].get_object().data
+            except PdfDecodeLimitError:
+                raise PdfFehler(_zu_gross(name, hoechstens)) from None
+            except (KeyError, TypeError, AttributeError):
+                return None
+            except Exception:
+                raise PdfFehler(f"Die eingebettete Datei „{name}“ ist beschädigt.") from None
+            if hoechstens is not None and len(daten) > hoechstens:
+                raise PdfFehler(_zu_gross(name, hoechstens))
+            return daten
     return None
+
+
+def _zu_gross(name: str, hoechstens: int | None) -> str:
+    grenze = (hoechstens or MAX_STROM) / 2**20
+    return (
+        f"Die eingebettete Datei „{name}“ ist entpackt größer als erlaubt (höchstens "
+        f"{grenze:g} MB); die Datei wird nicht verarbeitet."
+    )
 
 
 def lade_anker(dateien: list[Path]) -> list:
@@ -142,115 +155,103 @@ def lade_anker(dateien: list[Path]) -> list:
     return anker
 
 
-def _nur_nullen_nach_der(container: bytes) -> bool:
-    try:
-        _, _, _, kopf, inhalt, ende = asn1_parser.parse(container)
-    except ValueError:
-        return False
-    rest = container[len(kopf) + len(inhalt) + len(ende) :]
-    return not rest.strip(b"\x00")
+def pruefe_signaturen(
+    daten: bytes,
+    anker: list,
+    zeitpunkt: datetime | None = None,
+    zeitpunkte_db: Mapping[int, datetime] | None = None,
+) -> PdfBefund:
+    """Alle Signaturen und Dokumentzeitstempel prüfen (Regeln im Modulkopf und in
+    `signaturbefund`). `zeitpunkte_db`: n-te Signatur (ab 1) → Zeitpunkt laut Datenbank;
+    `zeitpunkt`: Prüfzeitpunkt für Signaturen ohne Zeitstempel und ohne Datenbankzeit."""
+    from pyhanko.pdf_utils.misc import PdfDecodeLimitError
 
-
-def pruefe_signaturen(daten: bytes, anker: list, zeitpunkt: datetime | None = None) -> PdfBefund:
-    """Alle Signaturen der Datei prüfen (Regeln im Modulkopf)."""
     leser = lies_pdf(daten)
-    befunde = []
-    for feldname, eingebettet in _signaturen(leser):
-        befunde.append(_pruefe(feldname, eingebettet, anker, zeitpunkt))
-    befunde.sort(key=lambda b: b.revision if b.revision >= 0 else 1 << 30)  # Signierreihenfolge
+    try:
+        befunde = _pruefe_alle(leser, anker, zeitpunkt, zeitpunkte_db or {})
+        inhalt = eingebettete_datei(leser, JSON_NAME, MAX_JSON)
+    except PdfDecodeLimitError:
+        raise PdfFehler(ZU_GROSS) from None
+    maengel = []
+    if not _endet_sauber(leser, daten):
+        maengel.append(
+            "Hinter dem Ende des Dokuments (nach der letzten Änderung) wurden Bytes angehängt."
+        )
     return PdfBefund(
         groesse=len(daten),
         sha256=hashlib.sha256(daten).hexdigest(),
         revisionen=leser.xrefs.total_revisions,
-        signaturen=tuple(befunde),
-        inhalt_json=eingebettete_datei(leser, JSON_NAME),
+        signaturen=tuple(_bewerte_stellung(befunde)),
+        inhalt_json=inhalt,
+        maengel=tuple(maengel),
     )
 
 
-def _signaturen(leser):
-    """(Feldname, EmbeddedPdfSignature oder Fehlertext) je ausgefülltem Signaturfeld."""
+def _pruefe_alle(leser, anker, zeitpunkt, zeitpunkte_db) -> list[SignaturBefund]:
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
+    eingebettet = []
     for name, _wert, feld_ref in enumerate_sig_fields(leser, filled_status=True):
         try:
-            yield name, EmbeddedPdfSignature(leser, feld_ref, name)
+            eingebettet.append((name, EmbeddedPdfSignature(leser, feld_ref, name)))
         except Exception as fehler:  # kaputter Container, fehlender /ByteRange …
-            yield name, f"Signatur nicht lesbar ({type(fehler).__name__})"
+            eingebettet.append((name, f"Die Signatur ist nicht lesbar ({type(fehler).__name__})."))
+    lesbar = sorted((e for e in eingebettet if not isinstance(e[1], str)),
+                    key=lambda e: e[1].signed_revision)  # fmt: skip
+    befunde, nummer = [], 0
+    for name, sig in lesbar:
+        if sig.sig_object_type != "/DocTimeStamp":
+            nummer += 1
+        zeit = zeitpunkte_db.get(nummer) if sig.sig_object_type != "/DocTimeStamp" else None
+        befunde.append(pruefe_eintrag(name, sig, anker, leser, zeit or zeitpunkt))
+    befunde += [unlesbar(name, grund) for name, grund in eingebettet if isinstance(grund, str)]
+    return befunde
 
 
-def _pruefe(feldname, eingebettet, anker, zeitpunkt) -> SignaturBefund:
-    if isinstance(eingebettet, str):
-        return SignaturBefund(feldname, "unbekannt", "unbekannt", None, None, False, False,
-                              False, False, False, (), -1, None, (eingebettet,))  # fmt: skip
-    from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
-
-    hinweise = []
-    kontext = ValidationContext(trust_roots=anker, allow_fetching=False, moment=zeitpunkt)
-    try:
-        status = synchron(validate_pdf_signature, eingebettet, kontext)
-    except Exception as fehler:
-        return SignaturBefund(feldname, "unbekannt", "unbekannt", None, None, False, False,
-                              False, False, False, tuple(eingebettet.byte_range),
-                              eingebettet.signed_revision, None,
-                              (f"Prüfung fehlgeschlagen ({type(fehler).__name__})",))  # fmt: skip
-    zert = status.signing_cert
-    sauber = _nur_nullen_nach_der(eingebettet.pkcs7_content)
-    if not sauber:
-        hinweise.append("Der Signaturcontainer enthält nicht signierte Zusatzdaten.")
-    if not status.intact:
-        hinweise.append("Die signierten Bytes wurden verändert.")
-    elif not status.valid:
-        hinweise.append("Die Signatur passt nicht zum Zertifikat.")
-    abdeckung = status.coverage
-    if abdeckung == SignatureCoverageLevel.ENTIRE_FILE:
-        ganz = True
-    elif abdeckung == SignatureCoverageLevel.ENTIRE_REVISION:
-        stufe = status.modification_level
-        ganz = bool(stufe is not None and stufe <= ModificationLevel.FORM_FILLING
-                    and status.docmdp_ok is not False)  # fmt: skip
-        if not ganz:
-            hinweise.append("Nach der Signatur wurde der Inhalt des Dokuments verändert.")
-    else:
-        ganz = False
-        hinweise.append("Die Signatur deckt nicht das ganze Dokument ab.")
-    gueltig_bis = zert["tbs_certificate"]["validity"]["not_after"].native
-    if not status.trusted:
-        if zeitpunkt and gueltig_bis and zeitpunkt > gueltig_bis:
-            hinweise.append(f"Das Zertifikat ist abgelaufen (gültig bis {gueltig_bis:%d.%m.%Y}).")
-        else:
-            hinweise.append("Das Zertifikat stammt nicht von einer vertrauenswürdigen Stelle.")
-    zeitstempel = status.timestamp_validity
-    subjekt = zert.subject.native
-    return SignaturBefund(
-        feld=feldname,
-        unterzeichner=subjekt.get("common_name") or zert.subject.human_friendly,
-        inhaber=zert.subject.human_friendly,
-        organisationskennung=subjekt.get("organization_identifier"),
-        zeitpunkt=zeitstempel.timestamp if zeitstempel else status.signer_reported_dt,
-        zeitstempel=zeitstempel is not None,
-        intakt=bool(status.intact),
-        gueltig=bool(status.intact and status.valid and sauber),
-        ganzes_dokument=ganz,
-        vertrauenswuerdig=bool(status.trusted),
-        byte_range=tuple(int(x) for x in eingebettet.byte_range),
-        revision=eingebettet.signed_revision,
-        zertifikat_gueltig_bis=gueltig_bis,
-        hinweise=tuple(hinweise),
+def _bewerte_stellung(befunde: list[SignaturBefund]) -> list[SignaturBefund]:
+    """Erlaubte Änderungen nach jeder Signatur je nach Stellung (Modulkopf)."""
+    letzte_signatur = max(
+        (b.revision for b in befunde if b.art == SIGNATUR and b.revision >= 0), default=-1
     )
+    ergebnis = []
+    for b in befunde:
+        if b.revision < 0 or b.aenderung is None:
+            ergebnis.append(replace(b, ganzes_dokument=False, abdeckung="nicht prüfbar"))
+            continue
+        spaeter_signiert = b.revision < letzte_signatur
+        erlaubt = 2 if spaeter_signiert else 1
+        ok = b.aenderung <= erlaubt
+        if not ok:
+            text = "danach verändert"
+            maengel = (*b.maengel, "Nach dieser Signatur wurde das Dokument verändert ("
+                       + ("mehr als weitere Signaturen" if spaeter_signiert
+                          else "mehr als Prüfdaten und Zeitstempel") + ").")  # fmt: skip
+        else:
+            text = {0: "ganze Datei", 1: "ganze Datei; danach nur Prüfdaten/Zeitstempel",
+                    2: "ganze Fassung; danach nur weitere Signaturen"}[b.aenderung]  # fmt: skip
+            maengel = b.maengel
+        ergebnis.append(replace(b, ganzes_dokument=ok, abdeckung=text, maengel=maengel))
+    return ergebnis
+
+
+def _endet_sauber(leser, daten: bytes) -> bool:
+    """Nach dem Querverweisteil der letzten Revision nur `startxref`, `%%EOF`, Zeilenende."""
+    xrefs = leser.xrefs
+    ende = xrefs.get_xref_container_info(xrefs.total_revisions - 1).end_location
+    return bool(_DATEIENDE.match(daten, ende))
 
 
 def nur_signaturen_hinzugefuegt(daten: bytes, basis_revisionen: int) -> tuple[bool, set[str]]:
     """Hat alles nach den ersten `basis_revisionen` Revisionen nur Signaturen (und
     Formularwerte, Prüfdaten) hinzugefügt? (ja/nein, geänderte Formularfelder)"""
-    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, DiffResult, ModificationLevel
+    from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+
+    from .aenderungen import strenge_politik
 
     leser = lies_pdf(daten)
     try:
-        ergebnis = DEFAULT_DIFF_POLICY.review_file(leser, basis_revisionen - 1)
+        ergebnis = strenge_politik().review_file(leser, basis_revisionen - 1)
     except Exception:
         return False, set()
     if not isinstance(ergebnis, DiffResult):

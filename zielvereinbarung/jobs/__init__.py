@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .archiv import archivzeitstempel_erneuern
 from .aufgaben import berichte_nach_import, erinnerungen_senden, importe_pruefen
 
 
@@ -61,6 +62,17 @@ JOBS: tuple[Job, ...] = (
         "ZV_JOB_ERINNERUNGEN",
         "0 7 * * 1-5",
         30,
+    ),
+    Job(
+        "archivzeitstempel",
+        "Archivzeitstempel unterzeichneter Dokumente",
+        "Bringt an unterzeichnete Dokumente Prüfdaten und einen Dokumentzeitstempel an (PAdES "
+        "B-LTA) und erneuert ihn, bevor das Zertifikat des letzten Zeitstempels abläuft "
+        "(Vorlauf ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE, Standard 90). Braucht ZV_TSA_URL.",
+        archivzeitstempel_erneuern,
+        "ZV_JOB_ARCHIVZEITSTEMPEL",
+        "30 3 * * *",
+        120,
     ),
 )
 JOB: dict[str, Job] = {j.name: j for j in JOBS}

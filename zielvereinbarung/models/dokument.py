@@ -9,6 +9,11 @@ Fassungen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Träg
   erzeugt.
 - `inhalt_sha256` ist der SHA-256 des vereinbarten Inhalts (kanonisches JSON, eingebettet als
   `zielvereinbarung.json`), gleich für alle Fassungen einer Vereinbarung.
+- `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Fassung hinzugefügt hat
+  (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
+  (`services.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
+- Eine Fassung mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
+  (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Fassung.
 - Eine `Anlage` kann bis zur Ausstellung ersetzt werden; danach ist sie Teil des Dokuments.
 """
 
@@ -39,8 +44,9 @@ class Dokument(SQLModel, table=True):
     pfad: str = Field(max_length=200)  # relativ zur Dokumentablage
     groesse: int  # Bytes
     signaturen: int  # Anzahl der Signaturen in der Datei
-    herkunft: str = Field(max_length=10)  # 'erzeugt', 'intern' (App), 'extern' (hochgeladen)
+    herkunft: str = Field(max_length=10)  # 'erzeugt', 'intern', 'extern' (hochgeladen), 'archiv'
     unterzeichner: str | None = Field(default=None, max_length=300)  # der neuen Signatur
+    zertifikat_sha256: str | None = Field(default=None, max_length=64)  # ihres Zertifikats
     erstellt_am: datetime
     erstellt_von: str = Field(max_length=120)
     vorgaenger_id: int | None = Field(default=None, foreign_key="dokument.id")

@@ -46,7 +46,8 @@ STATUS_BEZEICHNUNG = {
     "unterzeichnet": "von beiden Parteien unterzeichnet",
 }
 HERKUNFT_BEZEICHNUNG = {"erzeugt": "erzeugt", "intern": "in der Anwendung signiert",
-                        "extern": "extern signiert, hochgeladen"}  # fmt: skip
+                        "extern": "extern signiert, hochgeladen",
+                        "archiv": "Archivzeitstempel (Prüfdaten, PAdES B-LTA)"}  # fmt: skip
 AUSSTELLBAR = (vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
 
 

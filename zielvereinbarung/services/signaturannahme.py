@@ -131,8 +131,8 @@ def pruefe_hochgeladen(
         )
     if not neu.vertrauenswuerdig:
         raise Abgelehnt(
-            f"Das Zertifikat von „{neu.unterzeichner}“ stammt nicht von einer "
-            "vertrauenswürdigen Stelle (keine Kette zu einem konfigurierten Vertrauensanker)."
+            f"Das Zertifikat von „{neu.unterzeichner}“ ist {neu.vertrauen} (geprüft gegen die "
+            "konfigurierten Vertrauensanker und die im Dokument eingebetteten Sperrauskünfte)."
         )
     kennung = neu.organisationskennung
     if kennung and kennung.startswith(KENNUNG_PRAEFIX) and kennung != org.kennung:

@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from ..documents import signatur
 from ..documents.signatur import SignaturFehler
+from ..documents.signaturpruefung import lade_anker
 from ..domain import verhandlung as vh
 from ..domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
 from ..mail import Nachricht
@@ -121,11 +122,12 @@ def unterzeichne(
               f"({'Land' if rolle == vh.LAND else 'Träger'})",
     )  # fmt: skip
     try:
-        signiert = signatur.signiere(daten, feld, schluessel, unterschrift, einst.tsa_url)
+        signiert = signatur.signiere(daten, feld, schluessel, unterschrift, einst.tsa_url,
+                                     anker=lade_anker(einst.anker_dateien()))  # fmt: skip
     except SignaturFehler as fehler:
         raise FachlicherFehler(fehler.meldung) from None
     return _erfasse(session, einst, v, aktuell, signiert, aktion, akteur, jetzt, "intern",
-                    schluessel.info.inhaber)  # fmt: skip
+                    schluessel.info.inhaber, schluessel.info.fingerabdruck)  # fmt: skip
 
 
 def nimm_signiertes_dokument_an(
@@ -152,7 +154,7 @@ def nimm_signiertes_dokument_an(
         _organisation(session, rolle, traeger), jetzt,
     )  # fmt: skip
     return _erfasse(session, einst, v, aktuell, daten, aktion, akteur, jetzt, "extern",
-                    neu.inhaber)  # fmt: skip
+                    neu.inhaber, neu.zertifikat_sha256)  # fmt: skip
 
 
 def _erfasse(
@@ -166,6 +168,7 @@ def _erfasse(
     jetzt: datetime,
     herkunft: str,
     unterzeichner: str,
+    zertifikat_sha256: str | None,
 ) -> Unterzeichnungsergebnis:
     """Zustandswechsel, neue Fassung, Datei, Audit."""
     ergebnis = wechsle_zustand(session, v.id, aktion, akteur, jetzt)
@@ -175,6 +178,7 @@ def _erfasse(
         revision_id=aktuell.revision_id, sha256=abgelegt.sha256,
         inhalt_sha256=aktuell.inhalt_sha256, pfad=abgelegt.pfad, groesse=abgelegt.groesse,
         signaturen=aktuell.signaturen + 1, herkunft=herkunft, unterzeichner=unterzeichner[:300],
+        zertifikat_sha256=zertifikat_sha256,
         erstellt_am=jetzt, erstellt_von=akteur.benutzername, vorgaenger_id=aktuell.id,
     )  # fmt: skip
     session.add(d)
