@@ -16,6 +16,17 @@ import zielvereinbarung.models  # noqa: F401
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
 
+# Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
+# Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
+os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)
+
+
+@pytest.fixture(autouse=True)
+def _eigene_ankerdatei(tmp_path, monkeypatch):
+    """Jeder Test schreibt Audit-Anker in eine eigene Datei (die Datenbank wird ja auch geleert)."""
+    monkeypatch.setenv("ZV_AUDIT_ANKER", str(tmp_path / "audit_anker.jsonl"))
+    monkeypatch.delenv("ZV_TSA_URL", raising=False)
+
 
 def _leere_schema(url: str) -> None:
     engine = engine_fuer(url)

@@ -102,4 +102,5 @@ def test_audit_verify_ok_dann_manipuliert(cli, engine, stammdaten):
         session.commit()
     kaputt = cli("zv", "audit", "verify")
     assert kaputt.exit_code == 1
-    assert f"Kette gebrochen bei Ereignis {opfer} (" in kaputt.output
+    assert kaputt.output.startswith(f"Ereignis {opfer} („benutzer_angelegt“ von system")
+    assert "nachträglich verändert" in kaputt.output

@@ -192,7 +192,8 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
     assert set(zeilen) == {
-        "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "anforderungen"
+        "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker",
+        "anforderungen",
     }, ausgabe  # fmt: skip
     zustand = pickle.loads(zeilen["erinnerungen"].job_state)
     assert zustand["coalesce"] is True and zustand["max_instances"] == 1
@@ -214,7 +215,9 @@ def test_zeitplan_aus_der_umgebung(monkeypatch, db_url):
     monkeypatch.setenv("ZV_JOB_IMPORTPRUEFUNG", "15 5 * * *")
     assert JOB["berichte"].zeitplan is None and JOB["importpruefung"].zeitplan == "15 5 * * *"
     ids = {j.id for j in baue_scheduler(db_url).get_jobs()}
-    assert ids == {"importpruefung", "erinnerungen", "archivzeitstempel", "anforderungen"}
+    assert ids == {
+        "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker", "anforderungen"
+    }  # fmt: skip
 
 
 def test_erinnerungen_einmal_je_stufe(session, stammdaten, vereinbarung):

@@ -13,7 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .archiv import archivzeitstempel_erneuern
-from .aufgaben import berichte_nach_import, erinnerungen_senden, importe_pruefen
+from .aufgaben import (
+    audit_verankern,
+    berichte_nach_import,
+    erinnerungen_senden,
+    importe_pruefen,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,16 @@ JOBS: tuple[Job, ...] = (
         "ZV_JOB_ARCHIVZEITSTEMPEL",
         "30 3 * * *",
         120,
+    ),
+    Job(
+        "audit_anker",
+        "Audit-Kette prüfen und verankern",
+        "Prüft die Audit-Kette (jedes Ereignis, lückenlose ids, alle Anker) und hält ihren Kopf "
+        "außerhalb der Datenbank fest: in der Ankerdatei und, mit ZV_TSA_URL, mit einem "
+        "RFC-3161-Zeitstempel. Ein Befund lässt den Lauf fehlschlagen.",
+        audit_verankern,
+        "ZV_JOB_AUDIT_ANKER",
+        "30 2 * * *",
     ),
 )
 JOB: dict[str, Job] = {j.name: j for j in JOBS}

@@ -8,10 +8,15 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
 from ..db import engine_fuer, transaktion
+from ..documents.signaturpruefung import lade_anker
 from ..mail import sende_nachrichten
 from ..models import Basiszahl, ImportProtokoll, JobMerker
+from ..services import FachlicherFehler
+from ..services.audit import lies_anker, pruefe_kette, verankere
 from ..services.berichte import neuester_monat
+from ..services.dokument_einstellungen import DokumentEinstellungen
 from ..services.erinnerungen import erinnere, frist_tage
 from .berichtslauf import erzeuge_berichte
 
@@ -89,3 +94,31 @@ def erinnerungen_senden(url: str) -> str:
         f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
         f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen."
     )
+
+
+class AuditKetteGebrochen(FachlicherFehler):
+    """Die tägliche Prüfung hat einen Befund (der Joblauf gilt als fehlgeschlagen)."""
+
+
+def audit_verankern(url: str) -> str:
+    """Die Audit-Kette prüfen und ihren Kopf verankern (Ankerdatei, mit `ZV_TSA_URL` auch ein
+    Zeitstempel). Verankert wird auch bei einem Befund: ein neuer Anker verdeckt keinen alten
+    (die Prüfung vergleicht mit allen), der Lauf endet dann aber als Fehler."""
+    einst = DokumentEinstellungen.aus_umgebung(
+        instanz_verzeichnis(), Einstellungen.aus_umgebung().produktion
+    )
+    with Session(engine_fuer(url)) as session:
+        ergebnis = pruefe_kette(
+            session, audit_schluessel(), lies_anker(), lade_anker(einst.anker_dateien())
+        )
+        anker = verankere(session, "täglich", datetime.now(UTC))
+    if anker is None:
+        text = "Die Audit-Kette ist leer; nichts zu verankern."
+    else:
+        stempel = "mit Zeitstempel" if anker.zeitstempel else "ohne Zeitstempel"
+        if anker.tsa_fehler:
+            stempel += f" ({anker.tsa_fehler})"
+        text = f"Anker für Ereignis {anker.id} geschrieben ({stempel})."
+    if not ergebnis.ok:
+        raise AuditKetteGebrochen(f"{ergebnis.meldung} {text}")
+    return f"{ergebnis.meldung} {text}"

@@ -1,4 +1,4 @@
-"""Audit-Protokoll: nur anhängen, verkettet über SHA-256 (siehe `services.audit`)."""
+"""Audit-Protokoll: nur anhängen, verkettet über HMAC-SHA-256 (siehe `services.audit`)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,18 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
+HMAC_SHA256 = "hmac-sha256"
+ALT_SHA256 = "sha256"  # vor Migration 0007: ungeschlüsselt, bis `flask zv audit neu-verschluesseln`
+
 
 class AuditEreignis(SQLModel, table=True):
     """Ein protokolliertes Ereignis.
 
-    `hash` = SHA-256 über das kanonische JSON aus id, zeitpunkt, akteur, aktion, objekt_typ,
-    objekt_id, details und `vorgaenger_hash` (dem `hash` des Ereignisses mit der nächstkleineren
-    id; beim ersten Ereignis 64 Nullen). Wer eine Zeile ändert oder löscht, bricht die Kette.
+    `hash` = HMAC-SHA-256 (Schlüssel außerhalb der Datenbank) über das kanonische JSON aus id,
+    zeitpunkt, akteur, aktion, objekt_typ, objekt_id, details und `vorgaenger_hash` (dem `hash`
+    des Ereignisses mit der nächstkleineren id; beim ersten Ereignis 64 Nullen). Die ids sind
+    lückenlos. `verfahren` sagt, wie `hash` gebildet ist: `hmac-sha256`, oder `sha256` für
+    Zeilen, die vor Migration 0007 entstanden und noch nicht neu verschlüsselt sind.
     """
 
     __tablename__ = "audit_ereignis"
@@ -28,3 +33,6 @@ class AuditEreignis(SQLModel, table=True):
     details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     vorgaenger_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    verfahren: str = Field(
+        default=HMAC_SHA256, max_length=12, sa_column_kwargs={"server_default": ALT_SHA256}
+    )

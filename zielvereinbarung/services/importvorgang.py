@@ -23,7 +23,7 @@ from sqlmodel import Session
 from ..domain.berechtigung import ADMIN, LAND, BenutzerKontext
 from ..models import Traeger
 from . import FachlicherFehler
-from .audit import protokolliere
+from .audit import protokolliere, verankere_nach_commit
 from .importer import (
     Fortschritt,
     ImportAbgelehnt,
@@ -96,6 +96,7 @@ def importiere(
         },
         jetzt,
     )
+    verankere_nach_commit(session, "import", jetzt)  # Kopf außerhalb der DB festhalten
     return ergebnis
 
 

@@ -31,7 +31,7 @@ from ..mail import Nachricht
 from ..models import Dokument, Land, Traeger, Zielvereinbarung
 from . import FachlicherFehler
 from .ablage import Ablage
-from .audit import protokolliere
+from .audit import protokolliere, verankere_nach_commit
 from .dokument_einstellungen import DokumentEinstellungen
 from .dokumente import DokumentVersion, ansicht, neueste, stelle_aus
 from .dokumentmodell import ZEITZONE
@@ -191,6 +191,7 @@ def _erfasse(
     protokolliere(session, akteur.benutzername, "dokument_unterzeichnet", "zielvereinbarung",
                   v.id, {"version": d.version, "sha256": d.sha256, "herkunft": herkunft,
                          "unterzeichner": unterzeichner, "aktion": aktion}, jetzt)  # fmt: skip
+    verankere_nach_commit(session, "unterschrift", jetzt)  # Kopf außerhalb der DB festhalten
     wer = (
         "Das Land hat gegengezeichnet"
         if aktion == vh.GEGENZEICHNEN

@@ -6,7 +6,7 @@ import secrets
 
 from flask import Flask
 
-from ..config import Einstellungen, instanz_verzeichnis
+from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
 from ..services.dokument_einstellungen import pruefe_produktion
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
@@ -31,6 +31,7 @@ def _register_config(app: Flask, overrides: dict) -> None:
         raise RuntimeError("ZV_SECRET_KEY muss im Produktionsbetrieb gesetzt sein.")
     # Schlüssel für Zertifikate/Passphrasen: fehlt er im Produktionsbetrieb, startet die App nicht.
     pruefe_produktion(einstellungen.produktion)
+    audit_schluessel()  # Produktionsbetrieb: Pflicht (sonst Startfehler)
     app.config.update(
         DATABASE_URL=einstellungen.database_url,
         SECRET_KEY=einstellungen.secret_key or secrets.token_hex(32),
