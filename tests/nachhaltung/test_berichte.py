@@ -38,10 +38,16 @@ def berichte(session, **filter_) -> list[Bericht]:
 
 
 def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_url, ablage):
+    from zielvereinbarung.services.audit import kopf
+
+    audit_kopf = kopf(session)
     ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
     session.expire_all()
     nf = berichte(session, art="traeger", schluessel="01054")[0]
     t = text(ablage, nf)
+    kopfzeile = f"Audit-Kette bei Erstellung: Ereignis {audit_kopf.id}, HMAC {audit_kopf.hmac[:16]}"
+    assert kopfzeile in t
+    assert kopfzeile in text(ablage, berichte(session, art="land", schluessel="SH")[0])
     assert "Fortschrittsbericht März 2026 – Kreis Nordfriesland" in t
     for erwartet in (
         "7,2 %",

@@ -2,7 +2,8 @@
 die Zahlen der Diagramme), aus denen die Nachhaltungsseite und die PDF-Berichte gerendert werden.
 
 Kein Zugriff auf Datenbank oder Flask; ein Worker-Prozess rendert allein aus diesen Objekten.
-`fingerabdruck` ist der SHA-256 des kanonischen JSON aller Inhalte außer dem Erstellungszeitpunkt:
+`fingerabdruck` ist der SHA-256 des kanonischen JSON aller Inhalte außer dem Erstellungszeitpunkt
+und dem Kopf der Audit-Kette zur Erstellung:
 gleiche Daten → gleicher Fingerabdruck (so bleibt ein wiederholter Lauf idempotent).
 """
 
@@ -99,6 +100,7 @@ class TraegerBericht:
     datenstand: str
     demodaten: bool
     erstellt: str = field(default="", compare=False)
+    audit_kopf: str = field(default="", compare=False)  # „Ereignis 1234, HMAC 3f9a…“
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,13 @@ class LandBericht:
     datenstand: str
     demodaten: bool
     erstellt: str = field(default="", compare=False)
+    audit_kopf: str = field(default="", compare=False)  # „Ereignis 1234, HMAC 3f9a…“
 
 
 def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
-    """SHA-256 (hex) der Inhalte ohne Erstellungszeitpunkt."""
+    """SHA-256 (hex) der Inhalte ohne Erstellungszeitpunkt und Audit-Kopf."""
     daten = asdict(modell)
     daten.pop("erstellt", None)
+    daten.pop("audit_kopf", None)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -15,7 +15,7 @@ Regeln:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from ..domain.berechtigung import BenutzerKontext, darf_land_sehen, darf_traeger
 from ..models import Basiszahl, Bericht, Land, Traeger
 from ..models.bericht import LAND, TRAEGER
 from . import FachlicherFehler
+from .audit import kopf
 from .berichtsablage import schreibe_atomar
 from .berichtsmodelle import land_bericht, traeger_bericht
 from .nachhaltung import dialoge_von
@@ -119,8 +120,10 @@ def plane_berichte(
     vorhanden = _letzte_fassungen(session, monat)
     frueher = _vorheriger_bericht(session, monat)
     plan = Plan(monat)
+    audit_kopf = kopf(session)  # steht in jedem Bericht (ändert den Fingerabdruck nicht)
 
     def plane(art, schluessel, ags_, land_code, modell, werte) -> None:
+        modell = replace(modell, audit_kopf=audit_kopf.text if audit_kopf else "leer")
         fp = fingerabdruck(modell)
         version, alt = vorhanden.get((art, schluessel), (0, None))
         if alt == fp:
