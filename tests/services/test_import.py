@@ -334,7 +334,7 @@ def test_alle_fehler_auf_einmal(session, stammdaten):
             "ags,monat,elb\n01054,2024-01,5\n# Bemerkung: Männer\n".encode("latin-1"),
             "Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile 3). Bitte als „CSV UTF-8“ speichern.",
         ),
-        (b"PK\x03\x04kaputt", "Die XLSX-Datei kann nicht gelesen werden (BadZipFile)."),
+        (b"PK\x03\x04kaputt", "Die XLSX-Datei kann nicht gelesen werden (kein ZIP-Archiv)."),
     ],
     ids=["leer", "nur-kopf", "binaer", "latin-1", "kaputtes-xlsx"],
 )

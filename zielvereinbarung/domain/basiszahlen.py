@@ -44,7 +44,7 @@ GELDFELDER = frozenset(f.name for f in FELDER if f.typ == GELD)
 # Geldbeträge werden als ganze Cent gespeichert und gerechnet: exakt, ohne Gleitkomma.
 CENT_JE_EURO = 100
 
-_MONAT = re.compile(r"^(\d{4})-(\d{2})$")
+_MONAT = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # nur ASCII-Ziffern
 
 
 def monat_index(monat: str) -> int:

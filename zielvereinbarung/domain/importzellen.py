@@ -7,7 +7,8 @@ Wert oder eine deutsche Meldung ohne Zeilen- und Spaltenangabe (die setzt `impor
 - Anzahl: nicht-negative ganze Zahl aus Ziffern. Geld: nicht negativ, höchstens 2 Nachkommastellen,
   Dezimalpunkt oder (nur in `;`-Dateien) Dezimalkomma → ganze Cent, exakt über `Decimal`.
   Abgelehnt: Tausendertrennzeichen, Vorzeichen, Exponentschreibweise, NaN/Infinity, Werte über
-  MAX_WERT (Anzahl bzw. Cent; schützt auch die BIGINT-Spalten).
+  MAX_WERT (Anzahl bzw. Cent; schützt auch die BIGINT-Spalten), Zellen über MAX_ZAHLTEXT Zeichen
+  (geprüft vor jedem regulären Ausdruck und vor `int()`, das über 4.300 Ziffern abbricht).
 - Eine Zelle mit „=“ am Anfang ist eine Formel und wird abgelehnt.
 """
 
@@ -20,6 +21,7 @@ from decimal import Decimal
 from .basiszahlen import monat_index
 
 MAX_WERT = 10**15  # größte Anzahl bzw. größter Cent-Betrag; schützt auch die BIGINT-Spalten
+MAX_ZAHLTEXT = 32  # längere Zellen sind keine plausible Zahl (auch mit führenden Nullen)
 
 _AGS = re.compile(r"[0-9]{5}")
 _DATUM = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -114,6 +116,12 @@ def lies_zahl(text: str, geld: bool, dezimalkomma: bool) -> tuple[int | None, st
     """
     if text[0] == "=":
         return None, f"{zeige(text)} – {FORMEL}"
+    if len(text) > MAX_ZAHLTEXT:
+        # vor jedem regulären Ausdruck und vor int(): Python wandelt höchstens 4.300 Ziffern um
+        ziffern = f"{len(text):,}".replace(",", ".")
+        if text.isascii() and text.isdigit():
+            return None, f"{zeige(text)} – der Wert ist unplausibel groß ({ziffern} Ziffern)."
+        return None, f"{zeige(text)} – keine Zahl ({ziffern} Zeichen)."
     zahl = text
     if "," in zahl:
         if dezimalkomma and "." not in zahl and zahl.count(",") == 1:

@@ -28,6 +28,7 @@ from ..domain.zahlen import zahl
 from ..models import Basiszahl, ImportProtokoll, Traeger
 from . import FachlicherFehler
 from .tabellen import lese_tabelle
+from .xlsx_archiv import STANDARDGRENZEN, Grenzen
 
 BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf
 MAX_PROTOKOLLFEHLER = 1_000
@@ -106,6 +107,7 @@ def importiere_basiszahlen(
     fortschritt: Fortschritt | None = None,
     erlaubte_ags: Iterable[str] | None = None,
     probelauf: bool = False,
+    grenzen: Grenzen = STANDARDGRENZEN,
 ) -> ImportErgebnis:
     """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
 
@@ -113,7 +115,8 @@ def importiere_basiszahlen(
     Hälfte) aufgerufen; `gesamt` ist doppelt so groß wie die Zeilenzahl.
     `erlaubte_ags`: nur Zeilen dieser Träger sind erlaubt (z. B. die Träger eines Landes); andere
     bekannte Träger sind Fehler. `probelauf=True`: dieselbe Prüfung und Planung, aber nichts wird
-    geschrieben (Vorschau; `protokoll_id` ist dann None).
+    geschrieben (Vorschau; `protokoll_id` ist dann None). `grenzen`: Obergrenzen für das
+    Entpacken einer XLSX-Datei (Einstellungen, siehe `xlsx_archiv`).
 
     Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
     SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
@@ -122,7 +125,7 @@ def importiere_basiszahlen(
     sha256 = hashlib.sha256(inhalt).hexdigest()
     zeitpunkt, importtag = _zeitpunkt(jetzt)
     try:
-        tabelle = lese_tabelle(dateiname, inhalt, frozenset({"monat"}))
+        tabelle = lese_tabelle(dateiname, inhalt, frozenset({"monat"}), grenzen)
     except FachlicherFehler as fehler:
         raise ImportAbgelehnt(dateiname, [fehler.meldung, *map(str, fehler.details)]) from None
     zeilen = len(tabelle.zeilen)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import FachlicherFehler
+from .xlsx import lies_zeilen
+from .xlsx_archiv import STANDARDGRENZEN, Grenzen
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_ZEILEN = 1_000_000
@@ -26,7 +27,10 @@ class Tabelle:
 
 
 def lese_tabelle(
-    dateiname: str, inhalt: bytes, monatsspalten: frozenset[str] = frozenset()
+    dateiname: str,
+    inhalt: bytes,
+    monatsspalten: frozenset[str] = frozenset(),
+    grenzen: Grenzen = STANDARDGRENZEN,
 ) -> Tabelle:
     if not inhalt:
         raise FachlicherFehler("Die Datei ist leer.")
@@ -36,7 +40,7 @@ def lese_tabelle(
             f"{MAX_BYTES // 1024 // 1024} MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
         )
     if inhalt[:4] == b"PK\x03\x04" or dateiname.lower().endswith((".xlsx", ".xlsm")):
-        tabelle = _lese_xlsx(inhalt, monatsspalten)
+        tabelle = _lese_xlsx(inhalt, monatsspalten, grenzen)
     else:
         tabelle = _lese_csv(inhalt)
     if not tabelle.zeilen:
@@ -87,6 +91,11 @@ def _lese_csv(inhalt: bytes) -> Tabelle:
                 )
             tabelle.zeilen.append((nummer, [z.strip() for z in zeile]))
     except csv.Error as fehler:
+        if "field larger than field limit" in str(fehler):
+            raise FachlicherFehler(
+                f"Die CSV-Datei ist fehlerhaft (Zeile {leser.line_num}): eine Zelle ist länger "
+                f"als {csv.field_size_limit():,} Zeichen.".replace(",", ".")
+            ) from None
         raise FachlicherFehler(
             f"Die CSV-Datei ist fehlerhaft (Zeile {leser.line_num}): {fehler}."
         ) from None
@@ -105,36 +114,43 @@ def _zelltext(wert: object, als_monat: bool) -> str:
     return str(wert).strip()
 
 
-def _lese_xlsx(inhalt: bytes, monatsspalten: frozenset[str]) -> Tabelle:
-    from openpyxl import load_workbook
+def _lese_xlsx(inhalt: bytes, monatsspalten: frozenset[str], grenzen: Grenzen) -> Tabelle:
+    """Erstes Blatt; Zeile 1 ist die Kopfzeile. Ein Wert in einer Spalte ohne Namen ist ein
+    Fehler der Datei mit Zeile und Spalte (in XLSX kann er beliebig weit rechts stehen; eine
+    Zeile bis dorthin aufzufüllen, kostete je Zeile bis zu 16.384 Zellen Speicher)."""
+    zeilen = lies_zeilen(inhalt, grenzen)
+    erste = next(zeilen, None)
+    if erste is None or erste[0] != 1:
+        raise FachlicherFehler("Die Datei hat keine Kopfzeile mit Spaltennamen.")
+    kopf = erste[1]
+    namen = _pruefe_kopf([kopf.get(i) for i in range(1, max(kopf) + 1)])
+    breite = len(namen)
+    monat_spalten = {i for i, n in enumerate(namen, start=1) if n in monatsspalten}
+    tabelle = Tabelle(kopf=namen)
+    for nummer, werte in zeilen:
+        texte = [""] * breite
+        for spalte, wert in werte.items():
+            text = _zelltext(wert, spalte in monat_spalten)
+            if spalte <= breite:
+                texte[spalte - 1] = text
+            elif text:
+                raise _ohne_spaltennamen(nummer, spalte, text, breite)
+        if not any(texte):
+            continue
+        if len(tabelle.zeilen) >= MAX_ZEILEN:
+            raise FachlicherFehler(
+                f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", ".")
+            )
+        tabelle.zeilen.append((nummer, texte))
+    return tabelle
 
-    try:
-        mappe = load_workbook(io.BytesIO(inhalt), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as fehler:
-        raise FachlicherFehler(
-            f"Die XLSX-Datei kann nicht gelesen werden ({type(fehler).__name__})."
-        ) from None
-    except Exception:  # openpyxl meldet beschädigte Dateien mit vielerlei Ausnahmen
-        raise FachlicherFehler("Die XLSX-Datei kann nicht gelesen werden (beschädigt?).") from None
-    try:
-        if not mappe.worksheets:
-            raise FachlicherFehler("Die XLSX-Datei enthält kein Tabellenblatt.")
-        zeilen = mappe.worksheets[0].iter_rows(values_only=True)
-        kopf = next(zeilen, None)
-        if kopf is None or not any(k not in (None, "") for k in kopf):
-            raise FachlicherFehler("Die Datei hat keine Kopfzeile mit Spaltennamen.")
-        namen = _pruefe_kopf(list(kopf))
-        monat_spalten = {i for i, n in enumerate(namen) if n in monatsspalten}
-        tabelle = Tabelle(kopf=namen)
-        for nummer, zeile in enumerate(zeilen, start=2):
-            texte = [_zelltext(w, i in monat_spalten) for i, w in enumerate(zeile)]
-            if not any(texte):
-                continue
-            if len(tabelle.zeilen) >= MAX_ZEILEN:
-                raise FachlicherFehler(
-                    f"Die Datei hat mehr als {MAX_ZEILEN:,} Datenzeilen.".replace(",", ".")
-                )
-            tabelle.zeilen.append((nummer, texte))
-        return tabelle
-    finally:
-        mappe.close()
+
+def _ohne_spaltennamen(nummer: int, spalte: int, text: str, breite: int) -> FachlicherFehler:
+    from openpyxl.utils.cell import get_column_letter
+
+    kurz = text if len(text) <= 40 else text[:39] + "…"
+    return FachlicherFehler(
+        f"Zeile {nummer}, Spalte {get_column_letter(spalte)}: „{kurz}“ steht in einer Spalte "
+        f"ohne Namen (die Kopfzeile hat {breite} Spalten). Bitte die Zelle leeren oder der "
+        "Spalte in Zeile 1 einen Namen geben."
+    )
