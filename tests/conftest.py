@@ -90,3 +90,19 @@ def cli(app, engine):
         return runner.invoke(args=list(args), catch_exceptions=False)
 
     return aufruf
+
+
+# ---------------------------------------------------------------- Verzeichnisdienste
+
+
+@pytest.fixture(scope="session")
+def ldap_server():
+    """Debians slapd auf 127.0.0.1 (freie Ports) mit Testverzeichnis; einmal je Testlauf."""
+    from .dienste.slapd import starte_slapd
+
+    try:
+        server = starte_slapd()
+    except FileNotFoundError as fehler:
+        pytest.fail(str(fehler), pytrace=False)
+    yield server
+    server.stoppe()

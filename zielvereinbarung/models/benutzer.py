@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+LOKAL = "lokal"  # Passwort in dieser Anwendung
+LDAP = "ldap"  # LDAP / Active Directory, angelegt bei der ersten Anmeldung
+OIDC = "oidc"  # OpenID Connect, angelegt bei der ersten Anmeldung
 
 
 class Benutzer(SQLModel, table=True):
@@ -12,7 +17,14 @@ class Benutzer(SQLModel, table=True):
 
     `passwort_hash` ist ein Argon2id-Hash; `fehlversuche` zählt aufeinanderfolgende Fehlversuche,
     `gesperrt_bis` ist gesetzt, solange das Konto nach zu vielen Fehlversuchen gesperrt ist.
+
+    `herkunft`: wo sich das Konto anmeldet (`LOKAL`, `LDAP`, `OIDC`). Konten aus dem Verzeichnis
+    tragen dessen unveränderliche Kennung in `externe_id` (LDAP: entryUUID/objectGUID; OIDC:
+    „issuer sub“) und ein Zufallspasswort, das niemand kennt; Rolle und Bereich setzt jede
+    Anmeldung neu aus den Gruppen (`services.konten.bereitstellung`).
     """
+
+    __table_args__ = (UniqueConstraint("herkunft", "externe_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     benutzername: str = Field(max_length=40, unique=True)
@@ -27,6 +39,8 @@ class Benutzer(SQLModel, table=True):
     gesperrt_bis: datetime | None = None
     erstellt_am: datetime
     letzte_anmeldung: datetime | None = None
+    herkunft: str = Field(default=LOKAL, max_length=10, sa_column_kwargs={"server_default": LOKAL})
+    externe_id: str | None = Field(default=None, max_length=255)
 
 
 class LoginVersuch(SQLModel, table=True):

@@ -17,6 +17,7 @@ Transaktion trotz der Ausnahme festschreiben (die Anmeldeseite antwortet dann mi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, delete, func, select
@@ -52,10 +53,20 @@ def utc(jetzt: datetime) -> datetime:
     return jetzt if jetzt.tzinfo else jetzt.replace(tzinfo=UTC)
 
 
-def _fehlschlag(
-    session: Session, benutzer: Benutzer | None, name: str, ip: str, grund: str, jetzt: datetime
+def vermerke_fehlschlag(
+    session: Session,
+    benutzer: Benutzer | None,
+    name: str,
+    ip: str,
+    grund: str,
+    jetzt: datetime,
+    *,
+    zaehlt: bool = True,
+    details: dict | None = None,
 ) -> None:
-    session.add(LoginVersuch(ip=ip, zeitpunkt=jetzt, benutzername=name[:120]))
+    """Fehlversuch ins Audit-Protokoll; `zaehlt`: auch für die Drosselung je IP vormerken."""
+    if zaehlt:
+        session.add(LoginVersuch(ip=ip, zeitpunkt=jetzt, benutzername=name[:120]))
     akteur = benutzer.benutzername if benutzer else "unbekannt"
     protokolliere(
         session,
@@ -63,23 +74,13 @@ def _fehlschlag(
         "anmeldung_fehlgeschlagen",
         "benutzer",
         benutzer.id if benutzer else None,
-        {"ip": ip, "grund": grund},
+        {"ip": ip, "grund": grund, **(details or {})},
         jetzt,
     )
 
 
-def anmelden(
-    session: Session, benutzername: str, passwort: str, ip: str, jetzt: datetime
-) -> Benutzer:
-    """Prüft die Zugangsdaten; gibt den Benutzer zurück oder wirft `AnmeldungAbgelehnt` /
-    `ZuVieleAnmeldeversuche`."""
-    jetzt = utc(jetzt)
-    ip = (ip or "unbekannt")[:45]
-    name = (benutzername or "").strip().lower()
-    # Erst lesen und das Passwort prüfen (Argon2 dauert), dann schreiben: auf SQLite hält die
-    # erste Änderung die Schreibsperre der ganzen Datenbank bis zum Commit – während der
-    # Passwortprüfung gehalten, staut sie bei vielen gleichzeitigen Anmeldungen alle Schreiber
-    # bis zum Timeout („database is locked“, gefunden mit bench/last.py).
+def pruefe_drosselung(session: Session, ip: str, jetzt: datetime) -> None:
+    """`ZuVieleAnmeldeversuche`, wenn von `ip` zu viele Fehlversuche im Fenster kamen."""
     versuche = session.exec(
         select(func.count())
         .select_from(LoginVersuch)
@@ -88,6 +89,33 @@ def anmelden(
     if versuche >= IP_MAX_FEHLVERSUCHE:
         raise ZuVieleAnmeldeversuche(GEDROSSELT)
 
+
+def raeume_versuche_auf(session: Session, jetzt: datetime) -> None:
+    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
+
+
+def anmelden(
+    session: Session,
+    benutzername: str,
+    passwort: str,
+    ip: str,
+    jetzt: datetime,
+    sperre: Callable[[Benutzer], str | None] | None = None,
+) -> Benutzer:
+    """Prüft die Zugangsdaten; gibt den Benutzer zurück oder wirft `AnmeldungAbgelehnt` /
+    `ZuVieleAnmeldeversuche`.
+
+    `sperre(benutzer)`: nach richtigem Passwort geprüft; eine Meldung statt None lehnt ab (z. B.
+    lokale Anmeldung nur für Administratoren) – erst nach dem Passwort, damit sie nichts verrät."""
+    jetzt = utc(jetzt)
+    ip = (ip or "unbekannt")[:45]
+    name = (benutzername or "").strip().lower()
+    # Erst lesen und das Passwort prüfen (Argon2 dauert), dann schreiben: auf SQLite hält die
+    # erste Änderung die Schreibsperre der ganzen Datenbank bis zum Commit – während der
+    # Passwortprüfung gehalten, staut sie bei vielen gleichzeitigen Anmeldungen alle Schreiber
+    # bis zum Timeout („database is locked“, gefunden mit bench/last.py).
+    pruefe_drosselung(session, ip, jetzt)
+
     benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == name)).first()
     gesperrt = (
         benutzer is not None and benutzer.gesperrt_bis is not None and jetzt < benutzer.gesperrt_bis
@@ -95,14 +123,14 @@ def anmelden(
     richtig = not gesperrt and passwort_stimmt(
         benutzer.passwort_hash if benutzer else None, passwort or ""
     )
-    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
+    raeume_versuche_auf(session, jetzt)
     if gesperrt:
-        _fehlschlag(session, benutzer, name, ip, "gesperrt", jetzt)
+        vermerke_fehlschlag(session, benutzer, name, ip, "gesperrt", jetzt)
         raise AnmeldungAbgelehnt(GESPERRT)
 
     if benutzer is None or not richtig or not benutzer.aktiv:
         grund = "unbekannt" if benutzer is None else ("passwort" if not richtig else "inaktiv")
-        _fehlschlag(session, benutzer, name, ip, grund, jetzt)
+        vermerke_fehlschlag(session, benutzer, name, ip, grund, jetzt)
         if benutzer is not None and not richtig:
             benutzer.fehlversuche += 1
             if benutzer.fehlversuche >= MAX_FEHLVERSUCHE:
@@ -121,6 +149,11 @@ def anmelden(
                 raise AnmeldungAbgelehnt(GESPERRT)
         session.flush()
         raise AnmeldungAbgelehnt(FALSCH)
+
+    if sperre is not None and (meldung := sperre(benutzer)):
+        vermerke_fehlschlag(session, benutzer, name, ip, "lokal_abgeschaltet", jetzt, zaehlt=False)
+        session.flush()
+        raise AnmeldungAbgelehnt(meldung)
 
     benutzer.fehlversuche = 0
     benutzer.gesperrt_bis = None

@@ -18,12 +18,16 @@ from sqlmodel import Session, func, select
 
 from ..domain import berechtigung as b
 from ..models import Benutzer, Land, Traeger
+from ..models.benutzer import LOKAL
 from . import FachlicherFehler
 from .anmeldung import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, anmelden, melde_ab, utc
 from .audit import protokolliere
 from .passwort import hash_passwort
 
 DEMO_PASSWORT = "Demo-Passwort-2026!"
+VERZEICHNISKONTO_OHNE_PASSWORT = (
+    "Dieses Konto meldet sich über das Verzeichnis an und hat hier kein Passwort."
+)
 
 
 class Eingabefehler(FachlicherFehler):
@@ -215,6 +219,8 @@ def setze_passwort(
 ) -> Benutzer:
     """Neues Passwort setzen; hebt eine Sperre auf. Bestehende Sitzungen werden damit ungültig."""
     benutzer = hole_benutzer(session, benutzer_id)
+    if benutzer.herkunft != LOKAL:
+        raise Eingabefehler({"passwort": VERZEICHNISKONTO_OHNE_PASSWORT})
     if meldung := b.pruefe_passwort(passwort, benutzer.benutzername):
         raise Eingabefehler({"passwort": meldung})
     benutzer.passwort_hash = hash_passwort(passwort)

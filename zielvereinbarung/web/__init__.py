@@ -7,6 +7,7 @@ import secrets
 from flask import Flask
 
 from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
+from ..config_verzeichnis import AnmeldeEinstellungen
 from ..services.dokument_einstellungen import pruefe_produktion
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
@@ -36,6 +37,7 @@ def _register_config(app: Flask, overrides: dict) -> None:
         DATABASE_URL=einstellungen.database_url,
         SECRET_KEY=einstellungen.secret_key or secrets.token_hex(32),
         PRODUKTION=einstellungen.produktion,
+        ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
     )
     app.config.update(sicherheit.konfiguration(einstellungen.produktion))
     app.config.update(overrides)

@@ -26,6 +26,14 @@ def rollenname(rolle: str | None) -> str:
     return ROLLEN_NAMEN.get(rolle or "", rolle or "")
 
 
+HERKUNFT_NAMEN = {"lokal": "lokal", "ldap": "LDAP-Verzeichnis", "oidc": "OpenID Connect"}
+
+
+def herkunftsname(herkunft: str | None) -> str:
+    """Wie sich ein Konto anmeldet: „lokal“, „LDAP-Verzeichnis“, „OpenID Connect“."""
+    return HERKUNFT_NAMEN.get(herkunft or "", herkunft or "")
+
+
 def json_text(wert) -> str:
     """Kompaktes JSON mit Umlauten (für Details im Audit-Protokoll)."""
     return json.dumps(wert, ensure_ascii=False, sort_keys=True, default=str)
@@ -35,3 +43,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(json_text, "json_text")
     app.add_template_filter(zeitpunkt, "zeitpunkt")
     app.add_template_filter(rollenname, "rollenname")
+    app.add_template_filter(herkunftsname, "herkunftsname")

@@ -10,11 +10,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 
 from ...services.benutzer import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
-from ...services.benutzer import anmelden as anmelden_dienst
+from ...services.konten.passwortanmeldung import anmelden_mit_passwort
 from .. import gerettete_eingaben
 from ..datenbank import db
 from ..konto import AngemeldeterBenutzer, oeffentlich
@@ -50,12 +59,13 @@ def anmelden():
     status = 200
     if form.validate_on_submit():
         try:
-            benutzer = anmelden_dienst(
+            benutzer = anmelden_mit_passwort(
                 db(),
                 form.benutzername.data,
                 form.passwort.data,
                 request.remote_addr or "unbekannt",
                 datetime.now(UTC),
+                current_app.config["ANMELDUNG"],
             )
         except ZuVieleAnmeldeversuche as fehler:
             form.form_errors.append(fehler.meldung)
@@ -71,7 +81,28 @@ def anmelden():
             session.permanent = True
             flash(f"Angemeldet als {benutzer.name}.", "erfolg")
             return redirect(ziel or url_for("start.index"))
-    return render_template("auth/anmelden.html", form=form, ziel=ziel), status
+    return anmeldeseite(form, ziel, status)
+
+
+def anmeldeseite(form: AnmeldeFormular, ziel: str | None, status: int = 200):
+    """Die Anmeldeseite mit den eingerichteten Wegen (OpenID Connect, LDAP, lokal)."""
+    einstellungen = current_app.config["ANMELDUNG"]
+    nur_admins = einstellungen.ldap is None and not einstellungen.lokal_erlaubt("")
+    if einstellungen.ldap is not None:
+        titel = "Mit den Zugangsdaten aus dem Verzeichnis"
+    else:
+        titel = "Nur für die Administration" if nur_admins else "Mit Zugangsdaten dieser Anwendung"
+    methoden = {
+        "oidc": einstellungen.oidc.bezeichnung if einstellungen.oidc else None,
+        "ldap": einstellungen.ldap is not None,
+        "formular_titel": titel,
+        "formular_hinweis": (
+            "Die Anmeldung mit Passwort ist den lokalen Konten der Administration vorbehalten."
+            if nur_admins
+            else None
+        ),
+    }
+    return render_template("auth/anmelden.html", form=form, ziel=ziel, methoden=methoden), status
 
 
 @bp.post("/abmelden")

@@ -1,0 +1,1 @@
+"""Konten: Anmeldung über das Verzeichnis (LDAP/AD, OpenID Connect), Bereitstellung."""
