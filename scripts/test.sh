@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systempakete.sh
+bash scripts/oidc_provider.sh  # OpenID Provider der Tests (npm ci, Version aus dem Lockfile)
 bash scripts/venv.sh test
 
 echo "== Tests auf SQLite =="

@@ -143,6 +143,11 @@ ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
     "auth.anmelden": OEFFENTLICH,
     "auth.abmelden": OHNE_OBJEKT,
+    # OpenID Connect (ohne Einstellung 404; Schutz durch CSRF-Token bzw. state/nonce/PKCE:
+    # tests/web/test_anmeldung_oidc.py)
+    "auth.oidc_start": OEFFENTLICH,
+    "auth.oidc_rueckkehr": OEFFENTLICH,
+    "auth.oidc_abgemeldet": OEFFENTLICH,
     "start.index": OHNE_OBJEKT,
     "admin.benutzer_liste": NUR_ADMIN,
     "admin.benutzer_neu": NUR_ADMIN,

@@ -63,6 +63,7 @@ def _register_cli(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
+    from .auth import oidc
     from .import_ import bp as import_bp
     from .kennzahlen import bp as kennzahlen_bp
     from .planung import bp as planung_bp
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(start_bp)
     app.register_blueprint(auth_bp)
+    oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
     app.register_blueprint(admin_bp)
     app.register_blueprint(kennzahlen_bp)
     app.register_blueprint(import_bp)

@@ -107,8 +107,13 @@ def anmeldeseite(form: AnmeldeFormular, ziel: str | None, status: int = 200):
 
 @bp.post("/abmelden")
 def abmelden():
+    from .oidc import ID_TOKEN, abmelde_ziel
+
+    id_token = session.get(ID_TOKEN)
     melde_ab(db(), current_user.benutzername, datetime.now(UTC))
     logout_user()
-    session.clear()
+    session.clear()  # die lokale Sitzung endet immer, auch wenn der Anbieter nicht antwortet
+    if ziel := abmelde_ziel(id_token):
+        return redirect(ziel)
     flash("Sie sind abgemeldet.", "info")
     return redirect(url_for("auth.anmelden"))
