@@ -19,6 +19,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 from sqlmodel import Session, select
 
@@ -74,7 +75,7 @@ def _ablehnen(
     ip: str,
     jetzt: datetime,
     **details,
-):
+) -> NoReturn:
     """Abweisung protokollieren (Akteur: der geprüfte Name aus dem Verzeichnis) und werfen."""
     vermerke_fehlschlag(
         session,
