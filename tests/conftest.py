@@ -106,3 +106,16 @@ def ldap_server():
         pytest.fail(str(fehler), pytrace=False)
     yield server
     server.stoppe()
+
+
+# ---------------------------------------------------------------- PDF
+
+
+@pytest.fixture(scope="session")
+def pdf_struktur():
+    """Prüfer für barrierefreie PDFs (tests/pdfstruktur.py): `pdf_struktur.pruefe(pfad)` stellt
+    sicher, dass das PDF getaggt ist und PDF/A-3a beansprucht (pdfinfo), und liefert den
+    Strukturbaum (pypdf); `pdf_struktur.ueberschriften_in_ordnung(ebenen)`."""
+    from . import pdfstruktur
+
+    return pdfstruktur

@@ -77,7 +77,7 @@ def test_pdf_a_und_qpdf(ausgestellt):
     code, ausgabe = qpdf_check(pfad)
     assert code == 0, ausgabe
     meta = subprocess.run(["pdfinfo", "-meta", str(pfad)], capture_output=True, text=True).stdout
-    assert 'pdfaid:part="3"' in meta and 'pdfaid:conformance="B"' in meta
+    assert 'pdfaid:part="3"' in meta and 'pdfaid:conformance="A"' in meta
     info = subprocess.run(["pdfinfo", str(pfad)], capture_output=True, text=True).stdout
     # Info-Verzeichnis und XMP nennen denselben Hersteller (PDF/A-Konsistenz)
     hersteller = re.search(r"Producer:\s+(.*)", info).group(1).strip()
@@ -85,6 +85,21 @@ def test_pdf_a_und_qpdf(ausgestellt):
     schriften = subprocess.run(["pdffonts", str(pfad)], capture_output=True, text=True).stdout
     zeilen = schriften.splitlines()[2:]
     assert zeilen and all(z.split()[-5] == "yes" for z in zeilen), schriften  # alle eingebettet
+
+
+def test_barrierefrei_getaggt(ausgestellt, pdf_struktur):
+    """PDF/A-3a: Strukturbaum mit Sprache, Titel, Überschriften in Ordnung und Tabellen mit
+    Kopfzellen; die Unterschriftsblöcke sind keine Layout-Tabelle."""
+    _, _, pfad = ausgestellt
+    s = pdf_struktur.pruefe(pfad)
+    assert s.sprache == "de-DE"
+    assert s.titel.startswith("Zielvereinbarung zwischen dem Land Schleswig-Holstein")
+    assert pdf_struktur.ueberschriften_in_ordnung(s.ueberschriften), s.ueberschriften
+    assert s.ueberschriften.count(1) == 1 and s.tags["H2"] >= 8 and s.tags["H3"] >= 3
+    # je Zielabschnitt eine Tabelle (seitenweise Teile zählen einzeln) mit Spalten- und Zeilenköpfen
+    assert s.tags["Table"] >= 3 and s.tags["TH"] >= 4 * 3 + 7
+    assert s.zellen_ohne_kopf == 0, "jede Datenzelle verweist auf ihre Kopfzellen"
+    assert s.tags["P"] > 20 and s.tags["Sect"] >= 7
 
 
 def test_eingebettetes_json_enthaelt_die_vereinbarten_werte(ausgestellt, vid):

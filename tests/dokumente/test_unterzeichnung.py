@@ -28,7 +28,9 @@ def _anzahl(session, modell) -> int:
     return session.exec(select(func.count()).select_from(modell)).one()
 
 
-def test_traeger_dann_land_beide_signaturen_gueltig(session, einst, vid, zertifikate_sh, tmp_path):
+def test_traeger_dann_land_beide_signaturen_gueltig(
+    session, einst, vid, zertifikate_sh, tmp_path, pdf_struktur
+):
     erste = unterzeichne(session, einst, vid, NF, JETZT)
     assert (erste.zustand, erste.dokument.version, erste.dokument.signaturen) == (
         "unterzeichnet_traeger",
@@ -67,6 +69,8 @@ def test_traeger_dann_land_beide_signaturen_gueltig(session, einst, vid, zertifi
     assert signaturen[0]["name"] == "Max Mustermann" and signaturen[1]["name"] == "Dr. Erika Muster"
     code, ausgabe = qpdf_check(pfad)
     assert code == 0, ausgabe
+    # das unterzeichnete Dokument bleibt getaggt und PDF/A-3a
+    assert pdf_struktur.pruefe(pfad).sprache == "de-DE"
 
     befund = pruefe_signaturen(inhalte[2], lade_anker(einst.anker_dateien()), JETZT)
     assert befund.alle_in_ordnung

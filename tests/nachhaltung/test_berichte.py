@@ -37,7 +37,9 @@ def berichte(session, **filter_) -> list[Bericht]:
     return list(session.exec(abfrage))
 
 
-def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_url, ablage):
+def test_traegerbericht_enthaelt_die_zahlen_und_namen(
+    session, vereinbarung, db_url, ablage, pdf_struktur
+):
     from zielvereinbarung.services.audit import kopf
 
     audit_kopf = kopf(session)
@@ -75,6 +77,14 @@ def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_
         "Landesübersicht März 2026 – Schleswig-Holstein" in land and "Kreis Nordfriesland" in land
     )
     assert "1 von" in land and "kritisch" in land
+    # barrierefrei: getaggtes PDF/A-3a, Diagramme mit Alternativtext, Tabellen mit Kopfzellen
+    for bericht, diagramme in ((nf, 7), (berichte(session, art="land", schluessel="SH")[0], 1)):
+        s = pdf_struktur.pruefe(ablage / bericht.datei)
+        assert s.sprache == "de-DE" and s.titel.startswith(("Fortschrittsbericht", "Landes"))
+        assert pdf_struktur.ueberschriften_in_ordnung(s.ueberschriften), s.ueberschriften
+        assert len(s.abbildungen) >= diagramme, s.abbildungen
+        assert all(a and "Monatsverlauf" in a for a in s.abbildungen), s.abbildungen
+        assert s.tags["TH"] >= 10 and s.zellen_ohne_kopf == 0
     # SH-Träger ohne Daten im Monat bekommen keinen Bericht
     assert set(ergebnis.ohne_daten) and "01054" not in ergebnis.ohne_daten
     assert {b.schluessel for b in berichte(session, art="traeger")} == {"01054", "01059"}

@@ -1,22 +1,21 @@
 """Fortschrittsberichte als PDF (WeasyPrint) aus den Ansichtsmodellen in `berichtsmodell`.
 
-Eigene Jinja-Umgebung über `templates/pdf/` (kein Flask), damit Scheduler, CLI und
-Worker-Prozesse ohne Anwendung rendern. Diagramme sind Inline-SVG aus `diagramme`. Die Funktion
-`rendere` ist rein (Modell → PDF-Bytes) und läuft in `ProcessPoolExecutor`-Workern.
+Gerendert über `druck` (gemeinsamer Druckstil und Vorlagengerüst, getaggtes PDF/A-3a); Stil der
+Berichte: `templates/pdf/bericht.css`. Kein Flask, damit Scheduler, CLI und Worker-Prozesse
+ohne Anwendung rendern. Diagramme sind Inline-SVG aus `diagramme`. Die Funktion `rendere` ist
+rein (Modell → PDF-Bytes) und läuft in `ProcessPoolExecutor`-Workern.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
-from ..config import PROJEKT_WURZEL
+from . import druck
 from .berichtsmodell import Diagramm, LandBericht, TraegerBericht
 from .diagramme import Reihe, liniendiagramm
-
-VORLAGEN = PROJEKT_WURZEL / "templates"
 
 
 def svg(diagramm: Diagramm | None, breite: int = 330, hoehe: int = 190) -> Markup:
@@ -39,12 +38,7 @@ def svg(diagramm: Diagramm | None, breite: int = 330, hoehe: int = 190) -> Marku
 
 @lru_cache(maxsize=1)
 def umgebung() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(VORLAGEN)),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = druck.umgebung()
     env.globals["svg"] = svg
     return env
 
@@ -53,18 +47,14 @@ def html(modell: TraegerBericht | LandBericht) -> str:
     vorlage = (
         "pdf/bericht_land.html" if isinstance(modell, LandBericht) else "pdf/bericht_traeger.html"
     )
-    return umgebung().get_template(vorlage).render(b=modell)
+    return umgebung().get_template(vorlage).render(b=modell, stil_url=None)
 
 
 def rendere(modell: TraegerBericht | LandBericht) -> bytes:
-    """PDF-Bytes des Berichts (deutsch, A4; die Landesübersicht im Querformat)."""
-    from weasyprint import HTML  # erst hier: der Import kostet rund eine Sekunde
-
-    return HTML(string=html(modell), base_url=str(VORLAGEN)).write_pdf()
+    """PDF/A-3a-Bytes des Berichts (deutsch, A4; die Landesübersicht im Querformat)."""
+    return druck.pdf(html(modell), "bericht")
 
 
 def vorwaermen() -> None:
     """Initialisierer der Worker: WeasyPrint und Schriften einmal laden."""
-    from weasyprint import HTML
-
-    HTML(string="<p>.</p>").write_pdf()
+    druck.pdf("<!doctype html><html lang='de-DE'><title>.</title><p>.</p></html>", "bericht")

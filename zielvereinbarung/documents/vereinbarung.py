@@ -1,10 +1,10 @@
 """Das Vereinbarungsdokument (DOMAIN.md § 6) aus einem einfachen Ansichtsmodell: HTML (Vorschau
-im Browser) und PDF/A-3b (WeasyPrint) aus derselben Vorlage `templates/pdf/vereinbarung.html`.
+im Browser) und PDF/A-3a (WeasyPrint) aus derselben Vorlage `templates/pdf/vereinbarung.html`.
 
 - Eigene Jinja-Umgebung, kein Flask: der Aufrufer (Service, Job, Kommandozeile) liefert ein
   `VereinbarungModell` mit fertig formatierten Texten; die Vorlage entscheidet nichts.
-- Schriften aus Debians Paketen (Liberation, DejaVu) werden per `file://` eingebunden und im
-  PDF eingebettet; es wird nichts aus dem Netz geladen (`_nur_lokal`).
+- Gerendert über `druck` (gemeinsamer Druckstil, eingebettete Schriften, getaggtes PDF/A-3a);
+  Stil des Dokuments: `templates/pdf/vereinbarung.css` über `templates/pdf/druck.css`.
 - Fußzeile jeder Seite: „Seite X von Y“, die Revision und der SHA-256 des vereinbarten Inhalts.
 - Eingebettet: `zielvereinbarung.json` (die vereinbarten Werte, kanonisches JSON; Beziehung
   `Data`) und jede Anlage (Beziehung `Supplement`).
@@ -14,36 +14,14 @@ im Browser) und PDF/A-3b (WeasyPrint) aus derselben Vorlage `templates/pdf/verei
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from . import druck, signatur
 
-from ..config import PROJEKT_WURZEL
-from . import signatur
-
-VORLAGEN = PROJEKT_WURZEL / "templates"
 VORLAGE = "pdf/vereinbarung.html"
-STIL = VORLAGEN / "pdf" / "vereinbarung.css"
 PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)
 ANKER = {signatur.FELD_TRAEGER: "signaturfeld-traeger", signatur.FELD_LAND: "signaturfeld-land"}
-
-_SCHRIFTVERZEICHNISSE = [Path("/usr/share/fonts/truetype") / d for d in
-                         ("liberation2", "liberation", "dejavu")]  # fmt: skip
-# (Familie, Gewicht, Stil) → Dateinamen in Vorzugsreihenfolge
-_SCHRIFTEN = {
-    ("ZV Serif", "normal", "normal"): ("LiberationSerif-Regular.ttf", "DejaVuSerif.ttf"),
-    ("ZV Serif", "bold", "normal"): ("LiberationSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"),
-    ("ZV Serif", "normal", "italic"): ("LiberationSerif-Italic.ttf", "DejaVuSerif-Italic.ttf"),
-    ("ZV Sans", "normal", "normal"): ("LiberationSans-Regular.ttf", "DejaVuSans.ttf"),
-    ("ZV Sans", "bold", "normal"): ("LiberationSans-Bold.ttf", "DejaVuSans-Bold.ttf"),
-    ("ZV Mono", "normal", "normal"): ("DejaVuSansMono.ttf", "LiberationMono-Regular.ttf"),
-    ("ZV Ersatz", "normal", "normal"): ("DejaVuSans.ttf",),
-}
-
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
@@ -121,34 +99,7 @@ class Gerendert:
     felder: tuple[Feldlage, ...]
 
 
-_umgebung = Environment(
-    loader=FileSystemLoader(str(VORLAGEN)),
-    autoescape=select_autoescape(["html"]),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
-def _schriftdatei(namen: tuple[str, ...]) -> Path | None:
-    for name in namen:
-        for verzeichnis in _SCHRIFTVERZEICHNISSE:
-            if (verzeichnis / name).is_file():
-                return verzeichnis / name
-    return None
-
-
-def schrift_css() -> str:
-    """@font-face-Regeln für die gefundenen Schriftdateien (file://, nur für das PDF)."""
-    regeln = []
-    for (familie, gewicht, stil), namen in _SCHRIFTEN.items():
-        pfad = _schriftdatei(namen)
-        if pfad:
-            regeln.append(
-                f'@font-face {{ font-family: "{familie}"; font-weight: {gewicht}; '
-                f'font-style: {stil}; src: url("{pfad.as_uri()}"); }}'
-            )
-    return "\n".join(regeln)
+_umgebung = druck.umgebung(strikt=True)
 
 
 def html(
@@ -164,46 +115,22 @@ def html(
     )
 
 
-def _nur_lokal(url: str, *args, **kwargs):
-    """URL-Abrufer für WeasyPrint: nur Dateien, nie das Netz."""
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith("file:"):
-        raise ValueError(f"Externe Ressource verweigert: {url}")
-    return default_url_fetcher(url, *args, **kwargs)
-
-
 def pdf(modell: VereinbarungModell, jetzt: datetime | None = None) -> Gerendert:
-    """PDF/A-3b mit eingebetteten Dateien und der Lage der Unterschriftsblöcke."""
-    from weasyprint import CSS, HTML, Attachment
-
+    """PDF/A-3a (getaggt) mit eingebetteten Dateien und der Lage der Unterschriftsblöcke."""
     zeitpunkt = jetzt or datetime.now(UTC)
-    dokument = HTML(
-        string=html(modell), base_url=VORLAGEN.as_uri() + "/", url_fetcher=_nur_lokal
-    ).render(
-        stylesheets=[CSS(filename=str(STIL)), CSS(string=schrift_css(), url_fetcher=_nur_lokal)]
-    )
+    dokument = druck.rendere(html(modell), "vereinbarung")
     anhaenge = [
-        Attachment(
-            string=modell.inhalt_json,
-            name="zielvereinbarung.json",
-            description=f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON",
-            relationship="Data",
-            created=zeitpunkt,
-            modified=zeitpunkt,
+        druck.Anhang(
+            "zielvereinbarung.json",
+            modell.inhalt_json,
+            f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON",
+            "Data",
         )
     ] + [
-        Attachment(
-            string=a.inhalt,
-            name=a.dateiname,
-            description=f"Anlage {a.nummer}: {a.titel}",
-            relationship="Supplement",
-            created=zeitpunkt,
-            modified=zeitpunkt,
-        )
+        druck.Anhang(a.dateiname, a.inhalt, f"Anlage {a.nummer}: {a.titel}", "Supplement")
         for a in modell.anlagen
     ]
-    daten = dokument.write_pdf(pdf_variant="pdf/a-3b", attachments=anhaenge)
+    daten = druck.schreibe(dokument, anhaenge, zeitpunkt)
     return Gerendert(daten, len(dokument.pages), tuple(_feldlagen(dokument)))
 
 
@@ -223,7 +150,7 @@ def _feldlagen(dokument) -> list[Feldlage]:
 
 
 def stelle_aus(modell: VereinbarungModell, jetzt: datetime | None = None) -> bytes:
-    """Das auszustellende Dokument: PDF/A-3b mit den leeren Signaturfeldern für Träger und Land."""
+    """Das auszustellende Dokument: PDF/A-3a mit den leeren Signaturfeldern für Träger und Land."""
     gerendert = pdf(modell, jetzt)
     return signatur.lege_felder_an(
         gerendert.pdf, [(f.name, f.seite, f.box) for f in gerendert.felder]

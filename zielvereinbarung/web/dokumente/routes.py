@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 
-from ...documents.vereinbarung import STIL
+from ...documents.druck import stil_text
 from ...domain.berechtigung import darf_traeger_aendern
 from ...domain.verhandlung import UnzulaessigerUebergang
 from ...mail import sende_nachrichten
@@ -81,7 +81,9 @@ def vorschau(id: int):
 
 @bp.get("/dokumente/vereinbarung.css")
 def stil():
-    return send_file(STIL, mimetype="text/css", max_age=3600)
+    antwort = Response(stil_text("vereinbarung"), mimetype="text/css")
+    antwort.cache_control.max_age = 3600
+    return antwort
 
 
 @bp.get("/vereinbarungen/<int:id>/dokument/v<int:version>.pdf")
