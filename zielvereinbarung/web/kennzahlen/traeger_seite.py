@@ -219,7 +219,8 @@ def _jahres_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     z = next(d for d in ZIELINDIKATOREN if d.code == code)
     verlauf = daten.jahresverlauf[code]
     jahre = sorted(verlauf)
-    reihen = [Reihe(str(j), [e.wert if e else None for e in verlauf[j]]) for j in jahre]
+    # neuestes Jahr zuerst: dieselbe Strichart wie „dieses Jahr“ in der Nachhaltung
+    reihen = [Reihe(str(j), [e.wert if e else None for e in verlauf[j]]) for j in reversed(jahre)]
     titel = f"{code} {z.name}: Jahresfortschrittswerte {jahre[0]} und {jahre[-1]}"
     personen = z.einheit == PERSONEN
     svg = liniendiagramm(
@@ -232,4 +233,4 @@ def _jahres_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     zeilen = [
         (MONATE_KURZ[i], [einheit_text(z.einheit, r.werte[i]) for r in reihen]) for i in range(12)
     ]
-    return DiagrammAnsicht(titel, Markup(svg), ["Monat", *map(str, jahre)], zeilen)
+    return DiagrammAnsicht(titel, Markup(svg), ["Monat", *(r.name for r in reihen)], zeilen)
