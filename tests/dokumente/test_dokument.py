@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 import subprocess
 
 import pytest
@@ -221,3 +222,36 @@ def _kleines_pdf() -> bytes:
     from weasyprint import HTML
 
     return HTML(string="<p>Planungsdokument 2027</p>").write_pdf()
+
+
+def _langes_wort(n: int = 1500) -> str:
+    return "".join(string.ascii_letters[i % 52] for i in range(n))
+
+
+def test_langes_wort_bricht_um_und_bidi_steuerzeichen_fehlen(session, einst, entwuerfe, tmp_path):
+    """Ein Wort aus 1.500 Zeichen steht vollständig auf der Seite (pdftotext liest nur, was auf
+    der Seite liegt); U+202E (Leserichtung umkehren) wird beim Eingang entfernt."""
+    from zielvereinbarung.domain.ziele import Zielvorgabe
+    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
+
+    from .conftest import vorgaben
+
+    v, wort = entwuerfe["01054"], _langes_wort()
+    eingabe = [
+        *vorgaben()[:-1],
+        Zielvorgabe("Q1", "qualitativ", text=f"Mehr Frauen \u202ein Arbeit {wort}",
+                    bezeichnung="Gleich\u2066stellung"),
+    ]  # fmt: skip
+    reiche_angebot_ein(session, v, 1, eingabe, "Angebot \u202ezum Test\u2069", NF, JETZT)
+    gespeichert = revisionen(session, v)[-1]
+    q1 = next(x for x in gespeichert.vorgaben() if x.zielindikator == "Q1")
+    assert gespeichert.kommentar == "Angebot zum Test"
+    assert (q1.text, q1.bezeichnung) == (f"Mehr Frauen in Arbeit {wort}", "Gleichstellung")
+    nimm_an(session, v, 2, LAND, JETZT)
+    dienst.ausstellen(session, einst, v, NF, JETZT)
+    pfad = tmp_path / "lang.pdf"
+    pfad.write_bytes(dienst.lies_version(session, einst, v, 1, NF)[1])
+    text = _text(pfad)
+    assert "\u202e" not in text and "Mehr Frauen in Arbeit" in re.sub(r"\s+", " ", text)
+    # Umbrüche (und etwaige Trennstriche) entfernt: alle 1.500 Zeichen sind da
+    assert wort in re.sub(r"[\s\-‐]+", "", text)

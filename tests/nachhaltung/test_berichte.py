@@ -180,3 +180,33 @@ def test_parallel_gerendert_in_worker_prozessen(session, vereinbarung, db_url, a
     assert len(ergebnis.neu) == 3 and len(berichte(session)) == 3
     for b in berichte(session):
         assert (ablage / b.datei).read_bytes().startswith(b"%PDF")
+
+
+def test_dialogtexte_im_bericht_ohne_bidi_und_lange_woerter_vollstaendig(
+    session, vereinbarung, db_url, ablage
+):
+    """Über den Dienst (wie Kommandozeile/Skripte) erfasste Texte: U+202E wird beim Speichern
+    entfernt; ein Wort aus 1.500 Zeichen steht vollständig auf der Seite (pdftotext)."""
+    import re
+    import string
+    import subprocess
+
+    from zielvereinbarung.models import Zielnachhaltedialog
+    from zielvereinbarung.services.dialoge import lege_dialog_an
+
+    from .conftest import TRAEGER_NF
+
+    wort = "".join(string.ascii_letters[i % 52] for i in range(1500))
+    lege_dialog_an(session, vereinbarung, TRAEGER_NF, datetime(2026, 5, 20, tzinfo=UTC),
+                   date(2026, 5, 12), "Frau A\u202e (Land)", "2026-03",
+                   {"IQ": f"Rückstand \u2067durch Saisoneffekt {wort}"}, f"Offensive {wort}")  # fmt: skip
+    session.commit()
+    d = session.exec(select(Zielnachhaltedialog)).one()
+    assert d.teilnehmende == "Frau A (Land)" and d.massnahmen == f"Offensive {wort}"
+    erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
+    session.expire_all()
+    pfad = ablage / berichte(session, schluessel="01054")[0].datei
+    text = subprocess.run(["pdftotext", str(pfad), "-"], capture_output=True, text=True).stdout
+    assert "\u202e" not in text and "\u2067" not in text and "Frau A (Land)" in text
+    # Würdigung (Abschnitt „Würdigung“ und im Dialog) und Maßnahmen
+    assert re.sub(r"[\s\-‐]+", "", text).count(wort) == 3

@@ -10,7 +10,7 @@ import re
 
 from sqlmodel import Session, func, select
 
-from zielvereinbarung.models import Revision, Zielvereinbarung
+from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
 
 
 def revisionen(engine, vid: int) -> int:
@@ -101,6 +101,43 @@ def test_kommentare_werden_escaped(client_als, formular, entwuerfe_sh):
         seite = client.get(url).get_data(as_text=True)
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in seite, url
         assert "<script>alert" not in seite and "<b>fett</b>" not in seite
+
+
+def test_bidi_steuerzeichen_werden_beim_eingang_entfernt(
+    client_als, formular, entwuerfe_sh, engine
+):
+    """U+202E (Leserichtung umkehren) und U+2066–2069 verschwinden aus jedem Formularfeld, bevor
+    etwas gespeichert wird; der Text selbst bleibt und erscheint lesbar auf der Seite."""
+    vid = entwuerfe_sh["01054"]
+    traeger, land = client_als("traeger"), client_als("land")
+    boese = "Preis \u202e€ 001\u202c laut \u2067Plan\u2069"
+    assert sende(traeger, formular, vid, IQ_kommentar=boese, kommentar=boese).status_code == 302
+    with Session(engine) as s:
+        rev = s.exec(
+            select(Revision).where(Revision.vereinbarung_id == vid).order_by(Revision.nummer.desc())
+        ).first()
+        iq = s.exec(
+            select(Zielwert).where(Zielwert.revision_id == rev.id, Zielwert.zielindikator == "IQ")
+        ).one()
+        assert rev.kommentar == iq.kommentar == "Preis € 001 laut Plan"
+    seite = land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    assert "Preis € 001 laut Plan" in seite
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", seite)
+
+
+def test_passwortfelder_behalten_ihre_zeichen(app):
+    from werkzeug.datastructures import MultiDict
+    from wtforms import PasswordField, StringField
+
+    from zielvereinbarung.web.formulare import Formular
+
+    class Probe(Formular):
+        name = StringField()
+        passwort = PasswordField()
+
+    with app.test_request_context():
+        f = Probe(MultiDict({"name": "A\u202eB", "passwort": "x\u202ey"}), meta={"csrf": False})
+    assert (f.name.data, f.passwort.data) == ("AB", "x\u202ey")
 
 
 def test_eingabefehler_stehen_am_feld_und_nichts_geht_verloren(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .katalog import EURO, PERSONEN, PROZENT, zielindikator_definition
+from .texteingabe import ohne_bidi
 from .zahlen import parse_dezimal, prozent, veraenderung, zahl
 
 VERAENDERUNG = "veraenderung"
@@ -158,7 +159,7 @@ def lies_zahl(eingabe: object) -> Decimal | None:
 
 
 def _leer(text: object) -> str | None:
-    return text.strip() or None if isinstance(text, str) else None
+    return ohne_bidi(text).strip() or None if isinstance(text, str) else None
 
 
 def lies_zielvorgabe(

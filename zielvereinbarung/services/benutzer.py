@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlmodel import Session, func, select
 
 from ..domain import berechtigung as b
+from ..domain.texteingabe import texte_bereinigt
 from ..models import Benutzer, Land, Traeger
 from ..models.benutzer import LOKAL
 from . import FachlicherFehler
@@ -67,6 +68,7 @@ def _pruefe_email(email: str | None) -> str | None:
     return None
 
 
+@texte_bereinigt(ausser=frozenset({"passwort"}))
 def lege_benutzer_an(
     session: Session,
     *,
@@ -155,6 +157,7 @@ def _ist_letzter_admin(session: Session, benutzer: Benutzer) -> bool:
     return andere == 0
 
 
+@texte_bereinigt(ausser=frozenset({"passwort"}))
 def aendere_benutzer(
     session: Session,
     benutzer_id: int,

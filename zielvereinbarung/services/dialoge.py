@@ -19,6 +19,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ..domain.texteingabe import texte_bereinigt
 from ..domain.ziele import MAX_KOMMENTAR, Feldfehler
 from ..models import Zielnachhaltedialog, Zielwert
 from . import FachlicherFehler
@@ -46,6 +47,7 @@ def ziele_der_vereinbarung(session: Session, revision_id: int | None) -> list[Zi
     )
 
 
+@texte_bereinigt
 def lege_dialog_an(
     session: Session,
     vereinbarung_id: int,

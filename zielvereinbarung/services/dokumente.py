@@ -23,6 +23,7 @@ from sqlmodel import Session
 from ..documents import vereinbarung as dokument_vorlage
 from ..documents.signaturpruefung import PdfFehler, lies_pdf
 from ..domain import verhandlung as vh
+from ..domain.texteingabe import texte_bereinigt
 from ..domain.verhandlung import zustand_bezeichnung
 from ..models import Anlage, Dokument, Traeger, Zielvereinbarung
 from ..models.dokument import AUSGESTELLT
@@ -203,6 +204,7 @@ def vorschau_html(
     return dokument_vorlage.html(modell, vorschau=True, stil_url=stil_url, zurueck_url=zurueck_url)
 
 
+@texte_bereinigt
 def lade_anlage_hoch(
     session: Session,
     einst: DokumentEinstellungen,

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from ..domain import verhandlung as vh
 from ..domain.berechtigung import darf_land_aendern
 from ..domain.katalog import PROZENT, zielindikator_definition
+from ..domain.texteingabe import texte_bereinigt
 from ..domain.ziele import (
     NIVEAU,
     VEREINBARUNGS_INDIKATOREN,
@@ -77,6 +78,7 @@ def lade_orientierungswerte(session: Session, land_code: str, jahr: int) -> dict
     return {c: werte[c] for c in sorted(werte, key=rang)}
 
 
+@texte_bereinigt
 def setze_orientierungswerte(
     session: Session,
     land_code: str,

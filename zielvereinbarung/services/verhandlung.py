@@ -30,6 +30,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ..domain import verhandlung as vh
+from ..domain.texteingabe import texte_bereinigt
 from ..domain.verhandlung import UnzulaessigerUebergang
 from ..domain.zahlen import zahl
 from ..domain.ziele import (
@@ -129,6 +130,7 @@ def sende_gegenvorschlag(
     )
 
 
+@texte_bereinigt
 def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akteur, jetzt, art):
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     rolle = pruefe_partei(akteur, traeger)

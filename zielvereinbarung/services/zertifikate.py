@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from ..documents import pki, signatur
 from ..documents.signatur import SignaturFehler, ZertifikatInfo
+from ..domain.texteingabe import texte_bereinigt
 from ..domain.vertragstexte import land_vertragsname
 from ..models import Land, Traeger, Zertifikat
 from . import FachlicherFehler
@@ -96,6 +97,7 @@ def pruefe_zertifikat(info: ZertifikatInfo, org: Organisation, jetzt: datetime) 
         )
 
 
+@texte_bereinigt(ausser=frozenset({"pkcs12", "passphrase"}))
 def importiere(
     session: Session,
     einst: DokumentEinstellungen,

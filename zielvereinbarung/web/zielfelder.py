@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
@@ -31,6 +30,7 @@ from ..domain.ziele import (
     ist_qualitativ,
 )
 from .admin.forms import auswahl
+from .formulare import Formular
 
 ZAHLENFELDER = ("wert", "untere", "obere")
 MAX_ZAHL_ZEICHEN = 30
@@ -127,7 +127,7 @@ def q_codes_im_formular(formdaten: Mapping) -> set[str]:
 
 def formular_klasse(
     bloecke_: list[Zielblock], zieltypen: Iterable[tuple[str, str]], mit_revision: bool = False
-) -> type[FlaskForm]:
+) -> type[Formular]:
     """Eine Formularklasse mit den Feldern der Blöcke (und bei `mit_revision` dem Kommentar zur
     Fassung und der versteckten `basis_nummer`)."""
     typen = auswahl(zieltypen)
@@ -164,7 +164,7 @@ def formular_klasse(
             + HINWEIS_KOMMENTAR,
         )
         felder["basis_nummer"] = HiddenField()
-    return type("ZielFormular", (FlaskForm,), felder)
+    return type("ZielFormular", (Formular,), felder)
 
 
 def zieltypen_verhandlung() -> list[tuple[str, str]]:

@@ -1,10 +1,10 @@
 """Formulare der Administration. Fachliche Prüfungen macht der Service (`Eingabefehler`)."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Optional
 
 from ...domain.berechtigung import ROLLEN, ROLLEN_NAMEN
+from ..formulare import Formular
 
 try:  # WTForms ≥ 3.3 (Tupel gelten dort als veraltet)
     from wtforms.fields.choices import SelectChoice as _Auswahl
@@ -68,7 +68,7 @@ def _wiederholung(text: str):
     )
 
 
-class NeuerBenutzerFormular(FlaskForm):
+class NeuerBenutzerFormular(Formular):
     """Felder in der Reihenfolge der Seite (so erscheinen sie auch in der Fehlerübersicht)."""
 
     benutzername = StringField(
@@ -85,7 +85,7 @@ class NeuerBenutzerFormular(FlaskForm):
     passwort_wiederholung = _wiederholung("Passwort wiederholen")
 
 
-class BenutzerBearbeitenFormular(FlaskForm):
+class BenutzerBearbeitenFormular(Formular):
     name = _name()
     email = _email()
     rolle = _rolle()
@@ -94,12 +94,12 @@ class BenutzerBearbeitenFormular(FlaskForm):
     aktiv = BooleanField("Konto aktiv (darf sich anmelden)")
 
 
-class PasswortFormular(FlaskForm):
+class PasswortFormular(Formular):
     passwort = _passwort("Neues Passwort")
     passwort_wiederholung = _wiederholung("Neues Passwort wiederholen")
 
 
-class AuditFilterFormular(FlaskForm):
+class AuditFilterFormular(Formular):
     """GET-Filter (ohne CSRF, ändert nichts)."""
 
     class Meta:

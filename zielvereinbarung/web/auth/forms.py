@@ -1,11 +1,12 @@
 """Formulare der Anmeldung."""
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired
 
+from ..formulare import Formular
 
-class AnmeldeFormular(FlaskForm):
+
+class AnmeldeFormular(Formular):
     benutzername = StringField(
         "Benutzername",
         validators=[InputRequired("Bitte geben Sie Ihren Benutzernamen ein.")],

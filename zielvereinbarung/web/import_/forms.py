@@ -1,12 +1,13 @@
 """Formulare des Uploads. Die fachliche Prüfung der Datei macht der Import-Service."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import InputRequired
 
+from ..formulare import Formular
 
-class HochladenFormular(FlaskForm):
+
+class HochladenFormular(Formular):
     datei = FileField(
         "Datei mit Basiszahlen (CSV oder XLSX)",
         validators=[FileRequired("Bitte eine Datei auswählen.")],
@@ -17,5 +18,5 @@ class HochladenFormular(FlaskForm):
     )
 
 
-class BestaetigenFormular(FlaskForm):
+class BestaetigenFormular(Formular):
     token = HiddenField(validators=[InputRequired("Der Importvorgang fehlt.")])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from ..formulare import Formular
 
-class DialogFormular(FlaskForm):
+
+class DialogFormular(Formular):
     datum = DateField("Datum des Dialogs", validators=[Optional()])
     teilnehmende = TextAreaField("Teilnehmende", render_kw={"rows": 3})
     datenstand = StringField(
@@ -20,13 +21,13 @@ class DialogFormular(FlaskForm):
 def dialog_formular(ziele: list[tuple[str, str]], **kwargs) -> DialogFormular:
     """Das Formular mit einem Feld `wuerdigung_<Code>` je (Code, Bezeichnung)."""
 
-    class Formular(DialogFormular):
+    class MitWuerdigungen(DialogFormular):
         pass
 
     for code, name in ziele:
         setattr(
-            Formular,
+            MitWuerdigungen,
             f"wuerdigung_{code}",
             TextAreaField(f"Würdigung: {name}", render_kw={"rows": 2}),
         )
-    return Formular(**kwargs)
+    return MitWuerdigungen(**kwargs)
