@@ -2,7 +2,7 @@
 
 Auf einer frischen SQLite-Datenbank (Basiszahlen für die 16 zkT in Niedersachsen, Entwürfe,
 Einigung über die echten Verhandlungsschritte, Demo-PKI) wird je Vereinbarung gemessen:
-1. **Ausstellen**: Ansichtsmodell aus der Datenbank, WeasyPrint → PDF/A-3b mit eingebettetem
+1. **Ausstellen**: Ansichtsmodell aus der Datenbank, WeasyPrint → PDF/A-3a mit eingebettetem
    JSON, leere Signaturfelder (pyHanko), Ablage (SHA-256, atomar), Datenbankzeile;
 2. **Unterzeichnen (Träger)**: Zertifikat entschlüsseln, PAdES-Signatur mit sichtbarem
    Signaturblock, Zustandswechsel, neue Fassung in der Ablage;

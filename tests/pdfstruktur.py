@@ -21,6 +21,7 @@ class Struktur:
     tags: Counter = field(default_factory=Counter)  # Strukturtyp → Anzahl
     ueberschriften: list[int] = field(default_factory=list)  # Ebenen in Lesereihenfolge
     abbildungen: list[str | None] = field(default_factory=list)  # /Alt jeder Figure
+    formulare: list[str | None] = field(default_factory=list)  # /Alt jedes Form-Elements
     kopfzellen_ids: set[str] = field(default_factory=set)  # /ID der TH
     zellen_ohne_kopf: int = 0  # TD ohne /Headers-Bezug auf eine TH (in Tabellen mit TH)
 
@@ -47,6 +48,9 @@ def _laufe(element: DictionaryObject, s: Struktur, td_koepfe: list[list[str]]) -
     elif typ == "Figure":
         alt = element.get("/Alt")
         s.abbildungen.append(str(alt) if alt is not None else None)
+    elif typ == "Form":
+        alt = element.get("/Alt")
+        s.formulare.append(str(alt) if alt is not None else None)
     elif typ == "TH" and "/ID" in element:
         s.kopfzellen_ids.add(str(element["/ID"]))
     elif typ == "TD":

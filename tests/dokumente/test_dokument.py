@@ -101,6 +101,17 @@ def test_barrierefrei_getaggt(ausgestellt, pdf_struktur):
     assert s.tags["Table"] >= 3 and s.tags["TH"] >= 4 * 3 + 7
     assert s.zellen_ohne_kopf == 0, "jede Datenzelle verweist auf ihre Kopfzellen"
     assert s.tags["P"] > 20 and s.tags["Sect"] >= 7
+    # die Signaturfelder hängen als Form-Elemente an der Stelle der Unterschriftsblöcke
+    assert s.formulare == [
+        "Signaturfeld des Landes: Land Schleswig-Holstein",
+        "Signaturfeld des Trägers: Kreis Nordfriesland",
+    ]
+    leser = lies_pdf(pfad.read_bytes())
+    zuordnung = list(leser.root["/StructTreeRoot"]["/ParentTree"]["/Nums"])
+    for feld in leser.root["/AcroForm"]["/Fields"]:
+        feld = feld.get_object()
+        element = dict(zip(zuordnung[::2], zuordnung[1::2], strict=True))[feld["/StructParent"]]
+        assert element.get_object()["/S"] == "/Form" and str(feld["/TU"]).startswith("Signaturfeld")
 
 
 def test_eingebettetes_json_enthaelt_die_vereinbarten_werte(ausgestellt, vid):

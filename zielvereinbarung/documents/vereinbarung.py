@@ -9,7 +9,8 @@ im Browser) und PDF/A-3a (WeasyPrint) aus derselben Vorlage `templates/pdf/verei
 - Eingebettet: `zielvereinbarung.json` (die vereinbarten Werte, kanonisches JSON; Beziehung
   `Data`) und jede Anlage (Beziehung `Supplement`).
 - `stelle_aus` ergänzt die leeren Signaturfelder für Träger und Land an der Stelle der
-  Unterschriftsblöcke (letzte Seite), gefunden über die Anker der gerenderten Seiten.
+  Unterschriftsblöcke (letzte Seite), gefunden über die Anker der gerenderten Seiten, und
+  verankert sie im Strukturbaum (`strukturbaum`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from . import druck, signatur
+from .strukturbaum import verankere_signaturfelder
 
 VORLAGE = "pdf/vereinbarung.html"
 PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)
@@ -152,6 +154,14 @@ def _feldlagen(dokument) -> list[Feldlage]:
 def stelle_aus(modell: VereinbarungModell, jetzt: datetime | None = None) -> bytes:
     """Das auszustellende Dokument: PDF/A-3a mit den leeren Signaturfeldern für Träger und Land."""
     gerendert = pdf(modell, jetzt)
-    return signatur.lege_felder_an(
+    mit_feldern = signatur.lege_felder_an(
         gerendert.pdf, [(f.name, f.seite, f.box) for f in gerendert.felder]
+    )
+    # Reihenfolge wie die Unterschriftsblöcke der Vorlage: erst das Land, dann der Träger
+    return verankere_signaturfelder(
+        mit_feldern,
+        [
+            (signatur.FELD_LAND, f"Signaturfeld des Landes: {modell.land.name}"),
+            (signatur.FELD_TRAEGER, f"Signaturfeld des Trägers: {modell.traeger.name}"),
+        ],
     )
