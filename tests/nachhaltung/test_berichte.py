@@ -197,9 +197,10 @@ def test_dialogtexte_im_bericht_ohne_bidi_und_lange_woerter_vollstaendig(
     from .conftest import TRAEGER_NF
 
     wort = "".join(string.ascii_letters[i % 52] for i in range(1500))
+    wuerdigung = {"IQ": f"Rückstand \u2067durch Saisoneffekt {wort}"}
     lege_dialog_an(session, vereinbarung, TRAEGER_NF, datetime(2026, 5, 20, tzinfo=UTC),
-                   date(2026, 5, 12), "Frau A\u202e (Land)", "2026-03",
-                   {"IQ": f"Rückstand \u2067durch Saisoneffekt {wort}"}, f"Offensive {wort}")  # fmt: skip
+                   date(2026, 5, 12), "Frau A\u202e (Land)", "2026-03", wuerdigung,
+                   f"Offensive {wort}")  # fmt: skip
     session.commit()
     d = session.exec(select(Zielnachhaltedialog)).one()
     assert d.teilnehmende == "Frau A (Land)" and d.massnahmen == f"Offensive {wort}"
