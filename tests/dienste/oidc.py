@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .gemeinsam import beende
 from .tls import TestPki, erzeuge_pki
 
 VERZEICHNIS = Path(__file__).with_name("oidc_provider")
@@ -47,14 +48,7 @@ class OidcProvider:
         return BENUTZER[login][0]
 
     def stoppe(self) -> None:
-        if self.prozess.poll() is None:
-            self.prozess.terminate()
-            try:
-                self.prozess.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.prozess.kill()
-                self.prozess.wait()
-        shutil.rmtree(self.verzeichnis, ignore_errors=True)
+        beende(self.prozess, self.verzeichnis)
 
 
 def installiere() -> None:

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .gemeinsam import beende
 from .tls import TestPki, erzeuge_pki
 
 SLAPD = "/usr/sbin/slapd"
@@ -65,14 +66,7 @@ class LdapServer:
         return PERSONEN_DATEN[uid][1]
 
     def stoppe(self) -> None:
-        if self.prozess.poll() is None:
-            self.prozess.terminate()
-            try:
-                self.prozess.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.prozess.kill()
-                self.prozess.wait()
-        shutil.rmtree(self.verzeichnis, ignore_errors=True)
+        beende(self.prozess, self.verzeichnis)
 
 
 def freier_port() -> int:

@@ -20,8 +20,8 @@ from zielvereinbarung.models import AuditEreignis, Benutzer
 from zielvereinbarung.services.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten import oidc as dienst
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE, KONFLIKT
-from zielvereinbarung.web import create_app
 
+from ..dienste.gemeinsam import anwendung
 from ..dienste.oidc import oidc_einstellungen, starte_oidc_provider
 from ..dienste.slapd import anmelde_einstellungen, freier_port
 
@@ -38,15 +38,7 @@ def provider():
 
 
 def _app(db_url, tmp_path, einstellungen):
-    return create_app(
-        {
-            "DATABASE_URL": db_url,
-            "TESTING": True,
-            "INSTANCE_PFAD": str(tmp_path),
-            "SECRET_KEY": GEHEIM,
-            "ANMELDUNG": einstellungen,
-        }
-    )
+    return anwendung(db_url, tmp_path, einstellungen, SECRET_KEY=GEHEIM)
 
 
 @pytest.fixture

@@ -14,20 +14,11 @@ from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,
     NICHT_ERREICHBAR,
 )
-from zielvereinbarung.web import create_app
 
+from ..dienste.gemeinsam import anwendung
 from ..dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
 
-
-def _app(db_url, tmp_path, einstellungen):
-    return create_app(
-        {
-            "DATABASE_URL": db_url,
-            "TESTING": True,
-            "INSTANCE_PFAD": str(tmp_path),
-            "ANMELDUNG": einstellungen,
-        }
-    )
+_app = anwendung
 
 
 @pytest.fixture
