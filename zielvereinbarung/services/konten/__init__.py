@@ -1,0 +1,1 @@
+"""Benutzerkonten: anlegen und ändern, Anmeldung mit Sperre und Drosselung, Passwort-Hashes."""
