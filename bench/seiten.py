@@ -33,11 +33,8 @@ from sqlmodel import Session  # noqa: E402
 
 from zielvereinbarung.db import engine_fuer  # noqa: E402
 from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur  # noqa: E402
-from zielvereinbarung.services.verhandlung import (  # noqa: E402
-    reiche_angebot_ein,
-    revisionen,
-    sende_gegenvorschlag,
-)
+from zielvereinbarung.services.verhandlung.lesen import revisionen  # noqa: E402
+from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein, sende_gegenvorschlag  # noqa: E402
 
 ZIEL_P95_MS = 50.0
 

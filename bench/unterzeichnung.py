@@ -35,14 +35,17 @@ from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.domain.berechtigung import BenutzerKontext
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Traeger
-from zielvereinbarung.services import dokumente, unterzeichnung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.katalog import synchronisiere_katalog
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.stammdaten import importiere_traeger
-from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
-from zielvereinbarung.services.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
+from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger
+from zielvereinbarung.services.dokumente import dokument as dokumente
+from zielvereinbarung.services.dokumente import unterzeichnung
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.verhandlung.lesen import revisionen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 ZIEL_S = 0.5
 LAND = BenutzerKontext("land-ni", "land", land_code="NI")

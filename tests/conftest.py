@@ -65,8 +65,8 @@ def session(engine):
 @pytest.fixture
 def stammdaten(engine):
     """Länder, die 401 mitgelieferten Träger und der Kennzahlenkatalog."""
-    from zielvereinbarung.services.katalog import synchronisiere_katalog
-    from zielvereinbarung.services.stammdaten import importiere_traeger
+    from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
+    from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger
 
     with Session(engine) as s:
         importiere_traeger(s)

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlmodel import Session
 
-from zielvereinbarung.services.audit import lies_anker, protokolliere
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import protokolliere
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

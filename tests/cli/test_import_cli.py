@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services import tabellen
+from zielvereinbarung.services.basiszahlen import tabellen
 
 KOPF = "ags,monat,geschlecht,datenstand,elb,llu"
 
@@ -131,7 +131,7 @@ def test_warnungen_werden_gezeigt_und_gekuerzt(cli, engine, stammdaten, tmp_path
 
 
 def test_fortschrittsbalken_bei_grossen_dateien(cli, engine, stammdaten, tmp_path):
-    from zielvereinbarung.services.stammdaten import mitgelieferte_datei
+    from zielvereinbarung.services.basiszahlen.stammdaten import mitgelieferte_datei
 
     alle_ags = [
         z.split(",")[0] for z in mitgelieferte_datei("kreise.csv").decode().splitlines()[1:]

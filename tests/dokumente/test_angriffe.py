@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.pruefung import pruefe_datei
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from . import angriffe
 from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig

@@ -12,11 +12,10 @@ import pytest
 from sqlmodel import select
 
 from zielvereinbarung.documents.signaturpruefung import eingebettete_datei, lies_pdf
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import Dokument
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import dokumente as dienst
 from zielvereinbarung.services.ablage import Ablage, AblageFehler
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.dokumente import dokument as dienst
 
 from .conftest import JETZT, LAND, LESER, NF, SL, qpdf_check
 
@@ -155,7 +154,7 @@ def test_ausstellen_erst_nach_einigung_und_nur_fuer_parteien(session, einst, ent
 
 
 def test_anlage_wird_eingebettet(session, einst, entwuerfe, tmp_path):
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 
@@ -192,8 +191,8 @@ def test_vorschau_ist_dieselbe_vorlage(session, vid):
 
 
 def test_inhalt_sha256_ist_fuer_dieselbe_revision_gleich(session, vid):
-    from zielvereinbarung.services.dokumentmodell import baue_modell
-    from zielvereinbarung.services.verhandlung_lesen import lade_vereinbarung
+    from zielvereinbarung.services.dokumente.modell import baue_modell
+    from zielvereinbarung.services.verhandlung.lesen import lade_vereinbarung
 
     v, traeger = lade_vereinbarung(session, vid)
     assert (

@@ -12,12 +12,13 @@ from sqlmodel import func, select
 
 from zielvereinbarung.documents import signatur
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis, Dokument, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler, zertifikate
-from zielvereinbarung.services import archivzeitstempel as archiv
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.pruefung import pruefe_datei
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.services.dokumente import archivzeitstempel as archiv
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from . import angriffe
 from .conftest import LAND, NF, PASSPHRASE, pdfsig

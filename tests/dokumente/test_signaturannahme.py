@@ -11,10 +11,13 @@ from sqlmodel import func, select
 
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Dokument, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.unterzeichnung import (
+    nimm_signiertes_dokument_an,
+    unterzeichne,
+)
 
 from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
 
@@ -63,7 +66,7 @@ def test_anderes_dokument_wird_abgelehnt(session, einst, entwuerfe, vid, ausgest
 
 def zur_einigung_fremd(session, vid):
     from zielvereinbarung.domain.berechtigung import BenutzerKontext
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 

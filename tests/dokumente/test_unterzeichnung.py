@@ -10,11 +10,11 @@ from cryptography.fernet import Fernet
 from sqlmodel import func, select
 
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Dokument, Zertifikat, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler, zertifikate
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.unterzeichnung import unterzeichne
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from .conftest import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 
@@ -170,7 +170,7 @@ def test_rollback_laesst_keine_zeile_zurueck(engine, einst, vid, zertifikate_sh,
 
 
 def test_demo_pki(session, tmp_path, stammdaten):
-    from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
+    from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 
     einst = DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={})
     erstes = zertifikate.richte_demo_pki_ein(session, einst, JETZT)

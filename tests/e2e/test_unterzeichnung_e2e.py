@@ -21,10 +21,12 @@ from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Zielvereinbarung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
-from zielvereinbarung.services.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.verhandlung.lesen import revisionen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 pytestmark = pytest.mark.e2e
 

@@ -15,12 +15,13 @@ from decimal import Decimal as D
 
 import pytest
 
+from zielvereinbarung.demo.vereinbarungen import unterzeichne
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
 from zielvereinbarung.domain.berechtigung import BenutzerKontext
 from zielvereinbarung.domain.ziele import Zielvorgabe
-from zielvereinbarung.services.demo_vereinbarungen import unterzeichne
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 
 JETZT = datetime(2026, 5, 20, 9, 0, tzinfo=UTC)
 LAND_SH = BenutzerKontext("land.sh", "land", land_code="SH")

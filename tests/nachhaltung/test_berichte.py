@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Bericht
-from zielvereinbarung.services import FachlicherFehler
 from zielvereinbarung.services.berichtsablage import TEMP_PRAEFIX
 
 from .conftest import importiere
@@ -38,7 +38,7 @@ def berichte(session, **filter_) -> list[Bericht]:
 
 
 def test_traegerbericht_enthaelt_die_zahlen_und_namen(session, vereinbarung, db_url, ablage):
-    from zielvereinbarung.services.audit import kopf
+    from zielvereinbarung.services.audit.kette import kopf
 
     audit_kopf = kopf(session)
     ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)

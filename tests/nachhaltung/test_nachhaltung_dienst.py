@@ -10,13 +10,12 @@ from sqlmodel import select
 
 from zielvereinbarung.domain.berechtigung import BenutzerKontext
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.dialoge import UngueltigerDialog, lege_dialog_an
-from zielvereinbarung.services.jahresabschluss import schliesse_jahr_ab
-from zielvereinbarung.services.nachhaltung import NichtVerfuegbar, nachhaltung_lesen
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.nachhaltung.dialoge import UngueltigerDialog, lege_dialog_an
+from zielvereinbarung.services.nachhaltung.jahresabschluss import schliesse_jahr_ab
+from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhaltung_lesen
 
 from .conftest import JETZT, LAND_SH, TRAEGER_NF, importiere
 
@@ -190,7 +189,7 @@ def test_jahresabschluss_erst_mit_dezember_und_friert_ein(session, vereinbarung)
 
 
 def test_seite_und_bericht_zeigen_dieselben_zahlen(session, vereinbarung):
-    from zielvereinbarung.services.berichte import plane_berichte
+    from zielvereinbarung.services.berichte.planung import plane_berichte
 
     lege_dialog_an(
         session,
@@ -211,7 +210,7 @@ def test_seite_und_bericht_zeigen_dieselben_zahlen(session, vereinbarung):
 
 
 def test_liste_der_nachhaltung_je_bereich(session, vereinbarung):
-    from zielvereinbarung.services.nachhaltung import nachhaltung_liste
+    from zielvereinbarung.services.nachhaltung.seite import nachhaltung_liste
 
     assert [z.ags for z in nachhaltung_liste(session, LAND_SH)] == ["01054"]
     assert [z.ags for z in nachhaltung_liste(session, TRAEGER_NF)] == ["01054"]

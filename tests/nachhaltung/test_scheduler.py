@@ -29,7 +29,7 @@ from zielvereinbarung.models import (
     Zielvereinbarung,
 )
 from zielvereinbarung.models.jobs import apscheduler_jobs
-from zielvereinbarung.services.erinnerungen import erinnere
+from zielvereinbarung.services.verhandlung.erinnerungen import erinnere
 
 from .conftest import JETZT
 

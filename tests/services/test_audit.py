@@ -9,16 +9,15 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from zielvereinbarung.config import audit_schluessel
-from zielvereinbarung.services.audit import (
+from zielvereinbarung.services.audit.kette import (
     NULL_HASH,
-    Ereignisfilter,
     berechne_hmac,
+    berechne_sha256,
     kopf,
     protokolliere,
-    pruefe_kette,
-    suche_ereignisse,
 )
-from zielvereinbarung.services.audit.kette import berechne_sha256
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
+from zielvereinbarung.services.audit.suche import Ereignisfilter, suche_ereignisse
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from zielvereinbarung.jobs import JOB
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
-from zielvereinbarung.services.audit import lies_anker, protokolliere
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import protokolliere
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

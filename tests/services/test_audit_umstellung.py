@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 
 from zielvereinbarung import migration
 from zielvereinbarung.config import audit_schluessel
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.audit import lies_anker, protokolliere, pruefe_kette
-from zielvereinbarung.services.audit.kette import NULL_HASH, berechne_sha256
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import NULL_HASH, berechne_sha256, protokolliere
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
 from zielvereinbarung.services.audit.umstellung import neu_verschluesseln
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

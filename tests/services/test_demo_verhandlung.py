@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from sqlmodel import func, select
 
+from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
 from zielvereinbarung.domain.berechtigung import BenutzerKontext
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Traeger, Zielvereinbarung
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
-from zielvereinbarung.services.demo_verhandlung import lade_demo_verhandlung
-from zielvereinbarung.services.planung import lade_orientierungswerte, setze_orientierungswerte
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.verhandlung.orientierungswerte import (
+    lade_orientierungswerte,
+    setze_orientierungswerte,
+)
 
 HEUTE = date(2026, 11, 24)
 JETZT = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

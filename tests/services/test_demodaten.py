@@ -10,15 +10,15 @@ from importlib import resources
 
 import pytest
 
-from zielvereinbarung.domain.basiszahlen import FELDNAMEN, GELDFELDER
-from zielvereinbarung.domain.plausibilitaet import summenabweichungen, zeilenhinweise
-from zielvereinbarung.services.demodaten import (
+from zielvereinbarung.demo.daten import (
     DEMO_KENNZEICHEN,
     KOPF,
     erzeuge_basiszahlen_csv,
     erzeuge_revision_csv,
     vergleichstypen_csv,
 )
+from zielvereinbarung.domain.basiszahlen import FELDNAMEN, GELDFELDER
+from zielvereinbarung.domain.plausibilitaet import summenabweichungen, zeilenhinweise
 
 ANZAHLFELDER = [f for f in FELDNAMEN if f not in GELDFELDER]
 ZWEI_JAHRE = dict(von="2022-01", bis="2023-12", datenstand="2024-01-15")
@@ -192,11 +192,11 @@ def test_kurzer_zeitraum_und_ein_monat():
 
 
 def test_lade_demo_ohne_fehler_und_idempotent(stammdaten, session):
-    pytest.importorskip("zielvereinbarung.services.importer")
+    pytest.importorskip("zielvereinbarung.services.basiszahlen.importer")
     from sqlmodel import func, select
 
+    from zielvereinbarung.demo.laden import lade_demo
     from zielvereinbarung.models import Basiszahl, Traeger
-    from zielvereinbarung.services.demo import lade_demo
 
     heute = date(2022, 9, 24)  # → 2022-01 bis 2022-06, Datenstand 2022-07-15, Revision 2022-08-15
     erster = lade_demo(session, seed=3, heute=heute)

@@ -10,8 +10,8 @@ from sqlmodel import func, select
 
 from zielvereinbarung.domain.basiszahlen import FELDNAMEN
 from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services import tabellen
-from zielvereinbarung.services.importer import (
+from zielvereinbarung.services.basiszahlen import tabellen
+from zielvereinbarung.services.basiszahlen.importer import (
     ImportAbgelehnt,
     importiere_basiszahlen,
     protokolliere_ablehnung,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Land, Traeger
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.stammdaten import importiere_traeger, importiere_vergleichstypen
+from zielvereinbarung.services.basiszahlen.stammdaten import (
+    importiere_traeger,
+    importiere_vergleichstypen,
+)
 
 
 def test_mitgelieferte_liste_hat_401_jobcenter_und_104_zkt(session):

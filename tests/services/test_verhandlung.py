@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.domain.ziele import Zielvorgabe
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung, Konflikt
 from zielvereinbarung.models import (
     AuditEreignis,
     Benutzer,
@@ -22,22 +23,18 @@ from zielvereinbarung.models import (
     Zustandswechsel,
 )
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import (
-    KeineBerechtigung,
-    Konflikt,
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.verhandlung.lesen import revisionen, vereinbarung_lesen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import (
     UngueltigeVorgaben,
-    land_uebersicht,
     nimm_an,
     reiche_angebot_ein,
-    revisionen,
     sende_gegenvorschlag,
-    vereinbarung_lesen,
-    vergleiche,
-    wechsle_zustand,
 )
+from zielvereinbarung.services.verhandlung.vergleiche import land_uebersicht, vergleiche
+from zielvereinbarung.services.verhandlung.zustaende import wechsle_zustand
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 LAND = Akteur("land.sh", "land", land_code="SH")

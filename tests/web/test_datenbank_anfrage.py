@@ -9,7 +9,7 @@ from flask import abort
 from sqlmodel import Session, select
 
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.audit import protokolliere
+from zielvereinbarung.services.audit.kette import protokolliere
 from zielvereinbarung.web.datenbank import db, nach_commit, verwerfe
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from ..db import engine_fuer
 from ..domain.berechtigung import BenutzerKontext
-from ..services import FachlicherFehler
-from ..services.berichte import Berichtsfilter, pruefe_monat, suche_berichte
+from ..fehler import FachlicherFehler
+from ..services.berichte.planung import Berichtsfilter, pruefe_monat, suche_berichte
 from ..services.berichtsablage import ablage_pfad
 from . import datenbank_url, melde_fehler, zv_gruppe
 

@@ -8,10 +8,10 @@ import click
 from flask import current_app
 
 from .. import migration
+from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
-from ..services.demo import lade_demo
-from ..services.dokument_einstellungen import DokumentEinstellungen
-from ..services.importer import ImportErgebnis
+from ..services.basiszahlen.importer import ImportErgebnis
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 from . import datenbank_url, sitzung, zv_gruppe
 
 

@@ -3,7 +3,7 @@
 - `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Fassung schreiben.
 - `flask zv dokument liste [--land XX] [--json]`: alle Fassungen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
-  unveränderte Zielvereinbarung dieser Datenbank ist (`services.pruefung`), sonst 1 mit Grund.
+  unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit Grund.
 - `flask zv dokument archivzeitstempel [--ags AGS --jahr JJJJ]`: PAdES B-LTA (Prüfdaten und
   Dokumentzeitstempel) für unterzeichnete Dokumente.
 - `flask zv pki demo`: Demo-CA und Zertifikate für NI, 03157, 03159 (nicht in Produktion).
@@ -20,10 +20,10 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..services import dokument_export as export_dienst
-from ..services import zertifikate as zertifikate_dienst
-from ..services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
-from ..services.pruefung import MAX_PRUEFDATEI, pruefe_datei
+from ..services.dokumente import export as export_dienst
+from ..services.dokumente import zertifikate as zertifikate_dienst
+from ..services.dokumente.einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ..services.dokumente.pruefung import MAX_PRUEFDATEI, pruefe_datei
 from . import sitzung, zv_gruppe
 from .ausgabe import tabelle
 
@@ -91,8 +91,8 @@ def dokument_liste(land_code: str | None, als_json: bool) -> None:
 def dokument_archivzeitstempel(ags: str | None, jahr: int | None) -> None:
     """PAdES B-LTA: Prüfdaten und Dokumentzeitstempel an unterzeichnete Dokumente anhängen
     (ohne --ags alle, deren Archivzeitstempel fehlt oder binnen 90 Tagen abläuft)."""
-    from ..services import FachlicherFehler
-    from ..services import archivzeitstempel as archiv
+    from ..fehler import FachlicherFehler
+    from ..services.dokumente import archivzeitstempel as archiv
 
     einst = einstellungen()
     jetzt = datetime.now(UTC)

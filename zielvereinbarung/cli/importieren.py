@@ -20,8 +20,9 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import transaktion
-from ..services import importvorgang, tabellen
-from ..services.importer import ImportAbgelehnt, ImportErgebnis, zahl
+from ..domain.zahlen import zahl
+from ..services.basiszahlen import importvorgang, tabellen
+from ..services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 from . import datenbank_url, zv_gruppe
 
 FORTSCHRITT_AB_ZEILEN = 5_000

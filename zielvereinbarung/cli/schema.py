@@ -12,7 +12,7 @@ def upgrade(revision: str) -> None:
     """Schema anlegen oder auf REVISION (Standard: head) migrieren."""
     migration.upgrade(datenbank_url(), revision)
     from ..db import transaktion
-    from ..services.katalog import synchronisiere_katalog
+    from ..services.basiszahlen.katalog import synchronisiere_katalog
 
     with transaktion(datenbank_url()) as session:
         synchronisiere_katalog(session)

@@ -14,18 +14,22 @@ from sqlmodel import Session, select
 
 from ..domain.basiszahlen import monat_index, monat_text
 from ..models import Traeger
-from .demo_unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
-from .demo_verhandlung import DemoVerhandlung, lade_demo_verhandlung
-from .demodaten import (
+from ..services.basiszahlen.importer import ImportErgebnis, importiere_basiszahlen
+from ..services.basiszahlen.katalog import synchronisiere_katalog
+from ..services.basiszahlen.stammdaten import (
+    StammdatenErgebnis,
+    importiere_traeger,
+    importiere_vergleichstypen,
+)
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from .daten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
     erzeuge_revision_csv,
     vergleichstypen_csv,
 )
-from .dokument_einstellungen import DokumentEinstellungen
-from .importer import ImportErgebnis, importiere_basiszahlen
-from .katalog import synchronisiere_katalog
-from .stammdaten import StammdatenErgebnis, importiere_traeger, importiere_vergleichstypen
+from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
+from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
 
 DEMO_VON = "2022-01"
 ABSTAND_MONATE = 3  # der letzte Demomonat liegt drei Monate vor „heute“
@@ -77,9 +81,9 @@ def lade_demo(
 ) -> DemoErgebnis:
     """Lädt Stammdaten, Katalog, Vergleichstypen, die Basiszahlen `von` bis drei Monate vor `heute`
     und eine Revision mit späterem Datenstand. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC.
-    Dazu etwas zum Verhandeln: Demokonten, Orientierungswerte und Entwürfe (`demo_verhandlung`);
+    Dazu etwas zum Verhandeln: Demokonten, Orientierungswerte und Entwürfe (`demo.verhandlung`);
     mit `dokumente` (Ablage, Schlüssel) auch Vereinbarungen in jedem Zustand bis zur beidseitigen
-    Unterschrift samt Demo-PKI (`demo_unterzeichnung`)."""
+    Unterschrift samt Demo-PKI (`demo.unterzeichnung`)."""
     von, bis, datenstand, datenstand_revision = demo_zeitraum(heute, von)
     jetzt = jetzt or datetime.combine(heute, time(12, 0), tzinfo=UTC)
 

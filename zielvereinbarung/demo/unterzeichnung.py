@@ -24,12 +24,21 @@ from ..domain import verhandlung as vh
 from ..domain.berechtigung import BenutzerKontext
 from ..domain.ziele import Zielvorgabe
 from ..models import Traeger, Zielvereinbarung
-from .dokument_einstellungen import DokumentEinstellungen
-from .orientierungswerte import lade_orientierungswerte, setze_orientierungswerte
-from .planung import erzeuge_entwuerfe
-from .unterzeichnung import unterzeichne
-from .verhandlung import nimm_an, reiche_angebot_ein, revisionen, sende_gegenvorschlag
-from .zertifikate import DEMO_LAND, DEMO_TRAEGER, ZertifikatFehler, richte_demo_pki_ein
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from ..services.dokumente.unterzeichnung import unterzeichne
+from ..services.dokumente.zertifikate import (
+    DEMO_LAND,
+    DEMO_TRAEGER,
+    ZertifikatFehler,
+    richte_demo_pki_ein,
+)
+from ..services.verhandlung.lesen import revisionen
+from ..services.verhandlung.orientierungswerte import (
+    lade_orientierungswerte,
+    setze_orientierungswerte,
+)
+from ..services.verhandlung.planung import erzeuge_entwuerfe
+from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein, sende_gegenvorschlag
 
 REIHENFOLGE = (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG, vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER,
                vh.UNTERZEICHNET)  # fmt: skip
@@ -69,7 +78,7 @@ def lade_demo_unterzeichnungen(
     jetzt: datetime,
     land_code: str = DEMO_LAND,
 ) -> DemoUnterzeichnungen:
-    """Orientierungswerte und Entwürfe (falls noch nicht da, vgl. `demo_verhandlung`) und die
+    """Orientierungswerte und Entwürfe (falls noch nicht da, vgl. `demo.verhandlung`) und die
     Zielzustände des Modulkopfs für `jahr` herstellen."""
     land = BenutzerKontext(f"land-{land_code.lower()}", "land", land_code=land_code)
     if not lade_orientierungswerte(session, land_code, jahr):

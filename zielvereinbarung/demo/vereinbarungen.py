@@ -14,9 +14,14 @@ from sqlmodel import Session
 
 from ..domain.berechtigung import BenutzerKontext
 from ..domain.ziele import Zielvorgabe
-from .planung import erzeuge_entwuerfe, lade_orientierungswerte, setze_orientierungswerte
-from .verhandlung import nimm_an, reiche_angebot_ein, wechsle_zustand
-from .verhandlung_lesen import lade_vereinbarung, letzte_revision
+from ..services.verhandlung.lesen import lade_vereinbarung, letzte_revision
+from ..services.verhandlung.orientierungswerte import (
+    lade_orientierungswerte,
+    setze_orientierungswerte,
+)
+from ..services.verhandlung.planung import erzeuge_entwuerfe
+from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+from ..services.verhandlung.zustaende import wechsle_zustand
 
 STANDARD_ORIENTIERUNG = (
     Zielvorgabe("IQ", "veraenderung", Decimal("2.5")),

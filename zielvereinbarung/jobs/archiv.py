@@ -1,5 +1,5 @@
 """Job `archivzeitstempel`: Archivzeitstempel (PAdES B-LTA) anbringen und erneuern, bevor das
-Zertifikat des letzten Zeitstempels abläuft (`services.archivzeitstempel`). Vorlauf:
+Zertifikat des letzten Zeitstempels abläuft (`services.dokumente.archivzeitstempel`). Vorlauf:
 `ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE` (Standard 90). Ohne `ZV_TSA_URL` tut der Job nichts."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from ..config import instanz_verzeichnis
 from ..db import engine_fuer, transaktion
-from ..services import FachlicherFehler
-from ..services.archivzeitstempel import archiviere, faellige
-from ..services.dokument_einstellungen import DokumentEinstellungen
+from ..fehler import FachlicherFehler
+from ..services.dokumente.archivzeitstempel import archiviere, faellige
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 
 
 def archivzeitstempel_erneuern(url: str) -> str:

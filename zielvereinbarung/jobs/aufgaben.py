@@ -11,13 +11,14 @@ from sqlmodel import Session
 from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
 from ..db import engine_fuer, transaktion
 from ..documents.signaturpruefung import lade_anker
+from ..fehler import FachlicherFehler
 from ..mail import sende_nachrichten
 from ..models import Basiszahl, ImportProtokoll, JobMerker
-from ..services import FachlicherFehler
-from ..services.audit import lies_anker, pruefe_kette, verankere
-from ..services.berichte import neuester_monat
-from ..services.dokument_einstellungen import DokumentEinstellungen
-from ..services.erinnerungen import erinnere, frist_tage
+from ..services.audit.anker import lies_anker, verankere
+from ..services.audit.pruefung import pruefe_kette
+from ..services.berichte.planung import neuester_monat
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from ..services.verhandlung.erinnerungen import erinnere, frist_tage
 from .berichtslauf import erzeuge_berichte
 
 MERKER_IMPORT = "berichte.letzter_import"

@@ -2,7 +2,7 @@
 die Abonnenten benachrichtigen. Gemeinsam für Scheduler-Job und CLI.
 
 Ablauf und Garantien:
-1. Planen in einer lesenden Sitzung (`services.berichte.plane_berichte`): nur neue oder
+1. Planen in einer lesenden Sitzung (`services.berichte.planung.plane_berichte`): nur neue oder
    geänderte Berichte.
 2. Rendern in `arbeiter` Worker-Prozessen (`ProcessPoolExecutor`, Start per spawn): jeder
    Worker bekommt nur das einfache Ansichtsmodell und liefert PDF-Bytes.
@@ -12,7 +12,7 @@ Ablauf und Garantien:
 4. Ein IntegrityError beim Festschreiben (UNIQUE art, schluessel, monat, version) heißt: ein
    anderer Prozess hat diese Fassung gerade angelegt – „schon erledigt“, die eigene Datei wird
    entfernt, falls keine Zeile auf sie zeigt.
-5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.abonnements`).
+5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.berichte.abonnements`).
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from ..db import engine_fuer, transaktion
 from ..documents.bericht import rendere, vorwaermen
 from ..mail import sende_nachrichten
 from ..models import Bericht
-from ..services.abonnements import nachrichten_fuer
-from ..services.berichte import Auftrag, Plan, plane_berichte, speichere
+from ..services.berichte.abonnements import nachrichten_fuer
+from ..services.berichte.planung import Auftrag, Plan, plane_berichte, speichere
 from ..services.berichtsablage import (
     ablage_pfad,
     entferne_wenn_verwaist,

@@ -11,7 +11,7 @@ Fassungen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Träg
   `zielvereinbarung.json`), gleich für alle Fassungen einer Vereinbarung.
 - `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Fassung hinzugefügt hat
   (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
-  (`services.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
+  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
 - Eine Fassung mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
   (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Fassung.
 - Eine `Anlage` kann bis zur Ausstellung ersetzt werden; danach ist sie Teil des Dokuments.

@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import FachlicherFehler
+from ..fehler import FachlicherFehler
 
 
 class AblageFehler(FachlicherFehler):

@@ -7,7 +7,7 @@ import secrets
 from flask import Flask
 
 from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
-from ..services.dokument_einstellungen import pruefe_produktion
+from ..services.dokumente.einstellungen import pruefe_produktion
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
 

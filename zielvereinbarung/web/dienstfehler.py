@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from flask import abort
 
-from ..services.verhandlung_lesen import KeineBerechtigung, NichtGefunden
+from ..fehler import KeineBerechtigung, NichtGefunden
 from .datenbank import verwerfe
 
 

@@ -16,9 +16,9 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.basiszahlen import FELDNAMEN, GELDFELDER
-from ..domain.zahlen import LEER, euro, zahl
-from ..models import Basiszahl, ImportProtokoll
+from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
+from ...domain.zahlen import LEER, euro, zahl
+from ...models import Basiszahl, ImportProtokoll
 
 MAX_EINTRAEGE = 30
 

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
-from ..domain.basiszahlen import FELDNAMEN
-from ..domain.datenstaende import Fassung, plane_import
-from ..domain.importpruefung import Datensatz, pruefe_basiszahlen
-from ..domain.zahlen import zahl
-from ..models import Basiszahl, ImportProtokoll, Traeger
-from . import FachlicherFehler
+from ...domain.basiszahlen import FELDNAMEN
+from ...domain.datenstaende import Fassung, plane_import
+from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
+from ...domain.zahlen import zahl
+from ...fehler import FachlicherFehler
+from ...models import Basiszahl, ImportProtokoll, Traeger
 from .tabellen import lese_tabelle
 
 BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf

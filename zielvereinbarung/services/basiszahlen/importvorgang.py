@@ -20,10 +20,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.berechtigung import ADMIN, LAND, BenutzerKontext
-from ..models import Traeger
-from . import FachlicherFehler
-from .audit import protokolliere, verankere_nach_commit
+from ...domain.berechtigung import ADMIN, LAND, BenutzerKontext
+from ...fehler import FachlicherFehler
+from ...models import Traeger
+from ..audit.anker import verankere_nach_commit
+from ..audit.kette import protokolliere
 from .importer import (
     Fortschritt,
     ImportAbgelehnt,

@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 from sqlmodel import Session, select
 
-from ..domain.katalog import KATALOG
-from ..models import KennzahlDefinition
+from ...domain.katalog import KATALOG
+from ...models import KennzahlDefinition
 
 
 def synchronisiere_katalog(session: Session) -> int:

@@ -8,8 +8,8 @@ from importlib import resources
 
 from sqlmodel import Session, select
 
-from ..models import Land, Traeger
-from . import FachlicherFehler
+from ...fehler import FachlicherFehler
+from ...models import Land, Traeger
 from .tabellen import lese_tabelle
 
 TRAEGER_SPALTEN = ("ags", "name", "kurzname", "land", "traegerform")

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from . import FachlicherFehler
+from ...fehler import FachlicherFehler
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_ZEILEN = 1_000_000

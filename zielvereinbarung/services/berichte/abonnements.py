@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..domain.berechtigung import BenutzerKontext
-from ..mail import Nachricht
-from ..models import Abonnement, Benutzer, Bericht
-from ..models.bericht import LAND, TRAEGER
-from . import FachlicherFehler
-from .berichte import darf_bericht_sehen, darf_sehen
+from ...domain.berechtigung import BenutzerKontext
+from ...fehler import FachlicherFehler
+from ...mail import Nachricht
+from ...models import Abonnement, Benutzer, Bericht
+from ...models.bericht import LAND, TRAEGER
+from .planung import darf_bericht_sehen, darf_sehen
 
 
 def _kontext(b: Benutzer) -> BenutzerKontext:
@@ -93,7 +93,7 @@ def abonnements_von(session: Session, benutzer_id: int) -> set[tuple[str, str]]:
 def _land_von(session: Session, art: str, schluessel: str) -> str:
     if art == LAND:
         return schluessel
-    from ..models import Traeger
+    from ...models import Traeger
 
     t = session.get(Traeger, schluessel)
     if t is None:

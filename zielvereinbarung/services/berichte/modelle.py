@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from ..documents.berichtsmodell import (
+from ...documents.berichtsmodell import (
     MONATSKUERZEL,
     AggregatZeile,
     Diagramm,
@@ -17,15 +17,15 @@ from ..documents.berichtsmodell import (
     TraegerBericht,
     monat_lang,
 )
-from ..domain import verhandlung as vh
-from ..domain.katalog import zielindikator_definition
-from ..domain.nachhaltung import GESCHLECHT_FUER
-from ..domain.zahlen import LEER, prozent, veraenderung, zahl
-from ..domain.ziele import VEREINBARUNGS_INDIKATOREN
-from ..domain.zielindikatoren import zielindikator_aggregat, zielindikator_wert_aggregat
-from ..models import Zielnachhaltedialog
-from .nachhaltung_anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
-from .nachhaltung_daten import Nachhaltungsdaten, TraegerStand
+from ...domain import verhandlung as vh
+from ...domain.katalog import zielindikator_definition
+from ...domain.nachhaltung import GESCHLECHT_FUER
+from ...domain.zahlen import LEER, prozent, veraenderung, zahl
+from ...domain.ziele import VEREINBARUNGS_INDIKATOREN
+from ...domain.zielindikatoren import zielindikator_aggregat, zielindikator_wert_aggregat
+from ...models import Zielnachhaltedialog
+from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
+from ..nachhaltung.daten import Nachhaltungsdaten, TraegerStand
 
 
 def _datenstand(daten: list[date | None]) -> str:

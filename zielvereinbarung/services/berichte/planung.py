@@ -22,19 +22,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..documents.berichtsmodell import LandBericht, TraegerBericht, fingerabdruck
-from ..domain.basiszahlen import monat_index
-from ..domain.berechtigung import BenutzerKontext, darf_land_sehen, darf_traeger_sehen
-from ..models import Basiszahl, Bericht, Land, Traeger
-from ..models.bericht import LAND, TRAEGER
-from . import FachlicherFehler
-from .audit import kopf
-from .berichtsablage import schreibe_atomar
-from .berichtsmodelle import land_bericht, traeger_bericht
-from .nachhaltung import dialoge_von
-from .nachhaltung_anzeige import kennwerte
-from .nachhaltung_daten import berechne
-from .revisionen import revisionen_seit
+from ...documents.berichtsmodell import LandBericht, TraegerBericht, fingerabdruck
+from ...domain.basiszahlen import monat_index
+from ...domain.berechtigung import BenutzerKontext, darf_land_sehen, darf_traeger_sehen
+from ...fehler import FachlicherFehler
+from ...models import Basiszahl, Bericht, Land, Traeger
+from ...models.bericht import LAND, TRAEGER
+from ..audit.kette import kopf
+from ..basiszahlen.datenstaende import revisionen_seit
+from ..berichtsablage import schreibe_atomar
+from ..nachhaltung.anzeige import kennwerte
+from ..nachhaltung.daten import berechne
+from ..nachhaltung.seite import dialoge_von
+from .modelle import land_bericht, traeger_bericht
 
 
 @dataclass(frozen=True)

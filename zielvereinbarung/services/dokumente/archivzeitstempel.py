@@ -19,15 +19,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..documents.signaturpruefung import PdfFehler, lade_anker
-from ..documents.vertrauen import archivzeitstempel
-from ..models import Dokument, Zielvereinbarung
-from ..models.dokument import UNTERZEICHNET
-from . import FachlicherFehler
-from .ablage import Ablage
-from .audit import protokolliere
-from .dokument_einstellungen import DokumentEinstellungen
-from .dokumente import neueste
+from ...documents.signaturpruefung import PdfFehler, lade_anker
+from ...documents.vertrauen import archivzeitstempel
+from ...fehler import FachlicherFehler
+from ...models import Dokument, Zielvereinbarung
+from ...models.dokument import UNTERZEICHNET
+from ..ablage import Ablage
+from ..audit.kette import protokolliere
+from .dokument import neueste
+from .einstellungen import DokumentEinstellungen
 
 VORLAUF = timedelta(days=90)
 

@@ -20,24 +20,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..documents import vereinbarung as dokument_vorlage
-from ..documents.signaturpruefung import PdfFehler, lies_pdf
-from ..domain import verhandlung as vh
-from ..domain.verhandlung import zustand_bezeichnung
-from ..models import Anlage, Dokument, Traeger, Zielvereinbarung
-from ..models.dokument import AUSGESTELLT
-from . import FachlicherFehler
-from .ablage import Ablage
-from .audit import protokolliere
-from .dokument_einstellungen import DokumentEinstellungen
-from .dokumentmodell import baue_modell, groesse_text
-from .verhandlung_lesen import (
-    Akteur,
-    NichtGefunden,
-    lade_vereinbarung,
-    pruefe_lesen,
-    pruefe_partei,
-)
+from ...documents import vereinbarung as dokument_vorlage
+from ...documents.signaturpruefung import PdfFehler, lies_pdf
+from ...domain import verhandlung as vh
+from ...domain.verhandlung import zustand_bezeichnung
+from ...fehler import FachlicherFehler, NichtGefunden
+from ...models import Anlage, Dokument, Traeger, Zielvereinbarung
+from ...models.dokument import AUSGESTELLT
+from ..ablage import Ablage
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen, pruefe_partei
+from .einstellungen import DokumentEinstellungen
+from .modell import baue_modell, groesse_text
 
 MAX_ANLAGE = 20 * 1024 * 1024
 STATUS_BEZEICHNUNG = {

@@ -7,11 +7,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..models import Dokument, Land, Traeger, Zielvereinbarung
-from .ablage import Ablage
-from .dokument_einstellungen import DokumentEinstellungen
-from .dokumente import DokumentVersion, ansicht, neueste
-from .verhandlung_lesen import NichtGefunden
+from ...fehler import NichtGefunden
+from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ..ablage import Ablage
+from .dokument import DokumentVersion, ansicht, neueste
+from .einstellungen import DokumentEinstellungen
 
 
 def exportiere(

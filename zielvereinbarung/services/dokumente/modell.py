@@ -17,21 +17,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..documents.signatur import FELD_LAND, FELD_TRAEGER
-from ..documents.vereinbarung import (
+from ...documents.signatur import FELD_LAND, FELD_TRAEGER
+from ...documents.vereinbarung import (
     AnlageModell,
     Partei,
     VereinbarungModell,
     Zielabschnitt,
     Zielzeile,
 )
-from ..domain import vertragstexte as texte
-from ..domain.verhandlung import EINIGUNG
-from ..domain.zahlen import zahl
-from ..domain.ziele import ZIELE, einheit_text, ist_qualitativ
-from ..domain.zielindikatoren import zielniveau
-from ..models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
-from .verhandlung_lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
+from ...domain import vertragstexte as texte
+from ...domain.verhandlung import EINIGUNG
+from ...domain.zahlen import zahl
+from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
+from ...domain.zielindikatoren import zielniveau
+from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
 
 FORMAT = "zielvereinbarung/1"
@@ -56,7 +56,7 @@ def datum(wert: datetime) -> str:
 
 
 def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
-    from . import FachlicherFehler
+    from ...fehler import FachlicherFehler
 
     if v.vereinbarte_revision_id is None:
         raise FachlicherFehler(
@@ -114,7 +114,7 @@ def _zeile(z: ZielwertAnsicht) -> Zielzeile:
             hinweis = f"Stand {z.basiswert_monat}"
     niveau = None if qualitativ else zielniveau(z.basiswert, z.zieltyp, z.wert)
     if niveau is not None:
-        from ..domain.katalog import HOEHER, zielindikator_definition
+        from ...domain.katalog import HOEHER, zielindikator_definition
 
         grenze = (
             "mindestens"

@@ -31,8 +31,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..documents.signatur import FELD_LAND, FELD_TRAEGER
-from ..documents.signaturpruefung import (
+from ...documents.signatur import FELD_LAND, FELD_TRAEGER
+from ...documents.signaturpruefung import (
     JSON_NAME,
     MAX_JSON,
     PdfFehler,
@@ -44,12 +44,12 @@ from ..documents.signaturpruefung import (
     nur_signaturen_hinzugefuegt,
     pruefe_signaturen,
 )
-from ..domain.berechtigung import darf_traeger_sehen
-from ..domain.verhandlung import zustand_bezeichnung
-from ..models import Dokument, Traeger, Zertifikat, Zielvereinbarung
-from .audit import protokolliere
-from .dokument_einstellungen import DokumentEinstellungen
-from .verhandlung_lesen import Akteur
+from ...domain.berechtigung import darf_traeger_sehen
+from ...domain.verhandlung import zustand_bezeichnung
+from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import Akteur
+from .einstellungen import DokumentEinstellungen
 
 MAX_PRUEFDATEI = 100 * 1024 * 1024
 PARTEI = {FELD_TRAEGER: "Träger", FELD_LAND: "Land"}

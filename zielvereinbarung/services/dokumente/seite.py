@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.berechtigung import darf_traeger_aendern
-from ..domain.vertragstexte import land_vertragsname
-from ..models import Land
-from .dokumente import (
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import darf_traeger_aendern
+from ...domain.vertragstexte import land_vertragsname
+from ...models import Land
+from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen
+from .dokument import (
     AUSSTELLBAR,
     AnlageAnsicht,
     DokumentVersion,
@@ -22,7 +23,6 @@ from .dokumente import (
     ansicht,
     versionen,
 )
-from .verhandlung_lesen import Akteur, lade_vereinbarung, pruefe_lesen
 from .zertifikate import Organisation, aktives
 
 # Partei → (Dokumentstatus vorher, Zustand vorher, Knopftext)

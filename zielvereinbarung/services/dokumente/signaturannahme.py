@@ -24,9 +24,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..documents import signatur
-from ..documents.pki import KENNUNG_PRAEFIX
-from ..documents.signaturpruefung import (
+from ...documents import signatur
+from ...documents.pki import KENNUNG_PRAEFIX
+from ...documents.signaturpruefung import (
     JSON_NAME,
     PdfFehler,
     SignaturBefund,
@@ -37,9 +37,9 @@ from ..documents.signaturpruefung import (
     nur_signaturen_hinzugefuegt,
     pruefe_signaturen,
 )
-from ..models import Dokument, Traeger, Zielvereinbarung
-from . import FachlicherFehler
-from .dokument_einstellungen import DokumentEinstellungen
+from ...fehler import FachlicherFehler
+from ...models import Dokument, Traeger, Zielvereinbarung
+from .einstellungen import DokumentEinstellungen
 from .zertifikate import Organisation
 
 FELD_PARTEI = {signatur.FELD_TRAEGER: "des Trägers", signatur.FELD_LAND: "des Landes"}

@@ -2,12 +2,12 @@
 unterzeichnet_traeger), dann das Land („gegenzeichnen“: → unterzeichnet).
 
 Zwei Wege, gleiche Wirkung (neue Dokumentfassung + Zustandswechsel über
-`verhandlung.wechsle_zustand`, Audit):
+`verhandlung.zustaende.wechsle_zustand`, Audit):
 - **intern** (`unterzeichne`): mit dem gespeicherten Zertifikat der eigenen Organisation in das
   vorbereitete Signaturfeld. Ist noch kein Dokument ausgestellt, wird es zuerst ausgestellt.
 - **extern** (`nimm_signiertes_dokument_an`): die Partei lädt das ausgestellte Dokument herunter,
   signiert es mit eigenem Werkzeug (z. B. qualifiziert) und lädt es hoch; Prüfung in
-  `services.signaturannahme`.
+  `services.dokumente.signaturannahme`.
 
 Reihenfolge, Berechtigung und Zustand werden geprüft, bevor irgendetwas signiert oder
 geschrieben wird; jeder Fehler ist eine deutsche Meldung ohne Zustandsänderung (die Datei in der
@@ -22,22 +22,23 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..documents import signatur
-from ..documents.signatur import SignaturFehler
-from ..documents.signaturpruefung import lade_anker
-from ..domain import verhandlung as vh
-from ..domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
-from ..mail import Nachricht
-from ..models import Dokument, Land, Traeger, Zielvereinbarung
-from . import FachlicherFehler
-from .ablage import Ablage
-from .audit import protokolliere, verankere_nach_commit
-from .dokument_einstellungen import DokumentEinstellungen
-from .dokumente import DokumentVersion, ansicht, neueste, stelle_aus
-from .dokumentmodell import ZEITZONE
+from ...documents import signatur
+from ...documents.signatur import SignaturFehler
+from ...documents.signaturpruefung import lade_anker
+from ...domain import verhandlung as vh
+from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
+from ...fehler import FachlicherFehler, Konflikt
+from ...mail import Nachricht
+from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ..ablage import Ablage
+from ..audit.anker import verankere_nach_commit
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_partei
+from ..verhandlung.zustaende import wechsle_zustand
+from .dokument import DokumentVersion, ansicht, neueste, stelle_aus
+from .einstellungen import DokumentEinstellungen
+from .modell import ZEITZONE
 from .signaturannahme import pruefe_hochgeladen
-from .verhandlung import Konflikt, wechsle_zustand
-from .verhandlung_lesen import Akteur, lade_vereinbarung, pruefe_partei
 from .zertifikate import Organisation, signierschluessel
 
 # Partei → (Aktion, Signaturfeld, erwarteter Dokumentstatus vorher, Zustand vorher)

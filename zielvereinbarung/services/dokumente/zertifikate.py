@@ -22,13 +22,13 @@ from datetime import UTC, datetime, timedelta
 from cryptography.fernet import Fernet, InvalidToken
 from sqlmodel import Session, select
 
-from ..documents import pki, signatur
-from ..documents.signatur import SignaturFehler, ZertifikatInfo
-from ..domain.vertragstexte import land_vertragsname
-from ..models import Land, Traeger, Zertifikat
-from . import FachlicherFehler
-from .audit import protokolliere
-from .dokument_einstellungen import DokumentEinstellungen
+from ...documents import pki, signatur
+from ...documents.signatur import SignaturFehler, ZertifikatInfo
+from ...domain.vertragstexte import land_vertragsname
+from ...fehler import FachlicherFehler
+from ...models import Land, Traeger, Zertifikat
+from ..audit.kette import protokolliere
+from .einstellungen import DokumentEinstellungen
 
 DEMO_LAND = "NI"
 DEMO_TRAEGER = ("03157", "03159")

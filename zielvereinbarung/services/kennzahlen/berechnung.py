@@ -11,16 +11,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.basiszahlen import FELDNAMEN, GESCHLECHTER, monat_index, monat_text
-from ..domain.kennzahlen import (
-    Ergebnis,
-    Zeitreihe,
-    berechne_aggregat_verlauf,
-    berechne_verlauf,
-)
-from ..domain.zielindikatoren import ZielindikatorWert, berechne_zielindikatoren
-from ..models import Basiszahl, ImportProtokoll, Land, Traeger
-from . import FachlicherFehler
+from ...domain.basiszahlen import FELDNAMEN, GESCHLECHTER, monat_index, monat_text
+from ...domain.kennzahlen import Ergebnis, Zeitreihe, berechne_aggregat_verlauf, berechne_verlauf
+from ...domain.zielindikatoren import ZielindikatorWert, berechne_zielindikatoren
+from ...fehler import FachlicherFehler
+from ...models import Basiszahl, ImportProtokoll, Land, Traeger
 
 _SPALTEN = [getattr(Basiszahl, f) for f in FELDNAMEN]
 

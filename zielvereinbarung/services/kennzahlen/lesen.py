@@ -20,16 +20,16 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..domain.basiszahlen import GESCHLECHTER, monat_index, monat_text
-from ..domain.kennzahlen import Ergebnis, berechne_aggregat_verlauf, berechne_verlauf
-from ..domain.zielindikatoren import (
+from ...domain.basiszahlen import GESCHLECHTER, monat_index, monat_text
+from ...domain.kennzahlen import Ergebnis, berechne_aggregat_verlauf, berechne_verlauf
+from ...domain.zielindikatoren import (
     BERICHTETE_CODES,
     ZielindikatorWert,
     zielindikator,
     zielindikator_wert,
 )
-from ..models import Basiszahl, Land, Traeger
-from .kennzahlen import Datenbasis, lade_datenbasis, pruefe_geschlecht
+from ...models import Basiszahl, Land, Traeger
+from .berechnung import Datenbasis, lade_datenbasis, pruefe_geschlecht
 
 VERLAUF_MONATE = 24
 JAHRESVERLAUF_CODES = ("IQ", "LZB")

@@ -21,9 +21,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, delete, func, select
 
-from ..models import Benutzer, LoginVersuch
-from . import FachlicherFehler
-from .audit import protokolliere
+from ...fehler import FachlicherFehler
+from ...models import Benutzer, LoginVersuch
+from ..audit.kette import protokolliere
 from .passwort import braucht_neuen_hash, hash_passwort, passwort_stimmt
 
 MAX_FEHLVERSUCHE = 5

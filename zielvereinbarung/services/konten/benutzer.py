@@ -5,7 +5,7 @@ Regeln (Rolle und Bereich: `domain.berechtigung`):
 - Passwort 12–128 Zeichen, ohne den Benutzernamen; gespeichert nur als Argon2id-Hash.
 - Der letzte aktive Administrator kann weder deaktiviert noch herabgestuft werden.
 - Jede Änderung wird im Audit-Protokoll vermerkt (ohne Passwörter).
-Die Anmeldung (Sperre nach Fehlversuchen, Drosselung je IP) steht in `services.anmeldung`
+Die Anmeldung (Sperre nach Fehlversuchen, Drosselung je IP) steht in `services.konten.anmeldung`
 und wird hier mit exportiert.
 """
 
@@ -16,11 +16,11 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
-from ..domain import berechtigung as b
-from ..models import Benutzer, Land, Traeger
-from . import FachlicherFehler
-from .anmeldung import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, anmelden, melde_ab, utc
-from .audit import protokolliere
+from ...domain import berechtigung as b
+from ...fehler import FachlicherFehler
+from ...models import Benutzer, Land, Traeger
+from ..audit.kette import protokolliere
+from .anmeldung import utc
 from .passwort import hash_passwort
 
 DEMO_PASSWORT = "Demo-Passwort-2026!"
@@ -324,23 +324,3 @@ def lege_demo_benutzer(
             )
         )
     return zugaenge
-
-
-__all__ = [
-    "DEMO_PASSWORT",
-    "AnmeldungAbgelehnt",
-    "BenutzerNichtGefunden",
-    "DemoZugang",
-    "Eingabefehler",
-    "ZuVieleAnmeldeversuche",
-    "aendere_benutzer",
-    "anmelden",
-    "deaktiviere",
-    "hole_benutzer",
-    "laender_auswahl",
-    "lege_benutzer_an",
-    "lege_demo_benutzer",
-    "liste_benutzer",
-    "melde_ab",
-    "setze_passwort",
-]

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ..documents.berichtsmodell import MONATSKUERZEL, Diagramm, DialogZeile, IndikatorZeile
-from ..domain.katalog import EURO, PROZENT, zielindikator_definition
-from ..domain.nachhaltung import Indikatorstand, Rang
-from ..domain.zahlen import LEER, prozent, veraenderung
-from ..domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
-from ..domain.zielsaetze import kurztext
-from ..models import Zielnachhaltedialog
-from .nachhaltung_daten import TraegerStand
+from ...documents.berichtsmodell import MONATSKUERZEL, Diagramm, DialogZeile, IndikatorZeile
+from ...domain.katalog import EURO, PROZENT, zielindikator_definition
+from ...domain.nachhaltung import Indikatorstand, Rang
+from ...domain.zahlen import LEER, prozent, veraenderung
+from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
+from ...domain.zielsaetze import kurztext
+from ...models import Zielnachhaltedialog
+from .daten import TraegerStand
 
 STATUS_KLASSE = {
     "auf Kurs": "gut",

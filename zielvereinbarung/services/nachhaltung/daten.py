@@ -24,10 +24,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.basiszahlen import GESCHLECHTER
-from ..domain.katalog import HOEHER
-from ..domain.nachhaltung import (
+from ...domain import verhandlung as vh
+from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.katalog import HOEHER
+from ...domain.nachhaltung import (
     GESCHLECHT_FUER,
     Indikatorstand,
     Rang,
@@ -36,9 +36,9 @@ from ..domain.nachhaltung import (
     bewerte,
     rang,
 )
-from ..domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
-from ..models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung, Zielwert
-from .kennzahlen import lade_datenbasis
+from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
+from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung, Zielwert
+from ..kennzahlen.berechnung import lade_datenbasis
 
 GUELTIG = (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
 

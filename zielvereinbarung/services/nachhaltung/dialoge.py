@@ -19,12 +19,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.ziele import MAX_KOMMENTAR, Feldfehler
-from ..models import Zielnachhaltedialog, Zielwert
-from . import FachlicherFehler
-from .audit import protokolliere
-from .nachhaltung import gueltige_vereinbarung
-from .verhandlung_lesen import Akteur, pruefe_partei
+from ...domain.ziele import MAX_KOMMENTAR, Feldfehler
+from ...fehler import FachlicherFehler
+from ...models import Zielnachhaltedialog, Zielwert
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import Akteur, pruefe_partei
+from .seite import gueltige_vereinbarung
 
 _MONAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_TEILNEHMENDE = 2_000

@@ -15,15 +15,15 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.zahlen import LEER, prozent, veraenderung
-from ..domain.ziele import QUALITATIV, einheit_text
-from ..models import Jahresergebnis, Traeger
-from .audit import protokolliere
-from .nachhaltung_anzeige import STATUS_KLASSE, datum_text
-from .nachhaltung_daten import berechne
-from .verhandlung import Akteur, Aktionsergebnis, wechsle_zustand
-from .verhandlung_lesen import lade_vereinbarung
+from ...domain import verhandlung as vh
+from ...domain.zahlen import LEER, prozent, veraenderung
+from ...domain.ziele import QUALITATIV, einheit_text
+from ...models import Jahresergebnis, Traeger
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import Akteur, lade_vereinbarung
+from ..verhandlung.zustaende import Aktionsergebnis, wechsle_zustand
+from .anzeige import STATUS_KLASSE, datum_text
+from .daten import berechne
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ..documents.berichtsmodell import DialogZeile, IndikatorZeile, monat_lang
-from ..domain import verhandlung as vh
-from ..domain.berechtigung import darf_traeger_aendern, darf_traeger_sehen
-from ..domain.nachhaltung import letzter_monat
-from ..domain.zielindikatoren import PROJEKTIONSMETHODE
-from ..models import (
+from ...documents.berichtsmodell import DialogZeile, IndikatorZeile, monat_lang
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import darf_traeger_aendern, darf_traeger_sehen
+from ...domain.nachhaltung import letzter_monat
+from ...domain.zielindikatoren import PROJEKTIONSMETHODE
+from ...fehler import FachlicherFehler
+from ...models import (
     Bericht,
     Jahresergebnis,
     NachhaltungBesuch,
@@ -28,13 +29,12 @@ from ..models import (
     Zielnachhaltedialog,
     Zielvereinbarung,
 )
-from . import FachlicherFehler
+from ..basiszahlen.datenstaende import revisionen_seit
+from ..kennzahlen.berechnung import lade_datenbasis
+from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen
+from .anzeige import datum_text, dialog_zeilen, zeilen
+from .daten import GUELTIG, berechne
 from .jahresabschluss import JahresergebnisZeile, jahresergebnis_zeilen
-from .kennzahlen import lade_datenbasis
-from .nachhaltung_anzeige import datum_text, dialog_zeilen, zeilen
-from .nachhaltung_daten import GUELTIG, berechne
-from .revisionen import revisionen_seit
-from .verhandlung_lesen import Akteur, lade_vereinbarung, pruefe_lesen
 
 
 class NichtVerfuegbar(FachlicherFehler):

@@ -12,9 +12,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..mail import Nachricht
-from ..models import Benutzer, Revision, Traeger, Zielvereinbarung
+from ...domain import verhandlung as vh
+from ...mail import Nachricht
+from ...models import Benutzer, Revision, Traeger, Zielvereinbarung
 
 
 def aktionsnachrichten(

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.erinnerung import ERINNERUNGS_ZUSTAENDE, STANDARD_TAGE, faellige_stufe
-from ..mail import Nachricht
-from ..models import Erinnerung, Traeger, Zielvereinbarung, Zustandswechsel
+from ...domain import verhandlung as vh
+from ...domain.erinnerung import ERINNERUNGS_ZUSTAENDE, STANDARD_TAGE, faellige_stufe
+from ...mail import Nachricht
+from ...models import Erinnerung, Traeger, Zielvereinbarung, Zustandswechsel
 from .benachrichtigung import nachrichten_an
 
 

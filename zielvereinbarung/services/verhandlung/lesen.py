@@ -1,5 +1,5 @@
 """Lesen der Verhandlung: Akteur und Berechtigung, Ausnahmen, Ansichten einer Vereinbarung und
-ihrer Revisionen (Vergleiche und Landesübersicht: `services.vergleiche`).
+ihrer Revisionen (Vergleiche und Landesübersicht: `services.verhandlung.vergleiche`).
 
 Berechtigung (Regeln in `domain.berechtigung`): lesen dürfen Admin, Land und Land-Leser des
 Landes, Träger und Träger-Leser des Trägers. Handeln (Angebot, Annahme, Unterschrift) dürfen
@@ -17,8 +17,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain.berechtigung import BenutzerKontext, darf_traeger_aendern, darf_traeger_sehen
-from ..domain.verhandlung import (
+from ...domain.berechtigung import BenutzerKontext, darf_traeger_aendern, darf_traeger_sehen
+from ...domain.verhandlung import (
     PARTEIEN,
     Aktion,
     am_zug_bezeichnung,
@@ -26,23 +26,15 @@ from ..domain.verhandlung import (
     verhandelbar,
     zustand_bezeichnung,
 )
-from ..domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualitativ, ziel_von
-from ..domain.zielsaetze import kurztext, ziel_satz
-from ..models import Revision, Traeger, Zielvereinbarung, Zielwert
-from . import FachlicherFehler
+from ...domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualitativ, ziel_von
+from ...domain.zielsaetze import kurztext, ziel_satz
+from ...fehler import KeineBerechtigung, NichtGefunden
+from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
 
 Akteur = BenutzerKontext
 """Wer handelt: benutzername, rolle ('admin'|'land'|'traeger'|'leser'), land_code, traeger_ags."""
 
 ART_BEZEICHNUNG = {"entwurf": "Entwurf", "angebot": "Angebot", "gegenvorschlag": "Gegenvorschlag"}
-
-
-class KeineBerechtigung(FachlicherFehler):
-    """Der Akteur darf diese Vereinbarung nicht sehen oder nicht für diese Partei handeln."""
-
-
-class NichtGefunden(FachlicherFehler):
-    pass
 
 
 @dataclass(frozen=True)
@@ -108,26 +100,6 @@ class Eingabe:
     vorgaben: list[Zielvorgabe]
     kommentar: str | None
     basis_nummer: int | None
-
-
-class Konflikt(FachlicherFehler):
-    """Die Vereinbarung ist seit `eingereicht.basis_nummer` weitergegangen. `aktuelle_revision`
-    ist die neueste Fassung (None nach einem Versionskonflikt beim Schreiben: dann zurückrollen
-    und neu lesen), `eingereicht` die Eingabe des Benutzers."""
-
-    def __init__(
-        self,
-        aktuelle_revision: RevisionAnsicht | None,
-        eingereicht: Eingabe | None,
-        meldung: str | None = None,
-    ):
-        super().__init__(
-            meldung
-            or "Die Zielvereinbarung wurde inzwischen geändert. Bitte "
-            "vergleichen Sie Ihre Eingabe mit der aktuellen Fassung."
-        )
-        self.aktuelle_revision = aktuelle_revision
-        self.eingereicht = eingereicht
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.berechtigung import darf_land_aendern
-from ..domain.katalog import PROZENT, zielindikator_definition
-from ..domain.ziele import (
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import darf_land_aendern
+from ...domain.katalog import PROZENT, zielindikator_definition
+from ...domain.ziele import (
     NIVEAU,
     VEREINBARUNGS_INDIKATOREN,
     Feldfehler,
@@ -30,11 +30,12 @@ from ..domain.ziele import (
     pruefe_vorgabe,
     pruefe_vorgaben,
 )
-from ..domain.zielsaetze import kurztext
-from ..models import Land, LandEinstellung, Orientierungswert
-from . import FachlicherFehler
-from .audit import protokolliere
-from .verhandlung import Akteur, KeineBerechtigung, UngueltigeVorgaben
+from ...domain.zielsaetze import kurztext
+from ...fehler import FachlicherFehler, KeineBerechtigung
+from ...models import Land, LandEinstellung, Orientierungswert
+from ..audit.kette import protokolliere
+from .lesen import Akteur
+from .schritte import UngueltigeVorgaben
 
 
 def pruefe_land_akteur(session: Session, land_code: str, akteur: Akteur) -> Land:

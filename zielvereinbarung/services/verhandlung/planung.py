@@ -2,7 +2,7 @@
 Zielvereinbarungen für alle zkT eines Landes erzeugen.
 
 Regeln:
-- Orientierungswerte: siehe `services.orientierungswerte` (hier mit angeboten).
+- Orientierungswerte: siehe `services.verhandlung.orientierungswerte` (hier mit angeboten).
 - Entwürfe (§ 48b Abs. 1 Satz 1 Nr. 4 SGB II: Vereinbarung Land–zkT) entstehen für jeden zkT des
   Landes, der für das Jahr noch keine Vereinbarung hat: Zustand `entwurf`, Revision 1 (Art
   `entwurf`, Rolle `system`) mit Basiswert, Orientierungswert und Kontext je Zielindikator
@@ -21,24 +21,28 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.basiszahlen import GESCHLECHTER
-from ..domain.entwurf import basiswert, entwurf_vorgaben, kontext, median_monat, median_veraenderung
-from ..domain.ziele import VEREINBARUNGS_INDIKATOREN, bezeichnung
-from ..domain.zielsaetze import kurztext
-from ..mail import Nachricht
-from ..models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswechsel
-from . import FachlicherFehler
-from .audit import protokolliere
+from ...domain import verhandlung as vh
+from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.entwurf import (
+    basiswert,
+    entwurf_vorgaben,
+    kontext,
+    median_monat,
+    median_veraenderung,
+)
+from ...domain.ziele import VEREINBARUNGS_INDIKATOREN, bezeichnung
+from ...domain.zielsaetze import kurztext
+from ...fehler import FachlicherFehler
+from ...mail import Nachricht
+from ...models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswechsel
+from ..audit.kette import protokolliere
+from ..kennzahlen.berechnung import lade_datenbasis
 from .benachrichtigung import nachrichten_an
-from .kennzahlen import lade_datenbasis
-from .orientierungswerte import (  # noqa: F401  (Teil der Planungs-API)
+from .lesen import Akteur
+from .orientierungswerte import (
     lade_orientierungswerte,
     pruefe_land_akteur,
-    schwellen,
-    setze_orientierungswerte,
 )
-from .verhandlung import Akteur
 
 _GESCHLECHT = {"IQ_F": "frauen", "IQ_M": "maenner"}
 

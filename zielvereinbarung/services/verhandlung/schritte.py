@@ -1,6 +1,6 @@
 """Anwendungsfälle der Verhandlung (DOMAIN.md § 5): Angebot, Gegenvorschlag und Annahme. Die
 Schritte ohne Werte (Unterschriften, Jahresabschluss) und das gemeinsame Schreiben eines
-Zustandswechsels stehen in `zustaende`; dieses Modul ist die öffentliche Fassade für beides.
+Zustandswechsels stehen in `zustaende`, das Lesen in `lesen`, Vergleiche in `vergleiche`.
 
 Regeln:
 - Nur die Parteien handeln (Land für Träger seines Landes, Träger für sich selbst), sonst
@@ -29,10 +29,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..domain.verhandlung import UnzulaessigerUebergang
-from ..domain.zahlen import zahl
-from ..domain.ziele import (
+from ...domain import verhandlung as vh
+from ...domain.zahlen import zahl
+from ...domain.ziele import (
     MAX_KOMMENTAR,
     Feldfehler,
     Zielvorgabe,
@@ -41,43 +40,24 @@ from ..domain.ziele import (
     pruefe_vorgabe,
     pruefe_vorgaben,
 )
-from ..models import Revision, Zielwert
-from . import FachlicherFehler
-from .audit import protokolliere
-from .vergleiche import UebersichtZeile, VergleichZeile, land_uebersicht, vergleiche
-from .verhandlung_lesen import (
+from ...fehler import FachlicherFehler, Konflikt
+from ...models import Revision, Zielwert
+from ..audit.kette import protokolliere
+from .lesen import (
     Akteur,
     Eingabe,
-    KeineBerechtigung,
-    Konflikt,
-    NichtGefunden,
     RevisionAnsicht,
-    VereinbarungAnsicht,
-    ZielwertAnsicht,
     lade_vereinbarung,
     letzte_revision,
     pruefe_partei,
-    revisionen,
-    vereinbarung_lesen,
 )
 from .zustaende import (
     Aktionsergebnis,
     letzter_wechsel,
     schliesse_ab,
     setze_zustand,
-    wechsle_zustand,
     wiederholung,
 )
-
-# fmt: off
-__all__ = [  # die öffentliche API der Verhandlung, lesend und schreibend
-    "Akteur", "Aktionsergebnis", "Eingabe", "KeineBerechtigung", "Konflikt", "NichtGefunden",
-    "RevisionAnsicht", "UebersichtZeile", "UngueltigeVorgaben", "UnzulaessigerUebergang",
-    "VereinbarungAnsicht", "VergleichZeile", "ZielwertAnsicht", "land_uebersicht", "nimm_an",
-    "reiche_angebot_ein", "revisionen", "sende_gegenvorschlag", "vereinbarung_lesen",
-    "vergleiche", "wechsle_zustand",
-]
-# fmt: on
 
 # aus der Basisrevision (dem Entwurf) unverändert in jede neue Revision übernommen
 _UEBERNOMMEN = (

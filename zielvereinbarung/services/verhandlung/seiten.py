@@ -1,10 +1,10 @@
 """Lesende Anwendungsfälle für die Seiten der Verhandlung und Planung: je Seite ein Aufruf, der
 die Berechtigung prüft und alles liefert, was die Seite zeigt (Formatierung: `web`).
 
-Berechtigung wie in `verhandlung_lesen`: lesen dürfen Admin, Land und Land-Leser des Landes,
+Berechtigung wie in `verhandlung.lesen`: lesen dürfen Admin, Land und Land-Leser des Landes,
 Träger und Träger-Leser des Trägers; Landessichten (Planung, Übersicht) nur Admin, Land und
 Land-Leser des Landes. Orientierungswerte ändern und Entwürfe erzeugen darf nur die Rolle `land`
-für das eigene Land (`services.orientierungswerte`).
+für das eigene Land (`services.verhandlung.orientierungswerte`).
 """
 
 from __future__ import annotations
@@ -15,22 +15,21 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..domain.berechtigung import darf_land_aendern, darf_land_sehen
-from ..domain.verhandlung import LAND, am_zug_bezeichnung, zustand_bezeichnung
-from ..domain.ziele import Zielvorgabe
-from ..models import Land, Traeger, Zielvereinbarung
-from .orientierungswerte import lade_orientierungswerte
-from .vergleiche import VergleichZeile, vergleiche
-from .verhandlung_lesen import (
+from ...domain.berechtigung import darf_land_aendern, darf_land_sehen
+from ...domain.verhandlung import LAND, am_zug_bezeichnung, zustand_bezeichnung
+from ...domain.ziele import Zielvorgabe
+from ...fehler import KeineBerechtigung, NichtGefunden
+from ...models import Land, Traeger, Zielvereinbarung
+from .lesen import (
     Akteur,
-    KeineBerechtigung,
-    NichtGefunden,
     RevisionAnsicht,
     VereinbarungAnsicht,
     pruefe_lesen,
     revisionen,
     vereinbarung_lesen,
 )
+from .orientierungswerte import lade_orientierungswerte
+from .vergleiche import VergleichZeile, vergleiche
 
 
 @dataclass(frozen=True)

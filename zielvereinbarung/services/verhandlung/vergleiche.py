@@ -10,16 +10,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..domain.verhandlung import am_zug_bezeichnung, zustand_bezeichnung
-from ..domain.ziele import Zielvorgabe
-from ..domain.zielsaetze import Abweichung, abweichung
-from ..models import Orientierungswert, Revision, Traeger, Zielvereinbarung, Zielwert
-from .verhandlung_lesen import (
-    NichtGefunden,
-    ZielwertAnsicht,
-    lade_vereinbarung,
-    revisions_ansichten,
-)
+from ...domain.verhandlung import am_zug_bezeichnung, zustand_bezeichnung
+from ...domain.ziele import Zielvorgabe
+from ...domain.zielsaetze import Abweichung, abweichung
+from ...fehler import NichtGefunden
+from ...models import Orientierungswert, Revision, Traeger, Zielvereinbarung, Zielwert
+from .lesen import ZielwertAnsicht, lade_vereinbarung, revisions_ansichten
 
 VERGLICHENE_FELDER = ("zieltyp", "wert", "untere", "obere", "text", "kommentar", "bezeichnung")
 

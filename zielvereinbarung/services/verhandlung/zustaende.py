@@ -14,13 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from ..domain import verhandlung as vh
-from ..mail import Nachricht
-from ..models import Revision, Zielvereinbarung, Zustandswechsel
-from . import FachlicherFehler
-from .audit import protokolliere
+from ...domain import verhandlung as vh
+from ...fehler import FachlicherFehler, Konflikt
+from ...mail import Nachricht
+from ...models import Revision, Zielvereinbarung, Zustandswechsel
+from ..audit.kette import protokolliere
 from .benachrichtigung import aktionsnachrichten
-from .verhandlung_lesen import Akteur, Eingabe, Konflikt, lade_vereinbarung, pruefe_partei
+from .lesen import Akteur, Eingabe, lade_vereinbarung, pruefe_partei
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def wechsle_zustand(
     nach = vh.uebergang(v.zustand, a, rolle)
     if a.code == vh.JAHRESABSCHLUSS:
         if dezember_vorhanden is None:
-            from .kennzahlen import lade_datenbasis
+            from ..kennzahlen.berechnung import lade_datenbasis
 
             reihe = lade_datenbasis(session, [v.ags], "gesamt").reihen[v.ags]
             dezember_vorhanden = reihe.get(v.jahr * 12 + 11) is not None

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ...services import FachlicherFehler
-from ...services import benutzer as dienst
+from ...fehler import FachlicherFehler
+from ...services.konten import benutzer as dienst
 from .. import gerettete_eingaben
 from ..datenbank import db, verwerfe
 from . import bp

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from ...services.benutzer import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
-from ...services.benutzer import anmelden as anmelden_dienst
+from ...services.konten.anmeldung import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
+from ...services.konten.anmeldung import anmelden as anmelden_dienst
 from .. import gerettete_eingaben
 from ..datenbank import db
 from ..konto import AngemeldeterBenutzer, oeffentlich

@@ -19,11 +19,11 @@ from flask_login import current_user
 from sqlmodel import select
 
 from ...domain.berechtigung import ADMIN
+from ...fehler import FachlicherFehler
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
-from ...services import FachlicherFehler
-from ...services.abonnements import abonnements_von, abonniere, kuendige
-from ...services.berichte import (
+from ...services.berichte.abonnements import abonnements_von, abonniere, kuendige
+from ...services.berichte.planung import (
     Berichtsfilter,
     darf_bericht_sehen,
     darf_sehen,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app
 
-from ...services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ...services.dokumente.einstellungen import DokumentEinstellungen, KonfigurationsFehler
 
 bp = Blueprint("dokumente", __name__)
 

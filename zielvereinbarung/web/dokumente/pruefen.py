@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from flask import render_template
 
-from ...services.pruefung import pruefe_datei
+from ...services.dokumente.pruefung import pruefe_datei
 from ..berechtigung import kontext
 from ..datenbank import db
 from . import bp, einstellungen

@@ -24,12 +24,12 @@ from flask import (
 from ...documents.vereinbarung import STIL
 from ...domain.berechtigung import darf_traeger_aendern
 from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services import dokumente as dienst
-from ...services.dokument_seite import dokument_seite
-from ...services.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
-from ...services.verhandlung_lesen import lade_vereinbarung
+from ...services.dokumente import dokument as dienst
+from ...services.dokumente.seite import dokument_seite
+from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
+from ...services.verhandlung.lesen import lade_vereinbarung
 from ..berechtigung import kontext, schreibrecht_erforderlich
 from ..datenbank import db, nach_commit, verwerfe
 from ..dienstfehler import http_fehler, jetzt

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ...domain.zahlen import zahl
-from ...services.importer import ImportAbgelehnt, ImportErgebnis
+from ...services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 
 MAX_WARNUNGEN = 500
 _ORT = re.compile(r"^(Zeile \d+(?:, Spalte [^:]+)?): (.*)$", re.DOTALL)

@@ -9,7 +9,7 @@
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
    importiert dieselbe Datei erneut und meldet „keine Änderungen“ (keine doppelten Zeilen).
 
-Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`importvorgang.erlaubte_ags`).
+Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`basiszahlen.importvorgang.erlaubte_ags`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 from flask import abort, current_app, render_template
 from flask_login import current_user
 
-from ...services import importvorgang
-from ...services.importer import ImportAbgelehnt
+from ...services.basiszahlen import importvorgang
+from ...services.basiszahlen.importer import ImportAbgelehnt
 from ..berechtigung import LAND, kontext, rolle_erforderlich
 from ..datenbank import db, verwerfe
 from . import ablage, bp

@@ -26,7 +26,7 @@ from flask import abort, redirect, render_template, request, url_for
 from ...domain import berechtigung as regeln
 from ...domain.basiszahlen import GESCHLECHTER
 from ...models import Traeger
-from ...services import kennzahlen_lesen as lesen
+from ...services.kennzahlen import lesen
 from ..berechtigung import (
     LAND,
     LESER,

@@ -19,7 +19,7 @@ from ...domain.katalog import KENNZAHL_CODES, PERSONEN, ZIELINDIKATOREN, definit
 from ...domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
 from ...domain.zahlen import veraenderung
 from ...domain.zielindikatoren import bedarf
-from ...services.kennzahlen_lesen import ZIELINDIKATOR_REIHE, TraegerDaten
+from ...services.kennzahlen.lesen import ZIELINDIKATOR_REIHE, TraegerDaten
 from .format import (
     GESCHLECHT_TEXT,
     MONATE_KURZ,

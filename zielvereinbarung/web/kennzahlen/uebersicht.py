@@ -19,7 +19,7 @@ from ...domain.basiszahlen import monat_text
 from ...domain.katalog import HOEHER, definition, versionen
 from ...domain.markierung import ist_markiert, kennzahl_zellen
 from ...models import Traeger
-from ...services.kennzahlen_lesen import UebersichtDaten
+from ...services.kennzahlen.lesen import UebersichtDaten
 from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle, monat_lang
 
 HAUPTKENNZAHLEN = ("K1", "K2", "K3")

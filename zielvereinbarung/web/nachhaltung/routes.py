@@ -9,18 +9,21 @@ from flask_login import current_user
 
 from ...documents.bericht import svg
 from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services.dialoge import UngueltigerDialog, lege_dialog_an, ziele_der_vereinbarung
-from ...services.jahresabschluss import schliesse_jahr_ab
-from ...services.nachhaltung import (
+from ...services.nachhaltung.dialoge import (
+    UngueltigerDialog,
+    lege_dialog_an,
+    ziele_der_vereinbarung,
+)
+from ...services.nachhaltung.jahresabschluss import schliesse_jahr_ab
+from ...services.nachhaltung.seite import (
     NichtVerfuegbar,
     gueltige_vereinbarung,
     nachhaltung_lesen,
     nachhaltung_liste,
 )
-from ...services.verhandlung import KeineBerechtigung, NichtGefunden
-from ...services.verhandlung_lesen import pruefe_partei
+from ...services.verhandlung.lesen import pruefe_partei
 from ..berechtigung import kontext
 from ..datenbank import db, nach_commit, verwerfe
 from ..dienstfehler import http_fehler as _fehler

@@ -14,11 +14,12 @@ from werkzeug.datastructures import MultiDict
 from ...domain.berechtigung import ist_admin
 from ...domain.ziele import ZIELTYP_BEZEICHNUNG, bezeichnung, ist_qualitativ
 from ...domain.zielsaetze import kurztext
+from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from ...services.verhandlung import UngueltigeVorgaben
-from ...services.verhandlung_seiten import PlanungSeite, laender_mit_zkt, planung_seite
+from ...services.verhandlung.orientierungswerte import setze_orientierungswerte
+from ...services.verhandlung.planung import erzeuge_entwuerfe
+from ...services.verhandlung.schritte import UngueltigeVorgaben
+from ...services.verhandlung.seiten import PlanungSeite, laender_mit_zkt, planung_seite
 from ..berechtigung import (
     LAND,
     LESER,

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from flask import abort, request
 
-from ...services import FachlicherFehler
-from ...services.verhandlung import Konflikt, UnzulaessigerUebergang, nimm_an
+from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler, Konflikt
+from ...services.verhandlung.schritte import nimm_an
 from ..berechtigung import kontext, schreibrecht_erforderlich
 from ..datenbank import db, verwerfe
 from . import bp

@@ -13,15 +13,14 @@ from flask import abort, render_template, request
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import darf_traeger_aendern
-from ...services import FachlicherFehler
-from ...services.verhandlung import (
-    Konflikt,
+from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler, Konflikt
+from ...services.verhandlung.schritte import (
     UngueltigeVorgaben,
-    UnzulaessigerUebergang,
     reiche_angebot_ein,
     sende_gegenvorschlag,
 )
-from ...services.verhandlung_seiten import vereinbarung_seite
+from ...services.verhandlung.seiten import vereinbarung_seite
 from .. import gerettete_eingaben
 from ..berechtigung import erlaube, kontext, schreibrecht_erforderlich
 from ..datenbank import db, verwerfe

@@ -11,7 +11,7 @@ from flask import abort, render_template, url_for
 from ...domain import verhandlung as vh
 from ...domain.zahlen import veraenderung
 from ...domain.ziele import einheit_text, ist_qualitativ
-from ...services.verhandlung_lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
+from ...services.verhandlung.lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
 
 MONATE = (
     "Januar",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import flash, redirect, url_for
 
 from ...mail import sende_nachrichten
-from ...services.verhandlung import Aktionsergebnis
+from ...services.verhandlung.zustaende import Aktionsergebnis
 from ..datenbank import nach_commit, verwerfe
 from ..dienstfehler import http_fehler, jetzt  # noqa: F401  (von den Routen dieses Blueprints genutzt)
 

@@ -13,8 +13,8 @@ from werkzeug.datastructures import MultiDict
 
 from ...domain.ziele import Zielvorgabe, bezeichnung, ist_qualitativ, normalisiert
 from ...domain.zielsaetze import kurztext
-from ...services.verhandlung import Konflikt
-from ...services.verhandlung_seiten import vereinbarung_seite
+from ...fehler import Konflikt
+from ...services.verhandlung.seiten import vereinbarung_seite
 from ..berechtigung import kontext
 from ..datenbank import db
 from ..zielfelder import formulardaten

@@ -7,9 +7,9 @@ from flask import abort, redirect, render_template, url_for
 
 from ...domain.berechtigung import ist_admin
 from ...domain.ziele import bezeichnung
-from ...services.verhandlung import land_uebersicht
-from ...services.verhandlung_lesen import ART_BEZEICHNUNG
-from ...services.verhandlung_seiten import laender_mit_zkt, vereinbarungen_des_traegers
+from ...services.verhandlung.lesen import ART_BEZEICHNUNG
+from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_traegers
+from ...services.verhandlung.vergleiche import land_uebersicht
 from ..berechtigung import LAND, LESER, kontext, rolle_erforderlich, sichtbares_land
 from ..datenbank import db
 from . import bp

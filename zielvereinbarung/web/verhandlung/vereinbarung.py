@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
-from ...services.vergleiche import VergleichZeile
-from ...services.verhandlung_seiten import vereinbarung_seite, vergleich_seite
+from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
+from ...services.verhandlung.vergleiche import VergleichZeile
 from ..berechtigung import kontext
 from ..datenbank import db
 from . import bp
