@@ -10,6 +10,7 @@ from flask import current_app
 from .. import migration
 from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
+from ..format import datum
 from ..services.basiszahlen.importer import ImportErgebnis
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from . import datenbank_url, sitzung, zv_gruppe
@@ -54,8 +55,8 @@ def demo(seed: int) -> None:
         f"geändert; Kennzahlenkatalog: {ergebnis.katalog_aenderungen} Änderungen."
     )
     click.echo(
-        f"Zeitraum {ergebnis.von} bis {ergebnis.bis}, Datenstand {ergebnis.datenstand:%d.%m.%Y}, "
-        f"Revision mit Datenstand {ergebnis.datenstand_revision:%d.%m.%Y}."
+        f"Zeitraum {ergebnis.von} bis {ergebnis.bis}, Datenstand {datum(ergebnis.datenstand)}, "
+        f"Revision mit Datenstand {datum(ergebnis.datenstand_revision)}."
     )
     click.echo(_import_text("Basiszahlen", ergebnis.basiszahlen))
     click.echo(_import_text("Revision", ergebnis.revision))

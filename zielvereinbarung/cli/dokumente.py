@@ -20,6 +20,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from ..format import datum
 from ..services.dokumente import export as export_dienst
 from ..services.dokumente import zertifikate as zertifikate_dienst
 from ..services.dokumente.einstellungen import DokumentEinstellungen, KonfigurationsFehler
@@ -218,7 +219,7 @@ def zertifikat_import(land_code, ags, datei: Path, passphrase, vertreter, funkti
         )  # fmt: skip
         text = (
             f"Zertifikat für {org.name} eingerichtet: {neu.inhaber}, "
-            f"gültig bis {neu.gueltig_bis:%d.%m.%Y}."
+            f"gültig bis {datum(neu.gueltig_bis)}."
         )
     click.echo(text)
 
@@ -228,7 +229,7 @@ def zertifikat_liste() -> None:
     """Alle eingerichteten Zertifikate (ohne Schlüssel)."""
     with sitzung() as session:
         zeilen = [[z.land_code or z.traeger_ags, "aktiv" if z.aktiv else "abgelöst", z.inhaber,
-                   f"{z.gueltig_bis:%d.%m.%Y}", z.fingerabdruck[:16] + "…"]
+                   datum(z.gueltig_bis), z.fingerabdruck[:16] + "…"]
                   for z in zertifikate_dienst.liste(session)]  # fmt: skip
     if not zeilen:
         click.echo("Keine Zertifikate.")

@@ -20,7 +20,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import transaktion
-from ..domain.zahlen import zahl
+from ..format import zahl
 from ..services.basiszahlen import importvorgang, tabellen
 from ..services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 from . import datenbank_url, zv_gruppe

@@ -13,27 +13,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-MONATSNAMEN = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-
-
-def monat_lang(monat: str) -> str:
-    """'2026-06' → 'Juni 2026'."""
-    return f"{MONATSNAMEN[int(monat[5:7]) - 1]} {monat[:4]}"
-
 
 @dataclass(frozen=True)
 class Diagramm:

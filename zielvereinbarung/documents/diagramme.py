@@ -12,7 +12,7 @@ from decimal import Decimal
 from html import escape
 from itertools import count
 
-from ..domain.zahlen import zahl
+from ..format import zahl
 
 # Farben mit mindestens 4,5:1 Kontrast auf Weiß; Strichart als zweites Merkmal.
 _STILE = (

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..format import datum
 from .aenderungen import strenge_politik
 from .nebenlaeufig import synchron
 from .vertrauen import nennt_sperrdienst, pruefkontext, sperrgrund
@@ -134,7 +135,7 @@ def _vertrauen_text(status, ca_name: str) -> str:
 def _sperrstatus(status, zert) -> tuple[bool, str]:
     if status.revoked:
         details = status.revocation_details
-        seit = f" seit {details.revocation_date:%d.%m.%Y}" if details else ""
+        seit = f" seit {datum(details.revocation_date)}" if details else ""
         grund = f" ({sperrgrund(details.revocation_reason)})" if details else ""
         return True, f"gesperrt{seit}{grund}"
     if not nennt_sperrdienst(zert):

@@ -20,6 +20,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..format import datum
 from .nebenlaeufig import synchron
 
 MIB = 1024 * 1024
@@ -108,7 +109,7 @@ def pruefe_signierzertifikat(zertifikat, kette: list, anker: list) -> SignierPru
     except fehler.RevokedError as e:
         raise VertrauensFehler(
             f"Das Signaturzertifikat „{name}“ ist gesperrt (widerrufen am "
-            f"{e.revocation_dt:%d.%m.%Y}, Grund: {sperrgrund(e.reason)}). Es wurde nichts "
+            f"{datum(e.revocation_dt)}, Grund: {sperrgrund(e.reason)}). Es wurde nichts "
             "unterzeichnet; bitte ein neues Zertifikat einrichten."
         ) from None
     except fehler.ExpiredError:

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..format import parse_dezimal, prozent, veraenderung, zahl
 from .katalog import EURO, PERSONEN, PROZENT, zielindikator_definition
-from .zahlen import parse_dezimal, prozent, veraenderung, zahl
 
 VERAENDERUNG = "veraenderung"
 NIVEAU = "niveau"

@@ -12,6 +12,7 @@ from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
 from ..db import engine_fuer, transaktion
 from ..documents.signaturpruefung import lade_anker
 from ..fehler import FachlicherFehler
+from ..format import datum
 from ..mail import sende_nachrichten
 from ..models import Basiszahl, ImportProtokoll, JobMerker
 from ..services.audit.anker import lies_anker, verankere
@@ -77,7 +78,7 @@ def importe_pruefen(url: str) -> str:
     teile = [
         (
             f"{neue} Import(e) in den letzten 24 Stunden; neuester Monat {monat}, "
-            f"Datenstand {stand:%d.%m.%Y}."
+            f"Datenstand {datum(stand)}."
         )
     ]
     if (jetzt.date() - stand).days > ALTER_WARNUNG_TAGE:

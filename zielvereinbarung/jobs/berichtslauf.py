@@ -28,7 +28,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +35,7 @@ from sqlmodel import Session
 
 from ..db import engine_fuer, transaktion
 from ..documents.bericht import rendere, vorwaermen
+from ..format import zeitpunkt
 from ..mail import sende_nachrichten
 from ..models import Bericht
 from ..services.berichte.abonnements import nachrichten_fuer
@@ -78,13 +78,9 @@ def prozess_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def erstellt_text(jetzt: datetime) -> str:
-    return jetzt.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y, %H:%M Uhr")
-
-
 def plane(url: str, monat: str, land: str | None, ags: str | None, jetzt: datetime) -> Plan:
     with Session(engine_fuer(url)) as session:
-        return plane_berichte(session, monat, land, ags, erstellt_text(jetzt))
+        return plane_berichte(session, monat, land, ags, zeitpunkt(jetzt))
 
 
 def _worker_start() -> None:

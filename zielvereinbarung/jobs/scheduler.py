@@ -25,9 +25,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from ..db import engine_fuer
+from ..format import ZEITZONE_NAME
 from . import JOBS, ausfuehrung
 
-ZEITZONE = "Europe/Berlin"
 ANFORDERUNGEN = "anforderungen"
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def baue_scheduler(url: str) -> BlockingScheduler:
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine_fuer(url))},
         job_defaults=job_defaults(),
-        timezone=ZEITZONE,
+        timezone=ZEITZONE_NAME,
     )
     gewuenscht = {ANFORDERUNGEN}
     for job in JOBS:
@@ -56,7 +56,7 @@ def baue_scheduler(url: str) -> BlockingScheduler:
         gewuenscht.add(job.name)
         scheduler.add_job(
             "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf",
-            CronTrigger.from_crontab(job.zeitplan, timezone=ZEITZONE),
+            CronTrigger.from_crontab(job.zeitplan, timezone=ZEITZONE_NAME),
             args=[job.name],
             id=job.name,
             name=job.titel,

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..domain.zahlen import zahl
 from ..domain.ziele import (
     MAX_KOMMENTAR,
     QUALITATIV,
@@ -19,6 +18,7 @@ from ..domain.ziele import (
     ist_qualitativ,
     lies_zielvorgabe,
 )
+from ..format import zahl
 from .zielfelder import BESCHRIFTUNG, MAX_ZAHL_ZEICHEN, ZAHLENFELDER, Zielblock
 
 

@@ -19,7 +19,6 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
 from ..domain.katalog import EURO, PERSONEN, zielindikator_definition
-from ..domain.zahlen import zahl
 from ..domain.ziele import (
     MAX_BEZEICHNUNG,
     MAX_KOMMENTAR,
@@ -30,6 +29,7 @@ from ..domain.ziele import (
     bezeichnung,
     ist_qualitativ,
 )
+from ..format import zahl
 from .admin.forms import auswahl
 
 ZAHLENFELDER = ("wert", "untere", "obere")

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
-from ...domain.zahlen import LEER, euro, zahl
+from ...format import LEER, datum, euro, zahl
 from ...models import Basiszahl, ImportProtokoll
 
 MAX_EINTRAEGE = 30
@@ -62,7 +62,7 @@ def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
             ]
             if aenderungen:
                 eintraege.append(
-                    f"{monat} ({geschlecht}), Datenstand {neue.datenstand:%d.%m.%Y}: "
+                    f"{monat} ({geschlecht}), Datenstand {datum(neue.datenstand)}: "
                     + ", ".join(aenderungen)
                 )
     if len(eintraege) > MAX_EINTRAEGE:

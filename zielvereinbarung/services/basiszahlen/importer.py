@@ -16,7 +16,6 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
@@ -24,8 +23,8 @@ from sqlmodel import Session
 from ...domain.basiszahlen import FELDNAMEN
 from ...domain.datenstaende import Fassung, plane_import
 from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
-from ...domain.zahlen import zahl
 from ...fehler import FachlicherFehler
+from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
 from .tabellen import lese_tabelle
 
@@ -41,10 +40,7 @@ def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
     der Importtag ist der Kalendertag in Deutschland (Europe/Berlin)."""
     if jetzt.utcoffset() is None:
         return jetzt.astimezone(), jetzt.date()
-    try:
-        return jetzt, jetzt.astimezone(ZoneInfo("Europe/Berlin")).date()
-    except ZoneInfoNotFoundError:  # Maschine ohne Zeitzonendatenbank
-        return jetzt, jetzt.date()
+    return jetzt, jetzt.astimezone(ZEITZONE).date()
 
 
 def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:

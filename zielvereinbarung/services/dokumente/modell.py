@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -27,15 +25,14 @@ from ...documents.vereinbarung import (
 )
 from ...domain import vertragstexte as texte
 from ...domain.verhandlung import EINIGUNG
-from ...domain.zahlen import zahl
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
+from ...format import datum, zahl
 from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
 from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
 
 FORMAT = "zielvereinbarung/1"
-ZEITZONE = ZoneInfo("Europe/Berlin")
 _ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)"}
 
 
@@ -49,10 +46,6 @@ def _dezimal(wert):
     if isinstance(wert, Decimal):
         return format(wert, "f")
     raise TypeError(f"nicht JSON-fähig: {type(wert).__name__}")
-
-
-def datum(wert: datetime) -> str:
-    return wert.astimezone(ZEITZONE).strftime("%d.%m.%Y")
 
 
 def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:

@@ -38,6 +38,7 @@ from ...documents.signaturpruefung import (
     pruefe_signaturen,
 )
 from ...fehler import FachlicherFehler
+from ...format import datum
 from ...models import Dokument, Traeger, Zielvereinbarung
 from .einstellungen import DokumentEinstellungen
 from .zertifikate import Organisation
@@ -127,7 +128,7 @@ def pruefe_hochgeladen(
     bis = neu.zertifikat_gueltig_bis
     if bis is not None and jetzt > bis:
         raise Abgelehnt(
-            f"Das Zertifikat von „{neu.unterzeichner}“ ist abgelaufen (gültig bis {bis:%d.%m.%Y})."
+            f"Das Zertifikat von „{neu.unterzeichner}“ ist abgelaufen (gültig bis {datum(bis)})."
         )
     if not neu.vertrauenswuerdig:
         raise Abgelehnt(

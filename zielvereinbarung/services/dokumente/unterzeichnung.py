@@ -28,6 +28,7 @@ from ...documents.signaturpruefung import lade_anker
 from ...domain import verhandlung as vh
 from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
 from ...fehler import FachlicherFehler, Konflikt
+from ...format import zeitpunkt
 from ...mail import Nachricht
 from ...models import Dokument, Land, Traeger, Zielvereinbarung
 from ..ablage import Ablage
@@ -37,7 +38,6 @@ from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_partei
 from ..verhandlung.zustaende import wechsle_zustand
 from .dokument import DokumentVersion, ansicht, neueste, stelle_aus
 from .einstellungen import DokumentEinstellungen
-from .modell import ZEITZONE
 from .signaturannahme import pruefe_hochgeladen
 from .zertifikate import Organisation, signierschluessel
 
@@ -93,10 +93,6 @@ def _pruefe_reihenfolge(v: Zielvereinbarung, rolle: str, aktuell: Dokument | Non
     return aktion
 
 
-def _zeit_text(jetzt: datetime) -> str:
-    return jetzt.astimezone(ZEITZONE).strftime("%d.%m.%Y, %H:%M Uhr")
-
-
 def unterzeichne(
     session: Session,
     einst: DokumentEinstellungen,
@@ -117,7 +113,7 @@ def unterzeichne(
     feld = SCHRITT[rolle][1]
     unterschrift = signatur.Unterschrift(
         organisation=f"für {'das' if rolle == vh.LAND else 'den'} {org.name}",
-        name=zert.vertreter, funktion=zert.funktion, zeitpunkt=_zeit_text(jetzt),
+        name=zert.vertreter, funktion=zert.funktion, zeitpunkt=zeitpunkt(jetzt),
         ort=zert.ort or (LANDESHAUPTSTADT.get(traeger.land_code) if rolle == vh.LAND else None),
         grund=f"Zielvereinbarung {v.jahr}: {vh.AKTION[aktion].bezeichnung} "
               f"({'Land' if rolle == vh.LAND else 'Träger'})",

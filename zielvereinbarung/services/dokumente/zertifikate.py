@@ -26,6 +26,7 @@ from ...documents import pki, signatur
 from ...documents.signatur import SignaturFehler, ZertifikatInfo
 from ...domain.vertragstexte import land_vertragsname
 from ...fehler import FachlicherFehler
+from ...format import datum
 from ...models import Land, Traeger, Zertifikat
 from ..audit.kette import protokolliere
 from .einstellungen import DokumentEinstellungen
@@ -78,11 +79,11 @@ def pruefe_zertifikat(info: ZertifikatInfo, org: Organisation, jetzt: datetime) 
     if jetzt > info.gueltig_bis:
         raise ZertifikatFehler(
             f"Das Zertifikat „{info.name}“ ist abgelaufen (gültig bis "
-            f"{info.gueltig_bis:%d.%m.%Y}). Bitte ein gültiges Zertifikat einrichten."
+            f"{datum(info.gueltig_bis)}). Bitte ein gültiges Zertifikat einrichten."
         )
     if jetzt < info.gueltig_von:
         raise ZertifikatFehler(
-            f"Das Zertifikat „{info.name}“ ist erst ab {info.gueltig_von:%d.%m.%Y} gültig."
+            f"Das Zertifikat „{info.name}“ ist erst ab {datum(info.gueltig_von)} gültig."
         )
     if info.organisationskennung:
         if info.organisationskennung != org.kennung:

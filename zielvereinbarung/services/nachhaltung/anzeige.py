@@ -1,7 +1,7 @@
 """Anzeige der Nachhaltung: Indikatorstände → fertig formatierte Zeilen und Diagrammdaten
 (`documents.berichtsmodell`), gemeinsam für die Nachhaltungsseite und die Berichte.
 
-Zahlen werden nur hier gerundet (`domain.zahlen`, deutsch); Quoten in %, LZB in Personen, LLU in
+Zahlen werden nur in `format` gerundet (deutsch); Quoten in %, LZB in Personen, LLU in
 EUR; Veränderung mit Vorzeichen; Zielerreichungsgrad in %.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ...documents.berichtsmodell import MONATSKUERZEL, Diagramm, DialogZeile, IndikatorZeile
+from ...documents.berichtsmodell import Diagramm, DialogZeile, IndikatorZeile
 from ...domain.katalog import EURO, PROZENT, zielindikator_definition
 from ...domain.nachhaltung import Indikatorstand, Rang
-from ...domain.zahlen import LEER, prozent, veraenderung
 from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
 from ...domain.zielsaetze import kurztext
+from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
 from ...models import Zielnachhaltedialog
 from .daten import TraegerStand
 
@@ -31,7 +31,7 @@ RANG_TEXT = {"wert": "nach Wert", "grad": "nach Zielerreichung"}
 
 
 def datum_text(d: date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else LEER
+    return datum(d) or LEER
 
 
 def _einheit(code: str, wert: Decimal | None) -> str:

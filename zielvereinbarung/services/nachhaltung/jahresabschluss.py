@@ -16,8 +16,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.zahlen import LEER, prozent, veraenderung
 from ...domain.ziele import QUALITATIV, einheit_text
+from ...format import LEER, prozent, veraenderung
 from ...models import Jahresergebnis, Traeger
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import Akteur, lade_vereinbarung

@@ -15,12 +15,13 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ...documents.berichtsmodell import DialogZeile, IndikatorZeile, monat_lang
+from ...documents.berichtsmodell import DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import darf_traeger_aendern, darf_traeger_sehen
 from ...domain.nachhaltung import letzter_monat
 from ...domain.zielindikatoren import PROJEKTIONSMETHODE
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...models import (
     Bericht,
     Jahresergebnis,

@@ -30,7 +30,6 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.zahlen import zahl
 from ...domain.ziele import (
     MAX_KOMMENTAR,
     Feldfehler,
@@ -41,6 +40,7 @@ from ...domain.ziele import (
     pruefe_vorgaben,
 )
 from ...fehler import FachlicherFehler, Konflikt
+from ...format import zahl
 from ...models import Revision, Zielwert
 from ..audit.kette import protokolliere
 from .lesen import (

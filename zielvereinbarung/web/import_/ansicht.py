@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ...domain.zahlen import zahl
+from ...format import zahl
 from ...services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 
 MAX_WARNUNGEN = 500

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from zielvereinbarung.domain.zahlen import euro, parse_dezimal, prozent, veraenderung, zahl
+from zielvereinbarung.format import euro, parse_dezimal, prozent, veraenderung, zahl
 
 D = Decimal
 

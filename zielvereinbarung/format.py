@@ -1,5 +1,7 @@
-"""Deutsche Zahlendarstellung. Nur hier wird gerundet: kaufmännisch (ROUND_HALF_UP, ,5 von der
-Null weg), exakt über Brüche, damit keine Zwischenrundung das Ergebnis verschiebt.
+"""Deutsche Darstellung von Zahlen, Monaten, Daten und Zeitpunkten – die einzige Stelle dafür.
+
+Zahlen: nur hier wird gerundet, kaufmännisch (ROUND_HALF_UP, ,5 von der Null weg), exakt über
+Brüche, damit keine Zwischenrundung das Ergebnis verschiebt.
 
 - `prozent(Decimal("-1.44"))` → "−1,4 %" (Minuszeichen U+2212, Dezimalkomma, Leerzeichen vor %)
 - `zahl(4850)` → "4.850" (Tausenderpunkt)
@@ -7,13 +9,20 @@ Null weg), exakt über Brüche, damit keine Zwischenrundung das Ergebnis verschi
 - `veraenderung(Decimal("2.5"))` → "+2,5 %" (Vorzeichen immer; 0 → "±0,0 %")
 - fehlender Wert (None) → "–" (Halbgeviertstrich)
 - `parse_dezimal("1.234,5")` → Decimal("1234.5")
+
+Zeit: Ortszeit ist `ZEITZONE` (Europe/Berlin); ein Zeitpunkt ohne Zeitzone gilt als UTC.
+- `monat_lang("2026-08")` → "August 2026", `MONATSKUERZEL[0]` → "Jan"
+- `datum(date(2026, 9, 15))` → "15.09.2026"; `zeitpunkt(…)` → "24.11.2026, 14:05 Uhr"
+Reines Python (keine Uhr, kein Flask): auch `domain/` darf es benutzen.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 LEER = "–"  # U+2013
 MINUS = "−"  # U+2212
@@ -89,3 +98,58 @@ def parse_dezimal(text: str) -> Decimal:
     if nachkomma:
         zahl_text += "." + nachkomma
     return Decimal(zahl_text)
+
+
+ZEITZONE_NAME = "Europe/Berlin"
+ZEITZONE = ZoneInfo(ZEITZONE_NAME)
+
+MONATSNAMEN = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+
+
+def monat_lang(monat: str | None) -> str:
+    """'2026-08' → „August 2026“; leer bei None oder ''."""
+    if not monat:
+        return ""
+    return f"{MONATSNAMEN[int(monat[5:7]) - 1]} {monat[:4]}"
+
+
+def monat_lang_index(index: int) -> str:
+    """Monatsindex (Jahr × 12 + Monat − 1) → „August 2026“."""
+    return f"{MONATSNAMEN[index % 12]} {index // 12}"
+
+
+def ortszeit(wert: datetime) -> datetime:
+    """Der Zeitpunkt in deutscher Ortszeit; ohne Zeitzone gilt er als UTC."""
+    if wert.tzinfo is None:
+        wert = wert.replace(tzinfo=UTC)
+    return wert.astimezone(ZEITZONE)
+
+
+def datum(wert: date | datetime | None) -> str:
+    """„15.09.2026“ (ein Zeitpunkt: der Tag in deutscher Ortszeit); leer bei None."""
+    if wert is None:
+        return ""
+    if isinstance(wert, datetime):
+        wert = ortszeit(wert)
+    return wert.strftime("%d.%m.%Y")
+
+
+def zeitpunkt(wert: datetime | None) -> str:
+    """„24.11.2026, 14:05 Uhr“ in deutscher Ortszeit; leer bei None."""
+    if wert is None:
+        return ""
+    return ortszeit(wert).strftime("%d.%m.%Y, %H:%M Uhr")
