@@ -20,10 +20,11 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from ..config import KonfigurationsFehler
 from ..format import datum
 from ..services.dokumente import export as export_dienst
 from ..services.dokumente import zertifikate as zertifikate_dienst
-from ..services.dokumente.einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.pruefung import MAX_PRUEFDATEI, pruefe_datei
 from . import sitzung, zv_gruppe
 from .ausgabe import tabelle

@@ -4,12 +4,11 @@ Zertifikat des letzten Zeitstempels abläuft (`services.dokumente.archivzeitstem
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from ..config import instanz_verzeichnis
+from ..config import konfiguration
 from ..db import engine_fuer, transaktion
 from ..fehler import FachlicherFehler
 from ..services.dokumente.archivzeitstempel import archiviere, faellige
@@ -17,12 +16,11 @@ from ..services.dokumente.einstellungen import DokumentEinstellungen
 
 
 def archivzeitstempel_erneuern(url: str) -> str:
-    einst = DokumentEinstellungen.aus_umgebung(
-        instanz_verzeichnis(), os.environ.get("ZV_ENV") == "produktion"
-    )
+    k = konfiguration()
+    einst = DokumentEinstellungen.aus_umgebung(k.instanz, k.produktion)
     if not einst.tsa_url:
         return "Kein Zeitstempeldienst eingestellt (ZV_TSA_URL); nichts zu tun."
-    tage = int(os.environ.get("ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE") or 90)
+    tage = k.archivzeitstempel_vorlauf_tage
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(url)) as session:
         ids = faellige(session, einst, jetzt, timedelta(days=tage))

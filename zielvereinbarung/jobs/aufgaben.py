@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
+from ..config import audit_schluessel, konfiguration
 from ..db import engine_fuer, transaktion
 from ..documents.signaturpruefung import lade_anker
 from ..fehler import FachlicherFehler
@@ -19,7 +19,7 @@ from ..services.audit.anker import lies_anker, verankere
 from ..services.audit.pruefung import pruefe_kette
 from ..services.berichte.planung import neuester_monat
 from ..services.dokumente.einstellungen import DokumentEinstellungen
-from ..services.verhandlung.erinnerungen import erinnere, frist_tage
+from ..services.verhandlung.erinnerungen import erinnere
 from .berichtslauf import erzeuge_berichte
 
 MERKER_IMPORT = "berichte.letzter_import"
@@ -89,11 +89,12 @@ def importe_pruefen(url: str) -> str:
 
 
 def erinnerungen_senden(url: str) -> str:
+    tage = konfiguration().erinnerung_tage
     with transaktion(url) as session:
-        nachrichten = erinnere(session, datetime.now(UTC))
+        nachrichten = erinnere(session, datetime.now(UTC), tage)
     versand = sende_nachrichten(nachrichten)  # erst nach dem Commit
     return (
-        f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
+        f"{len(nachrichten)} Erinnerung(en) fällig (Frist {tage} Tage); "
         f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen."
     )
 
@@ -106,9 +107,8 @@ def audit_verankern(url: str) -> str:
     """Die Audit-Kette prüfen und ihren Kopf verankern (Ankerdatei, mit `ZV_TSA_URL` auch ein
     Zeitstempel). Verankert wird auch bei einem Befund: ein neuer Anker verdeckt keinen alten
     (die Prüfung vergleicht mit allen), der Lauf endet dann aber als Fehler."""
-    einst = DokumentEinstellungen.aus_umgebung(
-        instanz_verzeichnis(), Einstellungen.aus_umgebung().produktion
-    )
+    k = konfiguration()
+    einst = DokumentEinstellungen.aus_umgebung(k.instanz, k.produktion)
     with Session(engine_fuer(url)) as session:
         ergebnis = pruefe_kette(
             session, audit_schluessel(), lies_anker(), lade_anker(einst.anker_dateien())

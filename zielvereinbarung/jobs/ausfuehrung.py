@@ -22,7 +22,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..config import datenbank_url
+from ..config import konfiguration
 from ..db import engine_fuer, transaktion
 from ..models import JobLauf, JobSperre
 from . import JOB, Job
@@ -36,7 +36,7 @@ def prozess() -> str:
 
 
 def _url() -> str:
-    return DATENBANK_URL or datenbank_url()
+    return DATENBANK_URL or konfiguration().datenbank_url
 
 
 def _verwaist(inhaber: str) -> bool:

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -24,6 +23,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from ..config import konfiguration
 from ..db import engine_fuer
 from ..format import ZEITZONE_NAME
 from . import JOBS, ausfuehrung
@@ -36,7 +36,7 @@ def job_defaults() -> dict:
     return {
         "coalesce": True,
         "max_instances": 1,
-        "misfire_grace_time": int(os.environ.get("ZV_JOB_MISFIRE_S") or 3600),
+        "misfire_grace_time": konfiguration().job_misfire_s,
     }
 
 
@@ -62,7 +62,7 @@ def baue_scheduler(url: str) -> BlockingScheduler:
             name=job.titel,
             replace_existing=True,
         )
-    sekunden = int(os.environ.get("ZV_JOB_ANFORDERUNG_S") or 15)
+    sekunden = konfiguration().job_anforderung_s
     scheduler.add_job(
         "zielvereinbarung.jobs.ausfuehrung:angeforderte_ausfuehren",
         IntervalTrigger(seconds=sekunden),

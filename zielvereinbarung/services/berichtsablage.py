@@ -15,13 +15,13 @@ import time
 import uuid
 from pathlib import Path
 
-from ..config import instanz_verzeichnis
+from ..config import konfiguration
 
 TEMP_PRAEFIX = ".tmp-"
 
 
 def ablage_pfad() -> Path:
-    return Path(os.environ.get("ZV_BERICHTE_PATH") or instanz_verzeichnis() / "berichte")
+    return konfiguration().berichtsablage()
 
 
 def relativer_pfad(sha: str) -> str:

@@ -1,11 +1,7 @@
-"""Einstellungen für Dokumente und Signaturen, aus Umgebungsvariablen (ohne Flask).
-
-| Variable             | Bedeutung                                       | Voreinstellung          |
-|----------------------|-------------------------------------------------|-------------------------|
-| `ZV_DOKUMENTE_PATH`  | Verzeichnis der Dokumentablage                  | `<instance>/dokumente/` |
-| `ZV_SCHLUESSEL`      | Schlüssel für PKCS#12 und Passphrasen (Fernet)  | Pflicht in Produktion   |
-| `ZV_TSA_URL`         | Zeitstempeldienst (RFC 3161) → PAdES B-T        | keiner: PAdES B-B       |
-| `ZV_VERTRAUENSANKER` | Verzeichnis mit PEM-Wurzeln für die Prüfung     | keines                  |
+"""Einstellungen für Dokumente und Signaturen (ohne Flask), aus `config.Konfiguration`:
+`ZV_DOKUMENTE_PATH` (Dokumentablage, `<instance>/dokumente/`), `ZV_SCHLUESSEL` (Schlüssel für
+PKCS#12 und Passphrasen, Pflicht in Produktion), `ZV_TSA_URL` (Zeitstempeldienst → PAdES B-T,
+sonst B-B), `ZV_VERTRAUENSANKER` (Verzeichnis mit PEM-Wurzeln für die Prüfung).
 
 `ZV_SCHLUESSEL` ist ein Fernet-Schlüssel (44 Zeichen Base64) oder ein beliebiges Geheimnis mit
 mindestens 32 Zeichen, aus dem per HKDF-SHA256 ein Fernet-Schlüssel abgeleitet wird. Fehlt er
@@ -30,13 +26,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ...config import Konfiguration, KonfigurationsFehler
+
 LOG = logging.getLogger(__name__)
 SCHLUESSEL_DATEI = "zv_schluessel.key"
 MIN_GEHEIMNIS = 32
-
-
-class KonfigurationsFehler(RuntimeError):
-    """Eine Einstellung fehlt oder ist unbrauchbar (deutsche Meldung)."""
 
 
 def fernet_schluessel(geheimnis: str) -> bytes:
@@ -95,22 +89,22 @@ class DokumentEinstellungen:
     ) -> DokumentEinstellungen:
         """Aus den Umgebungsvariablen; `overrides` (z. B. Flask-Konfiguration in Tests) gehen
         vor: DOKUMENTE_PFAD, ZV_SCHLUESSEL, TSA_URL, VERTRAUENSANKER."""
-        env = os.environ if umgebung is None else umgebung
+        k = Konfiguration.aus_umgebung(umgebung)
         ov = overrides or {}
         instanz = Path(instanz)
-        ablage = ov.get("DOKUMENTE_PFAD") or env.get("ZV_DOKUMENTE_PATH") or instanz / "dokumente"
-        geheimnis = ov.get("ZV_SCHLUESSEL") or env.get("ZV_SCHLUESSEL")
+        ablage = ov.get("DOKUMENTE_PFAD") or k.dokumente_pfad or instanz / "dokumente"
+        geheimnis = ov.get("ZV_SCHLUESSEL") or k.schluessel
         if geheimnis:
             schluessel = fernet_schluessel(str(geheimnis))
         elif produktion:
             raise KonfigurationsFehler("ZV_SCHLUESSEL muss im Produktionsbetrieb gesetzt sein.")
         else:
             schluessel = _entwicklungsschluessel(instanz)
-        anker = ov.get("VERTRAUENSANKER") or env.get("ZV_VERTRAUENSANKER")
+        anker = ov.get("VERTRAUENSANKER") or k.vertrauensanker
         return cls(
             ablage=Path(ablage),
             schluessel=schluessel,
-            tsa_url=str(ov.get("TSA_URL") or env.get("ZV_TSA_URL") or "") or None,
+            tsa_url=str(ov.get("TSA_URL") or k.tsa_url or "") or None,
             vertrauensanker=Path(anker) if anker else None,
             demo_pki=None if produktion else instanz / "pki",
             produktion=produktion,
@@ -136,11 +130,10 @@ class DokumentEinstellungen:
         return dateien
 
 
-def pruefe_produktion(produktion: bool, umgebung: Mapping[str, str] | None = None) -> None:
+def pruefe_schluessel(konfiguration: Konfiguration) -> None:
     """Startprüfung: im Produktionsbetrieb muss `ZV_SCHLUESSEL` gesetzt und brauchbar sein."""
-    env = os.environ if umgebung is None else umgebung
-    if not produktion:
+    if not konfiguration.produktion:
         return
-    if not env.get("ZV_SCHLUESSEL"):
+    if not konfiguration.schluessel:
         raise KonfigurationsFehler("ZV_SCHLUESSEL muss im Produktionsbetrieb gesetzt sein.")
-    fernet_schluessel(env["ZV_SCHLUESSEL"])
+    fernet_schluessel(konfiguration.schluessel)

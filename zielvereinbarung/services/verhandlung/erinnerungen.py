@@ -6,7 +6,6 @@ Nur `flush()`; die Nachrichten versendet der Aufrufer nach dem Commit.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -14,19 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.erinnerung import ERINNERUNGS_ZUSTAENDE, STANDARD_TAGE, faellige_stufe
+from ...domain.erinnerung import ERINNERUNGS_ZUSTAENDE, faellige_stufe
 from ...mail import Nachricht
 from ...models import Erinnerung, Traeger, Zielvereinbarung, Zustandswechsel
 from .benachrichtigung import nachrichten_an
 
 
-def frist_tage() -> int:
-    return int(os.environ.get("ZV_ERINNERUNG_TAGE") or STANDARD_TAGE)
-
-
-def erinnere(session: Session, jetzt: datetime, tage: int | None = None) -> list[Nachricht]:
-    """Fällige Erinnerungen anlegen; die Nachrichten an die Partei am Zug."""
-    tage = tage or frist_tage()
+def erinnere(session: Session, jetzt: datetime, tage: int) -> list[Nachricht]:
+    """Fällige Erinnerungen anlegen (Frist `tage`, `ZV_ERINNERUNG_TAGE`); die Nachrichten an die
+    Partei am Zug."""
     letzte = (
         select(Zustandswechsel.vereinbarung_id, func.max(Zustandswechsel.id).label("wid"))
         .group_by(Zustandswechsel.vereinbarung_id)

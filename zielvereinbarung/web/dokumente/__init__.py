@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app
 
-from ...services.dokumente.einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ...config import KonfigurationsFehler
+from ...services.dokumente.einstellungen import DokumentEinstellungen
 
 bp = Blueprint("dokumente", __name__)
 
