@@ -13,7 +13,7 @@ from sqlmodel import select
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Bericht
-from zielvereinbarung.services.berichtsablage import TEMP_PRAEFIX
+from zielvereinbarung.services.ablage import TEMP_PRAEFIX
 
 from .conftest import importiere
 

@@ -8,11 +8,11 @@ import sys
 import click
 from sqlmodel import Session
 
+from ..config import konfiguration
 from ..db import engine_fuer
 from ..domain.berechtigung import BenutzerKontext
 from ..fehler import FachlicherFehler
 from ..services.berichte.planung import Berichtsfilter, pruefe_monat, suche_berichte
-from ..services.berichtsablage import ablage_pfad
 from . import datenbank_url, melde_fehler, zv_gruppe
 
 
@@ -83,7 +83,7 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
     f = Berichtsfilter(land.upper() if land else None, ags, monat, nur_neueste=not alle_versionen)
     with Session(engine_fuer(datenbank_url())) as session:
         gefunden = suche_berichte(session, f, admin, grenze=100_000)
-    ablage = ablage_pfad()
+    ablage = konfiguration().berichtsablage()
     daten = [
         {
             "id": b.id,

@@ -27,25 +27,20 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from ..config import konfiguration
 from ..db import engine_fuer, transaktion
 from ..documents.bericht import rendere, vorwaermen
 from ..format import zeitpunkt
 from ..mail import sende_nachrichten
 from ..models import Bericht
+from ..services.ablage import Ablage
 from ..services.berichte.abonnements import nachrichten_fuer
 from ..services.berichte.planung import Auftrag, Plan, plane_berichte, speichere
-from ..services.berichtsablage import (
-    ablage_pfad,
-    entferne_wenn_verwaist,
-    raeume_auf,
-    relativer_pfad,
-)
 
 Fortschritt = Callable[[int, int], None]
 
@@ -115,7 +110,7 @@ def _pdfs(auftraege: list[Auftrag], arbeiter: int):
 
 
 def _festschreiben(
-    url: str, auftrag: Auftrag, pdf: bytes, ablage: Path, von: str, ergebnis: Laufergebnis
+    url: str, auftrag: Auftrag, pdf: bytes, ablage: Ablage, von: str, ergebnis: Laufergebnis
 ) -> None:
     jetzt = datetime.now(UTC)
     try:
@@ -124,13 +119,13 @@ def _festschreiben(
         ergebnis.neu.append(bericht.id)
     except IntegrityError:
         ergebnis.schon_erledigt += 1
-        relativ = relativer_pfad(hashlib.sha256(pdf).hexdigest())
+        relativ = Ablage.relativer_pfad(hashlib.sha256(pdf).hexdigest())
         with Session(engine_fuer(url)) as session:
             zeigt = (
                 session.execute(select(Bericht.id).where(Bericht.datei == relativ)).first()
                 is not None
             )
-        entferne_wenn_verwaist(ablage, relativ, zeigt)
+        ablage.entferne_wenn_verwaist(relativ, zeigt)
 
 
 def erzeuge_berichte(
@@ -147,8 +142,8 @@ def erzeuge_berichte(
     """Berichte für `monat` erzeugen (siehe Modulkopf). `nach_jedem(n)` wird nach jedem
     festgeschriebenen Bericht aufgerufen (Tests simulieren damit einen Absturz)."""
     jetzt = jetzt or datetime.now(UTC)
-    ablage = ablage_pfad()
-    raeume_auf(ablage)
+    ablage = Ablage(konfiguration().berichtsablage())
+    ablage.raeume_auf()
     plan = plane(url, monat, land, ags, jetzt)
     ergebnis = Laufergebnis(monat, unveraendert=plan.unveraendert, ohne_daten=plan.ohne_daten)
     gesamt = len(plan.auftraege)

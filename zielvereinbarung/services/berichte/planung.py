@@ -8,7 +8,7 @@ Regeln:
   (`berichtsmodell.fingerabdruck`), wird nichts geplant; sonst die nächste `version`.
 - „Daten revidiert seit dem letzten Bericht“ bezieht sich auf den jüngsten Bericht des Trägers
   für einen früheren Monat – so bleibt ein wiederholter Lauf für denselben Monat stabil.
-- `speichere` schreibt die Datei atomar (`berichtsablage`) und legt die Zeile an (flush); der
+- `speichere` schreibt die Datei atomar in die Berichtsablage (`services.ablage`) und legt die Zeile an (flush); der
   Aufrufer schreibt fest. Ein IntegrityError beim Festschreiben heißt: ein anderer Prozess hat
   diese Fassung schon angelegt.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -28,9 +27,9 @@ from ...domain.berechtigung import BenutzerKontext, darf_land_sehen, darf_traege
 from ...fehler import FachlicherFehler
 from ...models import Basiszahl, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
+from ..ablage import Ablage
 from ..audit.kette import kopf
 from ..basiszahlen.datenstaende import revisionen_seit
-from ..berichtsablage import schreibe_atomar
 from ..nachhaltung.anzeige import kennwerte
 from ..nachhaltung.daten import berechne
 from ..nachhaltung.seite import dialoge_von
@@ -152,10 +151,11 @@ def plane_berichte(
 
 
 def speichere(
-    session: Session, auftrag: Auftrag, pdf: bytes, ablage: Path, jetzt: datetime, von: str
+    session: Session, auftrag: Auftrag, pdf: bytes, ablage: Ablage, jetzt: datetime, von: str
 ) -> Bericht:
     """Datei atomar ablegen (inhaltsadressiert), dann die Zeile anlegen (flush)."""
-    sha, relativ = schreibe_atomar(ablage, pdf)
+    abgelegt = ablage.schreibe(pdf)
+    sha, relativ = abgelegt.sha256, abgelegt.pfad
     bericht = Bericht(
         art=auftrag.art,
         schluessel=auftrag.schluessel,

@@ -18,10 +18,12 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user
 from sqlmodel import select
 
+from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
 from ...fehler import FachlicherFehler
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
+from ...services.ablage import Ablage, AblageFehler
 from ...services.berichte.abonnements import abonnements_von, abonniere, kuendige
 from ...services.berichte.planung import (
     Berichtsfilter,
@@ -29,7 +31,6 @@ from ...services.berichte.planung import (
     darf_sehen,
     suche_berichte,
 )
-from ...services.berichtsablage import ablage_pfad, datei
 from ..berechtigung import erlaube, kontext
 from ..datenbank import db
 from . import bp
@@ -85,9 +86,9 @@ def datei_laden(bericht_id: int):
     bericht = db().get(Bericht, bericht_id) or abort(404)
     erlaube(darf_bericht_sehen(kontext(), bericht))
     try:
-        pfad = datei(ablage_pfad(), bericht.datei)
+        pfad = Ablage(konfiguration().berichtsablage()).pfad(bericht.datei)
         inhalt = pfad.read_bytes()
-    except (OSError, ValueError):
+    except (OSError, AblageFehler):
         abort(404)
     if hashlib.sha256(inhalt).hexdigest() != bericht.sha256:
         abort(500)  # Datei verändert: nie eine andere als die archivierte ausliefern

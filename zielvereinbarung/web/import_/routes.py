@@ -3,7 +3,8 @@
 1. `GET /import`: das Formular.
 2. `POST /import`: die Datei wird mit demselben Service wie `flask zv import` geprüft, aber im
    Probelauf (nichts wird geschrieben). Gültig: Vorschau mit Zahlen und Warnungen; die Bytes
-   liegen serverseitig in `<Instanz>/uploads/` (`ablage`), das Formular trägt nur ein Token.
+   liegen serverseitig in `<Instanz>/uploads/` (`services.ablage.Zwischenablage`), das Formular
+   trägt nur ein Token.
    Ungültig: alle Fehler mit Zeile und Spalte; es bleibt nur das Protokoll der Ablehnung.
 3. `POST /import/bestaetigen`: Token prüfen (eigener Benutzer, nicht abgelaufen, sonst deutsche
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
@@ -20,17 +21,19 @@ from pathlib import Path
 from flask import abort, current_app, render_template
 from flask_login import current_user
 
+from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
 from ..berechtigung import LAND, kontext, rolle_erforderlich
 from ..datenbank import db, verwerfe
-from . import ablage, bp
+from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht
 from .forms import BestaetigenFormular, HochladenFormular
 
 
-def _verzeichnis() -> Path:
-    return Path(current_app.config.get("INSTANCE_PFAD") or current_app.instance_path) / "uploads"
+def _zwischenablage() -> Zwischenablage:
+    instanz = current_app.config.get("INSTANCE_PFAD") or current_app.instance_path
+    return Zwischenablage(Path(instanz) / "uploads")
 
 
 def _erlaubt():
@@ -80,7 +83,7 @@ def hochladen():
         )
     except ImportAbgelehnt as ablehnung:
         return _abgelehnt(name, inhalt, jetzt, ablehnung)
-    token = ablage.lege_ab(_verzeichnis(), inhalt, name, current_user.id, jetzt)
+    token = _zwischenablage().lege_ab(inhalt, name, current_user.id, jetzt)
     return render_template(
         "import_/vorschau.html",
         ansicht=ergebnis_ansicht(name, ergebnis, True),
@@ -95,9 +98,9 @@ def bestaetigen():
     form, jetzt = BestaetigenFormular(), datetime.now(UTC)
     try:
         if not form.validate_on_submit():
-            raise ablage.AblageFehler(ablage.UNBEKANNT)
-        abgelegt = ablage.hole(_verzeichnis(), form.token.data, current_user.id, jetzt)
-    except ablage.AblageFehler as fehler:
+            raise AblageFehler(UNBEKANNT)
+        abgelegt = _zwischenablage().hole(form.token.data, current_user.id, jetzt)
+    except AblageFehler as fehler:
         return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400
     erlaubt = _erlaubt()
     try:
