@@ -361,7 +361,7 @@ def test_ablehnung_wird_protokolliert_ohne_basiszahlen(session, stammdaten):
     fehler = abgelehnt(session, inhalt)
     assert len(fehler.details) == 1_500 + 1_499  # je Zeile „keine Zahl“, ab Zeile 3 auch „doppelt“
     session.rollback()
-    protokoll_id = protokolliere_ablehnung(session, "fehler.csv", inhalt, "tester", JETZT, fehler)
+    protokoll_id = protokolliere_ablehnung(session, "tester", JETZT, fehler)
     session.flush()
     protokoll = session.get(ImportProtokoll, protokoll_id)
     assert (protokoll.ergebnis, protokoll.zeilen_gelesen, protokoll.zeilen_neu) == (

@@ -93,7 +93,7 @@ def _importiere_datei(datei: Path, benutzer: str) -> bool:
         _melde_ablehnung(abgelehnt)
         try:
             with transaktion(datenbank_url()) as session:
-                importvorgang.lehne_ab(session, name, inhalt, benutzer, jetzt, abgelehnt)
+                importvorgang.lehne_ab(session, abgelehnt, benutzer, jetzt)
         except SQLAlchemyError as fehler:
             log.exception("Ablehnung von %s nicht protokolliert", name)
             click.echo(

@@ -9,11 +9,12 @@ from flask import Flask
 from ..config import Konfiguration
 from ..services.dokumente.einstellungen import pruefe_schluessel
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from .datenbank import Anwendung
 
 
 def create_app(overrides: dict | None = None) -> Flask:
     konfiguration = Konfiguration.aus_umgebung()
-    app = Flask(
+    app = Anwendung(
         __name__,
         instance_path=str(konfiguration.instanz),
         template_folder="../../templates",

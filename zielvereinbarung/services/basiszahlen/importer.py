@@ -48,11 +48,18 @@ def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
 
 
 class ImportAbgelehnt(FachlicherFehler):
-    """Die Datei wurde nicht importiert; `details` enthält jede Fehlerzeile."""
+    """Die Datei `dateiname` (SHA-256 `sha256`) wurde nicht importiert; `details` enthält jede
+    Fehlerzeile."""
 
     def __init__(
-        self, dateiname: str, fehler: list[str], zeilen_gelesen: int = 0, weitere: int = 0
+        self,
+        dateiname: str,
+        sha256: str,
+        fehler: list[str],
+        zeilen_gelesen: int = 0,
+        weitere: int = 0,
     ):
+        self.dateiname, self.sha256 = dateiname, sha256
         self.anzahl = len(fehler) + weitere
         self.zeilen_gelesen = zeilen_gelesen
         details = list(fehler)
@@ -120,14 +127,16 @@ def importiere_basiszahlen(
     try:
         tabelle = lese_tabelle(dateiname, inhalt, frozenset({"monat"}))
     except FachlicherFehler as fehler:
-        raise ImportAbgelehnt(dateiname, [fehler.meldung, *map(str, fehler.details)]) from None
+        raise ImportAbgelehnt(
+            dateiname, sha256, [fehler.meldung, *map(str, fehler.details)]
+        ) from None
     zeilen = len(tabelle.zeilen)
     melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
 
     bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
     pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde, erlaubte_ags)
     if pruefung.fehler or pruefung.weitere_fehler:
-        raise ImportAbgelehnt(dateiname, pruefung.fehler, zeilen, pruefung.weitere_fehler)
+        raise ImportAbgelehnt(dateiname, sha256, pruefung.fehler, zeilen, pruefung.weitere_fehler)
 
     protokoll = None
     if not probelauf:
@@ -179,19 +188,14 @@ def _importsperre(session: Session) -> None:
 
 
 def protokolliere_ablehnung(
-    session: Session,
-    dateiname: str,
-    inhalt: bytes,
-    benutzer: str,
-    jetzt: datetime,
-    fehler: ImportAbgelehnt,
+    session: Session, benutzer: str, jetzt: datetime, fehler: ImportAbgelehnt
 ) -> int:
     """Hält einen abgelehnten Import fest (die ersten 1.000 Fehler); liefert die Protokoll-ID."""
     protokoll = ImportProtokoll(
         zeitpunkt=_zeitpunkt(jetzt)[0],
         benutzer=benutzer[:120],
-        dateiname=dateiname[:255],
-        sha256=hashlib.sha256(inhalt).hexdigest(),
+        dateiname=fehler.dateiname[:255],
+        sha256=fehler.sha256,
         zeilen_gelesen=fehler.zeilen_gelesen,
         warnungen=0,
         ergebnis="abgelehnt",

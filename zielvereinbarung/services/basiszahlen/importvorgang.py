@@ -6,8 +6,8 @@
 - Bereich: Administratoren (und die Kommandozeile) dürfen Zeilen für jeden Träger importieren,
   Land-Benutzer nur für die Träger ihres Landes (andere Zeilen sind Fehler in der Spalte ags).
   Andere Rollen importieren nie (`KeinImportrecht`).
-- Ablehnung: der Aufrufer rollt erst zurück und ruft dann `lehne_ab`; so bleibt von einer
-  abgelehnten Datei nur das Protokoll der Ablehnung.
+- Ablehnung: der Aufrufer rollt erst zurück und ruft dann `lehne_ab` (die Ablehnung weiß Datei
+  und SHA-256); so bleibt von einer abgelehnten Datei nur das Protokoll der Ablehnung.
 
 Flush, nie Commit.
 """
@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain.berechtigung import ADMIN, LAND, BenutzerKontext
-from ...fehler import FachlicherFehler
+from ...fehler import KeineBerechtigung
 from ...models import Traeger
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
@@ -37,7 +37,7 @@ AKTION = "import"
 OBJEKT_TYP = "import_protokoll"
 
 
-class KeinImportrecht(FachlicherFehler):
+class KeinImportrecht(KeineBerechtigung):
     pass
 
 
@@ -101,16 +101,9 @@ def importiere(
     return ergebnis
 
 
-def lehne_ab(
-    session: Session,
-    dateiname: str,
-    inhalt: bytes,
-    akteur: str,
-    jetzt: datetime,
-    ablehnung: ImportAbgelehnt,
-) -> int:
+def lehne_ab(session: Session, ablehnung: ImportAbgelehnt, akteur: str, jetzt: datetime) -> int:
     """Ablehnung festhalten (Importprotokoll und Audit-Ereignis); liefert die Protokoll-ID."""
-    protokoll_id = protokolliere_ablehnung(session, dateiname, inhalt, akteur, jetzt, ablehnung)
+    protokoll_id = protokolliere_ablehnung(session, akteur, jetzt, ablehnung)
     protokolliere(
         session,
         akteur,
@@ -118,7 +111,7 @@ def lehne_ab(
         OBJEKT_TYP,
         protokoll_id,
         {
-            "dateiname": dateiname,
+            "dateiname": ablehnung.dateiname,
             "ergebnis": "abgelehnt",
             "zeilen": ablehnung.zeilen_gelesen,
             "fehler": ablehnung.anzahl,

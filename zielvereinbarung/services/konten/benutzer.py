@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlmodel import Session, func, select
 
 from ...domain import berechtigung as b
-from ...fehler import FachlicherFehler
+from ...fehler import FachlicherFehler, NichtGefunden
 from ...models import Benutzer, Land, Traeger
 from ..audit.kette import protokolliere
 from .anmeldung import utc
@@ -34,7 +34,7 @@ class Eingabefehler(FachlicherFehler):
         self.felder = felder
 
 
-class BenutzerNichtGefunden(FachlicherFehler):
+class BenutzerNichtGefunden(NichtGefunden):
     def __init__(self, benutzer_id):
         super().__init__(f"Benutzer {benutzer_id} gibt es nicht.")
 

@@ -33,6 +33,7 @@ from ...services.berichte.planung import (
 )
 from ..berechtigung import erlaube, kontext
 from ..datenbank import db
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from . import bp
 
 _MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -85,10 +86,10 @@ def archiv():
 def datei_laden(bericht_id: int):
     bericht = db().get(Bericht, bericht_id) or abort(404)
     erlaube(darf_bericht_sehen(kontext(), bericht))
+    pfad = Ablage(konfiguration().berichtsablage()).pfad(bericht.datei)  # außerhalb: 404
     try:
-        pfad = Ablage(konfiguration().berichtsablage()).pfad(bericht.datei)
         inhalt = pfad.read_bytes()
-    except (OSError, AblageFehler):
+    except OSError:
         abort(404)
     if hashlib.sha256(inhalt).hexdigest() != bericht.sha256:
         abort(500)  # Datei verändert: nie eine andere als die archivierte ausliefern
@@ -112,10 +113,7 @@ def abonnement(art: str, schluessel: str):
         kuendige(db(), benutzer.id, art, schluessel)
         flash("Abonnement beendet.", "erfolg")
     else:
-        try:
-            neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
-        except FachlicherFehler as fehler:
-            abort(403, fehler.meldung)
+        neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
         hinweis = (
             ""
             if benutzer.email
@@ -131,3 +129,12 @@ def abonnement(art: str, schluessel: str):
             "erfolg",
         )
     return redirect(url_for("berichte.archiv"))
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint == "berichte.abonnement":
+        return fehlerseite(403)  # abonnieren darf nur, wer sehen darf
+    if isinstance(fehler, AblageFehler):
+        return fehlerseite(404)
+    return fachliche_fehlerseite(fehler)

@@ -18,14 +18,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 from flask_login import current_user
 
 from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
 from ..berechtigung import LAND, kontext, rolle_erforderlich
-from ..datenbank import db, verwerfe
+from ..datenbank import db, festschreiben
 from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht
 from .forms import BestaetigenFormular, HochladenFormular
@@ -37,10 +37,7 @@ def _zwischenablage() -> Zwischenablage:
 
 
 def _erlaubt():
-    try:
-        return importvorgang.erlaubte_ags(db(), kontext())
-    except importvorgang.KeinImportrecht:
-        abort(403)
+    return importvorgang.erlaubte_ags(db(), kontext())  # KeinImportrecht → 403
 
 
 def _bereich() -> str:
@@ -54,12 +51,15 @@ def _formularseite(form, meldung: str | None = None):
     return render_template("import_/hochladen.html", form=form, meldung=meldung, bereich=_bereich())
 
 
-def _abgelehnt(name: str, inhalt: bytes, jetzt: datetime, ablehnung: ImportAbgelehnt):
-    verwerfe()  # nichts von der Datei bleibt – nur das Protokoll der Ablehnung
-    importvorgang.lehne_ab(db(), name, inhalt, current_user.benutzername, jetzt, ablehnung)
+@bp.errorhandler(ImportAbgelehnt)
+def _abgelehnt(ablehnung: ImportAbgelehnt):
+    """Von der Datei bleibt nichts (die Anfrage ist schon zurückgerollt) – nur das Protokoll der
+    Ablehnung, ausdrücklich festgeschrieben, obwohl die Anfrage scheitert."""
+    importvorgang.lehne_ab(db(), ablehnung, current_user.benutzername, datetime.now(UTC))
+    festschreiben()
     return render_template(
         "import_/vorschau.html",
-        ansicht=ablehnung_ansicht(name, ablehnung),
+        ansicht=ablehnung_ansicht(ablehnung.dateiname, ablehnung),
         form=HochladenFormular(formdata=None),
         bestaetigen=None,
     )
@@ -77,12 +77,7 @@ def hochladen():
         datetime.now(UTC),
     )
     erlaubt = _erlaubt()
-    try:
-        ergebnis = importvorgang.vorschau(
-            db(), name, inhalt, current_user.benutzername, jetzt, erlaubt
-        )
-    except ImportAbgelehnt as ablehnung:
-        return _abgelehnt(name, inhalt, jetzt, ablehnung)
+    ergebnis = importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
     token = _zwischenablage().lege_ab(inhalt, name, current_user.id, jetzt)
     return render_template(
         "import_/vorschau.html",
@@ -96,19 +91,19 @@ def hochladen():
 @rolle_erforderlich(LAND)
 def bestaetigen():
     form, jetzt = BestaetigenFormular(), datetime.now(UTC)
-    try:
-        if not form.validate_on_submit():
-            raise AblageFehler(UNBEKANNT)
-        abgelegt = _zwischenablage().hole(form.token.data, current_user.id, jetzt)
-    except AblageFehler as fehler:
-        return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400
+    if not form.validate_on_submit():
+        raise AblageFehler(UNBEKANNT)
+    abgelegt = _zwischenablage().hole(form.token.data, current_user.id, jetzt)
     erlaubt = _erlaubt()
-    try:
-        ergebnis = importvorgang.importiere(
-            db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
-        )
-    except ImportAbgelehnt as ablehnung:
-        return _abgelehnt(abgelegt.dateiname, abgelegt.inhalt, jetzt, ablehnung)
+    ergebnis = importvorgang.importiere(
+        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
+    )
     return render_template(
         "import_/ergebnis.html", ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, False)
     )
+
+
+@bp.errorhandler(AblageFehler)
+def _vorgang_ungueltig(fehler: AblageFehler):
+    """Token unbekannt, fremd oder abgelaufen: das Formular mit der Meldung (400)."""
+    return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400

@@ -18,8 +18,8 @@ from ...services.verhandlung.seiten import vereinbarung_seite
 from ..berechtigung import kontext
 from ..datenbank import db
 from ..zielfelder import formulardaten
+from . import bp
 from .darstellung import aktionstext, am_zug_text, knoepfe, revision_kopf, wert_aktion
-from .fehler import http_fehler
 from .formular import formular
 
 
@@ -51,15 +51,15 @@ def gegenueberstellung(aktuell: list[Zielvorgabe], eingabe: list[Zielvorgabe] | 
     return zeilen
 
 
-def konfliktseite(
-    id: int, konflikt: Konflikt, vorgaben: list[Zielvorgabe] | None, kommentar: str | None
-):
-    """Die Seite nach einem Konflikt; der Aufrufer hat schon zurückgerollt. Die aktuelle Fassung
-    wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht)."""
-    with http_fehler():
-        seite = vereinbarung_seite(db(), id, kontext())
+@bp.errorhandler(Konflikt)
+def konfliktseite(konflikt: Konflikt):
+    """Die Seite nach einem Konflikt (die Anfrage ist schon zurückgerollt). Die aktuelle Fassung
+    wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht);
+    die Eingabe des Benutzers trägt der Konflikt (`eingereicht`, None bei „annehmen“)."""
+    seite = vereinbarung_seite(db(), request.view_args["id"], kontext())
     a = seite.ansicht
     neu = a.aktuelle_revision
+    vorgaben = kommentar = None
     if konflikt.eingereicht is not None:
         vorgaben, kommentar = konflikt.eingereicht.vorgaben, konflikt.eingereicht.kommentar
     aktion = wert_aktion(a) if vorgaben is not None else None

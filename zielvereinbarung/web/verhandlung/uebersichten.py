@@ -14,15 +14,13 @@ from ..berechtigung import LAND, LESER, kontext, rolle_erforderlich, sichtbares_
 from ..datenbank import db
 from . import bp
 from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
-from .fehler import http_fehler
 
 
 @bp.get("/verhandlungen")
 def meine():
     ctx = kontext()
     if ctx.traeger_ags:
-        with http_fehler():
-            traeger, zeilen = vereinbarungen_des_traegers(db(), ctx.traeger_ags, ctx)
+        traeger, zeilen = vereinbarungen_des_traegers(db(), ctx.traeger_ags, ctx)
         return render_template(
             "verhandlung/meine.html",
             traeger=traeger,

@@ -11,7 +11,6 @@ from ..berechtigung import kontext
 from ..datenbank import db
 from . import bp
 from .darstellung import am_zug_text, knoepfe, nach_zielen, revision_kopf, verlauf, zielwert
-from .fehler import http_fehler
 
 
 def kopf(seite) -> dict:
@@ -34,8 +33,7 @@ def kopf(seite) -> dict:
 
 @bp.get("/vereinbarungen/<int:id>")
 def vereinbarung(id: int):
-    with http_fehler():
-        seite = vereinbarung_seite(db(), id, kontext())
+    seite = vereinbarung_seite(db(), id, kontext())
     a = seite.ansicht
     rev = a.aktuelle_revision
     return render_template(
@@ -90,10 +88,9 @@ def _vergleich_zeile(z: VergleichZeile) -> dict:
 
 @bp.get("/vereinbarungen/<int:id>/vergleich")
 def vergleich(id: int):
-    with http_fehler():
-        v = vergleich_seite(
-            db(), id, request.args.get("a", type=int), request.args.get("b", type=int), kontext()
-        )
+    v = vergleich_seite(
+        db(), id, request.args.get("a", type=int), request.args.get("b", type=int), kontext()
+    )
     zeilen = [_vergleich_zeile(z) for z in v.zeilen]
     return render_template(
         "verhandlung/vergleich.html",
