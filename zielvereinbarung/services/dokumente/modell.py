@@ -15,7 +15,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...documents.signatur import FELD_LAND, FELD_TRAEGER
 from ...documents.vereinbarung import (
     AnlageModell,
     Partei,
@@ -23,6 +22,7 @@ from ...documents.vereinbarung import (
     Zielabschnitt,
     Zielzeile,
 )
+from ...domain import verhandlung as vh
 from ...domain import vertragstexte as texte
 from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
@@ -125,13 +125,13 @@ def _zeile(z: ZielwertAnsicht) -> Zielzeile:
 
 
 def _partei(
-    org_zert, rolle: str, name: str, zusatz: str | None, ort: str | None, feld: str
+    org_zert, partei: str, rolle: str, name: str, zusatz: str | None, ort: str | None
 ) -> Partei:
     return Partei(
-        rolle=rolle, name=name, zusatz=zusatz,
+        partei=partei, rolle=rolle, name=name, zusatz=zusatz,
         vertreter=org_zert.vertreter if org_zert else None,
         funktion=org_zert.funktion if org_zert else None,
-        ort=(org_zert.ort if org_zert and org_zert.ort else ort), feld=feld,
+        ort=(org_zert.ort if org_zert and org_zert.ort else ort),
     )  # fmt: skip
 
 
@@ -182,15 +182,15 @@ def baue_modell(
         titel=texte.titel(land_name, traeger.name, v.jahr),
         jahr=v.jahr,
         land=_partei(
-            land_zert, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code), FELD_LAND
+            land_zert, vh.LAND, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code)
         ),  # fmt: skip
         traeger=_partei(
             traeger_zert,
+            vh.TRAEGER,
             "Träger",
             traeger.name,
             f"zugelassener kommunaler Träger nach § 6a SGB II (Kreisschlüssel {traeger.ags})",
             None,
-            FELD_TRAEGER,
         ),  # fmt: skip
         rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
         grundsaetze=tuple(texte.grundsaetze()),
