@@ -29,7 +29,7 @@ from zielvereinbarung.db import engine_fuer  # noqa: E402
 from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv  # noqa: E402
 from zielvereinbarung.demo.laden import demo_zeitraum  # noqa: E402
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text  # noqa: E402
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur  # noqa: E402
+from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
 from zielvereinbarung.domain.ziele import Zielvorgabe  # noqa: E402
 from zielvereinbarung.models import Traeger, Zielvereinbarung  # noqa: E402
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen  # noqa: E402

@@ -32,7 +32,7 @@ from gemeinsam import DEMO_PASSWORT, csrf_aus, lade_welt, perzentile  # noqa: E4
 from sqlmodel import Session  # noqa: E402
 
 from zielvereinbarung.db import engine_fuer  # noqa: E402
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur  # noqa: E402
+from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
 from zielvereinbarung.services.verhandlung.lesen import revisionen  # noqa: E402
 from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein, sende_gegenvorschlag  # noqa: E402
 

@@ -32,7 +32,7 @@ from sqlmodel import Session
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Traeger
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
@@ -48,7 +48,7 @@ from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 ZIEL_S = 0.5
-LAND = BenutzerKontext("land-ni", "land", land_code="NI")
+LAND = Akteur("land-ni", "land", land_code="NI")
 
 
 def vorbereiten(verzeichnis: Path) -> tuple[str, DokumentEinstellungen, list[tuple[str, int]]]:
@@ -87,7 +87,7 @@ def vorbereiten(verzeichnis: Path) -> tuple[str, DokumentEinstellungen, list[tup
         ], LAND, jetzt)  # fmt: skip
         erzeugt = erzeuge_entwuerfe(session, "NI", 2027, LAND, jetzt).erzeugt
         for ags, vid in erzeugt:
-            traeger = BenutzerKontext(f"traeger-{ags}", "traeger", traeger_ags=ags)
+            traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
             letzte = revisionen(session, vid)[-1]
             reiche_angebot_ein(session, vid, letzte.nummer, letzte.vorgaben(), None, traeger, jetzt)
             nimm_an(session, vid, letzte.nummer + 1, LAND, jetzt + timedelta(seconds=1))
@@ -109,7 +109,7 @@ def main() -> int:
 
     messungen = []
     for ags, vid in vereinbarungen[: max(2, args.anzahl)]:
-        traeger = BenutzerKontext(f"traeger-{ags}", "traeger", traeger_ags=ags)
+        traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
         with Session(engine_fuer(url)) as session:
             t0 = time.perf_counter()
             dokumente.ausstellen(session, einst, vid, traeger, datetime.now(UTC))

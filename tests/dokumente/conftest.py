@@ -21,7 +21,7 @@ from cryptography.fernet import Fernet
 
 from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe, lies_zahl
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.dokumente import zertifikate

@@ -46,6 +46,6 @@ def test_demo_land_in_jedem_zustand(session, stammdaten, tmp_path):
 
 
 def _leser():
-    from zielvereinbarung.domain.berechtigung import BenutzerKontext
+    from zielvereinbarung.domain.berechtigung import Akteur
 
-    return BenutzerKontext("leser-ni", "leser", land_code="NI")
+    return Akteur("leser-ni", "leser", land_code="NI")

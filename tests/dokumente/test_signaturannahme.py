@@ -65,12 +65,12 @@ def test_anderes_dokument_wird_abgelehnt(session, einst, entwuerfe, vid, ausgest
 
 
 def zur_einigung_fremd(session, vid):
-    from zielvereinbarung.domain.berechtigung import BenutzerKontext
+    from zielvereinbarung.domain.berechtigung import Akteur
     from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 
-    sl = BenutzerKontext("sl", "traeger", traeger_ags="01059")
+    sl = Akteur("sl", "traeger", traeger_ags="01059")
     reiche_angebot_ein(session, vid, 1, vorgaben(), None, sl, JETZT)
     nimm_an(session, vid, 2, LAND, JETZT)
 

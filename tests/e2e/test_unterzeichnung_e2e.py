@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Zielvereinbarung
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen

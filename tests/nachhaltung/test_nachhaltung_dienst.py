@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
@@ -19,7 +19,7 @@ from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhal
 
 from .conftest import JETZT, LAND_SH, TRAEGER_NF, importiere
 
-LESER_NI = BenutzerKontext("leser.ni", "leser", land_code="NI")
+LESER_NI = Akteur("leser.ni", "leser", land_code="NI")
 
 
 def zeile(ansicht, code):
@@ -122,7 +122,7 @@ def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
         lege_dialog_an(
             session,
             vereinbarung,
-            BenutzerKontext("x", "leser", land_code="SH"),
+            Akteur("x", "leser", land_code="SH"),
             JETZT,
             date(2026, 5, 1),
             "A",
@@ -215,4 +215,4 @@ def test_liste_der_nachhaltung_je_bereich(session, vereinbarung):
     assert [z.ags for z in nachhaltung_liste(session, LAND_SH)] == ["01054"]
     assert [z.ags for z in nachhaltung_liste(session, TRAEGER_NF)] == ["01054"]
     assert nachhaltung_liste(session, LESER_NI) == []
-    assert nachhaltung_liste(session, BenutzerKontext("sl", "traeger", traeger_ags="01059")) == []
+    assert nachhaltung_liste(session, Akteur("sl", "traeger", traeger_ags="01059")) == []

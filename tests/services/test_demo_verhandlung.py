@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlmodel import func, select
 
 from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Traeger, Zielvereinbarung
 from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
@@ -50,7 +50,7 @@ def test_demo_verhandlung_ist_wiederholbar(session, stammdaten):
     ).one()
     assert erste.orientierungswerte_gesetzt and erste.entwuerfe_neu == zkt_ni > 2
 
-    land = BenutzerKontext("land-ni", "land", land_code="NI")
+    land = Akteur("land-ni", "land", land_code="NI")
     setze_orientierungswerte(
         session, "NI", 2027, [Zielvorgabe("IQ", "veraenderung", Decimal(3))], land, JETZT
     )

@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import func, select
 
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Benutzer, Revision, Zielvereinbarung, Zielwert

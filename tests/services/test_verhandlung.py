@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event, update
 from sqlmodel import func, select
 
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung, Konflikt

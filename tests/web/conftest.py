@@ -85,7 +85,7 @@ def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[s
     """Orientierungswerte (falls keine) und Entwürfe für das Land des Trägers; {ags: id}."""
     from decimal import Decimal
 
-    from zielvereinbarung.domain.berechtigung import BenutzerKontext
+    from zielvereinbarung.domain.berechtigung import Akteur
     from zielvereinbarung.domain.ziele import Zielvorgabe
     from zielvereinbarung.models import Traeger, Zielvereinbarung
     from zielvereinbarung.services.verhandlung.orientierungswerte import (
@@ -96,7 +96,7 @@ def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[s
 
     with Session(engine) as session:
         land = session.get(Traeger, ags).land_code
-        akteur = BenutzerKontext(f"land-{land.lower()}", "land", land_code=land)
+        akteur = Akteur(f"land-{land.lower()}", "land", land_code=land)
         if not lade_orientierungswerte(session, land, jahr):
             setze_orientierungswerte(
                 session, land, jahr, [Zielvorgabe("IQ", "veraenderung", Decimal(2))], akteur, JETZT

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.models import Zielvereinbarung
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
@@ -28,8 +28,8 @@ def einigung(app, engine, entwuerfe_sh) -> int:
     from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     vid = entwuerfe_sh["01054"]
-    land = BenutzerKontext("land-sh", "land", land_code="SH")
-    traeger = BenutzerKontext("traeger-01054", "traeger", traeger_ags="01054")
+    land = Akteur("land-sh", "land", land_code="SH")
+    traeger = Akteur("traeger-01054", "traeger", traeger_ags="01054")
     einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
     with Session(engine) as session:
         letzte = revisionen(session, vid)[-1]

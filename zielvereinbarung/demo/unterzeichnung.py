@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..domain import verhandlung as vh
-from ..domain.berechtigung import BenutzerKontext
+from ..domain.berechtigung import Akteur
 from ..domain.ziele import Zielvorgabe
 from ..models import Traeger, Zielvereinbarung
 from ..services.dokumente.einstellungen import DokumentEinstellungen
@@ -80,7 +80,7 @@ def lade_demo_unterzeichnungen(
 ) -> DemoUnterzeichnungen:
     """Orientierungswerte und Entwürfe (falls noch nicht da, vgl. `demo.verhandlung`) und die
     Zielzustände des Modulkopfs für `jahr` herstellen."""
-    land = BenutzerKontext(f"land-{land_code.lower()}", "land", land_code=land_code)
+    land = Akteur(f"land-{land_code.lower()}", "land", land_code=land_code)
     if not lade_orientierungswerte(session, land_code, jahr):
         setze_orientierungswerte(session, land_code, jahr, ORIENTIERUNG, land, jetzt)
     erzeuge_entwuerfe(session, land_code, jahr, land, jetzt)
@@ -101,7 +101,7 @@ def lade_demo_unterzeichnungen(
             Zielvereinbarung.aenderung_von_id.is_(None))).scalar()  # fmt: skip
         if v is None:
             continue
-        traeger = BenutzerKontext(f"traeger-{ags}", "traeger", traeger_ags=ags)
+        traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
         zustaende[ags] = bringe_in_zustand(session, einst, v.id, ziel, land, traeger, jetzt,
                                            unterschriften=hinweis is None)  # fmt: skip
     return DemoUnterzeichnungen(jahr, zustaende, hinweis)
@@ -112,8 +112,8 @@ def bringe_in_zustand(
     einst: DokumentEinstellungen,
     vereinbarung_id: int,
     ziel: str,
-    land: BenutzerKontext,
-    traeger: BenutzerKontext,
+    land: Akteur,
+    traeger: Akteur,
     jetzt: datetime,
     unterschriften: bool = True,
 ) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from ..domain.berechtigung import BenutzerKontext
+from ..domain.berechtigung import Akteur
 from ..domain.ziele import Zielvorgabe
 from ..services.verhandlung.lesen import lade_vereinbarung, letzte_revision
 from ..services.verhandlung.orientierungswerte import (
@@ -39,8 +39,8 @@ def unterzeichne(
     """Eine Vereinbarung im Entwurf bis `unterzeichnet` führen; `vorgaben` ersetzen die Werte
     des Entwurfs (gleiche Zielindikatoren), sonst wird der Entwurf angeboten."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
-    land = BenutzerKontext(f"land-{traeger.land_code.lower()}", "land", land_code=traeger.land_code)
-    partei = BenutzerKontext(f"traeger-{traeger.ags}", "traeger", traeger_ags=traeger.ags)
+    land = Akteur(f"land-{traeger.land_code.lower()}", "land", land_code=traeger.land_code)
+    partei = Akteur(f"traeger-{traeger.ags}", "traeger", traeger_ags=traeger.ags)
     entwurf = letzte_revision(session, v)
     angebot = vorgaben or [replace(x, kommentar=None) for x in entwurf.vorgaben()]
     schritt = iter(range(1, 100))
@@ -62,7 +62,7 @@ def unterzeichne_land(
     orientierung: tuple[Zielvorgabe, ...] = STANDARD_ORIENTIERUNG,
 ) -> list[tuple[str, int]]:
     """Entwürfe für alle zkT des Landes und ihre Unterzeichnung; (ags, vereinbarung_id)."""
-    land = BenutzerKontext(f"land-{land_code.lower()}", "land", land_code=land_code)
+    land = Akteur(f"land-{land_code.lower()}", "land", land_code=land_code)
     if not lade_orientierungswerte(session, land_code, jahr):
         setze_orientierungswerte(session, land_code, jahr, list(orientierung), land, jetzt)
     erzeugt = erzeuge_entwuerfe(session, land_code, jahr, land, jetzt).erzeugt

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from ..domain.berechtigung import LAND, BenutzerKontext
+from ..domain.berechtigung import LAND, Akteur
 from ..domain.ziele import Zielvorgabe
 from ..services.konten.benutzer import DEMO_PASSWORT, DemoZugang, lege_demo_benutzer
 from ..services.verhandlung.orientierungswerte import (
@@ -54,7 +54,7 @@ def lade_demo_verhandlung(session: Session, heute: date, jetzt: datetime) -> Dem
     """Demokonten, Orientierungswerte für `heute.year + 1` und Entwürfe für alle zkT des Landes."""
     zugaenge = lege_demo_benutzer(session, DEMO_LAND, list(DEMO_TRAEGER), jetzt)
     jahr = heute.year + 1
-    land = BenutzerKontext(f"land-{DEMO_LAND.lower()}", LAND, land_code=DEMO_LAND)
+    land = Akteur(f"land-{DEMO_LAND.lower()}", LAND, land_code=DEMO_LAND)
     gesetzt = not lade_orientierungswerte(session, DEMO_LAND, jahr)
     if gesetzt:
         setze_orientierungswerte(session, DEMO_LAND, jahr, DEMO_ORIENTIERUNG, land, jetzt)

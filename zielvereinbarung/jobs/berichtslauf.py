@@ -98,8 +98,8 @@ def _pdfs(auftraege: list[Auftrag], arbeiter: int):
         for a in auftraege:
             yield a, rendere(a.modell)
         return
-    kontext = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(arbeiter, mp_context=kontext, initializer=_worker_start) as pool:
+    startart = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(arbeiter, mp_context=startart, initializer=_worker_start) as pool:
         futures = {pool.submit(rendere, a.modell): a for a in auftraege}
         try:
             for future in as_completed(futures):

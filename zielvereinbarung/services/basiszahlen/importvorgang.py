@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...domain.berechtigung import ADMIN, LAND, BenutzerKontext
+from ...domain.berechtigung import ADMIN, LAND, Akteur
 from ...fehler import KeineBerechtigung
 from ...models import Traeger
 from ..audit.anker import verankere_nach_commit
@@ -41,13 +41,15 @@ class KeinImportrecht(KeineBerechtigung):
     pass
 
 
-def erlaubte_ags(session: Session, ctx: BenutzerKontext) -> frozenset[str] | None:
+def erlaubte_ags(session: Session, akteur: Akteur) -> frozenset[str] | None:
     """None = alle Träger (Admin); die Träger des Landes (Land); sonst `KeinImportrecht`."""
-    if ctx.rolle == ADMIN:
+    if akteur.rolle == ADMIN:
         return None
-    if ctx.rolle == LAND and ctx.land_code:
+    if akteur.rolle == LAND and akteur.land_code:
         return frozenset(
-            session.execute(select(Traeger.ags).where(Traeger.land_code == ctx.land_code)).scalars()
+            session.execute(
+                select(Traeger.ags).where(Traeger.land_code == akteur.land_code)
+            ).scalars()
         )
     raise KeinImportrecht("Basiszahlen importieren dürfen nur Administration und Land.")
 

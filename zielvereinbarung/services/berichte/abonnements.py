@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ...domain.berechtigung import BenutzerKontext
+from ...domain.berechtigung import Akteur
 from ...fehler import FachlicherFehler
 from ...mail import Nachricht
 from ...models import Abonnement, Benutzer, Bericht
@@ -23,8 +23,8 @@ from ...models.bericht import LAND, TRAEGER
 from .planung import darf_bericht_sehen, darf_sehen
 
 
-def _kontext(b: Benutzer) -> BenutzerKontext:
-    return BenutzerKontext(b.benutzername, b.rolle, b.land_code, b.traeger_ags)
+def _kontext(b: Benutzer) -> Akteur:
+    return Akteur(b.benutzername, b.rolle, b.land_code, b.traeger_ags)
 
 
 def abonniere(

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from ...documents.berichtsmodell import LandBericht, TraegerBericht, fingerabdruck
 from ...domain.basiszahlen import monat_index
-from ...domain.berechtigung import BenutzerKontext, darf_land_sehen, darf_traeger_sehen
+from ...domain.berechtigung import Akteur, darf_land_sehen, darf_traeger_sehen
 from ...fehler import FachlicherFehler
 from ...models import Basiszahl, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
@@ -185,29 +185,29 @@ class Berichtsfilter:
     nur_neueste: bool = False
 
 
-def darf_sehen(ctx: BenutzerKontext | None, art: str, ags: str | None, land_code: str) -> bool:
+def darf_sehen(akteur: Akteur | None, art: str, ags: str | None, land_code: str) -> bool:
     """Trägerberichte wie Trägerdaten; Landesübersichten nur mit Landessicht."""
     if art == LAND:
-        return darf_land_sehen(ctx, land_code)
-    return darf_traeger_sehen(ctx, ags or "", land_code)
+        return darf_land_sehen(akteur, land_code)
+    return darf_traeger_sehen(akteur, ags or "", land_code)
 
 
-def darf_bericht_sehen(ctx: BenutzerKontext | None, bericht: Bericht) -> bool:
-    return darf_sehen(ctx, bericht.art, bericht.ags, bericht.land_code)
+def darf_bericht_sehen(akteur: Akteur | None, bericht: Bericht) -> bool:
+    return darf_sehen(akteur, bericht.art, bericht.ags, bericht.land_code)
 
 
 def suche_berichte(
-    session: Session, f: Berichtsfilter, ctx: BenutzerKontext, grenze: int = 1000
+    session: Session, f: Berichtsfilter, akteur: Akteur, grenze: int = 1000
 ) -> list[Bericht]:
-    """Die für `ctx` sichtbaren Berichte nach Filter, neueste Monate zuerst (Bereich in SQL)."""
+    """Die für `akteur` sichtbaren Berichte nach Filter, neueste Monate zuerst (Bereich in SQL)."""
     abfrage = select(Bericht).order_by(
         Bericht.monat.desc(), Bericht.art.desc(), Bericht.schluessel, Bericht.version.desc()
     )
-    if ctx.rolle != "admin":
-        if ctx.land_code and ctx.rolle in ("land", "leser"):
-            abfrage = abfrage.where(Bericht.land_code == ctx.land_code)
-        elif ctx.traeger_ags:
-            abfrage = abfrage.where(Bericht.art == TRAEGER, Bericht.ags == ctx.traeger_ags)
+    if akteur.rolle != "admin":
+        if akteur.land_code and akteur.rolle in ("land", "leser"):
+            abfrage = abfrage.where(Bericht.land_code == akteur.land_code)
+        elif akteur.traeger_ags:
+            abfrage = abfrage.where(Bericht.art == TRAEGER, Bericht.ags == akteur.traeger_ags)
         else:
             return []
     if f.land:
@@ -219,7 +219,7 @@ def suche_berichte(
     berichte = [
         b
         for b in session.execute(abfrage.limit(grenze * 4)).scalars()
-        if darf_bericht_sehen(ctx, b)
+        if darf_bericht_sehen(akteur, b)
     ]
     if f.nur_neueste:
         gesehen, neueste = set(), []

@@ -23,13 +23,14 @@ from sqlmodel import Session
 from ...documents import vereinbarung as dokument_vorlage
 from ...documents.signaturpruefung import PdfFehler, lies_pdf
 from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
 from ...domain.verhandlung import zustand_bezeichnung
 from ...fehler import FachlicherFehler, NichtGefunden
 from ...models import Anlage, Dokument, Traeger, Zielvereinbarung
 from ...models.dokument import AUSGESTELLT
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen, pruefe_partei
+from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen, pruefe_partei
 from .einstellungen import DokumentEinstellungen
 from .modell import baue_modell, groesse_text
 

@@ -44,11 +44,10 @@ from ...documents.signaturpruefung import (
     nur_signaturen_hinzugefuegt,
     pruefe_signaturen,
 )
-from ...domain.berechtigung import darf_traeger_sehen
+from ...domain.berechtigung import Akteur, darf_traeger_sehen
 from ...domain.verhandlung import zustand_bezeichnung
 from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import Akteur
 from .einstellungen import DokumentEinstellungen
 
 MAX_PRUEFDATEI = 100 * 1024 * 1024

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import darf_traeger_aendern
+from ...domain.berechtigung import Akteur, darf_traeger_aendern
 from ...domain.vertragstexte import land_vertragsname
 from ...models import Land
-from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen
+from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .dokument import (
     AUSSTELLBAR,
     AnlageAnsicht,

@@ -26,6 +26,7 @@ from ...documents import signatur
 from ...documents.signatur import SignaturFehler
 from ...documents.signaturpruefung import lade_anker
 from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
 from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
 from ...fehler import FachlicherFehler, Konflikt
 from ...format import zeitpunkt
@@ -34,7 +35,7 @@ from ...models import Dokument, Land, Traeger, Zielvereinbarung
 from ..ablage import Ablage
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_partei
+from ..verhandlung.lesen import lade_vereinbarung, pruefe_partei
 from ..verhandlung.zustaende import wechsle_zustand
 from .dokument import DokumentVersion, ansicht, neueste, stelle_aus
 from .einstellungen import DokumentEinstellungen

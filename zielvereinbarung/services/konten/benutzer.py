@@ -286,7 +286,7 @@ def lege_demo_benutzer(
     demo_hash = None  # ein Hash für alle neuen Demokonten: das Passwort ist ohnehin öffentlich
     zugaenge = []
     for benutzername, name, rolle, land, ags in wunsch:
-        kontext = b.BenutzerKontext(benutzername, rolle, land, ags)
+        akteur = b.Akteur(benutzername, rolle, land, ags)
         if benutzername not in vorhanden:
             fehler = _pruefe_bereich(session, rolle, land, ags)
             if fehler:
@@ -320,7 +320,7 @@ def lege_demo_benutzer(
             )
         zugaenge.append(
             DemoZugang(
-                benutzername, rolle, kontext.bereich, DEMO_PASSWORT, benutzername not in vorhanden
+                benutzername, rolle, akteur.bereich, DEMO_PASSWORT, benutzername not in vorhanden
             )
         )
     return zugaenge

@@ -19,11 +19,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ...domain.berechtigung import Akteur
 from ...domain.ziele import MAX_KOMMENTAR, Feldfehler
 from ...fehler import FachlicherFehler
 from ...models import Zielnachhaltedialog, Zielwert
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import Akteur, pruefe_partei
+from ..verhandlung.lesen import pruefe_partei
 from .seite import gueltige_vereinbarung
 
 _MONAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

@@ -16,11 +16,12 @@ from datetime import datetime
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
 from ...domain.ziele import QUALITATIV, einheit_text
 from ...format import LEER, prozent, veraenderung
 from ...models import Jahresergebnis, Traeger
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import Akteur, lade_vereinbarung
+from ..verhandlung.lesen import lade_vereinbarung
 from ..verhandlung.zustaende import Aktionsergebnis, wechsle_zustand
 from .anzeige import STATUS_KLASSE, datum_text
 from .daten import berechne

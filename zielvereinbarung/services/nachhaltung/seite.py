@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from ...documents.berichtsmodell import DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import darf_traeger_aendern, darf_traeger_sehen
+from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.nachhaltung import letzter_monat
 from ...domain.zielindikatoren import PROJEKTIONSMETHODE
 from ...fehler import FachlicherFehler
@@ -32,7 +32,7 @@ from ...models import (
 )
 from ..basiszahlen.datenstaende import revisionen_seit
 from ..kennzahlen.berechnung import lade_datenbasis
-from ..verhandlung.lesen import Akteur, lade_vereinbarung, pruefe_lesen
+from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .anzeige import datum_text, dialog_zeilen, zeilen
 from .daten import GUELTIG, berechne
 from .jahresabschluss import JahresergebnisZeile, jahresergebnis_zeilen

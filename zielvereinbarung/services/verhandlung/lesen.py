@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...domain.berechtigung import BenutzerKontext, darf_traeger_aendern, darf_traeger_sehen
+from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.verhandlung import (
     PARTEIEN,
     Aktion,
@@ -30,9 +30,6 @@ from ...domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualita
 from ...domain.zielsaetze import kurztext, ziel_satz
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
-
-Akteur = BenutzerKontext
-"""Wer handelt: benutzername, rolle ('admin'|'land'|'traeger'|'leser'), land_code, traeger_ags."""
 
 ART_BEZEICHNUNG = {"entwurf": "Entwurf", "angebot": "Angebot", "gegenvorschlag": "Gegenvorschlag"}
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import darf_land_aendern
+from ...domain.berechtigung import Akteur, darf_land_aendern
 from ...domain.katalog import PROZENT, zielindikator_definition
 from ...domain.ziele import (
     NIVEAU,
@@ -34,7 +34,6 @@ from ...domain.zielsaetze import kurztext
 from ...fehler import FachlicherFehler, KeineBerechtigung
 from ...models import Land, LandEinstellung, Orientierungswert
 from ..audit.kette import protokolliere
-from .lesen import Akteur
 from .schritte import UngueltigeVorgaben
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.berechtigung import Akteur
 from ...domain.entwurf import (
     basiswert,
     entwurf_vorgaben,
@@ -38,7 +39,6 @@ from ...models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswec
 from ..audit.kette import protokolliere
 from ..kennzahlen.berechnung import lade_datenbasis
 from .benachrichtigung import nachrichten_an
-from .lesen import Akteur
 from .orientierungswerte import (
     lade_orientierungswerte,
     pruefe_land_akteur,

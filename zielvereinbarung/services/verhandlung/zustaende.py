@@ -15,12 +15,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
 from ...fehler import FachlicherFehler, Konflikt
 from ...mail import Nachricht
 from ...models import Revision, Zielvereinbarung, Zustandswechsel
 from ..audit.kette import protokolliere
 from .benachrichtigung import aktionsnachrichten
-from .lesen import Akteur, Eingabe, lade_vereinbarung, pruefe_partei
+from .lesen import Eingabe, lade_vereinbarung, pruefe_partei
 
 
 @dataclass(frozen=True)

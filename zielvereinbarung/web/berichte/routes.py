@@ -31,7 +31,7 @@ from ...services.berichte.planung import (
     darf_sehen,
     suche_berichte,
 )
-from ..berechtigung import erlaube, kontext
+from ..berechtigung import aktueller_akteur, erlaube
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from . import bp
@@ -54,22 +54,22 @@ def _filter() -> Berichtsfilter:
 
 @bp.get("")
 def archiv():
-    ctx = kontext()
+    akteur = aktueller_akteur()
     f = _filter()
-    berichte = suche_berichte(db(), f, ctx)
+    berichte = suche_berichte(db(), f, akteur)
     laender = [(x.code, x.name) for x in db().exec(select(Land).order_by(Land.name))]
-    if ctx.rolle != ADMIN and ctx.land_code:
-        laender = [x for x in laender if x[0] == ctx.land_code]
-    elif ctx.rolle != ADMIN:
+    if akteur.rolle != ADMIN and akteur.land_code:
+        laender = [x for x in laender if x[0] == akteur.land_code]
+    elif akteur.rolle != ADMIN:
         laender = []
     eigene = []  # was der Benutzer abonnieren kann
-    if ctx.traeger_ags:
-        eigene.append((TRAEGER, ctx.traeger_ags, f"Berichte von Träger {ctx.traeger_ags}"))
-    if ctx.land_code:
-        eigene.append((LAND, ctx.land_code, f"Landesübersicht {ctx.land_code}"))
+    if akteur.traeger_ags:
+        eigene.append((TRAEGER, akteur.traeger_ags, f"Berichte von Träger {akteur.traeger_ags}"))
+    if akteur.land_code:
+        eigene.append((LAND, akteur.land_code, f"Landesübersicht {akteur.land_code}"))
     if f.ags and db().get(Traeger, f.ags) and (TRAEGER, f.ags) not in [e[:2] for e in eigene]:
         t = db().get(Traeger, f.ags)
-        if darf_sehen(ctx, TRAEGER, t.ags, t.land_code):
+        if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
             eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
     return render_template(
         "berichte/archiv.html",
@@ -85,7 +85,7 @@ def archiv():
 @bp.get("/<int:bericht_id>/datei")
 def datei_laden(bericht_id: int):
     bericht = db().get(Bericht, bericht_id) or abort(404)
-    erlaube(darf_bericht_sehen(kontext(), bericht))
+    erlaube(darf_bericht_sehen(aktueller_akteur(), bericht))
     pfad = Ablage(konfiguration().berichtsablage()).pfad(bericht.datei)  # außerhalb: 404
     try:
         inhalt = pfad.read_bytes()
@@ -107,7 +107,7 @@ def abonnement(art: str, schluessel: str):
         probe_land = t.land_code
     elif db().get(Land, schluessel) is None:
         abort(404)
-    erlaube(darf_sehen(kontext(), art, schluessel if art == TRAEGER else None, probe_land))
+    erlaube(darf_sehen(aktueller_akteur(), art, schluessel if art == TRAEGER else None, probe_land))
     benutzer = db().get(Benutzer, current_user.id)
     if request.form.get("aktion") == "kuendigen":
         kuendige(db(), benutzer.id, art, schluessel)

@@ -31,7 +31,7 @@ from ...services.dokumente import dokument as dienst
 from ...services.dokumente.seite import dokument_seite
 from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
 from ...services.verhandlung.lesen import lade_vereinbarung
-from ..berechtigung import kontext, schreibrecht_erforderlich
+from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
 from ..datenbank import db, nach_commit
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
 from ..zeit import jetzt
@@ -42,7 +42,7 @@ from .forms import DateiFormular, LeeresFormular
 def _partei(id: int) -> None:
     """404 für unbekannte, 403 für fremde Vereinbarungen (vor jedem Formular)."""
     _, traeger = lade_vereinbarung(db(), id)
-    if not darf_traeger_aendern(kontext(), traeger.ags, traeger.land_code):
+    if not darf_traeger_aendern(aktueller_akteur(), traeger.ags, traeger.land_code):
         abort(403)
 
 
@@ -53,7 +53,7 @@ def zurueck(id: int, meldung: str, kategorie: str = "fehler"):
 
 @bp.get("/vereinbarungen/<int:id>/dokument")
 def uebersicht(id: int):
-    seite = dokument_seite(db(), id, kontext())
+    seite = dokument_seite(db(), id, aktueller_akteur())
     return render_template(
         "dokumente/uebersicht.html", seite=seite, formular=LeeresFormular(),
         hochladen=DateiFormular(prefix="signiert"), anlage=DateiFormular(prefix="anlage"),
@@ -65,7 +65,11 @@ def uebersicht(id: int):
 @bp.get("/vereinbarungen/<int:id>/dokument/vorschau")
 def vorschau(id: int):
     html = dienst.vorschau_html(
-        db(), id, kontext(), url_for("dokumente.stil"), url_for("dokumente.uebersicht", id=id)
+        db(),
+        id,
+        aktueller_akteur(),
+        url_for("dokumente.stil"),
+        url_for("dokumente.uebersicht", id=id),
     )
     return Response(html, mimetype="text/html")
 
@@ -77,7 +81,7 @@ def stil():
 
 @bp.get("/vereinbarungen/<int:id>/dokument/v<int:version>.pdf")
 def herunterladen(id: int, version: int):
-    fassung, daten = dienst.lies_version(db(), einstellungen(), id, version, kontext())
+    fassung, daten = dienst.lies_version(db(), einstellungen(), id, version, aktueller_akteur())
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
                         download_name=fassung.dateiname, etag=fassung.sha256)  # fmt: skip
     antwort.headers["Cache-Control"] = "private, no-transform"
@@ -88,7 +92,7 @@ def herunterladen(id: int, version: int):
 @schreibrecht_erforderlich
 def ausstellen(id: int):
     _partei(id)
-    fassung = dienst.ausstellen(db(), einstellungen(), id, kontext(), jetzt())
+    fassung = dienst.ausstellen(db(), einstellungen(), id, aktueller_akteur(), jetzt())
     flash(f"Dokument ausgestellt (Version {fassung.version}). Es kann jetzt unterzeichnet "
           "werden.", "erfolg")  # fmt: skip
     return redirect(url_for("dokumente.uebersicht", id=id))
@@ -106,7 +110,7 @@ def _abschluss(id: int, ergebnis):
 @schreibrecht_erforderlich
 def unterzeichnen(id: int):
     _partei(id)
-    return _abschluss(id, unterzeichne(db(), einstellungen(), id, kontext(), jetzt()))
+    return _abschluss(id, unterzeichne(db(), einstellungen(), id, aktueller_akteur(), jetzt()))
 
 
 @bp.post("/vereinbarungen/<int:id>/dokument/hochladen")
@@ -117,7 +121,9 @@ def hochladen(id: int):
     if not formular.validate_on_submit():
         return zurueck(id, "Bitte die signierte PDF-Datei auswählen.")
     daten = formular.datei.data.read()
-    ergebnis = nimm_signiertes_dokument_an(db(), einstellungen(), id, daten, kontext(), jetzt())
+    ergebnis = nimm_signiertes_dokument_an(
+        db(), einstellungen(), id, daten, aktueller_akteur(), jetzt()
+    )
     return _abschluss(id, ergebnis)
 
 
@@ -130,7 +136,7 @@ def anlage(id: int):
         return zurueck(id, "Bitte das Planungsdokument (PDF) auswählen.")
     datei = formular.datei.data
     neu = dienst.lade_anlage_hoch(db(), einstellungen(), id, datei.filename or "",
-                                  datei.read(), kontext(), jetzt())  # fmt: skip
+                                  datei.read(), aktueller_akteur(), jetzt())  # fmt: skip
     flash(f"Anlage {neu.nummer} „{neu.dateiname}“ gespeichert.", "erfolg")
     return redirect(url_for("dokumente.uebersicht", id=id))
 

@@ -24,7 +24,7 @@ from flask_login import current_user
 from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
-from ..berechtigung import LAND, kontext, rolle_erforderlich
+from ..berechtigung import LAND, aktueller_akteur, rolle_erforderlich
 from ..datenbank import db, festschreiben
 from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht
@@ -37,13 +37,15 @@ def _zwischenablage() -> Zwischenablage:
 
 
 def _erlaubt():
-    return importvorgang.erlaubte_ags(db(), kontext())  # KeinImportrecht → 403
+    return importvorgang.erlaubte_ags(db(), aktueller_akteur())  # KeinImportrecht → 403
 
 
 def _bereich() -> str:
-    ctx = kontext()
-    if ctx.land_code:
-        return f"Sie können Basiszahlen für die Träger Ihres Landes ({ctx.land_code}) importieren."
+    akteur = aktueller_akteur()
+    if akteur.land_code:
+        return (
+            f"Sie können Basiszahlen für die Träger Ihres Landes ({akteur.land_code}) importieren."
+        )
     return "Sie können Basiszahlen für alle Träger importieren."
 
 

@@ -26,7 +26,7 @@ from ...services.nachhaltung.seite import (
     nachhaltung_liste,
 )
 from ...services.verhandlung.lesen import pruefe_partei
-from ..berechtigung import kontext
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db, nach_commit
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from ..zeit import jetzt
@@ -41,13 +41,15 @@ def _nicht_verfuegbar(fehler: NichtVerfuegbar):
 
 @bp.get("/nachhaltung")
 def liste():
-    return render_template("nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), kontext()))
+    return render_template(
+        "nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), aktueller_akteur())
+    )
 
 
 @bp.get("/vereinbarungen/<int:id>/nachhaltung")
 def seite(id: int):
     ansicht = nachhaltung_lesen(
-        db(), id, kontext(), jetzt(), request.args.get("monat"), current_user.id
+        db(), id, aktueller_akteur(), jetzt(), request.args.get("monat"), current_user.id
     )
     diagramme = [(z.bezeichnung, svg(z.diagramm, 640, 260)) for z in ansicht.zeilen if z.diagramm]
     return render_template("nachhaltung/seite.html", a=ansicht, diagramme=diagramme)
@@ -55,8 +57,8 @@ def seite(id: int):
 
 def _ziele(id: int) -> list[tuple[str, str]]:
     """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
-    v, traeger = gueltige_vereinbarung(db(), id, kontext())
-    pruefe_partei(kontext(), traeger)
+    v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    pruefe_partei(aktueller_akteur(), traeger)
     return [
         (z.zielindikator, z.bezeichnung)
         for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)
@@ -74,7 +76,7 @@ def dialog(id: int):
         lege_dialog_an(
             db(),
             id,
-            kontext(),
+            aktueller_akteur(),
             jetzt(),
             form.datum.data,
             form.teilnehmende.data,
@@ -109,8 +111,8 @@ def _ungueltiger_dialog(fehler: UngueltigerDialog):
 
 @bp.post("/vereinbarungen/<int:id>/jahresabschluss")
 def jahresabschluss(id: int):
-    gueltige_vereinbarung(db(), id, kontext())
-    ergebnis, zeilen = schliesse_jahr_ab(db(), id, kontext(), jetzt())
+    gueltige_vereinbarung(db(), id, aktueller_akteur())
+    ergebnis, zeilen = schliesse_jahr_ab(db(), id, aktueller_akteur(), jetzt())
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
@@ -127,7 +129,7 @@ def jahresabschluss(id: int):
 def _fachlicher_fehler(fehler: FachlicherFehler):
     if request.endpoint not in ("nachhaltung.seite", "nachhaltung.jahresabschluss"):
         return fachliche_fehlerseite(fehler)
-    if isinstance(fehler, UnzulaessigerUebergang) and kontext().rolle != "land":
+    if isinstance(fehler, UnzulaessigerUebergang) and aktueller_akteur().rolle != "land":
         return fehlerseite(403)  # den Jahresabschluss gibt es für andere Rollen nicht
     flash(fehler.meldung, "fehler")
     return redirect(url_for("nachhaltung.seite", id=request.view_args["id"]))

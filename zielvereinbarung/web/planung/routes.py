@@ -26,8 +26,8 @@ from ..berechtigung import (
     LAND,
     LESER,
     aenderbares_land,
+    aktueller_akteur,
     erlaube,
-    kontext,
     rolle_erforderlich,
     sichtbares_land,
 )
@@ -50,10 +50,10 @@ from . import bp
 @bp.get("")
 @rolle_erforderlich(LAND, LESER)
 def start():
-    ctx = kontext()
-    if ctx.land_code:
-        return redirect(url_for("planung.land", land=ctx.land_code, jahr=standardjahr()))
-    if ist_admin(ctx):
+    akteur = aktueller_akteur()
+    if akteur.land_code:
+        return redirect(url_for("planung.land", land=akteur.land_code, jahr=standardjahr()))
+    if ist_admin(akteur):
         return laenderliste("Planung", "planung.land", laender_mit_zkt(db()))
     abort(403)  # Lesezugriff auf einen Träger: die Planung ist eine Landessicht
 
@@ -115,7 +115,7 @@ def _seite(seite: PlanungSeite, bl=None, form=None, status: int = 200):
 def _lade(land: str, jahr: int) -> PlanungSeite:
     land_ = sichtbares_land(land)
     pruefe_jahr(jahr)
-    return planung_seite(db(), land_.code, jahr, kontext())
+    return planung_seite(db(), land_.code, jahr, aktueller_akteur())
 
 
 @bp.route("/<land>/<int:jahr>", methods=["GET", "POST"])
@@ -130,7 +130,7 @@ def land(land: str, jahr: int):
     auswertung = lies_formular(form, bl, {}, ohne_zieltyp_weglassen=True)
     if not auswertung.fehler:
         setze_orientierungswerte(
-            db(), seite.land.code, jahr, auswertung.vorgaben, kontext(), jetzt()
+            db(), seite.land.code, jahr, auswertung.vorgaben, aktueller_akteur(), jetzt()
         )
         flash(
             f"Orientierungswerte {jahr} für {seite.land.name} gespeichert. Bereits erzeugte "
@@ -148,7 +148,7 @@ def entwuerfe(land: str, jahr: int):
     land_ = aenderbares_land(land)
     pruefe_jahr(jahr)
     ziel = url_for("planung.land", land=land_.code, jahr=jahr)
-    ergebnis = erzeuge_entwuerfe(db(), land_.code, jahr, kontext(), jetzt())
+    ergebnis = erzeuge_entwuerfe(db(), land_.code, jahr, aktueller_akteur(), jetzt())
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import abort, request
 
 from ...services.verhandlung.schritte import nimm_an
-from ..berechtigung import kontext, schreibrecht_erforderlich
+from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
 from ..datenbank import db
 from ..zeit import jetzt
 from . import bp
@@ -28,4 +28,4 @@ def annehmen(id: int):
     basis = request.form.get("basis_nummer", type=int)
     if basis is None:
         abort(400)
-    return erfolg(nimm_an(db(), id, basis, kontext(), jetzt()))
+    return erfolg(nimm_an(db(), id, basis, aktueller_akteur(), jetzt()))

@@ -21,7 +21,7 @@ from ...services.verhandlung.schritte import (
 )
 from ...services.verhandlung.seiten import vereinbarung_seite
 from .. import gerettete_eingaben
-from ..berechtigung import erlaube, kontext, schreibrecht_erforderlich
+from ..berechtigung import aktueller_akteur, erlaube, schreibrecht_erforderlich
 from ..datenbank import db
 from ..zeit import jetzt
 from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
@@ -34,9 +34,9 @@ from .formular import formular
 
 def lade_seite(id: int):
     """Die Vereinbarung für einen Bearbeiter: 404/403 vor allem anderen; Leser und Fremde → 403."""
-    ctx = kontext()
-    seite = vereinbarung_seite(db(), id, ctx)
-    erlaube(darf_traeger_aendern(ctx, seite.ansicht.ags, seite.ansicht.land_code))
+    akteur = aktueller_akteur()
+    seite = vereinbarung_seite(db(), id, akteur)
+    erlaube(darf_traeger_aendern(akteur, seite.ansicht.ags, seite.ansicht.land_code))
     return seite
 
 
@@ -46,7 +46,9 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
     a = seite.ansicht
     if aktion is None:
         eigene = (
-            vh.ANGEBOT_EINREICHEN if kontext().rolle == vh.TRAEGER else vh.GEGENVORSCHLAG_SENDEN
+            vh.ANGEBOT_EINREICHEN
+            if aktueller_akteur().rolle == vh.TRAEGER
+            else vh.GEGENVORSCHLAG_SENDEN
         )
         aktion = vh.AKTION[eigene]
     return render_template(
@@ -64,8 +66,8 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
 @schreibrecht_erforderlich
 def bearbeiten(id: int):
     seite = lade_seite(id)
-    a, ctx = seite.ansicht, kontext()
-    if ctx.rolle not in vh.PARTEIEN:
+    a, akteur = seite.ansicht, aktueller_akteur()
+    if akteur.rolle not in vh.PARTEIEN:
         return zurueck(id, "Angebote und Gegenvorschläge geben nur Land und Träger ab.", "info")
     aktion = wert_aktion(a)
     if request.method == "GET":
@@ -91,9 +93,9 @@ def bearbeiten(id: int):
     if auswertung.fehler:
         zeige_fehler(form, auswertung)
         return zeige_formular(seite, bl, form, aktion, 422)
-    dienst = reiche_angebot_ein if ctx.rolle == vh.TRAEGER else sende_gegenvorschlag
+    dienst = reiche_angebot_ein if akteur.rolle == vh.TRAEGER else sende_gegenvorschlag
     return erfolg(
-        dienst(db(), id, basis, auswertung.vorgaben, form["kommentar"].data, ctx, jetzt())
+        dienst(db(), id, basis, auswertung.vorgaben, form["kommentar"].data, akteur, jetzt())
     )
 
 

@@ -15,7 +15,7 @@ from ...domain.ziele import Zielvorgabe, bezeichnung, ist_qualitativ, normalisie
 from ...domain.zielsaetze import kurztext
 from ...fehler import Konflikt
 from ...services.verhandlung.seiten import vereinbarung_seite
-from ..berechtigung import kontext
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..zielfelder import formulardaten
 from . import bp
@@ -56,7 +56,7 @@ def konfliktseite(konflikt: Konflikt):
     """Die Seite nach einem Konflikt (die Anfrage ist schon zurückgerollt). Die aktuelle Fassung
     wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht);
     die Eingabe des Benutzers trägt der Konflikt (`eingereicht`, None bei „annehmen“)."""
-    seite = vereinbarung_seite(db(), request.view_args["id"], kontext())
+    seite = vereinbarung_seite(db(), request.view_args["id"], aktueller_akteur())
     a = seite.ansicht
     neu = a.aktuelle_revision
     vorgaben = kommentar = None
