@@ -5,7 +5,7 @@ Einigung über die echten Verhandlungsschritte, Demo-PKI) wird je Vereinbarung g
 1. **Ausstellen**: Ansichtsmodell aus der Datenbank, WeasyPrint → PDF/A-3b mit eingebettetem
    JSON, leere Signaturfelder (pyHanko), Ablage (SHA-256, atomar), Datenbankzeile;
 2. **Unterzeichnen (Träger)**: Zertifikat entschlüsseln, PAdES-Signatur mit sichtbarem
-   Signaturblock, Zustandswechsel, neue Fassung in der Ablage;
+   Signaturblock, Zustandswechsel, neue Version in der Ablage;
 3. **Commit**.
 Die erste Vereinbarung wärmt den Prozess auf (Importe, Schriften) und wird getrennt berichtet.
 

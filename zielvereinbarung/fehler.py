@@ -33,7 +33,7 @@ class NichtGefunden(FachlicherFehler):
 
 class Konflikt(FachlicherFehler):
     """Die Vereinbarung ist seit `eingereicht.basis_nummer` weitergegangen. `aktuelle_revision`
-    ist die neueste Fassung (None nach einem Versionskonflikt beim Schreiben: dann zurückrollen
+    ist die neueste Revision (None nach einem Versionskonflikt beim Schreiben: dann zurückrollen
     und neu lesen), `eingereicht` die Eingabe des Benutzers."""
 
     def __init__(
@@ -45,7 +45,7 @@ class Konflikt(FachlicherFehler):
         super().__init__(
             meldung
             or "Die Zielvereinbarung wurde inzwischen geändert. Bitte "
-            "vergleichen Sie Ihre Eingabe mit der aktuellen Fassung."
+            "vergleichen Sie Ihre Eingabe mit der aktuellen Revision."
         )
         self.aktuelle_revision = aktuelle_revision
         self.eingereicht = eingereicht

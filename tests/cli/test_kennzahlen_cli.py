@@ -156,7 +156,7 @@ def test_geschlechtergruppen_und_revision_bestimmen_die_werte(daten, cli, tmp_pa
     assert ausgabe.exit_code == 0 and "1 Revision" in ausgabe.stdout
     neu = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12")
     assert neu[0]["werte"]["K2"] == pytest.approx(36.0)
-    # Eine ältere Fassung, später importiert, gewinnt nicht.
+    # Ein älterer Datenstand, später importiert, gewinnt nicht.
     alt = tmp_path / "alt.csv"
     alt.write_text(KOPF + "01054,2024-12,gesamt,2025-02-01,1000,5,510000.00\n", encoding="utf-8")
     assert cli("zv", "import", str(alt)).exit_code == 0

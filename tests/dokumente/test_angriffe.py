@@ -152,7 +152,7 @@ def test_nur_vom_traeger_unterzeichnet_ist_nicht_gueltig(session, einst, vid, ze
 
 
 def test_unbekannte_vereinbarung_stimmt_nie_ueberein(session, einst, ehrlich, vid):
-    """Dieselbe Datei gegen eine Datenbank, die die Vereinbarung nicht kennt (hier: Fassungen
+    """Dieselbe Datei gegen eine Datenbank, die die Vereinbarung nicht kennt (hier: Versionen
     gelöscht und das Jahr geändert, nur in dieser Transaktion)."""
     from sqlmodel import delete, update
 

@@ -85,7 +85,7 @@ def test_gesperrtes_zertifikat_wird_bei_der_pruefung_gemeldet(
     from pyhanko.sign.validation.dss import DocumentSecurityStore
     from pyhanko_certvalidator import CertificateValidator, errors
 
-    from zielvereinbarung.documents.vertrauen import pruefkontext
+    from zielvereinbarung.documents.vertrauen import pruefregeln
 
     dienst.ausstellen(session, einst_lt, vid, NF, _jetzt())
     ausgestellt = dienst.lies_version(session, einst_lt, vid, 1, NF)[1]
@@ -96,13 +96,13 @@ def test_gesperrtes_zertifikat_wird_bei_der_pruefung_gemeldet(
                                  certomancer.tsa_url)  # fmt: skip
     anker = lade_anker(einst_lt.anker_dateien())
     sig = PdfFileReader(io.BytesIO(signiert), strict=False).embedded_regular_signatures[0]
-    kontext = pruefkontext(anker, abrufen=True)  # holt die OCSP-Antwort „gesperrt“
+    regeln = pruefregeln(anker, abrufen=True)  # holt die OCSP-Antwort „gesperrt“
     with pytest.raises(errors.RevokedError):
-        asyncio.run(CertificateValidator(sig.signer_cert, [], kontext).async_validate_usage(
+        asyncio.run(CertificateValidator(sig.signer_cert, [], regeln).async_validate_usage(
             {"non_repudiation"}))  # fmt: skip
     schreiber = IncrementalPdfFileWriter(io.BytesIO(signiert))
     DocumentSecurityStore.supply_dss_in_writer(
-        schreiber, sig.pkcs7_content, ocsps=kontext.ocsps, crls=kontext.crls
+        schreiber, sig.pkcs7_content, ocsps=regeln.ocsps, crls=regeln.crls
     )
     ausgabe = io.BytesIO()
     schreiber.write(ausgabe)

@@ -43,15 +43,15 @@ def test_traeger_dann_land_beide_signaturen_gueltig(session, einst, vid, zertifi
     )
     assert "gegengezeichnet" in zweite.meldung
 
-    fassungen = session.exec(select(Dokument).order_by(Dokument.version)).all()
-    assert [(d.version, d.status, d.signaturen, d.herkunft) for d in fassungen] == [
+    versionen = session.exec(select(Dokument).order_by(Dokument.version)).all()
+    assert [(d.version, d.status, d.signaturen, d.herkunft) for d in versionen] == [
         (1, "ausgestellt", 0, "erzeugt"),
         (2, "unterzeichnet_traeger", 1, "intern"),
         (3, "unterzeichnet", 2, "intern"),
     ]
-    assert [d.vorgaenger_id for d in fassungen] == [None, fassungen[0].id, fassungen[1].id]
-    # inkrementell: jede Fassung beginnt mit den Bytes der vorigen
-    inhalte = [dienst.lies_version(session, einst, vid, d.version, LESER)[1] for d in fassungen]
+    assert [d.vorgaenger_id for d in versionen] == [None, versionen[0].id, versionen[1].id]
+    # inkrementell: jede Version beginnt mit den Bytes der vorigen
+    inhalte = [dienst.lies_version(session, einst, vid, d.version, LESER)[1] for d in versionen]
     assert inhalte[2].startswith(inhalte[1]) and inhalte[1].startswith(inhalte[0])
 
     pfad = tmp_path / "unterzeichnet.pdf"

@@ -93,7 +93,7 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     seite.get_by_role("button", name="Als Land gegenzeichnen").click()
     expect(seite.locator(".meldungen")).to_contain_text("gegengezeichnet")
 
-    # Die neueste Fassung herunterladen (erste Zeile der Fassungsliste) und mit pdfsig prüfen
+    # Die neueste Version herunterladen (erste Zeile der Versionsliste) und mit pdfsig prüfen
     link = seite.locator("a[download]").first
     with seite.expect_download() as download:
         link.click()

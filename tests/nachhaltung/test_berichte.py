@@ -102,14 +102,14 @@ def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(
     session.commit()
     dritter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
     session.expire_all()
-    fassungen = berichte(session, schluessel="01054")
-    assert len(dritter.neu) == 1 and [b.version for b in fassungen] == [1, 2]
-    assert fassungen[0].sha256 == v1[0].sha256 and (ablage / fassungen[0].datei).exists()
-    assert "7,8 %" in text(ablage, fassungen[1]) and "7,2 %" in text(ablage, fassungen[0])
-    assert fassungen[0].datenstand_hash != fassungen[1].datenstand_hash
+    versionen = berichte(session, schluessel="01054")
+    assert len(dritter.neu) == 1 and [b.version for b in versionen] == [1, 2]
+    assert versionen[0].sha256 == v1[0].sha256 and (ablage / versionen[0].datei).exists()
+    assert "7,8 %" in text(ablage, versionen[1]) and "7,2 %" in text(ablage, versionen[0])
+    assert versionen[0].datenstand_hash != versionen[1].datenstand_hash
 
 
-def test_revisionen_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
+def test_neue_datenstaende_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
     erzeuge_berichte(db_url, "2026-02", ags="01054", arbeiter=1)
     importiere(
         session,

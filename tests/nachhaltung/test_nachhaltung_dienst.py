@@ -67,7 +67,7 @@ def test_nur_unterzeichnete_und_nur_sichtbare(session, vereinbarung):
 
 def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_benutzer):
     erster = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT, benutzer_id=welt_benutzer)
-    assert erster.revisionen == () and erster.revisionen_seit is None
+    assert erster.neue_datenstaende == () and erster.neue_datenstaende_seit is None
     session.commit()
     spaeter = datetime(2026, 6, 20, tzinfo=UTC)
     importiere(
@@ -79,9 +79,10 @@ def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_be
         jetzt=spaeter,
     )
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, spaeter, benutzer_id=welt_benutzer)
-    assert a.revisionen_seit.startswith("seit Ihrem letzten Besuch am 20.05.2026")
+    assert a.neue_datenstaende_seit.startswith("seit Ihrem letzten Besuch am 20.05.2026")
     assert any(
-        "2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r for r in a.revisionen
+        "2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r
+        for r in a.neue_datenstaende
     )
     assert zeile(a, "IQ").wert == "7,8 %"  # (24 + 30 + 24) × 3 × 100 / 3.000
 

@@ -198,7 +198,7 @@ def test_konflikt_bei_veralteter_basis_behaelt_die_eingabe(session, vid):
     assert k.eingereicht.vorgaben[1].wert == D("1.0") and k.eingereicht.kommentar == "von nf2"
     assert k.eingereicht.vorgaben[-1].text == "Mein Text" and k.eingereicht.basis_nummer == 1
     assert anzahl(session, Revision) == 3
-    # Annehmen einer Fassung, die man nicht gesehen hat, geht auch nicht
+    # Annehmen einer Revision, die man nicht gesehen hat, geht auch nicht
     sende_gegenvorschlag(session, vid, 2, vorgaben("3,0"), None, LAND, t(3))
     reiche_angebot_ein(session, vid, 3, vorgaben("2,8"), None, NF, t(4))
     with pytest.raises(Konflikt):

@@ -26,7 +26,7 @@ def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
 )
 def demo(seed: int) -> None:
-    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, Revision.
+    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer Datenstand.
 
     Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
     Ein zweiter Aufruf mit demselben Seed ändert nichts.
@@ -56,10 +56,10 @@ def demo(seed: int) -> None:
     )
     click.echo(
         f"Zeitraum {ergebnis.von} bis {ergebnis.bis}, Datenstand {datum(ergebnis.datenstand)}, "
-        f"Revision mit Datenstand {datum(ergebnis.datenstand_revision)}."
+        f"neuer Datenstand {datum(ergebnis.neuer_datenstand)}."
     )
     click.echo(_import_text("Basiszahlen", ergebnis.basiszahlen))
-    click.echo(_import_text("Revision", ergebnis.revision))
+    click.echo(_import_text("Neuer Datenstand", ergebnis.import_neuer_datenstand))
     if (v := ergebnis.verhandlung) is not None:
         click.echo(
             f"Verhandlung {v.jahr} ({v.land}): Orientierungswerte "

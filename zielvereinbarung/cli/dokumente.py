@@ -1,7 +1,7 @@
 """Dokumente und Signaturen auf der Kommandozeile:
 
-- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Fassung schreiben.
-- `flask zv dokument liste [--land XX] [--json]`: alle Fassungen.
+- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Version schreiben.
+- `flask zv dokument liste [--land XX] [--json]`: alle Versionen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
   unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit Grund.
 - `flask zv dokument archivzeitstempel [--ags AGS --jahr JJJJ]`: PAdES B-LTA (Prüfdaten und
@@ -57,7 +57,7 @@ def dokument() -> None:
 @click.option("--out", "ziel", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Zieldatei (PDF).")  # fmt: skip
 def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
-    """Die neueste Fassung des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
+    """Die neueste Version des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
     with sitzung() as session:
         version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr)
     ziel.write_bytes(daten)
@@ -71,7 +71,7 @@ def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
 @click.option("--land", "land_code", help="Nur Dokumente dieses Landes, z. B. NI.")
 @click.option("--json", "als_json", is_flag=True, help="Als JSON-Liste ausgeben.")
 def dokument_liste(land_code: str | None, als_json: bool) -> None:
-    """Alle gespeicherten Fassungen (ags, jahr, version, status, sha256, signaturen …)."""
+    """Alle gespeicherten Versionen (ags, jahr, version, status, sha256, signaturen …)."""
     with sitzung() as session:
         zeilen = export_dienst.liste(session, land_code)
     if als_json:
@@ -141,7 +141,7 @@ def verify(datei: Path) -> None:
         raise SystemExit(1)
     z = bericht.zuordnung
     if z:
-        fassung = f", Version {z.version} der Dokumentablage" if z.version else ""
+        version_text = f", Version {z.version} der Dokumentablage" if z.version else ""
         stand = (
             "stimmt mit der Datenbank überein"
             if z.bestaetigt
@@ -149,7 +149,7 @@ def verify(datei: Path) -> None:
         )
         click.echo(
             f"Zielvereinbarung: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
-            f"{z.revision_nummer or '–'}{fassung}; Inhalt {stand}"
+            f"{z.revision_nummer or '–'}{version_text}; Inhalt {stand}"
         )
     for nummer, zeile in enumerate(bericht.zeilen, start=1):
         s = zeile.befund

@@ -28,7 +28,7 @@ def downgrade(revision: str) -> None:
 
 @db_gruppe.command("current")
 def current() -> None:
-    """Aktuelle Schema-Revision anzeigen."""
+    """Aktuellen Stand der Migrationen anzeigen."""
     migration.current(datenbank_url())
 
 

@@ -1,4 +1,5 @@
-"""Synthetische, deterministische Demodaten: Basiszahlen (DOMAIN.md § 2), Revision, Vergleichstypen.
+"""Synthetische, deterministische Demodaten: Basiszahlen (DOMAIN.md § 2) mit einem
+neuen Datenstand, Vergleichstypen.
 
 Reine Erzeugung ohne Datenbank. Alles hängt nur vom `seed` ab: ein `random.Random` je Träger
 aus „seed:ags“ (nie das globale `random`, nie `hash()`), sodass gleicher Seed gleiche Bytes ergibt
@@ -52,7 +53,7 @@ _SAISON_INTEGRATION = (0.85, 0.95, 1.10, 1.10, 1.05, 0.95, 0.95, 0.95, 1.15, 1.1
 _AE_FELDER = ("elb_alleinerziehend", "integrationen_alleinerziehend")
 _ANZAHL_LUECKEN = 3  # Träger, denen ein ganzer Monat fehlt
 _ANZAHL_LEERE_AE = 5  # Träger mit leeren Zellen bei den Alleinerziehenden
-_ANZAHL_REVISIONEN = 10
+_ANZAHL_NEUE_DATENSTAENDE = 10
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +212,7 @@ def _monate(von: str, bis: str) -> tuple[int, int]:
 
 
 def _besonderheiten(ags_liste: list[str], von_i: int, bis_i: int, seed: int):
-    """Lücken {ags: monat}, leere AE-Zellen {ags: {monate}}, Revisionen {ags: monat}."""
+    """Lücken {ags: monat}, leere AE-Zellen {ags: {monate}}, neue Datenstände {ags: monat}."""
     r = _rng(seed, "besonderheiten")
     alle = sorted(ags_liste)
     innen = list(range(von_i + 1, bis_i))  # nie der erste oder letzte Monat
@@ -222,12 +223,12 @@ def _besonderheiten(ags_liste: list[str], von_i: int, bis_i: int, seed: int):
         laenge = r.randint(1, 3)
         beginn = r.randint(von_i, max(von_i, bis_i - laenge + 1))
         leer[a] = set(range(beginn, min(beginn + laenge, bis_i + 1)))
-    revisionen: dict[str, int] = {}
+    neue_staende: dict[str, int] = {}
     kandidaten = [a for a in alle if a not in luecken]
-    anzahl = min(_ANZAHL_REVISIONEN, max(1, len(kandidaten) // 10), len(kandidaten))
+    anzahl = min(_ANZAHL_NEUE_DATENSTAENDE, max(1, len(kandidaten) // 10), len(kandidaten))
     for a in r.sample(kandidaten, anzahl):
-        revisionen[a] = max(von_i, bis_i - r.randint(3, 6))
-    return luecken, leer, revisionen
+        neue_staende[a] = max(von_i, bis_i - r.randint(3, 6))
+    return luecken, leer, neue_staende
 
 
 def _csv(zeilen) -> bytes:
@@ -278,7 +279,7 @@ def erzeuge_basiszahlen_csv(
     return _csv(zeilen())
 
 
-def erzeuge_revision_csv(
+def erzeuge_neuen_datenstand_csv(
     traeger: list[tuple[str, str]],
     von: str = "2022-01",
     *,
@@ -291,10 +292,10 @@ def erzeuge_revision_csv(
     Hauptdatensatzes liegen; frauen + maenner = gesamt bleibt erhalten."""
     von_i, bis_i = _monate(von, bis)
     ags_liste = [a for a, _ in traeger]
-    _, leer, revisionen = _besonderheiten(ags_liste, von_i, bis_i, seed)
+    _, leer, neue_staende = _besonderheiten(ags_liste, von_i, bis_i, seed)
     ausgabe = []
-    for ags in sorted(revisionen):
-        monat = revisionen[ags]
+    for ags in sorted(neue_staende):
+        monat = neue_staende[ags]
         werte = dict(_reihe(seed, ags, von_i, monat))[monat]
         for g in ("frauen", "maenner"):
             z = werte[g]

@@ -1,4 +1,4 @@
-"""Den synthetischen Demodatensatz laden: Stammdaten, Vergleichstypen, Basiszahlen, eine Revision.
+"""Den synthetischen Demodatensatz laden: Stammdaten, Vergleichstypen, Basiszahlen, ein neuer Datenstand.
 
 Alles läuft über die echten Services (Stammdaten-Import, Basiszahlen-Import mit `demodaten=True`),
 also mit denselben Prüfungen wie echte Dateien. Wiederholtes Laden ändert nichts: der zweite Lauf
@@ -25,7 +25,7 @@ from ..services.dokumente.einstellungen import DokumentEinstellungen
 from .daten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
-    erzeuge_revision_csv,
+    erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
@@ -42,13 +42,13 @@ class DemoErgebnis:
     von: str
     bis: str
     datenstand: date
-    datenstand_revision: date
+    neuer_datenstand: date
     traeger: int
     traeger_stammdaten: StammdatenErgebnis
     vergleichstypen: StammdatenErgebnis
     katalog_aenderungen: int
     basiszahlen: ImportErgebnis
-    revision: ImportErgebnis
+    import_neuer_datenstand: ImportErgebnis
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
 
@@ -59,10 +59,10 @@ def _fuenfzehnter(monat: int) -> date:
 
 
 def demo_zeitraum(heute: date, von: str = DEMO_VON) -> tuple[str, str, date, date]:
-    """(von, bis, datenstand, datenstand der Revision) für `heute`.
+    """(von, bis, datenstand, neuer Datenstand) für `heute`.
 
     bis = drei Monate vor heute (heute 2026-11-24 → 2026-08), Datenstand = 15. des Folgemonats
-    von bis, die Revision einen Monat später (beides liegt vor heute).
+    von bis, der neue Datenstand einen Monat später (beides liegt vor heute).
     """
     bis_i = heute.year * 12 + heute.month - 1 - ABSTAND_MONATE
     if bis_i < monat_index(von):
@@ -80,11 +80,11 @@ def lade_demo(
     dokumente: DokumentEinstellungen | None = None,
 ) -> DemoErgebnis:
     """Lädt Stammdaten, Katalog, Vergleichstypen, die Basiszahlen `von` bis drei Monate vor `heute`
-    und eine Revision mit späterem Datenstand. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC.
+    und einen neuen Datenstand für einige Träger. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC.
     Dazu etwas zum Verhandeln: Demokonten, Orientierungswerte und Entwürfe (`demo.verhandlung`);
     mit `dokumente` (Ablage, Schlüssel) auch Vereinbarungen in jedem Zustand bis zur beidseitigen
     Unterschrift samt Demo-PKI (`demo.unterzeichnung`)."""
-    von, bis, datenstand, datenstand_revision = demo_zeitraum(heute, von)
+    von, bis, datenstand, neuer_datenstand = demo_zeitraum(heute, von)
     jetzt = jetzt or datetime.combine(heute, time(12, 0), tzinfo=UTC)
 
     traeger_stammdaten = importiere_traeger(session)
@@ -104,11 +104,11 @@ def lade_demo(
         jetzt,
         demodaten=True,
     )
-    revision = importiere_basiszahlen(
+    import_neuer_datenstand = importiere_basiszahlen(
         session,
-        f"demo-revision-seed{seed}-{datenstand_revision.isoformat()}.csv",
-        erzeuge_revision_csv(
-            traeger, von, bis=bis, seed=seed, datenstand=datenstand_revision.isoformat()
+        f"demo-neuer-datenstand-seed{seed}-{neuer_datenstand.isoformat()}.csv",
+        erzeuge_neuen_datenstand_csv(
+            traeger, von, bis=bis, seed=seed, datenstand=neuer_datenstand.isoformat()
         ),
         benutzer,
         jetzt,
@@ -120,13 +120,13 @@ def lade_demo(
         von=von,
         bis=bis,
         datenstand=datenstand,
-        datenstand_revision=datenstand_revision,
+        neuer_datenstand=neuer_datenstand,
         traeger=len(traeger),
         traeger_stammdaten=traeger_stammdaten,
         vergleichstypen=vergleichstypen,
         katalog_aenderungen=katalog,
         basiszahlen=haupt,
-        revision=revision,
+        import_neuer_datenstand=import_neuer_datenstand,
         verhandlung=lade_demo_verhandlung(session, heute, jetzt),
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(

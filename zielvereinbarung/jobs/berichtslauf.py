@@ -10,7 +10,7 @@ Ablauf und Garantien:
    einer eigenen kurzen Transaktion fest. Stirbt der Lauf mittendrin, sind die fertigen Berichte
    vollständig gespeichert, der Rest fehlt ganz; der nächste Lauf plant genau den Rest.
 4. Ein IntegrityError beim Festschreiben (UNIQUE art, schluessel, monat, version) heißt: ein
-   anderer Prozess hat diese Fassung gerade angelegt – „schon erledigt“, die eigene Datei wird
+   anderer Prozess hat diese Version gerade angelegt – „schon erledigt“, die eigene Datei wird
    entfernt, falls keine Zeile auf sie zeigt.
 5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.berichte.abonnements`).
 """

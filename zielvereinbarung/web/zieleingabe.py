@@ -101,7 +101,7 @@ def lies_formular(
     if "kommentar" in form and len(form["kommentar"].data or "") > MAX_KOMMENTAR:
         a.melde(
             "kommentar",
-            f"Kommentar zu dieser Fassung: höchstens {zahl(MAX_KOMMENTAR)} Zeichen "
+            f"Kommentar zu dieser Revision: höchstens {zahl(MAX_KOMMENTAR)} Zeichen "
             f"(jetzt {zahl(len(form['kommentar'].data))}).",
         )
     return a

@@ -1,8 +1,9 @@
-"""Welche Basiszahlen eines Trägers seit einem Zeitpunkt revidiert wurden, und wie.
+"""Welche Basiszahlen eines Trägers seit einem Zeitpunkt einen neuen Datenstand bekommen haben,
+und was sich dabei geändert hat.
 
-Eine Revision ist eine Fassung einer schon vorhandenen (ags, monat, geschlecht)-Zeile mit einem
-neueren Datenstand, importiert nach `seit`. Je solcher Fassung werden die Felder genannt, die
-sich gegenüber der vorherigen Fassung geändert haben, z. B.
+Ein neuer Datenstand ist ein gespeicherter Stand einer schon vorhandenen (ags, monat,
+geschlecht)-Zeile, importiert nach `seit`. Je solchem Stand werden die Felder genannt, die sich
+gegenüber dem vorherigen Stand geändert haben, z. B.
 „2026-03 (gesamt), Datenstand 15.07.2026: integrationen 120 → 125, llu 10.000,00 € → 10.100,00 €“.
 """
 
@@ -29,8 +30,8 @@ def _text(feld: str, wert: int | None) -> str:
     return euro(Decimal(wert) / 100) if feld in GELDFELDER else zahl(wert)
 
 
-def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
-    """Die seit `seit` importierten Revisionen des Trägers `ags`, neueste Monate zuerst."""
+def neue_datenstaende_seit(session: Session, ags: str, seit: datetime) -> list[str]:
+    """Die seit `seit` importierten neuen Datenstände des Trägers `ags`, neueste Monate zuerst."""
     neu = list(
         session.execute(
             select(Basiszahl.monat, Basiszahl.geschlecht)
@@ -42,16 +43,16 @@ def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
     if not neu:
         return []
     monate = sorted({m for m, _ in neu})
-    fassungen: dict[tuple[str, str], list] = defaultdict(list)
+    staende: dict[tuple[str, str], list] = defaultdict(list)
     for zeile, zeitpunkt in session.execute(
         select(Basiszahl, ImportProtokoll.zeitpunkt)
         .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
         .where(Basiszahl.ags == ags, Basiszahl.monat.in_(monate))
         .order_by(Basiszahl.monat, Basiszahl.geschlecht, Basiszahl.datenstand, Basiszahl.import_id)
     ):
-        fassungen[(zeile.monat, zeile.geschlecht)].append((zeile, zeitpunkt))
+        staende[(zeile.monat, zeile.geschlecht)].append((zeile, zeitpunkt))
     eintraege = []
-    for (monat, geschlecht), liste in sorted(fassungen.items(), reverse=True):
+    for (monat, geschlecht), liste in sorted(staende.items(), reverse=True):
         for (alt, _), (neue, zeitpunkt) in pairwise(liste):
             if zeitpunkt <= seit:
                 continue
@@ -67,5 +68,7 @@ def revisionen_seit(session: Session, ags: str, seit: datetime) -> list[str]:
                 )
     if len(eintraege) > MAX_EINTRAEGE:
         rest = len(eintraege) - MAX_EINTRAEGE
-        eintraege = eintraege[:MAX_EINTRAEGE] + [f"… und {rest} weitere revidierte Zeilen."]
+        eintraege = eintraege[:MAX_EINTRAEGE] + [
+            f"… und {rest} weitere Zeilen mit neuem Datenstand."
+        ]
     return eintraege

@@ -3,8 +3,8 @@
 Alles oder nichts: Jeder Lese- oder Prüffehler führt zu `ImportAbgelehnt` mit allen Fehlern,
 geschrieben wird dann nichts (der Aufrufer rollt zurück und kann die Ablehnung mit
 `protokolliere_ablehnung` in einer neuen Transaktion festhalten). Sonst entstehen ein
-`ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl`-Fassung; Fassungen werden nie
-überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
+`ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl` mit ihrem Datenstand; gespeicherte
+Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
 „unveraendert“ und wird ebenfalls protokolliert.
 
 Der Service ruft nur `flush()`, nie `commit()`.
@@ -21,7 +21,7 @@ from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN
-from ...domain.datenstaende import Fassung, plane_import
+from ...domain.datenstaende import Basiszahlstand, plane_import
 from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
@@ -77,7 +77,7 @@ class ImportErgebnis:
     ergebnis: str  # 'importiert' oder 'unveraendert'
     zeilen_gelesen: int
     neu: int
-    revision: int
+    neuer_datenstand: int  # Zeilen mit neuem Datenstand eines schon vorhandenen Schlüssels
     unveraendert: int
     warnungen: list[str]
     sha256: str
@@ -94,7 +94,7 @@ class ImportErgebnis:
                 f"vorhanden{zusatz}"
             )
         return (
-            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.revision, 'Revision', 'Revisionen')}, "
+            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
             f"{zahl(self.unveraendert)} unverändert, {warnungen}"
         )
 
@@ -160,7 +160,7 @@ def importiere_basiszahlen(
         ergebnis="importiert" if geaendert else "unveraendert",
         zeilen_gelesen=zeilen,
         neu=plan.neu,
-        revision=plan.revision,
+        neuer_datenstand=plan.neuer_datenstand,
         unveraendert=plan.unveraendert,
         warnungen=warnungen,
         sha256=sha256,
@@ -168,7 +168,7 @@ def importiere_basiszahlen(
     if protokoll is None:
         return ergebnis
     protokoll.zeilen_neu = plan.neu
-    protokoll.zeilen_revision = plan.revision
+    protokoll.zeilen_revision = plan.neuer_datenstand  # Spaltenname aus dem ersten Schema
     protokoll.zeilen_unveraendert = plan.unveraendert
     protokoll.warnungen = len(warnungen)
     protokoll.ergebnis = ergebnis.ergebnis
@@ -206,8 +206,8 @@ def protokolliere_ablehnung(
     return protokoll.id
 
 
-def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Fassung]:
-    """Alle gespeicherten Fassungen zu den Trägern und Monaten der Datei – in einer Abfrage."""
+def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basiszahlstand]:
+    """Alle gespeicherten Stände zu den Trägern und Monaten der Datei – in einer Abfrage."""
     if not datensaetze:
         return []
     gruppen = {(s.ags, s.monat) for s in datensaetze}
@@ -228,7 +228,7 @@ def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Fassun
     for zeile in session.execute(abfrage):
         if (zeile[1], zeile[2]) in gruppen:
             bestand.append(
-                Fassung(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
+                Basiszahlstand(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
             )
     return bestand
 
@@ -240,7 +240,7 @@ def _speichere(
     melde: Fortschritt | None,
     zeilen: int,
 ) -> None:
-    """Neue Fassungen als Block-INSERT (Core, executemany) in Portionen von BLOCKGROESSE."""
+    """Neue Stände als Block-INSERT (Core, executemany) in Portionen von BLOCKGROESSE."""
     tabelle = Basiszahl.__table__
     for start in range(0, len(saetze), BLOCKGROESSE):
         block = saetze[start : start + BLOCKGROESSE]
@@ -264,7 +264,7 @@ def _speichere(
 
 
 def _fuehre_hinweise_nach(session: Session, aenderungen: list[tuple[int, list[dict]]]) -> None:
-    """Setzt die Summenhinweise gespeicherter, weiter geltender Fassungen (nur die Markierung)."""
+    """Setzt die Summenhinweise gespeicherter, weiter geltender Stände (nur die Markierung)."""
     if not aenderungen:
         return
     tabelle = Basiszahl.__table__

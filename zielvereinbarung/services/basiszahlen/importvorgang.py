@@ -93,7 +93,7 @@ def importiere(
             "ergebnis": ergebnis.ergebnis,
             "zeilen": ergebnis.zeilen_gelesen,
             "neu": ergebnis.neu,
-            "revision": ergebnis.revision,
+            "neuer_datenstand": ergebnis.neuer_datenstand,
             "unveraendert": ergebnis.unveraendert,
             "warnungen": len(ergebnis.warnungen),
         },

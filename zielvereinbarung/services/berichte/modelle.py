@@ -36,7 +36,7 @@ def traeger_bericht(
     daten: Nachhaltungsdaten,
     land_name: str,
     dialoge: list[Zielnachhaltedialog],
-    revisionen: list[str],
+    neue_datenstaende: list[str],
     erstellt: str,
 ) -> TraegerBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
@@ -60,7 +60,7 @@ def traeger_bericht(
         ohne_vereinbarung=t.hinweis,
         zeilen=z,
         dialoge=dialog_zeilen(dialoge, {x.code: x.bezeichnung for x in z}),
-        revisionen=tuple(revisionen),
+        neue_datenstaende=tuple(neue_datenstaende),
         datenstand=_datenstand(list(t.datenstaende.values())),
         demodaten=daten.demodaten,
         erstellt=erstellt,

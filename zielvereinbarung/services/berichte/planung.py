@@ -4,13 +4,13 @@ Regeln:
 - Ein Berichtsmonat ohne Basiszahlen ist ein `FachlicherFehler` („keine Daten“) – es entsteht
   kein leerer Bericht. Ein Träger ohne Zeile für den Monat bekommt keinen Bericht (er wird als
   „ohne Daten“ gemeldet); ein Träger ohne Vereinbarung bekommt einen, der das sagt.
-- Idempotent: hat die neueste Fassung (art, schluessel, monat) denselben Fingerabdruck
+- Idempotent: hat die neueste Version (art, schluessel, monat) denselben Fingerabdruck
   (`berichtsmodell.fingerabdruck`), wird nichts geplant; sonst die nächste `version`.
-- „Daten revidiert seit dem letzten Bericht“ bezieht sich auf den jüngsten Bericht des Trägers
+- „Neue Datenstände seit dem letzten Bericht“ bezieht sich auf den jüngsten Bericht des Trägers
   für einen früheren Monat – so bleibt ein wiederholter Lauf für denselben Monat stabil.
 - `speichere` schreibt die Datei atomar in die Berichtsablage (`services.ablage`) und legt die Zeile an (flush); der
   Aufrufer schreibt fest. Ein IntegrityError beim Festschreiben heißt: ein anderer Prozess hat
-  diese Fassung schon angelegt.
+  diese Version schon angelegt.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from ...models import Basiszahl, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ..ablage import Ablage
 from ..audit.kette import kopf
-from ..basiszahlen.datenstaende import revisionen_seit
+from ..basiszahlen.datenstaende import neue_datenstaende_seit
 from ..nachhaltung.anzeige import kennwerte
 from ..nachhaltung.daten import berechne
 from ..nachhaltung.seite import dialoge_von
@@ -68,8 +68,8 @@ def neuester_monat(session: Session) -> str | None:
     return session.execute(select(func.max(Basiszahl.monat))).scalar()
 
 
-def _letzte_fassungen(session: Session, monat: str) -> dict[tuple[str, str], tuple[int, str]]:
-    """(art, schluessel) → (version, datenstand_hash) der neuesten Fassung des Monats."""
+def _letzte_versionen(session: Session, monat: str) -> dict[tuple[str, str], tuple[int, str]]:
+    """(art, schluessel) → (version, datenstand_hash) der neuesten Version des Monats."""
     ergebnis: dict[tuple[str, str], tuple[int, str]] = {}
     for art, schluessel, version, fp in session.execute(
         select(Bericht.art, Bericht.schluessel, Bericht.version, Bericht.datenstand_hash)
@@ -116,7 +116,7 @@ def plane_berichte(
     laender = {l.code: l.name for l in session.execute(select(Land)).scalars()}
     daten = berechne(session, alle, jahr, m)
     gewaehlt = [t for t in alle if (not ags or t.ags == ags) and (not land or t.land_code == land)]
-    vorhanden = _letzte_fassungen(session, monat)
+    vorhanden = _letzte_versionen(session, monat)
     frueher = _vorheriger_bericht(session, monat)
     plan = Plan(monat)
     audit_kopf = kopf(session)  # steht in jedem Bericht (ändert den Fingerabdruck nicht)
@@ -140,8 +140,12 @@ def plane_berichte(
         dialoge = (
             dialoge_von(session, stand.vereinbarung.vereinbarung_id) if stand.vereinbarung else []
         )
-        revisionen = revisionen_seit(session, t.ags, frueher[t.ags]) if t.ags in frueher else []
-        modell = traeger_bericht(stand, daten, laender[t.land_code], dialoge, revisionen, erstellt)
+        neue_datenstaende = (
+            neue_datenstaende_seit(session, t.ags, frueher[t.ags]) if t.ags in frueher else []
+        )
+        modell = traeger_bericht(
+            stand, daten, laender[t.land_code], dialoge, neue_datenstaende, erstellt
+        )
         plane(TRAEGER, t.ags, t.ags, t.land_code, modell, kennwerte(stand))
     if not ags:  # Landesübersichten nur für Länder mit Daten im Monat (nie ein leerer Bericht)
         for code in sorted({t.land_code for t in gewaehlt if daten.traeger[t.ags].hat_daten}):

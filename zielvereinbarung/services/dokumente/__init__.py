@@ -1,2 +1,2 @@
-"""Das Vereinbarungsdokument: ausstellen, unterzeichnen, extern signierte Fassungen annehmen,
+"""Das Vereinbarungsdokument: ausstellen, unterzeichnen, extern signierte Versionen annehmen,
 prüfen, exportieren, Langzeitprüfbarkeit; Zertifikate der Organisationen."""

@@ -1,11 +1,11 @@
 """Langzeitprüfbarkeit unterzeichneter Dokumente: PAdES B-LTA (DOMAIN.md § 6a).
 
-- `archiviere`: an die neueste, von beiden Parteien unterzeichnete Fassung werden die Prüfdaten
+- `archiviere`: an die neueste, von beiden Parteien unterzeichnete Version werden die Prüfdaten
   aller Signaturen (Kette, OCSP/CRL, online geholt) und ein Dokumentzeitstempel des
   Zeitstempeldienstes (`ZV_TSA_URL`) angehängt – inkrementell, die Signaturen bleiben gültig.
-  Das Ergebnis ist eine neue Fassung (`herkunft` = `archiv`, Status und Signaturenzahl wie
+  Das Ergebnis ist eine neue Version (`herkunft` = `archiv`, Status und Signaturenzahl wie
   vorher) und ein Audit-Eintrag.
-- `faellige`: Vereinbarungen, deren neueste unterzeichnete Fassung noch keinen
+- `faellige`: Vereinbarungen, deren neueste unterzeichnete Version noch keinen
   Dokumentzeitstempel hat oder deren letzter Dokumentzeitstempel mit einem Zertifikat signiert
   ist, das innerhalb von `vorlauf` abläuft. Der geplante Job `archivzeitstempel` erneuert sie.
 Nur `flush()`, nie `commit()`.
@@ -36,7 +36,7 @@ def archiviere(
     session: Session, einst: DokumentEinstellungen, vereinbarung_id: int, akteur: str,
     jetzt: datetime,
 ) -> Dokument:  # fmt: skip
-    """Prüfdaten und Dokumentzeitstempel an die neueste Fassung anhängen (Modulkopf)."""
+    """Prüfdaten und Dokumentzeitstempel an die neueste Version anhängen (Modulkopf)."""
     if not einst.tsa_url:
         raise FachlicherFehler(
             "Kein Zeitstempeldienst eingestellt (ZV_TSA_URL); ohne ihn gibt es keinen "

@@ -1,10 +1,10 @@
-"""Das Vereinbarungsdokument ausstellen, Fassungen lesen, auflisten, exportieren; Anlagen.
+"""Das Vereinbarungsdokument ausstellen, Versionen lesen, auflisten, exportieren; Anlagen.
 
 Regeln:
 - **Ausstellen** (Version 1, Status `ausgestellt`) dürfen die Parteien ab `einigung`, genau
   einmal je Vereinbarung: ein ausgestelltes Dokument wird nie neu erzeugt, auch nicht nach
-  einer Unterschrift. Ein zweiter Aufruf gibt die vorhandene Fassung zurück.
-- Jede Fassung liegt einmal in der Dokumentablage (`services.ablage`) und als `Dokument`-Zeile.
+  einer Unterschrift. Ein zweiter Aufruf gibt die vorhandene Version zurück.
+- Jede Version liegt einmal in der Dokumentablage (`services.ablage`) und als `Dokument`-Zeile.
 - Lesen und Herunterladen: wer die Vereinbarung sehen darf (auch Leser).
 - **Anlage** (Planungsdokument): nur der Träger, nur PDF, höchstens 20 MB, nur solange noch
   kein Dokument ausgestellt ist; ein erneutes Hochladen ersetzt sie.
@@ -123,7 +123,7 @@ def ausstellen(
     akteur: Akteur,
     jetzt: datetime,
 ) -> DokumentVersion:
-    """Das Dokument ausstellen (Version 1); vorhanden → die vorhandene Fassung."""
+    """Das Dokument ausstellen (Version 1); vorhanden → die vorhandene Version."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_partei(akteur, traeger)
     return ansicht(stelle_aus(session, einst, v, traeger, akteur.benutzername, jetzt), v)
@@ -177,7 +177,7 @@ def lies_version(
     version: int,
     akteur: Akteur,
 ) -> tuple[DokumentVersion, bytes]:
-    """Eine Fassung mit Inhalt (zum Herunterladen); prüft Leserecht und SHA-256."""
+    """Eine Version mit Inhalt (zum Herunterladen); prüft Leserecht und SHA-256."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
     d = session.execute(

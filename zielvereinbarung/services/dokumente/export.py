@@ -1,5 +1,5 @@
-"""Vereinbarungsdokumente für die Kommandozeile: die neueste Fassung exportieren und alle
-Fassungen auflisten (`flask zv dokument export|liste`). Ohne Akteur: die Kommandozeile ist dem
+"""Vereinbarungsdokumente für die Kommandozeile: die neueste Version exportieren und alle
+Versionen auflisten (`flask zv dokument export|liste`). Ohne Akteur: die Kommandozeile ist dem
 Betrieb vorbehalten."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .einstellungen import DokumentEinstellungen
 def exportiere(
     session: Session, einst: DokumentEinstellungen, ags: str, jahr: int
 ) -> tuple[DokumentVersion, bytes]:
-    """Die neueste Fassung des Dokuments der (ursprünglichen) Vereinbarung `ags`/`jahr`."""
+    """Die neueste Version des Dokuments der (ursprünglichen) Vereinbarung `ags`/`jahr`."""
     v = session.execute(
         select(Zielvereinbarung).where(
             Zielvereinbarung.ags == ags, Zielvereinbarung.jahr == jahr,
@@ -35,7 +35,7 @@ def exportiere(
 
 
 def liste(session: Session, land_code: str | None = None) -> list[dict]:
-    """Alle Fassungen (für `flask zv dokument liste --json`), nach AGS, Jahr, Version."""
+    """Alle Versionen (für `flask zv dokument liste --json`), nach AGS, Jahr, Version."""
     abfrage = (
         select(Dokument, Zielvereinbarung, Traeger)
         .join(Zielvereinbarung, Zielvereinbarung.id == Dokument.vereinbarung_id)

@@ -54,7 +54,7 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
     if v.vereinbarte_revision_id is None:
         raise FachlicherFehler(
             "Für diese Zielvereinbarung gibt es noch keine Einigung; ein Dokument kann erst "
-            "nach der Annahme einer Fassung ausgestellt werden."
+            "nach der Annahme einer Revision ausgestellt werden."
         )
     rev = session.get(Revision, v.vereinbarte_revision_id)
     return revisions_ansichten(session, [rev], v.jahr)[0]

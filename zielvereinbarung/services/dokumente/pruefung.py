@@ -8,16 +8,16 @@ alles Folgende gelten; jede Abweichung ist ein Mangel mit deutscher Meldung:
 2. die Vereinbarung (eingebettete `zielvereinbarung.json`: AGS, Jahr) ist in der Datenbank
    bekannt – eine unbekannte wird als unbekannt gemeldet, nie als „stimmt überein“;
 3. die eingebetteten Daten sind genau die der Datenbank (SHA-256 des vereinbarten Inhalts der
-   ausgestellten Fassung), die Datei beginnt Byte für Byte mit dem ausgestellten Dokument
+   ausgestellten Version), die Datei beginnt Byte für Byte mit dem ausgestellten Dokument
    (Version 1), und seit dem Ausstellen kamen laut Änderungsanalyse nur Signaturen, Prüfdaten
    und Zeitstempel hinzu: ein vor oder mit einer Signatur eingefügter Stempel fällt auf;
 4. genau zwei Signaturen, zuerst im Feld des Trägers, dann im Feld des Landes; das Zertifikat im
    Trägerfeld ist eines, das für diesen Träger registriert ist (Organisationszertifikat oder bei
-   der Annahme einer extern signierten Fassung angenommen), das im Landesfeld eines des Landes.
+   der Annahme einer extern signierten Version angenommen), das im Landesfeld eines des Landes.
    Ein vertrauenswürdiges Zertifikat einer anderen Organisation genügt nicht.
-Signaturzeitpunkt ohne Zeitstempel: der Zeitpunkt der Fassung laut Datenbank.
+Signaturzeitpunkt ohne Zeitstempel: der Zeitpunkt der Version laut Datenbank.
 
-Angaben aus der Datenbank (Fassung, Zustand, Nr.) sieht nur, wer die Vereinbarung auch sonst
+Angaben aus der Datenbank (Version, Zustand, Nr.) sieht nur, wer die Vereinbarung auch sonst
 sehen darf. Abgewiesene Dateien (zu groß, Entpackgrenzen) stehen im Audit-Protokoll.
 """
 
@@ -37,7 +37,7 @@ from ...documents.signaturpruefung import (
     MAX_JSON,
     PdfFehler,
     SignaturBefund,
-    anzahl_revisionen,
+    anzahl_pdf_revisionen,
     eingebettete_datei,
     lade_anker,
     lies_pdf,
@@ -62,7 +62,7 @@ class Zuordnung:
     revision_nummer: int | None
     inhalt_sha256: str | None
     vereinbarung_id: int | None = None  # nur mit Leserecht
-    version: int | None = None  # Fassung der Dokumentablage, wenn die Datei genau eine ist
+    version: int | None = None  # Version der Dokumentablage, wenn die Datei genau eine ist
     zustand: str | None = None  # nur mit Leserecht
     bestaetigt: bool = False  # Inhalt stimmt mit der Datenbank überein
     bekannt: bool = False  # die Vereinbarung gibt es in der Datenbank
@@ -115,9 +115,9 @@ def pruefe_datei(
             raise PdfFehler(f"Die Datei ist zu groß (höchstens {MAX_PRUEFDATEI // 2**20} MB).")
         roh = eingebettete_datei(lies_pdf(daten), JSON_NAME, MAX_JSON)
         v = _vereinbarung(session, sha, _json(roh))
-        fassungen = _fassungen(session, v)
+        versionen = _versionen(session, v)
         befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), jetzt,
-                                   _zeitpunkte(fassungen))  # fmt: skip
+                                   _zeitpunkte(versionen))  # fmt: skip
     except PdfFehler as fehler:
         if "größer als erlaubt" in fehler.meldung or "zu groß" in fehler.meldung:
             protokolliere(session, akteur.benutzername if akteur else "kommandozeile",
@@ -129,9 +129,9 @@ def pruefe_datei(
     maengel += [f"Signatur {i} ({s.unterzeichner}): {m}"
                 for i, s in enumerate(befund.signaturen, 1) for m in s.maengel]  # fmt: skip
     inhalt = _json(befund.inhalt_json)
-    zuordnung = _zuordnung(session, v, inhalt, befund.inhalt_json, fassungen, sha, akteur)
-    zeilen = _zeilen(session, v, befund.signaturen, fassungen)
-    maengel += _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, fassungen)
+    zuordnung = _zuordnung(session, v, inhalt, befund.inhalt_json, versionen, sha, akteur)
+    zeilen = _zeilen(session, v, befund.signaturen, versionen)
+    maengel += _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen)
     return Pruefbericht(len(daten), sha, tuple(zeilen), zuordnung, None, tuple(maengel))
 
 
@@ -162,7 +162,7 @@ def _vereinbarung(session: Session, sha: str, inhalt: dict | None) -> Zielverein
     return None
 
 
-def _fassungen(session: Session, v: Zielvereinbarung | None) -> list[Dokument]:
+def _versionen(session: Session, v: Zielvereinbarung | None) -> list[Dokument]:
     if v is None:
         return []
     return list(session.execute(
@@ -170,10 +170,10 @@ def _fassungen(session: Session, v: Zielvereinbarung | None) -> list[Dokument]:
     ).scalars())  # fmt: skip
 
 
-def _zeitpunkte(fassungen: list[Dokument]) -> dict[int, datetime]:
-    """n-te Signatur → Zeitpunkt der Fassung, die sie hinzugefügt hat."""
+def _zeitpunkte(versionen: list[Dokument]) -> dict[int, datetime]:
+    """n-te Signatur → Zeitpunkt der Version, die sie hinzugefügt hat."""
     zeiten: dict[int, datetime] = {}
-    for d in fassungen:
+    for d in versionen:
         if d.herkunft in ("intern", "extern") and d.signaturen not in zeiten:
             zeiten[d.signaturen] = _utc(d.erstellt_am)
     return zeiten
@@ -189,7 +189,7 @@ def _darf(akteur: Akteur | None, traeger: Traeger) -> bool:
     return akteur is None or darf_traeger_sehen(akteur, traeger.ags, traeger.land_code)
 
 
-def _zuordnung(session, v, inhalt, roh, fassungen, sha, akteur) -> Zuordnung | None:
+def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | None:
     if inhalt is None and v is None:
         return None
     nummer = ((inhalt or {}).get("revision") or {}).get("nummer")
@@ -199,8 +199,8 @@ def _zuordnung(session, v, inhalt, roh, fassungen, sha, akteur) -> Zuordnung | N
                          _zahl(inhalt.get("jahr")), nummer, inhalt_sha)  # fmt: skip
     traeger = session.get(Traeger, v.ags)
     darf = _darf(akteur, traeger)
-    basis = fassungen[0] if fassungen else None
-    version = next((d.version for d in fassungen if d.sha256 == sha), None)
+    basis = versionen[0] if versionen else None
+    version = next((d.version for d in versionen if d.sha256 == sha), None)
     return Zuordnung(
         traeger.ags, traeger.name, v.jahr, nummer, inhalt_sha, v.id if darf else None,
         version if darf else None, zustand_bezeichnung(v.zustand) if darf else None,
@@ -215,7 +215,7 @@ def _zahl(wert) -> int:
         return 0
 
 
-def _registriert(session, v: Zielvereinbarung, feld: str, fassungen) -> set[str]:
+def _registriert(session, v: Zielvereinbarung, feld: str, versionen) -> set[str]:
     """SHA-256 der Zertifikate, die für die Partei des Feldes gelten (Modulkopf, Punkt 4)."""
     if feld == FELD_TRAEGER:
         bedingung, status = Zertifikat.traeger_ags == v.ags, "unterzeichnet_traeger"
@@ -223,11 +223,11 @@ def _registriert(session, v: Zielvereinbarung, feld: str, fassungen) -> set[str]
         land = session.get(Traeger, v.ags).land_code
         bedingung, status = Zertifikat.land_code == land, "unterzeichnet"
     eigene = set(session.execute(select(Zertifikat.fingerabdruck).where(bedingung)).scalars())
-    return eigene | {d.zertifikat_sha256 for d in fassungen
+    return eigene | {d.zertifikat_sha256 for d in versionen
                      if d.status == status and d.zertifikat_sha256}  # fmt: skip
 
 
-def _zeilen(session, v, befunde, fassungen) -> list[Zeile]:
+def _zeilen(session, v, befunde, versionen) -> list[Zeile]:
     zeilen = []
     for b in befunde:
         if b.art != "signatur":
@@ -237,12 +237,12 @@ def _zeilen(session, v, befunde, fassungen) -> list[Zeile]:
         elif v is None:
             zeilen.append(Zeile(b, PARTEI[b.feld], None))
         else:
-            erlaubt = _registriert(session, v, b.feld, fassungen)
+            erlaubt = _registriert(session, v, b.feld, versionen)
             zeilen.append(Zeile(b, PARTEI[b.feld], b.zertifikat_sha256 in erlaubt))
     return zeilen
 
 
-def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, fassungen) -> list[str]:
+def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) -> list[str]:
     maengel = []
     if inhalt is None:
         maengel.append("Das Dokument enthält keine lesbaren Vereinbarungsdaten "
@@ -251,17 +251,19 @@ def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, fassungen) ->
         maengel.append("Diese Zielvereinbarung ist in der Datenbank nicht bekannt; ob Inhalt "
                        "und Zertifikate zu den Vertragsparteien gehören, lässt sich nicht "
                        "prüfen.")  # fmt: skip
-    elif not fassungen:
+    elif not versionen:
         maengel.append("Für diese Zielvereinbarung wurde noch kein Dokument ausgestellt.")
     else:
-        basis = fassungen[0]
+        basis = versionen[0]
         if not zuordnung.bestaetigt:
             maengel.append("Die eingebetteten Vereinbarungsdaten stimmen nicht mit der "
-                           "vereinbarten Fassung in der Datenbank überein.")  # fmt: skip
+                           "vereinbarten Version in der Datenbank überein.")  # fmt: skip
         if hashlib.sha256(daten[: basis.groesse]).hexdigest() != basis.sha256:
             maengel.append("Die Datei beginnt nicht mit dem ausgestellten Dokument (Version 1): "
                            "Inhalt oder Aussehen wurden vor einer Signatur verändert.")  # fmt: skip
-        elif not nur_signaturen_hinzugefuegt(daten, anzahl_revisionen(daten[: basis.groesse]))[0]:
+        elif not nur_signaturen_hinzugefuegt(daten, anzahl_pdf_revisionen(daten[: basis.groesse]))[
+            0
+        ]:
             maengel.append("Seit dem Ausstellen wurde das Dokument nicht nur unterzeichnet, "
                            "sondern auch verändert (z. B. ein Stempel, Text oder eine "
                            "Anmerkung vor oder mit einer Signatur).")  # fmt: skip

@@ -1,4 +1,4 @@
-"""Die Dokumentseite einer Zielvereinbarung (lesend): Fassungen, Anlagen und was der Benutzer
+"""Die Dokumentseite einer Zielvereinbarung (lesend): Versionen, Anlagen und was der Benutzer
 jetzt tun darf (ausstellen, unterzeichnen, signiert hochladen, Anlage hochladen) – mit Grund,
 wenn nicht. Die Vorlage zeigt nur an; entschieden wird hier bzw. in `domain.verhandlung`.
 """

@@ -2,13 +2,13 @@
 
 Angenommen wird nur das ausgestellte Dokument plus genau eine neue Signatur:
 1. ein lesbares, unverschlüsseltes, vollständiges PDF;
-2. die Datei beginnt Byte für Byte mit der aktuellen Fassung aus der Ablage und ist länger;
+2. die Datei beginnt Byte für Byte mit der aktuellen Version aus der Ablage und ist länger;
 3. genau eine neue Signatur; ihr signierter Bereich beginnt bei Byte 0 und ihre Lücke (der
-   Signaturcontainer) liegt hinter der aktuellen Fassung – die ausgestellte Datei ist also
+   Signaturcontainer) liegt hinter der aktuellen Version – die ausgestellte Datei ist also
    vollständig mitsigniert;
 4. die Signatur ist gültig, deckt das ganze Dokument ab, das Zertifikat ist nicht abgelaufen und
    seine Kette endet in einem Vertrauensanker (`ZV_VERTRAUENSANKER`, Demo-CA);
-5. nach der aktuellen Fassung kamen nur Signaturen/Formularwerte hinzu (pyHanko-Änderungs-
+5. nach der aktuellen Version kamen nur Signaturen/Formularwerte hinzu (pyHanko-Änderungs-
    analyse), und nicht in das Signaturfeld der anderen Partei;
 6. trägt das Zertifikat eine Organisationskennung dieser Anwendung („ZV-…“), muss es die der
    signierenden Partei sein (persönliche qualifizierte Zertifikate haben keine).
@@ -30,7 +30,7 @@ from ...documents.signaturpruefung import (
     JSON_NAME,
     PdfFehler,
     SignaturBefund,
-    anzahl_revisionen,
+    anzahl_pdf_revisionen,
     eingebettete_datei,
     lade_anker,
     lies_pdf,
@@ -98,13 +98,13 @@ def pruefe_hochgeladen(
         raise Abgelehnt(
             f"Die Datei ist nicht das ausgestellte Dokument (Version {aktuell.version}) mit "
             "angehängter Signatur: sie beginnt nicht Byte für Byte mit der ausgestellten Datei. "
-            "Bitte signieren Sie genau die heruntergeladene Fassung, ohne sie neu zu speichern, "
+            "Bitte signieren Sie genau die heruntergeladene Version, ohne sie neu zu speichern, "
             "zu drucken oder umzuwandeln."
         )
     if len(daten) == len(basis):
         raise Abgelehnt("Die Datei enthält keine neue Signatur (sie ist unverändert).")
     befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), jetzt)
-    neue = [s for s in befund.signaturen if s.ende > len(basis) or s.revision < 0]
+    neue = [s for s in befund.signaturen if s.ende > len(basis) or s.pdf_revision < 0]
     if not neue:
         raise Abgelehnt("Die Datei enthält keine neue Signatur.")
     if len(neue) > 1:
@@ -143,7 +143,7 @@ def pruefe_hochgeladen(
     andere = next(f for f in FELD_PARTEI if f != feld)
     if neu.feld == andere:
         raise Abgelehnt(f"Die Signatur steht im Unterschriftsfeld {FELD_PARTEI[andere]}.")
-    nur_signaturen, felder = nur_signaturen_hinzugefuegt(daten, anzahl_revisionen(basis))
+    nur_signaturen, felder = nur_signaturen_hinzugefuegt(daten, anzahl_pdf_revisionen(basis))
     if not nur_signaturen:
         raise Abgelehnt(
             "Die Datei enthält außer der Signatur weitere Änderungen am ausgestellten Dokument."

@@ -1,7 +1,7 @@
 """Unterzeichnen (DOMAIN.md § 5): erst der Träger („unterzeichnen“: einigung →
 unterzeichnet_traeger), dann das Land („gegenzeichnen“: → unterzeichnet).
 
-Zwei Wege, gleiche Wirkung (neue Dokumentfassung + Zustandswechsel über
+Zwei Wege, gleiche Wirkung (neue Dokumentversion + Zustandswechsel über
 `verhandlung.zustaende.wechsle_zustand`, Audit):
 - **intern** (`unterzeichne`): mit dem gespeicherten Zertifikat der eigenen Organisation in das
   vorbereitete Signaturfeld. Ist noch kein Dokument ausgestellt, wird es zuerst ausgestellt.
@@ -168,7 +168,7 @@ def _erfasse(
     unterzeichner: str,
     zertifikat_sha256: str | None,
 ) -> Unterzeichnungsergebnis:
-    """Zustandswechsel, neue Fassung, Datei, Audit."""
+    """Zustandswechsel, neue Version, Datei, Audit."""
     ergebnis = wechsle_zustand(session, v.id, aktion, akteur, jetzt)
     abgelegt = Ablage(einst.ablage).schreibe(daten)
     d = Dokument(

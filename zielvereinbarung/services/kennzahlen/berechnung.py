@@ -1,6 +1,6 @@
 """Kennzahlen und Zielindikatoren aus der Datenbank berechnen.
 
-Lädt je Träger, Monat und Geschlechtergruppe die jeweils neueste Fassung (Datenstand, bei
+Lädt je Träger, Monat und Geschlechtergruppe den jeweils geltenden Stand (neuester Datenstand, bei
 Gleichstand der spätere Import) und übergibt sie dem Domänenkern.
 """
 
@@ -49,7 +49,7 @@ def pruefe_geschlecht(geschlecht: str) -> None:
 def lade_datenbasis(
     session: Session, ags_liste: list[str], geschlecht: str, von: str | None = None
 ) -> Datenbasis:
-    """Eine Abfrage für alle Träger; je (ags, monat) gewinnt die neueste Fassung.
+    """Eine Abfrage für alle Träger; je (ags, monat) gilt der neueste Datenstand.
 
     `von` ('YYYY-MM'): nur Monate ab diesem (z. B. für eine Übersicht eines einzelnen Monats).
     """
@@ -78,7 +78,7 @@ def lade_datenbasis(
         if reihe is None:
             continue
         m = monat_index(monat)
-        # Aufsteigend sortiert: die letzte Zeile je Monat ist die neueste Fassung.
+        # Aufsteigend sortiert: die letzte Zeile je Monat ist der geltende Stand.
         reihe[m] = dict(zip(FELDNAMEN, werte))
         if hinweise:
             basis.hinweise[(ags, m)] = hinweise

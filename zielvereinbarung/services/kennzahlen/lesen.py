@@ -8,7 +8,7 @@ Zeilen werden geladen (je Geschlechtergruppe eine Abfrage über den Index ags/ge
 - Zielindikatoren: immer im letzten Monat mit Daten der Gruppe `gesamt` (Jahr Y, Monat m):
   IQ, IQ_AE, IQ_LZB, LZB, LLU aus `gesamt`, IQ_F/IQ_M als IQ der Gruppen `frauen`/`maenner`.
   Dazu die Jahresfortschrittswerte Januar … Dezember von IQ und LZB für Y und Y−1 (Diagramme).
-- Datenstand: ältester und neuester Datenstand der geltenden Fassungen (je Träger und Monat die
+- Datenstand: ältester und neuester Datenstand der geltenden Stände (je Träger und Monat der
   neueste), über alle Geschlechtergruppen.
 """
 
@@ -70,7 +70,7 @@ class TraegerDaten:
 def datenstand(
     session: Session, ags_liste: list[str], von: str | None = None
 ) -> tuple[date, date] | None:
-    """(ältester, neuester) Datenstand der geltenden Fassungen (Monate ab `von`); None ohne Daten."""
+    """(ältester, neuester) Datenstand der geltenden Stände (Monate ab `von`); None ohne Daten."""
     if not ags_liste:
         return None
     je_schluessel = (

@@ -123,7 +123,7 @@ def zeile(
     ):
         hinweis = (
             f"nach heutigen Daten {_einheit(code, s.basiswert_aktuell)} "
-            "(revidiert; maßgeblich bleibt der vereinbarte Basiswert)"
+            "(neuer Datenstand; maßgeblich bleibt der vereinbarte Basiswert)"
         )
     korridor = None
     if s.korridor_niveaus:
@@ -205,7 +205,7 @@ def dialog_zeilen(
 
 
 def kennwerte(t: TraegerStand) -> dict:
-    """Die ungerundeten Werte je Zielindikator (für den Vergleich „revidiert seit dem letzten
+    """Die ungerundeten Werte je Zielindikator (für den Vergleich „neue Datenstände seit dem letzten
     Bericht“), JSON-tauglich."""
     return {
         s.zielindikator: {

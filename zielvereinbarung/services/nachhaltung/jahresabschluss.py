@@ -4,7 +4,7 @@ Vereinbarung geht über `wechsle_zustand` („Jahresabschluss“) nach `abgeschl
 
 Eingefroren wird, was die Nachhaltung im Dezember zeigt: Wert, Vorjahr, Veränderung, Basiswert,
 Zielniveau, Zielerreichungsgrad, Status (erreicht/knapp/verfehlt), beim Korridor die Lage,
-dazu der Datenstand, auf dem es beruht. Später revidierte Daten ändern es nicht.
+dazu der Datenstand, auf dem es beruht. Spätere Datenstände ändern es nicht.
 Nur `flush()`; der Aufrufer schreibt fest und versendet die Benachrichtigungen danach.
 """
 

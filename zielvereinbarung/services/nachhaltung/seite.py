@@ -1,7 +1,7 @@
 """Die Nachhaltungsseite einer Zielvereinbarung (DOMAIN.md § 7): je Zielindikator Wert,
 Vorjahr, Veränderung, Ziel, Zielerreichungsgrad, Projektion mit Methode, Status, Datenstand,
 Ränge, Monatsdiagramm; dazu Zielnachhaltedialoge, Jahresergebnisse und die seit dem letzten
-Bericht oder Besuch revidierten Daten.
+Bericht oder Besuch neuen Datenstände.
 
 Nur für Vereinbarungen in `unterzeichnet` oder `abgeschlossen` (sonst `NichtVerfuegbar`). Lesen
 dürfen alle, die den Träger sehen dürfen. Der Besuch wird vermerkt (flush, kein Commit).
@@ -30,7 +30,7 @@ from ...models import (
     Zielnachhaltedialog,
     Zielvereinbarung,
 )
-from ..basiszahlen.datenstaende import revisionen_seit
+from ..basiszahlen.datenstaende import neue_datenstaende_seit
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .anzeige import datum_text, dialog_zeilen, zeilen
@@ -57,8 +57,8 @@ class NachhaltungAnsicht:
     monate: tuple[str, ...]  # wählbare Monate mit Daten
     zeilen: tuple[IndikatorZeile, ...]
     dialoge: tuple[DialogZeile, ...]
-    revisionen: tuple[str, ...]
-    revisionen_seit: str | None  # „seit dem letzten Bericht vom 03.07.2026“
+    neue_datenstaende: tuple[str, ...]
+    neue_datenstaende_seit: str | None  # „seit dem letzten Bericht vom 03.07.2026“
     jahresergebnisse: tuple[JahresergebnisZeile, ...]
     darf_dialog: bool
     darf_jahresabschluss: bool
@@ -155,7 +155,7 @@ def nachhaltung_lesen(
         staende_zeilen = zeilen(daten.traeger[v.ags], dialoge)
         demodaten = daten.demodaten
     seit, seit_text = _bezug(session, v.ags, benutzer_id, v.id)
-    revisionen = tuple(revisionen_seit(session, v.ags, seit)) if seit else ()
+    neue_datenstaende = tuple(neue_datenstaende_seit(session, v.ags, seit)) if seit else ()
     if benutzer_id is not None:
         _vermerke_besuch(session, benutzer_id, v.id, jetzt)
     ergebnisse = list(
@@ -191,7 +191,7 @@ def nachhaltung_lesen(
         monate,
         staende_zeilen,
         dialog_zeilen(dialoge, namen),
-        revisionen,
+        neue_datenstaende,
         seit_text,
         jahresergebnis_zeilen(ergebnisse),
         partei,

@@ -7,7 +7,7 @@ Regeln:
   `KeineBerechtigung`; welche Aktion im Zustand erlaubt ist, entscheidet
   `domain.verhandlung.uebergang` (`UnzulaessigerUebergang`).
 - **Optimistisches Sperren**: jede Eingabe nennt `basis_nummer`, die neueste Revision, auf der
-  das Formular beruhte. Ist die Vereinbarung weiter, folgt `Konflikt` mit der aktuellen Fassung
+  das Formular beruhte. Ist die Vereinbarung weiter, folgt `Konflikt` mit der aktuellen Revision
   und der Eingabe – außer die neueste Revision stammt vom selben Benutzer mit identischen Werten
   (Doppelklick, Zurück-Taste): dann wird sie zurückgegeben und nichts angelegt (`neu=False`).
   Zusätzlich prüft der Versionszähler der Vereinbarung parallele Schreiber (→ `Konflikt`).
@@ -205,11 +205,11 @@ def nimm_an(
             letzte,
             None,
             f"Inzwischen liegt Revision {letzte.nummer} vor; bitte prüfen "
-            "Sie diese Fassung, bevor Sie annehmen.",
+            "Sie diese Revision, bevor Sie annehmen.",
         )
     nach = vh.uebergang(v.zustand, code, rolle)
     if letzte.rolle == rolle:  # durch die Zustandstabelle ausgeschlossen; Schutz gegen Datenfehler
-        raise vh.UnzulaessigerUebergang("Angenommen werden kann nur eine Fassung der Gegenseite.")
+        raise vh.UnzulaessigerUebergang("Angenommen werden kann nur eine Revision der Gegenseite.")
     v.vereinbarte_revision_id = letzte.id
     von = setze_zustand(session, v, nach, jetzt, None, None)
     return schliesse_ab(

@@ -1,4 +1,4 @@
-"""Vereinbarungsdokument im Browser: Vorschau, Fassungen herunterladen, ausstellen, unterzeichnen
+"""Vereinbarungsdokument im Browser: Vorschau, Versionen herunterladen, ausstellen, unterzeichnen
 (intern mit dem Zertifikat der Organisation oder extern signiert hochladen), Anlage hochladen und
 „Dokument prüfen“ für jede angemeldete Person.
 

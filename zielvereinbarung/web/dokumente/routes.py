@@ -1,4 +1,4 @@
-"""Dokumentseite einer Zielvereinbarung: Fassungen, Vorschau, Herunterladen, Ausstellen,
+"""Dokumentseite einer Zielvereinbarung: Versionen, Vorschau, Herunterladen, Ausstellen,
 Unterzeichnen, extern signiert Hochladen, Anlage.
 
 Berechtigung vor allem anderen: Lesen (auch Leser) prüft der Service (403/404); schreibende
@@ -81,9 +81,9 @@ def stil():
 
 @bp.get("/vereinbarungen/<int:id>/dokument/v<int:version>.pdf")
 def herunterladen(id: int, version: int):
-    fassung, daten = dienst.lies_version(db(), einstellungen(), id, version, aktueller_akteur())
+    dokument, daten = dienst.lies_version(db(), einstellungen(), id, version, aktueller_akteur())
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
-                        download_name=fassung.dateiname, etag=fassung.sha256)  # fmt: skip
+                        download_name=dokument.dateiname, etag=dokument.sha256)  # fmt: skip
     antwort.headers["Cache-Control"] = "private, no-transform"
     return antwort
 
@@ -92,8 +92,8 @@ def herunterladen(id: int, version: int):
 @schreibrecht_erforderlich
 def ausstellen(id: int):
     _partei(id)
-    fassung = dienst.ausstellen(db(), einstellungen(), id, aktueller_akteur(), jetzt())
-    flash(f"Dokument ausgestellt (Version {fassung.version}). Es kann jetzt unterzeichnet "
+    dokument = dienst.ausstellen(db(), einstellungen(), id, aktueller_akteur(), jetzt())
+    flash(f"Dokument ausgestellt (Version {dokument.version}). Es kann jetzt unterzeichnet "
           "werden.", "erfolg")  # fmt: skip
     return redirect(url_for("dokumente.uebersicht", id=id))
 

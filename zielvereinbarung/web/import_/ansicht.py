@@ -45,7 +45,7 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
     zahlen = [
         ("Zeilen gelesen", zahl(ergebnis.zeilen_gelesen)),
         ("neu", zahl(ergebnis.neu)),
-        ("Revisionen (neuer Datenstand)", zahl(ergebnis.revision)),
+        ("neuer Datenstand", zahl(ergebnis.neuer_datenstand)),
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]

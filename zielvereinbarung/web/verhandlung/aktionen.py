@@ -5,7 +5,7 @@ Unterzeichnen und Gegenzeichnen geschehen nur durch die Signatur des Vereinbarun
 die Jahresergebnisse einfriert – hier gibt es dafür bewusst keinen Zustandswechsel ohne Dokument.
 
 Die Berechtigung wird vor dem Lesen des Formulars geprüft (403/404); die Annahme nennt die
-angenommene Revision (`basis_nummer`), damit niemand unbemerkt eine neuere Fassung annimmt.
+angenommene Revision (`basis_nummer`), damit niemand unbemerkt eine neuere Revision annimmt.
 """
 
 from __future__ import annotations

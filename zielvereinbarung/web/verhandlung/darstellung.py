@@ -214,7 +214,7 @@ def pruefe_jahr(jahr: int) -> None:
 
 def formular_info(z: ZielwertAnsicht, rev: RevisionAnsicht) -> tuple[str, ...]:
     """Was über einer Feldgruppe des Angebotsformulars steht: Basiswert, Orientierungswert, die
-    Fassung der letzten Revision und deren Kommentar."""
+    Revision der letzten Revision und deren Kommentar."""
     zeilen = []
     if not ist_qualitativ(z.zielindikator):
         basis, info = basiswert_text(z)

@@ -2,7 +2,7 @@
 
 Ruft Flask einen Behandler auf, ist die Anfrage schon zurückgerollt (`web.datenbank`).
 - `KeineBerechtigung` → 403, `NichtGefunden` → 404 (für alle Blueprints, `web.fehlerseiten`).
-- `Konflikt` → die Konfliktseite (409) mit der aktuellen Fassung und der Eingabe (`konflikt`).
+- `Konflikt` → die Konfliktseite (409) mit der aktuellen Revision und der Eingabe (`konflikt`).
 - `UngueltigeVorgaben` → das Formular mit den Fehlern (422, `bearbeiten`).
 - jeder andere fachliche Fehler einer Aktion (auch `UnzulaessigerUebergang`) → Meldung und zurück
   zur Vereinbarung (`zurueck`).

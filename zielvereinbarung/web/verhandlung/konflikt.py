@@ -32,7 +32,8 @@ def _text(v: Zielvorgabe | None) -> str:
 
 
 def gegenueberstellung(aktuell: list[Zielvorgabe], eingabe: list[Zielvorgabe] | None) -> list[dict]:
-    """Je Zielindikator (Reihenfolge der aktuellen Revision, dann nur Eingegebenes) beide Fassungen."""
+    """Je Zielindikator (Reihenfolge der aktuellen Revision, dann nur Eingegebenes) die aktuelle
+    Revision und die Eingabe."""
     a = {v.zielindikator: normalisiert(v) for v in aktuell}
     e = {v.zielindikator: normalisiert(v) for v in eingabe or []}
     zeilen = []
@@ -53,7 +54,7 @@ def gegenueberstellung(aktuell: list[Zielvorgabe], eingabe: list[Zielvorgabe] | 
 
 @bp.errorhandler(Konflikt)
 def konfliktseite(konflikt: Konflikt):
-    """Die Seite nach einem Konflikt (die Anfrage ist schon zurückgerollt). Die aktuelle Fassung
+    """Die Seite nach einem Konflikt (die Anfrage ist schon zurückgerollt). Die aktuelle Revision
     wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht);
     die Eingabe des Benutzers trägt der Konflikt (`eingereicht`, None bei „annehmen“)."""
     seite = vereinbarung_seite(db(), request.view_args["id"], aktueller_akteur())
