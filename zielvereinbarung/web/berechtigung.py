@@ -26,25 +26,9 @@ from flask import abort
 from flask_login import current_user
 
 from ..domain import berechtigung as regeln
-from ..domain.berechtigung import ADMIN, LAND, LESER, TRAEGER, Akteur
+from ..domain.berechtigung import LAND, TRAEGER, Akteur
 from ..models import Land, Traeger
 from .datenbank import db
-
-__all__ = [
-    "ADMIN",
-    "LAND",
-    "LESER",
-    "TRAEGER",
-    "admin_erforderlich",
-    "aenderbarer_traeger",
-    "aenderbares_land",
-    "erlaube",
-    "aktueller_akteur",
-    "rolle_erforderlich",
-    "schreibrecht_erforderlich",
-    "sichtbarer_traeger",
-    "sichtbares_land",
-]
 
 
 def aktueller_akteur() -> Akteur | None:

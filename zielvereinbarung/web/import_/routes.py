@@ -21,10 +21,11 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_login import current_user
 
+from ...domain.berechtigung import LAND
 from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
-from ..berechtigung import LAND, aktueller_akteur, rolle_erforderlich
+from ..berechtigung import aktueller_akteur, rolle_erforderlich
 from ..datenbank import db, festschreiben
 from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht

@@ -25,12 +25,10 @@ from flask import abort, redirect, render_template, request, url_for
 
 from ...domain import berechtigung as regeln
 from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.berechtigung import LAND, LESER, TRAEGER
 from ...models import Traeger
 from ...services.kennzahlen import lesen
 from ..berechtigung import (
-    LAND,
-    LESER,
-    TRAEGER,
     aktueller_akteur,
     erlaube,
     rolle_erforderlich,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from ...domain.berechtigung import ist_admin
+from ...domain.berechtigung import LAND, LESER, ist_admin
 from ...domain.ziele import ZIELTYP_BEZEICHNUNG, bezeichnung, ist_qualitativ
 from ...domain.zielsaetze import kurztext
 from ...fehler import FachlicherFehler
@@ -23,8 +23,6 @@ from ...services.verhandlung.planung import erzeuge_entwuerfe
 from ...services.verhandlung.schritte import UngueltigeVorgaben
 from ...services.verhandlung.seiten import PlanungSeite, laender_mit_zkt, planung_seite
 from ..berechtigung import (
-    LAND,
-    LESER,
     aenderbares_land,
     aktueller_akteur,
     erlaube,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 
-from ...domain.berechtigung import ist_admin
+from ...domain.berechtigung import LAND, LESER, ist_admin
 from ...domain.ziele import bezeichnung
 from ...services.verhandlung.lesen import ART_BEZEICHNUNG
 from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_traegers
 from ...services.verhandlung.vergleiche import land_uebersicht
-from ..berechtigung import LAND, LESER, aktueller_akteur, rolle_erforderlich, sichtbares_land
+from ..berechtigung import aktueller_akteur, rolle_erforderlich, sichtbares_land
 from ..datenbank import db
 from . import bp
 from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
