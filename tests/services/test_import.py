@@ -78,7 +78,7 @@ def test_gute_csv_werte_kommen_exakt_an(session, stammdaten):
     )
     assert (
         ergebnis.meldung
-        == "2 Zeilen gelesen, 2 neu, 0 Revisionen, 0 unverändert, 0 Plausibilitätswarnungen"
+        == "2 Zeilen gelesen, 2 neu, 0 neue Datenstände, 0 unverändert, 0 Plausibilitätswarnungen"
     )
     nf = staende(session)[0]
     assert (nf.elb, nf.llu, nf.luh, nf.integrationen) == (12345, 123456789, 29, 0)  # Geld in Cent
@@ -476,9 +476,9 @@ def test_summenregel_auf_dem_stand_nach_dem_import(session, stammdaten):
     )
     assert all(z.hinweise == [] for z in session.exec(select(Basiszahl)))
 
-    revision = importiere(session, datei(kopf, "01054,2024-01,frauen,2024-04-15,52"))
-    assert revision.neuer_datenstand == 1
-    assert revision.warnungen == [
+    neu = importiere(session, datei(kopf, "01054,2024-01,frauen,2024-04-15,52"))
+    assert neu.neuer_datenstand == 1
+    assert neu.warnungen == [
         (
             "Zeile 2: elb bei 01054, 2024-01: frauen + maenner = 52 + 50 = 102, aber gesamt = 100 "
             "(gesamt, maenner aus früherem Import) – bitte prüfen."
@@ -514,7 +514,7 @@ def test_neuerer_datenstand_gewinnt_aelterer_bleibt(session, stammdaten):
     assert (zweiter.ergebnis, zweiter.neu, zweiter.neuer_datenstand) == ("importiert", 0, 1)
     assert (
         zweiter.meldung
-        == "1 Zeile gelesen, 0 neu, 1 Revision, 0 unverändert, 0 Plausibilitätswarnungen"
+        == "1 Zeile gelesen, 0 neu, 1 neuer Datenstand, 0 unverändert, 0 Plausibilitätswarnungen"
     )
     assert [(z.datenstand, z.elb) for z in staende(session)] == [
         (date(2024, 4, 15), 110),
@@ -547,7 +547,7 @@ def test_alter_stand_erneut_importiert_aendert_nichts(session, stammdaten):
 def test_gleiche_werte_mit_neuerem_datenstand_sind_unveraendert(session, stammdaten):
     _stand(session, "2024-03-15", 100)
     assert _stand(session, "2024-04-15", 100).ergebnis == "unveraendert"
-    # „nicht gemeldet“ ist ein anderer Wert als 0 und als eine Zahl: das ist eine Revision
+    # „nicht gemeldet“ ist ein anderer Wert als 0 und als eine Zahl: das ist ein neuer Datenstand
     assert _stand(session, "2024-04-15", "").neuer_datenstand == 1
     assert [z.elb for z in staende(session)] == [None, 100]
 
@@ -589,7 +589,7 @@ def test_teilweise_geaenderte_datei(session, stammdaten):
     assert (ergebnis.neu, ergebnis.neuer_datenstand, ergebnis.unveraendert) == (1, 1, 1)
     assert (
         ergebnis.meldung
-        == "3 Zeilen gelesen, 1 neu, 1 Revision, 1 unverändert, 0 Plausibilitätswarnungen"
+        == "3 Zeilen gelesen, 1 neu, 1 neuer Datenstand, 1 unverändert, 0 Plausibilitätswarnungen"
     )
 
 
