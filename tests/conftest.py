@@ -19,6 +19,9 @@ from zielvereinbarung.db import engine_fuer, entsorge_engines
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
 os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)
+# Billige Passwort-Hashes (im Produktionsbetrieb verboten, siehe config.ARGON2_PROFILE): jede
+# Anmeldung kostet sonst ~0,5 s Rechenzeit.
+os.environ.setdefault("ZV_ARGON2_PROFIL", "test")
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ Standardwert. Testeinstellungen (`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nu
 | `ZV_BERICHTE_PATH` | Berichtsablage | `instance/berichte/` |
 | `ZV_TSA_URL` | Zeitstempeldienst (RFC 3161) | keiner |
 | `ZV_VERTRAUENSANKER` | Verzeichnis mit PEM-Wurzeln für die Prüfung | keines |
+| `ZV_ARGON2_PROFIL` | Kosten der Passwort-Hashes: `standard` (RFC 9106) oder `test` (billig, nur Tests) | `standard` |
 | `ZV_PROXY_HOPS` | vertrauenswürdige Reverse-Proxys | 0 |
 | `ZV_SMTP_HOST`, `_PORT`, `_USER`, `_PASSWORD`, `_STARTTLS` | E-Mail-Versand | keiner |
 | `ZV_MAIL_FROM` | Absender | `zielvereinbarung@localhost` |
@@ -48,6 +49,12 @@ from .domain.erinnerung import STANDARD_TAGE
 PROJEKT_WURZEL = Path(__file__).resolve().parent.parent
 
 _SCHEDULER_WERTE = ("ZV_JOB_MISFIRE_S", "ZV_JOB_ANFORDERUNG_S")
+# Argon2id-Parameter je Profil: `standard` sind die der Bibliothek (RFC 9106, ~0,5 s je Hash);
+# `test` kostet ~1 ms und macht die Testsuite schnell – im Produktionsbetrieb verboten.
+ARGON2_PROFILE: dict[str, dict[str, int]] = {
+    "standard": {},
+    "test": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
+}
 
 
 class KonfigurationsFehler(RuntimeError):
@@ -82,6 +89,7 @@ class Konfiguration:
     tsa_url: str | None
     vertrauensanker: Path | None
     proxy_hops: int
+    argon2_profil: str  # „standard“ oder „test“ (nie im Produktionsbetrieb)
     smtp_host: str | None
     smtp_port: int
     smtp_benutzer: str | None
@@ -118,6 +126,7 @@ class Konfiguration:
             tsa_url=_text(env, "ZV_TSA_URL"),
             vertrauensanker=Path(anker) if anker else None,
             proxy_hops=_ganzzahl(env, "ZV_PROXY_HOPS", 0),
+            argon2_profil=_text(env, "ZV_ARGON2_PROFIL") or "standard",
             smtp_host=_text(env, "ZV_SMTP_HOST"),
             smtp_port=_ganzzahl(env, "ZV_SMTP_PORT", 25),
             smtp_benutzer=_text(env, "ZV_SMTP_USER"),
@@ -145,7 +154,20 @@ class Konfiguration:
             raise KonfigurationsFehler("ZV_SECRET_KEY muss im Produktionsbetrieb gesetzt sein.")
         if self.produktion and not self.schluessel:
             raise KonfigurationsFehler("ZV_SCHLUESSEL muss im Produktionsbetrieb gesetzt sein.")
+        self.pruefe_argon2_profil()
         _audit_schluessel(self.audit_schluessel, str(self.instanz), self.produktion)
+
+    def pruefe_argon2_profil(self) -> None:
+        """Nur `standard` und `test`; billige Hashes (`test`) nie im Produktionsbetrieb."""
+        if self.argon2_profil not in ARGON2_PROFILE:
+            raise KonfigurationsFehler(
+                f"ZV_ARGON2_PROFIL „{self.argon2_profil}“ ist unbekannt (erlaubt: standard, test)."
+            )
+        if self.produktion and self.argon2_profil != "standard":
+            raise KonfigurationsFehler(
+                "ZV_ARGON2_PROFIL=test (billige Passwort-Hashes) ist im Produktionsbetrieb "
+                "nicht erlaubt."
+            )
 
     def berichtsablage(self) -> Path:
         return self.berichte_pfad or self.instanz / "berichte"

@@ -247,3 +247,16 @@ def test_demokonten_idempotent(session, stammdaten):
     leser = session.exec(select(Benutzer).where(Benutzer.benutzername == "leser-ni")).one()
     assert (leser.rolle, leser.land_code, leser.traeger_ags) == ("leser", "NI", None)
     assert anmeldung.anmelden(session, "traeger-03159", dienst.DEMO_PASSWORT, "10.0.0.1", JETZT)
+
+
+def test_billiges_argon2_profil_nie_im_produktionsbetrieb(monkeypatch):
+    """Das Testprofil ist billig; im Produktionsbetrieb wird damit weder gehasht noch geprüft."""
+    from zielvereinbarung.config import KonfigurationsFehler
+    from zielvereinbarung.services.konten import passwort
+
+    assert passwort.passwort_stimmt(passwort.hash_passwort(PASSWORT), PASSWORT)
+    monkeypatch.setenv("ZV_ENV", "produktion")
+    with pytest.raises(KonfigurationsFehler, match="nicht erlaubt"):
+        passwort.hash_passwort(PASSWORT)
+    monkeypatch.setenv("ZV_ARGON2_PROFIL", "standard")
+    assert passwort.hash_passwort(PASSWORT).startswith("$argon2id$v=19$m=65536,t=3,p=4$")
