@@ -18,7 +18,7 @@ Standardwert. Testeinstellungen (`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nu
 | `ZV_BERICHTE_PATH` | Berichtsablage | `instance/berichte/` |
 | `ZV_TSA_URL` | Zeitstempeldienst (RFC 3161) | keiner |
 | `ZV_VERTRAUENSANKER` | Verzeichnis mit PEM-Wurzeln für die Prüfung | keines |
-| `ZV_ARGON2_PROFIL` | Kosten der Passwort-Hashes: `standard` (RFC 9106) oder `test` (billig, nur Tests) | `standard` |
+| `ZV_ARGON2_PROFIL` | Passwort-Hashes: `standard` (RFC 9106), `test` (nur Tests) | `standard` |
 | `ZV_PROXY_HOPS` | vertrauenswürdige Reverse-Proxys | 0 |
 | `ZV_SMTP_HOST`, `_PORT`, `_USER`, `_PASSWORD`, `_STARTTLS` | E-Mail-Versand | keiner |
 | `ZV_MAIL_FROM` | Absender | `zielvereinbarung@localhost` |
