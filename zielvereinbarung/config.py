@@ -154,8 +154,8 @@ class Konfiguration:
             raise KonfigurationsFehler("ZV_SECRET_KEY muss im Produktionsbetrieb gesetzt sein.")
         if self.produktion and not self.schluessel:
             raise KonfigurationsFehler("ZV_SCHLUESSEL muss im Produktionsbetrieb gesetzt sein.")
-        self.pruefe_argon2_profil()
         _audit_schluessel(self.audit_schluessel, str(self.instanz), self.produktion)
+        self.pruefe_argon2_profil()
 
     def pruefe_argon2_profil(self) -> None:
         """Nur `standard` und `test`; billige Hashes (`test`) nie im Produktionsbetrieb."""

@@ -33,6 +33,9 @@ from zielvereinbarung.services.verhandlung.erinnerungen import erinnere
 
 from .conftest import JETZT
 
+# Scheduler und Jobs laufen als eigene Prozesse und lesen, was der Test festschreibt.
+pytestmark = pytest.mark.echte_commits
+
 
 @pytest.fixture
 def umgebung(db_url, tmp_path):

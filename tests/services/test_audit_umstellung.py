@@ -117,6 +117,7 @@ def test_zurueckgestufte_kette_wird_nicht_erneut_umgestellt(session):
         neu_verschluesseln(session, audit_schluessel(), lies_anker(), "system", JETZT)
 
 
+@pytest.mark.echte_commits  # migriert das Schema zurück und wieder vor
 def test_migration_markiert_bestehende_zeilen_als_altes_verfahren(db_url, engine):
     migration.downgrade(db_url, "0006_signaturpruefung")
     try:

@@ -6,10 +6,9 @@ import json
 import sys
 
 import click
-from sqlmodel import Session
 
 from ..config import konfiguration
-from ..db import engine_fuer
+from ..db import sitzung
 from ..domain.berechtigung import Akteur
 from ..fehler import FachlicherFehler
 from ..services.berichte.planung import Berichtsfilter, pruefe_monat, suche_berichte
@@ -81,7 +80,7 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
             melde_fehler(fehler)
     admin = Akteur("cli", "admin")
     f = Berichtsfilter(land.upper() if land else None, ags, monat, nur_neueste=not alle_versionen)
-    with Session(engine_fuer(datenbank_url())) as session:
+    with sitzung(datenbank_url()) as session:
         gefunden = suche_berichte(session, f, admin, grenze=100_000)
     ablage = konfiguration().berichtsablage()
     daten = [

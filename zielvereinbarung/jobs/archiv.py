@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session
-
 from ..config import konfiguration
-from ..db import engine_fuer, transaktion
+from ..db import sitzung, transaktion
 from ..fehler import FachlicherFehler
 from ..services.dokumente.archivzeitstempel import archiviere, faellige
 from ..services.dokumente.einstellungen import DokumentEinstellungen
@@ -22,7 +20,7 @@ def archivzeitstempel_erneuern(url: str) -> str:
         return "Kein Zeitstempeldienst eingestellt (ZV_TSA_URL); nichts zu tun."
     tage = k.archivzeitstempel_vorlauf_tage
     jetzt = datetime.now(UTC)
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         ids = faellige(session, einst, jetzt, timedelta(days=tage))
     erledigt, fehler = 0, []
     for vid in ids:  # je Dokument eine Transaktion: ein Fehler hält die anderen nicht auf

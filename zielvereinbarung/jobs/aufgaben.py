@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ..config import audit_schluessel, konfiguration
-from ..db import engine_fuer, transaktion
+from ..db import sitzung, transaktion
 from ..documents.signaturpruefung import lade_anker
 from ..fehler import FachlicherFehler
 from ..format import datum
@@ -41,7 +41,7 @@ def berichte_nach_import(url: str) -> str:
     """Neuer Import seit dem letzten vollständigen Lauf → Berichte des neuesten Monats. Der
     Merker rückt erst nach einem vollständigen Lauf vor: bricht der Lauf ab, holt der nächste
     den Rest nach."""
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         letzter, bisher = _letzter_import(session), _merker(session)
         monat = neuester_monat(session)
     if letzter is None or monat is None:
@@ -61,7 +61,7 @@ def berichte_nach_import(url: str) -> str:
 
 def importe_pruefen(url: str) -> str:
     jetzt = datetime.now(UTC)
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         neue = session.execute(
             select(func.count())
             .select_from(ImportProtokoll)
@@ -109,7 +109,7 @@ def audit_verankern(url: str) -> str:
     (die Prüfung vergleicht mit allen), der Lauf endet dann aber als Fehler."""
     k = konfiguration()
     einst = DokumentEinstellungen.aus_umgebung(k.instanz, k.produktion)
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         ergebnis = pruefe_kette(
             session, audit_schluessel(), lies_anker(), lade_anker(einst.anker_dateien())
         )

@@ -30,10 +30,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from ..config import konfiguration
-from ..db import engine_fuer, transaktion
+from ..db import sitzung, transaktion
 from ..documents.bericht import rendere, vorwaermen
 from ..format import zeitpunkt
 from ..mail import sende_nachrichten
@@ -74,7 +73,7 @@ def prozess_name() -> str:
 
 
 def plane(url: str, monat: str, land: str | None, ags: str | None, jetzt: datetime) -> Plan:
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         return plane_berichte(session, monat, land, ags, zeitpunkt(jetzt))
 
 
@@ -120,7 +119,7 @@ def _festschreiben(
     except IntegrityError:
         ergebnis.schon_erledigt += 1
         relativ = Ablage.relativer_pfad(hashlib.sha256(pdf).hexdigest())
-        with Session(engine_fuer(url)) as session:
+        with sitzung(url) as session:
             zeigt = (
                 session.execute(select(Bericht.id).where(Bericht.datei == relativ)).first()
                 is not None
@@ -156,7 +155,7 @@ def erzeuge_berichte(
         if nach_jedem:
             nach_jedem(n)
     if ergebnis.neu:
-        with Session(engine_fuer(url)) as session:
+        with sitzung(url) as session:
             nachrichten = nachrichten_fuer(session, ergebnis.neu)
         ergebnis.mails = sende_nachrichten(nachrichten).gesendet
     return ergebnis

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from flask import Flask, Response, current_app, g
 from sqlmodel import Session
 
-from ..db import engine_fuer
+from ..db import sitzung
 from ..fehler import FachlicherFehler
 
 
@@ -47,7 +47,7 @@ class Anwendung(Flask):
 def db() -> Session:
     """Die Sitzung dieser Anfrage (wird bei Bedarf geöffnet)."""
     if "zv_db" not in g:
-        g.zv_db = Session(engine_fuer(current_app.config["DATABASE_URL"]), expire_on_commit=False)
+        g.zv_db = sitzung(current_app.config["DATABASE_URL"])
         g.zv_nach_commit = []
     return g.zv_db
 
