@@ -28,16 +28,16 @@ from sqlmodel import Session, SQLModel
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Bericht, Land
-from zielvereinbarung.services import FachlicherFehler
 
 ZIEL_S = 240.0
 MONAT = "2026-06"
 
 
 def vorbereiten(url: str) -> None:
-    from zielvereinbarung.services.demo import lade_demo
-    from zielvereinbarung.services.demo_vereinbarungen import unterzeichne_land
+    from zielvereinbarung.demo.laden import lade_demo
+    from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 
     engine = engine_fuer(url)
     SQLModel.metadata.drop_all(engine)

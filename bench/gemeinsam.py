@@ -26,26 +26,21 @@ from sqlmodel import Session, SQLModel, select  # noqa: E402
 
 from zielvereinbarung import migration  # noqa: E402
 from zielvereinbarung.db import engine_fuer  # noqa: E402
+from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv  # noqa: E402
+from zielvereinbarung.demo.laden import demo_zeitraum  # noqa: E402
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text  # noqa: E402
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur  # noqa: E402
+from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
 from zielvereinbarung.domain.ziele import Zielvorgabe  # noqa: E402
 from zielvereinbarung.models import Traeger, Zielvereinbarung  # noqa: E402
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_demo_benutzer  # noqa: E402
-from zielvereinbarung.services.demo import demo_zeitraum  # noqa: E402
-from zielvereinbarung.services.demodaten import (  # noqa: E402
-    erzeuge_basiszahlen_csv,
-    vergleichstypen_csv,
-)
-from zielvereinbarung.services.importer import importiere_basiszahlen  # noqa: E402
-from zielvereinbarung.services.katalog import synchronisiere_katalog  # noqa: E402
-from zielvereinbarung.services.planung import (  # noqa: E402
-    erzeuge_entwuerfe,
-    setze_orientierungswerte,
-)
-from zielvereinbarung.services.stammdaten import (  # noqa: E402
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen  # noqa: E402
+from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog  # noqa: E402
+from zielvereinbarung.services.basiszahlen.stammdaten import (  # noqa: E402
     importiere_traeger,
     importiere_vergleichstypen,
 )
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer  # noqa: E402
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte  # noqa: E402
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe  # noqa: E402
 
 __all__ = ["DEMO_PASSWORT", "Welt", "csrf_aus", "frische_datenbank", "lade_welt", "perzentile"]
 

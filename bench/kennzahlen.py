@@ -28,11 +28,11 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 from zielvereinbarung import migration  # noqa: E402
 from zielvereinbarung.db import engine_fuer  # noqa: E402
+from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv  # noqa: E402
 from zielvereinbarung.models import Traeger  # noqa: E402
-from zielvereinbarung.services.demodaten import erzeuge_basiszahlen_csv  # noqa: E402
-from zielvereinbarung.services.importer import importiere_basiszahlen  # noqa: E402
-from zielvereinbarung.services.kennzahlen import alle_kennzahlen  # noqa: E402
-from zielvereinbarung.services.stammdaten import importiere_traeger  # noqa: E402
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen  # noqa: E402
+from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger  # noqa: E402
+from zielvereinbarung.services.kennzahlen.berechnung import alle_kennzahlen  # noqa: E402
 
 ZIEL_IMPORT_S = 5.0
 ZIEL_BERECHNUNG_S = 2.0

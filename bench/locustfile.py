@@ -36,7 +36,7 @@ LAENDER = sorted({v["land"] for v in VEREINBARUNGEN})
 KNOPF_TRAEGER = ("Angebot einreichen", "Neues Angebot einreichen", "neues Angebot einreichen")
 KNOPF_LAND = ("Gegenvorschlag senden",)
 ZIELWERT_FELD = "IQ-wert"  # Veränderung der Integrationsquote in %
-KOMMENTAR_FELD = "kommentar"  # Kommentar zur Fassung
+KOMMENTAR_FELD = "kommentar"  # Kommentar zur Revision
 
 _traeger_nr = itertools.count()
 _land_nr = itertools.count()

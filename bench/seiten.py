@@ -32,12 +32,9 @@ from gemeinsam import DEMO_PASSWORT, csrf_aus, lade_welt, perzentile  # noqa: E4
 from sqlmodel import Session  # noqa: E402
 
 from zielvereinbarung.db import engine_fuer  # noqa: E402
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur  # noqa: E402
-from zielvereinbarung.services.verhandlung import (  # noqa: E402
-    reiche_angebot_ein,
-    revisionen,
-    sende_gegenvorschlag,
-)
+from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
+from zielvereinbarung.services.verhandlung.lesen import revisionen  # noqa: E402
+from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein, sende_gegenvorschlag  # noqa: E402
 
 ZIEL_P95_MS = 50.0
 

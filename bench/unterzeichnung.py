@@ -5,7 +5,7 @@ Einigung über die echten Verhandlungsschritte, Demo-PKI) wird je Vereinbarung g
 1. **Ausstellen**: Ansichtsmodell aus der Datenbank, WeasyPrint → PDF/A-3a mit eingebettetem
    JSON, leere Signaturfelder (pyHanko), Ablage (SHA-256, atomar), Datenbankzeile;
 2. **Unterzeichnen (Träger)**: Zertifikat entschlüsseln, PAdES-Signatur mit sichtbarem
-   Signaturblock, Zustandswechsel, neue Fassung in der Ablage;
+   Signaturblock, Zustandswechsel, neue Version in der Ablage;
 3. **Commit**.
 Die erste Vereinbarung wärmt den Prozess auf (Importe, Schriften) und wird getrennt berichtet.
 
@@ -32,20 +32,23 @@ from sqlmodel import Session
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Traeger
-from zielvereinbarung.services import dokumente, unterzeichnung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.katalog import synchronisiere_katalog
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.stammdaten import importiere_traeger
-from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
-from zielvereinbarung.services.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
+from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger
+from zielvereinbarung.services.dokumente import dokument as dokumente
+from zielvereinbarung.services.dokumente import unterzeichnung
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.verhandlung.lesen import revisionen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 ZIEL_S = 0.5
-LAND = BenutzerKontext("land-ni", "land", land_code="NI")
+LAND = Akteur("land-ni", "land", land_code="NI")
 
 
 def vorbereiten(verzeichnis: Path) -> tuple[str, DokumentEinstellungen, list[tuple[str, int]]]:
@@ -84,7 +87,7 @@ def vorbereiten(verzeichnis: Path) -> tuple[str, DokumentEinstellungen, list[tup
         ], LAND, jetzt)  # fmt: skip
         erzeugt = erzeuge_entwuerfe(session, "NI", 2027, LAND, jetzt).erzeugt
         for ags, vid in erzeugt:
-            traeger = BenutzerKontext(f"traeger-{ags}", "traeger", traeger_ags=ags)
+            traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
             letzte = revisionen(session, vid)[-1]
             reiche_angebot_ein(session, vid, letzte.nummer, letzte.vorgaben(), None, traeger, jetzt)
             nimm_an(session, vid, letzte.nummer + 1, LAND, jetzt + timedelta(seconds=1))
@@ -106,7 +109,7 @@ def main() -> int:
 
     messungen = []
     for ags, vid in vereinbarungen[: max(2, args.anzahl)]:
-        traeger = BenutzerKontext(f"traeger-{ags}", "traeger", traeger_ags=ags)
+        traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
         with Session(engine_fuer(url)) as session:
             t0 = time.perf_counter()
             dokumente.ausstellen(session, einst, vid, traeger, datetime.now(UTC))

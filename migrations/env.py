@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import zielvereinbarung.models  # noqa: F401  (registriert alle Tabellen)
-from zielvereinbarung.config import datenbank_url
+from zielvereinbarung.config import konfiguration
 from zielvereinbarung.db import engine_fuer
 
 config = context.config
@@ -12,7 +12,7 @@ target_metadata = SQLModel.metadata
 
 
 def _url() -> str:
-    return config.attributes.get("database_url") or datenbank_url()
+    return config.attributes.get("database_url") or konfiguration().datenbank_url
 
 
 def run_migrations_offline() -> None:

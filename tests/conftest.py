@@ -1,7 +1,13 @@
 """Gemeinsame Fixtures. Datenbank: `ZV_TEST_DATABASE_URL` (z. B. PostgreSQL) oder eine SQLite-Datei.
 
-Das Schema entsteht einmal je Testlauf über die echten Alembic-Migrationen; nach jedem Test
-werden alle Tabellen geleert.
+- Das Schema entsteht einmal je Testlauf über die echten Alembic-Migrationen; die Stammdaten
+  (16 Länder, 401 Träger, Kennzahlenkatalog) werden gleich danach einmal geladen.
+- Jeder Test läuft in einer Transaktion, die am Ende zurückgerollt wird: `engine` ist eine
+  Verbindung mit offener Transaktion und SAVEPOINT; jede Session (der Tests, der Web-Anfragen, der
+  Jobs über `db.sitzung`) legt darin ihren eigenen SAVEPOINT an, `commit()` gibt ihn frei.
+- Tests, die wirklich festschreiben müssen (andere Prozesse oder Verbindungen lesen mit: Scheduler,
+  gunicorn, Sperren zwischen Prozessen), tragen `@pytest.mark.echte_commits`; danach werden alle
+  Tabellen außer den Stammdaten geleert.
 """
 
 from __future__ import annotations
@@ -9,23 +15,31 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 import zielvereinbarung.models  # noqa: F401
-from zielvereinbarung import migration
+from zielvereinbarung import db, migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
 
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
 os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)
+# Billige Passwort-Hashes (im Produktionsbetrieb verboten, siehe config.ARGON2_PROFILE): jede
+# Anmeldung kostet sonst ~0,5 s Rechenzeit.
+os.environ.setdefault("ZV_ARGON2_PROFIL", "test")
 
 
 @pytest.fixture(autouse=True)
 def _eigene_ankerdatei(tmp_path, monkeypatch):
-    """Jeder Test schreibt Audit-Anker in eine eigene Datei (die Datenbank wird ja auch geleert)."""
+    """Jeder Test schreibt Audit-Anker in eine eigene Datei (seine Datenbankänderungen verfallen ja
+    auch)."""
     monkeypatch.setenv("ZV_AUDIT_ANKER", str(tmp_path / "audit_anker.jsonl"))
     monkeypatch.delenv("ZV_TSA_URL", raising=False)
+
+
+STAMMDATEN = ("land", "traeger", "kennzahl_definition")
 
 
 def _leere_schema(url: str) -> None:
@@ -35,6 +49,28 @@ def _leere_schema(url: str) -> None:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
+def _lade_stammdaten(url: str) -> None:
+    from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
+    from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger
+
+    with Session(engine_fuer(url)) as s:
+        importiere_traeger(s)
+        synchronisiere_katalog(s)
+        s.commit()
+
+
+def _leere_tabellen(url: str) -> None:
+    """Alles außer den Stammdaten löschen (nach Tests mit echten Commits); fehlen die Stammdaten
+    (ein Test hat das Schema neu aufgebaut), werden sie neu geladen."""
+    with engine_fuer(url).begin() as conn:
+        for tabelle in reversed(SQLModel.metadata.sorted_tables):
+            if tabelle.name not in STAMMDATEN:
+                conn.execute(tabelle.delete())
+        fehlen = conn.execute(text("SELECT count(*) FROM traeger")).scalar() == 0
+    if fehlen:
+        _lade_stammdaten(url)
+
+
 @pytest.fixture(scope="session")
 def db_url(tmp_path_factory) -> str:
     url = os.environ.get("ZV_TEST_DATABASE_URL") or (
@@ -42,17 +78,61 @@ def db_url(tmp_path_factory) -> str:
     )
     _leere_schema(url)
     migration.upgrade(url)
+    _lade_stammdaten(url)
     yield url
     entsorge_engines()
 
 
-@pytest.fixture
-def engine(db_url):
-    engine = engine_fuer(db_url)
+@pytest.fixture(scope="session")
+def _test_engine(db_url):
+    """Die Engine der zurückgerollten Testtransaktionen. SQLite: der Treiber soll BEGIN und
+    SAVEPOINT nicht selbst steuern (sonst gibt ein RELEASE die äußere Transaktion frei)."""
+    if make_url(db_url).get_backend_name() != "sqlite":
+        yield engine_fuer(db_url)
+        return
+    engine = create_engine(db_url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _verbunden(dbapi_connection, record):
+        db._sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _beginn(conn):
+        conn.exec_driver_sql("BEGIN")
+
     yield engine
-    with engine.begin() as conn:
-        for tabelle in reversed(SQLModel.metadata.sorted_tables):
-            conn.execute(tabelle.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(db_url, _test_engine, request):
+    """Eine Verbindung in einer Transaktion mit SAVEPOINT, am Ende zurückgerollt (Modulkopf);
+    mit `@pytest.mark.echte_commits` die echte Engine, danach geleerte Tabellen."""
+    if request.node.get_closest_marker("echte_commits"):
+        yield engine_fuer(db_url)
+        _leere_tabellen(db_url)
+        return
+    verbindung = _test_engine.connect()
+    aussen = verbindung.begin()
+    verbindung.begin_nested()
+    db.binde(db_url, verbindung)
+    try:
+        yield verbindung
+    finally:
+        db.binde(db_url, None)
+        try:
+            aussen.rollback()
+        finally:
+            verbindung.close()
+
+
+@pytest.fixture
+def ohne_stammdaten(engine):
+    """Leere Stammdatentabellen – nur in der zurückgerollten Testtransaktion (für Tests des
+    Stammdaten-Imports selbst)."""
+    for tabelle in STAMMDATEN[::-1]:
+        engine.execute(text(f"DELETE FROM {tabelle}"))
 
 
 @pytest.fixture
@@ -64,14 +144,8 @@ def session(engine):
 
 @pytest.fixture
 def stammdaten(engine):
-    """Länder, die 401 mitgelieferten Träger und der Kennzahlenkatalog."""
-    from zielvereinbarung.services.katalog import synchronisiere_katalog
-    from zielvereinbarung.services.stammdaten import importiere_traeger
-
-    with Session(engine) as s:
-        importiere_traeger(s)
-        synchronisiere_katalog(s)
-        s.commit()
+    """Länder, die 401 mitgelieferten Träger und der Kennzahlenkatalog – einmal je Testlauf
+    geladen (`db_url`); die Fixture nennt nur die Abhängigkeit."""
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Eine leere Datenbank, auf head migriert, hat genau das Schema der Modelle."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -8,6 +9,7 @@ from sqlmodel import SQLModel
 from zielvereinbarung import migration
 
 
+@pytest.mark.echte_commits  # baut das Schema ab und wieder auf
 def test_migration_auf_head_ergibt_genau_das_modellschema(db_url, engine):
     migration.downgrade(db_url, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}

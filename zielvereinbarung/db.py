@@ -1,4 +1,12 @@
-"""Datenbank-Engine und Sessions (ohne Flask)."""
+"""Datenbank-Engine und Sessions (ohne Flask).
+
+- `engine_fuer(url)`: eine Engine je URL, prozessweit geteilt.
+- `sitzung(url)`: eine neue Session; alle Anwendungsteile (Web, Jobs, Kommandozeile) holen ihre
+  Sessions hier. Tests binden sie mit `binde(url, verbindung)` an eine offene Verbindung mit
+  SAVEPOINT: jede Session legt dann ihren eigenen SAVEPOINT an, `commit()` gibt ihn frei, und am
+  Ende des Tests wird alles zurückgerollt (`tests/conftest.py`).
+- `transaktion(url)`: eine Session als eine Transaktion (Jobs, Kommandozeile).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 _engines: dict[str, Engine] = {}
+_bindungen: dict[str, Connection] = {}
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -43,10 +52,23 @@ def entsorge_engines() -> None:
     _engines.clear()
 
 
+def sitzung(url: str) -> Session:
+    """Eine neue Session für `url` (Objekte bleiben nach dem Commit lesbar)."""
+    return Session(_bindungen.get(url) or engine_fuer(url), expire_on_commit=False)
+
+
+def binde(url: str, verbindung: Connection | None) -> None:
+    """Nur für Tests: alle Sessions für `url` auf `verbindung` (None: wieder auf die Engine)."""
+    if verbindung is None:
+        _bindungen.pop(url, None)
+    else:
+        _bindungen[url] = verbindung
+
+
 @contextmanager
 def transaktion(url: str) -> Iterator[Session]:
     """Eine Session als eine Transaktion: Commit bei Erfolg, Rollback bei Fehler."""
-    with Session(engine_fuer(url), expire_on_commit=False) as session:
+    with sitzung(url) as session:
         try:
             yield session
             session.commit()

@@ -12,13 +12,14 @@ zugestellte Benachrichtigung darf eine schon festgeschriebene Aktion nicht schei
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 import ssl
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+
+from .config import Konfiguration
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +54,15 @@ class MailEinstellungen:
 
     @classmethod
     def aus_umgebung(cls, umgebung: Mapping[str, str] | None = None) -> MailEinstellungen:
-        env = os.environ if umgebung is None else umgebung
+        k = Konfiguration.aus_umgebung(umgebung)
         return cls(
-            host=env.get("ZV_SMTP_HOST") or None,
-            port=int(env.get("ZV_SMTP_PORT") or 25),
-            benutzer=env.get("ZV_SMTP_USER") or None,
-            passwort=env.get("ZV_SMTP_PASSWORD") or None,
-            starttls=(env.get("ZV_SMTP_STARTTLS") or "0").strip().lower() in ("1", "true", "ja"),
-            absender=env.get("ZV_MAIL_FROM") or cls.absender,
-            basis_url=(env.get("ZV_BASE_URL") or cls.basis_url).rstrip("/"),
+            host=k.smtp_host,
+            port=k.smtp_port,
+            benutzer=k.smtp_benutzer,
+            passwort=k.smtp_passwort,
+            starttls=k.smtp_starttls,
+            absender=k.mail_absender,
+            basis_url=k.basis_url,
         )
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlmodel import Session
 
-from zielvereinbarung.services.audit import lies_anker, protokolliere
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import protokolliere
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -34,8 +35,8 @@ def test_import_verankert_und_verify_ist_gruen(cli, engine, stammdaten, tmp_path
 def test_verify_nennt_den_befund_mit_exit_1(cli, engine):
     _kette(engine, 4)
     assert cli("zv", "audit", "anker").stdout.startswith("Anker geschrieben: Ereignis 4, HMAC ")
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM audit_ereignis WHERE id = 4"))
+    with engine.begin_nested():  # ein SAVEPOINT in der Testtransaktion
+        engine.execute(text("DELETE FROM audit_ereignis WHERE id = 4"))
     ergebnis = cli("zv", "audit", "verify")
     assert ergebnis.exit_code == 1
     assert ergebnis.stderr.startswith("Die jüngsten Ereignisse fehlen: der Anker vom ")

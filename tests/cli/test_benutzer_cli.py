@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from zielvereinbarung.models import AuditEreignis, Benutzer
-from zielvereinbarung.services.benutzer import anmelden
+from zielvereinbarung.services.konten.anmeldung import anmelden
 
 
 def test_user_create_mit_passwort_und_list(cli, engine, stammdaten):

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services import tabellen
+from zielvereinbarung.services.basiszahlen import tabellen
 
 KOPF = "ags,monat,geschlecht,datenstand,elb,llu"
 
@@ -44,7 +44,7 @@ def test_import_zeigt_zusammenfassung(cli, engine, stammdaten, gut):
     ergebnis = cli("zv", "import", str(gut), "--benutzer", "Sachbearbeiterin")
     assert ergebnis.exit_code == 0, ergebnis.output
     assert ergebnis.stdout == (
-        "gut.csv: 3 Zeilen gelesen, 3 neu, 0 Revisionen, 0 unverändert, 0 Plausibilitätswarnungen.\n"
+        "gut.csv: 3 Zeilen gelesen, 3 neu, 0 neue Datenstände, 0 unverändert, 0 Plausibilitätswarnungen.\n"
     )
     assert ergebnis.stderr == ""  # kleine Datei: kein Fortschrittsbalken
     assert anzahl(engine) == 3
@@ -119,7 +119,7 @@ def test_warnungen_werden_gezeigt_und_gekuerzt(cli, engine, stammdaten, tmp_path
     zeilen_aus = ergebnis.stdout.splitlines()
     assert (
         zeilen_aus[0]
-        == "warnungen.csv: 53 Zeilen gelesen, 53 neu, 0 Revisionen, 0 unverändert, 53 Plausibilitätswarnungen."
+        == "warnungen.csv: 53 Zeilen gelesen, 53 neu, 0 neue Datenstände, 0 unverändert, 53 Plausibilitätswarnungen."
     )
     assert (
         zeilen_aus[2]
@@ -131,7 +131,7 @@ def test_warnungen_werden_gezeigt_und_gekuerzt(cli, engine, stammdaten, tmp_path
 
 
 def test_fortschrittsbalken_bei_grossen_dateien(cli, engine, stammdaten, tmp_path):
-    from zielvereinbarung.services.stammdaten import mitgelieferte_datei
+    from zielvereinbarung.services.basiszahlen.stammdaten import mitgelieferte_datei
 
     alle_ags = [
         z.split(",")[0] for z in mitgelieferte_datei("kreise.csv").decode().splitlines()[1:]

@@ -128,8 +128,8 @@ def test_fehlerhafte_aufrufe_geben_deutsche_meldung(stammdaten, cli):
     assert leer.exit_code == 1 and "keine Basiszahlen" in leer.stderr
 
 
-def test_geschlechtergruppen_und_revision_bestimmen_die_werte(daten, cli, tmp_path):
-    """Frauen/Männer rechnen mit ihren eigenen Zeilen; eine Revision mit neuerem Datenstand gewinnt."""
+def test_geschlechtergruppen_und_neuer_datenstand_bestimmen_die_werte(daten, cli, tmp_path):
+    """Frauen/Männer rechnen mit ihren eigenen Zeilen; ein neuerer Datenstand gewinnt."""
     zeilen = []
     for j, m in _monate((2023, 12), (2024, 12)):
         zeilen.append(f"01054,{j}-{m:02d},frauen,2025-03-01,400,12,200000.00")
@@ -147,16 +147,16 @@ def test_geschlechtergruppen_und_revision_bestimmen_die_werte(daten, cli, tmp_pa
     )
     assert maenner["indikatoren"]["IQ"]["wert"] == pytest.approx(26.0)  # 156 / 600 × 100
 
-    # Revision: Dezember 2024 mit 85 statt 25 Integrationen, neuerer Datenstand → K2 = 360 / 1000 × 100
-    revision = tmp_path / "revision.csv"
-    revision.write_text(
+    # Neuer Datenstand: Dezember 2024 mit 85 statt 25 Integrationen, neuerer Datenstand → K2 = 360 / 1000 × 100
+    nachlieferung = tmp_path / "nachlieferung.csv"
+    nachlieferung.write_text(
         KOPF + "01054,2024-12,gesamt,2025-04-01,1000,85,510000.00\n", encoding="utf-8"
     )
-    ausgabe = cli("zv", "import", str(revision))
-    assert ausgabe.exit_code == 0 and "1 Revision" in ausgabe.stdout
+    ausgabe = cli("zv", "import", str(nachlieferung))
+    assert ausgabe.exit_code == 0 and "1 neuer Datenstand" in ausgabe.stdout
     neu = _json(cli, "zv", "kennzahlen", "--ags", "01054", "--monat", "2024-12")
     assert neu[0]["werte"]["K2"] == pytest.approx(36.0)
-    # Eine ältere Fassung, später importiert, gewinnt nicht.
+    # Ein älterer Datenstand, später importiert, gewinnt nicht.
     alt = tmp_path / "alt.csv"
     alt.write_text(KOPF + "01054,2024-12,gesamt,2025-02-01,1000,5,510000.00\n", encoding="utf-8")
     assert cli("zv", "import", str(alt)).exit_code == 0

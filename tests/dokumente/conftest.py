@@ -21,13 +21,14 @@ from cryptography.fernet import Fernet
 
 from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe, lies_zahl
-from zielvereinbarung.services import zertifikate
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 JETZT = datetime.now(UTC).replace(microsecond=0)  # Zertifikate gelten relativ zur echten Zeit
 LAND = Akteur("land.sh", "land", land_code="SH")

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.pruefung import pruefe_datei
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from . import angriffe
 from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
@@ -152,7 +152,7 @@ def test_nur_vom_traeger_unterzeichnet_ist_nicht_gueltig(session, einst, vid, ze
 
 
 def test_unbekannte_vereinbarung_stimmt_nie_ueberein(session, einst, ehrlich, vid):
-    """Dieselbe Datei gegen eine Datenbank, die die Vereinbarung nicht kennt (hier: Fassungen
+    """Dieselbe Datei gegen eine Datenbank, die die Vereinbarung nicht kennt (hier: Versionen
     gelöscht und das Jahr geändert, nur in dieser Transaktion)."""
     from sqlmodel import delete, update
 

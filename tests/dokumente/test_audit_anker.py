@@ -8,9 +8,11 @@ from datetime import timedelta
 import pytest
 
 from zielvereinbarung.config import audit_schluessel
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.audit import kopf, lies_anker, pruefe_kette
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.fehler import FachlicherFehler
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import kopf
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from .conftest import JETZT, LAND, NF
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from zielvereinbarung.services import zertifikate
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from .conftest import JETZT, LAND, NF, PASSPHRASE
 

@@ -7,12 +7,12 @@ from datetime import date
 
 from sqlmodel import func, select
 
+from zielvereinbarung.demo.unterzeichnung import lade_demo_unterzeichnungen
+from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.models import Dokument, Traeger, Zielvereinbarung
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.demo_unterzeichnung import lade_demo_unterzeichnungen
-from zielvereinbarung.services.demo_verhandlung import lade_demo_verhandlung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 
 from .conftest import JETZT
 
@@ -46,6 +46,6 @@ def test_demo_land_in_jedem_zustand(session, stammdaten, tmp_path):
 
 
 def _leser():
-    from zielvereinbarung.domain.berechtigung import BenutzerKontext
+    from zielvereinbarung.domain.berechtigung import Akteur
 
-    return BenutzerKontext("leser-ni", "leser", land_code="NI")
+    return Akteur("leser-ni", "leser", land_code="NI")

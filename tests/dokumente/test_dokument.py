@@ -13,11 +13,10 @@ import pytest
 from sqlmodel import select
 
 from zielvereinbarung.documents.signaturpruefung import eingebettete_datei, lies_pdf
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import Dokument
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import dokumente as dienst
 from zielvereinbarung.services.ablage import Ablage, AblageFehler
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.dokumente import dokument as dienst
 
 from .conftest import JETZT, LAND, LESER, NF, SL, qpdf_check
 
@@ -29,15 +28,15 @@ def _text(pfad) -> str:
 
 @pytest.fixture
 def ausgestellt(session, einst, vid, zertifikate_sh, tmp_path):
-    fassung = dienst.ausstellen(session, einst, vid, NF, JETZT)
+    dokument = dienst.ausstellen(session, einst, vid, NF, JETZT)
     _, daten = dienst.lies_version(session, einst, vid, 1, LESER)
     pfad = tmp_path / "v1.pdf"
     pfad.write_bytes(daten)
-    return fassung, daten, pfad
+    return dokument, daten, pfad
 
 
 def test_inhalt_des_dokuments(ausgestellt):
-    fassung, _, pfad = ausgestellt
+    dokument, _, pfad = ausgestellt
     text = re.sub(r"\s+", " ", _text(pfad))
     assert (
         "Zielvereinbarung zwischen dem Land Schleswig-Holstein und dem Kreis Nordfriesland für das Jahr 2027"
@@ -70,7 +69,7 @@ def test_inhalt_des_dokuments(ausgestellt):
     seiten = int(re.search(r"Seite 1 von (\d+)", text).group(1))
     assert seiten >= 2 and f"Seite {seiten} von {seiten}" in text
     assert text.count("Revision 2") >= seiten
-    assert text.count(fassung.inhalt_sha256) == seiten
+    assert text.count(dokument.inhalt_sha256) == seiten
 
 
 def test_pdf_a_und_qpdf(ausgestellt):
@@ -115,9 +114,9 @@ def test_barrierefrei_getaggt(ausgestellt, pdf_struktur):
 
 
 def test_eingebettetes_json_enthaelt_die_vereinbarten_werte(ausgestellt, vid):
-    fassung, daten, _ = ausgestellt
+    dokument, daten, _ = ausgestellt
     roh = eingebettete_datei(lies_pdf(daten), "zielvereinbarung.json")
-    assert hashlib.sha256(roh).hexdigest() == fassung.inhalt_sha256
+    assert hashlib.sha256(roh).hexdigest() == dokument.inhalt_sha256
     inhalt = json.loads(roh)
     assert (inhalt["ags"], inhalt["jahr"], inhalt["vereinbarung_id"]) == ("01054", 2027, vid)
     assert inhalt["revision"]["nummer"] == 2
@@ -149,14 +148,14 @@ def test_leere_signaturfelder_auf_der_letzten_seite(ausgestellt):
 
 
 def test_ausstellen_nur_einmal_und_nie_neu(session, einst, ausgestellt, vid):
-    fassung, daten, _ = ausgestellt
+    dokument, daten, _ = ausgestellt
     zweite = dienst.ausstellen(session, einst, vid, LAND, JETZT)
-    assert (zweite.version, zweite.sha256) == (1, fassung.sha256)
+    assert (zweite.version, zweite.sha256) == (1, dokument.sha256)
     assert len(session.exec(select(Dokument)).all()) == 1
     # Datei in der Ablage: nach SHA-256 benannt, schreibgeschützt
     d = session.exec(select(Dokument)).one()
     datei = einst.ablage / d.pfad
-    assert datei.name == f"{fassung.sha256}.pdf" and datei.read_bytes() == daten
+    assert datei.name == f"{dokument.sha256}.pdf" and datei.read_bytes() == daten
     assert not datei.stat().st_mode & 0o222
 
 
@@ -182,7 +181,7 @@ def test_ausstellen_erst_nach_einigung_und_nur_fuer_parteien(session, einst, ent
 
 
 def test_anlage_wird_eingebettet(session, einst, entwuerfe, tmp_path):
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 
@@ -219,8 +218,8 @@ def test_vorschau_ist_dieselbe_vorlage(session, vid):
 
 
 def test_inhalt_sha256_ist_fuer_dieselbe_revision_gleich(session, vid):
-    from zielvereinbarung.services.dokumentmodell import baue_modell
-    from zielvereinbarung.services.verhandlung_lesen import lade_vereinbarung
+    from zielvereinbarung.services.dokumente.modell import baue_modell
+    from zielvereinbarung.services.verhandlung.lesen import lade_vereinbarung
 
     v, traeger = lade_vereinbarung(session, vid)
     assert (
@@ -243,7 +242,8 @@ def test_langes_wort_bricht_um_und_bidi_steuerzeichen_fehlen(session, einst, ent
     """Ein Wort aus 1.500 Zeichen steht vollständig auf der Seite (pdftotext liest nur, was auf
     der Seite liegt); U+202E (Leserichtung umkehren) wird beim Eingang entfernt."""
     from zielvereinbarung.domain.ziele import Zielvorgabe
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
+    from zielvereinbarung.services.verhandlung.lesen import revisionen
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
-from zielvereinbarung.services.dokument_einstellungen import (
+from zielvereinbarung.config import KonfigurationsFehler
+from zielvereinbarung.services.dokumente.einstellungen import (
     DokumentEinstellungen,
-    KonfigurationsFehler,
     fernet_schluessel,
 )
 

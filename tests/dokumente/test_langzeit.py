@@ -12,12 +12,13 @@ from sqlmodel import func, select
 
 from zielvereinbarung.documents import signatur
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis, Dokument, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler, zertifikate
-from zielvereinbarung.services import archivzeitstempel as archiv
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.pruefung import pruefe_datei
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.services.dokumente import archivzeitstempel as archiv
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from . import angriffe
 from .conftest import LAND, NF, PASSPHRASE, pdfsig
@@ -84,7 +85,7 @@ def test_gesperrtes_zertifikat_wird_bei_der_pruefung_gemeldet(
     from pyhanko.sign.validation.dss import DocumentSecurityStore
     from pyhanko_certvalidator import CertificateValidator, errors
 
-    from zielvereinbarung.documents.vertrauen import pruefkontext
+    from zielvereinbarung.documents.vertrauen import pruefregeln
 
     dienst.ausstellen(session, einst_lt, vid, NF, _jetzt())
     ausgestellt = dienst.lies_version(session, einst_lt, vid, 1, NF)[1]
@@ -95,13 +96,13 @@ def test_gesperrtes_zertifikat_wird_bei_der_pruefung_gemeldet(
                                  certomancer.tsa_url)  # fmt: skip
     anker = lade_anker(einst_lt.anker_dateien())
     sig = PdfFileReader(io.BytesIO(signiert), strict=False).embedded_regular_signatures[0]
-    kontext = pruefkontext(anker, abrufen=True)  # holt die OCSP-Antwort „gesperrt“
+    regeln = pruefregeln(anker, abrufen=True)  # holt die OCSP-Antwort „gesperrt“
     with pytest.raises(errors.RevokedError):
-        asyncio.run(CertificateValidator(sig.signer_cert, [], kontext).async_validate_usage(
+        asyncio.run(CertificateValidator(sig.signer_cert, [], regeln).async_validate_usage(
             {"non_repudiation"}))  # fmt: skip
     schreiber = IncrementalPdfFileWriter(io.BytesIO(signiert))
     DocumentSecurityStore.supply_dss_in_writer(
-        schreiber, sig.pkcs7_content, ocsps=kontext.ocsps, crls=kontext.crls
+        schreiber, sig.pkcs7_content, ocsps=regeln.ocsps, crls=regeln.crls
     )
     ausgabe = io.BytesIO()
     schreiber.write(ausgabe)

@@ -11,10 +11,13 @@ from sqlmodel import func, select
 
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Dokument, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.unterzeichnung import (
+    nimm_signiertes_dokument_an,
+    unterzeichne,
+)
 
 from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
 
@@ -25,10 +28,10 @@ def ausgestellt(session, einst, vid, zertifikate_sh) -> bytes:
     return dienst.lies_version(session, einst, vid, 1, NF)[1]
 
 
-def _unveraendert(session, vid, fassungen: int = 1) -> None:
+def _unveraendert(session, vid, versionen: int = 1) -> None:
     session.expire_all()
     assert session.get(Zielvereinbarung, vid).zustand == "einigung"
-    assert session.exec(select(func.count()).select_from(Dokument)).one() == fassungen
+    assert session.exec(select(func.count()).select_from(Dokument)).one() == versionen
 
 
 def test_extern_signiert_wird_angenommen(session, einst, vid, ausgestellt, test_pki, tmp_path):
@@ -43,11 +46,11 @@ def test_extern_signiert_wird_angenommen(session, einst, vid, ausgestellt, test_
     assert dienst.lies_version(session, einst, vid, 2, NF)[1] == signiert
     # danach zeichnet das Land intern gegen; beide Signaturen bleiben gültig
     unterzeichne(session, einst, vid, LAND, JETZT)
-    endfassung = dienst.lies_version(session, einst, vid, 3, NF)[1]
+    endversion = dienst.lies_version(session, einst, vid, 3, NF)[1]
     pfad = tmp_path / "gemischt.pdf"
-    pfad.write_bytes(endfassung)
+    pfad.write_bytes(endversion)
     assert [s["gueltig"] for s in pdfsig(pfad)] == [True, True]
-    assert pruefe_signaturen(endfassung, lade_anker(einst.anker_dateien()), JETZT).alle_in_ordnung
+    assert pruefe_signaturen(endversion, lade_anker(einst.anker_dateien()), JETZT).alle_in_ordnung
 
 
 def test_anderes_dokument_wird_abgelehnt(session, einst, entwuerfe, vid, ausgestellt, test_pki):
@@ -58,16 +61,16 @@ def test_anderes_dokument_wird_abgelehnt(session, einst, entwuerfe, vid, ausgest
     signiert = extern_signieren(fremd, test_pki.extern_p12)
     with pytest.raises(FachlicherFehler, match="gehört zu einer anderen Zielvereinbarung"):
         nimm_signiertes_dokument_an(session, einst, vid, signiert, NF, JETZT)
-    _unveraendert(session, vid, fassungen=2)
+    _unveraendert(session, vid, versionen=2)
 
 
 def zur_einigung_fremd(session, vid):
-    from zielvereinbarung.domain.berechtigung import BenutzerKontext
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     from .conftest import vorgaben
 
-    sl = BenutzerKontext("sl", "traeger", traeger_ags="01059")
+    sl = Akteur("sl", "traeger", traeger_ags="01059")
     reiche_angebot_ein(session, vid, 1, vorgaben(), None, sl, JETZT)
     nimm_an(session, vid, 2, LAND, JETZT)
 

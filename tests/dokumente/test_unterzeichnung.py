@@ -10,11 +10,11 @@ from cryptography.fernet import Fernet
 from sqlmodel import func, select
 
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Dokument, Zertifikat, Zielvereinbarung
-from zielvereinbarung.services import FachlicherFehler, zertifikate
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.unterzeichnung import unterzeichne
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from .conftest import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 
@@ -45,15 +45,15 @@ def test_traeger_dann_land_beide_signaturen_gueltig(
     )
     assert "gegengezeichnet" in zweite.meldung
 
-    fassungen = session.exec(select(Dokument).order_by(Dokument.version)).all()
-    assert [(d.version, d.status, d.signaturen, d.herkunft) for d in fassungen] == [
+    versionen = session.exec(select(Dokument).order_by(Dokument.version)).all()
+    assert [(d.version, d.status, d.signaturen, d.herkunft) for d in versionen] == [
         (1, "ausgestellt", 0, "erzeugt"),
         (2, "unterzeichnet_traeger", 1, "intern"),
         (3, "unterzeichnet", 2, "intern"),
     ]
-    assert [d.vorgaenger_id for d in fassungen] == [None, fassungen[0].id, fassungen[1].id]
-    # inkrementell: jede Fassung beginnt mit den Bytes der vorigen
-    inhalte = [dienst.lies_version(session, einst, vid, d.version, LESER)[1] for d in fassungen]
+    assert [d.vorgaenger_id for d in versionen] == [None, versionen[0].id, versionen[1].id]
+    # inkrementell: jede Version beginnt mit den Bytes der vorigen
+    inhalte = [dienst.lies_version(session, einst, vid, d.version, LESER)[1] for d in versionen]
     assert inhalte[2].startswith(inhalte[1]) and inhalte[1].startswith(inhalte[0])
 
     pfad = tmp_path / "unterzeichnet.pdf"
@@ -175,7 +175,7 @@ def test_rollback_laesst_keine_zeile_zurueck(engine, einst, vid, zertifikate_sh,
 
 
 def test_demo_pki(session, tmp_path, stammdaten):
-    from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
+    from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 
     einst = DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={})
     erstes = zertifikate.richte_demo_pki_ein(session, einst, JETZT)

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import dokumente as dienst
-from zielvereinbarung.services.unterzeichnung import unterzeichne
+from zielvereinbarung.fehler import FachlicherFehler
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from .conftest import JETZT, NF
 

@@ -38,13 +38,16 @@ from sqlmodel import Session, SQLModel, select
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv
+from zielvereinbarung.demo.laden import demo_zeitraum
 from zielvereinbarung.models import Traeger
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_demo_benutzer
-from zielvereinbarung.services.demo import demo_zeitraum
-from zielvereinbarung.services.demodaten import erzeuge_basiszahlen_csv, vergleichstypen_csv
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.katalog import synchronisiere_katalog
-from zielvereinbarung.services.stammdaten import importiere_traeger, importiere_vergleichstypen
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
+from zielvereinbarung.services.basiszahlen.stammdaten import (
+    importiere_traeger,
+    importiere_vergleichstypen,
+)
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer
 
 CHROMIUM = os.environ.get("ZV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

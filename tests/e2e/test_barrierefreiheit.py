@@ -25,12 +25,14 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
-from zielvereinbarung.services.benutzer import lege_demo_benutzer
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import reiche_angebot_ein, revisionen
+from zielvereinbarung.services.konten.benutzer import lege_demo_benutzer
+from zielvereinbarung.services.verhandlung.lesen import revisionen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.services.demo_vereinbarungen import unterzeichne_land
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 
 from .test_barrierefreiheit import pruefe_axe
 

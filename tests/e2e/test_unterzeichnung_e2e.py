@@ -18,13 +18,15 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Zielvereinbarung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
-from zielvereinbarung.services.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.verhandlung.lesen import revisionen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +93,7 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     seite.get_by_role("button", name="Als Land gegenzeichnen").click()
     expect(seite.locator(".meldungen")).to_contain_text("gegengezeichnet")
 
-    # Die neueste Fassung herunterladen (erste Zeile der Fassungsliste) und mit pdfsig prüfen
+    # Die neueste Version herunterladen (erste Zeile der Versionsliste) und mit pdfsig prüfen
     link = seite.locator("a[download]").first
     with seite.expect_download() as download:
         link.click()

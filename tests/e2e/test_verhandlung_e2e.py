@@ -80,7 +80,7 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(feld(seite, "Zielwert", IQ)).to_have_value("3,0")  # vorbelegt aus dem Entwurf
     feld(seite, "Zielwert", IQ).fill("2,5")
     feld(seite, "Kommentar", IQ).fill("3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar.")
-    seite.get_by_label("Kommentar zu dieser Fassung").fill("Unser Angebot für 2027.")
+    seite.get_by_label("Kommentar zu dieser Revision").fill("Unser Angebot für 2027.")
     seite.get_by_role("button", name="Angebot einreichen").click()
     expect(seite).to_have_url(vereinbarung_url)
     expect(meldung(seite)).to_contain_text("Revision 2")
@@ -102,7 +102,7 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(feld(seite, "Kommentar", IQ)).to_have_value("")
     feld(seite, "Zielwert", IQ).fill("2,8")
     feld(seite, "Kommentar", IQ).fill("Kompromiss: 2,8 %.")
-    seite.get_by_label("Kommentar zu dieser Fassung").fill("Gegenvorschlag des Landes.")
+    seite.get_by_label("Kommentar zu dieser Revision").fill("Gegenvorschlag des Landes.")
     seite.get_by_role("button", name="Gegenvorschlag senden").click()
     expect(seite).to_have_url(vereinbarung_url)
     expect(meldung(seite)).to_contain_text("Revision 3")
@@ -152,9 +152,9 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(frauen.locator("mark")).to_have_count(0)
     expect(seite.get_by_role("status")).to_contain_text("1 Zielindikator geändert")
 
-    # Zwei beliebige Fassungen: Entwurf (3,0) gegen die vereinbarte Revision (2,8).
-    seite.get_by_label("Ältere Fassung (links)").select_option("1")
-    seite.get_by_label("Neuere Fassung (rechts)").select_option("3")
+    # Zwei beliebige Revisionen: Entwurf (3,0) gegen die vereinbarte Revision (2,8).
+    seite.get_by_label("Ältere Revision (links)").select_option("1")
+    seite.get_by_label("Neuere Revision (rechts)").select_option("3")
     seite.get_by_role("button", name="Vergleichen").click()
     expect(seite).to_have_url(re.compile(r"/vergleich\?a=1&b=3$"))
     expect(ueberschrift).to_have_text("Vergleich: Revision 1 und Revision 3")

@@ -15,16 +15,17 @@ from decimal import Decimal as D
 
 import pytest
 
+from zielvereinbarung.demo.vereinbarungen import unterzeichne
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
-from zielvereinbarung.services.demo_vereinbarungen import unterzeichne
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 
 JETZT = datetime(2026, 5, 20, 9, 0, tzinfo=UTC)
-LAND_SH = BenutzerKontext("land.sh", "land", land_code="SH")
-TRAEGER_NF = BenutzerKontext("nf", "traeger", traeger_ags="01054")
+LAND_SH = Akteur("land.sh", "land", land_code="SH")
+TRAEGER_NF = Akteur("nf", "traeger", traeger_ags="01054")
 KOPF = (
     "ags,monat,geschlecht,datenstand,elb,integrationen,lzb,llu,elb_alleinerziehend,"
     "integrationen_alleinerziehend,lzb_integrationen"

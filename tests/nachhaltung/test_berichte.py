@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Bericht
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.berichtsablage import TEMP_PRAEFIX
+from zielvereinbarung.services.ablage import TEMP_PRAEFIX
 
 from .conftest import importiere
 
@@ -40,7 +40,7 @@ def berichte(session, **filter_) -> list[Bericht]:
 def test_traegerbericht_enthaelt_die_zahlen_und_namen(
     session, vereinbarung, db_url, ablage, pdf_struktur
 ):
-    from zielvereinbarung.services.audit import kopf
+    from zielvereinbarung.services.audit.kette import kopf
 
     audit_kopf = kopf(session)
     ergebnis = erzeuge_berichte(db_url, "2026-03", land="SH", arbeiter=1)
@@ -112,14 +112,14 @@ def test_wiederholung_ist_idempotent_und_neue_daten_geben_neue_version(
     session.commit()
     dritter = erzeuge_berichte(db_url, "2026-03", ags="01054", arbeiter=1)
     session.expire_all()
-    fassungen = berichte(session, schluessel="01054")
-    assert len(dritter.neu) == 1 and [b.version for b in fassungen] == [1, 2]
-    assert fassungen[0].sha256 == v1[0].sha256 and (ablage / fassungen[0].datei).exists()
-    assert "7,8 %" in text(ablage, fassungen[1]) and "7,2 %" in text(ablage, fassungen[0])
-    assert fassungen[0].datenstand_hash != fassungen[1].datenstand_hash
+    versionen = berichte(session, schluessel="01054")
+    assert len(dritter.neu) == 1 and [b.version for b in versionen] == [1, 2]
+    assert versionen[0].sha256 == v1[0].sha256 and (ablage / versionen[0].datei).exists()
+    assert "7,8 %" in text(ablage, versionen[1]) and "7,2 %" in text(ablage, versionen[0])
+    assert versionen[0].datenstand_hash != versionen[1].datenstand_hash
 
 
-def test_revisionen_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
+def test_neue_datenstaende_seit_dem_bericht_des_vormonats(session, vereinbarung, db_url, ablage):
     erzeuge_berichte(db_url, "2026-02", ags="01054", arbeiter=1)
     importiere(
         session,
@@ -192,7 +192,7 @@ def test_dialogtexte_im_bericht_ohne_bidi_und_lange_woerter_vollstaendig(
     import subprocess
 
     from zielvereinbarung.models import Zielnachhaltedialog
-    from zielvereinbarung.services.dialoge import lege_dialog_an
+    from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
 
     from .conftest import TRAEGER_NF
 

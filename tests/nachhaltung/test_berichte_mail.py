@@ -11,10 +11,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Benutzer, Bericht
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.abonnements import abonniere
+from zielvereinbarung.services.berichte.abonnements import abonniere
 
 from .conftest import JETZT
 

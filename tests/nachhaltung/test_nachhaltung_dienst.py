@@ -8,19 +8,18 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.dialoge import UngueltigerDialog, lege_dialog_an
-from zielvereinbarung.services.jahresabschluss import schliesse_jahr_ab
-from zielvereinbarung.services.nachhaltung import NichtVerfuegbar, nachhaltung_lesen
-from zielvereinbarung.services.verhandlung import KeineBerechtigung
+from zielvereinbarung.services.nachhaltung.dialoge import UngueltigerDialog, lege_dialog_an
+from zielvereinbarung.services.nachhaltung.jahresabschluss import schliesse_jahr_ab
+from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhaltung_lesen
 
 from .conftest import JETZT, LAND_SH, TRAEGER_NF, importiere
 
-LESER_NI = BenutzerKontext("leser.ni", "leser", land_code="NI")
+LESER_NI = Akteur("leser.ni", "leser", land_code="NI")
 
 
 def zeile(ansicht, code):
@@ -68,7 +67,7 @@ def test_nur_unterzeichnete_und_nur_sichtbare(session, vereinbarung):
 
 def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_benutzer):
     erster = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT, benutzer_id=welt_benutzer)
-    assert erster.revisionen == () and erster.revisionen_seit is None
+    assert erster.neue_datenstaende == () and erster.neue_datenstaende_seit is None
     session.commit()
     spaeter = datetime(2026, 6, 20, tzinfo=UTC)
     importiere(
@@ -80,9 +79,10 @@ def test_revidierte_daten_seit_dem_letzten_besuch(session, vereinbarung, welt_be
         jetzt=spaeter,
     )
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, spaeter, benutzer_id=welt_benutzer)
-    assert a.revisionen_seit.startswith("seit Ihrem letzten Besuch am 20.05.2026")
+    assert a.neue_datenstaende_seit.startswith("seit Ihrem letzten Besuch am 20.05.2026")
     assert any(
-        "2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r for r in a.revisionen
+        "2026-02 (gesamt), Datenstand 15.06.2026: integrationen 24 → 30" in r
+        for r in a.neue_datenstaende
     )
     assert zeile(a, "IQ").wert == "7,8 %"  # (24 + 30 + 24) × 3 × 100 / 3.000
 
@@ -123,7 +123,7 @@ def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
         lege_dialog_an(
             session,
             vereinbarung,
-            BenutzerKontext("x", "leser", land_code="SH"),
+            Akteur("x", "leser", land_code="SH"),
             JETZT,
             date(2026, 5, 1),
             "A",
@@ -190,7 +190,7 @@ def test_jahresabschluss_erst_mit_dezember_und_friert_ein(session, vereinbarung)
 
 
 def test_seite_und_bericht_zeigen_dieselben_zahlen(session, vereinbarung):
-    from zielvereinbarung.services.berichte import plane_berichte
+    from zielvereinbarung.services.berichte.planung import plane_berichte
 
     lege_dialog_an(
         session,
@@ -211,9 +211,9 @@ def test_seite_und_bericht_zeigen_dieselben_zahlen(session, vereinbarung):
 
 
 def test_liste_der_nachhaltung_je_bereich(session, vereinbarung):
-    from zielvereinbarung.services.nachhaltung import nachhaltung_liste
+    from zielvereinbarung.services.nachhaltung.seite import nachhaltung_liste
 
     assert [z.ags for z in nachhaltung_liste(session, LAND_SH)] == ["01054"]
     assert [z.ags for z in nachhaltung_liste(session, TRAEGER_NF)] == ["01054"]
     assert nachhaltung_liste(session, LESER_NI) == []
-    assert nachhaltung_liste(session, BenutzerKontext("sl", "traeger", traeger_ags="01059")) == []
+    assert nachhaltung_liste(session, Akteur("sl", "traeger", traeger_ags="01059")) == []

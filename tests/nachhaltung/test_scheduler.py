@@ -29,9 +29,12 @@ from zielvereinbarung.models import (
     Zielvereinbarung,
 )
 from zielvereinbarung.models.jobs import apscheduler_jobs
-from zielvereinbarung.services.erinnerungen import erinnere
+from zielvereinbarung.services.verhandlung.erinnerungen import erinnere
 
 from .conftest import JETZT
+
+# Scheduler und Jobs laufen als eigene Prozesse und lesen, was der Test festschreibt.
+pytestmark = pytest.mark.echte_commits
 
 
 @pytest.fixture

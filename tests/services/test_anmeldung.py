@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis, Benutzer
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services import benutzer as dienst
-from zielvereinbarung.services.anmeldung import FALSCH, GEDROSSELT, GESPERRT
+from zielvereinbarung.services.konten import anmeldung
+from zielvereinbarung.services.konten import benutzer as dienst
+from zielvereinbarung.services.konten.anmeldung import FALSCH, GEDROSSELT, GESPERRT
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PASSWORT = "richtig-langes-passwort"
@@ -93,15 +94,15 @@ def test_unbekanntes_land_und_unbekannter_traeger(session, stammdaten):
 
 
 def test_anmelden_erfolgreich(session, konto):
-    benutzer = dienst.anmelden(session, " LAND-NI ", PASSWORT, "10.0.0.1", JETZT)
+    benutzer = anmeldung.anmelden(session, " LAND-NI ", PASSWORT, "10.0.0.1", JETZT)
     assert benutzer.id == konto.id and benutzer.letzte_anmeldung == JETZT
     assert _aktionen(session)[-1] == "anmeldung"
 
 
 def test_falsches_passwort_und_unbekannter_name_geben_dieselbe_meldung(session, konto):
     for name, passwort in (("land-ni", "falsch-falsch-falsch"), ("gibt-es-nicht", PASSWORT)):
-        with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-            dienst.anmelden(session, name, passwort, "10.0.0.1", JETZT)
+        with pytest.raises(anmeldung.AnmeldungAbgelehnt) as info:
+            anmeldung.anmelden(session, name, passwort, "10.0.0.1", JETZT)
         assert info.value.meldung == FALSCH
     fehlgeschlagen = session.exec(
         select(AuditEreignis)
@@ -114,8 +115,8 @@ def test_falsches_passwort_und_unbekannter_name_geben_dieselbe_meldung(session, 
 
 def test_sperre_nach_fuenf_fehlversuchen_und_ablauf(session, konto):
     for versuch in range(1, 6):
-        with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-            dienst.anmelden(
+        with pytest.raises(anmeldung.AnmeldungAbgelehnt) as info:
+            anmeldung.anmelden(
                 session,
                 "land-ni",
                 "falsches-passwort",
@@ -126,55 +127,55 @@ def test_sperre_nach_fuenf_fehlversuchen_und_ablauf(session, konto):
     assert konto.gesperrt_bis == JETZT + timedelta(seconds=5, minutes=15)
 
     # Während der Sperre hilft auch das richtige Passwort nicht.
-    with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-        dienst.anmelden(session, "land-ni", PASSWORT, "10.0.0.9", JETZT + timedelta(minutes=10))
+    with pytest.raises(anmeldung.AnmeldungAbgelehnt) as info:
+        anmeldung.anmelden(session, "land-ni", PASSWORT, "10.0.0.9", JETZT + timedelta(minutes=10))
     assert info.value.meldung == GESPERRT
 
     # Nach Ablauf geht es wieder; der Zähler ist zurückgesetzt.
     danach = JETZT + timedelta(minutes=15, seconds=6)
-    assert dienst.anmelden(session, "land-ni", PASSWORT, "10.0.0.9", danach).id == konto.id
+    assert anmeldung.anmelden(session, "land-ni", PASSWORT, "10.0.0.9", danach).id == konto.id
     assert (konto.fehlversuche, konto.gesperrt_bis) == (0, None)
     assert "konto_gesperrt" in _aktionen(session)
 
 
 def test_erfolg_setzt_fehlversuche_zurueck(session, konto):
     for _ in range(4):
-        with pytest.raises(dienst.AnmeldungAbgelehnt):
-            dienst.anmelden(session, "land-ni", "falsches-passwort", "10.0.0.1", JETZT)
-    dienst.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
-    with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-        dienst.anmelden(session, "land-ni", "falsches-passwort", "10.0.0.1", JETZT)
+        with pytest.raises(anmeldung.AnmeldungAbgelehnt):
+            anmeldung.anmelden(session, "land-ni", "falsches-passwort", "10.0.0.1", JETZT)
+    anmeldung.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
+    with pytest.raises(anmeldung.AnmeldungAbgelehnt) as info:
+        anmeldung.anmelden(session, "land-ni", "falsches-passwort", "10.0.0.1", JETZT)
     assert info.value.meldung == FALSCH and konto.fehlversuche == 1
 
 
 def test_drosselung_je_ip_mit_zeitfenster(session, konto):
     for i in range(20):
-        with pytest.raises(dienst.AnmeldungAbgelehnt):
-            dienst.anmelden(session, f"niemand-{i}", "egal-egal-egal", "192.0.2.7", JETZT)
-    with pytest.raises(dienst.ZuVieleAnmeldeversuche) as info:
-        dienst.anmelden(session, "land-ni", PASSWORT, "192.0.2.7", JETZT + timedelta(minutes=14))
+        with pytest.raises(anmeldung.AnmeldungAbgelehnt):
+            anmeldung.anmelden(session, f"niemand-{i}", "egal-egal-egal", "192.0.2.7", JETZT)
+    with pytest.raises(anmeldung.ZuVieleAnmeldeversuche) as info:
+        anmeldung.anmelden(session, "land-ni", PASSWORT, "192.0.2.7", JETZT + timedelta(minutes=14))
     assert info.value.meldung == GEDROSSELT
     # Andere IP-Adressen sind nicht betroffen, und nach 15 Minuten ist das Fenster leer.
-    assert dienst.anmelden(session, "land-ni", PASSWORT, "192.0.2.8", JETZT).id == konto.id
+    assert anmeldung.anmelden(session, "land-ni", PASSWORT, "192.0.2.8", JETZT).id == konto.id
     spaeter = JETZT + timedelta(minutes=15, seconds=1)
-    assert dienst.anmelden(session, "land-ni", PASSWORT, "192.0.2.7", spaeter).id == konto.id
+    assert anmeldung.anmelden(session, "land-ni", PASSWORT, "192.0.2.7", spaeter).id == konto.id
 
 
 def test_inaktives_konto_kann_sich_nicht_anmelden(session, konto):
     dienst.deaktiviere(session, konto.id, akteur="admin", jetzt=JETZT)
-    with pytest.raises(dienst.AnmeldungAbgelehnt) as info:
-        dienst.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
+    with pytest.raises(anmeldung.AnmeldungAbgelehnt) as info:
+        anmeldung.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
     assert info.value.meldung == FALSCH
 
 
 def test_neuer_hash_bei_geaenderten_parametern(session, konto, monkeypatch):
     from argon2 import PasswordHasher
 
-    from zielvereinbarung.services import passwort
+    from zielvereinbarung.services.konten import passwort
 
     alt = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORT)
     konto.passwort_hash = alt
-    dienst.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
+    anmeldung.anmelden(session, "land-ni", PASSWORT, "10.0.0.1", JETZT)
     assert konto.passwort_hash != alt
     assert not passwort.braucht_neuen_hash(konto.passwort_hash)
 
@@ -185,7 +186,7 @@ def test_passwort_setzen_hebt_sperre_auf(session, konto):
         dienst.setze_passwort(session, konto.id, "zu-kurz", akteur="admin", jetzt=JETZT)
     dienst.setze_passwort(session, konto.id, "ein-ganz-neues-passwort", akteur="admin", jetzt=JETZT)
     assert konto.gesperrt_bis is None
-    assert dienst.anmelden(session, "land-ni", "ein-ganz-neues-passwort", "10.0.0.1", JETZT)
+    assert anmeldung.anmelden(session, "land-ni", "ein-ganz-neues-passwort", "10.0.0.1", JETZT)
 
 
 def test_aendern_protokolliert_nur_aenderungen(session, konto):
@@ -245,4 +246,17 @@ def test_demokonten_idempotent(session, stammdaten):
     assert len(session.exec(select(Benutzer)).all()) == 5
     leser = session.exec(select(Benutzer).where(Benutzer.benutzername == "leser-ni")).one()
     assert (leser.rolle, leser.land_code, leser.traeger_ags) == ("leser", "NI", None)
-    assert dienst.anmelden(session, "traeger-03159", dienst.DEMO_PASSWORT, "10.0.0.1", JETZT)
+    assert anmeldung.anmelden(session, "traeger-03159", dienst.DEMO_PASSWORT, "10.0.0.1", JETZT)
+
+
+def test_billiges_argon2_profil_nie_im_produktionsbetrieb(monkeypatch):
+    """Das Testprofil ist billig; im Produktionsbetrieb wird damit weder gehasht noch geprüft."""
+    from zielvereinbarung.config import KonfigurationsFehler
+    from zielvereinbarung.services.konten import passwort
+
+    assert passwort.passwort_stimmt(passwort.hash_passwort(PASSWORT), PASSWORT)
+    monkeypatch.setenv("ZV_ENV", "produktion")
+    with pytest.raises(KonfigurationsFehler, match="nicht erlaubt"):
+        passwort.hash_passwort(PASSWORT)
+    monkeypatch.setenv("ZV_ARGON2_PROFIL", "standard")
+    assert passwort.hash_passwort(PASSWORT).startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from zielvereinbarung.config import audit_schluessel
-from zielvereinbarung.services.audit import (
+from zielvereinbarung.services.audit.kette import (
     NULL_HASH,
-    Ereignisfilter,
     berechne_hmac,
+    berechne_sha256,
     kopf,
     protokolliere,
-    pruefe_kette,
-    suche_ereignisse,
 )
-from zielvereinbarung.services.audit.kette import berechne_sha256
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
+from zielvereinbarung.services.audit.suche import Ereignisfilter, suche_ereignisse
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -142,6 +142,7 @@ def test_suche_filtert_und_blaettert_neueste_zuerst(session):
     assert suche_ereignisse(session, Ereignisfilter(bis=date(2026, 11, 24))).gesamt == 5
 
 
+@pytest.mark.echte_commits  # je Schreiber eine eigene Verbindung in einem eigenen Thread
 def test_gleichzeitige_schreiber_bilden_eine_lueckenlose_kette(engine):
     """Mehrere Transaktionen zugleich (je eine Verbindung), manche zurückgerollt: die Kette
     bleibt linear, intakt und ohne Lücken."""

@@ -14,14 +14,9 @@ from sqlmodel import select
 
 from zielvereinbarung.config import audit_anker_pfad, audit_schluessel
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.audit import (
-    berechne_hmac,
-    lies_anker,
-    protokolliere,
-    pruefe_kette,
-    verankere,
-)
-from zielvereinbarung.services.audit.kette import berechne_sha256
+from zielvereinbarung.services.audit.anker import lies_anker, verankere
+from zielvereinbarung.services.audit.kette import berechne_hmac, berechne_sha256, protokolliere
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -195,7 +190,7 @@ def test_unlesbare_ankerdatei(session, verankert):
 
 def test_anker_erst_nach_dem_commit(session, engine):
     """`verankere_nach_commit`: nach einem Rollback kein Anker, nach dem Commit der Kopf."""
-    from zielvereinbarung.services.audit import verankere_nach_commit
+    from zielvereinbarung.services.audit.anker import verankere_nach_commit
 
     _ereignisse(session, 2)
     protokolliere(session, "x", "import", None, None, {}, JETZT)

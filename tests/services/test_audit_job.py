@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from zielvereinbarung.jobs import JOB
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
-from zielvereinbarung.services.audit import lies_anker, protokolliere
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import protokolliere
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -27,8 +28,8 @@ def test_taeglicher_anker_und_befund(db_url, engine):
     assert lauf.ergebnis.endswith("Anker für Ereignis 3 geschrieben (ohne Zeitstempel).")
     assert [(a.id, a.anlass) for a in lies_anker()] == [(3, "täglich")]
 
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE audit_ereignis SET akteur = 'jemand' WHERE id = 2"))
+    with engine.begin_nested():  # ein SAVEPOINT in der Testtransaktion
+        engine.execute(text("UPDATE audit_ereignis SET akteur = 'jemand' WHERE id = 2"))
     lauf = fuehre_aus(db_url, "audit_anker", "manuell", "admin")
     assert lauf.status == "fehler"
     assert "Ereignis 2 („test“ von jemand" in lauf.ergebnis and "nachträglich" in lauf.ergebnis

@@ -18,6 +18,7 @@ def test_produktion_ohne_schluessel_startet_nicht(db_url, monkeypatch):
     monkeypatch.setenv("ZV_ENV", "produktion")
     monkeypatch.setenv("ZV_SECRET_KEY", "x" * 64)
     monkeypatch.setenv("ZV_SCHLUESSEL", Fernet.generate_key().decode())
+    monkeypatch.setenv("ZV_ARGON2_PROFIL", "standard")  # das Testprofil startet in Produktion nicht
     monkeypatch.delenv("ZV_AUDIT_SCHLUESSEL")
     with pytest.raises(RuntimeError, match="ZV_AUDIT_SCHLUESSEL muss im Produktionsbetrieb"):
         create_app({"DATABASE_URL": db_url, "TESTING": True})

@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 
 from zielvereinbarung import migration
 from zielvereinbarung.config import audit_schluessel
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.audit import lies_anker, protokolliere, pruefe_kette
-from zielvereinbarung.services.audit.kette import NULL_HASH, berechne_sha256
+from zielvereinbarung.services.audit.anker import lies_anker
+from zielvereinbarung.services.audit.kette import NULL_HASH, berechne_sha256, protokolliere
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
 from zielvereinbarung.services.audit.umstellung import neu_verschluesseln
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -116,6 +117,7 @@ def test_zurueckgestufte_kette_wird_nicht_erneut_umgestellt(session):
         neu_verschluesseln(session, audit_schluessel(), lies_anker(), "system", JETZT)
 
 
+@pytest.mark.echte_commits  # migriert das Schema zurück und wieder vor
 def test_migration_markiert_bestehende_zeilen_als_altes_verfahren(db_url, engine):
     migration.downgrade(db_url, "0006_signaturpruefung")
     try:

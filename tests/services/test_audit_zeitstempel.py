@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from zielvereinbarung.config import audit_anker_pfad, audit_schluessel
-from zielvereinbarung.services.audit import lies_anker, protokolliere, pruefe_kette, verankere
+from zielvereinbarung.services.audit.anker import lies_anker, verankere
+from zielvereinbarung.services.audit.kette import protokolliere
+from zielvereinbarung.services.audit.pruefung import pruefe_kette
 
 JETZT = datetime.now(UTC)
 

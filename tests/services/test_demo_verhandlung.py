@@ -8,12 +8,15 @@ from decimal import Decimal
 
 from sqlmodel import func, select
 
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Traeger, Zielvereinbarung
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
-from zielvereinbarung.services.demo_verhandlung import lade_demo_verhandlung
-from zielvereinbarung.services.planung import lade_orientierungswerte, setze_orientierungswerte
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.verhandlung.orientierungswerte import (
+    lade_orientierungswerte,
+    setze_orientierungswerte,
+)
 
 HEUTE = date(2026, 11, 24)
 JETZT = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -47,7 +50,7 @@ def test_demo_verhandlung_ist_wiederholbar(session, stammdaten):
     ).one()
     assert erste.orientierungswerte_gesetzt and erste.entwuerfe_neu == zkt_ni > 2
 
-    land = BenutzerKontext("land-ni", "land", land_code="NI")
+    land = Akteur("land-ni", "land", land_code="NI")
     setze_orientierungswerte(
         session, "NI", 2027, [Zielvorgabe("IQ", "veraenderung", Decimal(3))], land, JETZT
     )

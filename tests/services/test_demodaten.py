@@ -10,15 +10,15 @@ from importlib import resources
 
 import pytest
 
-from zielvereinbarung.domain.basiszahlen import FELDNAMEN, GELDFELDER
-from zielvereinbarung.domain.plausibilitaet import summenabweichungen, zeilenhinweise
-from zielvereinbarung.services.demodaten import (
+from zielvereinbarung.demo.daten import (
     DEMO_KENNZEICHEN,
     KOPF,
     erzeuge_basiszahlen_csv,
-    erzeuge_revision_csv,
+    erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
+from zielvereinbarung.domain.basiszahlen import FELDNAMEN, GELDFELDER
+from zielvereinbarung.domain.plausibilitaet import summenabweichungen, zeilenhinweise
 
 ANZAHLFELDER = [f for f in FELDNAMEN if f not in GELDFELDER]
 ZWEI_JAHRE = dict(von="2022-01", bis="2023-12", datenstand="2024-01-15")
@@ -67,7 +67,9 @@ def test_gleicher_seed_gleiche_bytes_anderer_seed_andere(traeger, datensatz):
     assert anders != datensatz
     assert vergleichstypen_csv(traeger, 7) == vergleichstypen_csv(traeger, 7)
     revision = dict(bis="2023-12", seed=7, datenstand="2024-02-15")
-    assert erzeuge_revision_csv(traeger, **revision) == erzeuge_revision_csv(traeger, **revision)
+    assert erzeuge_neuen_datenstand_csv(traeger, **revision) == erzeuge_neuen_datenstand_csv(
+        traeger, **revision
+    )
 
 
 def test_eine_zeile_je_traeger_monat_geschlecht(zeilen, traeger):
@@ -104,7 +106,7 @@ def _werte(zeile: dict[str, str]) -> list[int | None]:
 
 
 def test_plausibel_und_nicht_negativ(zeilen, traeger):
-    revision = erzeuge_revision_csv(traeger, bis="2023-12", seed=7, datenstand="2024-02-15")
+    revision = erzeuge_neuen_datenstand_csv(traeger, bis="2023-12", seed=7, datenstand="2024-02-15")
     for datei in (zeilen, _zeilen(revision)):
         gruppen = defaultdict(dict)
         for z in datei:
@@ -154,7 +156,7 @@ def test_luecken_und_leere_zellen(zeilen, traeger):
 
 
 def test_revision_hat_spaeteren_datenstand_und_korrigierte_werte(traeger, zeilen):
-    inhalt = erzeuge_revision_csv(traeger, bis="2023-12", seed=7, datenstand="2024-02-15")
+    inhalt = erzeuge_neuen_datenstand_csv(traeger, bis="2023-12", seed=7, datenstand="2024-02-15")
     revision = _zeilen(inhalt)
     assert {z["datenstand"] for z in revision} == {"2024-02-15"}
     assert 8 <= len({z["ags"] for z in revision}) <= 10
@@ -192,33 +194,42 @@ def test_kurzer_zeitraum_und_ein_monat():
 
 
 def test_lade_demo_ohne_fehler_und_idempotent(stammdaten, session):
-    pytest.importorskip("zielvereinbarung.services.importer")
+    pytest.importorskip("zielvereinbarung.services.basiszahlen.importer")
     from sqlmodel import func, select
 
+    from zielvereinbarung.demo.laden import lade_demo
     from zielvereinbarung.models import Basiszahl, Traeger
-    from zielvereinbarung.services.demo import lade_demo
 
     heute = date(2022, 9, 24)  # → 2022-01 bis 2022-06, Datenstand 2022-07-15, Revision 2022-08-15
     erster = lade_demo(session, seed=3, heute=heute)
     session.flush()
     assert (erster.von, erster.bis) == ("2022-01", "2022-06")
     assert erster.datenstand == date(2022, 7, 15)
-    assert erster.datenstand_revision == date(2022, 8, 15)
+    assert erster.neuer_datenstand == date(2022, 8, 15)
     assert erster.basiszahlen.ergebnis == "importiert"
     assert erster.basiszahlen.warnungen == []
     assert erster.basiszahlen.neu == erster.basiszahlen.zeilen_gelesen > 401 * 5 * 3
-    assert erster.revision.ergebnis == "importiert"
-    assert erster.revision.warnungen == []
-    assert erster.revision.revision == erster.revision.zeilen_gelesen > 0
+    assert erster.import_neuer_datenstand.ergebnis == "importiert"
+    assert erster.import_neuer_datenstand.warnungen == []
+    assert (
+        erster.import_neuer_datenstand.neuer_datenstand
+        == erster.import_neuer_datenstand.zeilen_gelesen
+        > 0
+    )
     ohne_typ = select(func.count()).select_from(Traeger).where(Traeger.vergleichstyp.is_(None))
     assert session.exec(ohne_typ).one() == 0
     anzahl = session.exec(select(func.count()).select_from(Basiszahl)).one()
-    assert anzahl == erster.basiszahlen.neu + erster.revision.revision
+    assert anzahl == erster.basiszahlen.neu + erster.import_neuer_datenstand.neuer_datenstand
 
     zweiter = lade_demo(session, seed=3, heute=heute)
     session.flush()
     assert zweiter.basiszahlen.ergebnis == "unveraendert"
-    assert zweiter.revision.ergebnis == "unveraendert"
-    assert zweiter.basiszahlen.neu == zweiter.revision.neu == zweiter.revision.revision == 0
+    assert zweiter.import_neuer_datenstand.ergebnis == "unveraendert"
+    assert (
+        zweiter.basiszahlen.neu
+        == zweiter.import_neuer_datenstand.neu
+        == zweiter.import_neuer_datenstand.neuer_datenstand
+        == 0
+    )
     assert zweiter.vergleichstypen.geaendert == 0
     assert session.exec(select(func.count()).select_from(Basiszahl)).one() == anzahl

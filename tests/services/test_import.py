@@ -10,8 +10,8 @@ from sqlmodel import func, select
 
 from zielvereinbarung.domain.basiszahlen import FELDNAMEN
 from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services import tabellen
-from zielvereinbarung.services.importer import (
+from zielvereinbarung.services.basiszahlen import tabellen
+from zielvereinbarung.services.basiszahlen.importer import (
     ImportAbgelehnt,
     importiere_basiszahlen,
     protokolliere_ablehnung,
@@ -34,8 +34,8 @@ def anzahl(session, modell=Basiszahl) -> int:
     return session.exec(select(func.count()).select_from(modell)).one()
 
 
-def fassungen(session, ags="01054", monat="2024-01", geschlecht="gesamt") -> list[Basiszahl]:
-    """Alle Fassungen eines Schlüssels, die geltende zuerst (neuester Datenstand, dann späterer Import)."""
+def staende(session, ags="01054", monat="2024-01", geschlecht="gesamt") -> list[Basiszahl]:
+    """Alle Stände eines Schlüssels, der geltende zuerst (neuester Datenstand, dann späterer Import)."""
     abfrage = (
         select(Basiszahl)
         .where(Basiszahl.ags == ags, Basiszahl.monat == monat, Basiszahl.geschlecht == geschlecht)
@@ -65,7 +65,12 @@ def test_gute_csv_werte_kommen_exakt_an(session, stammdaten):
     )
     ergebnis = importiere(session, inhalt)
 
-    assert (ergebnis.ergebnis, ergebnis.zeilen_gelesen, ergebnis.neu, ergebnis.revision) == (
+    assert (
+        ergebnis.ergebnis,
+        ergebnis.zeilen_gelesen,
+        ergebnis.neu,
+        ergebnis.neuer_datenstand,
+    ) == (
         "importiert",
         2,
         2,
@@ -73,14 +78,14 @@ def test_gute_csv_werte_kommen_exakt_an(session, stammdaten):
     )
     assert (
         ergebnis.meldung
-        == "2 Zeilen gelesen, 2 neu, 0 Revisionen, 0 unverändert, 0 Plausibilitätswarnungen"
+        == "2 Zeilen gelesen, 2 neu, 0 neue Datenstände, 0 unverändert, 0 Plausibilitätswarnungen"
     )
-    nf = fassungen(session)[0]
+    nf = staende(session)[0]
     assert (nf.elb, nf.llu, nf.luh, nf.integrationen) == (12345, 123456789, 29, 0)  # Geld in Cent
     assert nf.lzb is None  # leere Zelle = nicht gemeldet, nie 0
     assert nf.elb_zugang is None  # fehlende Spalte = nicht gemeldet
     assert nf.datenstand == date(2024, 4, 30) and nf.hinweise == []
-    fl = fassungen(session, "01001", "2024-02", "frauen")[0]
+    fl = staende(session, "01001", "2024-02", "frauen")[0]
     assert (fl.llu, fl.luh, fl.lzb) == (700, 1050, 200)
     assert fl.datenstand == date(2025, 5, 20)  # leerer Datenstand = Importtag
 
@@ -101,7 +106,7 @@ def test_gute_csv_werte_kommen_exakt_an(session, stammdaten):
 
 def test_ohne_geschlecht_und_datenstand_spalte_gilt_gesamt_und_importtag(session, stammdaten):
     importiere(session, datei("AGS,Monat,ELB", "01054,2024-03,77"))
-    zeile = fassungen(session, monat="2024-03")[0]
+    zeile = staende(session, monat="2024-03")[0]
     assert (zeile.geschlecht, zeile.datenstand, zeile.elb) == ("gesamt", date(2025, 5, 20), 77)
 
 
@@ -110,14 +115,14 @@ def test_semikolon_mit_dezimalkomma(session, stammdaten):
         session,
         datei("ags;monat;llu;luh;elb", "01054;2024-01;1234,5;0,07;12", "01001;2024-01;3.25;;4"),
     )
-    assert (fassungen(session)[0].llu, fassungen(session)[0].luh) == (123450, 7)
-    zeile = fassungen(session, "01001")[0]
+    assert (staende(session)[0].llu, staende(session)[0].luh) == (123450, 7)
+    zeile = staende(session, "01001")[0]
     assert (zeile.llu, zeile.luh, zeile.elb) == (325, None, 4)
 
 
 def test_utf8_mit_bom(session, stammdaten):
     ergebnis = importiere(session, b"\xef\xbb\xbf" + datei("ags,monat,elb", "01054,2024-01,5"))
-    assert ergebnis.neu == 1 and fassungen(session)[0].elb == 5
+    assert ergebnis.neu == 1 and staende(session)[0].elb == 5
 
 
 def _xlsx(*zeilen) -> bytes:
@@ -139,9 +144,9 @@ def test_xlsx_mit_monat_als_datumszelle(session, stammdaten):
     )
     ergebnis = importiere(session, inhalt, name="basis.xlsx")
     assert ergebnis.neu == 2
-    zeile = fassungen(session)[0]
+    zeile = staende(session)[0]
     assert (zeile.monat, zeile.elb, zeile.llu, zeile.lzb) == ("2024-01", 100, 123450, None)
-    assert fassungen(session, "01001", "2024-02")[0].llu == 1200
+    assert staende(session, "01001", "2024-02")[0].llu == 1200
 
 
 def test_xlsx_formel_und_zahl_statt_kreisschluessel_werden_abgelehnt(session, stammdaten):
@@ -361,7 +366,7 @@ def test_ablehnung_wird_protokolliert_ohne_basiszahlen(session, stammdaten):
     fehler = abgelehnt(session, inhalt)
     assert len(fehler.details) == 1_500 + 1_499  # je Zeile „keine Zahl“, ab Zeile 3 auch „doppelt“
     session.rollback()
-    protokoll_id = protokolliere_ablehnung(session, "fehler.csv", inhalt, "tester", JETZT, fehler)
+    protokoll_id = protokolliere_ablehnung(session, "tester", JETZT, fehler)
     session.flush()
     protokoll = session.get(ImportProtokoll, protokoll_id)
     assert (protokoll.ergebnis, protokoll.zeilen_gelesen, protokoll.zeilen_neu) == (
@@ -416,8 +421,8 @@ def test_zeilenregel_warnt_und_markiert(session, stammdaten, spalten, werte, fel
     assert ergebnis.ergebnis == "importiert"  # Warnungen stoppen den Import nicht
     assert ergebnis.warnungen == [f"Zeile 2: {text} bei 01054, 2024-01, gesamt – bitte prüfen."]
     regel = f"{felder[0]} > {felder[1]}"
-    assert fassungen(session)[0].hinweise == [{"felder": felder, "regel": regel}]
-    assert fassungen(session, "01001")[0].hinweise == []
+    assert staende(session)[0].hinweise == [{"felder": felder, "regel": regel}]
+    assert staende(session, "01001")[0].hinweise == []
     assert session.get(ImportProtokoll, ergebnis.protokoll_id).warnungen == 1
     assert ergebnis.meldung.endswith(", 1 Plausibilitätswarnung")
 
@@ -453,7 +458,7 @@ def test_summenregel_markiert_alle_drei_zeilen(session, stammdaten):
         "Zeilen 2, 3, 4: elb bei 01054, 2024-01: frauen + maenner = 50 + 49 = 99, aber gesamt = 100 – bitte prüfen."
     ]
     for geschlecht in ("gesamt", "frauen", "maenner"):
-        assert fassungen(session, geschlecht=geschlecht)[0].hinweise == [
+        assert staende(session, geschlecht=geschlecht)[0].hinweise == [
             SUMME
         ]  # lzb stimmt, Geld zählt nicht
 
@@ -471,9 +476,9 @@ def test_summenregel_auf_dem_stand_nach_dem_import(session, stammdaten):
     )
     assert all(z.hinweise == [] for z in session.exec(select(Basiszahl)))
 
-    revision = importiere(session, datei(kopf, "01054,2024-01,frauen,2024-04-15,52"))
-    assert revision.revision == 1
-    assert revision.warnungen == [
+    neu = importiere(session, datei(kopf, "01054,2024-01,frauen,2024-04-15,52"))
+    assert neu.neuer_datenstand == 1
+    assert neu.warnungen == [
         (
             "Zeile 2: elb bei 01054, 2024-01: frauen + maenner = 52 + 50 = 102, aber gesamt = 100 "
             "(gesamt, maenner aus früherem Import) – bitte prüfen."
@@ -481,9 +486,9 @@ def test_summenregel_auf_dem_stand_nach_dem_import(session, stammdaten):
     ]
     session.expire_all()
     for geschlecht in ("gesamt", "frauen", "maenner"):
-        assert fassungen(session, geschlecht=geschlecht)[0].hinweise == [SUMME], geschlecht
-    assert fassungen(session, geschlecht="frauen")[1].hinweise == []  # alte Fassung unverändert
-    assert [z.elb for z in fassungen(session, geschlecht="gesamt")] == [
+        assert staende(session, geschlecht=geschlecht)[0].hinweise == [SUMME], geschlecht
+    assert staende(session, geschlecht="frauen")[1].hinweise == []  # alter Stand unverändert
+    assert [z.elb for z in staende(session, geschlecht="gesamt")] == [
         100
     ]  # Werte nie überschrieben
 
@@ -491,7 +496,7 @@ def test_summenregel_auf_dem_stand_nach_dem_import(session, stammdaten):
     assert korrektur.warnungen == []
     session.expire_all()
     for geschlecht in ("gesamt", "frauen", "maenner"):
-        assert fassungen(session, geschlecht=geschlecht)[0].hinweise == [], geschlecht
+        assert staende(session, geschlecht=geschlecht)[0].hinweise == [], geschlecht
 
 
 # --- Datenstände ----------------------------------------------------------------------------------
@@ -506,12 +511,12 @@ def _stand(session, datenstand: str, elb: int | str, llu: str = "10.00"):
 def test_neuerer_datenstand_gewinnt_aelterer_bleibt(session, stammdaten):
     assert _stand(session, "2024-03-15", 100).neu == 1
     zweiter = _stand(session, "2024-04-15", 110)
-    assert (zweiter.ergebnis, zweiter.neu, zweiter.revision) == ("importiert", 0, 1)
+    assert (zweiter.ergebnis, zweiter.neu, zweiter.neuer_datenstand) == ("importiert", 0, 1)
     assert (
         zweiter.meldung
-        == "1 Zeile gelesen, 0 neu, 1 Revision, 0 unverändert, 0 Plausibilitätswarnungen"
+        == "1 Zeile gelesen, 0 neu, 1 neuer Datenstand, 0 unverändert, 0 Plausibilitätswarnungen"
     )
-    assert [(z.datenstand, z.elb) for z in fassungen(session)] == [
+    assert [(z.datenstand, z.elb) for z in staende(session)] == [
         (date(2024, 4, 15), 110),
         (date(2024, 3, 15), 100),
     ]
@@ -520,31 +525,31 @@ def test_neuerer_datenstand_gewinnt_aelterer_bleibt(session, stammdaten):
 def test_aelterer_datenstand_spaeter_importiert_gewinnt_nicht(session, stammdaten):
     _stand(session, "2024-04-15", 110)
     spaet = _stand(session, "2024-03-15", 100)
-    assert spaet.revision == 1  # die Fassung wird gespeichert (Historie) …
-    assert [z.elb for z in fassungen(session)] == [110, 100]  # … gilt aber nicht
+    assert spaet.neuer_datenstand == 1  # der Stand wird gespeichert (Historie) …
+    assert [z.elb for z in staende(session)] == [110, 100]  # … gilt aber nicht
 
 
 def test_korrektur_am_selben_tag_gewinnt(session, stammdaten):
     _stand(session, "2024-04-15", 110)
     korrektur = _stand(session, "2024-04-15", 111)
-    assert korrektur.revision == 1
-    assert [z.elb for z in fassungen(session)] == [111, 110]
+    assert korrektur.neuer_datenstand == 1
+    assert [z.elb for z in staende(session)] == [111, 110]
 
 
-def test_alte_fassung_erneut_importiert_aendert_nichts(session, stammdaten):
+def test_alter_stand_erneut_importiert_aendert_nichts(session, stammdaten):
     _stand(session, "2024-03-15", 100)
     _stand(session, "2024-04-15", 110)
     wieder = _stand(session, "2024-03-15", 100)
     assert (wieder.ergebnis, wieder.unveraendert) == ("unveraendert", 1)
-    assert anzahl(session) == 2 and fassungen(session)[0].elb == 110
+    assert anzahl(session) == 2 and staende(session)[0].elb == 110
 
 
 def test_gleiche_werte_mit_neuerem_datenstand_sind_unveraendert(session, stammdaten):
     _stand(session, "2024-03-15", 100)
     assert _stand(session, "2024-04-15", 100).ergebnis == "unveraendert"
-    # „nicht gemeldet“ ist ein anderer Wert als 0 und als eine Zahl: das ist eine Revision
-    assert _stand(session, "2024-04-15", "").revision == 1
-    assert [z.elb for z in fassungen(session)] == [None, 100]
+    # „nicht gemeldet“ ist ein anderer Wert als 0 und als eine Zahl: das ist ein neuer Datenstand
+    assert _stand(session, "2024-04-15", "").neuer_datenstand == 1
+    assert [z.elb for z in staende(session)] == [None, 100]
 
 
 def test_identischer_reimport_aendert_nichts_und_sagt_es(session, stammdaten):
@@ -557,7 +562,7 @@ def test_identischer_reimport_aendert_nichts_und_sagt_es(session, stammdaten):
     erster = importiere(session, inhalt)
     vorher = anzahl(session)
     zweiter = importiere(session, inhalt, jetzt=datetime(2025, 6, 1, tzinfo=UTC))
-    assert (zweiter.ergebnis, zweiter.neu, zweiter.revision, zweiter.unveraendert) == (
+    assert (zweiter.ergebnis, zweiter.neu, zweiter.neuer_datenstand, zweiter.unveraendert) == (
         "unveraendert",
         0,
         0,
@@ -581,10 +586,10 @@ def test_teilweise_geaenderte_datei(session, stammdaten):
     ergebnis = importiere(
         session, datei("ags,monat,elb", "01054,2024-01,5", "01054,2024-02,7", "01054,2024-03,8")
     )
-    assert (ergebnis.neu, ergebnis.revision, ergebnis.unveraendert) == (1, 1, 1)
+    assert (ergebnis.neu, ergebnis.neuer_datenstand, ergebnis.unveraendert) == (1, 1, 1)
     assert (
         ergebnis.meldung
-        == "3 Zeilen gelesen, 1 neu, 1 Revision, 1 unverändert, 0 Plausibilitätswarnungen"
+        == "3 Zeilen gelesen, 1 neu, 1 neuer Datenstand, 1 unverändert, 0 Plausibilitätswarnungen"
     )
 
 
@@ -607,7 +612,7 @@ def test_alle_felder_werden_gespeichert(session, stammdaten):
     importiere(
         session, datei("ags,monat," + ",".join(FELDNAMEN), "01054,2024-01," + ",".join(werte))
     )
-    zeile = fassungen(session)[0]
+    zeile = staende(session)[0]
     erwartet = {
         n: (int(w) * 100 if n in ("llu", "luh") else int(w)) for n, w in zip(FELDNAMEN, werte)
     }

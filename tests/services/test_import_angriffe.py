@@ -12,12 +12,12 @@ import pytest
 from sqlmodel import func, select
 
 from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services.importer import (
+from zielvereinbarung.services.basiszahlen.importer import (
     ImportAbgelehnt,
     importiere_basiszahlen,
     protokolliere_ablehnung,
 )
-from zielvereinbarung.services.xlsx_archiv import MB, Grenzen
+from zielvereinbarung.services.basiszahlen.xlsx_archiv import MB, Grenzen
 
 from .xlsx_bomben import (
     BLATT,
@@ -95,7 +95,7 @@ def test_obergrenze_ist_einstellbar_und_die_normale_datei_geht_durch(session, st
 def test_ablehnung_einer_bombe_steht_im_importprotokoll(session, stammdaten):
     bombe = xlsx_bombe(2 * 1024 * MB)
     fehler = abgelehnt(session, bombe)
-    protokoll_id = protokolliere_ablehnung(session, "bombe.xlsx", bombe, "tester", JETZT, fehler)
+    protokoll_id = protokolliere_ablehnung(session, "tester", JETZT, fehler)
     protokoll = session.get(ImportProtokoll, protokoll_id)
     assert protokoll.ergebnis == "abgelehnt"
     assert "Zip-Bombe" in protokoll.fehler[0]

@@ -18,18 +18,18 @@ import pytest
 from sqlmodel import func, select
 
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Benutzer, Revision, Zielvereinbarung, Zielwert
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import (
-    erzeuge_entwuerfe,
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.stammdaten import importiere_vergleichstypen
+from zielvereinbarung.services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,
     setze_orientierungswerte,
 )
-from zielvereinbarung.services.stammdaten import importiere_vergleichstypen
-from zielvereinbarung.services.verhandlung import KeineBerechtigung, UngueltigeVorgaben
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import UngueltigeVorgaben
 
 JETZT = datetime(2026, 11, 15, 9, 0, tzinfo=UTC)
 LAND_SH = Akteur("land.sh", "land", land_code="SH")

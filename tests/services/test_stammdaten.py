@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Land, Traeger
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.stammdaten import importiere_traeger, importiere_vergleichstypen
+from zielvereinbarung.services.basiszahlen.stammdaten import (
+    importiere_traeger,
+    importiere_vergleichstypen,
+)
 
 
-def test_mitgelieferte_liste_hat_401_jobcenter_und_104_zkt(session):
+def test_mitgelieferte_liste_hat_401_jobcenter_und_104_zkt(ohne_stammdaten, session):
     ergebnis = importiere_traeger(session)
     assert ergebnis.neu == 401
     assert session.exec(select(func.count()).select_from(Land)).one() == 16
@@ -24,7 +27,7 @@ def test_mitgelieferte_liste_hat_401_jobcenter_und_104_zkt(session):
     assert importiere_traeger(session).unveraendert == 401
 
 
-def test_eigene_trägerdatei_mit_fehlern_schreibt_nichts(session):
+def test_eigene_trägerdatei_mit_fehlern_schreibt_nichts(ohne_stammdaten, session):
     inhalt = (
         b"ags,name,kurzname,land,traegerform\n"
         b"1054,Kreis X,X,SH,zkT\n"
@@ -54,7 +57,7 @@ def test_vergleichstypen_setzen_und_fehler_melden(session):
     assert session.get(Traeger, "01054").vergleichstyp == "IIb"
 
 
-def test_cli_traeger_und_vergleichstypen(cli, tmp_path):
+def test_cli_traeger_und_vergleichstypen(ohne_stammdaten, cli, tmp_path):
     assert "401 neu" in cli("zv", "traeger", "import").stdout
     datei = tmp_path / "vt.csv"
     datei.write_text("ags,typ\n01054,IIb\n", encoding="utf-8")

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import event, update
 from sqlmodel import func, select
 
-from zielvereinbarung.domain.berechtigung import BenutzerKontext as Akteur
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.domain.ziele import Zielvorgabe
+from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung, Konflikt
 from zielvereinbarung.models import (
     AuditEreignis,
     Benutzer,
@@ -22,22 +23,18 @@ from zielvereinbarung.models import (
     Zustandswechsel,
 )
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
-from zielvereinbarung.services import FachlicherFehler
-from zielvereinbarung.services.importer import importiere_basiszahlen
-from zielvereinbarung.services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from zielvereinbarung.services.verhandlung import (
-    KeineBerechtigung,
-    Konflikt,
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.verhandlung.lesen import revisionen, vereinbarung_lesen
+from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
+from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
+from zielvereinbarung.services.verhandlung.schritte import (
     UngueltigeVorgaben,
-    land_uebersicht,
     nimm_an,
     reiche_angebot_ein,
-    revisionen,
     sende_gegenvorschlag,
-    vereinbarung_lesen,
-    vergleiche,
-    wechsle_zustand,
 )
+from zielvereinbarung.services.verhandlung.vergleiche import land_uebersicht, vergleiche
+from zielvereinbarung.services.verhandlung.zustaende import wechsle_zustand
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 LAND = Akteur("land.sh", "land", land_code="SH")
@@ -201,7 +198,7 @@ def test_konflikt_bei_veralteter_basis_behaelt_die_eingabe(session, vid):
     assert k.eingereicht.vorgaben[1].wert == D("1.0") and k.eingereicht.kommentar == "von nf2"
     assert k.eingereicht.vorgaben[-1].text == "Mein Text" and k.eingereicht.basis_nummer == 1
     assert anzahl(session, Revision) == 3
-    # Annehmen einer Fassung, die man nicht gesehen hat, geht auch nicht
+    # Annehmen einer Revision, die man nicht gesehen hat, geht auch nicht
     sende_gegenvorschlag(session, vid, 2, vorgaben("3,0"), None, LAND, t(3))
     reiche_angebot_ein(session, vid, 3, vorgaben("2,8"), None, NF, t(4))
     with pytest.raises(Konflikt):

@@ -13,8 +13,8 @@ from sqlmodel import select
 
 from zielvereinbarung.config_verzeichnis import MODUS_DIREKT
 from zielvereinbarung.models import AuditEreignis, Benutzer, LoginVersuch
-from zielvereinbarung.services.anmeldung import FALSCH, AnmeldungAbgelehnt
-from zielvereinbarung.services.benutzer import (
+from zielvereinbarung.services.konten.anmeldung import FALSCH, AnmeldungAbgelehnt
+from zielvereinbarung.services.konten.benutzer import (
     DEMO_PASSWORT,
     aendere_benutzer,
     deaktiviere,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zielvereinbarung.domain.berechtigung import (
-    BenutzerKontext,
+    Akteur,
     darf_land_aendern,
     darf_land_sehen,
     darf_schreiben,
@@ -17,11 +17,11 @@ from zielvereinbarung.domain.berechtigung import (
     pruefe_rolle_und_bereich,
 )
 
-ADMIN = BenutzerKontext("admin", "admin")
-LAND_SH = BenutzerKontext("land-sh", "land", land_code="SH")
-TRAEGER_NF = BenutzerKontext("traeger-01054", "traeger", traeger_ags="01054")
-LESER_SH = BenutzerKontext("leser-sh", "leser", land_code="SH")
-LESER_NF = BenutzerKontext("leser-nf", "leser", traeger_ags="01054")
+ADMIN = Akteur("admin", "admin")
+LAND_SH = Akteur("land-sh", "land", land_code="SH")
+TRAEGER_NF = Akteur("traeger-01054", "traeger", traeger_ags="01054")
+LESER_SH = Akteur("leser-sh", "leser", land_code="SH")
+LESER_NF = Akteur("leser-nf", "leser", traeger_ags="01054")
 
 NORDFRIESLAND = ("01054", "SH")
 SCHLESWIG_FL = ("01059", "SH")
@@ -29,7 +29,7 @@ PEINE = ("03157", "NI")
 
 
 @pytest.mark.parametrize(
-    ("ctx", "sichtbar"),
+    ("akteur", "sichtbar"),
     [
         (ADMIN, {NORDFRIESLAND, SCHLESWIG_FL, PEINE}),
         (LAND_SH, {NORDFRIESLAND, SCHLESWIG_FL}),
@@ -39,13 +39,13 @@ PEINE = ("03157", "NI")
         (None, set()),
     ],
 )
-def test_traeger_sehen_nur_im_eigenen_bereich(ctx, sichtbar):
+def test_traeger_sehen_nur_im_eigenen_bereich(akteur, sichtbar):
     for traeger in (NORDFRIESLAND, SCHLESWIG_FL, PEINE):
-        assert darf_traeger_sehen(ctx, *traeger) is (traeger in sichtbar), traeger
+        assert darf_traeger_sehen(akteur, *traeger) is (traeger in sichtbar), traeger
 
 
 @pytest.mark.parametrize(
-    ("ctx", "aenderbar"),
+    ("akteur", "aenderbar"),
     [
         (ADMIN, {NORDFRIESLAND, SCHLESWIG_FL, PEINE}),
         (LAND_SH, {NORDFRIESLAND, SCHLESWIG_FL}),
@@ -54,9 +54,9 @@ def test_traeger_sehen_nur_im_eigenen_bereich(ctx, sichtbar):
         (LESER_NF, set()),
     ],
 )
-def test_traeger_aendern_nie_als_leser(ctx, aenderbar):
+def test_traeger_aendern_nie_als_leser(akteur, aenderbar):
     for traeger in (NORDFRIESLAND, SCHLESWIG_FL, PEINE):
-        assert darf_traeger_aendern(ctx, *traeger) is (traeger in aenderbar), traeger
+        assert darf_traeger_aendern(akteur, *traeger) is (traeger in aenderbar), traeger
 
 
 def test_landessicht_nur_fuer_land_und_landleser_des_landes():
@@ -88,7 +88,7 @@ def test_admin_und_schreibrecht():
 
 
 def test_kaputter_kontext_ohne_bereich_sieht_nichts():
-    ohne_bereich = BenutzerKontext("x", "land")
+    ohne_bereich = Akteur("x", "land")
     assert not darf_traeger_sehen(ohne_bereich, "01054", "SH")
     assert not darf_land_sehen(ohne_bereich, "SH")
 

@@ -8,7 +8,7 @@ from zielvereinbarung.domain.basiszahlen import monat_index as mi
 from zielvereinbarung.domain.berechtigung import (
     VERGLEICHSTYP_ALLE,
     VERGLEICHSTYP_EIGENE,
-    BenutzerKontext,
+    Akteur,
     vergleichstyp_sicht,
 )
 from zielvereinbarung.domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
@@ -18,24 +18,24 @@ MITGLIEDER = [("01054", "SH"), ("03157", "NI")]
 
 
 @pytest.mark.parametrize(
-    ("ctx", "sicht"),
+    ("akteur", "sicht"),
     [
-        (BenutzerKontext("a", "admin"), VERGLEICHSTYP_ALLE),
-        (BenutzerKontext("l", "land", land_code="SH"), VERGLEICHSTYP_ALLE),
-        (BenutzerKontext("l", "leser", land_code="NI"), VERGLEICHSTYP_ALLE),
-        (BenutzerKontext("l", "land", land_code="BY"), None),
-        (BenutzerKontext("t", "traeger", traeger_ags="01054"), VERGLEICHSTYP_EIGENE),
-        (BenutzerKontext("t", "leser", traeger_ags="03157"), VERGLEICHSTYP_EIGENE),
-        (BenutzerKontext("t", "traeger", traeger_ags="01059"), None),
+        (Akteur("a", "admin"), VERGLEICHSTYP_ALLE),
+        (Akteur("l", "land", land_code="SH"), VERGLEICHSTYP_ALLE),
+        (Akteur("l", "leser", land_code="NI"), VERGLEICHSTYP_ALLE),
+        (Akteur("l", "land", land_code="BY"), None),
+        (Akteur("t", "traeger", traeger_ags="01054"), VERGLEICHSTYP_EIGENE),
+        (Akteur("t", "leser", traeger_ags="03157"), VERGLEICHSTYP_EIGENE),
+        (Akteur("t", "traeger", traeger_ags="01059"), None),
         (None, None),
     ],
 )
-def test_vergleichstyp_sicht(ctx, sicht):
-    assert vergleichstyp_sicht(ctx, MITGLIEDER) == sicht
+def test_vergleichstyp_sicht(akteur, sicht):
+    assert vergleichstyp_sicht(akteur, MITGLIEDER) == sicht
 
 
 def test_leerer_vergleichstyp_ist_fuer_niemanden_sichtbar():
-    assert vergleichstyp_sicht(BenutzerKontext("a", "admin"), []) is None
+    assert vergleichstyp_sicht(Akteur("a", "admin"), []) is None
 
 
 def test_markierung_folgt_den_gelesenen_zellen():

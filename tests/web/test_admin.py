@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import Session, select
 
 from zielvereinbarung.models import AuditEreignis, Benutzer
-from zielvereinbarung.services.audit import protokolliere
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.audit.kette import protokolliere
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 NEU = {
     "benutzername": "neu-ni",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 
 def _anmelden(client, token, benutzername, passwort, url="/anmelden", **kwargs):

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from zielvereinbarung.services.anmeldung import FALSCH
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.konten.anmeldung import FALSCH
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE
 from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,

@@ -1,18 +1,24 @@
-"""Eine Transaktion je Anfrage: Commit nach Erfolg, Rollback bei Fehlern, `nach_commit` nur nach Commit."""
+"""Eine Transaktion je Anfrage: Commit nach Erfolg, Rollback bei Fehlern (auch bei jedem fachlichen
+Fehler, gleich welche Seite ein Behandler daraus macht), `nach_commit` nur nach Commit."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
-from flask import abort
+from flask import abort, redirect
 from sqlmodel import Session, select
 
+from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.audit import protokolliere
-from zielvereinbarung.web.datenbank import db, nach_commit, verwerfe
+from zielvereinbarung.services.audit.kette import protokolliere
+from zielvereinbarung.web.datenbank import db, festschreiben, nach_commit
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+class Umweg(FachlicherFehler):
+    """Ein fachlicher Fehler, den ein Behandler in eine Weiterleitung (302) verwandelt."""
 
 
 @pytest.fixture
@@ -28,13 +34,19 @@ def testapp(app, engine):
             abort(409)
         if ausgang == "ausnahme":
             raise RuntimeError("kaputt")
-        if ausgang == "verworfen":
-            verwerfe()
-            protokolliere(db(), "test", "nach-verwerfen", None, None, {}, JETZT)
+        if ausgang == "fachlich":
+            raise FachlicherFehler("geht nicht")
+        if ausgang == "umweg":
+            raise Umweg("geht nicht, zurück zur Startseite")
+        if ausgang == "festgeschrieben":
+            festschreiben()
+            protokolliere(db(), "test", "danach", None, None, {}, JETZT)
+            raise FachlicherFehler("bleibt trotzdem")
         return "ok"
 
     schreibe.zv_oeffentlich = True
     app.add_url_rule("/test-schreiben/<ausgang>", "test_schreiben", schreibe, methods=["GET"])
+    app.register_error_handler(Umweg, lambda fehler: redirect("/"))
     app.extensions["nebenwirkungen"] = nebenwirkungen
     return app
 
@@ -50,17 +62,55 @@ def test_erfolg_wird_festgeschrieben_und_nebenwirkung_laeuft(testapp, engine):
     assert testapp.extensions["nebenwirkungen"] == ["erfolg"]
 
 
-@pytest.mark.parametrize(("ausgang", "status"), [("abbruch", 409), ("ausnahme", 500)])
+@pytest.mark.parametrize(
+    ("ausgang", "status"),
+    [("abbruch", 409), ("ausnahme", 500), ("fachlich", 409), ("umweg", 302)],
+)
 def test_fehler_rollt_zurueck_ohne_nebenwirkung(testapp, engine, ausgang, status):
     assert testapp.test_client().get(f"/test-schreiben/{ausgang}").status_code == status
     assert _aktionen(engine) == []
     assert testapp.extensions["nebenwirkungen"] == []
 
 
-def test_verwerfen_rollt_sofort_zurueck(testapp, engine):
-    assert testapp.test_client().get("/test-schreiben/verworfen").status_code == 200
-    assert _aktionen(engine) == ["nach-verwerfen"]
+def test_fachlicher_fehler_zeigt_seine_meldung(testapp):
+    antwort = testapp.test_client().get("/test-schreiben/fachlich")
+    assert "geht nicht" in antwort.get_data(as_text=True)
+
+
+def test_festschreiben_ist_die_ausdrueckliche_ausnahme(testapp, engine):
+    """Was vor `festschreiben()` geschrieben wurde, bleibt; was danach kommt, nicht."""
+    assert testapp.test_client().get("/test-schreiben/festgeschrieben").status_code == 409
+    assert _aktionen(engine) == ["festgeschrieben"]
     assert testapp.extensions["nebenwirkungen"] == []
+
+
+def test_views_fangen_keine_fachlichen_fehler():
+    """Nur die Anmeldung fängt fachliche Fehler selbst (der gezählte Fehlversuch bleibt);
+    überall sonst bilden Fehlerbehandler sie ab – nach dem Zurückrollen."""
+    import ast
+    import importlib
+    from pathlib import Path
+
+    import zielvereinbarung.web as web
+
+    wurzel = Path(web.__file__).parent
+    gefangen = []
+    for pfad in sorted(wurzel.rglob("*.py")):
+        teile = ("zielvereinbarung", "web", *pfad.relative_to(wurzel).with_suffix("").parts)
+        modul = importlib.import_module(".".join(teile).removesuffix(".__init__"))
+        for knoten in ast.walk(ast.parse(pfad.read_text())):
+            if isinstance(knoten, ast.ExceptHandler) and knoten.type is not None:
+                namen = knoten.type.elts if isinstance(knoten.type, ast.Tuple) else [knoten.type]
+                for name in namen:
+                    wert = eval(ast.unparse(getattr(name, "value", name)), vars(modul))
+                    for klasse in wert if isinstance(wert, tuple) else (wert,):
+                        if isinstance(klasse, type) and issubclass(klasse, FachlicherFehler):
+                            gefangen.append(f"{pfad.name}: {klasse.__name__}")
+    assert gefangen == [
+        "oidc.py: AnmeldungAbgelehnt",
+        "routes.py: ZuVieleAnmeldeversuche",
+        "routes.py: AnmeldungAbgelehnt",
+    ]
 
 
 def test_fehler_in_nebenwirkung_aendert_die_antwort_nicht(app, engine):

@@ -13,10 +13,10 @@ from sqlmodel import Session
 
 from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
-from zielvereinbarung.domain.berechtigung import BenutzerKontext
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.models import Zielvereinbarung
-from zielvereinbarung.services.dokument_einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.zertifikate import richte_demo_pki_ein
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
 
 JETZT = datetime.now(UTC)
 
@@ -24,11 +24,12 @@ JETZT = datetime.now(UTC)
 @pytest.fixture
 def einigung(app, engine, entwuerfe_sh) -> int:
     """01054 im Zustand `einigung`, Demo-PKI für SH und 01054 in den Einstellungen der App."""
-    from zielvereinbarung.services.verhandlung import nimm_an, reiche_angebot_ein, revisionen
+    from zielvereinbarung.services.verhandlung.lesen import revisionen
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
     vid = entwuerfe_sh["01054"]
-    land = BenutzerKontext("land-sh", "land", land_code="SH")
-    traeger = BenutzerKontext("traeger-01054", "traeger", traeger_ags="01054")
+    land = Akteur("land-sh", "land", land_code="SH")
+    traeger = Akteur("traeger-01054", "traeger", traeger_ags="01054")
     einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
     with Session(engine) as session:
         letzte = revisionen(session, vid)[-1]

@@ -3,6 +3,7 @@ Landes, Token-Regeln, doppeltes Absenden, Audit – über den Test-Client mit ec
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -140,15 +141,16 @@ def test_vorschau_schreibt_nichts_bestaetigung_importiert(
     assert zaehle(engine, Basiszahl) == 0 and protokolle(engine) == [] and audit(engine) == []
     token = vorgang(vorschau)
     assert "ags,monat" not in vorschau  # die Daten laufen nicht über den Browser
+    sha = hashlib.sha256(gute_datei()).hexdigest()
     assert (
-        Path(app.config["INSTANCE_PFAD"]) / "uploads" / f"{token}.daten"
+        Path(app.config["INSTANCE_PFAD"]) / "uploads" / sha[:2] / f"{sha}.daten"
     ).read_bytes() == gute_datei()
 
     ergebnis = bestaetigen(client, csrf_token, token)
     html = ergebnis.get_data(as_text=True)
     assert ergebnis.status_code == 200
     assert (
-        "basis.csv: 13 Zeilen gelesen, 13 neu, 0 Revisionen, 0 unverändert, 1 Plausibilitätswarnung."
+        "basis.csv: 13 Zeilen gelesen, 13 neu, 0 neue Datenstände, 0 unverändert, 1 Plausibilitätswarnung."
         in html
     )
     assert zaehle(engine, Basiszahl) == 13

@@ -20,7 +20,7 @@ import pytest
 from sqlmodel import Session
 
 from zielvereinbarung.models import Traeger
-from zielvereinbarung.services.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 
 MONATE = [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01"]
 IMPORTZEIT = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)

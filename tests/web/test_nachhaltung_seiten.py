@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
 from zielvereinbarung.jobs.ausfuehrung import angeforderte_ausfuehren
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import JobLauf, Zielnachhaltedialog, Zielvereinbarung
-from zielvereinbarung.services.demo_vereinbarungen import unterzeichne_land
-from zielvereinbarung.services.importer import importiere_basiszahlen
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 
 JETZT = datetime(2026, 5, 20, tzinfo=UTC)
 

@@ -152,7 +152,7 @@ def test_planung_im_menue_nur_mit_landesbereich(client_als, welt):
 
     from sqlmodel import Session
 
-    from zielvereinbarung.services.benutzer import DEMO_PASSWORT, lege_benutzer_an
+    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_benutzer_an
 
     with Session(welt.engine) as s:
         lege_benutzer_an(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from zielvereinbarung.services.benutzer import DEMO_PASSWORT
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.web import create_app
 
 CSP = (
@@ -61,6 +61,11 @@ def test_sitzungscookie_im_produktionsbetrieb_nur_ueber_https(db_url, monkeypatc
     from cryptography.fernet import Fernet
 
     monkeypatch.setenv("ZV_SCHLUESSEL", Fernet.generate_key().decode())
+    # billige Passwort-Hashes (Profil der Tests) startet der Produktionsbetrieb nicht
+    monkeypatch.setenv("ZV_ARGON2_PROFIL", "test")
+    with pytest.raises(Exception, match="ZV_ARGON2_PROFIL=test .* nicht erlaubt"):
+        create_app({"DATABASE_URL": db_url, "TESTING": True})
+    monkeypatch.delenv("ZV_ARGON2_PROFIL")
     app = create_app({"DATABASE_URL": db_url, "TESTING": True})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     antwort = app.test_client().get("/anmelden", base_url="https://localhost")

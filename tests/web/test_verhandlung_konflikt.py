@@ -1,4 +1,4 @@
-"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit beiden Fassungen, erneutes
+"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit aktueller Revision und Eingabe, erneutes
 Einreichen auf Grundlage der neuen Revision, Doppelklick ohne doppelte Revision, und E-Mails erst
 nach dem Commit (echter SMTP-Server auf der Loopback-Schnittstelle)."""
 
@@ -63,7 +63,7 @@ def test_zweites_formular_auf_alter_revision_bekommt_die_konfliktseite(
     assert antwort.status_code == 409
     seite = antwort.get_data(as_text=True)
     assert "Die Zielvereinbarung wurde inzwischen geändert" in seite
-    assert "Revision 2: Angebot" in seite and "+2,5 %" in seite  # aktuelle Fassung
+    assert "Revision 2: Angebot" in seite and "+2,5 %" in seite  # aktuelle Revision
     assert (
         "<mark>+3,5 %</mark>" in seite and "Begründung aus Tab 2" in seite and "Gesamt 2" in seite
     )
@@ -109,7 +109,7 @@ def test_konflikt_mit_formular_auf_der_neuen_revision(client_als, formular, entw
     assert revisionen(engine, vid) == 5 and str(iq_der_neuesten_revision(engine, vid)) == "2.9"
 
 
-def test_annahme_einer_ueberholten_fassung_zeigt_die_konfliktseite(
+def test_annahme_einer_ueberholten_revision_zeigt_die_konfliktseite(
     client_als, formular, entwuerfe_sh, engine
 ):
     vid = entwuerfe_sh["01054"]
@@ -223,7 +223,7 @@ def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
     antwort = traeger.post(url, data=daten, headers={"Referer": f"http://localhost{url}"})
     assert antwort.status_code == 302 and antwort.headers["Location"].startswith("/anmelden")
     assert revisionen(engine, vid) == 1
-    from zielvereinbarung.services.benutzer import DEMO_PASSWORT
+    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
     anmeldung = antwort.headers["Location"]
     weiter = traeger.post(

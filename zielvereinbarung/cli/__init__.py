@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from sqlmodel import Session
 
 from ..db import transaktion
-from ..services import FachlicherFehler
+from ..fehler import FachlicherFehler
 
 db_gruppe = AppGroup("db", help="Datenbankschema anlegen und migrieren (Alembic).")
 zv_gruppe = AppGroup("zv", help="Zielvereinbarung: Stammdaten, Import, Kennzahlen, Demodaten.")

@@ -15,10 +15,10 @@ from flask import current_app
 
 from ..config import audit_anker_pfad, audit_schluessel
 from ..documents.signaturpruefung import lade_anker
-from ..services.audit import lies_anker, pruefe_kette, verankere
-from ..services.audit.anker import AnkerdateiFehler
+from ..services.audit.anker import AnkerdateiFehler, lies_anker, verankere
+from ..services.audit.pruefung import pruefe_kette
 from ..services.audit.umstellung import neu_verschluesseln
-from ..services.dokument_einstellungen import DokumentEinstellungen
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 from . import sitzung, zv_gruppe
 
 

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 from ..models import Traeger
-from ..services import benutzer as dienst
+from ..services.konten import benutzer as dienst
 from . import sitzung, zv_gruppe
 
 OPTIONEN = {

@@ -6,13 +6,12 @@ import json
 import sys
 
 import click
-from sqlmodel import Session
 
-from ..db import engine_fuer
-from ..domain.berechtigung import BenutzerKontext
-from ..services import FachlicherFehler
-from ..services.berichte import Berichtsfilter, pruefe_monat, suche_berichte
-from ..services.berichtsablage import ablage_pfad
+from ..config import konfiguration
+from ..db import sitzung
+from ..domain.berechtigung import Akteur
+from ..fehler import FachlicherFehler
+from ..services.berichte.planung import Berichtsfilter, pruefe_monat, suche_berichte
 from . import datenbank_url, melde_fehler, zv_gruppe
 
 
@@ -79,11 +78,11 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
             pruefe_monat(monat)
         except FachlicherFehler as fehler:
             melde_fehler(fehler)
-    admin = BenutzerKontext("cli", "admin")
+    admin = Akteur("cli", "admin")
     f = Berichtsfilter(land.upper() if land else None, ags, monat, nur_neueste=not alle_versionen)
-    with Session(engine_fuer(datenbank_url())) as session:
+    with sitzung(datenbank_url()) as session:
         gefunden = suche_berichte(session, f, admin, grenze=100_000)
-    ablage = ablage_pfad()
+    ablage = konfiguration().berichtsablage()
     daten = [
         {
             "id": b.id,

@@ -8,10 +8,11 @@ import click
 from flask import current_app
 
 from .. import migration
+from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
-from ..services.demo import lade_demo
-from ..services.dokument_einstellungen import DokumentEinstellungen
-from ..services.importer import ImportErgebnis
+from ..format import datum
+from ..services.basiszahlen.importer import ImportErgebnis
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 from . import datenbank_url, sitzung, zv_gruppe
 
 
@@ -25,7 +26,7 @@ def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
 )
 def demo(seed: int) -> None:
-    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, Revision.
+    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer Datenstand.
 
     Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
     Ein zweiter Aufruf mit demselben Seed ändert nichts.
@@ -54,11 +55,11 @@ def demo(seed: int) -> None:
         f"geändert; Kennzahlenkatalog: {ergebnis.katalog_aenderungen} Änderungen."
     )
     click.echo(
-        f"Zeitraum {ergebnis.von} bis {ergebnis.bis}, Datenstand {ergebnis.datenstand:%d.%m.%Y}, "
-        f"Revision mit Datenstand {ergebnis.datenstand_revision:%d.%m.%Y}."
+        f"Zeitraum {ergebnis.von} bis {ergebnis.bis}, Datenstand {datum(ergebnis.datenstand)}, "
+        f"neuer Datenstand {datum(ergebnis.neuer_datenstand)}."
     )
     click.echo(_import_text("Basiszahlen", ergebnis.basiszahlen))
-    click.echo(_import_text("Revision", ergebnis.revision))
+    click.echo(_import_text("Neuer Datenstand", ergebnis.import_neuer_datenstand))
     if (v := ergebnis.verhandlung) is not None:
         click.echo(
             f"Verhandlung {v.jahr} ({v.land}): Orientierungswerte "

@@ -1,9 +1,9 @@
 """Dokumente und Signaturen auf der Kommandozeile:
 
-- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Fassung schreiben.
-- `flask zv dokument liste [--land XX] [--json]`: alle Fassungen.
+- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Version schreiben.
+- `flask zv dokument liste [--land XX] [--json]`: alle Versionen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
-  unveränderte Zielvereinbarung dieser Datenbank ist (`services.pruefung`), sonst 1 mit Grund.
+  unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit Grund.
 - `flask zv dokument archivzeitstempel [--ags AGS --jahr JJJJ]`: PAdES B-LTA (Prüfdaten und
   Dokumentzeitstempel) für unterzeichnete Dokumente.
 - `flask zv pki demo`: Demo-CA und Zertifikate für NI, 03157, 03159 (nicht in Produktion).
@@ -20,10 +20,12 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..services import dokument_export as export_dienst
-from ..services import zertifikate as zertifikate_dienst
-from ..services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
-from ..services.pruefung import MAX_PRUEFDATEI, pruefe_datei
+from ..config import KonfigurationsFehler
+from ..format import datum
+from ..services.dokumente import export as export_dienst
+from ..services.dokumente import zertifikate as zertifikate_dienst
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from ..services.dokumente.pruefung import MAX_PRUEFDATEI, pruefe_datei
 from . import sitzung, zv_gruppe
 from .ausgabe import tabelle
 
@@ -55,7 +57,7 @@ def dokument() -> None:
 @click.option("--out", "ziel", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Zieldatei (PDF).")  # fmt: skip
 def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
-    """Die neueste Fassung des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
+    """Die neueste Version des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
     with sitzung() as session:
         version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr)
     ziel.write_bytes(daten)
@@ -69,7 +71,7 @@ def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
 @click.option("--land", "land_code", help="Nur Dokumente dieses Landes, z. B. NI.")
 @click.option("--json", "als_json", is_flag=True, help="Als JSON-Liste ausgeben.")
 def dokument_liste(land_code: str | None, als_json: bool) -> None:
-    """Alle gespeicherten Fassungen (ags, jahr, version, status, sha256, signaturen …)."""
+    """Alle gespeicherten Versionen (ags, jahr, version, status, sha256, signaturen …)."""
     with sitzung() as session:
         zeilen = export_dienst.liste(session, land_code)
     if als_json:
@@ -91,8 +93,8 @@ def dokument_liste(land_code: str | None, als_json: bool) -> None:
 def dokument_archivzeitstempel(ags: str | None, jahr: int | None) -> None:
     """PAdES B-LTA: Prüfdaten und Dokumentzeitstempel an unterzeichnete Dokumente anhängen
     (ohne --ags alle, deren Archivzeitstempel fehlt oder binnen 90 Tagen abläuft)."""
-    from ..services import FachlicherFehler
-    from ..services import archivzeitstempel as archiv
+    from ..fehler import FachlicherFehler
+    from ..services.dokumente import archivzeitstempel as archiv
 
     einst = einstellungen()
     jetzt = datetime.now(UTC)
@@ -139,7 +141,7 @@ def verify(datei: Path) -> None:
         raise SystemExit(1)
     z = bericht.zuordnung
     if z:
-        fassung = f", Version {z.version} der Dokumentablage" if z.version else ""
+        version_text = f", Version {z.version} der Dokumentablage" if z.version else ""
         stand = (
             "stimmt mit der Datenbank überein"
             if z.bestaetigt
@@ -147,7 +149,7 @@ def verify(datei: Path) -> None:
         )
         click.echo(
             f"Zielvereinbarung: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
-            f"{z.revision_nummer or '–'}{fassung}; Inhalt {stand}"
+            f"{z.revision_nummer or '–'}{version_text}; Inhalt {stand}"
         )
     for nummer, zeile in enumerate(bericht.zeilen, start=1):
         s = zeile.befund
@@ -218,7 +220,7 @@ def zertifikat_import(land_code, ags, datei: Path, passphrase, vertreter, funkti
         )  # fmt: skip
         text = (
             f"Zertifikat für {org.name} eingerichtet: {neu.inhaber}, "
-            f"gültig bis {neu.gueltig_bis:%d.%m.%Y}."
+            f"gültig bis {datum(neu.gueltig_bis)}."
         )
     click.echo(text)
 
@@ -228,7 +230,7 @@ def zertifikat_liste() -> None:
     """Alle eingerichteten Zertifikate (ohne Schlüssel)."""
     with sitzung() as session:
         zeilen = [[z.land_code or z.traeger_ags, "aktiv" if z.aktiv else "abgelöst", z.inhaber,
-                   f"{z.gueltig_bis:%d.%m.%Y}", z.fingerabdruck[:16] + "…"]
+                   datum(z.gueltig_bis), z.fingerabdruck[:16] + "…"]
                   for z in zertifikate_dienst.liste(session)]  # fmt: skip
     if not zeilen:
         click.echo("Keine Zertifikate.")

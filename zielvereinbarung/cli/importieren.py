@@ -20,8 +20,9 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..db import transaktion
-from ..services import importvorgang, tabellen
-from ..services.importer import ImportAbgelehnt, ImportErgebnis, zahl
+from ..format import zahl
+from ..services.basiszahlen import importvorgang, tabellen
+from ..services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 from . import datenbank_url, zv_gruppe
 
 FORTSCHRITT_AB_ZEILEN = 5_000
@@ -92,7 +93,7 @@ def _importiere_datei(datei: Path, benutzer: str) -> bool:
         _melde_ablehnung(abgelehnt)
         try:
             with transaktion(datenbank_url()) as session:
-                importvorgang.lehne_ab(session, name, inhalt, benutzer, jetzt, abgelehnt)
+                importvorgang.lehne_ab(session, abgelehnt, benutzer, jetzt)
         except SQLAlchemyError as fehler:
             log.exception("Ablehnung von %s nicht protokolliert", name)
             click.echo(

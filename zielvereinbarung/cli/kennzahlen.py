@@ -9,8 +9,8 @@ import click
 
 from ..domain.basiszahlen import GESCHLECHTER
 from ..domain.katalog import KENNZAHL_CODES
-from ..domain.zahlen import euro, prozent, veraenderung, zahl
-from ..services.kennzahlen import (
+from ..format import euro, prozent, veraenderung, zahl
+from ..services.kennzahlen.berechnung import (
     KennzahlZeile,
     kennzahlen_aggregat,
     kennzahlen_traeger,

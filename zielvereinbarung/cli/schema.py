@@ -12,7 +12,7 @@ def upgrade(revision: str) -> None:
     """Schema anlegen oder auf REVISION (Standard: head) migrieren."""
     migration.upgrade(datenbank_url(), revision)
     from ..db import transaktion
-    from ..services.katalog import synchronisiere_katalog
+    from ..services.basiszahlen.katalog import synchronisiere_katalog
 
     with transaktion(datenbank_url()) as session:
         synchronisiere_katalog(session)
@@ -28,7 +28,7 @@ def downgrade(revision: str) -> None:
 
 @db_gruppe.command("current")
 def current() -> None:
-    """Aktuelle Schema-Revision anzeigen."""
+    """Aktuellen Stand der Migrationen anzeigen."""
     migration.current(datenbank_url())
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..services.stammdaten import importiere_traeger, importiere_vergleichstypen
+from ..services.basiszahlen.stammdaten import importiere_traeger, importiere_vergleichstypen
 from . import sitzung, zv_gruppe
 
 

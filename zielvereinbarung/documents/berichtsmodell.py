@@ -13,27 +13,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-MONATSNAMEN = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-
-
-def monat_lang(monat: str) -> str:
-    """'2026-06' → 'Juni 2026'."""
-    return f"{MONATSNAMEN[int(monat[5:7]) - 1]} {monat[:4]}"
-
 
 @dataclass(frozen=True)
 class Diagramm:
@@ -64,7 +43,7 @@ class IndikatorZeile:
     rang_land: str
     rang_typ: str
     korridor: str | None = None
-    basiswert_hinweis: str | None = None  # Basiswert nach heutigen Daten, wenn revidiert
+    basiswert_hinweis: str | None = None  # Basiswert nach heutigen Daten (neuerer Datenstand)
     hinweise: tuple[str, ...] = ()
     text: str | None = None  # qualitatives Ziel
     wuerdigung: str | None = None  # aus dem jüngsten Zielnachhaltedialog
@@ -96,7 +75,7 @@ class TraegerBericht:
     ohne_vereinbarung: str | None  # der Hinweis, warum keine gilt
     zeilen: tuple[IndikatorZeile, ...]
     dialoge: tuple[DialogZeile, ...]
-    revisionen: tuple[str, ...]
+    neue_datenstaende: tuple[str, ...]
     datenstand: str
     demodaten: bool
     erstellt: str = field(default="", compare=False)
@@ -151,10 +130,19 @@ class LandBericht:
     audit_kopf: str = field(default="", compare=False)  # „Ereignis 1234, HMAC 3f9a…“
 
 
+# Umbenannte Felder gehen unter ihrem früheren Namen in den Fingerabdruck ein: so bleiben die
+# Fingerabdrücke gespeicherter Berichte gültig, und ein Lauf erzeugt nichts neu, nur weil ein
+# Feld im Code anders heißt.
+_FRUEHERE_NAMEN = {"neue_datenstaende": "revisionen"}
+
+
 def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     """SHA-256 (hex) der Inhalte ohne Erstellungszeitpunkt und Audit-Kopf."""
     daten = asdict(modell)
     daten.pop("erstellt", None)
     daten.pop("audit_kopf", None)
+    for name, frueher in _FRUEHERE_NAMEN.items():
+        if name in daten:
+            daten[frueher] = daten.pop(name)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -20,7 +20,7 @@ from decimal import Decimal
 from html import escape
 from itertools import count
 
-from ..domain.zahlen import zahl
+from ..format import zahl
 
 # (Farbe, Strichart, Marker, Name der Strichart für die Beschreibung)
 STILE = (

@@ -244,14 +244,14 @@ def signiere(
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
         zeitstempel = HTTPTimeStamper(tsa_url, timeout=10)
-    kontext = None
+    regeln = None
     if anker is not None:
         from .vertrauen import VertrauensFehler, pruefe_signierzertifikat
 
         try:
-            kontext = pruefe_signierzertifikat(
+            regeln = pruefe_signierzertifikat(
                 signer.signing_cert, list(signer.cert_registry), anker
-            ).kontext
+            ).regeln
         except VertrauensFehler as fehler:
             raise SignaturFehler(fehler.meldung) from None
     metadaten = signers.PdfSignatureMetadata(
@@ -261,8 +261,8 @@ def signiere(
         reason=unterschrift.grund,
         location=unterschrift.ort,
         name=unterschrift.name,
-        validation_context=kontext,
-        embed_validation_info=kontext is not None,
+        validation_context=regeln,
+        embed_validation_info=regeln is not None,
     )
     try:
         schreiber = IncrementalPdfFileWriter(io.BytesIO(pdf))

@@ -8,7 +8,7 @@ Je Eintrag (`SignaturBefund`):
   war zum Signaturzeitpunkt gültig und – wenn es einen Sperrdienst nennt – laut der im Dokument
   eingebetteten Sperrauskunft nicht gesperrt; ein Zeitstempel der Signatur muss ebenso gültig
   und vertrauenswürdig sein;
-- **Änderungsstufe** (`aenderung`): was nach der Revision der Signatur hinzukam, laut
+- **Änderungsstufe** (`aenderung`): was nach der PDF-Revision der Signatur hinzukam, laut
   pyHankos Änderungsanalyse mit der strengen Politik aus `aenderungen` (0 nichts, 1 nur
   Prüfdaten/Zeitstempel, 2 Formularausfüllen bzw. weitere Signaturen, 3 und mehr: Inhalt
   verändert); ob das zulässig ist, entscheidet
@@ -24,9 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..format import datum
 from .aenderungen import strenge_politik
 from .nebenlaeufig import synchron
-from .vertrauen import nennt_sperrdienst, pruefkontext, sperrgrund
+from .vertrauen import nennt_sperrdienst, pruefregeln, sperrgrund
 
 ZEITSTEMPEL = "zeitstempel"
 SIGNATUR = "signatur"
@@ -52,7 +53,7 @@ class SignaturBefund:
     sperrstatus: str
     aenderung: int | None  # ModificationLevel-Wert (None: Analyse nicht möglich)
     byte_range: tuple[int, ...]
-    revision: int  # 0-basiert: die Revision, die die Signatur abschließt (-1: unlesbar)
+    pdf_revision: int  # 0-basiert: die PDF-Revision, die die Signatur abschließt (-1: unlesbar)
     zertifikat_gueltig_bis: datetime | None
     maengel: tuple[str, ...] = ()
     ganzes_dokument: bool = False  # von signaturpruefung nach der Stellung bewertet
@@ -75,11 +76,11 @@ class SignaturBefund:
         return self.intakt and self.vertrauenswuerdig and self.ganzes_dokument and not self.maengel
 
 
-def unlesbar(feld: str, grund: str, byte_range=(), revision: int = -1) -> SignaturBefund:
+def unlesbar(feld: str, grund: str, byte_range=(), pdf_revision: int = -1) -> SignaturBefund:
     return SignaturBefund(
         feld, SIGNATUR, "unbekannt", "unbekannt", None, None, "unbekannt", None, None, "–",
         False, False, False, "nicht prüfbar", False, "nicht prüfbar", None, tuple(byte_range),
-        revision, None, (grund,), False, "nicht prüfbar",
+        pdf_revision, None, (grund,), False, "nicht prüfbar",
     )  # fmt: skip
 
 
@@ -134,7 +135,7 @@ def _vertrauen_text(status, ca_name: str) -> str:
 def _sperrstatus(status, zert) -> tuple[bool, str]:
     if status.revoked:
         details = status.revocation_details
-        seit = f" seit {details.revocation_date:%d.%m.%Y}" if details else ""
+        seit = f" seit {datum(details.revocation_date)}" if details else ""
         grund = f" ({sperrgrund(details.revocation_reason)})" if details else ""
         return True, f"gesperrt{seit}{grund}"
     if not nennt_sperrdienst(zert):
@@ -159,13 +160,13 @@ def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> Signat
                         eingebettet.signed_revision)  # fmt: skip
     ts_zeit = None if art == ZEITSTEMPEL else _signaturzeitstempel(eingebettet)
     moment = ts_zeit or zeitpunkt_db
-    kontext = pruefkontext(anker, moment, leser)
+    regeln = pruefregeln(anker, moment, leser)
     try:
         if art == ZEITSTEMPEL:
-            status = synchron(validate_pdf_timestamp, eingebettet, kontext, strenge_politik())
+            status = synchron(validate_pdf_timestamp, eingebettet, regeln, strenge_politik())
         else:
-            ts_kontext = pruefkontext(anker, ts_zeit, leser)
-            status = synchron(validate_pdf_signature, eingebettet, kontext, ts_kontext,
+            ts_regeln = pruefregeln(anker, ts_zeit, leser)
+            status = synchron(validate_pdf_signature, eingebettet, regeln, ts_regeln,
                               strenge_politik())  # fmt: skip
     except Exception as fehler:  # kaputte Struktur, nicht unterstützter SubFilter …
         return unlesbar(feld, f"Die Signatur lässt sich nicht prüfen ({type(fehler).__name__}).",
@@ -206,7 +207,7 @@ def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> Signat
         intakt=bool(status.intact and status.valid), vertrauenswuerdig=bool(status.trusted),
         vertrauen=_vertrauen_text(status, ca_name), gesperrt=gesperrt, sperrstatus=sperrstatus,
         aenderung=None if stufe is None else int(stufe.value), byte_range=byte_range,
-        revision=eingebettet.signed_revision,
+        pdf_revision=eingebettet.signed_revision,
         zertifikat_gueltig_bis=zert["tbs_certificate"]["validity"]["not_after"].native,
         maengel=tuple(maengel),
     )  # fmt: skip

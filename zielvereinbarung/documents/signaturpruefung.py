@@ -7,7 +7,7 @@ Die einzelne Signatur prüft `signaturbefund`; hier kommt hinzu, was nur im Zusa
   nur Prüfdaten (DSS/VRI) und Dokumentzeitstempel erlaubt (Stufe ≤ 1); jede andere Änderung
   (Info-Verzeichnis, XMP, zusätzliche Objekte, Anmerkungen, Seiteninhalt) macht das Dokument
   ungültig;
-- hinter der letzten Revision darf nichts als Zeilenende stehen (angehängte Bytes).
+- hinter der letzten PDF-Revision darf nichts als Zeilenende stehen (angehängte Bytes).
 
 `lies_pdf` wirft `PdfFehler` mit einer deutschen Meldung für Nicht-PDFs, abgeschnittene,
 beschädigte, verschlüsselte Dateien und Dateien, deren Datenströme beim Entpacken die Grenzen
@@ -52,7 +52,7 @@ class PdfFehler(Exception):
 class PdfBefund:
     groesse: int
     sha256: str
-    revisionen: int
+    pdf_revisionen: int
     signaturen: tuple[SignaturBefund, ...]  # Signaturen und Dokumentzeitstempel, in Reihenfolge
     inhalt_json: bytes | None = field(repr=False, default=None)
     maengel: tuple[str, ...] = ()  # Mängel des Dokuments als Ganzes
@@ -180,7 +180,7 @@ def pruefe_signaturen(
     return PdfBefund(
         groesse=len(daten),
         sha256=hashlib.sha256(daten).hexdigest(),
-        revisionen=leser.xrefs.total_revisions,
+        pdf_revisionen=leser.xrefs.total_revisions,
         signaturen=tuple(_bewerte_stellung(befunde)),
         inhalt_json=inhalt,
         maengel=tuple(maengel),
@@ -212,14 +212,14 @@ def _pruefe_alle(leser, anker, zeitpunkt, zeitpunkte_db) -> list[SignaturBefund]
 def _bewerte_stellung(befunde: list[SignaturBefund]) -> list[SignaturBefund]:
     """Erlaubte Änderungen nach jeder Signatur je nach Stellung (Modulkopf)."""
     letzte_signatur = max(
-        (b.revision for b in befunde if b.art == SIGNATUR and b.revision >= 0), default=-1
+        (b.pdf_revision for b in befunde if b.art == SIGNATUR and b.pdf_revision >= 0), default=-1
     )
     ergebnis = []
     for b in befunde:
-        if b.revision < 0 or b.aenderung is None:
+        if b.pdf_revision < 0 or b.aenderung is None:
             ergebnis.append(replace(b, ganzes_dokument=False, abdeckung="nicht prüfbar"))
             continue
-        spaeter_signiert = b.revision < letzte_signatur
+        spaeter_signiert = b.pdf_revision < letzte_signatur
         erlaubt = 2 if spaeter_signiert else 1
         ok = b.aenderung <= erlaubt
         if not ok:
@@ -229,21 +229,21 @@ def _bewerte_stellung(befunde: list[SignaturBefund]) -> list[SignaturBefund]:
                           else "mehr als Prüfdaten und Zeitstempel") + ").")  # fmt: skip
         else:
             text = {0: "ganze Datei", 1: "ganze Datei; danach nur Prüfdaten/Zeitstempel",
-                    2: "ganze Fassung; danach nur weitere Signaturen"}[b.aenderung]  # fmt: skip
+                    2: "ganze PDF-Revision; danach nur weitere Signaturen"}[b.aenderung]  # fmt: skip
             maengel = b.maengel
         ergebnis.append(replace(b, ganzes_dokument=ok, abdeckung=text, maengel=maengel))
     return ergebnis
 
 
 def _endet_sauber(leser, daten: bytes) -> bool:
-    """Nach dem Querverweisteil der letzten Revision nur `startxref`, `%%EOF`, Zeilenende."""
+    """Nach dem Querverweisteil der letzten PDF-Revision nur `startxref`, `%%EOF`, Zeilenende."""
     xrefs = leser.xrefs
     ende = xrefs.get_xref_container_info(xrefs.total_revisions - 1).end_location
     return bool(_DATEIENDE.match(daten, ende))
 
 
-def nur_signaturen_hinzugefuegt(daten: bytes, basis_revisionen: int) -> tuple[bool, set[str]]:
-    """Hat alles nach den ersten `basis_revisionen` Revisionen nur Signaturen (und
+def nur_signaturen_hinzugefuegt(daten: bytes, basis_pdf_revisionen: int) -> tuple[bool, set[str]]:
+    """Hat alles nach den ersten `basis_pdf_revisionen` Revisionen nur Signaturen (und
     Formularwerte, Prüfdaten) hinzugefügt? (ja/nein, geänderte Formularfelder)"""
     from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 
@@ -251,7 +251,7 @@ def nur_signaturen_hinzugefuegt(daten: bytes, basis_revisionen: int) -> tuple[bo
 
     leser = lies_pdf(daten)
     try:
-        ergebnis = strenge_politik().review_file(leser, basis_revisionen - 1)
+        ergebnis = strenge_politik().review_file(leser, basis_pdf_revisionen - 1)
     except Exception:
         return False, set()
     if not isinstance(ergebnis, DiffResult):
@@ -261,5 +261,5 @@ def nur_signaturen_hinzugefuegt(daten: bytes, basis_revisionen: int) -> tuple[bo
     )
 
 
-def anzahl_revisionen(daten: bytes) -> int:
+def anzahl_pdf_revisionen(daten: bytes) -> int:
     return lies_pdf(daten).xrefs.total_revisions

@@ -21,20 +21,46 @@ from datetime import UTC, datetime
 from . import druck, signatur
 from .strukturbaum import verankere_signaturfelder
 
+from ..domain.verhandlung import LAND, TRAEGER
+
 VORLAGE = "pdf/vereinbarung.html"
 PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)
 ANKER = {signatur.FELD_TRAEGER: "signaturfeld-traeger", signatur.FELD_LAND: "signaturfeld-land"}
+FELD = {LAND: signatur.FELD_LAND, TRAEGER: signatur.FELD_TRAEGER}  # Partei → Signaturfeld
+_FUER = {LAND: "Für das Land", TRAEGER: "Für den Träger"}
+_GENITIV = {LAND: "des Landes", TRAEGER: "des Trägers"}
 
 
 @dataclass(frozen=True)
 class Partei:
+    """Eine Vertragspartei; die Vorlage zeigt nur an – Signaturfeld, Anker und Texte folgen aus
+    `partei`, nie aus einem angezeigten Text."""
+
+    partei: str  # domain.verhandlung.LAND oder TRAEGER
     rolle: str  # „Land“ oder „Träger“ (so heißen die Parteien im Vertrag)
     name: str  # „Land Niedersachsen“, „Landkreis Peine“
     zusatz: str | None  # z. B. „zugelassener kommunaler Träger nach § 6a SGB II (AGS 03157)“
     vertreter: str | None
     funktion: str | None
     ort: str | None
-    feld: str  # Name des Signaturfelds
+
+    @property
+    def feld(self) -> str:
+        """Name des Signaturfelds."""
+        return FELD[self.partei]
+
+    @property
+    def anker(self) -> str:
+        """id des Unterschriftsblocks in der Vorlage (daraus die Lage des Signaturfelds)."""
+        return ANKER[self.feld]
+
+    @property
+    def fuer(self) -> str:
+        return _FUER[self.partei]
+
+    @property
+    def signaturfeld_text(self) -> str:
+        return f"Feld für die elektronische Signatur {_GENITIV[self.partei]}"
 
 
 @dataclass(frozen=True)

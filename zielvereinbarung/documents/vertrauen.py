@@ -1,14 +1,14 @@
 """Vertrauen und Langzeitprüfbarkeit (pyHanko, ohne Flask und Datenbank).
 
-- **Prüfkontext** (`pruefkontext`): vertraut wird nur den Vertrauensankern der Installation;
+- **Prüfregeln** (`pruefregeln`): vertraut wird nur den Vertrauensankern der Installation;
   Sperrinformationen (OCSP, CRL) werden nie aus dem Netz geholt, sondern aus dem Dokument
   (Document Security Store, PAdES B-LT). Ein Zertifikat, das einen Sperrdienst nennt, gilt nur
   mit passender Sperrauskunft als geprüft (`hard-fail`). Kein Abruf beim Prüfen heißt auch:
   ein hochgeladenes PDF kann den Server nicht zu Anfragen an fremde Adressen bringen.
 - **Vor dem Signieren** (`pruefe_signierzertifikat`): Kette zu einem Anker, Gültigkeit und
   Sperrstatus, diesmal online bei den im Zertifikat genannten Diensten. Ein gesperrtes
-  Zertifikat wird mit deutscher Meldung abgewiesen; der Kontext mit den abgerufenen Auskünften
-  wird beim Signieren in das Dokument eingebettet (B-LT).
+  Zertifikat wird mit deutscher Meldung abgewiesen; die Prüfregeln samt den abgerufenen Auskünften
+  werden beim Signieren in das Dokument eingebettet (B-LT).
 - **Dekodiergrenzen** (`GRENZEN`): kein Datenstrom eines hochgeladenen PDFs darf beim Entpacken
   mehr als 64 MB, alle zusammen nicht mehr als 256 MB ergeben (pyHanko bricht ab, bevor der
   Speicher voll ist).
@@ -20,6 +20,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..format import datum
 from .nebenlaeufig import synchron
 
 MIB = 1024 * 1024
@@ -57,7 +58,7 @@ def grenzen():
     )
 
 
-def pruefkontext(anker: list, moment: datetime | None = None, leser=None, abrufen=False):
+def pruefregeln(anker: list, moment: datetime | None = None, leser=None, abrufen=False):
     """Ein `ValidationContext`: Anker, Zeitpunkt, Sperrdaten aus dem DSS von `leser`."""
     from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
     from pyhanko_certvalidator import ValidationContext
@@ -88,7 +89,7 @@ def nennt_sperrdienst(zertifikat) -> bool:
 
 @dataclass(frozen=True)
 class SignierPruefung:
-    kontext: object  # ValidationContext mit den abgerufenen Sperrauskünften
+    regeln: object  # ValidationContext mit den abgerufenen Sperrauskünften
     sperrdienst: bool  # das Zertifikat nennt OCSP/CRL
 
 
@@ -97,18 +98,18 @@ def pruefe_signierzertifikat(zertifikat, kette: list, anker: list) -> SignierPru
     from pyhanko_certvalidator import CertificateValidator, ValidationContext
     from pyhanko_certvalidator import errors as fehler
 
-    kontext = ValidationContext(
+    regeln = ValidationContext(
         trust_roots=list(anker), other_certs=list(kette), allow_fetching=True,
         revocation_mode="hard-fail",
     )  # fmt: skip
     name = zertifikat.subject.native.get("common_name") or zertifikat.subject.human_friendly
-    validator = CertificateValidator(zertifikat, list(kette), kontext)
+    validator = CertificateValidator(zertifikat, list(kette), regeln)
     try:
         synchron(lambda: asyncio.run(validator.async_validate_usage({"non_repudiation"})))
     except fehler.RevokedError as e:
         raise VertrauensFehler(
             f"Das Signaturzertifikat „{name}“ ist gesperrt (widerrufen am "
-            f"{e.revocation_dt:%d.%m.%Y}, Grund: {sperrgrund(e.reason)}). Es wurde nichts "
+            f"{datum(e.revocation_dt)}, Grund: {sperrgrund(e.reason)}). Es wurde nichts "
             "unterzeichnet; bitte ein neues Zertifikat einrichten."
         ) from None
     except fehler.ExpiredError:
@@ -131,7 +132,7 @@ def pruefe_signierzertifikat(zertifikat, kette: list, anker: list) -> SignierPru
         raise VertrauensFehler(
             f"Das Signaturzertifikat „{name}“ lässt sich nicht verwenden ({e})."
         ) from None
-    return SignierPruefung(kontext, nennt_sperrdienst(zertifikat))
+    return SignierPruefung(regeln, nennt_sperrdienst(zertifikat))
 
 
 def archivzeitstempel(pdf: bytes, tsa_url: str, anker: list) -> bytes:
@@ -144,17 +145,17 @@ def archivzeitstempel(pdf: bytes, tsa_url: str, anker: list) -> bytes:
     from pyhanko.sign.timestamps import HTTPTimeStamper
     from pyhanko.sign.validation import add_validation_info
 
-    kontext = pruefkontext(anker, abrufen=True)
+    regeln = pruefregeln(anker, abrufen=True)
     daten = pdf
     leser = PdfFileReader(io.BytesIO(daten), strict=False)
     for eingebettet in leser.embedded_regular_signatures:
-        daten = synchron(add_validation_info, eingebettet, kontext).getvalue()
+        daten = synchron(add_validation_info, eingebettet, regeln).getvalue()
         leser = PdfFileReader(io.BytesIO(daten), strict=False)
     stempel = PdfTimeStamper(HTTPTimeStamper(tsa_url, timeout=10))
     ausgabe = synchron(
         stempel.update_archival_timestamp_chain,
         PdfFileReader(io.BytesIO(daten), strict=False),
-        kontext,
+        regeln,
         in_place=False,
     )
     return ausgabe.getvalue()

@@ -52,9 +52,9 @@ def pruefe_stempel(token: bytes, sha256: bytes, vertrauensanker: list) -> Stempe
     try:
         signiert = cms.ContentInfo.load(token)["content"]
         zeit = signiert["encap_content_info"]["content"].parsed["gen_time"].native
-        kontext = ValidationContext(trust_roots=vertrauensanker, allow_fetching=False, moment=zeit)
+        regeln = ValidationContext(trust_roots=vertrauensanker, allow_fetching=False, moment=zeit)
         status = synchron(
-            asyncio.run, validate_tst_signed_data(signiert, kontext, lambda _algo: sha256)
+            asyncio.run, validate_tst_signed_data(signiert, regeln, lambda _algo: sha256)
         )
     except Exception:  # kaputtes Token oder unbekanntes Format
         return Stempelbefund(False, False, None, "unbekannt")

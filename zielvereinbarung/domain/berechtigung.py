@@ -36,7 +36,7 @@ PASSWORT_MAX = 128
 
 
 @dataclass(frozen=True)
-class BenutzerKontext:
+class Akteur:
     """Wer handelt: Benutzername, Rolle und Bereich (Land oder Träger)."""
 
     benutzername: str
@@ -56,53 +56,57 @@ class BenutzerKontext:
         return "kein Bereich"
 
 
-def ist_admin(ctx: BenutzerKontext | None) -> bool:
-    return ctx is not None and ctx.rolle == ADMIN
+def ist_admin(akteur: Akteur | None) -> bool:
+    return akteur is not None and akteur.rolle == ADMIN
 
 
-def darf_schreiben(ctx: BenutzerKontext | None) -> bool:
+def darf_schreiben(akteur: Akteur | None) -> bool:
     """Jede Rolle außer Leser darf (in ihrem Bereich) schreiben."""
-    return ctx is not None and ctx.rolle in (ADMIN, LAND, TRAEGER)
+    return akteur is not None and akteur.rolle in (ADMIN, LAND, TRAEGER)
 
 
-def darf_land_sehen(ctx: BenutzerKontext | None, land_code: str) -> bool:
+def darf_land_sehen(akteur: Akteur | None, land_code: str) -> bool:
     """Landesweite Sichten (z. B. alle Träger eines Landes): Admin, Land und Land-Leser des Landes."""
-    if ctx is None:
+    if akteur is None:
         return False
-    if ctx.rolle == ADMIN:
+    if akteur.rolle == ADMIN:
         return True
-    return ctx.rolle in (LAND, LESER) and ctx.land_code is not None and ctx.land_code == land_code
+    return (
+        akteur.rolle in (LAND, LESER)
+        and akteur.land_code is not None
+        and akteur.land_code == land_code
+    )
 
 
-def darf_land_aendern(ctx: BenutzerKontext | None, land_code: str) -> bool:
+def darf_land_aendern(akteur: Akteur | None, land_code: str) -> bool:
     """Landesweite Änderungen (z. B. Orientierungswerte): Admin und Land-Benutzer des Landes."""
-    if ctx is None:
+    if akteur is None:
         return False
-    if ctx.rolle == ADMIN:
+    if akteur.rolle == ADMIN:
         return True
-    return ctx.rolle == LAND and ctx.land_code == land_code
+    return akteur.rolle == LAND and akteur.land_code == land_code
 
 
-def darf_traeger_sehen(ctx: BenutzerKontext | None, traeger_ags: str, traeger_land: str) -> bool:
+def darf_traeger_sehen(akteur: Akteur | None, traeger_ags: str, traeger_land: str) -> bool:
     """Daten eines Trägers sehen: Admin; Land/Land-Leser seines Landes; Träger/Träger-Leser selbst."""
-    if ctx is None:
+    if akteur is None:
         return False
-    if ctx.rolle == ADMIN:
+    if akteur.rolle == ADMIN:
         return True
-    if ctx.rolle in (LAND, LESER) and ctx.land_code is not None:
-        return ctx.land_code == traeger_land
-    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
-        return ctx.traeger_ags == traeger_ags
+    if akteur.rolle in (LAND, LESER) and akteur.land_code is not None:
+        return akteur.land_code == traeger_land
+    if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags is not None:
+        return akteur.traeger_ags == traeger_ags
     return False
 
 
-def darf_traeger_aendern(ctx: BenutzerKontext | None, traeger_ags: str, traeger_land: str) -> bool:
+def darf_traeger_aendern(akteur: Akteur | None, traeger_ags: str, traeger_land: str) -> bool:
     """Daten eines Trägers ändern: wie sehen, aber nie als Leser.
 
     Welche Handlung (Angebot, Gegenvorschlag …) Land oder Träger im Einzelnen vornehmen dürfen,
     entscheidet die Zustandstabelle der Verhandlung; hier geht es nur um den Bereich.
     """
-    return darf_schreiben(ctx) and darf_traeger_sehen(ctx, traeger_ags, traeger_land)
+    return darf_schreiben(akteur) and darf_traeger_sehen(akteur, traeger_ags, traeger_land)
 
 
 def pruefe_rolle_und_bereich(
@@ -167,9 +171,7 @@ VERGLEICHSTYP_ALLE = "alle"
 VERGLEICHSTYP_EIGENE = "eigene"
 
 
-def vergleichstyp_sicht(
-    ctx: BenutzerKontext | None, mitglieder: list[tuple[str, str]]
-) -> str | None:
+def vergleichstyp_sicht(akteur: Akteur | None, mitglieder: list[tuple[str, str]]) -> str | None:
     """Was vom Vergleichstyp mit den Mitgliedern [(ags, land_code)] zu sehen ist.
 
     - `VERGLEICHSTYP_ALLE` (Aggregat und alle Mitglieder): Admin; Land und Land-Leser, wenn
@@ -178,14 +180,18 @@ def vergleichstyp_sicht(
       ihr Träger Mitglied ist.
     - None: nichts (fremder Vergleichstyp).
     """
-    if ctx is None or not mitglieder:
+    if akteur is None or not mitglieder:
         return None
-    if ctx.rolle == ADMIN:
+    if akteur.rolle == ADMIN:
         return VERGLEICHSTYP_ALLE
-    if ctx.rolle in (LAND, LESER) and ctx.land_code is not None:
-        return VERGLEICHSTYP_ALLE if any(land == ctx.land_code for _, land in mitglieder) else None
-    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
+    if akteur.rolle in (LAND, LESER) and akteur.land_code is not None:
         return (
-            VERGLEICHSTYP_EIGENE if any(ags == ctx.traeger_ags for ags, _ in mitglieder) else None
+            VERGLEICHSTYP_ALLE if any(land == akteur.land_code for _, land in mitglieder) else None
+        )
+    if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags is not None:
+        return (
+            VERGLEICHSTYP_EIGENE
+            if any(ags == akteur.traeger_ags for ags, _ in mitglieder)
+            else None
         )
     return None

@@ -1,20 +1,20 @@
 """Datenstände (Vintages) der Basiszahlen: was ein Import neu schreibt (DOMAIN.md § 2).
 
-Nie wird überschrieben oder gelöscht. Der aktuelle Wert eines Schlüssels (ags, monat, geschlecht)
-ist die Fassung mit dem neuesten `datenstand`; bei gleichem Datenstand gewinnt der spätere Import
-(größere `import_id`), so dass eine Korrektur am selben Tag gilt.
+Nie wird überschrieben oder gelöscht. Je Schlüssel (ags, monat, geschlecht) gibt es einen oder
+mehrere gespeicherte Stände (`Basiszahlstand`); es gilt der mit dem neuesten `datenstand`, bei
+gleichem Datenstand der spätere Import (größere `import_id`), so dass eine Korrektur am selben
+Tag gilt.
 
 Für jede Zeile der Datei:
-1. hat die aktuelle Fassung dieselben Werte (alle 17 Felder, None == None): unverändert;
-2. sonst, hat irgendeine Fassung mit demselben Datenstand dieselben Werte: unverändert
+1. hat der geltende Stand dieselben Werte (alle 17 Felder, None == None): unverändert;
+2. sonst, hat irgendein Stand mit demselben Datenstand dieselben Werte: unverändert
    (ein älterer Stand wird nicht ein zweites Mal gespeichert);
-3. sonst eine neue Fassung: „Revision“, wenn es den Schlüssel schon gab, sonst „neu“.
+3. sonst ein neuer Stand: „neuer Datenstand“, wenn es den Schlüssel schon gab, sonst „neu“.
 
-Die Summenregel `frauen + maenner != gesamt` wird auf dem Stand nach dem Import geprüft: den
-Zeilen der Datei, gelegt über die aktuellen Fassungen derselben ags und desselben Monats. Neue
-Fassungen bekommen den Hinweis beim Einfügen; aktuelle Fassungen, die aktuell bleiben, in einer
-Gruppe mit neuen Fassungen bekommen ihre Summenhinweise nachgeführt (nur die Markierung, nie
-die Werte).
+Die Summenregel `frauen + maenner != gesamt` wird auf den Werten nach dem Import geprüft: den
+Zeilen der Datei, gelegt über die geltenden Stände derselben ags und desselben Monats. Neue
+Stände bekommen den Hinweis beim Einfügen; geltende Stände, die gelten bleiben, in einer Gruppe
+mit neuen Ständen bekommen ihre Summenhinweise nachgeführt (nur die Markierung, nie die Werte).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ Schluessel = tuple[str, str, str]
 
 
 @dataclass(slots=True)
-class Fassung:
+class Basiszahlstand:
     """Eine gespeicherte Basiszahl-Zeile (ein Datenstand eines Schlüssels)."""
 
     id: int
@@ -54,7 +54,7 @@ class Fassung:
 class Importplan:
     einfuegen: list[Datensatz] = field(default_factory=list)  # mit vollständigen Hinweisen
     neu: int = 0
-    revision: int = 0
+    neuer_datenstand: int = 0
     unveraendert: int = 0
     hinweise_nachfuehren: list[tuple[int, list[dict]]] = field(
         default_factory=list
@@ -62,27 +62,25 @@ class Importplan:
     warnungen: list[str] = field(default_factory=list)  # Summenregel
 
 
-def aktuelle_fassungen(bestand: list[Fassung]) -> dict[Schluessel, Fassung]:
-    """Je Schlüssel die geltende Fassung: neuester Datenstand, dann späterer Import."""
-    aktuell: dict[Schluessel, Fassung] = {}
-    for fassung in bestand:
-        bisher = aktuell.get(fassung.schluessel)
-        if bisher is None or fassung.rang > bisher.rang:
-            aktuell[fassung.schluessel] = fassung
+def geltende_staende(bestand: list[Basiszahlstand]) -> dict[Schluessel, Basiszahlstand]:
+    """Je Schlüssel der geltende Stand: neuester Datenstand, dann späterer Import."""
+    aktuell: dict[Schluessel, Basiszahlstand] = {}
+    for stand in bestand:
+        bisher = aktuell.get(stand.schluessel)
+        if bisher is None or stand.rang > bisher.rang:
+            aktuell[stand.schluessel] = stand
     return aktuell
 
 
-def plane_import(datensaetze: list[Datensatz], bestand: list[Fassung]) -> Importplan:
-    """Entscheidet für jede geprüfte Zeile neu/Revision/unverändert und setzt die Summenhinweise.
+def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) -> Importplan:
+    """Entscheidet für jede geprüfte Zeile neu/neuer Datenstand/unverändert und setzt die Summenhinweise.
 
-    `bestand`: alle gespeicherten Fassungen zu den ags und Monaten der Datei (mehr schadet nicht).
+    `bestand`: alle gespeicherten Stände zu den ags und Monaten der Datei (mehr schadet nicht).
     """
-    aktuell = aktuelle_fassungen(bestand)
+    aktuell = geltende_staende(bestand)
     gleicher_stand: dict[tuple[Schluessel, date], set] = {}
-    for fassung in bestand:
-        gleicher_stand.setdefault((fassung.schluessel, fassung.datenstand), set()).add(
-            fassung.werte
-        )
+    for stand in bestand:
+        gleicher_stand.setdefault((stand.schluessel, stand.datenstand), set()).add(stand.werte)
 
     plan = Importplan()
     gruppen: dict[tuple[str, str], dict[str, Datensatz]] = {}
@@ -100,13 +98,13 @@ def plane_import(datensaetze: list[Datensatz], bestand: list[Fassung]) -> Import
             if bisher is None:
                 plan.neu += 1
             else:
-                plan.revision += 1
+                plan.neuer_datenstand += 1
     eingefuegt = {id(s) for s in plan.einfuegen}
 
     for (ags, monat), aus_datei in gruppen.items():
         vorher = {g: aktuell.get((ags, monat, g)) for g in ("gesamt", "frauen", "maenner")}
-        # Die Datei über die aktuellen Fassungen gelegt: danach richten sich Warnungen und die
-        # Hinweise der neuen Fassungen.
+        # Die Datei über die geltenden Stände gelegt: danach richten sich Warnungen und die
+        # Hinweise der neuen Stände.
         ueberlagert = {g: f.werte for g, f in vorher.items() if f is not None}
         ueberlagert.update({g: s.werte for g, s in aus_datei.items()})
         abweichungen = summenabweichungen(ueberlagert)
@@ -119,24 +117,24 @@ def plane_import(datensaetze: list[Datensatz], bestand: list[Fassung]) -> Import
         hinweise = [a.hinweis for a in abweichungen]
         for satz in neue:
             satz.hinweise = satz.hinweise + [dict(h, felder=list(h["felder"])) for h in hinweise]
-        # Fassungen, die nach dem Import aktuell bleiben: Summenhinweise auf den wirklichen Stand
-        # danach bringen (neue Fassung gewinnt bei gleichem oder neuerem Datenstand).
+        # Stände, die nach dem Import gelten bleiben: Summenhinweise auf die wirklichen Werte
+        # danach bringen (ein neuer Stand gewinnt bei gleichem oder neuerem Datenstand).
         danach: dict[str, tuple[int | None, ...]] = {}
-        bleibend: list[Fassung] = []
-        for g, fassung in vorher.items():
+        bleibend: list[Basiszahlstand] = []
+        for g, stand in vorher.items():
             satz = aus_datei.get(g)
             if (
                 satz is not None
                 and id(satz) in eingefuegt
-                and (fassung is None or satz.datenstand >= fassung.datenstand)
+                and (stand is None or satz.datenstand >= stand.datenstand)
             ):
                 danach[g] = satz.werte
-            elif fassung is not None:
-                danach[g] = fassung.werte
-                bleibend.append(fassung)
+            elif stand is not None:
+                danach[g] = stand.werte
+                bleibend.append(stand)
         summen = [a.hinweis for a in summenabweichungen(danach)]
-        for fassung in bleibend:
-            soll = ohne_summenhinweise(fassung.hinweise) + summen
-            if soll != fassung.hinweise:
-                plan.hinweise_nachfuehren.append((fassung.id, soll))
+        for stand in bleibend:
+            soll = ohne_summenhinweise(stand.hinweise) + summen
+            if soll != stand.hinweise:
+                plan.hinweise_nachfuehren.append((stand.id, soll))
     return plan

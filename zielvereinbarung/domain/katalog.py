@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..format import datum
+
 NIEDRIGER = "niedriger"
 HOEHER = "hoeher"
 NEUTRAL = "neutral"
@@ -173,7 +175,7 @@ def definition(code: str, stichtag: date) -> KennzahlDefinition:
     for d in versionen:
         if d.gilt_am(stichtag):
             return d
-    raise ValueError(f"Für die Kennzahl „{code}“ gilt am {stichtag:%d.%m.%Y} keine Definition")
+    raise ValueError(f"Für die Kennzahl „{code}“ gilt am {datum(stichtag)} keine Definition")
 
 
 def versionen(code: str) -> tuple[KennzahlDefinition, ...]:

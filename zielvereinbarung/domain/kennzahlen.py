@@ -31,7 +31,7 @@ from zielvereinbarung.domain.katalog import KENNZAHL_CODES
 Zeitreihe = Mapping[int, Mapping[str, int | None]]
 """Monatsindex (`monat_index`) → {Feldname → ganze Zahl (Geld in Cent) oder None = leer}."""
 
-KONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN)
+DEZIMALREGELN = Context(prec=28, rounding=ROUND_HALF_EVEN)
 
 NENNER_NULL = "Nenner ist 0"
 KEIN_TRAEGER = "Für keinen Träger vollständige Daten"
@@ -73,7 +73,7 @@ class Formel:
 
     def wert(self, n: int, d: int) -> Decimal:
         """Der exakte Wert aus N und D (D ≠ 0), eine Division im lokalen Kontext."""
-        with localcontext(KONTEXT):
+        with localcontext(DEZIMALREGELN):
             return Decimal((n - d) * 100 if self.veraenderung else n * self.faktor) / d
 
 
@@ -267,7 +267,7 @@ def berechne_verlauf(reihe: Zeitreihe, monate: Iterable[int]) -> dict[int, dict[
     nenner_null = Ergebnis(None, NENNER_NULL)
     neu, (setze_wert, setze_grund, setze_abdeckung) = _NEU, _SETZE
     spalten: list[list[Ergebnis]] = []
-    with localcontext(KONTEXT):
+    with localcontext(DEZIMALREGELN):
         for i, (formel, (zs, zl, za, zb, ns, nl, na, nb)) in enumerate(zip(FORMELN, p.teile)):
             aend, faktor = formel.veraenderung, formel.faktor
             spalte: list[Ergebnis] = []

@@ -1,7 +1,7 @@
 """Plausibilitätsmarkierung berechneter Werte (DOMAIN.md § 2: der Hinweis wird überall gezeigt,
 wo der Wert verwendet wird).
 
-Ein Hinweis `{"felder": [a, b], "regel": "a > b"}` an der geltenden Basiszahl-Fassung des Monats m
+Ein Hinweis `{"felder": [a, b], "regel": "a > b"}` am geltenden Stand der Basiszahl des Monats m
 markiert die Zellen a[m] und b[m]. Ein berechneter Wert (Kennzahl oder Zielindikator) ist
 markiert, wenn mindestens eine der Zellen, die seine Formel liest, markiert ist – z. B. K2 im
 Monat t, wenn integrationen[t-11..t] oder elb[t-12..t-1] einen Hinweis trägt.
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from .kennzahlen import FORMEL
 
 Hinweise = Mapping[int, Sequence[dict]]
-"""Monatsindex → Plausibilitätshinweise der geltenden Fassung dieses Monats."""
+"""Monatsindex → Plausibilitätshinweise des geltenden Stands dieses Monats."""
 
 Zellen = Sequence[tuple[str, int, int]]
 

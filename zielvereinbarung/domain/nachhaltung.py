@@ -7,7 +7,7 @@ Für jeden Zielindikator der Vereinbarung im Monat m (1 … 12) des Jahres Y:
 - **Zielniveau**: `veraenderung` → Basiswert × (1 + v/100), `niveau` → der Wert. Beim `korridor`
   entscheidet nur die bessere Grenze über das Erreichen (`korridor_erreicht`): Zielniveau ist
   Basiswert × (1 + untere/100), wenn höher besser, sonst Basiswert × (1 + obere/100).
-  Der Basiswert ist der beim Entwurf eingefrorene; ein später revidierter Wert (Vorjahr im
+  Der Basiswert ist der beim Entwurf eingefrorene; ein Wert mit späterem Datenstand (Vorjahr im
   Dezember nach heutigen Daten) steht als `basiswert_aktuell` daneben, ersetzt ihn aber nicht.
 - **Projektion** auf Dezember (m < 12): Wert(m) × Vorjahr(12) / Vorjahr(m) – der Saisonfaktor
   des Vorjahres (`PROJEKTIONSMETHODE`); im Dezember ist der Wert selbst endgültig.

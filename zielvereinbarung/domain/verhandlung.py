@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..fehler import FachlicherFehler
+
 ENTWURF = "entwurf"
 ANGEBOT = "angebot"
 GEGENVORSCHLAG = "gegenvorschlag"
@@ -110,12 +112,8 @@ AKTIONEN: tuple[Aktion, ...] = (
 AKTION: dict[str, Aktion] = {a.code: a for a in AKTIONEN}
 
 
-class UnzulaessigerUebergang(Exception):
+class UnzulaessigerUebergang(FachlicherFehler):
     """Eine Aktion ist im Zustand oder für die Rolle nicht erlaubt (deutsche Meldung)."""
-
-    def __init__(self, meldung: str):
-        super().__init__(meldung)
-        self.meldung = meldung
 
 
 def zustand_bezeichnung(zustand: str | None) -> str:

@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..format import parse_dezimal, prozent, veraenderung, zahl
 from .katalog import EURO, PERSONEN, PROZENT, zielindikator_definition
 from .texteingabe import ohne_bidi
-from .zahlen import parse_dezimal, prozent, veraenderung, zahl
 
 VERAENDERUNG = "veraenderung"
 NIVEAU = "niveau"

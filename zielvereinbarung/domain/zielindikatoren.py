@@ -24,8 +24,8 @@ from fractions import Fraction
 
 from zielvereinbarung.domain.katalog import HOEHER, NEUTRAL, NIEDRIGER
 from zielvereinbarung.domain.kennzahlen import (
+    DEZIMALREGELN,
     KEIN_TRAEGER,
-    KONTEXT,
     NENNER_NULL,
     Ergebnis,
     Zeitreihe,
@@ -96,7 +96,7 @@ def _bruch(code: str, monat: int, n: int, d: int) -> tuple[int, int]:
 
 
 def _dezimal(p: int, q: int) -> Decimal:
-    with localcontext(KONTEXT):
+    with localcontext(DEZIMALREGELN):
         return Decimal(p) / q
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..format import prozent, veraenderung
 from .katalog import HOEHER, zielindikator_definition
-from .zahlen import prozent, veraenderung
 from .ziele import (
     KORRIDOR,
     MONITORING,

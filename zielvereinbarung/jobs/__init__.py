@@ -8,10 +8,10 @@ Scheduler-Prozess (`flask zv scheduler`, `jobs.scheduler`), nie in der Web-Anwen
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..config import konfiguration
 from .archiv import archivzeitstempel_erneuern
 from .aufgaben import (
     audit_verankern,
@@ -34,8 +34,7 @@ class Job:
     @property
     def zeitplan(self) -> str | None:
         """Der Crontab-Ausdruck aus der Umgebung oder der Standard; None = abgeschaltet."""
-        wert = (os.environ.get(self.umgebung) or self.standard).strip()
-        return None if wert.lower() == "aus" else wert
+        return konfiguration().job_zeitplan(self.umgebung, self.standard)
 
 
 JOBS: tuple[Job, ...] = (

@@ -1,30 +1,26 @@
 """Job `archivzeitstempel`: Archivzeitstempel (PAdES B-LTA) anbringen und erneuern, bevor das
-Zertifikat des letzten Zeitstempels abläuft (`services.archivzeitstempel`). Vorlauf:
+Zertifikat des letzten Zeitstempels abläuft (`services.dokumente.archivzeitstempel`). Vorlauf:
 `ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE` (Standard 90). Ohne `ZV_TSA_URL` tut der Job nichts."""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session
-
-from ..config import instanz_verzeichnis
-from ..db import engine_fuer, transaktion
-from ..services import FachlicherFehler
-from ..services.archivzeitstempel import archiviere, faellige
-from ..services.dokument_einstellungen import DokumentEinstellungen
+from ..config import konfiguration
+from ..db import sitzung, transaktion
+from ..fehler import FachlicherFehler
+from ..services.dokumente.archivzeitstempel import archiviere, faellige
+from ..services.dokumente.einstellungen import DokumentEinstellungen
 
 
 def archivzeitstempel_erneuern(url: str) -> str:
-    einst = DokumentEinstellungen.aus_umgebung(
-        instanz_verzeichnis(), os.environ.get("ZV_ENV") == "produktion"
-    )
+    k = konfiguration()
+    einst = DokumentEinstellungen.aus_umgebung(k.instanz, k.produktion)
     if not einst.tsa_url:
         return "Kein Zeitstempeldienst eingestellt (ZV_TSA_URL); nichts zu tun."
-    tage = int(os.environ.get("ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE") or 90)
+    tage = k.archivzeitstempel_vorlauf_tage
     jetzt = datetime.now(UTC)
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         ids = faellige(session, einst, jetzt, timedelta(days=tage))
     erledigt, fehler = 0, []
     for vid in ids:  # je Dokument eine Transaktion: ein Fehler hält die anderen nicht auf

@@ -8,16 +8,18 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
-from ..db import engine_fuer, transaktion
+from ..config import audit_schluessel, konfiguration
+from ..db import sitzung, transaktion
 from ..documents.signaturpruefung import lade_anker
+from ..fehler import FachlicherFehler
+from ..format import datum
 from ..mail import sende_nachrichten
 from ..models import Basiszahl, ImportProtokoll, JobMerker
-from ..services import FachlicherFehler
-from ..services.audit import lies_anker, pruefe_kette, verankere
-from ..services.berichte import neuester_monat
-from ..services.dokument_einstellungen import DokumentEinstellungen
-from ..services.erinnerungen import erinnere, frist_tage
+from ..services.audit.anker import lies_anker, verankere
+from ..services.audit.pruefung import pruefe_kette
+from ..services.berichte.planung import neuester_monat
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from ..services.verhandlung.erinnerungen import erinnere
 from .berichtslauf import erzeuge_berichte
 
 MERKER_IMPORT = "berichte.letzter_import"
@@ -39,7 +41,7 @@ def berichte_nach_import(url: str) -> str:
     """Neuer Import seit dem letzten vollständigen Lauf → Berichte des neuesten Monats. Der
     Merker rückt erst nach einem vollständigen Lauf vor: bricht der Lauf ab, holt der nächste
     den Rest nach."""
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         letzter, bisher = _letzter_import(session), _merker(session)
         monat = neuester_monat(session)
     if letzter is None or monat is None:
@@ -59,7 +61,7 @@ def berichte_nach_import(url: str) -> str:
 
 def importe_pruefen(url: str) -> str:
     jetzt = datetime.now(UTC)
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         neue = session.execute(
             select(func.count())
             .select_from(ImportProtokoll)
@@ -76,7 +78,7 @@ def importe_pruefen(url: str) -> str:
     teile = [
         (
             f"{neue} Import(e) in den letzten 24 Stunden; neuester Monat {monat}, "
-            f"Datenstand {stand:%d.%m.%Y}."
+            f"Datenstand {datum(stand)}."
         )
     ]
     if (jetzt.date() - stand).days > ALTER_WARNUNG_TAGE:
@@ -87,11 +89,12 @@ def importe_pruefen(url: str) -> str:
 
 
 def erinnerungen_senden(url: str) -> str:
+    tage = konfiguration().erinnerung_tage
     with transaktion(url) as session:
-        nachrichten = erinnere(session, datetime.now(UTC))
+        nachrichten = erinnere(session, datetime.now(UTC), tage)
     versand = sende_nachrichten(nachrichten)  # erst nach dem Commit
     return (
-        f"{len(nachrichten)} Erinnerung(en) fällig (Frist {frist_tage()} Tage); "
+        f"{len(nachrichten)} Erinnerung(en) fällig (Frist {tage} Tage); "
         f"{versand.gesendet} gesendet, {versand.fehlgeschlagen} fehlgeschlagen."
     )
 
@@ -104,10 +107,9 @@ def audit_verankern(url: str) -> str:
     """Die Audit-Kette prüfen und ihren Kopf verankern (Ankerdatei, mit `ZV_TSA_URL` auch ein
     Zeitstempel). Verankert wird auch bei einem Befund: ein neuer Anker verdeckt keinen alten
     (die Prüfung vergleicht mit allen), der Lauf endet dann aber als Fehler."""
-    einst = DokumentEinstellungen.aus_umgebung(
-        instanz_verzeichnis(), Einstellungen.aus_umgebung().produktion
-    )
-    with Session(engine_fuer(url)) as session:
+    k = konfiguration()
+    einst = DokumentEinstellungen.aus_umgebung(k.instanz, k.produktion)
+    with sitzung(url) as session:
         ergebnis = pruefe_kette(
             session, audit_schluessel(), lies_anker(), lade_anker(einst.anker_dateien())
         )

@@ -22,8 +22,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ..config import datenbank_url
-from ..db import engine_fuer, transaktion
+from ..config import konfiguration
+from ..db import sitzung, transaktion
 from ..models import JobLauf, JobSperre
 from . import JOB, Job
 
@@ -36,7 +36,7 @@ def prozess() -> str:
 
 
 def _url() -> str:
-    return DATENBANK_URL or datenbank_url()
+    return DATENBANK_URL or konfiguration().datenbank_url
 
 
 def _verwaist(inhaber: str) -> bool:
@@ -69,7 +69,7 @@ def sperre(url: str, job: Job, inhaber: str, jetzt: datetime) -> str | None:
                 )
             )
     except IntegrityError:
-        with Session(engine_fuer(url)) as session:
+        with sitzung(url) as session:
             alt = session.get(JobSperre, job.name)
             return alt.inhaber if alt else "einem anderen Prozess"
     return None
@@ -160,7 +160,7 @@ def fordere_an(session: Session, name: str, von: str, jetzt: datetime) -> JobLau
 def angeforderte_ausfuehren(url: str | None = None) -> int:
     """Angeforderte Läufe übernehmen und ausführen; Zahl der übernommenen."""
     url = url or _url()
-    with Session(engine_fuer(url)) as session:
+    with sitzung(url) as session:
         offen = list(
             session.execute(
                 select(JobLauf.id, JobLauf.job)

@@ -2,7 +2,7 @@
 die Abonnenten benachrichtigen. Gemeinsam für Scheduler-Job und CLI.
 
 Ablauf und Garantien:
-1. Planen in einer lesenden Sitzung (`services.berichte.plane_berichte`): nur neue oder
+1. Planen in einer lesenden Sitzung (`services.berichte.planung.plane_berichte`): nur neue oder
    geänderte Berichte.
 2. Rendern in `arbeiter` Worker-Prozessen (`ProcessPoolExecutor`, Start per spawn): jeder
    Worker bekommt nur das einfache Ansichtsmodell und liefert PDF-Bytes.
@@ -10,9 +10,9 @@ Ablauf und Garantien:
    einer eigenen kurzen Transaktion fest. Stirbt der Lauf mittendrin, sind die fertigen Berichte
    vollständig gespeichert, der Rest fehlt ganz; der nächste Lauf plant genau den Rest.
 4. Ein IntegrityError beim Festschreiben (UNIQUE art, schluessel, monat, version) heißt: ein
-   anderer Prozess hat diese Fassung gerade angelegt – „schon erledigt“, die eigene Datei wird
+   anderer Prozess hat diese Version gerade angelegt – „schon erledigt“, die eigene Datei wird
    entfernt, falls keine Zeile auf sie zeigt.
-5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.abonnements`).
+5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.berichte.abonnements`).
 """
 
 from __future__ import annotations
@@ -27,25 +27,19 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
-from ..db import engine_fuer, transaktion
+from ..config import konfiguration
+from ..db import sitzung, transaktion
 from ..documents.bericht import rendere, vorwaermen
+from ..format import zeitpunkt
 from ..mail import sende_nachrichten
 from ..models import Bericht
-from ..services.abonnements import nachrichten_fuer
-from ..services.berichte import Auftrag, Plan, plane_berichte, speichere
-from ..services.berichtsablage import (
-    ablage_pfad,
-    entferne_wenn_verwaist,
-    raeume_auf,
-    relativer_pfad,
-)
+from ..services.ablage import Ablage
+from ..services.berichte.abonnements import nachrichten_fuer
+from ..services.berichte.planung import Auftrag, Plan, plane_berichte, speichere
 
 Fortschritt = Callable[[int, int], None]
 
@@ -78,13 +72,9 @@ def prozess_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def erstellt_text(jetzt: datetime) -> str:
-    return jetzt.astimezone(ZoneInfo("Europe/Berlin")).strftime("%d.%m.%Y, %H:%M Uhr")
-
-
 def plane(url: str, monat: str, land: str | None, ags: str | None, jetzt: datetime) -> Plan:
-    with Session(engine_fuer(url)) as session:
-        return plane_berichte(session, monat, land, ags, erstellt_text(jetzt))
+    with sitzung(url) as session:
+        return plane_berichte(session, monat, land, ags, zeitpunkt(jetzt))
 
 
 def _worker_start() -> None:
@@ -107,8 +97,8 @@ def _pdfs(auftraege: list[Auftrag], arbeiter: int):
         for a in auftraege:
             yield a, rendere(a.modell)
         return
-    kontext = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(arbeiter, mp_context=kontext, initializer=_worker_start) as pool:
+    startart = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(arbeiter, mp_context=startart, initializer=_worker_start) as pool:
         futures = {pool.submit(rendere, a.modell): a for a in auftraege}
         try:
             for future in as_completed(futures):
@@ -119,7 +109,7 @@ def _pdfs(auftraege: list[Auftrag], arbeiter: int):
 
 
 def _festschreiben(
-    url: str, auftrag: Auftrag, pdf: bytes, ablage: Path, von: str, ergebnis: Laufergebnis
+    url: str, auftrag: Auftrag, pdf: bytes, ablage: Ablage, von: str, ergebnis: Laufergebnis
 ) -> None:
     jetzt = datetime.now(UTC)
     try:
@@ -128,13 +118,13 @@ def _festschreiben(
         ergebnis.neu.append(bericht.id)
     except IntegrityError:
         ergebnis.schon_erledigt += 1
-        relativ = relativer_pfad(hashlib.sha256(pdf).hexdigest())
-        with Session(engine_fuer(url)) as session:
+        relativ = Ablage.relativer_pfad(hashlib.sha256(pdf).hexdigest())
+        with sitzung(url) as session:
             zeigt = (
                 session.execute(select(Bericht.id).where(Bericht.datei == relativ)).first()
                 is not None
             )
-        entferne_wenn_verwaist(ablage, relativ, zeigt)
+        ablage.entferne_wenn_verwaist(relativ, zeigt)
 
 
 def erzeuge_berichte(
@@ -151,8 +141,8 @@ def erzeuge_berichte(
     """Berichte für `monat` erzeugen (siehe Modulkopf). `nach_jedem(n)` wird nach jedem
     festgeschriebenen Bericht aufgerufen (Tests simulieren damit einen Absturz)."""
     jetzt = jetzt or datetime.now(UTC)
-    ablage = ablage_pfad()
-    raeume_auf(ablage)
+    ablage = Ablage(konfiguration().berichtsablage())
+    ablage.raeume_auf()
     plan = plane(url, monat, land, ags, jetzt)
     ergebnis = Laufergebnis(monat, unveraendert=plan.unveraendert, ohne_daten=plan.ohne_daten)
     gesamt = len(plan.auftraege)
@@ -165,7 +155,7 @@ def erzeuge_berichte(
         if nach_jedem:
             nach_jedem(n)
     if ergebnis.neu:
-        with Session(engine_fuer(url)) as session:
+        with sitzung(url) as session:
             nachrichten = nachrichten_fuer(session, ergebnis.neu)
         ergebnis.mails = sende_nachrichten(nachrichten).gesendet
     return ergebnis

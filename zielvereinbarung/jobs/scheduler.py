@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -24,10 +23,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from ..config import konfiguration
 from ..db import engine_fuer
+from ..format import ZEITZONE_NAME
 from . import JOBS, ausfuehrung
 
-ZEITZONE = "Europe/Berlin"
 ANFORDERUNGEN = "anforderungen"
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def job_defaults() -> dict:
     return {
         "coalesce": True,
         "max_instances": 1,
-        "misfire_grace_time": int(os.environ.get("ZV_JOB_MISFIRE_S") or 3600),
+        "misfire_grace_time": konfiguration().job_misfire_s,
     }
 
 
@@ -47,7 +47,7 @@ def baue_scheduler(url: str) -> BlockingScheduler:
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine_fuer(url))},
         job_defaults=job_defaults(),
-        timezone=ZEITZONE,
+        timezone=ZEITZONE_NAME,
     )
     gewuenscht = {ANFORDERUNGEN}
     for job in JOBS:
@@ -56,13 +56,13 @@ def baue_scheduler(url: str) -> BlockingScheduler:
         gewuenscht.add(job.name)
         scheduler.add_job(
             "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf",
-            CronTrigger.from_crontab(job.zeitplan, timezone=ZEITZONE),
+            CronTrigger.from_crontab(job.zeitplan, timezone=ZEITZONE_NAME),
             args=[job.name],
             id=job.name,
             name=job.titel,
             replace_existing=True,
         )
-    sekunden = int(os.environ.get("ZV_JOB_ANFORDERUNG_S") or 15)
+    sekunden = konfiguration().job_anforderung_s
     scheduler.add_job(
         "zielvereinbarung.jobs.ausfuehrung:angeforderte_ausfuehren",
         IntervalTrigger(seconds=sekunden),

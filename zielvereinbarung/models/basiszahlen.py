@@ -40,7 +40,7 @@ class ImportProtokoll(SQLModel, table=True):
 class Basiszahl(SQLModel, table=True):
     """Eine Zeile Basiszahlen für Träger, Monat und Geschlechtergruppe in einem Datenstand.
 
-    Revisionen überschreiben nie: jede Fassung bleibt erhalten; es gilt die mit dem neuesten
+    Neue Datenstände überschreiben nie: jeder Stand bleibt erhalten; es gilt die mit dem neuesten
     `datenstand` (bei gleichem Datenstand der spätere Import).
     """
 

@@ -44,7 +44,7 @@ class Bericht(SQLModel, table=True):
     titel: str = Field(max_length=200)
     erstellt_am: datetime
     erstellt_von: str = Field(max_length=120)
-    # die Kennwerte des Berichts (für „Daten revidiert seit dem letzten Bericht“)
+    # die Kennwerte des Berichts (für „Neue Datenstände seit dem letzten Bericht“)
     kennwerte: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 

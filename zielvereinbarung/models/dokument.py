@@ -1,19 +1,19 @@
 """Dokumente einer Zielvereinbarung (DOMAIN.md § 6): die ausgestellte und die unterzeichneten
-Fassungen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Trägers).
+Versionen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Trägers).
 
-- Jede Fassung (`Dokument`) ist eine Datei in der Dokumentablage, benannt nach ihrem SHA-256,
+- Jede Version (`Dokument`) ist eine Datei in der Dokumentablage, benannt nach ihrem SHA-256,
   und eine Zeile hier. Version 1 ist das ausgestellte Dokument (`ausgestellt`), jede weitere
   Version hängt genau eine Signatur inkrementell an die vorige an (`unterzeichnet_traeger`,
-  `unterzeichnet`); `vorgaenger_id` zeigt auf sie. Fassungen sind unveränderlich: die
+  `unterzeichnet`); `vorgaenger_id` zeigt auf sie. Versionen sind unveränderlich: die
   ORM-Ereignisse unten verweigern UPDATE und DELETE; ein unterzeichnetes Dokument wird nie neu
   erzeugt.
 - `inhalt_sha256` ist der SHA-256 des vereinbarten Inhalts (kanonisches JSON, eingebettet als
-  `zielvereinbarung.json`), gleich für alle Fassungen einer Vereinbarung.
-- `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Fassung hinzugefügt hat
+  `zielvereinbarung.json`), gleich für alle Versionen einer Vereinbarung.
+- `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Version hinzugefügt hat
   (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
-  (`services.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
-- Eine Fassung mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
-  (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Fassung.
+  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
+- Eine Version mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
+  (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Version.
 - Eine `Anlage` kann bis zur Ausstellung ersetzt werden; danach ist sie Teil des Dokuments.
 """
 
@@ -72,7 +72,7 @@ class Anlage(SQLModel, table=True):
 
 
 class UnveraenderlichesDokument(Exception):
-    """Dokumentfassungen werden nie geändert oder gelöscht."""
+    """Dokumentversionen werden nie geändert oder gelöscht."""
 
 
 def _verweigere(_mapper, _connection, ziel) -> None:

@@ -1,10 +1,10 @@
 """Nachhaltung (DOMAIN.md § 7): Zielnachhaltedialoge, eingefrorene Jahresergebnisse und der
-letzte Besuch eines Benutzers auf der Nachhaltungsseite (für „Daten revidiert seit …“).
+letzte Besuch eines Benutzers auf der Nachhaltungsseite (für „Neue Datenstände seit …“).
 
 - Ein Dialog wird angelegt, nie geändert oder gelöscht (eine Korrektur ist ein neuer Dialog);
   jedes Anlegen steht im Audit-Protokoll.
 - Jahresergebnisse sind unveränderlich: der Jahresabschluss friert je Zielindikator das Ergebnis
-  mit dem Datenstand ein, auf dem es beruht; spätere Revisionen werden daneben gezeigt.
+  mit dem Datenstand ein, auf dem es beruht; spätere Datenstände werden daneben gezeigt.
 """
 
 from __future__ import annotations

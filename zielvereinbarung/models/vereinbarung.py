@@ -96,7 +96,7 @@ class Zielvereinbarung(SQLModel, table=True):
 
 
 class Revision(SQLModel, table=True):
-    """Eine unveränderliche Fassung der Zielwerte: Entwurf, Angebot oder Gegenvorschlag."""
+    """Eine unveränderliche Revision der Zielwerte: Entwurf, Angebot oder Gegenvorschlag."""
 
     __tablename__ = "revision"
     __table_args__ = (UniqueConstraint("vereinbarung_id", "nummer"),)

@@ -1,10 +1,5 @@
-"""Anwendungsfälle: nehmen eine Session, einfache Werte und den Handelnden; flush(), nie commit()."""
+"""Anwendungsfälle: nehmen eine Session, einfache Werte und den Handelnden; flush(), nie commit().
 
-
-class FachlicherFehler(Exception):
-    """Ein Fehler, den der Benutzer verstehen und beheben kann (deutsche Meldung)."""
-
-    def __init__(self, meldung: str, details: list | None = None):
-        super().__init__(meldung)
-        self.meldung = meldung
-        self.details = details or []
+Gruppiert nach Aggregaten (basiszahlen, kennzahlen, verhandlung, dokumente, nachhaltung, berichte,
+konten); dazu das Audit-Protokoll (`audit`) und die Dateiablage (`ablage`). Fehler: `fehler`.
+"""

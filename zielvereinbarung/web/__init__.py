@@ -6,40 +6,41 @@ import secrets
 
 from flask import Flask
 
-from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
+from ..config import Konfiguration
 from ..config_verzeichnis import AnmeldeEinstellungen
-from ..services.dokument_einstellungen import pruefe_produktion
+from ..services.dokumente.einstellungen import pruefe_schluessel
 from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from .datenbank import Anwendung
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(
+    konfiguration = Konfiguration.aus_umgebung()
+    app = Anwendung(
         __name__,
-        instance_path=str(instanz_verzeichnis()),
+        instance_path=str(konfiguration.instanz),
         template_folder="../../templates",
         static_folder="static",
     )
-    _register_config(app, overrides or {})
+    _register_config(app, konfiguration, overrides or {})
     _register_web_grundlagen(app)
     _register_cli(app)
     _register_blueprints(app)
     return app
 
 
-def _register_config(app: Flask, overrides: dict) -> None:
-    einstellungen = Einstellungen.aus_umgebung()
-    if einstellungen.produktion and not einstellungen.secret_key:
-        raise RuntimeError("ZV_SECRET_KEY muss im Produktionsbetrieb gesetzt sein.")
-    # Schlüssel für Zertifikate/Passphrasen: fehlt er im Produktionsbetrieb, startet die App nicht.
-    pruefe_produktion(einstellungen.produktion)
-    audit_schluessel()  # Produktionsbetrieb: Pflicht (sonst Startfehler)
+def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) -> None:
+    """Einmal beim Start geprüft: im Produktionsbetrieb startet die App ohne `ZV_SECRET_KEY`
+    oder ohne brauchbaren `ZV_SCHLUESSEL` nicht."""
+    konfiguration.pruefe()
+    pruefe_schluessel(konfiguration)
     app.config.update(
-        DATABASE_URL=einstellungen.database_url,
-        SECRET_KEY=einstellungen.secret_key or secrets.token_hex(32),
-        PRODUKTION=einstellungen.produktion,
+        DATABASE_URL=konfiguration.datenbank_url,
+        SECRET_KEY=konfiguration.secret_key or secrets.token_hex(32),
+        PRODUKTION=konfiguration.produktion,
+        PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
     )
-    app.config.update(sicherheit.konfiguration(einstellungen.produktion))
+    app.config.update(sicherheit.konfiguration(konfiguration.produktion))
     app.config.update(overrides)
 
 

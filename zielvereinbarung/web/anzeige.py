@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
 from ..domain.berechtigung import ROLLEN_NAMEN
-
-ZEITZONE = ZoneInfo("Europe/Berlin")
-
-
-def zeitpunkt(wert: datetime | None) -> str:
-    """„24.11.2026, 14:05 Uhr“ in deutscher Ortszeit; leer bei None."""
-    if wert is None:
-        return ""
-    if wert.tzinfo is None:
-        wert = wert.replace(tzinfo=UTC)
-    return wert.astimezone(ZEITZONE).strftime("%d.%m.%Y, %H:%M Uhr")
+from ..format import zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:

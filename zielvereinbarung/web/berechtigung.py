@@ -26,30 +26,14 @@ from flask import abort
 from flask_login import current_user
 
 from ..domain import berechtigung as regeln
-from ..domain.berechtigung import ADMIN, LAND, LESER, TRAEGER, BenutzerKontext
+from ..domain.berechtigung import LAND, TRAEGER, Akteur
 from ..models import Land, Traeger
 from .datenbank import db
 
-__all__ = [
-    "ADMIN",
-    "LAND",
-    "LESER",
-    "TRAEGER",
-    "admin_erforderlich",
-    "aenderbarer_traeger",
-    "aenderbares_land",
-    "erlaube",
-    "kontext",
-    "rolle_erforderlich",
-    "schreibrecht_erforderlich",
-    "sichtbarer_traeger",
-    "sichtbares_land",
-]
 
-
-def kontext() -> BenutzerKontext | None:
-    """Der `BenutzerKontext` des angemeldeten Benutzers (None für Anonyme)."""
-    return getattr(current_user, "kontext", None)
+def aktueller_akteur() -> Akteur | None:
+    """Der `Akteur` des angemeldeten Benutzers (None für Anonyme)."""
+    return getattr(current_user, "akteur", None)
 
 
 def erlaube(bedingung: bool) -> None:
@@ -64,10 +48,10 @@ def rolle_erforderlich(*rollen: str):
     def decorator(view):
         @wraps(view)
         def geprueft(*args, **kwargs):
-            ctx = kontext()
-            if ctx is None:
+            akteur = aktueller_akteur()
+            if akteur is None:
                 abort(401)
-            erlaube(regeln.ist_admin(ctx) or ctx.rolle in rollen)
+            erlaube(regeln.ist_admin(akteur) or akteur.rolle in rollen)
             return view(*args, **kwargs)
 
         return geprueft
@@ -83,24 +67,24 @@ schreibrecht_erforderlich = rolle_erforderlich(LAND, TRAEGER)
 def sichtbarer_traeger(ags: str) -> Traeger:
     """Den Träger laden: 404 wenn unbekannt, 403 wenn der Benutzer ihn nicht sehen darf."""
     traeger = db().get(Traeger, ags) or abort(404)
-    erlaube(regeln.darf_traeger_sehen(kontext(), traeger.ags, traeger.land_code))
+    erlaube(regeln.darf_traeger_sehen(aktueller_akteur(), traeger.ags, traeger.land_code))
     return traeger
 
 
 def aenderbarer_traeger(ags: str) -> Traeger:
     """Wie `sichtbarer_traeger`, aber mit Schreibrecht (Leser und Fremde → 403)."""
     traeger = db().get(Traeger, ags) or abort(404)
-    erlaube(regeln.darf_traeger_aendern(kontext(), traeger.ags, traeger.land_code))
+    erlaube(regeln.darf_traeger_aendern(aktueller_akteur(), traeger.ags, traeger.land_code))
     return traeger
 
 
 def sichtbares_land(code: str) -> Land:
     land = db().get(Land, code.upper()) or abort(404)
-    erlaube(regeln.darf_land_sehen(kontext(), land.code))
+    erlaube(regeln.darf_land_sehen(aktueller_akteur(), land.code))
     return land
 
 
 def aenderbares_land(code: str) -> Land:
     land = db().get(Land, code.upper()) or abort(404)
-    erlaube(regeln.darf_land_aendern(kontext(), land.code))
+    erlaube(regeln.darf_land_aendern(aktueller_akteur(), land.code))
     return land

@@ -2,6 +2,9 @@
 
 - 400, 403, 404, 405, 413, 429, 500 und jeder andere HTTP-Fehler: `fehler.html` mit Titel und
   Erklärung; unerwartete Ausnahmen werden protokolliert und als 500 angezeigt.
+- Fachliche Fehler (die Anfrage ist dann schon zurückgerollt, `datenbank`): `KeineBerechtigung`
+  → 403, `NichtGefunden` → 404, jeder andere → 409 mit seiner Meldung – sofern der Blueprint
+  keine eigene Seite dafür hat (z. B. Meldung und zurück zur Vereinbarung).
 - CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
   mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
   über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit Hinweis;
@@ -12,13 +15,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from . import gerettete_eingaben
-from .datenbank import verwerfe
 from .konto import login_manager
 
 TEXTE = {
@@ -104,7 +117,6 @@ def _interner_fehler(fehler: HTTPException):
             "Unerwarteter Fehler bei %s %s", request.method, request.path, exc_info=original
         )
     try:
-        verwerfe()
         session.pop("_flashes", None)  # „Gespeichert“-Meldungen gelten nicht mehr
         return fehlerseite(500)
     except Exception:  # noqa: BLE001 – die Fehlerseite selbst darf nie scheitern
@@ -138,7 +150,35 @@ def _csrf_fehler(_fehler: CSRFError):
     return fehlerseite(400, *CSRF_TEXT)
 
 
+def fachliche_fehlerseite(fehler: FachlicherFehler):
+    """Die Seite eines fachlichen Fehlers ohne eigene Abbildung: 403, 404 oder 409 mit Meldung."""
+    if isinstance(fehler, KeineBerechtigung):
+        return fehlerseite(403)
+    if isinstance(fehler, NichtGefunden):
+        return fehlerseite(404)
+    return fehlerseite(409, "Nicht möglich", fehler.meldung)
+
+
+def fachliche_fehler(bp: Blueprint):
+    """Registriert `fn(fehler)` als Abbildung der fachlichen Fehler eines Blueprints.
+
+    Flask fragt die Behandler des Blueprints vor denen der App; `KeineBerechtigung` und
+    `NichtGefunden` bleiben deshalb hier ausdrücklich 403/404."""
+
+    def registriere(fn):
+        def behandler(fehler: FachlicherFehler):
+            if isinstance(fehler, (KeineBerechtigung, NichtGefunden)):
+                return fachliche_fehlerseite(fehler)
+            return fn(fehler)
+
+        bp.register_error_handler(FachlicherFehler, behandler)
+        return fn
+
+    return registriere
+
+
 def register(app: Flask) -> None:
+    app.register_error_handler(FachlicherFehler, fachliche_fehlerseite)
     app.register_error_handler(CSRFError, _csrf_fehler)
     app.register_error_handler(HTTPException, _http_fehler)
     app.register_error_handler(InternalServerError, _interner_fehler)

@@ -5,7 +5,7 @@
 - Die Sitzung speichert `"<id>:<fingerabdruck>"`; der Fingerabdruck hängt am Passwort-Hash:
   ein neues Passwort beendet alle bestehenden Sitzungen. Inaktive Konten gelten sofort als
   abgemeldet.
-- `current_user.kontext` ist der `BenutzerKontext` für die Regeln in `domain.berechtigung`
+- `current_user.akteur` ist der `Akteur` für die Regeln in `domain.berechtigung`
   (für Anonyme `None`).
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from flask import Flask, request
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 
-from ..domain.berechtigung import ROLLEN_NAMEN, BenutzerKontext
+from ..domain.berechtigung import ROLLEN_NAMEN, Akteur
 from ..models import Benutzer
 from .datenbank import db
 
@@ -65,8 +65,8 @@ class AngemeldeterBenutzer(UserMixin):
         return f"{self.id}:{self.fingerabdruck}"
 
     @property
-    def kontext(self) -> BenutzerKontext:
-        return BenutzerKontext(self.benutzername, self.rolle, self.land_code, self.traeger_ags)
+    def akteur(self) -> Akteur:
+        return Akteur(self.benutzername, self.rolle, self.land_code, self.traeger_ags)
 
     @property
     def rollenname(self) -> str:
@@ -74,7 +74,7 @@ class AngemeldeterBenutzer(UserMixin):
 
 
 class Anonym(AnonymousUserMixin):
-    kontext = None
+    akteur = None
     rolle = None
 
 

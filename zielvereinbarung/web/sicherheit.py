@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from flask import Flask, Response
@@ -65,7 +64,7 @@ def _proxy_vertrauen(app: Flask) -> None:
     """Hinter N Reverse-Proxys (`ZV_PROXY_HOPS`, Standard 0) gelten deren `X-Forwarded-*`-Angaben:
     so sieht die Anmeldedrosselung je IP die Adresse des Browsers, nicht die des Proxys. Ohne
     Proxy bleibt es bei 0 – sonst könnte jeder Client seine Adresse per Header fälschen."""
-    hops = int(app.config.get("PROXY_HOPS") or os.environ.get("ZV_PROXY_HOPS") or 0)
+    hops = int(app.config.get("PROXY_HOPS") or 0)
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..domain.zahlen import zahl
 from ..domain.ziele import (
     MAX_KOMMENTAR,
     QUALITATIV,
@@ -19,6 +18,7 @@ from ..domain.ziele import (
     ist_qualitativ,
     lies_zielvorgabe,
 )
+from ..format import zahl
 from .zielfelder import BESCHRIFTUNG, MAX_ZAHL_ZEICHEN, ZAHLENFELDER, Zielblock
 
 
@@ -101,7 +101,7 @@ def lies_formular(
     if "kommentar" in form and len(form["kommentar"].data or "") > MAX_KOMMENTAR:
         a.melde(
             "kommentar",
-            f"Kommentar zu dieser Fassung: höchstens {zahl(MAX_KOMMENTAR)} Zeichen "
+            f"Kommentar zu dieser Revision: höchstens {zahl(MAX_KOMMENTAR)} Zeichen "
             f"(jetzt {zahl(len(form['kommentar'].data))}).",
         )
     return a

@@ -18,7 +18,6 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
 from ..domain.katalog import EURO, PERSONEN, zielindikator_definition
-from ..domain.zahlen import zahl
 from ..domain.ziele import (
     MAX_BEZEICHNUNG,
     MAX_KOMMENTAR,
@@ -29,6 +28,7 @@ from ..domain.ziele import (
     bezeichnung,
     ist_qualitativ,
 )
+from ..format import zahl
 from .admin.forms import auswahl
 from .formulare import Formular
 
@@ -129,7 +129,7 @@ def formular_klasse(
     bloecke_: list[Zielblock], zieltypen: Iterable[tuple[str, str]], mit_revision: bool = False
 ) -> type[Formular]:
     """Eine Formularklasse mit den Feldern der Blöcke (und bei `mit_revision` dem Kommentar zur
-    Fassung und der versteckten `basis_nummer`)."""
+    Revision und der versteckten `basis_nummer`)."""
     typen = auswahl(zieltypen)
     felder: dict = {}
     for b in bloecke_:
@@ -158,7 +158,7 @@ def formular_klasse(
         )
     if mit_revision:
         felder["kommentar"] = TextAreaField(
-            "Kommentar zu dieser Fassung",
+            "Kommentar zu dieser Revision",
             render_kw={"rows": 4},
             description="Erscheint im Verlauf und in der Benachrichtigung an die Gegenseite. "
             + HINWEIS_KOMMENTAR,
@@ -185,7 +185,7 @@ def eingabe_text(wert: Decimal | None) -> str:
 
 def formulardaten(vorgaben: Iterable[Zielvorgabe], mit_kommentar: bool = True) -> MultiDict:
     """Die Felder des Formulars, vorbelegt aus Zielvorgaben (Kommentare nur mit `mit_kommentar`:
-    ein Kommentar gehört zu seiner Fassung und wird nicht in die nächste übernommen)."""
+    ein Kommentar gehört zu seiner Revision und wird nicht in die nächste übernommen)."""
     daten = MultiDict()
     for v in vorgaben:
         c = v.zielindikator

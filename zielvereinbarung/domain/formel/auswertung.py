@@ -23,7 +23,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from ..basiszahlen import FELD, monat_text
-from ..kennzahlen import KEIN_TRAEGER, KONTEXT, NENNER_NULL, Ergebnis, Zeitreihe
+from ..kennzahlen import DEZIMALREGELN, KEIN_TRAEGER, NENNER_NULL, Ergebnis, Zeitreihe
 from .pruefung import Formel
 from .syntax import Aufruf, Klammer, Knoten, Name, Negation, Rechnung, Zahl, ohne_klammer
 
@@ -147,7 +147,7 @@ def _auswerten(formel: Formel, t: int, werte: dict[Zelle, int]) -> Fraction | st
 def _als_ergebnis(wert: Fraction | str, abdeckung: int | None = None) -> Ergebnis:
     if isinstance(wert, str):
         return Ergebnis(None, wert, abdeckung)
-    with localcontext(KONTEXT):
+    with localcontext(DEZIMALREGELN):
         return Ergebnis(Decimal(wert.numerator) / wert.denominator, None, abdeckung)
 
 

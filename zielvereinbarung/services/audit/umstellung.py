@@ -19,9 +19,9 @@ from datetime import datetime
 from sqlmodel import Session, func, select, update
 
 from ...config import AuditSchluessel
+from ...fehler import FachlicherFehler
 from ...models import AuditEreignis
 from ...models.audit import ALT_SHA256, HMAC_SHA256
-from .. import FachlicherFehler
 from .anker import Anker, verankere_nach_commit
 from .kette import NULL_HASH, berechne_hmac, berechne_sha256, protokolliere, sperre_kette
 from .pruefung import NEU_VERSCHLUESSELT

@@ -1,1 +1,2 @@
-"""Konten: Anmeldung über das Verzeichnis (LDAP/AD, OpenID Connect), Bereitstellung."""
+"""Benutzerkonten: anlegen und ändern, Anmeldung (Passwort mit Sperre und Drosselung, Verzeichnis über LDAP/AD
+und OpenID Connect), Bereitstellung, Passwort-Hashes."""

@@ -25,9 +25,9 @@ from sqlmodel import Session, select
 
 from ...domain.gruppenzuordnung import Zuordnung, lokaler_benutzername
 from ...models import Benutzer, Land, Traeger
-from ..anmeldung import AnmeldungAbgelehnt, utc, vermerke_fehlschlag
-from ..audit import protokolliere
-from ..passwort import hash_passwort
+from .anmeldung import AnmeldungAbgelehnt, utc, vermerke_fehlschlag
+from ..audit.kette import protokolliere
+from .passwort import hash_passwort
 
 AKTEUR = "verzeichnis"
 MAX_GRUPPEN_IM_PROTOKOLL = 20

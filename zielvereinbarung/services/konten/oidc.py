@@ -22,7 +22,7 @@ from sqlmodel import Session
 from ...config_verzeichnis import AnmeldeEinstellungen, OidcEinstellungen
 from ...models import Benutzer
 from ...models.benutzer import OIDC
-from ..anmeldung import utc, vermerke_fehlschlag
+from .anmeldung import utc, vermerke_fehlschlag
 from .bereitstellung import Identitaet, stelle_bereit
 
 FEHLGESCHLAGEN = (

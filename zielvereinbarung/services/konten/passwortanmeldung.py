@@ -3,7 +3,7 @@
 Welcher Weg (ein Formular für beide):
 - Gibt es ein **lokales** Konto dieses Namens und ist die lokale Anmeldung für seine Rolle
   erlaubt (`ZV_LOKALE_ANMELDUNG=alle`, oder es ist ein Administrator), zählt das lokale
-  Passwort (`services.anmeldung`: Sperre, Drosselung) – auch wenn LDAP eingerichtet ist. So
+  Passwort (`services.konten.anmeldung`: Sperre, Drosselung) – auch wenn LDAP eingerichtet ist. So
   bleiben lokale Administratorkonten benutzbar, wenn das Verzeichnis ausfällt, und ein
   gleichnamiger Verzeichnisbenutzer kommt nie an sie heran.
 - Sonst, wenn LDAP eingerichtet ist: das Verzeichnis prüft (`verzeichnis.authentifiziere`), das
@@ -24,7 +24,7 @@ from sqlmodel import Session, select
 from ...config_verzeichnis import AnmeldeEinstellungen
 from ...models import Benutzer
 from ...models.benutzer import LDAP, LOKAL
-from ..anmeldung import (
+from .anmeldung import (
     FALSCH,
     AnmeldungAbgelehnt,
     anmelden,

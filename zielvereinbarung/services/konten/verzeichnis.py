@@ -40,7 +40,7 @@ from ldap3.utils.conv import escape_filter_chars
 from ldap3.utils.dn import escape_rdn
 
 from ...config_verzeichnis import MODUS_DIREKT, LdapEinstellungen
-from .. import FachlicherFehler
+from ...fehler import FachlicherFehler
 
 log = logging.getLogger(__name__)
 

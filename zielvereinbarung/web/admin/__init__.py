@@ -3,7 +3,7 @@
 from flask import Blueprint, abort
 
 from ...domain.berechtigung import ist_admin
-from ..berechtigung import kontext
+from ..berechtigung import aktueller_akteur
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -11,7 +11,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.before_request
 def _nur_admins():
     """Gilt für alle Routen dieses Blueprints (die Anmeldung hat `konto` schon erzwungen)."""
-    if not ist_admin(kontext()):
+    if not ist_admin(aktueller_akteur()):
         abort(403)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 
-from ...services import audit as dienst
+from ...services.audit import suche as dienst
 from ..datenbank import db
 from . import bp
 from .forms import AuditFilterFormular, auswahl

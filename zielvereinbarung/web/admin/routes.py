@@ -1,19 +1,21 @@
 """Benutzerverwaltung: Liste, Anlegen, Bearbeiten (Rolle, Bereich, aktiv), Passwort neu setzen.
 
-Eingabefehler des Services erscheinen an den Feldern (`Eingabefehler.felder`).
+Eingabefehler des Services erscheinen an den Feldern (`Eingabefehler.felder`): die Anfrage ist
+dann schon zurückgerollt, `_fehler_an_felder` zeigt das Formular erneut.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...services import FachlicherFehler
-from ...services import benutzer as dienst
+from ...fehler import FachlicherFehler
+from ...services.konten import benutzer as dienst
 from .. import gerettete_eingaben
-from ..datenbank import db, verwerfe
+from ..datenbank import db
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
 from . import bp
 from .forms import (
     KEIN_LAND,
@@ -24,9 +26,9 @@ from .forms import (
 )
 
 
-def _fehler_an_felder(form, fehler: FachlicherFehler) -> None:
+def _melde_an_feldern(form, fehler: FachlicherFehler) -> None:
     """Meldungen des Services an die Formularfelder hängen (unbekannte Felder: Formularfehler)."""
-    verwerfe()
+    form.validate()
     felder = getattr(fehler, "felder", None) or {}
     for feld, meldung in felder.items():
         if feld in form:
@@ -42,10 +44,7 @@ def _laender(form) -> None:
 
 
 def _benutzer_oder_404(benutzer_id: int):
-    try:
-        return dienst.hole_benutzer(db(), benutzer_id)
-    except dienst.BenutzerNichtGefunden:
-        abort(404)
+    return dienst.hole_benutzer(db(), benutzer_id)  # BenutzerNichtGefunden → 404
 
 
 @bp.get("/benutzer")
@@ -59,24 +58,20 @@ def benutzer_neu():
     _laender(form)
     gerettete_eingaben.uebernimm(form)
     if form.validate_on_submit():
-        try:
-            neu = dienst.lege_benutzer_an(
-                db(),
-                benutzername=form.benutzername.data,
-                name=form.name.data,
-                email=form.email.data,
-                rolle=form.rolle.data,
-                land_code=form.land_code.data,
-                traeger_ags=form.traeger_ags.data,
-                passwort=form.passwort.data,
-                akteur=current_user.benutzername,
-                jetzt=datetime.now(UTC),
-            )
-        except FachlicherFehler as fehler:
-            _fehler_an_felder(form, fehler)
-        else:
-            flash(f"Benutzer „{neu.benutzername}“ angelegt.", "erfolg")
-            return redirect(url_for("admin.benutzer_liste"))
+        neu = dienst.lege_benutzer_an(
+            db(),
+            benutzername=form.benutzername.data,
+            name=form.name.data,
+            email=form.email.data,
+            rolle=form.rolle.data,
+            land_code=form.land_code.data,
+            traeger_ags=form.traeger_ags.data,
+            passwort=form.passwort.data,
+            akteur=current_user.benutzername,
+            jetzt=datetime.now(UTC),
+        )
+        flash(f"Benutzer „{neu.benutzername}“ angelegt.", "erfolg")
+        return redirect(url_for("admin.benutzer_liste"))
     return render_template("admin/benutzer_neu.html", form=form)
 
 
@@ -92,24 +87,20 @@ def benutzer_bearbeiten(benutzer_id: int):
     form = BenutzerBearbeitenFormular(obj=benutzer)
     _laender(form)
     if form.validate_on_submit():
-        try:
-            dienst.aendere_benutzer(
-                db(),
-                benutzer_id,
-                name=form.name.data,
-                email=form.email.data,
-                rolle=form.rolle.data,
-                land_code=form.land_code.data,
-                traeger_ags=form.traeger_ags.data,
-                aktiv=form.aktiv.data,
-                akteur=current_user.benutzername,
-                jetzt=datetime.now(UTC),
-            )
-        except FachlicherFehler as fehler:
-            _fehler_an_felder(form, fehler)
-        else:
-            flash(f"Änderungen an „{benutzer.benutzername}“ gespeichert.", "erfolg")
-            return redirect(url_for("admin.benutzer_liste"))
+        dienst.aendere_benutzer(
+            db(),
+            benutzer_id,
+            name=form.name.data,
+            email=form.email.data,
+            rolle=form.rolle.data,
+            land_code=form.land_code.data,
+            traeger_ags=form.traeger_ags.data,
+            aktiv=form.aktiv.data,
+            akteur=current_user.benutzername,
+            jetzt=datetime.now(UTC),
+        )
+        flash(f"Änderungen an „{benutzer.benutzername}“ gespeichert.", "erfolg")
+        return redirect(url_for("admin.benutzer_liste"))
     return _bearbeiten_seite(benutzer, form, PasswortFormular(formdata=None))
 
 
@@ -118,23 +109,45 @@ def benutzer_passwort(benutzer_id: int):
     benutzer = _benutzer_oder_404(benutzer_id)
     passwort_form = PasswortFormular()
     if passwort_form.validate_on_submit():
-        try:
-            dienst.setze_passwort(
-                db(),
-                benutzer_id,
-                passwort_form.passwort.data,
-                akteur=current_user.benutzername,
-                jetzt=datetime.now(UTC),
-            )
-        except FachlicherFehler as fehler:
-            _fehler_an_felder(passwort_form, fehler)
-        else:
-            flash(
-                f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
-                "sind beendet, eine Sperre ist aufgehoben.",
-                "erfolg",
-            )
-            return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
+        dienst.setze_passwort(
+            db(),
+            benutzer_id,
+            passwort_form.passwort.data,
+            akteur=current_user.benutzername,
+            jetzt=datetime.now(UTC),
+        )
+        flash(
+            f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
+            "sind beendet, eine Sperre ist aufgehoben.",
+            "erfolg",
+        )
+        return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
+    return _passwort_seite(benutzer, passwort_form)
+
+
+def _passwort_seite(benutzer, passwort_form):
     form = BenutzerBearbeitenFormular(formdata=None, obj=benutzer)
     _laender(form)
     return _bearbeiten_seite(benutzer, form, passwort_form)
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    """Das abgeschickte Formular erneut, die Meldungen an seinen Feldern."""
+    if request.endpoint == "admin.benutzer_neu":
+        form = NeuerBenutzerFormular()
+        _laender(form)
+        _melde_an_feldern(form, fehler)
+        return render_template("admin/benutzer_neu.html", form=form)
+    benutzer_id = (request.view_args or {}).get("benutzer_id")
+    if request.endpoint == "admin.benutzer_bearbeiten":
+        benutzer = _benutzer_oder_404(benutzer_id)
+        form = BenutzerBearbeitenFormular(obj=benutzer)
+        _laender(form)
+        _melde_an_feldern(form, fehler)
+        return _bearbeiten_seite(benutzer, form, PasswortFormular(formdata=None))
+    if request.endpoint == "admin.benutzer_passwort":
+        passwort_form = PasswortFormular()
+        _melde_an_feldern(passwort_form, fehler)
+        return _passwort_seite(_benutzer_oder_404(benutzer_id), passwort_form)
+    return fachliche_fehlerseite(fehler)

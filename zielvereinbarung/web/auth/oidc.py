@@ -28,10 +28,10 @@ from flask import Flask, abort, current_app, flash, redirect, request, session, 
 from flask_login import current_user, login_user
 from joserfc.errors import JoseError
 
-from ...services.anmeldung import AnmeldungAbgelehnt
+from ...services.konten.anmeldung import AnmeldungAbgelehnt
 from ...services.konten import oidc as dienst
 from .. import gerettete_eingaben
-from ..datenbank import db
+from ..datenbank import db, festschreiben
 from ..konto import AngemeldeterBenutzer, oeffentlich
 from .forms import AnmeldeFormular
 from .routes import anmeldeseite, bp, sicheres_ziel
@@ -165,6 +165,8 @@ def oidc_rueckkehr():
             datetime.now(UTC),
         )
     except AnmeldungAbgelehnt as fehler:
+        # wie bei der Passwortanmeldung: der abgewiesene Versuch (Audit, Drosselung) bleibt
+        festschreiben()
         form = AnmeldeFormular(formdata=None)
         form.form_errors.append(fehler.meldung)
         return anmeldeseite(form, ziel)

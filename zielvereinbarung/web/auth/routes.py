@@ -22,10 +22,10 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from ...services.benutzer import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
+from ...services.konten.anmeldung import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
 from ...services.konten.passwortanmeldung import anmelden_mit_passwort
 from .. import gerettete_eingaben
-from ..datenbank import db
+from ..datenbank import db, festschreiben
 from ..konto import AngemeldeterBenutzer, oeffentlich
 from .forms import AnmeldeFormular
 
@@ -71,7 +71,9 @@ def anmelden():
             form.form_errors.append(fehler.meldung)
             status = 429
         except AnmeldungAbgelehnt as fehler:
-            # Status 200: der gezählte Fehlversuch wird festgeschrieben.
+            # Die eine Ausnahme der Arbeitseinheit: der gezählte Fehlversuch (Sperre, Drosselung,
+            # Audit) bleibt, obwohl die Anmeldung scheitert.
+            festschreiben()
             form.form_errors.append(fehler.meldung)
         else:
             gerettet = gerettete_eingaben.sichern()

@@ -1,5 +1,5 @@
 """Berichtsarchiv: Fortschrittsberichte finden (Land, Träger, Monat), herunterladen,
-abonnieren. Sichtbarkeit wie die Daten (`services.berichte.darf_bericht_sehen`)."""
+abonnieren. Sichtbarkeit wie die Daten (`services.berichte.planung.darf_bericht_sehen`)."""
 
 from flask import Blueprint
 

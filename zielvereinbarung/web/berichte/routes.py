@@ -18,20 +18,22 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user
 from sqlmodel import select
 
+from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
+from ...fehler import FachlicherFehler
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
-from ...services import FachlicherFehler
-from ...services.abonnements import abonnements_von, abonniere, kuendige
-from ...services.berichte import (
+from ...services.ablage import Ablage, AblageFehler
+from ...services.berichte.abonnements import abonnements_von, abonniere, kuendige
+from ...services.berichte.planung import (
     Berichtsfilter,
     darf_bericht_sehen,
     darf_sehen,
     suche_berichte,
 )
-from ...services.berichtsablage import ablage_pfad, datei
-from ..berechtigung import erlaube, kontext
+from ..berechtigung import aktueller_akteur, erlaube
 from ..datenbank import db
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from . import bp
 
 _MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -52,22 +54,22 @@ def _filter() -> Berichtsfilter:
 
 @bp.get("")
 def archiv():
-    ctx = kontext()
+    akteur = aktueller_akteur()
     f = _filter()
-    berichte = suche_berichte(db(), f, ctx)
+    berichte = suche_berichte(db(), f, akteur)
     laender = [(x.code, x.name) for x in db().exec(select(Land).order_by(Land.name))]
-    if ctx.rolle != ADMIN and ctx.land_code:
-        laender = [x for x in laender if x[0] == ctx.land_code]
-    elif ctx.rolle != ADMIN:
+    if akteur.rolle != ADMIN and akteur.land_code:
+        laender = [x for x in laender if x[0] == akteur.land_code]
+    elif akteur.rolle != ADMIN:
         laender = []
     eigene = []  # was der Benutzer abonnieren kann
-    if ctx.traeger_ags:
-        eigene.append((TRAEGER, ctx.traeger_ags, f"Berichte von Träger {ctx.traeger_ags}"))
-    if ctx.land_code:
-        eigene.append((LAND, ctx.land_code, f"Landesübersicht {ctx.land_code}"))
+    if akteur.traeger_ags:
+        eigene.append((TRAEGER, akteur.traeger_ags, f"Berichte von Träger {akteur.traeger_ags}"))
+    if akteur.land_code:
+        eigene.append((LAND, akteur.land_code, f"Landesübersicht {akteur.land_code}"))
     if f.ags and db().get(Traeger, f.ags) and (TRAEGER, f.ags) not in [e[:2] for e in eigene]:
         t = db().get(Traeger, f.ags)
-        if darf_sehen(ctx, TRAEGER, t.ags, t.land_code):
+        if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
             eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
     return render_template(
         "berichte/archiv.html",
@@ -83,11 +85,11 @@ def archiv():
 @bp.get("/<int:bericht_id>/datei")
 def datei_laden(bericht_id: int):
     bericht = db().get(Bericht, bericht_id) or abort(404)
-    erlaube(darf_bericht_sehen(kontext(), bericht))
+    erlaube(darf_bericht_sehen(aktueller_akteur(), bericht))
+    pfad = Ablage(konfiguration().berichtsablage()).pfad(bericht.datei)  # außerhalb: 404
     try:
-        pfad = datei(ablage_pfad(), bericht.datei)
         inhalt = pfad.read_bytes()
-    except (OSError, ValueError):
+    except OSError:
         abort(404)
     if hashlib.sha256(inhalt).hexdigest() != bericht.sha256:
         abort(500)  # Datei verändert: nie eine andere als die archivierte ausliefern
@@ -105,16 +107,13 @@ def abonnement(art: str, schluessel: str):
         probe_land = t.land_code
     elif db().get(Land, schluessel) is None:
         abort(404)
-    erlaube(darf_sehen(kontext(), art, schluessel if art == TRAEGER else None, probe_land))
+    erlaube(darf_sehen(aktueller_akteur(), art, schluessel if art == TRAEGER else None, probe_land))
     benutzer = db().get(Benutzer, current_user.id)
     if request.form.get("aktion") == "kuendigen":
         kuendige(db(), benutzer.id, art, schluessel)
         flash("Abonnement beendet.", "erfolg")
     else:
-        try:
-            neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
-        except FachlicherFehler as fehler:
-            abort(403, fehler.meldung)
+        neu = abonniere(db(), benutzer, art, schluessel, datetime.now(UTC))
         hinweis = (
             ""
             if benutzer.email
@@ -130,3 +129,12 @@ def abonnement(art: str, schluessel: str):
             "erfolg",
         )
     return redirect(url_for("berichte.archiv"))
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint == "berichte.abonnement":
+        return fehlerseite(403)  # abonnieren darf nur, wer sehen darf
+    if isinstance(fehler, AblageFehler):
+        return fehlerseite(404)
+    return fachliche_fehlerseite(fehler)

@@ -1,4 +1,4 @@
-"""Vereinbarungsdokument im Browser: Vorschau, Fassungen herunterladen, ausstellen, unterzeichnen
+"""Vereinbarungsdokument im Browser: Vorschau, Versionen herunterladen, ausstellen, unterzeichnen
 (intern mit dem Zertifikat der Organisation oder extern signiert hochladen), Anlage hochladen und
 „Dokument prüfen“ für jede angemeldete Person.
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app
 
-from ...services.dokument_einstellungen import DokumentEinstellungen, KonfigurationsFehler
+from ...config import KonfigurationsFehler
+from ...services.dokumente.einstellungen import DokumentEinstellungen
 
 bp = Blueprint("dokumente", __name__)
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from flask import render_template
 
-from ...services.pruefung import pruefe_datei
-from ..berechtigung import kontext
+from ...services.dokumente.pruefung import pruefe_datei
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from . import bp, einstellungen
 from .forms import DateiFormular
@@ -23,6 +23,8 @@ def pruefen():
     if formular.validate_on_submit():
         datei = formular.datei.data
         dateiname = datei.filename
-        bericht = pruefe_datei(db(), einstellungen(), datei.read(), datetime.now(UTC), kontext())
+        bericht = pruefe_datei(
+            db(), einstellungen(), datei.read(), datetime.now(UTC), aktueller_akteur()
+        )
     return render_template("dokumente/pruefen.html", formular=formular, bericht=bericht,
                            dateiname=dateiname)  # fmt: skip

@@ -1,9 +1,10 @@
-"""Dokumentseite einer Zielvereinbarung: Fassungen, Vorschau, Herunterladen, Ausstellen,
+"""Dokumentseite einer Zielvereinbarung: Versionen, Vorschau, Herunterladen, Ausstellen,
 Unterzeichnen, extern signiert Hochladen, Anlage.
 
 Berechtigung vor allem anderen: Lesen (auch Leser) prüft der Service (403/404); schreibende
 Routen verlangen eine Vertragspartei mit Zugriff auf den Träger (`_partei`), bevor das
-Formular gelesen wird. Fachliche Fehler: alles verwerfen, Meldung, zurück zur Dokumentseite.
+Formular gelesen wird. Fachliche Fehler (die Anfrage ist dann schon zurückgerollt): Meldung,
+zurück zur Dokumentseite (`_fachlicher_fehler`).
 """
 
 from __future__ import annotations
@@ -17,44 +18,42 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     send_file,
     url_for,
 )
 
 from ...documents.druck import stil_text
 from ...domain.berechtigung import darf_traeger_aendern
-from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services import dokumente as dienst
-from ...services.dokument_seite import dokument_seite
-from ...services.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
-from ...services.verhandlung_lesen import lade_vereinbarung
-from ..berechtigung import kontext, schreibrecht_erforderlich
-from ..datenbank import db, nach_commit, verwerfe
-from ..dienstfehler import http_fehler, jetzt
+from ...services.dokumente import dokument as dienst
+from ...services.dokumente.seite import dokument_seite
+from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
+from ...services.verhandlung.lesen import lade_vereinbarung
+from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..datenbank import db, nach_commit
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..zeit import jetzt
 from . import bp, einstellungen
 from .forms import DateiFormular, LeeresFormular
 
 
 def _partei(id: int) -> None:
     """404 für unbekannte, 403 für fremde Vereinbarungen (vor jedem Formular)."""
-    with http_fehler():
-        _, traeger = lade_vereinbarung(db(), id)
-    if not darf_traeger_aendern(kontext(), traeger.ags, traeger.land_code):
+    _, traeger = lade_vereinbarung(db(), id)
+    if not darf_traeger_aendern(aktueller_akteur(), traeger.ags, traeger.land_code):
         abort(403)
 
 
 def zurueck(id: int, meldung: str, kategorie: str = "fehler"):
-    verwerfe()
     flash(meldung, kategorie)
     return redirect(url_for("dokumente.uebersicht", id=id))
 
 
 @bp.get("/vereinbarungen/<int:id>/dokument")
 def uebersicht(id: int):
-    with http_fehler():
-        seite = dokument_seite(db(), id, kontext())
+    seite = dokument_seite(db(), id, aktueller_akteur())
     return render_template(
         "dokumente/uebersicht.html", seite=seite, formular=LeeresFormular(),
         hochladen=DateiFormular(prefix="signiert"), anlage=DateiFormular(prefix="anlage"),
@@ -65,17 +64,13 @@ def uebersicht(id: int):
 
 @bp.get("/vereinbarungen/<int:id>/dokument/vorschau")
 def vorschau(id: int):
-    try:
-        with http_fehler():
-            html = dienst.vorschau_html(
-                db(),
-                id,
-                kontext(),
-                url_for("dokumente.stil"),
-                url_for("dokumente.uebersicht", id=id),
-            )
-    except FachlicherFehler as fehler:
-        return zurueck(id, fehler.meldung, "info")
+    html = dienst.vorschau_html(
+        db(),
+        id,
+        aktueller_akteur(),
+        url_for("dokumente.stil"),
+        url_for("dokumente.uebersicht", id=id),
+    )
     return Response(html, mimetype="text/html")
 
 
@@ -88,10 +83,9 @@ def stil():
 
 @bp.get("/vereinbarungen/<int:id>/dokument/v<int:version>.pdf")
 def herunterladen(id: int, version: int):
-    with http_fehler():
-        fassung, daten = dienst.lies_version(db(), einstellungen(), id, version, kontext())
+    dokument, daten = dienst.lies_version(db(), einstellungen(), id, version, aktueller_akteur())
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
-                        download_name=fassung.dateiname, etag=fassung.sha256)  # fmt: skip
+                        download_name=dokument.dateiname, etag=dokument.sha256)  # fmt: skip
     antwort.headers["Cache-Control"] = "private, no-transform"
     return antwort
 
@@ -100,12 +94,8 @@ def herunterladen(id: int, version: int):
 @schreibrecht_erforderlich
 def ausstellen(id: int):
     _partei(id)
-    try:
-        with http_fehler():
-            fassung = dienst.ausstellen(db(), einstellungen(), id, kontext(), jetzt())
-    except FachlicherFehler as fehler:
-        return zurueck(id, fehler.meldung)
-    flash(f"Dokument ausgestellt (Version {fassung.version}). Es kann jetzt unterzeichnet "
+    dokument = dienst.ausstellen(db(), einstellungen(), id, aktueller_akteur(), jetzt())
+    flash(f"Dokument ausgestellt (Version {dokument.version}). Es kann jetzt unterzeichnet "
           "werden.", "erfolg")  # fmt: skip
     return redirect(url_for("dokumente.uebersicht", id=id))
 
@@ -122,12 +112,7 @@ def _abschluss(id: int, ergebnis):
 @schreibrecht_erforderlich
 def unterzeichnen(id: int):
     _partei(id)
-    try:
-        with http_fehler():
-            ergebnis = unterzeichne(db(), einstellungen(), id, kontext(), jetzt())
-    except (FachlicherFehler, UnzulaessigerUebergang) as fehler:
-        return zurueck(id, fehler.meldung)
-    return _abschluss(id, ergebnis)
+    return _abschluss(id, unterzeichne(db(), einstellungen(), id, aktueller_akteur(), jetzt()))
 
 
 @bp.post("/vereinbarungen/<int:id>/dokument/hochladen")
@@ -138,13 +123,9 @@ def hochladen(id: int):
     if not formular.validate_on_submit():
         return zurueck(id, "Bitte die signierte PDF-Datei auswählen.")
     daten = formular.datei.data.read()
-    try:
-        with http_fehler():
-            ergebnis = nimm_signiertes_dokument_an(
-                db(), einstellungen(), id, daten, kontext(), jetzt()
-            )
-    except (FachlicherFehler, UnzulaessigerUebergang) as fehler:
-        return zurueck(id, f"Signiertes Dokument abgelehnt: {fehler.meldung}")
+    ergebnis = nimm_signiertes_dokument_an(
+        db(), einstellungen(), id, daten, aktueller_akteur(), jetzt()
+    )
     return _abschluss(id, ergebnis)
 
 
@@ -156,11 +137,20 @@ def anlage(id: int):
     if not formular.validate_on_submit():
         return zurueck(id, "Bitte das Planungsdokument (PDF) auswählen.")
     datei = formular.datei.data
-    try:
-        with http_fehler():
-            neu = dienst.lade_anlage_hoch(db(), einstellungen(), id, datei.filename or "",
-                                          datei.read(), kontext(), jetzt())  # fmt: skip
-    except FachlicherFehler as fehler:
-        return zurueck(id, fehler.meldung)
+    neu = dienst.lade_anlage_hoch(db(), einstellungen(), id, datei.filename or "",
+                                  datei.read(), aktueller_akteur(), jetzt())  # fmt: skip
     flash(f"Anlage {neu.nummer} „{neu.dateiname}“ gespeichert.", "erfolg")
     return redirect(url_for("dokumente.uebersicht", id=id))
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    """Vorschau und Aktionen: Meldung und zurück zur Dokumentseite; sonst die Fehlerseite."""
+    id = (request.view_args or {}).get("id")
+    if id is None or request.endpoint in ("dokumente.uebersicht", "dokumente.herunterladen"):
+        return fachliche_fehlerseite(fehler)
+    if request.endpoint == "dokumente.vorschau":
+        return zurueck(id, fehler.meldung, "info")
+    if request.endpoint == "dokumente.hochladen":
+        return zurueck(id, f"Signiertes Dokument abgelehnt: {fehler.meldung}")
+    return zurueck(id, fehler.meldung)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ...domain.zahlen import zahl
-from ...services.importer import ImportAbgelehnt, ImportErgebnis
+from ...format import zahl
+from ...services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
 
 MAX_WARNUNGEN = 500
 _ORT = re.compile(r"^(Zeile \d+(?:, Spalte [^:]+)?): (.*)$", re.DOTALL)
@@ -45,7 +45,7 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
     zahlen = [
         ("Zeilen gelesen", zahl(ergebnis.zeilen_gelesen)),
         ("neu", zahl(ergebnis.neu)),
-        ("Revisionen (neuer Datenstand)", zahl(ergebnis.revision)),
+        ("neuer Datenstand", zahl(ergebnis.neuer_datenstand)),
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]

@@ -3,13 +3,14 @@
 1. `GET /import`: das Formular.
 2. `POST /import`: die Datei wird mit demselben Service wie `flask zv import` geprüft, aber im
    Probelauf (nichts wird geschrieben). Gültig: Vorschau mit Zahlen und Warnungen; die Bytes
-   liegen serverseitig in `<Instanz>/uploads/` (`ablage`), das Formular trägt nur ein Token.
+   liegen serverseitig in `<Instanz>/uploads/` (`services.ablage.Zwischenablage`), das Formular
+   trägt nur ein Token.
    Ungültig: alle Fehler mit Zeile und Spalte; es bleibt nur das Protokoll der Ablehnung.
 3. `POST /import/bestaetigen`: Token prüfen (eigener Benutzer, nicht abgelaufen, sonst deutsche
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
    importiert dieselbe Datei erneut und meldet „keine Änderungen“ (keine doppelten Zeilen).
 
-Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`importvorgang.erlaubte_ags`).
+Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`basiszahlen.importvorgang.erlaubte_ags`).
 """
 
 from __future__ import annotations
@@ -17,33 +18,35 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import abort, current_app, render_template
+from flask import current_app, render_template
 from flask_login import current_user
 
-from ...services import importvorgang
-from ...services.importer import ImportAbgelehnt
-from ..berechtigung import LAND, kontext, rolle_erforderlich
-from ..datenbank import db, verwerfe
-from . import ablage, bp
+from ...domain.berechtigung import LAND
+from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
+from ...services.basiszahlen import importvorgang
+from ...services.basiszahlen.importer import ImportAbgelehnt
+from ..berechtigung import aktueller_akteur, rolle_erforderlich
+from ..datenbank import db, festschreiben
+from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht
 from .forms import BestaetigenFormular, HochladenFormular
 
 
-def _verzeichnis() -> Path:
-    return Path(current_app.config.get("INSTANCE_PFAD") or current_app.instance_path) / "uploads"
+def _zwischenablage() -> Zwischenablage:
+    instanz = current_app.config.get("INSTANCE_PFAD") or current_app.instance_path
+    return Zwischenablage(Path(instanz) / "uploads")
 
 
 def _erlaubt():
-    try:
-        return importvorgang.erlaubte_ags(db(), kontext())
-    except importvorgang.KeinImportrecht:
-        abort(403)
+    return importvorgang.erlaubte_ags(db(), aktueller_akteur())  # KeinImportrecht → 403
 
 
 def _bereich() -> str:
-    ctx = kontext()
-    if ctx.land_code:
-        return f"Sie können Basiszahlen für die Träger Ihres Landes ({ctx.land_code}) importieren."
+    akteur = aktueller_akteur()
+    if akteur.land_code:
+        return (
+            f"Sie können Basiszahlen für die Träger Ihres Landes ({akteur.land_code}) importieren."
+        )
     return "Sie können Basiszahlen für alle Träger importieren."
 
 
@@ -51,12 +54,15 @@ def _formularseite(form, meldung: str | None = None):
     return render_template("import_/hochladen.html", form=form, meldung=meldung, bereich=_bereich())
 
 
-def _abgelehnt(name: str, inhalt: bytes, jetzt: datetime, ablehnung: ImportAbgelehnt):
-    verwerfe()  # nichts von der Datei bleibt – nur das Protokoll der Ablehnung
-    importvorgang.lehne_ab(db(), name, inhalt, current_user.benutzername, jetzt, ablehnung)
+@bp.errorhandler(ImportAbgelehnt)
+def _abgelehnt(ablehnung: ImportAbgelehnt):
+    """Von der Datei bleibt nichts (die Anfrage ist schon zurückgerollt) – nur das Protokoll der
+    Ablehnung, ausdrücklich festgeschrieben, obwohl die Anfrage scheitert."""
+    importvorgang.lehne_ab(db(), ablehnung, current_user.benutzername, datetime.now(UTC))
+    festschreiben()
     return render_template(
         "import_/vorschau.html",
-        ansicht=ablehnung_ansicht(name, ablehnung),
+        ansicht=ablehnung_ansicht(ablehnung.dateiname, ablehnung),
         form=HochladenFormular(formdata=None),
         bestaetigen=None,
     )
@@ -74,13 +80,8 @@ def hochladen():
         datetime.now(UTC),
     )
     erlaubt = _erlaubt()
-    try:
-        ergebnis = importvorgang.vorschau(
-            db(), name, inhalt, current_user.benutzername, jetzt, erlaubt
-        )
-    except ImportAbgelehnt as ablehnung:
-        return _abgelehnt(name, inhalt, jetzt, ablehnung)
-    token = ablage.lege_ab(_verzeichnis(), inhalt, name, current_user.id, jetzt)
+    ergebnis = importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
+    token = _zwischenablage().lege_ab(inhalt, name, current_user.id, jetzt)
     return render_template(
         "import_/vorschau.html",
         ansicht=ergebnis_ansicht(name, ergebnis, True),
@@ -93,19 +94,19 @@ def hochladen():
 @rolle_erforderlich(LAND)
 def bestaetigen():
     form, jetzt = BestaetigenFormular(), datetime.now(UTC)
-    try:
-        if not form.validate_on_submit():
-            raise ablage.AblageFehler(ablage.UNBEKANNT)
-        abgelegt = ablage.hole(_verzeichnis(), form.token.data, current_user.id, jetzt)
-    except ablage.AblageFehler as fehler:
-        return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400
+    if not form.validate_on_submit():
+        raise AblageFehler(UNBEKANNT)
+    abgelegt = _zwischenablage().hole(form.token.data, current_user.id, jetzt)
     erlaubt = _erlaubt()
-    try:
-        ergebnis = importvorgang.importiere(
-            db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
-        )
-    except ImportAbgelehnt as ablehnung:
-        return _abgelehnt(abgelegt.dateiname, abgelegt.inhalt, jetzt, ablehnung)
+    ergebnis = importvorgang.importiere(
+        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
+    )
     return render_template(
         "import_/ergebnis.html", ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, False)
     )
+
+
+@bp.errorhandler(AblageFehler)
+def _vorgang_ungueltig(fehler: AblageFehler):
+    """Token unbekannt, fremd oder abgelaufen: das Formular mit der Meldung (400)."""
+    return _formularseite(HochladenFormular(formdata=None), fehler.meldung), 400

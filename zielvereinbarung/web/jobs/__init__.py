@@ -3,14 +3,14 @@
 from flask import Blueprint, abort
 
 from ...domain.berechtigung import ist_admin
-from ..berechtigung import kontext
+from ..berechtigung import aktueller_akteur
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 
 
 @bp.before_request
 def _nur_admins():
-    if not ist_admin(kontext()):
+    if not ist_admin(aktueller_akteur()):
         abort(403)
 
 

@@ -1,6 +1,6 @@
 """Bausteine der Kennzahlen-Anzeige: formatierte Zellen, Fußnoten für Gründe, Texte.
 
-Gerundet wird nur in `domain.zahlen`; hier wird nur ausgewählt, welches Format ein Wert bekommt.
+Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert bekommt.
 """
 
 from __future__ import annotations
@@ -9,29 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ...domain.basiszahlen import monat_index
 from ...domain.katalog import EURO, HOEHER, NIEDRIGER, PERSONEN
 from ...domain.kennzahlen import FORMEL, Ergebnis
-from ...domain.zahlen import LEER, euro, prozent, veraenderung, zahl
+from ...format import LEER, datum, euro, prozent, veraenderung, zahl
 
 GESCHLECHT_TEXT = {"gesamt": "Gesamt", "frauen": "Frauen", "maenner": "Männer"}
 RICHTUNG_TEXT = {HOEHER: "besser: höher", NIEDRIGER: "besser: niedriger"}
 NEUTRAL_TEXT = "neutral (keine Wertung)"
-MONATSNAMEN = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
-MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
 
 @dataclass(frozen=True)
@@ -96,19 +80,6 @@ def kennzahl_zelle(
 
 def wert_zelle(text: str, grund: str | None, markiert: bool = False) -> Zelle:
     return Zelle(text, grund if text == LEER else None, markiert)
-
-
-def monat_lang(index: int) -> str:
-    """Monatsindex → „August 2026“."""
-    return f"{MONATSNAMEN[index % 12]} {index // 12}"
-
-
-def monat_lang_text(monat: str) -> str:
-    return monat_lang(monat_index(monat))
-
-
-def datum(tag: date | None) -> str:
-    return "" if tag is None else tag.strftime("%d.%m.%Y")
 
 
 def datenstand_text(datenstand: tuple[date, date] | None) -> str:

@@ -25,14 +25,12 @@ from flask import abort, redirect, render_template, request, url_for
 
 from ...domain import berechtigung as regeln
 from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.berechtigung import LAND, LESER, TRAEGER
 from ...models import Traeger
-from ...services import kennzahlen_lesen as lesen
+from ...services.kennzahlen import lesen
 from ..berechtigung import (
-    LAND,
-    LESER,
-    TRAEGER,
+    aktueller_akteur,
     erlaube,
-    kontext,
     rolle_erforderlich,
     sichtbarer_traeger,
     sichtbares_land,
@@ -63,19 +61,19 @@ def _geschlecht_links(endpoint: str, geschlecht: str, **args) -> list[dict]:
 
 
 def _traeger_url(t: Traeger, geschlecht: str) -> str | None:
-    if not regeln.darf_traeger_sehen(kontext(), t.ags, t.land_code):
+    if not regeln.darf_traeger_sehen(aktueller_akteur(), t.ags, t.land_code):
         return None
     return url_for(".traeger", ags=t.ags, geschlecht=None if geschlecht == "gesamt" else geschlecht)
 
 
 @bp.get("")
 def index():
-    ctx = kontext()
-    if ctx.rolle in (LAND, LESER) and ctx.land_code:
-        return redirect(url_for(".land", code=ctx.land_code))
-    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags:
-        return redirect(url_for(".traeger", ags=ctx.traeger_ags))
-    erlaube(regeln.ist_admin(ctx))
+    akteur = aktueller_akteur()
+    if akteur.rolle in (LAND, LESER) and akteur.land_code:
+        return redirect(url_for(".land", code=akteur.land_code))
+    if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags:
+        return redirect(url_for(".traeger", ags=akteur.traeger_ags))
+    erlaube(regeln.ist_admin(akteur))
     laender = [
         {"text": f"{name} ({code})", "url": url_for(".land", code=code)}
         for code, name in lesen.alle_laender(db())
@@ -93,7 +91,7 @@ def traeger(ags: str):
     geschlecht = _geschlecht()
     seite = baue_traeger_seite(lesen.traeger_daten(db(), t, geschlecht))
     verweise = []
-    if regeln.darf_land_sehen(kontext(), t.land_code):
+    if regeln.darf_land_sehen(aktueller_akteur(), t.land_code):
         verweise.append(
             {"text": f"Übersicht Land {t.land_code}", "url": url_for(".land", code=t.land_code)}
         )
@@ -160,8 +158,8 @@ def vergleichstyp(vt: str):
     traeger = lesen.traeger_des_vergleichstyps(db(), vt)
     if not traeger:
         abort(404)
-    ctx = kontext()
-    sicht = regeln.vergleichstyp_sicht(ctx, [(t.ags, t.land_code) for t in traeger])
+    akteur = aktueller_akteur()
+    sicht = regeln.vergleichstyp_sicht(akteur, [(t.ags, t.land_code) for t in traeger])
     erlaube(sicht is not None)
     nur_eigene = sicht == regeln.VERGLEICHSTYP_EIGENE
     geschlecht = _geschlecht()
@@ -170,7 +168,7 @@ def vergleichstyp(vt: str):
         traeger,
         f"Vergleichstyp {vt} insgesamt",
         geschlecht,
-        zeilen_filter=(lambda t: t.ags == ctx.traeger_ags) if nur_eigene else (lambda _t: True),
+        zeilen_filter=(lambda t: t.ags == akteur.traeger_ags) if nur_eigene else (lambda _t: True),
         vt=vt,
     )
     return render_template(

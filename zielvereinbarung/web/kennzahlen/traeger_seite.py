@@ -17,19 +17,17 @@ from ...documents.diagramme import Reihe, liniendiagramm
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import KENNZAHL_CODES, PERSONEN, ZIELINDIKATOREN, definition
 from ...domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
-from ...domain.zahlen import veraenderung
 from ...domain.zielindikatoren import bedarf
-from ...services.kennzahlen_lesen import ZIELINDIKATOR_REIHE, TraegerDaten
+from ...format import MONATSKUERZEL, monat_lang_index, veraenderung
+from ...services.kennzahlen.lesen import ZIELINDIKATOR_REIHE, TraegerDaten
 from .format import (
     GESCHLECHT_TEXT,
-    MONATE_KURZ,
     Fussnoten,
     Zelle,
     datenstand_text,
     einheit_text,
     kennzahl_text,
     kennzahl_zelle,
-    monat_lang,
     richtung,
     wert_zelle,
 )
@@ -123,7 +121,7 @@ def baue_traeger_seite(daten: TraegerDaten) -> TraegerSeite:
         geschlecht_text=GESCHLECHT_TEXT[daten.geschlecht],
         datenstand=datenstand_text(daten.datenstand),
         demodaten=daten.demodaten,
-        monat=monat_lang(daten.monate[-1]) if daten.monate else None,
+        monat=monat_lang_index(daten.monate[-1]) if daten.monate else None,
     )
     hinweise = _Hinweisliste()
     if daten.monate:
@@ -179,7 +177,9 @@ def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinwei
     jahr, monat = daten.zi_jahr, daten.zi_monat
     assert jahr is not None and monat is not None
     seite.zi_stand = (
-        f"Januar bis {monat_lang(jahr * 12 + monat - 1)}" if monat > 1 else monat_lang(jahr * 12)
+        f"Januar bis {monat_lang_index(jahr * 12 + monat - 1)}"
+        if monat > 1
+        else monat_lang_index(jahr * 12)
     )
     for z in ZIELINDIKATOREN:
         gruppe, formel = ZIELINDIKATOR_REIHE[z.code]
@@ -225,12 +225,12 @@ def _jahres_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     personen = z.einheit == PERSONEN
     svg = liniendiagramm(
         titel,
-        list(MONATE_KURZ),
+        list(MONATSKUERZEL),
         reihen,
         einheit="Personen" if personen else "%",
         nachkommastellen=0 if personen else 1,
     )
     zeilen = [
-        (MONATE_KURZ[i], [einheit_text(z.einheit, r.werte[i]) for r in reihen]) for i in range(12)
+        (MONATSKUERZEL[i], [einheit_text(z.einheit, r.werte[i]) for r in reihen]) for i in range(12)
     ]
     return DiagrammAnsicht(titel, Markup(svg), ["Monat", *(r.name for r in reihen)], zeilen)

@@ -18,9 +18,10 @@ from decimal import Decimal
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import HOEHER, definition, versionen
 from ...domain.markierung import ist_markiert, kennzahl_zellen
+from ...format import monat_lang_index
 from ...models import Traeger
-from ...services.kennzahlen_lesen import UebersichtDaten
-from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle, monat_lang
+from ...services.kennzahlen.lesen import UebersichtDaten
+from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle
 
 HAUPTKENNZAHLEN = ("K1", "K2", "K3")
 TEXTSPALTEN = {"name": "Träger", "ags": "Kreisschlüssel", "form": "Trägerform"}
@@ -135,7 +136,7 @@ def baue_uebersicht(
         _spalte(c, c, _name(c, monat), sort, richtung, sortier_url) for c in HAUPTKENNZAHLEN
     ]
     return Uebersicht(
-        monat=monat_lang(monat) if monat is not None else None,
+        monat=monat_lang_index(monat) if monat is not None else None,
         monat_kurz=monat_text(monat) if monat is not None else None,
         datenstand=datenstand_text(daten.datenstand),
         demodaten=daten.demodaten,

@@ -1,67 +1,64 @@
 """Routen der Nachhaltung. Berechtigung (Services): sehen darf, wer den Träger sieht; Dialoge
 erfassen nur die Parteien; den Jahresabschluss nur das Land. Fremd → 403, unbekannt → 404;
-eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung."""
+eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung. Andere fachliche Fehler (die
+Anfrage ist dann schon zurückgerollt): ungültiger Dialog → das Formular mit den Fehlern; auf der
+Seite und beim Jahresabschluss → Meldung und zurück zur Nachhaltungsseite."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...documents.bericht import svg
 from ...domain.verhandlung import UnzulaessigerUebergang
+from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services.dialoge import UngueltigerDialog, lege_dialog_an, ziele_der_vereinbarung
-from ...services.jahresabschluss import schliesse_jahr_ab
-from ...services.nachhaltung import (
+from ...services.nachhaltung.dialoge import (
+    UngueltigerDialog,
+    lege_dialog_an,
+    ziele_der_vereinbarung,
+)
+from ...services.nachhaltung.jahresabschluss import schliesse_jahr_ab
+from ...services.nachhaltung.seite import (
     NichtVerfuegbar,
     gueltige_vereinbarung,
     nachhaltung_lesen,
     nachhaltung_liste,
 )
-from ...services.verhandlung import KeineBerechtigung, NichtGefunden
-from ...services.verhandlung_lesen import pruefe_partei
-from ..berechtigung import kontext
-from ..datenbank import db, nach_commit, verwerfe
-from ..dienstfehler import http_fehler as _fehler
-from ..dienstfehler import jetzt as _jetzt
+from ...services.verhandlung.lesen import pruefe_partei
+from ..berechtigung import aktueller_akteur
+from ..datenbank import db, nach_commit
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ..zeit import jetzt
 from . import bp
 from .forms import dialog_formular
 
 
+@bp.errorhandler(NichtVerfuegbar)
 def _nicht_verfuegbar(fehler: NichtVerfuegbar):
-    verwerfe()
     return render_template("nachhaltung/nicht_verfuegbar.html", meldung=fehler.meldung), 409
 
 
 @bp.get("/nachhaltung")
 def liste():
-    return render_template("nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), kontext()))
+    return render_template(
+        "nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), aktueller_akteur())
+    )
 
 
 @bp.get("/vereinbarungen/<int:id>/nachhaltung")
 def seite(id: int):
-    with _fehler():
-        try:
-            ansicht = nachhaltung_lesen(
-                db(), id, kontext(), _jetzt(), request.args.get("monat"), current_user.id
-            )
-        except (KeineBerechtigung, NichtGefunden):
-            raise
-        except NichtVerfuegbar as fehler:
-            return _nicht_verfuegbar(fehler)
-        except FachlicherFehler as fehler:
-            verwerfe()
-            flash(fehler.meldung, "fehler")
-            return redirect(url_for("nachhaltung.seite", id=id))
+    ansicht = nachhaltung_lesen(
+        db(), id, aktueller_akteur(), jetzt(), request.args.get("monat"), current_user.id
+    )
     diagramme = [(z.bezeichnung, svg(z.diagramm, 640, 260)) for z in ansicht.zeilen if z.diagramm]
     return render_template("nachhaltung/seite.html", a=ansicht, diagramme=diagramme)
 
 
 def _ziele(id: int) -> list[tuple[str, str]]:
     """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
-    v, traeger = gueltige_vereinbarung(db(), id, kontext())
-    pruefe_partei(kontext(), traeger)
+    v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    pruefe_partei(aktueller_akteur(), traeger)
     return [
         (z.zielindikator, z.bezeichnung)
         for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)
@@ -70,59 +67,52 @@ def _ziele(id: int) -> list[tuple[str, str]]:
 
 @bp.route("/vereinbarungen/<int:id>/nachhaltung/dialog", methods=["GET", "POST"])
 def dialog(id: int):
-    with _fehler():
-        try:
-            ziele = _ziele(id)
-        except NichtVerfuegbar as fehler:
-            return _nicht_verfuegbar(fehler)
+    ziele = _ziele(id)
     form = dialog_formular(ziele)
     if request.method == "GET" and not form.datenstand.data:
         form.datenstand.data = request.args.get("monat", "")
     if form.validate_on_submit():
         wuerdigungen = {code: form[f"wuerdigung_{code}"].data for code, _ in ziele}
-        try:
-            with _fehler():
-                lege_dialog_an(
-                    db(),
-                    id,
-                    kontext(),
-                    _jetzt(),
-                    form.datum.data,
-                    form.teilnehmende.data,
-                    (form.datenstand.data or "").strip(),
-                    wuerdigungen,
-                    form.massnahmen.data,
-                )
-        except UngueltigerDialog as fehler:
-            verwerfe()
-            for f in fehler.details:
-                if f.feld in form:
-                    form[f.feld].errors.append(str(f))
-                else:
-                    form.form_errors.append(str(f))
-        else:
-            flash("Der Zielnachhaltedialog wurde gespeichert.", "erfolg")
-            return redirect(url_for("nachhaltung.seite", id=id))
+        lege_dialog_an(
+            db(),
+            id,
+            aktueller_akteur(),
+            jetzt(),
+            form.datum.data,
+            form.teilnehmende.data,
+            (form.datenstand.data or "").strip(),
+            wuerdigungen,
+            form.massnahmen.data,
+        )
+        flash("Der Zielnachhaltedialog wurde gespeichert.", "erfolg")
+        return redirect(url_for("nachhaltung.seite", id=id))
+    return _dialogseite(id, ziele, form)
+
+
+def _dialogseite(id: int, ziele: list[tuple[str, str]], form):
     felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
     return render_template("nachhaltung/dialog.html", form=form, felder=felder, id=id)
 
 
+@bp.errorhandler(UngueltigerDialog)
+def _ungueltiger_dialog(fehler: UngueltigerDialog):
+    """Das Formular des Dialogs mit den Fehlern am Feld (die Anfrage ist zurückgerollt)."""
+    id = request.view_args["id"]
+    ziele = _ziele(id)
+    form = dialog_formular(ziele)
+    form.validate()
+    for f in fehler.details:
+        if f.feld in form:
+            form[f.feld].errors.append(str(f))
+        else:
+            form.form_errors.append(str(f))
+    return _dialogseite(id, ziele, form)
+
+
 @bp.post("/vereinbarungen/<int:id>/jahresabschluss")
 def jahresabschluss(id: int):
-    with _fehler():
-        try:
-            gueltige_vereinbarung(db(), id, kontext())
-            ergebnis, zeilen = schliesse_jahr_ab(db(), id, kontext(), _jetzt())
-        except (KeineBerechtigung, NichtGefunden):
-            raise
-        except NichtVerfuegbar as fehler:
-            return _nicht_verfuegbar(fehler)
-        except (UnzulaessigerUebergang, FachlicherFehler) as fehler:
-            verwerfe()
-            if isinstance(fehler, UnzulaessigerUebergang) and kontext().rolle != "land":
-                abort(403)
-            flash(fehler.meldung, "fehler")
-            return redirect(url_for("nachhaltung.seite", id=id))
+    gueltige_vereinbarung(db(), id, aktueller_akteur())
+    ergebnis, zeilen = schliesse_jahr_ab(db(), id, aktueller_akteur(), jetzt())
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
@@ -133,3 +123,13 @@ def jahresabschluss(id: int):
         "erfolg" if ergebnis.neu else "info",
     )
     return redirect(url_for("nachhaltung.seite", id=id))
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint not in ("nachhaltung.seite", "nachhaltung.jahresabschluss"):
+        return fachliche_fehlerseite(fehler)
+    if isinstance(fehler, UnzulaessigerUebergang) and aktueller_akteur().rolle != "land":
+        return fehlerseite(403)  # den Jahresabschluss gibt es für andere Rollen nicht
+    flash(fehler.meldung, "fehler")
+    return redirect(url_for("nachhaltung.seite", id=request.view_args["id"]))

@@ -3,7 +3,9 @@ Admin und Leser: ansehen) und „Entwürfe erzeugen“ für alle zkT des Landes.
 
 Orientierungswerte setzt nur die Rolle `land` für das eigene Land (Regel des Services; Admin ist
 keine Vertragspartei). Ein Zielindikator ohne Zieltyp hat keinen Orientierungswert (im Entwurf:
-Monitoring).
+Monitoring). Fachliche Fehler (nach dem Zurückrollen, `_fachlicher_fehler`): beim Speichern der
+Orientierungswerte das Formular mit den Fehlern (422), beim Erzeugen der Entwürfe Meldung und
+zurück zur Planung.
 """
 
 from __future__ import annotations
@@ -11,26 +13,26 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from ...domain.berechtigung import ist_admin
+from ...domain.berechtigung import LAND, LESER, ist_admin
 from ...domain.ziele import ZIELTYP_BEZEICHNUNG, bezeichnung, ist_qualitativ
 from ...domain.zielsaetze import kurztext
+from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
-from ...services import FachlicherFehler
-from ...services.planung import erzeuge_entwuerfe, setze_orientierungswerte
-from ...services.verhandlung import UngueltigeVorgaben
-from ...services.verhandlung_seiten import PlanungSeite, laender_mit_zkt, planung_seite
+from ...services.verhandlung.orientierungswerte import setze_orientierungswerte
+from ...services.verhandlung.planung import erzeuge_entwuerfe
+from ...services.verhandlung.schritte import UngueltigeVorgaben
+from ...services.verhandlung.seiten import PlanungSeite, laender_mit_zkt, planung_seite
 from ..berechtigung import (
-    LAND,
-    LESER,
     aenderbares_land,
+    aktueller_akteur,
     erlaube,
-    kontext,
     rolle_erforderlich,
     sichtbares_land,
 )
-from ..datenbank import db, nach_commit, verwerfe
+from ..datenbank import db, nach_commit
+from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
 from ..verhandlung.darstellung import laenderliste, pruefe_jahr, standardjahr
-from ..verhandlung.fehler import http_fehler, jetzt
+from ..zeit import jetzt
 from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
 from ..zielfelder import (
     bloecke,
@@ -46,10 +48,10 @@ from . import bp
 @bp.get("")
 @rolle_erforderlich(LAND, LESER)
 def start():
-    ctx = kontext()
-    if ctx.land_code:
-        return redirect(url_for("planung.land", land=ctx.land_code, jahr=standardjahr()))
-    if ist_admin(ctx):
+    akteur = aktueller_akteur()
+    if akteur.land_code:
+        return redirect(url_for("planung.land", land=akteur.land_code, jahr=standardjahr()))
+    if ist_admin(akteur):
         return laenderliste("Planung", "planung.land", laender_mit_zkt(db()))
     abort(403)  # Lesezugriff auf einen Träger: die Planung ist eine Landessicht
 
@@ -111,8 +113,7 @@ def _seite(seite: PlanungSeite, bl=None, form=None, status: int = 200):
 def _lade(land: str, jahr: int) -> PlanungSeite:
     land_ = sichtbares_land(land)
     pruefe_jahr(jahr)
-    with http_fehler():
-        return planung_seite(db(), land_.code, jahr, kontext())
+    return planung_seite(db(), land_.code, jahr, aktueller_akteur())
 
 
 @bp.route("/<land>/<int:jahr>", methods=["GET", "POST"])
@@ -126,26 +127,15 @@ def land(land: str, jahr: int):
     bl, form = _formular(seite, request.form)
     auswertung = lies_formular(form, bl, {}, ohne_zieltyp_weglassen=True)
     if not auswertung.fehler:
-        try:
-            with http_fehler():
-                setze_orientierungswerte(
-                    db(), seite.land.code, jahr, auswertung.vorgaben, kontext(), jetzt()
-                )
-        except UngueltigeVorgaben as fehler:
-            verwerfe()
-            auswertung = dienstfehler(form, bl, fehler.details)
-            if not auswertung.fehler:
-                auswertung.melde("", fehler.meldung)
-        except FachlicherFehler as fehler:
-            verwerfe()
-            auswertung.melde("", fehler.meldung)
-        else:
-            flash(
-                f"Orientierungswerte {jahr} für {seite.land.name} gespeichert. Bereits erzeugte "
-                "Entwürfe bleiben unverändert.",
-                "erfolg",
-            )
-            return redirect(url_for("planung.land", land=seite.land.code, jahr=jahr))
+        setze_orientierungswerte(
+            db(), seite.land.code, jahr, auswertung.vorgaben, aktueller_akteur(), jetzt()
+        )
+        flash(
+            f"Orientierungswerte {jahr} für {seite.land.name} gespeichert. Bereits erzeugte "
+            "Entwürfe bleiben unverändert.",
+            "erfolg",
+        )
+        return redirect(url_for("planung.land", land=seite.land.code, jahr=jahr))
     zeige_fehler(form, auswertung)
     return _seite(seite, bl, form, 422)
 
@@ -156,15 +146,30 @@ def entwuerfe(land: str, jahr: int):
     land_ = aenderbares_land(land)
     pruefe_jahr(jahr)
     ziel = url_for("planung.land", land=land_.code, jahr=jahr)
-    try:
-        with http_fehler():
-            ergebnis = erzeuge_entwuerfe(db(), land_.code, jahr, kontext(), jetzt())
-    except FachlicherFehler as fehler:
-        verwerfe()
-        flash(fehler.meldung, "fehler")
-        return redirect(ziel)
+    ergebnis = erzeuge_entwuerfe(db(), land_.code, jahr, aktueller_akteur(), jetzt())
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
     flash(ergebnis.meldung, "erfolg" if ergebnis.erzeugt else "info")
     return redirect(ziel)
+
+
+@fachliche_fehler(bp)
+def _fachlicher_fehler(fehler: FachlicherFehler):
+    land, jahr = (request.view_args or {}).get("land"), (request.view_args or {}).get("jahr")
+    if request.endpoint == "planung.entwuerfe":
+        flash(fehler.meldung, "fehler")
+        return redirect(url_for("planung.land", land=aenderbares_land(land).code, jahr=jahr))
+    if request.endpoint == "planung.land" and request.method == "POST":
+        seite = _lade(land, jahr)
+        bl, form = _formular(seite, request.form)
+        auswertung = lies_formular(form, bl, {}, ohne_zieltyp_weglassen=True)
+        if isinstance(fehler, UngueltigeVorgaben):
+            auswertung = dienstfehler(form, bl, fehler.details)
+            if not auswertung.fehler:
+                auswertung.melde("", fehler.meldung)
+        else:
+            auswertung.melde("", fehler.meldung)
+        zeige_fehler(form, auswertung)
+        return _seite(seite, bl, form, 422)
+    return fachliche_fehlerseite(fehler)

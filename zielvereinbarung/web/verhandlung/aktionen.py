@@ -5,21 +5,20 @@ Unterzeichnen und Gegenzeichnen geschehen nur durch die Signatur des Vereinbarun
 die Jahresergebnisse einfriert – hier gibt es dafür bewusst keinen Zustandswechsel ohne Dokument.
 
 Die Berechtigung wird vor dem Lesen des Formulars geprüft (403/404); die Annahme nennt die
-angenommene Revision (`basis_nummer`), damit niemand unbemerkt eine neuere Fassung annimmt.
+angenommene Revision (`basis_nummer`), damit niemand unbemerkt eine neuere Revision annimmt.
 """
 
 from __future__ import annotations
 
 from flask import abort, request
 
-from ...services import FachlicherFehler
-from ...services.verhandlung import Konflikt, UnzulaessigerUebergang, nimm_an
-from ..berechtigung import kontext, schreibrecht_erforderlich
-from ..datenbank import db, verwerfe
+from ...services.verhandlung.schritte import nimm_an
+from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..datenbank import db
+from ..zeit import jetzt
 from . import bp
 from .bearbeiten import lade_seite
-from .fehler import erfolg, http_fehler, jetzt, zurueck
-from .konflikt import konfliktseite
+from .fehler import erfolg
 
 
 @bp.post("/vereinbarungen/<int:id>/annehmen")
@@ -29,12 +28,4 @@ def annehmen(id: int):
     basis = request.form.get("basis_nummer", type=int)
     if basis is None:
         abort(400)
-    try:
-        with http_fehler():
-            ergebnis = nimm_an(db(), id, basis, kontext(), jetzt())
-    except Konflikt as konflikt:
-        verwerfe()
-        return konfliktseite(id, konflikt, None, None)
-    except (UnzulaessigerUebergang, FachlicherFehler) as fehler:
-        return zurueck(id, fehler.meldung)
-    return erfolg(ergebnis)
+    return erfolg(nimm_an(db(), id, basis, aktueller_akteur(), jetzt()))

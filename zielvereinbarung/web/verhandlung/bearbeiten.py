@@ -4,7 +4,8 @@ der neuesten Revision, mit der versteckten `basis_nummer` für das optimistische
 Ablauf einer Eingabe: Berechtigung (vor dem Formular) → Zahlen lesen und prüfen (Fehler am Feld,
 422, nichts geht verloren) → ein Service (`reiche_angebot_ein` bzw. `sende_gegenvorschlag`) →
 Erfolg: Meldung, E-Mails nach dem Commit; identische Wiederholung: neutrale Meldung; Konflikt:
-Konfliktseite (409, `konflikt`).
+Konfliktseite (409, `konflikt`); Fehler, die erst der Service findet (`UngueltigeVorgaben`): das
+Formular mit den Fehlern (422, nach dem Zurückrollen).
 """
 
 from __future__ import annotations
@@ -13,33 +14,29 @@ from flask import abort, render_template, request
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import darf_traeger_aendern
-from ...services import FachlicherFehler
-from ...services.verhandlung import (
-    Konflikt,
+from ...services.verhandlung.schritte import (
     UngueltigeVorgaben,
-    UnzulaessigerUebergang,
     reiche_angebot_ein,
     sende_gegenvorschlag,
 )
-from ...services.verhandlung_seiten import vereinbarung_seite
+from ...services.verhandlung.seiten import vereinbarung_seite
 from .. import gerettete_eingaben
-from ..berechtigung import erlaube, kontext, schreibrecht_erforderlich
-from ..datenbank import db, verwerfe
+from ..berechtigung import aktueller_akteur, erlaube, schreibrecht_erforderlich
+from ..datenbank import db
+from ..zeit import jetzt
 from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
 from ..zielfelder import Zielblock
 from . import bp
 from .darstellung import aktionstext, am_zug_text, wert_aktion
-from .fehler import erfolg, http_fehler, jetzt, zurueck
+from .fehler import erfolg, zurueck
 from .formular import formular
-from .konflikt import konfliktseite
 
 
 def lade_seite(id: int):
     """Die Vereinbarung für einen Bearbeiter: 404/403 vor allem anderen; Leser und Fremde → 403."""
-    ctx = kontext()
-    with http_fehler():
-        seite = vereinbarung_seite(db(), id, ctx)
-    erlaube(darf_traeger_aendern(ctx, seite.ansicht.ags, seite.ansicht.land_code))
+    akteur = aktueller_akteur()
+    seite = vereinbarung_seite(db(), id, akteur)
+    erlaube(darf_traeger_aendern(akteur, seite.ansicht.ags, seite.ansicht.land_code))
     return seite
 
 
@@ -49,7 +46,9 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
     a = seite.ansicht
     if aktion is None:
         eigene = (
-            vh.ANGEBOT_EINREICHEN if kontext().rolle == vh.TRAEGER else vh.GEGENVORSCHLAG_SENDEN
+            vh.ANGEBOT_EINREICHEN
+            if aktueller_akteur().rolle == vh.TRAEGER
+            else vh.GEGENVORSCHLAG_SENDEN
         )
         aktion = vh.AKTION[eigene]
     return render_template(
@@ -67,8 +66,8 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
 @schreibrecht_erforderlich
 def bearbeiten(id: int):
     seite = lade_seite(id)
-    a, ctx = seite.ansicht, kontext()
-    if ctx.rolle not in vh.PARTEIEN:
+    a, akteur = seite.ansicht, aktueller_akteur()
+    if akteur.rolle not in vh.PARTEIEN:
         return zurueck(id, "Angebote und Gegenvorschläge geben nur Land und Träger ab.", "info")
     aktion = wert_aktion(a)
     if request.method == "GET":
@@ -94,22 +93,21 @@ def bearbeiten(id: int):
     if auswertung.fehler:
         zeige_fehler(form, auswertung)
         return zeige_formular(seite, bl, form, aktion, 422)
-    dienst = reiche_angebot_ein if ctx.rolle == vh.TRAEGER else sende_gegenvorschlag
-    try:
-        with http_fehler():
-            ergebnis = dienst(
-                db(), id, basis, auswertung.vorgaben, form["kommentar"].data, ctx, jetzt()
-            )
-    except UngueltigeVorgaben as fehler:
-        verwerfe()
-        zugeordnet = dienstfehler(form, bl, fehler.details)
-        if not zugeordnet.fehler:
-            zugeordnet.melde("", fehler.meldung)
-        zeige_fehler(form, zugeordnet)
-        return zeige_formular(seite, bl, form, aktion, 422)
-    except Konflikt as konflikt:
-        verwerfe()
-        return konfliktseite(id, konflikt, auswertung.vorgaben, form["kommentar"].data)
-    except (UnzulaessigerUebergang, FachlicherFehler) as fehler:
-        return zurueck(id, fehler.meldung)
-    return erfolg(ergebnis)
+    dienst = reiche_angebot_ein if akteur.rolle == vh.TRAEGER else sende_gegenvorschlag
+    return erfolg(
+        dienst(db(), id, basis, auswertung.vorgaben, form["kommentar"].data, akteur, jetzt())
+    )
+
+
+@bp.errorhandler(UngueltigeVorgaben)
+def _ungueltige_vorgaben(fehler: UngueltigeVorgaben):
+    """Fehler, die erst der Service findet: das Formular der Eingabe mit den Fehlern am Feld."""
+    seite = lade_seite(request.view_args["id"])
+    a = seite.ansicht
+    bl, form = formular(a.aktuelle_revision, request.form)
+    lies_formular(form, bl, {z.zielindikator: z.basiswert for z in a.aktuelle_revision.zielwerte})
+    zugeordnet = dienstfehler(form, bl, fehler.details)
+    if not zugeordnet.fehler:
+        zugeordnet.melde("", fehler.meldung)
+    zeige_fehler(form, zugeordnet)
+    return zeige_formular(seite, bl, form, wert_aktion(a), 422)

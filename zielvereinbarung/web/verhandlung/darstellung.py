@@ -9,33 +9,11 @@ from decimal import Decimal, InvalidOperation
 from flask import abort, render_template, url_for
 
 from ...domain import verhandlung as vh
-from ...domain.zahlen import veraenderung
 from ...domain.ziele import einheit_text, ist_qualitativ
-from ...services.verhandlung_lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
+from ...format import monat_lang, veraenderung
+from ...services.verhandlung.lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
 
-MONATE = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 ROLLE = {"land": "Land", "traeger": "Träger", "system": "System"}
-
-
-def monat_name(monat: str | None) -> str:
-    """'2026-08' → „August 2026“."""
-    if not monat:
-        return ""
-    jahr, _, m = monat.partition("-")
-    return f"{MONATE[int(m) - 1]} {jahr}"
 
 
 def am_zug_text(bezeichnung: str) -> str:
@@ -60,9 +38,9 @@ def basiswert_text(z: ZielwertAnsicht) -> tuple[str, str]:
     if z.basiswert_vorlaeufig:
         return (
             einheit_text(z.zielindikator, z.basiswert),
-            f"hochgerechnet aus {monat_name(z.basiswert_monat)}",
+            f"hochgerechnet aus {monat_lang(z.basiswert_monat)}",
         )
-    return einheit_text(z.zielindikator, z.basiswert), f"Stand {monat_name(z.basiswert_monat)}"
+    return einheit_text(z.zielindikator, z.basiswert), f"Stand {monat_lang(z.basiswert_monat)}"
 
 
 def trend(z: ZielwertAnsicht) -> list[str]:
@@ -77,7 +55,7 @@ def trend(z: ZielwertAnsicht) -> list[str]:
         if (v := _dezimal(j.get("veraenderung"))) is not None:
             text += f" ({veraenderung(v)} zum Vorjahr)"
         if j.get("monat") and not str(j["monat"]).endswith("-12"):
-            text += f", Stand {monat_name(j['monat'])}"
+            text += f", Stand {monat_lang(j['monat'])}"
         zeilen.append(text)
     return zeilen
 
@@ -91,7 +69,7 @@ def median_text(z: ZielwertAnsicht) -> str:
         return k.get("median_grund") or "nicht berechenbar"
     return (
         f"{veraenderung(wert)} (Vergleichstyp {k.get('vergleichstyp')}, "
-        f"{k.get('median_anzahl')} Träger, {monat_name(k.get('median_monat'))})"
+        f"{k.get('median_anzahl')} Träger, {monat_lang(k.get('median_monat'))})"
     )
 
 
@@ -236,7 +214,7 @@ def pruefe_jahr(jahr: int) -> None:
 
 def formular_info(z: ZielwertAnsicht, rev: RevisionAnsicht) -> tuple[str, ...]:
     """Was über einer Feldgruppe des Angebotsformulars steht: Basiswert, Orientierungswert, die
-    Fassung der letzten Revision und deren Kommentar."""
+    Revision der letzten Revision und deren Kommentar."""
     zeilen = []
     if not ist_qualitativ(z.zielindikator):
         basis, info = basiswert_text(z)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from ...domain.ziele import ist_qualitativ
-from ...services.verhandlung_lesen import RevisionAnsicht
+from ...services.verhandlung.lesen import RevisionAnsicht
 from ..zielfelder import (
     bloecke,
     formular_klasse,

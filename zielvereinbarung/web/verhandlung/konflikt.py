@@ -13,13 +13,13 @@ from werkzeug.datastructures import MultiDict
 
 from ...domain.ziele import Zielvorgabe, bezeichnung, ist_qualitativ, normalisiert
 from ...domain.zielsaetze import kurztext
-from ...services.verhandlung import Konflikt
-from ...services.verhandlung_seiten import vereinbarung_seite
-from ..berechtigung import kontext
+from ...fehler import Konflikt
+from ...services.verhandlung.seiten import vereinbarung_seite
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..zielfelder import formulardaten
+from . import bp
 from .darstellung import aktionstext, am_zug_text, knoepfe, revision_kopf, wert_aktion
-from .fehler import http_fehler
 from .formular import formular
 
 
@@ -32,7 +32,8 @@ def _text(v: Zielvorgabe | None) -> str:
 
 
 def gegenueberstellung(aktuell: list[Zielvorgabe], eingabe: list[Zielvorgabe] | None) -> list[dict]:
-    """Je Zielindikator (Reihenfolge der aktuellen Revision, dann nur Eingegebenes) beide Fassungen."""
+    """Je Zielindikator (Reihenfolge der aktuellen Revision, dann nur Eingegebenes) die aktuelle
+    Revision und die Eingabe."""
     a = {v.zielindikator: normalisiert(v) for v in aktuell}
     e = {v.zielindikator: normalisiert(v) for v in eingabe or []}
     zeilen = []
@@ -51,15 +52,15 @@ def gegenueberstellung(aktuell: list[Zielvorgabe], eingabe: list[Zielvorgabe] | 
     return zeilen
 
 
-def konfliktseite(
-    id: int, konflikt: Konflikt, vorgaben: list[Zielvorgabe] | None, kommentar: str | None
-):
-    """Die Seite nach einem Konflikt; der Aufrufer hat schon zurückgerollt. Die aktuelle Fassung
-    wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht)."""
-    with http_fehler():
-        seite = vereinbarung_seite(db(), id, kontext())
+@bp.errorhandler(Konflikt)
+def konfliktseite(konflikt: Konflikt):
+    """Die Seite nach einem Konflikt (die Anfrage ist schon zurückgerollt). Die aktuelle Revision
+    wird neu gelesen (nach einem Versionskonflikt beim Schreiben kennt der Service sie nicht);
+    die Eingabe des Benutzers trägt der Konflikt (`eingereicht`, None bei „annehmen“)."""
+    seite = vereinbarung_seite(db(), request.view_args["id"], aktueller_akteur())
     a = seite.ansicht
     neu = a.aktuelle_revision
+    vorgaben = kommentar = None
     if konflikt.eingereicht is not None:
         vorgaben, kommentar = konflikt.eingereicht.vorgaben, konflikt.eingereicht.kommentar
     aktion = wert_aktion(a) if vorgaben is not None else None

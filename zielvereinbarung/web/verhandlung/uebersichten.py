@@ -5,24 +5,22 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 
-from ...domain.berechtigung import ist_admin
+from ...domain.berechtigung import LAND, LESER, ist_admin
 from ...domain.ziele import bezeichnung
-from ...services.verhandlung import land_uebersicht
-from ...services.verhandlung_lesen import ART_BEZEICHNUNG
-from ...services.verhandlung_seiten import laender_mit_zkt, vereinbarungen_des_traegers
-from ..berechtigung import LAND, LESER, kontext, rolle_erforderlich, sichtbares_land
+from ...services.verhandlung.lesen import ART_BEZEICHNUNG
+from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_traegers
+from ...services.verhandlung.vergleiche import land_uebersicht
+from ..berechtigung import aktueller_akteur, rolle_erforderlich, sichtbares_land
 from ..datenbank import db
 from . import bp
 from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
-from .fehler import http_fehler
 
 
 @bp.get("/verhandlungen")
 def meine():
-    ctx = kontext()
-    if ctx.traeger_ags:
-        with http_fehler():
-            traeger, zeilen = vereinbarungen_des_traegers(db(), ctx.traeger_ags, ctx)
+    akteur = aktueller_akteur()
+    if akteur.traeger_ags:
+        traeger, zeilen = vereinbarungen_des_traegers(db(), akteur.traeger_ags, akteur)
         return render_template(
             "verhandlung/meine.html",
             traeger=traeger,
@@ -35,9 +33,11 @@ def meine():
                 for z in zeilen
             ],
         )
-    if ctx.land_code:
-        return redirect(url_for("verhandlung.uebersicht", land=ctx.land_code, jahr=standardjahr()))
-    if ist_admin(ctx):
+    if akteur.land_code:
+        return redirect(
+            url_for("verhandlung.uebersicht", land=akteur.land_code, jahr=standardjahr())
+        )
+    if ist_admin(akteur):
         return laenderliste("Verhandlungen", "verhandlung.uebersicht", laender_mit_zkt(db()))
     abort(403)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
-from ...services.vergleiche import VergleichZeile
-from ...services.verhandlung_seiten import vereinbarung_seite, vergleich_seite
-from ..berechtigung import kontext
+from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
+from ...services.verhandlung.vergleiche import VergleichZeile
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from . import bp
 from .darstellung import am_zug_text, knoepfe, nach_zielen, revision_kopf, verlauf, zielwert
-from .fehler import http_fehler
 
 
 def kopf(seite) -> dict:
@@ -34,8 +33,7 @@ def kopf(seite) -> dict:
 
 @bp.get("/vereinbarungen/<int:id>")
 def vereinbarung(id: int):
-    with http_fehler():
-        seite = vereinbarung_seite(db(), id, kontext())
+    seite = vereinbarung_seite(db(), id, aktueller_akteur())
     a = seite.ansicht
     rev = a.aktuelle_revision
     return render_template(
@@ -56,7 +54,7 @@ def vereinbarung(id: int):
         auswahl_a=seite.revisionen[-2].nummer if len(seite.revisionen) > 1 else None,
         auswahl_b=seite.revisionen[-1].nummer,
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
-        land_sicht=darf_land_sehen(kontext(), a.land_code),
+        land_sicht=darf_land_sehen(aktueller_akteur(), a.land_code),
     )
 
 
@@ -90,10 +88,13 @@ def _vergleich_zeile(z: VergleichZeile) -> dict:
 
 @bp.get("/vereinbarungen/<int:id>/vergleich")
 def vergleich(id: int):
-    with http_fehler():
-        v = vergleich_seite(
-            db(), id, request.args.get("a", type=int), request.args.get("b", type=int), kontext()
-        )
+    v = vergleich_seite(
+        db(),
+        id,
+        request.args.get("a", type=int),
+        request.args.get("b", type=int),
+        aktueller_akteur(),
+    )
     zeilen = [_vergleich_zeile(z) for z in v.zeilen]
     return render_template(
         "verhandlung/vergleich.html",

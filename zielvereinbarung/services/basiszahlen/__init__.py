@@ -1,0 +1,2 @@
+"""Basiszahlen: Import (CSV/XLSX), Datenstände, Stammdaten (Länder, Träger, Vergleichstypen),
+Kennzahlenkatalog."""

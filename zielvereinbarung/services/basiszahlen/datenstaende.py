@@ -1,0 +1,74 @@
+"""Welche Basiszahlen eines Trägers seit einem Zeitpunkt einen neuen Datenstand bekommen haben,
+und was sich dabei geändert hat.
+
+Ein neuer Datenstand ist ein gespeicherter Stand einer schon vorhandenen (ags, monat,
+geschlecht)-Zeile, importiert nach `seit`. Je solchem Stand werden die Felder genannt, die sich
+gegenüber dem vorherigen Stand geändert haben, z. B.
+„2026-03 (gesamt), Datenstand 15.07.2026: integrationen 120 → 125, llu 10.000,00 € → 10.100,00 €“.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from itertools import pairwise
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
+from ...format import LEER, datum, euro, zahl
+from ...models import Basiszahl, ImportProtokoll
+
+MAX_EINTRAEGE = 30
+
+
+def _text(feld: str, wert: int | None) -> str:
+    if wert is None:
+        return LEER
+    return euro(Decimal(wert) / 100) if feld in GELDFELDER else zahl(wert)
+
+
+def neue_datenstaende_seit(session: Session, ags: str, seit: datetime) -> list[str]:
+    """Die seit `seit` importierten neuen Datenstände des Trägers `ags`, neueste Monate zuerst."""
+    neu = list(
+        session.execute(
+            select(Basiszahl.monat, Basiszahl.geschlecht)
+            .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
+            .where(Basiszahl.ags == ags, ImportProtokoll.zeitpunkt > seit)
+            .distinct()
+        )
+    )
+    if not neu:
+        return []
+    monate = sorted({m for m, _ in neu})
+    staende: dict[tuple[str, str], list] = defaultdict(list)
+    for zeile, zeitpunkt in session.execute(
+        select(Basiszahl, ImportProtokoll.zeitpunkt)
+        .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
+        .where(Basiszahl.ags == ags, Basiszahl.monat.in_(monate))
+        .order_by(Basiszahl.monat, Basiszahl.geschlecht, Basiszahl.datenstand, Basiszahl.import_id)
+    ):
+        staende[(zeile.monat, zeile.geschlecht)].append((zeile, zeitpunkt))
+    eintraege = []
+    for (monat, geschlecht), liste in sorted(staende.items(), reverse=True):
+        for (alt, _), (neue, zeitpunkt) in pairwise(liste):
+            if zeitpunkt <= seit:
+                continue
+            aenderungen = [
+                f"{f} {_text(f, getattr(alt, f))} → {_text(f, getattr(neue, f))}"
+                for f in FELDNAMEN
+                if getattr(alt, f) != getattr(neue, f)
+            ]
+            if aenderungen:
+                eintraege.append(
+                    f"{monat} ({geschlecht}), Datenstand {datum(neue.datenstand)}: "
+                    + ", ".join(aenderungen)
+                )
+    if len(eintraege) > MAX_EINTRAEGE:
+        rest = len(eintraege) - MAX_EINTRAEGE
+        eintraege = eintraege[:MAX_EINTRAEGE] + [
+            f"… und {rest} weitere Zeilen mit neuem Datenstand."
+        ]
+    return eintraege

@@ -1,0 +1,279 @@
+"""Anwendungsfall: Basiszahlen aus einer CSV- oder XLSX-Datei importieren (DOMAIN.md § 2).
+
+Alles oder nichts: Jeder Lese- oder Prüffehler führt zu `ImportAbgelehnt` mit allen Fehlern,
+geschrieben wird dann nichts (der Aufrufer rollt zurück und kann die Ablehnung mit
+`protokolliere_ablehnung` in einer neuen Transaktion festhalten). Sonst entstehen ein
+`ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl` mit ihrem Datenstand; gespeicherte
+Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
+„unveraendert“ und wird ebenfalls protokolliert.
+
+Der Service ruft nur `flush()`, nie `commit()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import bindparam, insert, select, text, update
+from sqlmodel import Session
+
+from ...domain.basiszahlen import FELDNAMEN
+from ...domain.datenstaende import Basiszahlstand, plane_import
+from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
+from ...fehler import FachlicherFehler
+from ...format import ZEITZONE, zahl
+from ...models import Basiszahl, ImportProtokoll, Traeger
+from .tabellen import lese_tabelle
+from .xlsx_archiv import STANDARDGRENZEN, Grenzen
+
+BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf
+MAX_PROTOKOLLFEHLER = 1_000
+_SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
+
+Fortschritt = Callable[[int, int], None]
+
+
+def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
+    """(Zeitpunkt mit Zeitzone, Importtag). Ohne Zeitzone gilt `jetzt` als Ortszeit der Maschine;
+    der Importtag ist der Kalendertag in Deutschland (Europe/Berlin)."""
+    if jetzt.utcoffset() is None:
+        return jetzt.astimezone(), jetzt.date()
+    return jetzt, jetzt.astimezone(ZEITZONE).date()
+
+
+def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    return f"{zahl(n)} {einzahl if n == 1 else mehrzahl}"
+
+
+class ImportAbgelehnt(FachlicherFehler):
+    """Die Datei `dateiname` (SHA-256 `sha256`) wurde nicht importiert; `details` enthält jede
+    Fehlerzeile."""
+
+    def __init__(
+        self,
+        dateiname: str,
+        sha256: str,
+        fehler: list[str],
+        zeilen_gelesen: int = 0,
+        weitere: int = 0,
+    ):
+        self.dateiname, self.sha256 = dateiname, sha256
+        self.anzahl = len(fehler) + weitere
+        self.zeilen_gelesen = zeilen_gelesen
+        details = list(fehler)
+        if weitere:
+            details.append(f"… und {zahl(weitere)} weitere Fehler (nicht einzeln aufgeführt).")
+        super().__init__(
+            f"{dateiname} wurde nicht importiert ({_anzahl(self.anzahl, 'Fehler', 'Fehler')}):",
+            details,
+        )
+
+
+@dataclass
+class ImportErgebnis:
+    protokoll_id: int | None  # None beim Probelauf
+    ergebnis: str  # 'importiert' oder 'unveraendert'
+    zeilen_gelesen: int
+    neu: int
+    neuer_datenstand: int  # Zeilen mit neuem Datenstand eines schon vorhandenen Schlüssels
+    unveraendert: int
+    warnungen: list[str]
+    sha256: str
+
+    @property
+    def meldung(self) -> str:
+        """Deutsche Zusammenfassung ohne Dateinamen und ohne Schlusspunkt."""
+        gelesen = f"{_anzahl(self.zeilen_gelesen, 'Zeile', 'Zeilen')} gelesen"
+        warnungen = _anzahl(len(self.warnungen), "Plausibilitätswarnung", "Plausibilitätswarnungen")
+        if self.ergebnis == "unveraendert":
+            zusatz = f" ({warnungen})" if self.warnungen else ""
+            return (
+                f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
+                f"vorhanden{zusatz}"
+            )
+        return (
+            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
+            f"{zahl(self.unveraendert)} unverändert, {warnungen}"
+        )
+
+
+def importiere_basiszahlen(
+    session: Session,
+    dateiname: str,
+    inhalt: bytes,
+    benutzer: str,
+    jetzt: datetime,
+    demodaten: bool = False,
+    fortschritt: Fortschritt | None = None,
+    erlaubte_ags: Iterable[str] | None = None,
+    probelauf: bool = False,
+    grenzen: Grenzen = STANDARDGRENZEN,
+) -> ImportErgebnis:
+    """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
+
+    `fortschritt(erledigt, gesamt)` wird während Prüfung (erste Hälfte) und Speichern (zweite
+    Hälfte) aufgerufen; `gesamt` ist doppelt so groß wie die Zeilenzahl.
+    `erlaubte_ags`: nur Zeilen dieser Träger sind erlaubt (z. B. die Träger eines Landes); andere
+    bekannte Träger sind Fehler. `probelauf=True`: dieselbe Prüfung und Planung, aber nichts wird
+    geschrieben (Vorschau; `protokoll_id` ist dann None). `grenzen`: Obergrenzen für das
+    Entpacken einer XLSX-Datei (Einstellungen, siehe `xlsx_archiv`).
+
+    Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
+    SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
+    gleiche Importe nicht beide „neu“ planen – der zweite sieht den ersten und ist „unveraendert“.
+    """
+    sha256 = hashlib.sha256(inhalt).hexdigest()
+    zeitpunkt, importtag = _zeitpunkt(jetzt)
+    try:
+        tabelle = lese_tabelle(dateiname, inhalt, frozenset({"monat"}), grenzen)
+    except FachlicherFehler as fehler:
+        raise ImportAbgelehnt(
+            dateiname, sha256, [fehler.meldung, *map(str, fehler.details)]
+        ) from None
+    zeilen = len(tabelle.zeilen)
+    melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
+
+    bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
+    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde, erlaubte_ags)
+    if pruefung.fehler or pruefung.weitere_fehler:
+        raise ImportAbgelehnt(dateiname, sha256, pruefung.fehler, zeilen, pruefung.weitere_fehler)
+
+    protokoll = None
+    if not probelauf:
+        _importsperre(session)
+        protokoll = ImportProtokoll(
+            zeitpunkt=zeitpunkt,
+            benutzer=benutzer[:120],
+            dateiname=dateiname[:255],
+            sha256=sha256,
+            zeilen_gelesen=zeilen,
+            ergebnis="unveraendert",
+            demodaten=demodaten,
+        )
+        session.add(protokoll)
+        session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
+    plan = plane_import(pruefung.datensaetze, _lade_bestand(session, pruefung.datensaetze))
+    warnungen = pruefung.warnungen + plan.warnungen
+    geaendert = bool(plan.einfuegen)
+    ergebnis = ImportErgebnis(
+        protokoll_id=None,
+        ergebnis="importiert" if geaendert else "unveraendert",
+        zeilen_gelesen=zeilen,
+        neu=plan.neu,
+        neuer_datenstand=plan.neuer_datenstand,
+        unveraendert=plan.unveraendert,
+        warnungen=warnungen,
+        sha256=sha256,
+    )
+    if protokoll is None:
+        return ergebnis
+    protokoll.zeilen_neu = plan.neu
+    protokoll.zeilen_revision = plan.neuer_datenstand  # Spaltenname aus dem ersten Schema
+    protokoll.zeilen_unveraendert = plan.unveraendert
+    protokoll.warnungen = len(warnungen)
+    protokoll.ergebnis = ergebnis.ergebnis
+    session.flush()
+    ergebnis.protokoll_id = protokoll.id
+    if geaendert:
+        _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
+        _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
+    if melde:
+        melde(2 * zeilen, 2 * zeilen)
+    return ergebnis
+
+
+def _importsperre(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SPERRSCHLUESSEL})
+
+
+def protokolliere_ablehnung(
+    session: Session, benutzer: str, jetzt: datetime, fehler: ImportAbgelehnt
+) -> int:
+    """Hält einen abgelehnten Import fest (die ersten 1.000 Fehler); liefert die Protokoll-ID."""
+    protokoll = ImportProtokoll(
+        zeitpunkt=_zeitpunkt(jetzt)[0],
+        benutzer=benutzer[:120],
+        dateiname=fehler.dateiname[:255],
+        sha256=fehler.sha256,
+        zeilen_gelesen=fehler.zeilen_gelesen,
+        warnungen=0,
+        ergebnis="abgelehnt",
+        fehler=[str(d) for d in fehler.details[:MAX_PROTOKOLLFEHLER]],
+    )
+    session.add(protokoll)
+    session.flush()
+    return protokoll.id
+
+
+def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basiszahlstand]:
+    """Alle gespeicherten Stände zu den Trägern und Monaten der Datei – in einer Abfrage."""
+    if not datensaetze:
+        return []
+    gruppen = {(s.ags, s.monat) for s in datensaetze}
+    ags = sorted({g[0] for g in gruppen})
+    monate = [g[1] for g in gruppen]
+    t = Basiszahl.__table__
+    abfrage = select(
+        t.c.id,
+        t.c.ags,
+        t.c.monat,
+        t.c.geschlecht,
+        t.c.datenstand,
+        t.c.import_id,
+        t.c.hinweise,
+        *(t.c[name] for name in FELDNAMEN),
+    ).where(t.c.ags.in_(ags), t.c.monat.between(min(monate), max(monate)))
+    bestand = []
+    for zeile in session.execute(abfrage):
+        if (zeile[1], zeile[2]) in gruppen:
+            bestand.append(
+                Basiszahlstand(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
+            )
+    return bestand
+
+
+def _speichere(
+    session: Session,
+    saetze: list[Datensatz],
+    import_id: int,
+    melde: Fortschritt | None,
+    zeilen: int,
+) -> None:
+    """Neue Stände als Block-INSERT (Core, executemany) in Portionen von BLOCKGROESSE."""
+    tabelle = Basiszahl.__table__
+    for start in range(0, len(saetze), BLOCKGROESSE):
+        block = saetze[start : start + BLOCKGROESSE]
+        session.execute(
+            insert(tabelle),
+            [
+                {
+                    "ags": s.ags,
+                    "monat": s.monat,
+                    "geschlecht": s.geschlecht,
+                    "datenstand": s.datenstand,
+                    "import_id": import_id,
+                    "hinweise": s.hinweise,
+                    **dict(zip(FELDNAMEN, s.werte)),
+                }
+                for s in block
+            ],
+        )
+        if melde:
+            melde(zeilen + zeilen * (start + len(block)) // len(saetze), 2 * zeilen)
+
+
+def _fuehre_hinweise_nach(session: Session, aenderungen: list[tuple[int, list[dict]]]) -> None:
+    """Setzt die Summenhinweise gespeicherter, weiter geltender Stände (nur die Markierung)."""
+    if not aenderungen:
+        return
+    tabelle = Basiszahl.__table__
+    session.execute(
+        update(tabelle)
+        .where(tabelle.c.id == bindparam("_id"))
+        .values(hinweise=bindparam("_hinweise")),
+        [{"_id": id_, "_hinweise": hinweise} for id_, hinweise in aenderungen],
+    )

@@ -1,0 +1,1 @@
+"""Fortschrittsberichte: planen, Ansichtsmodelle bauen, Abonnements (der Lauf: `jobs.berichtslauf`)."""

@@ -1,0 +1,2 @@
+"""Das Vereinbarungsdokument: ausstellen, unterzeichnen, extern signierte Versionen annehmen,
+prüfen, exportieren, Langzeitprüfbarkeit; Zertifikate der Organisationen."""

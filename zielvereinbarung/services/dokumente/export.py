@@ -1,0 +1,71 @@
+"""Vereinbarungsdokumente für die Kommandozeile: die neueste Version exportieren und alle
+Versionen auflisten (`flask zv dokument export|liste`). Ohne Akteur: die Kommandozeile ist dem
+Betrieb vorbehalten."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...fehler import NichtGefunden
+from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ..ablage import Ablage
+from .dokument import DokumentVersion, ansicht, neueste
+from .einstellungen import DokumentEinstellungen
+
+
+def exportiere(
+    session: Session, einst: DokumentEinstellungen, ags: str, jahr: int
+) -> tuple[DokumentVersion, bytes]:
+    """Die neueste Version des Dokuments der (ursprünglichen) Vereinbarung `ags`/`jahr`."""
+    v = session.execute(
+        select(Zielvereinbarung).where(
+            Zielvereinbarung.ags == ags, Zielvereinbarung.jahr == jahr,
+            Zielvereinbarung.aenderung_von_id.is_(None),
+        )
+    ).scalar()  # fmt: skip
+    if v is None:
+        raise NichtGefunden(f"Für den Träger {ags} gibt es keine Zielvereinbarung {jahr}.")
+    d = neueste(session, v.id)
+    if d is None:
+        raise NichtGefunden(
+            f"Für die Zielvereinbarung {ags}/{jahr} ist noch kein Dokument ausgestellt."
+        )
+    return ansicht(d, v), Ablage(einst.ablage).lies(d.pfad, d.sha256)
+
+
+def liste(session: Session, land_code: str | None = None) -> list[dict]:
+    """Alle Versionen (für `flask zv dokument liste --json`), nach AGS, Jahr, Version."""
+    abfrage = (
+        select(Dokument, Zielvereinbarung, Traeger)
+        .join(Zielvereinbarung, Zielvereinbarung.id == Dokument.vereinbarung_id)
+        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .order_by(
+            Zielvereinbarung.ags, Zielvereinbarung.jahr, Zielvereinbarung.id, Dokument.version
+        )
+    )
+    if land_code:
+        if session.get(Land, land_code.upper()) is None:
+            raise NichtGefunden(f"Das Land „{land_code}“ gibt es nicht.")
+        abfrage = abfrage.where(Traeger.land_code == land_code.upper())
+    return [
+        {
+            "vereinbarung_id": v.id,
+            "ags": v.ags,
+            "traeger": t.name,
+            "land": t.land_code,
+            "jahr": v.jahr,
+            "version": d.version,
+            "status": d.status,
+            "sha256": d.sha256,
+            "inhalt_sha256": d.inhalt_sha256,
+            "signaturen": d.signaturen,
+            "groesse": d.groesse,
+            "herkunft": d.herkunft,
+            "unterzeichner": d.unterzeichner,
+            "erstellt_am": d.erstellt_am.isoformat(),
+            "erstellt_von": d.erstellt_von,
+            "pfad": d.pfad,
+        }  # fmt: skip
+        for d, v, t in session.execute(abfrage)
+    ]

@@ -1,0 +1,218 @@
+"""Das Ansichtsmodell des Vereinbarungsdokuments und der vereinbarte Inhalt als kanonisches JSON.
+
+Kanonisches JSON (`kanonisch`): Schlüssel sortiert, keine Leerzeichen, UTF-8 ohne Escapes,
+Dezimalzahlen als Text in exakter Schreibweise („2.5“, „-1.25“). Der SHA-256 dieser Bytes ist
+der „SHA-256 des vereinbarten Inhalts“ in der Fußzeile; für dieselbe vereinbarte Revision ist er
+immer gleich (keine Zeitpunkte der Ausstellung darin).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...documents.vereinbarung import (
+    AnlageModell,
+    Partei,
+    VereinbarungModell,
+    Zielabschnitt,
+    Zielzeile,
+)
+from ...domain import verhandlung as vh
+from ...domain import vertragstexte as texte
+from ...domain.verhandlung import EINIGUNG
+from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
+from ...domain.zielindikatoren import zielniveau
+from ...format import datum, zahl
+from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
+from .zertifikate import Organisation, aktives
+
+FORMAT = "zielvereinbarung/1"
+_ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)"}
+
+
+def kanonisch(wert) -> bytes:
+    return json.dumps(
+        wert, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_dezimal
+    ).encode("utf-8")
+
+
+def _dezimal(wert):
+    if isinstance(wert, Decimal):
+        return format(wert, "f")
+    raise TypeError(f"nicht JSON-fähig: {type(wert).__name__}")
+
+
+def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
+    from ...fehler import FachlicherFehler
+
+    if v.vereinbarte_revision_id is None:
+        raise FachlicherFehler(
+            "Für diese Zielvereinbarung gibt es noch keine Einigung; ein Dokument kann erst "
+            "nach der Annahme einer Revision ausgestellt werden."
+        )
+    rev = session.get(Revision, v.vereinbarte_revision_id)
+    return revisions_ansichten(session, [rev], v.jahr)[0]
+
+
+def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsicht) -> dict:
+    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`)."""
+    return {
+        "format": FORMAT,
+        "vereinbarung_id": v.id,
+        "ags": traeger.ags,
+        "traeger": traeger.name,
+        "land": land.code,
+        "land_name": land.name,
+        "jahr": v.jahr,
+        "aenderung_von_id": v.aenderung_von_id,
+        "revision": {
+            "nummer": rev.nummer,
+            "art": rev.art,
+            "rolle": rev.rolle,
+            "autor": rev.autor,
+            "zeitpunkt": rev.zeitpunkt.isoformat(),
+        },  # fmt: skip
+        "zielwerte": [_zielwert_json(z) for z in rev.zielwerte],
+    }
+
+
+def _zielwert_json(z: ZielwertAnsicht) -> dict:
+    niveau = None if ist_qualitativ(z.zielindikator) else zielniveau(z.basiswert, z.zieltyp, z.wert)
+    return {
+        "zielindikator": z.zielindikator, "bezeichnung": z.bezeichnung, "ziel": z.ziel,
+        "zieltyp": z.zieltyp, "wert": z.wert, "untere": z.untere, "obere": z.obere,
+        "text": z.text, "basiswert": z.basiswert, "basiswert_vorlaeufig": z.basiswert_vorlaeufig,
+        "basiswert_monat": z.basiswert_monat,
+        "zielniveau": None if niveau is None else niveau.quantize(Decimal("0.0001")),
+        "satz": z.satz,
+    }  # fmt: skip
+
+
+def _zeile(z: ZielwertAnsicht) -> Zielzeile:
+    qualitativ = ist_qualitativ(z.zielindikator)
+    if qualitativ:
+        basis, hinweis = "–", None
+    else:
+        basis = einheit_text(z.zielindikator, z.basiswert)
+        hinweis = z.basiswert_grund if z.basiswert is None else None
+        if z.basiswert is not None and z.basiswert_vorlaeufig:
+            hinweis = f"vorläufig (Projektion, Daten bis {z.basiswert_monat or '–'})"
+        elif z.basiswert is not None and z.basiswert_monat:
+            hinweis = f"Stand {z.basiswert_monat}"
+    niveau = None if qualitativ else zielniveau(z.basiswert, z.zieltyp, z.wert)
+    if niveau is not None:
+        from ...domain.katalog import HOEHER, zielindikator_definition
+
+        grenze = (
+            "mindestens"
+            if zielindikator_definition(z.zielindikator).besser == HOEHER
+            else "höchstens"
+        )
+        niveau_text = f"{grenze} {einheit_text(z.zielindikator, niveau)}"
+    else:
+        niveau_text = None
+    return Zielzeile(
+        code=z.zielindikator, bezeichnung=z.bezeichnung, zieltyp=z.zieltyp_bezeichnung,
+        basiswert=basis, basiswert_hinweis=hinweis, ziel=z.kurztext, zielniveau=niveau_text,
+        satz=z.satz, text=z.text if qualitativ else None,
+    )  # fmt: skip
+
+
+def _partei(
+    org_zert, partei: str, rolle: str, name: str, zusatz: str | None, ort: str | None
+) -> Partei:
+    return Partei(
+        partei=partei, rolle=rolle, name=name, zusatz=zusatz,
+        vertreter=org_zert.vertreter if org_zert else None,
+        funktion=org_zert.funktion if org_zert else None,
+        ort=(org_zert.ort if org_zert and org_zert.ort else ort),
+    )  # fmt: skip
+
+
+def groesse_text(groesse: int) -> str:
+    if groesse < 1024 * 1024:
+        return f"{zahl(max(1, round(groesse / 1024)))} KB"
+    return f"{zahl(Decimal(groesse) / (1024 * 1024), 1)} MB"
+
+
+def baue_modell(
+    session: Session,
+    v: Zielvereinbarung,
+    traeger: Traeger,
+    anlagen: list[tuple[Anlage, bytes]] = (),
+) -> VereinbarungModell:
+    """Das Ansichtsmodell aus der vereinbarten Revision, den Zertifikaten (Vertretung) und den
+    Anlagen (mit Inhalt)."""
+    land = session.get(Land, traeger.land_code)
+    rev = vereinbarte_revision(session, v)
+    daten = kanonisch(inhalt(v, traeger, land, rev))
+    land_name = texte.land_vertragsname(land.code, land.name)
+    land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
+    traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
+    abschnitte = []
+    for ziel in ZIELE:
+        zeilen = tuple(_zeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
+        if zeilen:
+            abschnitte.append(Zielabschnitt(ziel.titel, zeilen))
+    angenommen = session.execute(
+        select(Zustandswechsel.zeitpunkt)
+        .where(Zustandswechsel.vereinbarung_id == v.id, Zustandswechsel.nach == EINIGUNG)
+        .order_by(Zustandswechsel.id.desc())
+        .limit(1)
+    ).scalar()
+    revision_text = (
+        f"Revision {rev.nummer}: {rev.art_bezeichnung} {_ROLLE.get(rev.rolle, '')} vom "
+        f"{datum(rev.zeitpunkt)}" + (f", angenommen am {datum(angenommen)}" if angenommen else "")
+    )
+    hinweise = []
+    if any((z.kontext or {}).get("demodaten") for z in rev.zielwerte):
+        hinweise.append(
+            "Demodaten: Die Basiswerte beruhen auf synthetischen Werten, nicht auf der amtlichen "
+            "Statistik der Bundesagentur für Arbeit."
+        )
+    if v.aenderung_von_id:
+        hinweise.append(f"Änderungsvereinbarung zur Zielvereinbarung Nr. {v.aenderung_von_id}.")
+    return VereinbarungModell(
+        titel=texte.titel(land_name, traeger.name, v.jahr),
+        jahr=v.jahr,
+        land=_partei(
+            land_zert, vh.LAND, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code)
+        ),  # fmt: skip
+        traeger=_partei(
+            traeger_zert,
+            vh.TRAEGER,
+            "Träger",
+            traeger.name,
+            f"zugelassener kommunaler Träger nach § 6a SGB II (Kreisschlüssel {traeger.ags})",
+            None,
+        ),  # fmt: skip
+        rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
+        grundsaetze=tuple(texte.grundsaetze()),
+        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr)),
+        abschnitte=tuple(abschnitte),
+        nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
+        schluss=tuple(texte.schlussbestimmungen(v.jahr)),
+        revision_nummer=rev.nummer,
+        revision_text=revision_text,
+        inhalt_json=daten,
+        inhalt_sha256=hashlib.sha256(daten).hexdigest(),
+        anlagen=tuple(
+            AnlageModell(
+                a.nummer,
+                a.titel,
+                a.dateiname,
+                a.sha256,
+                groesse_text(a.groesse),
+                a.medientyp,
+                inhalt_,
+            )  # fmt: skip
+            for a, inhalt_ in anlagen
+        ),
+        hinweise=tuple(hinweise),
+    )

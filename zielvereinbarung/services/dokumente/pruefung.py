@@ -1,0 +1,290 @@
+"""Ein PDF prüfen (für `flask zv verify` und die Seite „Dokument prüfen“, DOMAIN.md § 6a).
+
+„Gültig“ heißt: dies ist die Zielvereinbarung, die beide Parteien unterzeichnet haben. Dazu muss
+alles Folgende gelten; jede Abweichung ist ein Mangel mit deutscher Meldung:
+1. jede Signatur und jeder Dokumentzeitstempel ist intakt, vertrauenswürdig (Kette zu einem
+   Anker der Installation, zum Signaturzeitpunkt gültig, nicht gesperrt) und nach ihr kam nur,
+   was ihre Stellung erlaubt (`documents.signaturpruefung`); nichts hinter dem Dateiende;
+2. die Vereinbarung (eingebettete `zielvereinbarung.json`: AGS, Jahr) ist in der Datenbank
+   bekannt – eine unbekannte wird als unbekannt gemeldet, nie als „stimmt überein“;
+3. die eingebetteten Daten sind genau die der Datenbank (SHA-256 des vereinbarten Inhalts der
+   ausgestellten Version), die Datei beginnt Byte für Byte mit dem ausgestellten Dokument
+   (Version 1), und seit dem Ausstellen kamen laut Änderungsanalyse nur Signaturen, Prüfdaten
+   und Zeitstempel hinzu: ein vor oder mit einer Signatur eingefügter Stempel fällt auf;
+4. genau zwei Signaturen, zuerst im Feld des Trägers, dann im Feld des Landes; das Zertifikat im
+   Trägerfeld ist eines, das für diesen Träger registriert ist (Organisationszertifikat oder bei
+   der Annahme einer extern signierten Version angenommen), das im Landesfeld eines des Landes.
+   Ein vertrauenswürdiges Zertifikat einer anderen Organisation genügt nicht.
+Signaturzeitpunkt ohne Zeitstempel: der Zeitpunkt der Version laut Datenbank.
+
+Angaben aus der Datenbank (Version, Zustand, Nr.) sieht nur, wer die Vereinbarung auch sonst
+sehen darf. Abgewiesene Dateien (zu groß, Entpackgrenzen) stehen im Audit-Protokoll.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...documents.signatur import FELD_LAND, FELD_TRAEGER
+from ...documents.signaturpruefung import (
+    JSON_NAME,
+    MAX_JSON,
+    PdfFehler,
+    SignaturBefund,
+    anzahl_pdf_revisionen,
+    eingebettete_datei,
+    lade_anker,
+    lies_pdf,
+    nur_signaturen_hinzugefuegt,
+    pruefe_signaturen,
+)
+from ...domain.berechtigung import Akteur, darf_traeger_sehen
+from ...domain.verhandlung import zustand_bezeichnung
+from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
+from ..audit.kette import protokolliere
+from .einstellungen import DokumentEinstellungen
+
+MAX_PRUEFDATEI = 100 * 1024 * 1024
+PARTEI = {FELD_TRAEGER: "Träger", FELD_LAND: "Land"}
+
+
+@dataclass(frozen=True)
+class Zuordnung:
+    ags: str
+    traeger: str
+    jahr: int
+    revision_nummer: int | None
+    inhalt_sha256: str | None
+    vereinbarung_id: int | None = None  # nur mit Leserecht
+    version: int | None = None  # Version der Dokumentablage, wenn die Datei genau eine ist
+    zustand: str | None = None  # nur mit Leserecht
+    bestaetigt: bool = False  # Inhalt stimmt mit der Datenbank überein
+    bekannt: bool = False  # die Vereinbarung gibt es in der Datenbank
+
+
+@dataclass(frozen=True)
+class Zeile:
+    """Eine Zeile der Signaturtabelle."""
+
+    befund: SignaturBefund
+    partei: str  # „Träger“, „Land“, „keine Vertragspartei“, „Archivzeitstempel“
+    registriert: bool | None  # Zertifikat für diese Partei registriert (None: nicht prüfbar)
+
+    @property
+    def in_ordnung(self) -> bool:
+        return self.befund.in_ordnung and self.registriert is not False
+
+
+@dataclass(frozen=True)
+class Pruefbericht:
+    groesse: int
+    sha256: str
+    zeilen: tuple[Zeile, ...] = ()
+    zuordnung: Zuordnung | None = None
+    fehler: str | None = None  # Datei nicht lesbar oder abgewiesen
+    maengel: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def signaturen(self) -> tuple[SignaturBefund, ...]:
+        return tuple(z.befund for z in self.zeilen)
+
+    @property
+    def gueltig(self) -> bool:
+        return self.fehler is None and not self.maengel and bool(self.zeilen)
+
+    in_ordnung = gueltig
+
+
+def pruefe_datei(
+    session: Session,
+    einst: DokumentEinstellungen,
+    daten: bytes,
+    jetzt: datetime,
+    akteur: Akteur | None = None,
+) -> Pruefbericht:
+    """Die Datei prüfen (Regeln im Modulkopf); `akteur` None heißt Kommandozeile."""
+    sha = hashlib.sha256(daten).hexdigest()
+    try:
+        if len(daten) > MAX_PRUEFDATEI:
+            raise PdfFehler(f"Die Datei ist zu groß (höchstens {MAX_PRUEFDATEI // 2**20} MB).")
+        roh = eingebettete_datei(lies_pdf(daten), JSON_NAME, MAX_JSON)
+        v = _vereinbarung(session, sha, _json(roh))
+        versionen = _versionen(session, v)
+        befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), jetzt,
+                                   _zeitpunkte(versionen))  # fmt: skip
+    except PdfFehler as fehler:
+        if "größer als erlaubt" in fehler.meldung or "zu groß" in fehler.meldung:
+            protokolliere(session, akteur.benutzername if akteur else "kommandozeile",
+                          "pdf_abgewiesen", "datei", None,
+                          {"sha256": sha, "groesse": len(daten), "grund": fehler.meldung},
+                          jetzt)  # fmt: skip
+        return Pruefbericht(len(daten), sha, fehler=fehler.meldung)
+    maengel = list(befund.maengel)
+    maengel += [f"Signatur {i} ({s.unterzeichner}): {m}"
+                for i, s in enumerate(befund.signaturen, 1) for m in s.maengel]  # fmt: skip
+    inhalt = _json(befund.inhalt_json)
+    zuordnung = _zuordnung(session, v, inhalt, befund.inhalt_json, versionen, sha, akteur)
+    zeilen = _zeilen(session, v, befund.signaturen, versionen)
+    maengel += _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen)
+    return Pruefbericht(len(daten), sha, tuple(zeilen), zuordnung, None, tuple(maengel))
+
+
+def _json(roh: bytes | None) -> dict | None:
+    if roh is None:
+        return None
+    try:
+        wert = json.loads(roh)
+    except ValueError:
+        return None
+    return wert if isinstance(wert, dict) else None
+
+
+def _vereinbarung(session: Session, sha: str, inhalt: dict | None) -> Zielvereinbarung | None:
+    gespeichert = session.execute(
+        select(Dokument).where(Dokument.sha256 == sha).order_by(Dokument.id)
+    ).scalars().first()  # fmt: skip
+    if gespeichert is not None:
+        return session.get(Zielvereinbarung, gespeichert.vereinbarung_id)
+    try:
+        ags, jahr = str(inhalt["ags"]), int(inhalt["jahr"])
+        nummer = int(inhalt.get("vereinbarung_id") or 0)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
+    v = session.get(Zielvereinbarung, nummer) if 0 < nummer < 2**31 else None
+    if v is not None and (v.ags, v.jahr) == (ags, jahr):
+        return v
+    return None
+
+
+def _versionen(session: Session, v: Zielvereinbarung | None) -> list[Dokument]:
+    if v is None:
+        return []
+    return list(session.execute(
+        select(Dokument).where(Dokument.vereinbarung_id == v.id).order_by(Dokument.version)
+    ).scalars())  # fmt: skip
+
+
+def _zeitpunkte(versionen: list[Dokument]) -> dict[int, datetime]:
+    """n-te Signatur → Zeitpunkt der Version, die sie hinzugefügt hat."""
+    zeiten: dict[int, datetime] = {}
+    for d in versionen:
+        if d.herkunft in ("intern", "extern") and d.signaturen not in zeiten:
+            zeiten[d.signaturen] = _utc(d.erstellt_am)
+    return zeiten
+
+
+def _utc(wert: datetime) -> datetime:
+    from datetime import UTC
+
+    return wert if wert.tzinfo else wert.replace(tzinfo=UTC)
+
+
+def _darf(akteur: Akteur | None, traeger: Traeger) -> bool:
+    return akteur is None or darf_traeger_sehen(akteur, traeger.ags, traeger.land_code)
+
+
+def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | None:
+    if inhalt is None and v is None:
+        return None
+    nummer = ((inhalt or {}).get("revision") or {}).get("nummer")
+    inhalt_sha = hashlib.sha256(roh).hexdigest() if roh else None
+    if v is None:
+        return Zuordnung(str(inhalt.get("ags")), str(inhalt.get("traeger") or inhalt.get("ags")),
+                         _zahl(inhalt.get("jahr")), nummer, inhalt_sha)  # fmt: skip
+    traeger = session.get(Traeger, v.ags)
+    darf = _darf(akteur, traeger)
+    basis = versionen[0] if versionen else None
+    version = next((d.version for d in versionen if d.sha256 == sha), None)
+    return Zuordnung(
+        traeger.ags, traeger.name, v.jahr, nummer, inhalt_sha, v.id if darf else None,
+        version if darf else None, zustand_bezeichnung(v.zustand) if darf else None,
+        bool(basis and inhalt_sha == basis.inhalt_sha256), True,
+    )  # fmt: skip
+
+
+def _zahl(wert) -> int:
+    try:
+        return int(wert)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _registriert(session, v: Zielvereinbarung, feld: str, versionen) -> set[str]:
+    """SHA-256 der Zertifikate, die für die Partei des Feldes gelten (Modulkopf, Punkt 4)."""
+    if feld == FELD_TRAEGER:
+        bedingung, status = Zertifikat.traeger_ags == v.ags, "unterzeichnet_traeger"
+    else:
+        land = session.get(Traeger, v.ags).land_code
+        bedingung, status = Zertifikat.land_code == land, "unterzeichnet"
+    eigene = set(session.execute(select(Zertifikat.fingerabdruck).where(bedingung)).scalars())
+    return eigene | {d.zertifikat_sha256 for d in versionen
+                     if d.status == status and d.zertifikat_sha256}  # fmt: skip
+
+
+def _zeilen(session, v, befunde, versionen) -> list[Zeile]:
+    zeilen = []
+    for b in befunde:
+        if b.art != "signatur":
+            zeilen.append(Zeile(b, "Archivzeitstempel", None))
+        elif b.feld not in PARTEI:
+            zeilen.append(Zeile(b, "keine Vertragspartei", False))
+        elif v is None:
+            zeilen.append(Zeile(b, PARTEI[b.feld], None))
+        else:
+            erlaubt = _registriert(session, v, b.feld, versionen)
+            zeilen.append(Zeile(b, PARTEI[b.feld], b.zertifikat_sha256 in erlaubt))
+    return zeilen
+
+
+def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) -> list[str]:
+    maengel = []
+    if inhalt is None:
+        maengel.append("Das Dokument enthält keine lesbaren Vereinbarungsdaten "
+                       f"({JSON_NAME}); es ist kein Dokument dieser Anwendung.")  # fmt: skip
+    elif v is None:
+        maengel.append("Diese Zielvereinbarung ist in der Datenbank nicht bekannt; ob Inhalt "
+                       "und Zertifikate zu den Vertragsparteien gehören, lässt sich nicht "
+                       "prüfen.")  # fmt: skip
+    elif not versionen:
+        maengel.append("Für diese Zielvereinbarung wurde noch kein Dokument ausgestellt.")
+    else:
+        basis = versionen[0]
+        if not zuordnung.bestaetigt:
+            maengel.append("Die eingebetteten Vereinbarungsdaten stimmen nicht mit der "
+                           "vereinbarten Version in der Datenbank überein.")  # fmt: skip
+        if hashlib.sha256(daten[: basis.groesse]).hexdigest() != basis.sha256:
+            maengel.append("Die Datei beginnt nicht mit dem ausgestellten Dokument (Version 1): "
+                           "Inhalt oder Aussehen wurden vor einer Signatur verändert.")  # fmt: skip
+        elif not nur_signaturen_hinzugefuegt(daten, anzahl_pdf_revisionen(daten[: basis.groesse]))[
+            0
+        ]:
+            maengel.append("Seit dem Ausstellen wurde das Dokument nicht nur unterzeichnet, "
+                           "sondern auch verändert (z. B. ein Stempel, Text oder eine "
+                           "Anmerkung vor oder mit einer Signatur).")  # fmt: skip
+    unterschriften = [z for z in zeilen if z.befund.art == "signatur"]
+    felder = [z.befund.feld for z in unterschriften]
+    if not unterschriften:
+        maengel.append("Das Dokument enthält keine Signatur.")
+    elif felder == [FELD_TRAEGER]:
+        maengel.append("Das Dokument ist nur vom Träger unterzeichnet; die Gegenzeichnung des "
+                       "Landes fehlt.")  # fmt: skip
+    elif felder != [FELD_TRAEGER, FELD_LAND]:
+        maengel.append("Erwartet werden genau zwei Signaturen, zuerst im Feld des Trägers, dann "
+                       f"im Feld des Landes; das Dokument enthält {len(felder)} "
+                       f"({', '.join(felder)}).")  # fmt: skip
+    for z in unterschriften:
+        if z.registriert is False:
+            wer = z.befund.organisation or z.befund.inhaber
+            partei = {"Träger": "den Träger", "Land": "das Land"}.get(z.partei)
+            grund = (f"stammt nicht von einem für {partei} registrierten Zertifikat."
+                     if partei else "gehört keiner Vertragspartei.")  # fmt: skip
+            maengel.append(
+                f"Die Signatur im Feld „{z.befund.feld}“ ({z.befund.unterzeichner}, {wer}) {grund}"
+            )
+    return maengel

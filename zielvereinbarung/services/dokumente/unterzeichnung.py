@@ -1,0 +1,203 @@
+"""Unterzeichnen (DOMAIN.md § 5): erst der Träger („unterzeichnen“: einigung →
+unterzeichnet_traeger), dann das Land („gegenzeichnen“: → unterzeichnet).
+
+Zwei Wege, gleiche Wirkung (neue Dokumentversion + Zustandswechsel über
+`verhandlung.zustaende.wechsle_zustand`, Audit):
+- **intern** (`unterzeichne`): mit dem gespeicherten Zertifikat der eigenen Organisation in das
+  vorbereitete Signaturfeld. Ist noch kein Dokument ausgestellt, wird es zuerst ausgestellt.
+- **extern** (`nimm_signiertes_dokument_an`): die Partei lädt das ausgestellte Dokument herunter,
+  signiert es mit eigenem Werkzeug (z. B. qualifiziert) und lädt es hoch; Prüfung in
+  `services.dokumente.signaturannahme`.
+
+Reihenfolge, Berechtigung und Zustand werden geprüft, bevor irgendetwas signiert oder
+geschrieben wird; jeder Fehler ist eine deutsche Meldung ohne Zustandsänderung (die Datei in der
+Ablage entsteht erst nach allen Prüfungen; zur Begründung siehe `services.ablage`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from ...documents import signatur
+from ...documents.signatur import SignaturFehler
+from ...documents.signaturpruefung import lade_anker
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
+from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
+from ...fehler import FachlicherFehler, Konflikt
+from ...format import zeitpunkt
+from ...mail import Nachricht
+from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ..ablage import Ablage
+from ..audit.anker import verankere_nach_commit
+from ..audit.kette import protokolliere
+from ..verhandlung.lesen import lade_vereinbarung, pruefe_partei
+from ..verhandlung.zustaende import wechsle_zustand
+from .dokument import DokumentVersion, ansicht, neueste, stelle_aus
+from .einstellungen import DokumentEinstellungen
+from .signaturannahme import pruefe_hochgeladen
+from .zertifikate import Organisation, signierschluessel
+
+# Partei → (Aktion, Signaturfeld, erwarteter Dokumentstatus vorher, Zustand vorher)
+SCHRITT = {
+    vh.TRAEGER: (vh.UNTERZEICHNEN, signatur.FELD_TRAEGER, "ausgestellt", vh.EINIGUNG),
+    vh.LAND: (vh.GEGENZEICHNEN, signatur.FELD_LAND, "unterzeichnet_traeger",
+              vh.UNTERZEICHNET_TRAEGER),
+}  # fmt: skip
+
+
+_WEG = {"extern": "extern signiertes Dokument angenommen", "intern": "elektronisch signiert"}
+
+
+@dataclass(frozen=True)
+class Unterzeichnungsergebnis:
+    dokument: DokumentVersion
+    zustand: str
+    meldung: str
+    benachrichtigungen: list[Nachricht]
+
+
+def _organisation(session: Session, rolle: str, traeger: Traeger) -> Organisation:
+    if rolle == vh.LAND:
+        land = session.get(Land, traeger.land_code)
+        return Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
+    return Organisation(None, traeger.ags, traeger.name, traeger.name)
+
+
+def _pruefe_reihenfolge(v: Zielvereinbarung, rolle: str, aktuell: Dokument | None) -> str:
+    """Die Aktion der Partei; UnzulaessigerUebergang/FachlicherFehler mit Grund."""
+    aktion, _, status_vorher, _ = SCHRITT[rolle]
+    if rolle == vh.TRAEGER and v.zustand in (vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET,
+                                             vh.ABGESCHLOSSEN):  # fmt: skip
+        raise FachlicherFehler("Der Träger hat das Dokument bereits unterzeichnet.")
+    if rolle == vh.LAND and v.zustand in (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN):
+        raise FachlicherFehler("Das Land hat das Dokument bereits gegengezeichnet.")
+    if rolle == vh.LAND and v.zustand == vh.EINIGUNG:
+        raise FachlicherFehler(
+            "Zuerst unterzeichnet der Träger, danach zeichnet das Land gegen; die Unterschrift "
+            "des Trägers fehlt noch."
+        )
+    vh.uebergang(v.zustand, aktion, rolle)  # übrige Zustände: Meldung der Zustandstabelle
+    if rolle == vh.LAND and aktuell is None:
+        raise FachlicherFehler(
+            "Es gibt kein vom Träger unterzeichnetes Dokument zum Gegenzeichnen."
+        )
+    if aktuell is not None and aktuell.status != status_vorher:
+        raise FachlicherFehler(
+            f"Zustand der Vereinbarung und Dokument passen nicht zusammen (Dokument: "
+            f"„{aktuell.status}“); bitte wenden Sie sich an die Administration."
+        )
+    return aktion
+
+
+def unterzeichne(
+    session: Session,
+    einst: DokumentEinstellungen,
+    vereinbarung_id: int,
+    akteur: Akteur,
+    jetzt: datetime,
+) -> Unterzeichnungsergebnis:
+    """Mit dem Zertifikat der eigenen Organisation signieren (Regeln im Modulkopf)."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    rolle = pruefe_partei(akteur, traeger)
+    aktuell = neueste(session, v.id)
+    aktion = _pruefe_reihenfolge(v, rolle, aktuell)
+    org = _organisation(session, rolle, traeger)
+    zert, schluessel = signierschluessel(session, einst, org, jetzt)
+    aktuell = aktuell or stelle_aus(session, einst, v, traeger, akteur.benutzername, jetzt)
+    ablage = Ablage(einst.ablage)
+    daten = ablage.lies(aktuell.pfad, aktuell.sha256)
+    feld = SCHRITT[rolle][1]
+    unterschrift = signatur.Unterschrift(
+        organisation=f"für {'das' if rolle == vh.LAND else 'den'} {org.name}",
+        name=zert.vertreter, funktion=zert.funktion, zeitpunkt=zeitpunkt(jetzt),
+        ort=zert.ort or (LANDESHAUPTSTADT.get(traeger.land_code) if rolle == vh.LAND else None),
+        grund=f"Zielvereinbarung {v.jahr}: {vh.AKTION[aktion].bezeichnung} "
+              f"({'Land' if rolle == vh.LAND else 'Träger'})",
+    )  # fmt: skip
+    try:
+        signiert = signatur.signiere(daten, feld, schluessel, unterschrift, einst.tsa_url,
+                                     anker=lade_anker(einst.anker_dateien()))  # fmt: skip
+    except SignaturFehler as fehler:
+        raise FachlicherFehler(fehler.meldung) from None
+    return _erfasse(session, einst, v, aktuell, signiert, aktion, akteur, jetzt, "intern",
+                    schluessel.info.inhaber, schluessel.info.fingerabdruck)  # fmt: skip
+
+
+def nimm_signiertes_dokument_an(
+    session: Session,
+    einst: DokumentEinstellungen,
+    vereinbarung_id: int,
+    daten: bytes,
+    akteur: Akteur,
+    jetzt: datetime,
+) -> Unterzeichnungsergebnis:
+    """Ein extern signiertes Dokument annehmen (Prüfung: `signaturannahme.pruefe_hochgeladen`)."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    rolle = pruefe_partei(akteur, traeger)
+    aktuell = neueste(session, v.id)
+    aktion = _pruefe_reihenfolge(v, rolle, aktuell)
+    if aktuell is None:
+        raise FachlicherFehler(
+            "Es ist noch kein Dokument ausgestellt. Bitte stellen Sie es aus, laden Sie es "
+            "herunter, signieren Sie es und laden Sie es dann hoch."
+        )
+    basis = Ablage(einst.ablage).lies(aktuell.pfad, aktuell.sha256)
+    neu = pruefe_hochgeladen(
+        session, einst, v, traeger, aktuell, basis, daten, SCHRITT[rolle][1],
+        _organisation(session, rolle, traeger), jetzt,
+    )  # fmt: skip
+    return _erfasse(session, einst, v, aktuell, daten, aktion, akteur, jetzt, "extern",
+                    neu.inhaber, neu.zertifikat_sha256)  # fmt: skip
+
+
+def _erfasse(
+    session,
+    einst,
+    v,
+    aktuell: Dokument,
+    daten: bytes,
+    aktion: str,
+    akteur: Akteur,
+    jetzt: datetime,
+    herkunft: str,
+    unterzeichner: str,
+    zertifikat_sha256: str | None,
+) -> Unterzeichnungsergebnis:
+    """Zustandswechsel, neue Version, Datei, Audit."""
+    ergebnis = wechsle_zustand(session, v.id, aktion, akteur, jetzt)
+    abgelegt = Ablage(einst.ablage).schreibe(daten)
+    d = Dokument(
+        vereinbarung_id=v.id, version=aktuell.version + 1, status=ergebnis.zustand,
+        revision_id=aktuell.revision_id, sha256=abgelegt.sha256,
+        inhalt_sha256=aktuell.inhalt_sha256, pfad=abgelegt.pfad, groesse=abgelegt.groesse,
+        signaturen=aktuell.signaturen + 1, herkunft=herkunft, unterzeichner=unterzeichner[:300],
+        zertifikat_sha256=zertifikat_sha256,
+        erstellt_am=jetzt, erstellt_von=akteur.benutzername, vorgaenger_id=aktuell.id,
+    )  # fmt: skip
+    session.add(d)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Konflikt(
+            None, None, "Das Dokument wurde gerade von jemand anderem unterzeichnet."
+        ) from None
+    protokolliere(session, akteur.benutzername, "dokument_unterzeichnet", "zielvereinbarung",
+                  v.id, {"version": d.version, "sha256": d.sha256, "herkunft": herkunft,
+                         "unterzeichner": unterzeichner, "aktion": aktion}, jetzt)  # fmt: skip
+    verankere_nach_commit(session, "unterschrift", jetzt)  # Kopf außerhalb der DB festhalten
+    wer = (
+        "Das Land hat gegengezeichnet"
+        if aktion == vh.GEGENZEICHNEN
+        else "Der Träger hat unterzeichnet"
+    )
+    return Unterzeichnungsergebnis(
+        ansicht(d, v), ergebnis.zustand,
+        f"{wer} ({_WEG[herkunft]}); "
+        f"Dokument Version {d.version}.",
+        ergebnis.benachrichtigungen,
+    )  # fmt: skip

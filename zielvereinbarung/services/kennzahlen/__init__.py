@@ -1,0 +1,1 @@
+"""Kennzahlen und Zielindikatoren aus den geltenden Basiszahlen berechnen und für Seiten lesen."""

@@ -1,0 +1,335 @@
+"""Benutzerkonten: anlegen, ändern, Passwort setzen, deaktivieren, Demokonten; Anmeldung.
+
+Regeln (Rolle und Bereich: `domain.berechtigung`):
+- Benutzername eindeutig, 3–40 Zeichen `[a-z0-9._-]`; Eingaben werden kleingeschrieben.
+- Passwort 12–128 Zeichen, ohne den Benutzernamen; gespeichert nur als Argon2id-Hash.
+- Der letzte aktive Administrator kann weder deaktiviert noch herabgestuft werden.
+- Jede Änderung wird im Audit-Protokoll vermerkt (ohne Passwörter).
+Die Anmeldung (Sperre nach Fehlversuchen, Drosselung je IP) steht in `services.konten.anmeldung`
+und wird hier mit exportiert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, func, select
+
+from ...domain import berechtigung as b
+from ...domain.texteingabe import texte_bereinigt
+from ...fehler import FachlicherFehler, NichtGefunden
+from ...models import Benutzer, Land, Traeger
+from ...models.benutzer import LOKAL
+from ..audit.kette import protokolliere
+from .anmeldung import utc
+from .passwort import hash_passwort
+
+DEMO_PASSWORT = "Demo-Passwort-2026!"
+VERZEICHNISKONTO_OHNE_PASSWORT = (
+    "Dieses Konto meldet sich über das Verzeichnis an und hat hier kein Passwort."
+)
+
+
+class Eingabefehler(FachlicherFehler):
+    """Ungültige Eingaben; `felder` ordnet jedem Formularfeld seine deutsche Meldung zu."""
+
+    def __init__(self, felder: dict[str, str]):
+        super().__init__("Bitte korrigieren Sie die markierten Eingaben.", list(felder.values()))
+        self.felder = felder
+
+
+class BenutzerNichtGefunden(NichtGefunden):
+    def __init__(self, benutzer_id):
+        super().__init__(f"Benutzer {benutzer_id} gibt es nicht.")
+
+
+def _leer_zu_none(wert: str | None) -> str | None:
+    wert = (wert or "").strip()
+    return wert or None
+
+
+def _pruefe_bereich(
+    session: Session, rolle: str, land_code: str | None, traeger_ags: str | None
+) -> dict[str, str]:
+    fehler = b.pruefe_rolle_und_bereich(rolle, land_code, traeger_ags)
+    if land_code and "land_code" not in fehler and session.get(Land, land_code) is None:
+        fehler["land_code"] = f"Ein Land mit dem Kürzel „{land_code}“ gibt es nicht."
+    if traeger_ags and "traeger_ags" not in fehler and session.get(Traeger, traeger_ags) is None:
+        fehler["traeger_ags"] = (
+            f"Einen Träger mit dem Kreisschlüssel „{traeger_ags}“ gibt es nicht."
+        )
+    return fehler
+
+
+def _pruefe_email(email: str | None) -> str | None:
+    if email and (len(email) > 254 or "@" not in email or " " in email or email.startswith("@")):
+        return "Bitte eine gültige E-Mail-Adresse angeben (z. B. name@beispiel.de)."
+    return None
+
+
+@texte_bereinigt(ausser=frozenset({"passwort"}))
+def lege_benutzer_an(
+    session: Session,
+    *,
+    benutzername: str,
+    name: str,
+    rolle: str,
+    passwort: str,
+    land_code: str | None = None,
+    traeger_ags: str | None = None,
+    email: str | None = None,
+    akteur: str = "system",
+    jetzt: datetime,
+) -> Benutzer:
+    """Ein Konto anlegen; alle Eingabefehler auf einmal als `Eingabefehler`."""
+    benutzername = (benutzername or "").strip().lower()
+    land_code = (_leer_zu_none(land_code) or "").upper() or None
+    traeger_ags, email = _leer_zu_none(traeger_ags), _leer_zu_none(email)
+    name = (name or "").strip()
+    fehler: dict[str, str] = {}
+    if meldung := b.pruefe_benutzername(benutzername):
+        fehler["benutzername"] = meldung
+    elif session.exec(select(Benutzer).where(Benutzer.benutzername == benutzername)).first():
+        fehler["benutzername"] = f"Den Benutzernamen „{benutzername}“ gibt es schon."
+    if not name or len(name) > 120:
+        fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
+    if meldung := _pruefe_email(email):
+        fehler["email"] = meldung
+    fehler.update(_pruefe_bereich(session, rolle, land_code, traeger_ags))
+    if meldung := b.pruefe_passwort(passwort, benutzername):
+        fehler["passwort"] = meldung
+    if fehler:
+        raise Eingabefehler(fehler)
+    benutzer = Benutzer(
+        benutzername=benutzername,
+        name=name,
+        email=email,
+        passwort_hash=hash_passwort(passwort),
+        rolle=rolle,
+        land_code=land_code,
+        traeger_ags=traeger_ags,
+        erstellt_am=utc(jetzt),
+    )
+    session.add(benutzer)
+    session.flush()
+    protokolliere(
+        session,
+        akteur,
+        "benutzer_angelegt",
+        "benutzer",
+        benutzer.id,
+        {
+            "benutzername": benutzername,
+            "rolle": rolle,
+            "land_code": land_code,
+            "traeger_ags": traeger_ags,
+        },
+        utc(jetzt),
+    )
+    return benutzer
+
+
+def hole_benutzer(session: Session, benutzer_id: int) -> Benutzer:
+    benutzer = session.get(Benutzer, benutzer_id)
+    if benutzer is None:
+        raise BenutzerNichtGefunden(benutzer_id)
+    return benutzer
+
+
+def liste_benutzer(session: Session) -> list[Benutzer]:
+    return list(session.exec(select(Benutzer).order_by(Benutzer.benutzername)))
+
+
+def laender_auswahl(session: Session) -> list[tuple[str, str]]:
+    """(Kürzel, Name) aller Länder, nach Namen (für Auswahllisten)."""
+    return [(land.code, land.name) for land in session.exec(select(Land).order_by(Land.name))]
+
+
+def _ist_letzter_admin(session: Session, benutzer: Benutzer) -> bool:
+    if benutzer.rolle != b.ADMIN or not benutzer.aktiv:
+        return False
+    andere = session.exec(
+        select(func.count())
+        .select_from(Benutzer)
+        .where(Benutzer.rolle == b.ADMIN, Benutzer.aktiv, Benutzer.id != benutzer.id)
+    ).one()
+    return andere == 0
+
+
+@texte_bereinigt(ausser=frozenset({"passwort"}))
+def aendere_benutzer(
+    session: Session,
+    benutzer_id: int,
+    *,
+    name: str,
+    rolle: str,
+    land_code: str | None,
+    traeger_ags: str | None,
+    aktiv: bool,
+    email: str | None = None,
+    akteur: str,
+    jetzt: datetime,
+) -> Benutzer:
+    """Name, E-Mail, Rolle, Bereich und Aktiv-Status ändern (Benutzername bleibt)."""
+    benutzer = hole_benutzer(session, benutzer_id)
+    land_code = (_leer_zu_none(land_code) or "").upper() or None
+    traeger_ags, email = _leer_zu_none(traeger_ags), _leer_zu_none(email)
+    name = (name or "").strip()
+    fehler: dict[str, str] = {}
+    if not name or len(name) > 120:
+        fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
+    if meldung := _pruefe_email(email):
+        fehler["email"] = meldung
+    fehler.update(_pruefe_bereich(session, rolle, land_code, traeger_ags))
+    if _ist_letzter_admin(session, benutzer) and (rolle != b.ADMIN or not aktiv):
+        fehler["rolle"] = (
+            "Der letzte aktive Administrator kann nicht herabgestuft oder deaktiviert werden."
+        )
+    if fehler:
+        raise Eingabefehler(fehler)
+    neu = {
+        "name": name,
+        "email": email,
+        "rolle": rolle,
+        "land_code": land_code,
+        "traeger_ags": traeger_ags,
+        "aktiv": aktiv,
+    }
+    aenderungen = {
+        feld: [getattr(benutzer, feld), wert]
+        for feld, wert in neu.items()
+        if getattr(benutzer, feld) != wert
+    }
+    for feld, (_alt, wert) in aenderungen.items():
+        setattr(benutzer, feld, wert)
+    session.flush()
+    if aenderungen:
+        protokolliere(
+            session,
+            akteur,
+            "benutzer_geaendert",
+            "benutzer",
+            benutzer.id,
+            {"benutzername": benutzer.benutzername, "aenderungen": aenderungen},
+            utc(jetzt),
+        )
+    return benutzer
+
+
+def setze_passwort(
+    session: Session, benutzer_id: int, passwort: str, *, akteur: str, jetzt: datetime
+) -> Benutzer:
+    """Neues Passwort setzen; hebt eine Sperre auf. Bestehende Sitzungen werden damit ungültig."""
+    benutzer = hole_benutzer(session, benutzer_id)
+    if benutzer.herkunft != LOKAL:
+        raise Eingabefehler({"passwort": VERZEICHNISKONTO_OHNE_PASSWORT})
+    if meldung := b.pruefe_passwort(passwort, benutzer.benutzername):
+        raise Eingabefehler({"passwort": meldung})
+    benutzer.passwort_hash = hash_passwort(passwort)
+    benutzer.fehlversuche = 0
+    benutzer.gesperrt_bis = None
+    session.flush()
+    protokolliere(
+        session,
+        akteur,
+        "passwort_gesetzt",
+        "benutzer",
+        benutzer.id,
+        {"benutzername": benutzer.benutzername},
+        utc(jetzt),
+    )
+    return benutzer
+
+
+def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datetime) -> Benutzer:
+    benutzer = hole_benutzer(session, benutzer_id)
+    if _ist_letzter_admin(session, benutzer):
+        raise FachlicherFehler("Der letzte aktive Administrator kann nicht deaktiviert werden.")
+    if benutzer.aktiv:
+        benutzer.aktiv = False
+        session.flush()
+        protokolliere(
+            session,
+            akteur,
+            "benutzer_deaktiviert",
+            "benutzer",
+            benutzer.id,
+            {"benutzername": benutzer.benutzername},
+            utc(jetzt),
+        )
+    return benutzer
+
+
+@dataclass(frozen=True)
+class DemoZugang:
+    benutzername: str
+    rolle: str
+    bereich: str
+    passwort: str
+    neu: bool
+
+
+def lege_demo_benutzer(
+    session: Session, land_code: str, traeger_ags_liste: list[str], jetzt: datetime
+) -> list[DemoZugang]:
+    """Demokonten (idempotent; vorhandene bleiben unverändert), alle mit `DEMO_PASSWORT`:
+    `admin`, `land-<land>`, `leser-<land>` (Lesezugriff auf das Land) und je Träger `traeger-<ags>`.
+
+    Nur für Demo- und Testdatenbanken: das Passwort ist öffentlich dokumentiert.
+    """
+    land_code = land_code.upper()
+    wunsch = [
+        ("admin", "Demo-Administration", b.ADMIN, None, None),
+        (f"land-{land_code.lower()}", f"Demo Land {land_code}", b.LAND, land_code, None),
+        (f"leser-{land_code.lower()}", f"Demo Lesezugriff {land_code}", b.LESER, land_code, None),
+    ]
+    wunsch += [
+        (f"traeger-{ags}", f"Demo Träger {ags}", b.TRAEGER, None, ags) for ags in traeger_ags_liste
+    ]
+    vorhanden = set(
+        session.exec(
+            select(Benutzer.benutzername).where(Benutzer.benutzername.in_([w[0] for w in wunsch]))
+        )
+    )
+    demo_hash = None  # ein Hash für alle neuen Demokonten: das Passwort ist ohnehin öffentlich
+    zugaenge = []
+    for benutzername, name, rolle, land, ags in wunsch:
+        akteur = b.Akteur(benutzername, rolle, land, ags)
+        if benutzername not in vorhanden:
+            fehler = _pruefe_bereich(session, rolle, land, ags)
+            if fehler:
+                raise FachlicherFehler(f"Demokonto {benutzername}: " + " ".join(fehler.values()))
+            demo_hash = demo_hash or hash_passwort(DEMO_PASSWORT)
+            benutzer = Benutzer(
+                benutzername=benutzername,
+                name=name,
+                passwort_hash=demo_hash,
+                rolle=rolle,
+                land_code=land,
+                traeger_ags=ags,
+                erstellt_am=utc(jetzt),
+            )
+            session.add(benutzer)
+            session.flush()
+            protokolliere(
+                session,
+                "system",
+                "benutzer_angelegt",
+                "benutzer",
+                benutzer.id,
+                {
+                    "benutzername": benutzername,
+                    "rolle": rolle,
+                    "land_code": land,
+                    "traeger_ags": ags,
+                    "demo": True,
+                },
+                utc(jetzt),
+            )
+        zugaenge.append(
+            DemoZugang(
+                benutzername, rolle, akteur.bereich, DEMO_PASSWORT, benutzername not in vorhanden
+            )
+        )
+    return zugaenge

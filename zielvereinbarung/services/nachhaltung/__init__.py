@@ -1,0 +1,2 @@
+"""Nachhaltung: Stand der Zielindikatoren mit Projektion und Rang, Zielnachhaltedialoge,
+Jahresabschluss."""

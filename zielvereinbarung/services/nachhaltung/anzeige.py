@@ -1,0 +1,217 @@
+"""Anzeige der Nachhaltung: Indikatorstände → fertig formatierte Zeilen und Diagrammdaten
+(`documents.berichtsmodell`), gemeinsam für die Nachhaltungsseite und die Berichte.
+
+Zahlen werden nur in `format` gerundet (deutsch); Quoten in %, LZB in Personen, LLU in
+EUR; Veränderung mit Vorzeichen; Zielerreichungsgrad in %.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ...documents.berichtsmodell import Diagramm, DialogZeile, IndikatorZeile
+from ...domain.katalog import EURO, PROZENT, zielindikator_definition
+from ...domain.nachhaltung import Indikatorstand, Rang
+from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
+from ...domain.zielsaetze import kurztext
+from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
+from ...models import Zielnachhaltedialog
+from .daten import TraegerStand
+
+STATUS_KLASSE = {
+    "auf Kurs": "gut",
+    "erreicht": "gut",
+    "gefährdet": "mittel",
+    "knapp": "mittel",
+    "kritisch": "schlecht",
+    "verfehlt": "schlecht",
+}
+RANG_TEXT = {"wert": "nach Wert", "grad": "nach Zielerreichung"}
+
+
+def datum_text(d: date | None) -> str:
+    return datum(d) or LEER
+
+
+def _einheit(code: str, wert: Decimal | None) -> str:
+    if wert is None:
+        return LEER
+    return einheit_text(code, wert)
+
+
+def _rang(raenge: dict[str, Rang | None], art: str, hat_ziel: bool) -> str:
+    teile = []
+    for schluessel in ("grad", "wert") if hat_ziel else ("wert",):
+        r = raenge.get(f"{art}_{schluessel}")
+        if r is not None:
+            teile.append(f"{r} {RANG_TEXT[schluessel]}")
+    return "; ".join(teile) or LEER
+
+
+def ziel_kurztext(s: Indikatorstand, untere=None, obere=None, wert=None) -> str:
+    if s.zieltyp == QUALITATIV:
+        return "qualitativ"
+    return kurztext(Zielvorgabe(s.zielindikator, s.zieltyp, wert, untere, obere))
+
+
+def diagramm(s: Indikatorstand) -> Diagramm | None:
+    """Monatsverlauf: dieses Jahr, Vorjahr und (mit Ziel) der Zielpfad."""
+    if s.zieltyp == QUALITATIV:
+        return None
+    einheit = zielindikator_definition(s.zielindikator).einheit
+
+    def zahlen(werte) -> tuple[float | None, ...]:
+        return tuple(None if w is None else float(w) for w in werte)
+
+    reihen = [(str(s.jahr), zahlen(s.verlauf)), (str(s.jahr - 1), zahlen(s.verlauf_vorjahr))]
+    if s.hat_ziel and any(w is not None for w in s.zielpfad):
+        name = "Zielpfad (bessere Korridorgrenze)" if s.zieltyp == KORRIDOR else "Zielpfad"
+        reihen.append((name, zahlen(s.zielpfad)))
+    return Diagramm(
+        f"{s.bezeichnung}: Monatsverlauf {s.jahr} gegen {s.jahr - 1}",
+        {PROZENT: "%", EURO: "EUR"}.get(einheit, "Personen"),
+        MONATSKUERZEL,
+        tuple(reihen),
+        1 if einheit == PROZENT else 0,
+    )
+
+
+def zeile(
+    s: Indikatorstand,
+    t: TraegerStand,
+    vorgabe: dict | None = None,
+    wuerdigung: str | None = None,
+    mit_diagramm: bool = True,
+) -> IndikatorZeile:
+    """Eine Tabellenzeile; `vorgabe` sind die Zielwerte (wert, untere, obere) für den Kurztext."""
+    code = s.zielindikator
+    vorgabe = vorgabe or {}
+    if s.zieltyp == QUALITATIV:
+        leer = dict.fromkeys(
+            (
+                "wert",
+                "vorjahr",
+                "veraenderung",
+                "basiswert",
+                "zielniveau",
+                "projektion",
+                "grad",
+                "datenstand",
+                "rang_land",
+                "rang_typ",
+            ),
+            LEER,
+        )
+        return IndikatorZeile(
+            code=code,
+            bezeichnung=s.bezeichnung,
+            zieltyp=QUALITATIV,
+            ziel="qualitativ",
+            methode="",
+            status="Würdigung im Dialog",
+            status_klasse="neutral",
+            text=s.text,
+            wuerdigung=wuerdigung,
+            **leer,
+        )
+    hinweis = None
+    if (
+        s.basiswert is not None
+        and s.basiswert_aktuell is not None
+        and s.basiswert_aktuell != s.basiswert
+    ):
+        hinweis = (
+            f"nach heutigen Daten {_einheit(code, s.basiswert_aktuell)} "
+            "(neuer Datenstand; maßgeblich bleibt der vereinbarte Basiswert)"
+        )
+    korridor = None
+    if s.korridor_niveaus:
+        u, o = s.korridor_niveaus
+        korridor = f"{_einheit(code, u)} bis {_einheit(code, o)}"
+        if s.korridor_lage:
+            korridor += f"; Projektion {s.korridor_lage}"
+    raenge = t.raenge.get(code, {})
+    return IndikatorZeile(
+        code=code,
+        bezeichnung=s.bezeichnung,
+        zieltyp=s.zieltyp,
+        ziel=ziel_kurztext(s, vorgabe.get("untere"), vorgabe.get("obere"), vorgabe.get("wert")),
+        wert=_einheit(code, s.wert),
+        vorjahr=_einheit(code, s.vorjahr),
+        veraenderung=veraenderung(s.veraenderung),
+        basiswert=_einheit(code, s.basiswert) if s.zieltyp != MONITORING else LEER,
+        zielniveau=_einheit(code, s.zielniveau),
+        projektion=_einheit(code, s.projektion),
+        methode=s.methode or "",
+        grad=prozent(s.grad),
+        status=s.status or ("ohne Ziel" if s.zieltyp == MONITORING else LEER),
+        status_klasse=STATUS_KLASSE.get(s.status or "", "neutral"),
+        datenstand=datum_text(t.datenstand(code)),
+        rang_land=_rang(raenge, "land", s.hat_ziel),
+        rang_typ=_rang(raenge, "typ", s.hat_ziel) if t.vergleichstyp else "kein Vergleichstyp",
+        korridor=korridor,
+        basiswert_hinweis=hinweis,
+        hinweise=tuple(f"{teil}: {grund}" for teil, grund in s.gruende.items()),
+        wuerdigung=wuerdigung,
+        diagramm=diagramm(s) if mit_diagramm else None,
+    )
+
+
+def vorgaben_je_code(t: TraegerStand) -> dict[str, dict]:
+    if not t.vereinbarung:
+        return {}
+    return {
+        z.zielindikator: {"wert": z.wert, "untere": z.untere, "obere": z.obere}
+        for z in t.vereinbarung.ziele
+    }
+
+
+def zeilen(
+    t: TraegerStand,
+    dialoge: list[Zielnachhaltedialog],
+    mit_diagramm: bool = True,
+) -> tuple[IndikatorZeile, ...]:
+    """Alle Zeilen eines Trägers; Würdigung aus dem jüngsten Dialog, der den Indikator würdigt.
+    Ohne Vereinbarung nur die Zielindikatoren mit Wert (kein qualitatives Ziel)."""
+    vorgaben = vorgaben_je_code(t)
+
+    def wuerdigung(code: str) -> str | None:
+        for d in dialoge:  # neueste zuerst
+            if (d.wuerdigungen or {}).get(code):
+                return d.wuerdigungen[code]
+        return None
+
+    return tuple(
+        zeile(s, t, vorgaben.get(s.zielindikator), wuerdigung(s.zielindikator), mit_diagramm)
+        for s in t.staende
+    )
+
+
+def dialog_zeilen(
+    dialoge: list[Zielnachhaltedialog], namen: dict[str, str]
+) -> tuple[DialogZeile, ...]:
+    return tuple(
+        DialogZeile(
+            datum_text(d.datum),
+            d.teilnehmende,
+            f"Daten bis {d.datenstand}",
+            tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
+            d.massnahmen or "",
+            d.autor,
+        )
+        for d in dialoge
+    )
+
+
+def kennwerte(t: TraegerStand) -> dict:
+    """Die ungerundeten Werte je Zielindikator (für den Vergleich „neue Datenstände seit dem letzten
+    Bericht“), JSON-tauglich."""
+    return {
+        s.zielindikator: {
+            "wert": None if s.wert is None else str(s.wert),
+            "vorjahr": None if s.vorjahr is None else str(s.vorjahr),
+        }
+        for s in t.staende
+        if s.zieltyp != QUALITATIV
+    }

@@ -1,0 +1,227 @@
+"""Der Stand der Nachhaltung für viele Träger auf einmal: vereinbarte Ziele, Zielindikatoren im
+Monat m des Jahres Y, Datenstände und Ränge im Land und im Vergleichstyp.
+
+Gemeinsame Grundlage der Nachhaltungsseite (ein Träger samt Vergleichsgruppen) und der
+Fortschrittsberichte (alle Träger) – beide zeigen so dieselben Zahlen.
+
+- Maßgeblich ist die unterzeichnete (oder abgeschlossene) Vereinbarung des Jahres; gibt es eine
+  unterzeichnete Änderungsvereinbarung, gilt die jüngste. Ziele: die Zielwerte der vereinbarten
+  Revision. Ohne solche Vereinbarung wird jeder Zielindikator wie `monitoring` gezeigt.
+- Ränge: nach Wert (alle Träger der Gruppe mit Wert, Richtung des Indikators) und nach
+  Zielerreichungsgrad (nur Träger mit Ziel und Grad; höher ist besser).
+- Datenstand: der jüngste `datenstand` der verwendeten Basiszahlen (Monate (Y−2)-12 … Y-m) der
+  Geschlechtergruppe des Indikators.
+- Drei Abfragen für die Basiszahlen (je Geschlechtergruppe), eine für die Datenstände, zwei für
+  die Vereinbarungen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ...domain import verhandlung as vh
+from ...domain.basiszahlen import GESCHLECHTER
+from ...domain.katalog import HOEHER
+from ...domain.nachhaltung import (
+    GESCHLECHT_FUER,
+    Indikatorstand,
+    Rang,
+    Schwellen,
+    Ziel,
+    bewerte,
+    rang,
+)
+from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
+from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung, Zielwert
+from ..kennzahlen.berechnung import lade_datenbasis
+
+GUELTIG = (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
+
+
+@dataclass(frozen=True)
+class Vereinbart:
+    vereinbarung_id: int
+    zustand: str
+    ziele: tuple[Ziel, ...]
+
+
+@dataclass
+class TraegerStand:
+    ags: str
+    name: str
+    kurzname: str
+    land_code: str
+    vergleichstyp: str | None
+    vereinbarung: Vereinbart | None
+    hinweis: str | None  # warum ohne Vereinbarung, z. B. „noch nicht unterzeichnet (Angebot)“
+    staende: list[Indikatorstand]
+    datenstaende: dict[str, date | None]  # Geschlechtergruppe → jüngster Datenstand
+    hat_daten: bool  # Zeile für den Berichtsmonat vorhanden
+    raenge: dict[str, dict[str, Rang | None]] = field(default_factory=dict)
+    offener_zustand: str | None = None  # Zustand einer noch nicht unterzeichneten Vereinbarung
+
+    def datenstand(self, code: str) -> date | None:
+        return self.datenstaende.get(GESCHLECHT_FUER.get(code, "gesamt"))
+
+
+@dataclass
+class Nachhaltungsdaten:
+    jahr: int
+    monat: int
+    traeger: dict[str, TraegerStand]
+    demodaten: bool = False
+    reihen: dict[str, dict] = field(default_factory=dict)  # Geschlecht → AGS → Zeitreihe
+
+
+def schwellen_je_land(session: Session) -> dict[str, Schwellen]:
+    return {
+        e.land_code: Schwellen(e.schwelle_erreicht, e.schwelle_knapp)
+        for e in session.execute(select(LandEinstellung)).scalars()
+    }
+
+
+def lade_ziele(
+    session: Session, ags_liste: list[str], jahr: int
+) -> tuple[dict[str, Vereinbart], dict[str, str]]:
+    """Je AGS die geltende unterzeichnete Vereinbarung mit ihren Zielen; für die übrigen mit
+    einer (noch nicht unterzeichneten) Vereinbarung im Jahr deren Zustand."""
+    vereinbarungen = list(
+        session.execute(
+            select(Zielvereinbarung)
+            .where(Zielvereinbarung.ags.in_(ags_liste), Zielvereinbarung.jahr == jahr)
+            .order_by(Zielvereinbarung.id)
+        ).scalars()
+    )
+    geltend: dict[str, Zielvereinbarung] = {}
+    offen: dict[str, str] = {}
+    for v in vereinbarungen:
+        if v.zustand in GUELTIG and v.vereinbarte_revision_id is not None:
+            geltend[v.ags] = v  # aufsteigende id: die jüngste gewinnt
+        elif v.aenderung_von_id is None:
+            offen[v.ags] = v.zustand
+    werte: dict[int, list[Zielwert]] = defaultdict(list)
+    revisionen = [v.vereinbarte_revision_id for v in geltend.values()]
+    if revisionen:
+        for z in session.execute(
+            select(Zielwert)
+            .where(Zielwert.revision_id.in_(revisionen))
+            .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
+        ).scalars():
+            werte[z.revision_id].append(z)
+    ergebnis = {
+        ags: Vereinbart(
+            v.id,
+            v.zustand,
+            tuple(
+                Ziel(
+                    z.zielindikator,
+                    z.bezeichnung,
+                    z.zieltyp,
+                    z.wert,
+                    z.untere,
+                    z.obere,
+                    z.basiswert,
+                    z.text,
+                )
+                for z in werte[v.vereinbarte_revision_id]
+            ),
+        )
+        for ags, v in geltend.items()
+    }
+    for ags in ergebnis:
+        offen.pop(ags, None)
+    return ergebnis, offen
+
+
+def lade_datenstaende(
+    session: Session, ags_liste: list[str], von: str, bis: str
+) -> dict[tuple[str, str], date]:
+    """(ags, geschlecht) → jüngster Datenstand der Basiszahlen der Monate `von` … `bis`."""
+    abfrage = (
+        select(Basiszahl.ags, Basiszahl.geschlecht, func.max(Basiszahl.datenstand))
+        .where(Basiszahl.monat >= von, Basiszahl.monat <= bis)
+        .group_by(Basiszahl.ags, Basiszahl.geschlecht)
+    )
+    if len(ags_liste) < 500:
+        abfrage = abfrage.where(Basiszahl.ags.in_(ags_liste))
+    return {(a, g): d for a, g, d in session.execute(abfrage)}
+
+
+def _ziele_fuer(vereinbart: Vereinbart | None) -> list[Ziel]:
+    """Die Ziele der Vereinbarung; fehlende Zielindikatoren (und ohne Vereinbarung alle) als
+    Monitoring, damit jeder Träger in jedem Rang erscheinen kann."""
+    vorhanden = {z.zielindikator: z for z in vereinbart.ziele} if vereinbart else {}
+    ziele = [
+        vorhanden.get(c) or Ziel(c, bezeichnung(c), MONITORING) for c in VEREINBARUNGS_INDIKATOREN
+    ]
+    return ziele + [z for z in vorhanden.values() if ist_qualitativ(z.zielindikator)]
+
+
+def berechne(session: Session, traeger: list[Traeger], jahr: int, monat: int) -> Nachhaltungsdaten:
+    """Stand aller `traeger` im Monat `monat` des Jahres `jahr`, mit Rängen innerhalb der
+    übergebenen Träger (je Land und je Vergleichstyp)."""
+    ags_liste = [t.ags for t in traeger]
+    basen = {g: lade_datenbasis(session, ags_liste, g) for g in GESCHLECHTER}
+    ziele, offen = lade_ziele(session, ags_liste, jahr)
+    stichmonat = jahr * 12 + monat - 1
+    datenstaende = lade_datenstaende(session, ags_liste, f"{jahr - 2}-12", f"{jahr}-{monat:02d}")
+    schwellen = schwellen_je_land(session)
+    staende: dict[str, TraegerStand] = {}
+    for t in traeger:
+        reihen = {g: basen[g].reihen.get(t.ags, {}) for g in GESCHLECHTER}
+        v = ziele.get(t.ags)
+        s = schwellen.get(t.land_code, Schwellen())
+        staende[t.ags] = TraegerStand(
+            t.ags,
+            t.name,
+            t.kurzname,
+            t.land_code,
+            t.vergleichstyp,
+            v,
+            None if v else _hinweis(jahr, offen.get(t.ags)),
+            [bewerte(z, reihen, jahr, monat, s) for z in _ziele_fuer(v)],
+            {g: datenstaende.get((t.ags, g)) for g in GESCHLECHTER},
+            reihen["gesamt"].get(stichmonat) is not None,
+            offener_zustand=None if v else offen.get(t.ags),
+        )
+    _raenge(staende)
+    return Nachhaltungsdaten(
+        jahr, monat, staende, basen["gesamt"].demodaten, {g: b.reihen for g, b in basen.items()}
+    )
+
+
+def _hinweis(jahr: int, zustand: str | None) -> str:
+    if zustand is None:
+        return f"Für {jahr} besteht keine Zielvereinbarung."
+    return (
+        f"Die Zielvereinbarung {jahr} ist noch nicht unterzeichnet "
+        f"(Stand: {vh.zustand_bezeichnung(zustand)})."
+    )
+
+
+def _raenge(staende: dict[str, TraegerStand]) -> None:
+    gruppen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ags, t in staende.items():
+        gruppen[("land", t.land_code)].append(ags)
+        if t.vergleichstyp:
+            gruppen[("typ", t.vergleichstyp)].append(ags)
+    for (art, _), mitglieder in gruppen.items():
+        for code in VEREINBARUNGS_INDIKATOREN:
+            je = {a: _stand(staende[a], code) for a in mitglieder}
+            werte = {a: s.wert if s else None for a, s in je.items()}
+            grade = {a: s.grad if s else None for a, s in je.items()}
+            for a, s in je.items():
+                if s is None:
+                    continue
+                r = staende[a].raenge.setdefault(code, {})
+                r[f"{art}_wert"] = rang(werte, a, s.besser == HOEHER)
+                r[f"{art}_grad"] = rang(grade, a, True)
+
+
+def _stand(t: TraegerStand, code: str) -> Indikatorstand | None:
+    return next((s for s in t.staende if s.zielindikator == code), None)

@@ -1,0 +1,2 @@
+"""Verhandlung: Planung (Orientierungswerte, Entwürfe), Angebot, Gegenvorschlag, Annahme,
+Zustandswechsel, Vergleiche, Benachrichtigungen und Erinnerungen."""

@@ -1,0 +1,279 @@
+"""Lesen der Verhandlung: Akteur und Berechtigung, Ausnahmen, Ansichten einer Vereinbarung und
+ihrer Revisionen (Vergleiche und Landesübersicht: `services.verhandlung.vergleiche`).
+
+Berechtigung (Regeln in `domain.berechtigung`): lesen dürfen Admin, Land und Land-Leser des
+Landes, Träger und Träger-Leser des Trägers. Handeln (Angebot, Annahme, Unterschrift) dürfen
+nur die Parteien: die Rolle `land` für Träger ihres Landes, die Rolle `traeger` für den eigenen
+Träger – Admin und Leser nie.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
+from ...domain.verhandlung import (
+    PARTEIEN,
+    Aktion,
+    am_zug_bezeichnung,
+    erlaubte_aktionen,
+    verhandelbar,
+    zustand_bezeichnung,
+)
+from ...domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualitativ, ziel_von
+from ...domain.zielsaetze import kurztext, ziel_satz
+from ...fehler import KeineBerechtigung, NichtGefunden
+from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
+
+ART_BEZEICHNUNG = {"entwurf": "Entwurf", "angebot": "Angebot", "gegenvorschlag": "Gegenvorschlag"}
+
+
+@dataclass(frozen=True)
+class ZielwertAnsicht:
+    zielindikator: str
+    bezeichnung: str
+    ziel: str  # Titel des Ziels (Abschnitt)
+    zieltyp: str
+    zieltyp_bezeichnung: str
+    wert: Decimal | None
+    untere: Decimal | None
+    obere: Decimal | None
+    text: str | None
+    kommentar: str | None
+    basiswert: Decimal | None
+    basiswert_vorlaeufig: bool
+    basiswert_monat: str | None
+    basiswert_grund: str | None
+    orientierungswert: str | None
+    kontext: dict | None
+    kurztext: str  # „+2,5 %“, „Monitoring“ …
+    satz: str  # „Das Ziel ist erreicht, wenn …“
+
+    def vorgabe(self) -> Zielvorgabe:
+        return Zielvorgabe(
+            self.zielindikator,
+            self.zieltyp,
+            self.wert,
+            self.untere,
+            self.obere,
+            self.text,
+            self.kommentar,
+            self.bezeichnung if ist_qualitativ(self.zielindikator) else None,
+        )
+
+
+@dataclass(frozen=True)
+class RevisionAnsicht:
+    id: int
+    nummer: int
+    art: str
+    art_bezeichnung: str
+    rolle: str
+    autor: str
+    zeitpunkt: datetime
+    kommentar: str | None
+    basis_nummer: int | None
+    zielwerte: tuple[ZielwertAnsicht, ...]
+
+    def vorgaben(self) -> list[Zielvorgabe]:
+        return [z.vorgabe() for z in self.zielwerte]
+
+    def nach_zielen(self) -> list[tuple[str, list[ZielwertAnsicht]]]:
+        """Die Zielwerte je Ziel (Abschnitt des Dokuments), leere Ziele ausgelassen."""
+        gruppen = [(z.titel, [w for w in self.zielwerte if w.ziel == z.titel]) for z in ZIELE]
+        return [(titel, werte) for titel, werte in gruppen if werte]
+
+
+@dataclass(frozen=True)
+class Eingabe:
+    """Was ein Benutzer eingereicht hat (bleibt bei einem Konflikt erhalten)."""
+
+    vorgaben: list[Zielvorgabe]
+    kommentar: str | None
+    basis_nummer: int | None
+
+
+@dataclass(frozen=True)
+class VereinbarungAnsicht:
+    id: int
+    ags: str
+    traeger_name: str
+    land_code: str
+    jahr: int
+    zustand: str
+    zustand_bezeichnung: str
+    am_zug: str | None
+    am_zug_bezeichnung: str
+    version_id: int
+    aenderung_von_id: int | None
+    verhandelbar: bool
+    erlaubte_aktionen: list[Aktion]
+    aktuelle_revision: RevisionAnsicht
+    vereinbarte_revision: RevisionAnsicht | None
+
+
+# -------------------------------------------------- Berechtigung
+
+
+def pruefe_lesen(akteur: Akteur, traeger: Traeger) -> None:
+    if not darf_traeger_sehen(akteur, traeger.ags, traeger.land_code):
+        raise KeineBerechtigung(
+            f"Sie dürfen die Zielvereinbarungen von {traeger.name} nicht sehen."
+        )
+
+
+def pruefe_partei(akteur: Akteur, traeger: Traeger) -> str:
+    """Die Partei ('land'/'traeger'), für die der Akteur hier handelt; sonst KeineBerechtigung."""
+    if akteur.rolle not in PARTEIEN:
+        raise KeineBerechtigung(
+            "In der Verhandlung handeln nur Land und Träger; Ihre Rolle "
+            "erlaubt keine Änderungen an Zielvereinbarungen."
+        )
+    if not darf_traeger_aendern(akteur, traeger.ags, traeger.land_code):
+        eigene = "Ihres Landes" if akteur.rolle == "land" else "Ihres eigenen Trägers"
+        raise KeineBerechtigung(
+            f"Sie dürfen nur für Zielvereinbarungen {eigene} handeln, nicht für {traeger.name}."
+        )
+    return akteur.rolle
+
+
+# -------------------------------------------------- Laden
+
+
+def lade_vereinbarung(session: Session, vereinbarung_id: int) -> tuple[Zielvereinbarung, Traeger]:
+    zeile = session.execute(
+        select(Zielvereinbarung, Traeger)
+        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .where(Zielvereinbarung.id == vereinbarung_id)
+    ).first()
+    if zeile is None:
+        raise NichtGefunden(f"Die Zielvereinbarung {vereinbarung_id} gibt es nicht.")
+    return zeile[0], zeile[1]
+
+
+def _zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
+    vorgabe = Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text)
+    return ZielwertAnsicht(
+        z.zielindikator,
+        z.bezeichnung,
+        ziel_von(z.zielindikator).titel,
+        z.zieltyp,
+        ZIELTYP_BEZEICHNUNG.get(z.zieltyp, z.zieltyp),
+        z.wert,
+        z.untere,
+        z.obere,
+        z.text,
+        z.kommentar,
+        z.basiswert,
+        z.basiswert_vorlaeufig,
+        z.basiswert_monat,
+        z.basiswert_grund,
+        z.orientierungswert,
+        z.kontext,
+        kurztext(vorgabe),
+        ziel_satz(vorgabe, z.basiswert, jahr, z.basiswert_vorlaeufig),
+    )
+
+
+def revisions_ansichten(
+    session: Session, revisionen: list[Revision], jahr: int
+) -> list[RevisionAnsicht]:
+    """Die Revisionen mit ihren Zielwerten (eine Abfrage für alle Zielwerte)."""
+    if not revisionen:
+        return []
+    werte: dict[int, list[Zielwert]] = defaultdict(list)
+    for z in session.execute(
+        select(Zielwert)
+        .where(Zielwert.revision_id.in_([r.id for r in revisionen]))
+        .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
+    ).scalars():
+        werte[z.revision_id].append(z)
+    return [
+        RevisionAnsicht(
+            r.id,
+            r.nummer,
+            r.art,
+            ART_BEZEICHNUNG.get(r.art, r.art),
+            r.rolle,
+            r.autor,
+            r.zeitpunkt,
+            r.kommentar,
+            r.basis_nummer,
+            tuple(_zielwert_ansicht(z, jahr) for z in werte[r.id]),
+        )
+        for r in revisionen
+    ]
+
+
+def letzte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
+    rev = (
+        session.execute(
+            select(Revision)
+            .where(Revision.vereinbarung_id == v.id)
+            .order_by(Revision.nummer.desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
+    )
+    if rev is None:
+        raise NichtGefunden(f"Die Zielvereinbarung {v.id} hat keine Revision.")
+    return revisions_ansichten(session, [rev], v.jahr)[0]
+
+
+# -------------------------------------------------- Anwendungsfälle (lesend)
+
+
+def vereinbarung_lesen(
+    session: Session, vereinbarung_id: int, akteur: Akteur
+) -> VereinbarungAnsicht:
+    """Die Vereinbarung mit aktueller (und ggf. vereinbarter) Revision und den Aktionen, die der
+    Akteur jetzt ausführen darf."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    pruefe_lesen(akteur, traeger)
+    aktuelle = letzte_revision(session, v)
+    vereinbart = None
+    if v.vereinbarte_revision_id is not None:
+        vereinbart = (
+            aktuelle
+            if aktuelle.id == v.vereinbarte_revision_id
+            else revisions_ansichten(
+                session, [session.get(Revision, v.vereinbarte_revision_id)], v.jahr
+            )[0]
+        )
+    darf = akteur.rolle in PARTEIEN and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
+    return VereinbarungAnsicht(
+        v.id,
+        v.ags,
+        traeger.name,
+        traeger.land_code,
+        v.jahr,
+        v.zustand,
+        zustand_bezeichnung(v.zustand),
+        v.am_zug,
+        am_zug_bezeichnung(v.zustand),
+        v.version_id,
+        v.aenderung_von_id,
+        verhandelbar(v.zustand),
+        erlaubte_aktionen(v.zustand, akteur.rolle) if darf else [],
+        aktuelle,
+        vereinbart,
+    )
+
+
+def revisionen(session: Session, vereinbarung_id: int) -> list[RevisionAnsicht]:
+    """Alle Revisionen, älteste zuerst (zwei Abfragen). Berechtigung prüft der Aufrufer, z. B.
+    über `vereinbarung_lesen`."""
+    v, _ = lade_vereinbarung(session, vereinbarung_id)
+    revs = list(
+        session.execute(
+            select(Revision).where(Revision.vereinbarung_id == v.id).order_by(Revision.nummer)
+        ).scalars()
+    )
+    return revisions_ansichten(session, revs, v.jahr)
