@@ -9,7 +9,7 @@ from flask import Flask
 from ..config import Einstellungen, audit_schluessel, instanz_verzeichnis
 from ..config_verzeichnis import AnmeldeEinstellungen
 from ..services.dokument_einstellungen import pruefe_produktion
-from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -44,7 +44,9 @@ def _register_config(app: Flask, overrides: dict) -> None:
 
 
 def _register_web_grundlagen(app: Flask) -> None:
-    """Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten, Vorlagenhelfer."""
+    """Begrenzte ids in Adressen, Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten,
+    Vorlagenhelfer."""
+    adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
     datenbank.register(app)
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)

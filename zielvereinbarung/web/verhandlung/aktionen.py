@@ -14,6 +14,7 @@ from flask import abort, request
 
 from ...services import FachlicherFehler
 from ...services.verhandlung import Konflikt, UnzulaessigerUebergang, nimm_an
+from ..adressen import id_zahl
 from ..berechtigung import kontext, schreibrecht_erforderlich
 from ..datenbank import db, verwerfe
 from . import bp
@@ -26,7 +27,7 @@ from .konflikt import konfliktseite
 @schreibrecht_erforderlich
 def annehmen(id: int):
     lade_seite(id)
-    basis = request.form.get("basis_nummer", type=int)
+    basis = request.form.get("basis_nummer", type=id_zahl)
     if basis is None:
         abort(400)
     try:

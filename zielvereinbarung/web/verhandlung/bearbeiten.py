@@ -23,6 +23,7 @@ from ...services.verhandlung import (
 )
 from ...services.verhandlung_seiten import vereinbarung_seite
 from .. import gerettete_eingaben
+from ..adressen import id_zahl
 from ..berechtigung import erlaube, kontext, schreibrecht_erforderlich
 from ..datenbank import db, verwerfe
 from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
@@ -85,7 +86,7 @@ def bearbeiten(id: int):
 
     bl, form = formular(a.aktuelle_revision, request.form)
     try:
-        basis = int(form["basis_nummer"].data or "")
+        basis = id_zahl(form["basis_nummer"].data or "")
     except ValueError:
         abort(400)
     auswertung = lies_formular(

@@ -7,6 +7,7 @@ from flask import render_template, request, url_for
 from ...domain.berechtigung import darf_land_sehen
 from ...services.vergleiche import VergleichZeile
 from ...services.verhandlung_seiten import vereinbarung_seite, vergleich_seite
+from ..adressen import id_zahl
 from ..berechtigung import kontext
 from ..datenbank import db
 from . import bp
@@ -92,7 +93,7 @@ def _vergleich_zeile(z: VergleichZeile) -> dict:
 def vergleich(id: int):
     with http_fehler():
         v = vergleich_seite(
-            db(), id, request.args.get("a", type=int), request.args.get("b", type=int), kontext()
+            db(), id, request.args.get("a", type=id_zahl), request.args.get("b", type=id_zahl), kontext()
         )
     zeilen = [_vergleich_zeile(z) for z in v.zeilen]
     return render_template(
