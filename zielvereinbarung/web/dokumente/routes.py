@@ -92,7 +92,7 @@ def herunterladen(id: int, version: int):
         fassung, daten = dienst.lies_version(db(), einstellungen(), id, version, kontext())
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
                         download_name=fassung.dateiname, etag=fassung.sha256)  # fmt: skip
-    antwort.headers["Cache-Control"] = "private, no-transform"
+    antwort.headers["Cache-Control"] = "no-store, no-transform"  # Bytes unverändert (Signaturen)
     return antwort
 
 
