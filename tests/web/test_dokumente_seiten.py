@@ -81,6 +81,7 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     pdf = land.get(f"{seite}/v3.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert "attachment" in pdf.headers["Content-Disposition"]
+    assert pdf.headers["Cache-Control"] == "no-store, no-transform"  # nie im Cache
     pfad = tmp_path / "unterzeichnet.pdf"
     pfad.write_bytes(pdf.data)
     ausgabe = subprocess.run(["pdfsig", str(pfad)], capture_output=True, text=True).stdout

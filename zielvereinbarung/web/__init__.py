@@ -9,7 +9,7 @@ from flask import Flask
 from ..config import Konfiguration
 from ..config_verzeichnis import AnmeldeEinstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
-from . import anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 from .datenbank import Anwendung
 
 
@@ -45,7 +45,9 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
 
 
 def _register_web_grundlagen(app: Flask) -> None:
-    """Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten, Vorlagenhelfer."""
+    """Begrenzte ids in Adressen, Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten,
+    Vorlagenhelfer."""
+    adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
     datenbank.register(app)
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)

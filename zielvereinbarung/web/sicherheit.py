@@ -6,19 +6,27 @@
 - Uploads höchstens 100 MB (`MAX_CONTENT_LENGTH`, sonst Fehlerseite 413).
 - Jede Antwort trägt eine Content-Security-Policy ohne Inline-Skripte/-Styles und ohne fremde
   Quellen, `X-Content-Type-Options: nosniff`, `Referrer-Policy` und Rahmenverbot.
+- Im Produktionsbetrieb `Strict-Transport-Security: max-age=…` (`HSTS_MAX_AGE`, Einstellung
+  `ZV_HSTS_MAX_AGE`, Standard ein Jahr): der Browser spricht die Anwendung nur noch über HTTPS an.
+- `Cache-Control: no-store` auf jeder Antwort außer den statischen Dateien (CSS): Seiten, PDFs,
+  Berichte und Fehlerseiten enthalten Personen- oder Vereinbarungsdaten und dürfen weder im
+  Browser-Cache noch in einem Proxy liegen bleiben (auch nicht nach der Abmeldung für „Zurück“).
+  Statische Dateien sind eine Stunde cachebar (`SEND_FILE_MAX_AGE_DEFAULT`).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()  # prüft jedes POST/PUT/PATCH/DELETE; `csrf_token()` in Vorlagen
 
 SITZUNGSDAUER = timedelta(hours=8)
 MAX_UPLOAD = 100 * 1024 * 1024
+HSTS_STANDARD = 365 * 24 * 3600  # Sekunden
+STATISCH = frozenset({"static", "dokumente.stil"})  # Endpunkte ohne Personen- oder Vertragsdaten
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -45,12 +53,21 @@ def konfiguration(produktion: bool) -> dict:
         "WTF_CSRF_TIME_LIMIT": int(SITZUNGSDAUER.total_seconds()),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": produktion,
+        "HSTS_MAX_AGE": HSTS_STANDARD,
+        "SEND_FILE_MAX_AGE_DEFAULT": timedelta(hours=1),
     }
 
 
 def _header_setzen(response: Response) -> Response:
     for name, wert in HEADER.items():
         response.headers.setdefault(name, wert)
+    if current_app.config.get("PRODUKTION"):
+        alter = int(current_app.config.get("HSTS_MAX_AGE", HSTS_STANDARD))
+        response.headers["Strict-Transport-Security"] = f"max-age={alter}"
+    if request.endpoint not in STATISCH:
+        transform = "no-transform" in (response.headers.get("Cache-Control") or "")
+        response.headers["Cache-Control"] = "no-store, no-transform" if transform else "no-store"
+        response.headers.pop("Expires", None)
     return response
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...services.audit import suche as dienst
+from ..adressen import id_zahl
 from ..datenbank import db
 from . import bp
 from .forms import AuditFilterFormular, auswahl
@@ -27,7 +28,7 @@ def audit():
             bis=form.bis.data,
         )
     seite = dienst.suche_ereignisse(
-        db(), filter_, request.args.get("seite", 1, type=int), PRO_SEITE
+        db(), filter_, request.args.get("seite", 1, type=id_zahl), PRO_SEITE
     )
     parameter = {k: v for k, v in request.args.items() if k != "seite" and v}
 

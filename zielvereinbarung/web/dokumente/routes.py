@@ -86,7 +86,7 @@ def herunterladen(id: int, version: int):
     dokument, daten = dienst.lies_version(db(), einstellungen(), id, version, aktueller_akteur())
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
                         download_name=dokument.dateiname, etag=dokument.sha256)  # fmt: skip
-    antwort.headers["Cache-Control"] = "private, no-transform"
+    antwort.headers["Cache-Control"] = "no-store, no-transform"  # Bytes unverändert (Signaturen)
     return antwort
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import abort, request
 
 from ...services.verhandlung.schritte import nimm_an
+from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
 from ..datenbank import db
 from ..zeit import jetzt
@@ -25,7 +26,7 @@ from .fehler import erfolg
 @schreibrecht_erforderlich
 def annehmen(id: int):
     lade_seite(id)
-    basis = request.form.get("basis_nummer", type=int)
+    basis = request.form.get("basis_nummer", type=id_zahl)
     if basis is None:
         abort(400)
     return erfolg(nimm_an(db(), id, basis, aktueller_akteur(), jetzt()))

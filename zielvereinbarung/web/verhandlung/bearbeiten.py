@@ -21,6 +21,7 @@ from ...services.verhandlung.schritte import (
 )
 from ...services.verhandlung.seiten import vereinbarung_seite
 from .. import gerettete_eingaben
+from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur, erlaube, schreibrecht_erforderlich
 from ..datenbank import db
 from ..zeit import jetzt
@@ -84,7 +85,7 @@ def bearbeiten(id: int):
 
     bl, form = formular(a.aktuelle_revision, request.form)
     try:
-        basis = int(form["basis_nummer"].data or "")
+        basis = id_zahl(form["basis_nummer"].data or "")
     except ValueError:
         abort(400)
     auswertung = lies_formular(

@@ -7,6 +7,7 @@ from flask import render_template, request, url_for
 from ...domain.berechtigung import darf_land_sehen
 from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
+from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from . import bp
@@ -91,8 +92,8 @@ def vergleich(id: int):
     v = vergleich_seite(
         db(),
         id,
-        request.args.get("a", type=int),
-        request.args.get("b", type=int),
+        request.args.get("a", type=id_zahl),
+        request.args.get("b", type=id_zahl),
         aktueller_akteur(),
     )
     zeilen = [_vergleich_zeile(z) for z in v.zeilen]
