@@ -17,8 +17,8 @@ import requests
 from sqlmodel import Session, select
 
 from zielvereinbarung.models import AuditEreignis, Benutzer
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten import oidc as dienst
+from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE, KONFLIKT
 
 from ..dienste.gemeinsam import anwendung

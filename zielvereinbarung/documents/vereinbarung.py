@@ -18,10 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ..domain.verhandlung import LAND, TRAEGER
 from . import druck, signatur
 from .strukturbaum import verankere_signaturfelder
-
-from ..domain.verhandlung import LAND, TRAEGER
 
 VORLAGE = "pdf/vereinbarung.html"
 PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)

@@ -24,8 +24,8 @@ import zipfile
 from collections.abc import Iterator
 from pyexpat import ExpatError, ParserCreate
 
-from ...format import zahl
 from ...fehler import FachlicherFehler
+from ...format import zahl
 from .xlsx_archiv import BESCHAEDIGT, BegrenztesArchiv, Grenzen, pruefe_archiv
 
 LETZTE_ZEILE = 1_048_576

@@ -26,8 +26,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from ...format import zahl
 from ...fehler import FachlicherFehler
+from ...format import zahl
 
 MB = 1024 * 1024
 MAX_VERZEICHNIS = 1 * MB  # Zentralverzeichnis; ein Eintrag braucht ≥ 46 Bytes

@@ -25,8 +25,8 @@ from sqlmodel import Session, select
 
 from ...domain.gruppenzuordnung import Zuordnung, lokaler_benutzername
 from ...models import Benutzer, Land, Traeger
-from .anmeldung import AnmeldungAbgelehnt, utc, vermerke_fehlschlag
 from ..audit.kette import protokolliere
+from .anmeldung import AnmeldungAbgelehnt, utc, vermerke_fehlschlag
 from .passwort import hash_passwort
 
 AKTEUR = "verzeichnis"

@@ -28,8 +28,8 @@ from flask import Flask, abort, current_app, flash, redirect, request, session, 
 from flask_login import current_user, login_user
 from joserfc.errors import JoseError
 
-from ...services.konten.anmeldung import AnmeldungAbgelehnt
 from ...services.konten import oidc as dienst
+from ...services.konten.anmeldung import AnmeldungAbgelehnt
 from .. import gerettete_eingaben
 from ..datenbank import db, festschreiben
 from ..konto import AngemeldeterBenutzer, oeffentlich
