@@ -17,6 +17,12 @@ Regeln:
   Zeilenende gelten als leer.
 - Derselbe Schlüssel (ags, monat, geschlecht) zweimal ist ein Fehler, der beide Zeilen nennt.
 
+Zusatzspalten (`Zusatzspalten`, z. B. die eigenen Basiszahlen der Vergleichsringe): weitere
+erlaubte Wertspalten. Eine gefüllte Zelle ist nur erlaubt, wo `zelle_erlaubt` nichts einwendet
+(z. B. nur für Mitglieder des Rings in diesem Jahr); ihr Wert steht in `Datensatz.zusatz`
+(None = leer, also „nicht gemeldet“). Mit `gesetzliche_spalten=False` sind nur Zusatzspalten
+erlaubt (z. B. für Träger, die nur die Zahlen ihrer Vergleichsringe liefern).
+
 Fehler werden vollständig gesammelt (bis MAX_FEHLER Meldungen, darüber hinaus nur gezählt).
 Plausibilitätswarnungen innerhalb einer Zeile liefert diese Prüfung gleich mit (siehe
 `plausibilitaet`); die Summenregel über Geschlechtergruppen braucht den Datenbestand und ist
@@ -25,7 +31,7 @@ Sache des Imports.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
@@ -49,6 +55,28 @@ ERLAUBTE_SPALTEN = PFLICHTSPALTEN + OPTIONALE_SPALTEN + FELDNAMEN
 MAX_FEHLER = 100_000
 
 
+class Zusatzspalten(Protocol):
+    """Weitere Wertspalten einer Importdatei (Hook, z. B. für Vergleichsringe)."""
+
+    def spalten(self) -> Mapping[str, str]:
+        """Spaltenname → kurze Erklärung (für Meldungen)."""
+        ...
+
+    def lies(self, spalte: str, text: str, dezimalkomma: bool) -> tuple[int | None, str | None]:
+        """Nicht-leere Zelle → (gespeicherter ganzzahliger Wert, None) oder (None, Meldung)."""
+        ...
+
+    def zelle_erlaubt(self, ags: str, monat: str, spalte: str) -> str | None:
+        """None, wenn die Zeile diese Spalte tragen darf; sonst die deutsche Meldung."""
+        ...
+
+    def zeilenhinweise(
+        self, gesetzlich: Mapping[str, int | None], zusatz: Mapping[str, int | None]
+    ) -> list[tuple[dict, str]]:
+        """Plausibilitätshinweise der Zusatzwerte einer Zeile: (Hinweis, Warnungstext)."""
+        ...
+
+
 class TabelleArtig(Protocol):
     kopf: list[str]
     zeilen: list[tuple[int, list[str]]]
@@ -66,6 +94,8 @@ class Datensatz:
     datenstand: date
     werte: tuple[int | None, ...]
     hinweise: list[dict] = field(default_factory=list)
+    zusatz: dict[str, int | None] = field(default_factory=dict)  # Zusatzspalten der Datei
+    zusatz_hinweise: list[dict] = field(default_factory=list)
 
     @property
     def schluessel(self) -> tuple[str, str, str]:
@@ -106,12 +136,22 @@ class _Fehlerliste:
             self.weitere += 1
 
 
-def pruefe_kopf(kopf: Sequence[str]) -> list[str]:
+def pruefe_kopf(
+    kopf: Sequence[str], zusatz: Iterable[str] = (), gesetzliche_spalten: bool = True
+) -> list[str]:
     """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag)."""
     fehler = [f"Zeile 1: Pflichtspalte „{s}“ fehlt." for s in PFLICHTSPALTEN if s not in kopf]
+    erlaubt = (ERLAUBTE_SPALTEN if gesetzliche_spalten else PFLICHTSPALTEN + OPTIONALE_SPALTEN) + (
+        tuple(zusatz)
+    )
     for nr, name in enumerate(kopf, start=1):
-        if name not in ERLAUBTE_SPALTEN:
-            vorschlag = get_close_matches(name, ERLAUBTE_SPALTEN, n=1, cutoff=0.75)
+        if not gesetzliche_spalten and name in FELDNAMEN:
+            fehler.append(
+                f"Zeile 1, Spalte {nr}: {zeige(name)} – Sie dürfen nur die Spalten Ihrer "
+                "Vergleichsringe importieren, keine gesetzlichen Basiszahlen."
+            )
+        elif name not in erlaubt:
+            vorschlag = get_close_matches(name, erlaubt, n=1, cutoff=0.75)
             tipp = f" Gemeint ist vielleicht „{vorschlag[0]}“." if vorschlag else ""
             fehler.append(f"Zeile 1, Spalte {nr}: unbekannte Spalte {zeige(name)}.{tipp}")
     return fehler
@@ -130,6 +170,8 @@ def pruefe_basiszahlen(
     importdatum: date,
     fortschritt: Callable[[int, int], None] | None = None,
     erlaubte_ags: Iterable[str] | None = None,
+    zusatz: Zusatzspalten | None = None,
+    gesetzliche_spalten: bool = True,
 ) -> Pruefergebnis:
     """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln.
 
@@ -147,7 +189,8 @@ def pruefe_basiszahlen(
 
     kopf = list(tabelle.kopf)
     fehler = _Fehlerliste()
-    for meldung in pruefe_kopf(kopf):
+    zusatzspalten = dict(zusatz.spalten()) if zusatz is not None else {}
+    for meldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
         fehler.melde(meldung)
     spalte = {name: i for i, name in enumerate(kopf)}
     breite = len(kopf)
@@ -158,6 +201,7 @@ def pruefe_basiszahlen(
         for pos, name in enumerate(FELDNAMEN)
         if name in spalte
     ]
+    zusatz_i = [(spalte[name], name) for name in zusatzspalten if name in spalte]
     leer = (None,) * len(FELDNAMEN)
     dezimalkomma = tabelle.dezimalkomma
     ags_cache: dict[str, str | None] = {}
@@ -248,11 +292,36 @@ def pruefe_basiszahlen(
             else:
                 werte[pos] = wert
 
+        zusatzwerte: dict[str, int | None] = {}
+        for i, name in zusatz_i:
+            assert zusatz is not None
+            z = zellen[i]
+            einwand = zusatz.zelle_erlaubt(ags, monat, name) if schluessel_ok else None
+            if einwand is not None:
+                if z:  # leere Zellen fremder Träger stören nicht
+                    fehler.zelle(nummer, name, einwand)
+                continue
+            if not z:
+                zusatzwerte[name] = None
+                continue
+            wert, meldung = zusatz.lies(name, z, dezimalkomma)
+            if meldung:
+                fehler.zelle(nummer, name, meldung)
+            else:
+                zusatzwerte[name] = wert
+
         if len(fehler) == vorher:
             satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))
             satz.hinweise = zeilenhinweise(satz.werte)
             for hinweis in satz.hinweise:
                 warnungen.append(zeilenwarnung(nummer, hinweis, satz.werte, satz.ort))
+            if zusatzwerte:
+                assert zusatz is not None
+                satz.zusatz = zusatzwerte
+                gesetzlich = dict(zip(FELDNAMEN, satz.werte, strict=True))
+                for hinweis, text in zusatz.zeilenhinweise(gesetzlich, zusatzwerte):
+                    satz.zusatz_hinweise.append(hinweis)
+                    warnungen.append(f"Zeile {nummer}: {text} bei {satz.ort} – bitte prüfen.")
             datensaetze.append(satz)
 
     if fortschritt is not None:
