@@ -196,7 +196,7 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
     assert set(zeilen) == {
         "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker",
-        "anforderungen",
+        "ringberichte", "anforderungen",
     }, ausgabe  # fmt: skip
     zustand = pickle.loads(zeilen["erinnerungen"].job_state)
     assert zustand["coalesce"] is True and zustand["max_instances"] == 1
@@ -219,7 +219,8 @@ def test_zeitplan_aus_der_umgebung(monkeypatch, db_url):
     assert JOB["berichte"].zeitplan is None and JOB["importpruefung"].zeitplan == "15 5 * * *"
     ids = {j.id for j in baue_scheduler(db_url).get_jobs()}
     assert ids == {
-        "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker", "anforderungen"
+        "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker", "ringberichte",
+        "anforderungen",
     }  # fmt: skip
 
 

@@ -23,8 +23,8 @@ from ..fehler import FachlicherFehler
 from ..format import zahl
 from ..models.ring import Ring
 from ..services.ringe.berechnung import berechne_monat
-from ..services.ringe.daten import lade_ringdaten, namensraum
 from ..services.ringe.daten import basiszahlen as ring_basiszahlen
+from ..services.ringe.daten import lade_ringdaten, namensraum
 from . import sitzung, zv_gruppe
 from .ausgabe import demo_hinweis, tabelle
 
@@ -148,7 +148,9 @@ def werte(ringname: str, monat: str, als_json: bool) -> None:
     try:
         t = monat_index(monat)
     except ValueError:
-        raise click.BadParameter(f"„{monat}“ ist kein Monat (JJJJ-MM).", param_hint="--monat")
+        raise click.BadParameter(
+            f"„{monat}“ ist kein Monat (JJJJ-MM).", param_hint="--monat"
+        ) from None
     with sitzung() as session:
         daten = lade_ringdaten(session, _ring(session, ringname).id)
     ergebnisse = berechne_monat(daten, t)
@@ -175,11 +177,12 @@ def werte(ringname: str, monat: str, als_json: bool) -> None:
     if als_json:
         click.echo(json.dumps(objekte, ensure_ascii=False, indent=1))
         return
-    click.echo(f"Vergleichsring {daten.ring.name} – Berichtsmonat {monat}")
+    click.echo(f"{daten.ring.name} – Berichtsmonat {monat}")
     demo_hinweis(daten.demodaten)
     if not mitglieder:
         click.echo(f"Im Jahr {t // 12} hat der Ring keine Mitglieder.")
         return
+
     def text(km, e) -> str:
         stellen = KENNZAHL_EINHEITEN[km.kennzahl.einheit].nachkommastellen
         return "–" if e.wert is None else zahl(e.wert, stellen)

@@ -28,6 +28,7 @@ from .daten import (
     erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
+from .ring import DemoRing, lade_demo_ring
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
 
@@ -51,6 +52,7 @@ class DemoErgebnis:
     import_neuer_datenstand: ImportErgebnis
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
+    ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -114,6 +116,8 @@ def lade_demo(
         jetzt,
         demodaten=True,
     )
+    verhandlung = lade_demo_verhandlung(session, heute, jetzt)
+    ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -127,7 +131,8 @@ def lade_demo(
         katalog_aenderungen=katalog,
         basiszahlen=haupt,
         import_neuer_datenstand=import_neuer_datenstand,
-        verhandlung=lade_demo_verhandlung(session, heute, jetzt),
+        verhandlung=verhandlung,
+        ring=ring,
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)

@@ -27,6 +27,7 @@ from ..models.ring import Ring
 from ..services.basiszahlen.importer import ImportErgebnis, importiere_basiszahlen
 from ..services.kennzahlen.berechnung import lade_datenbasis
 from ..services.konten.benutzer import DEMO_PASSWORT, lege_demo_koordination
+from ..services.ringe.daten import mitglieder_je_jahr
 from ..services.ringe.ringspalten import ringspalten
 from ..services.ringe.verwaltung import (
     aendere_einstellungen,
@@ -102,10 +103,12 @@ class DemoRing:
     neu: bool
     koordination: str
     passwort: str
-    werte: ImportErgebnis | None
+    werte: ImportErgebnis
 
 
-def _werte_csv(session: Session, mitglieder: dict[int, list[str]], von: str, bis: str, seed: int):
+def _werte_csv(
+    session: Session, mitglieder: dict[int, list[str]], von: str, bis: str, stand: date, seed: int
+) -> bytes:
     """Die eigenen Basiszahlen aller Mitglieder je Monat, abgeleitet aus den Demo-eLb."""
     alle = sorted({a for liste in mitglieder.values() for a in liste})
     basis = lade_datenbasis(session, alle, "gesamt")
@@ -113,8 +116,9 @@ def _werte_csv(session: Session, mitglieder: dict[int, list[str]], von: str, bis
     kopf = ["ags", "monat", "datenstand"] + [b[0] for b in BASISZAHLEN]
     zeilen = [",".join(kopf)]
     letzter = monat_index(bis)
-    datenstand = date(letzter // 12 + (letzter % 12 == 11), (letzter + 1) % 12 + 1, 15)
-    profil = {a: (rnd.uniform(1.6, 1.95), rnd.uniform(110, 190), rnd.uniform(80, 125)) for a in alle}
+    profil = {
+        a: (rnd.uniform(1.6, 1.95), rnd.uniform(110, 190), rnd.uniform(80, 125)) for a in alle
+    }
     for m in range(monat_index(von), letzter + 1):
         for ags in mitglieder.get(m // 12, []):
             if ags == "13073" and m == letzter:
@@ -137,12 +141,18 @@ def _werte_csv(session: Session, mitglieder: dict[int, list[str]], von: str, bis
                 widersprueche,
                 abgeholfen,
             ]
-            zeilen.append(",".join([ags, monat_text(m), datenstand.isoformat(), *map(str, werte)]))
+            zeilen.append(",".join([ags, monat_text(m), stand.isoformat(), *map(str, werte)]))
     return ("\n".join(zeilen) + "\n").encode()
 
 
 def lade_demo_ring(
-    session: Session, von: str, bis: str, seed: int, jetzt: datetime, benutzer: str = "demo"
+    session: Session,
+    von: str,
+    bis: str,
+    datenstand: date,
+    seed: int,
+    jetzt: datetime,
+    benutzer: str = "demo",
 ) -> DemoRing:
     """Legt den Demo-Ring an (falls es ihn noch nicht gibt) und importiert seine Werte."""
     admin = Akteur("admin", ADMIN)
@@ -178,9 +188,8 @@ def lade_demo_ring(
             speichere_kennzahl(session, ring.id, werte, admin, jetzt)
         aendere_einstellungen(session, ring.id, ring.beschreibung, True, bis, admin, jetzt)
     lege_demo_koordination(session, KOORDINATION, ring.id, jetzt)
-    from ..services.ringe.daten import mitglieder_je_jahr
-
-    inhalt = _werte_csv(session, mitglieder_je_jahr(session, ring.id), von, bis, seed)
+    mitglieder = mitglieder_je_jahr(session, ring.id)
+    inhalt = _werte_csv(session, mitglieder, von, bis, datenstand, seed)
     werte = importiere_basiszahlen(
         session,
         f"demo-ring-nord-seed{seed}-{von}-{bis}.csv",

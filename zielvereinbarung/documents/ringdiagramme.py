@@ -7,15 +7,14 @@ Linie. Barrierearm: `role="img"` mit Titel und einer Beschreibung, die alle Zahl
 
 from __future__ import annotations
 
+import hashlib
 import math
 from decimal import Decimal
 from html import escape
-from itertools import count
 
 from ..domain.ringvergleich import Verteilung
-from ..domain.zahlen import zahl
+from ..format import zahl
 
-_ids = count(1)
 _KASTEN, _LINIE, _PUNKT, _EIGEN, _RING = "#dbe7f3", "#1f4e79", "#555555", "#a33b00", "#2e6b30"
 
 
@@ -41,11 +40,18 @@ def boxplot(
     ring: Decimal | None = None,
     zeichen: str = "%",
     stellen: int = 1,
-    breite: int = 640,
+    breite: int = 760,
     hoehe: int = 150,
 ) -> str:
     """SVG-Text: Verteilung der Mitgliedswerte, eigener Wert und Ringwert hervorgehoben."""
-    kennung = f"bp{next(_ids)}"
+    # Kennung aus dem Inhalt statt eines Zählers: gleiche Daten ergeben dasselbe SVG (der
+    # Fingerabdruck des Jahresberichts bleibt gleich).
+    kennung = (
+        "bp"
+        + hashlib.sha256(f"{titel}|{verteilung}|{punkte}|{eigener}|{ring}".encode()).hexdigest()[
+            :10
+        ]
+    )
     teile = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagramm" viewBox="0 0 {breite} {hoehe}"'
         f' width="{breite}" height="{hoehe}" role="img" aria-labelledby="{kennung}t {kennung}d">',
@@ -90,7 +96,9 @@ def boxplot(
         f'<line x1="{links}" x2="{breite - rechts}" y1="{achse_y}" y2="{achse_y}" '
         'stroke="#333333"/>'
     )
-    teilstellen = next(d for d in range(5) if round(schritt * 10**d, 6).is_integer() or d == 4)
+    teilstellen = next(
+        d for d in range(5) if float(round(schritt * 10**d, 6)).is_integer() or d == 4
+    )
     stufe = tief
     while stufe <= hoch + schritt / 1000:
         xx = x(stufe)

@@ -226,15 +226,15 @@ RING_MITGLIED = "mitglied"  # alle Mitglieder, freigegebene Monate, eigene Zeile
 RING_LAND = "land"  # wie ein Mitglied, ohne eigene Zeile (nur wenn der Ring es erlaubt)
 
 
-def darf_ring_verwalten(ctx: BenutzerKontext | None, ring_id: int) -> bool:
+def darf_ring_verwalten(akteur: Akteur | None, ring_id: int) -> bool:
     """Mitglieder, Definitionen, Freigaben: Admin und die Koordination dieses Rings."""
-    if ctx is None:
+    if akteur is None:
         return False
-    return ctx.rolle == ADMIN or (ctx.rolle == RING and ctx.ring_id == ring_id)
+    return akteur.rolle == ADMIN or (akteur.rolle == RING and akteur.ring_id == ring_id)
 
 
 def ring_sicht(
-    ctx: BenutzerKontext | None,
+    akteur: Akteur | None,
     ring_id: int,
     mitglieder: list[tuple[str, str]],
     laender_sehen: bool,
@@ -247,12 +247,12 @@ def ring_sicht(
       ihrem Land liegt.
     - None: nichts – der Ring bleibt unsichtbar.
     """
-    if ctx is None:
+    if akteur is None:
         return None
-    if darf_ring_verwalten(ctx, ring_id):
+    if darf_ring_verwalten(akteur, ring_id):
         return RING_KOORDINATION
-    if ctx.rolle in (TRAEGER, LESER) and ctx.traeger_ags is not None:
-        return RING_MITGLIED if any(ags == ctx.traeger_ags for ags, _ in mitglieder) else None
-    if ctx.rolle in (LAND, LESER) and ctx.land_code is not None and laender_sehen:
-        return RING_LAND if any(land == ctx.land_code for _, land in mitglieder) else None
+    if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags is not None:
+        return RING_MITGLIED if any(ags == akteur.traeger_ags for ags, _ in mitglieder) else None
+    if akteur.rolle in (LAND, LESER) and akteur.land_code is not None and laender_sehen:
+        return RING_LAND if any(land == akteur.land_code for _, land in mitglieder) else None
     return None

@@ -16,13 +16,13 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from .katalog import NIEDRIGER
-from .kennzahlen import KONTEXT
+from .kennzahlen import DEZIMALREGELN
 
 Zahl = Decimal | Fraction | int
 
 
 def _decimal(wert: Fraction) -> Decimal:
-    with localcontext(KONTEXT):
+    with localcontext(DEZIMALREGELN):
         return Decimal(wert.numerator) / wert.denominator
 
 

@@ -18,6 +18,7 @@ from .dokument import Anlage, Dokument  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
 from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .ring import Ring, RingBasiszahl, RingBericht, RingKennzahl, RingMitglied, RingWert  # noqa: E402
 from .stammdaten import Land, Traeger  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
@@ -57,4 +58,10 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Ring",
+    "RingBasiszahl",
+    "RingBericht",
+    "RingKennzahl",
+    "RingMitglied",
+    "RingWert",
 ]

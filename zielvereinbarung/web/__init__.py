@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(verhandlung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
+    _register_ringe(app)
 
 
 def _register_nachhaltung(app: Flask) -> None:
@@ -101,3 +102,10 @@ def _register_dokumente(app: Flask) -> None:
     from .dokumente import bp as dokumente_bp
 
     app.register_blueprint(dokumente_bp)
+
+
+def _register_ringe(app: Flask) -> None:
+    """Vergleichsringe (Issue 12)."""
+    from .ringe import bp as ringe_bp
+
+    app.register_blueprint(ringe_bp)

@@ -48,6 +48,7 @@ class AngemeldeterBenutzer(UserMixin):
     land_code: str | None
     traeger_ags: str | None
     fingerabdruck: str
+    ring_id: int | None = None
 
     @classmethod
     def aus(cls, benutzer: Benutzer) -> AngemeldeterBenutzer:
@@ -59,6 +60,7 @@ class AngemeldeterBenutzer(UserMixin):
             benutzer.land_code,
             benutzer.traeger_ags,
             fingerabdruck(benutzer.passwort_hash),
+            benutzer.ring_id,
         )
 
     def get_id(self) -> str:
@@ -66,7 +68,7 @@ class AngemeldeterBenutzer(UserMixin):
 
     @property
     def akteur(self) -> Akteur:
-        return Akteur(self.benutzername, self.rolle, self.land_code, self.traeger_ags)
+        return Akteur(self.benutzername, self.rolle, self.land_code, self.traeger_ags, self.ring_id)
 
     @property
     def rollenname(self) -> str:

@@ -16,13 +16,14 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN
 from ...domain.datenstaende import Basiszahlstand, plane_import
-from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
+from ...domain.importpruefung import Datensatz, Zusatzspalten, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
@@ -34,6 +35,33 @@ MAX_PROTOKOLLFEHLER = 1_000
 _SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
 
 Fortschritt = Callable[[int, int], None]
+
+
+class Zusatzplan(Protocol):
+    """Was eine Importerweiterung schreiben würde (Zahlen je Zelle)."""
+
+    einfuegen: list
+    neu: int
+    neuer_datenstand: int
+    unveraendert: int
+    warnungen: list[str]
+
+
+class Importerweiterung(Zusatzspalten, Protocol):
+    """Zusätzliche Wertspalten mit eigener Ablage (z. B. die eigenen Basiszahlen der
+    Vergleichsringe): geprüft wie jede Zelle (`Zusatzspalten`), geplant und gespeichert nach
+    denselben Regeln (alles oder nichts, Datenstände, „unverändert“)."""
+
+    def plane(self, session: Session, saetze: list[Datensatz]) -> Zusatzplan: ...
+
+    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Zusatzzahlen:
+    neu: int
+    neuer_datenstand: int
+    unveraendert: int
 
 
 def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
@@ -82,6 +110,7 @@ class ImportErgebnis:
     unveraendert: int
     warnungen: list[str]
     sha256: str
+    zusatz: Zusatzzahlen | None = None  # Werte der Importerweiterung (Ringspalten), je Zelle
 
     @property
     def meldung(self) -> str:
@@ -94,10 +123,20 @@ class ImportErgebnis:
                 f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
                 f"vorhanden{zusatz}"
             )
-        return (
+        text = (
             f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
             f"{zahl(self.unveraendert)} unverändert, {warnungen}"
         )
+        if self.zusatz is not None:
+            z = self.zusatz
+            if self.neu == self.neuer_datenstand == self.unveraendert == 0:
+                text = f"{gelesen}, {warnungen}"  # nur Ringspalten in der Datei
+            text += (
+                f"; Werte der Vergleichsringe: {zahl(z.neu)} neu, "
+                f"{_anzahl(z.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
+                f"{zahl(z.unveraendert)} unverändert"
+            )
+        return text
 
 
 def importiere_basiszahlen(
@@ -111,6 +150,8 @@ def importiere_basiszahlen(
     erlaubte_ags: Iterable[str] | None = None,
     probelauf: bool = False,
     grenzen: Grenzen = STANDARDGRENZEN,
+    zusatz: Importerweiterung | None = None,
+    gesetzliche_spalten: bool = True,
 ) -> ImportErgebnis:
     """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
 
@@ -120,6 +161,10 @@ def importiere_basiszahlen(
     bekannte Träger sind Fehler. `probelauf=True`: dieselbe Prüfung und Planung, aber nichts wird
     geschrieben (Vorschau; `protokoll_id` ist dann None). `grenzen`: Obergrenzen für das
     Entpacken einer XLSX-Datei (Einstellungen, siehe `xlsx_archiv`).
+    `zusatz`: weitere erlaubte Wertspalten mit eigener Ablage (die eigenen Basiszahlen der
+    Vergleichsringe, `services.ringe.ringspalten`); `gesetzliche_spalten=False` erlaubt nur
+    diese (z. B. für Träger). Eine Datei ohne gesetzliche Wertspalten schreibt keine
+    gesetzlichen Basiszahlen.
 
     Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
     SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
@@ -137,7 +182,9 @@ def importiere_basiszahlen(
     melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
 
     bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
-    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde, erlaubte_ags)
+    pruefung = pruefe_basiszahlen(
+        tabelle, bekannte_ags, importtag, melde, erlaubte_ags, zusatz, gesetzliche_spalten
+    )
     if pruefung.fehler or pruefung.weitere_fehler:
         raise ImportAbgelehnt(dateiname, sha256, pruefung.fehler, zeilen, pruefung.weitere_fehler)
 
@@ -155,9 +202,13 @@ def importiere_basiszahlen(
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
-    plan = plane_import(pruefung.datensaetze, _lade_bestand(session, pruefung.datensaetze))
-    warnungen = pruefung.warnungen + plan.warnungen
-    geaendert = bool(plan.einfuegen)
+    # Ohne gesetzliche Wertspalte (z. B. nur Ringspalten) entsteht kein gesetzlicher Datenstand.
+    mit_gesetzlichen = any(name in tabelle.kopf for name in FELDNAMEN)
+    saetze = pruefung.datensaetze if mit_gesetzlichen else []
+    plan = plane_import(saetze, _lade_bestand(session, saetze))
+    zplan = zusatz.plane(session, pruefung.datensaetze) if zusatz is not None else None
+    warnungen = pruefung.warnungen + plan.warnungen + (zplan.warnungen if zplan else [])
+    geaendert = bool(plan.einfuegen) or bool(zplan and zplan.einfuegen)
     ergebnis = ImportErgebnis(
         protokoll_id=None,
         ergebnis="importiert" if geaendert else "unveraendert",
@@ -167,6 +218,9 @@ def importiere_basiszahlen(
         unveraendert=plan.unveraendert,
         warnungen=warnungen,
         sha256=sha256,
+        zusatz=Zusatzzahlen(zplan.neu, zplan.neuer_datenstand, zplan.unveraendert)
+        if zplan is not None and any(s.zusatz for s in pruefung.datensaetze)
+        else None,
     )
     if protokoll is None:
         return ergebnis
@@ -180,6 +234,8 @@ def importiere_basiszahlen(
     if geaendert:
         _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
         _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
+    if zusatz is not None and zplan is not None:
+        zusatz.speichere(session, zplan, protokoll.id)
     if melde:
         melde(2 * zeilen, 2 * zeilen)
     return ergebnis

@@ -26,10 +26,10 @@ from ...domain.ringe import BASISZAHL_EINHEITEN, KENNZAHL_EINHEITEN
 from ...format import datum, zeitpunkt
 from ...models.ring import RingBericht
 from ..ablage import Ablage
-from ..audit import protokolliere
+from ..audit.kette import protokolliere
 from .berechnung import geltende_kennzahlen
 from .daten import RingDaten, lade_ringdaten
-from .vergleich import Vergleich, verlauf, vergleiche, wert_text
+from .vergleich import Vergleich, vergleiche, verlauf, wert_text
 
 
 def _kennzahl(daten: RingDaten, v: Vergleich, jahr: int) -> BerichtKennzahl:
@@ -105,7 +105,9 @@ def _kennzahl(daten: RingDaten, v: Vergleich, jahr: int) -> BerichtKennzahl:
 
 def berichtsmodell(daten: RingDaten, jahr: int, jetzt: datetime) -> RingJahresbericht:
     dezember = jahr * 12 + 11
-    vergleichsliste = [vergleiche(daten, k, dezember, None) for k in geltende_kennzahlen(daten, dezember)]
+    vergleichsliste = [
+        vergleiche(daten, k, dezember, None) for k in geltende_kennzahlen(daten, dezember)
+    ]
     ring = daten.ring
     freigabe = (
         f"Freigegeben bis {ring.freigegeben_bis}."

@@ -88,9 +88,13 @@ def xlsx(ringname: str, monat: str, vergleiche: list[Vergleich], demodaten: bool
     for v in vergleiche:
         for z in v.zeilen:
             if z.ergebnis.grund:
-                hinweise.append([z.ags, z.name, v.kennzahl.code, "nicht berechenbar", z.ergebnis.grund])
+                hinweise.append(
+                    [z.ags, z.name, v.kennzahl.code, "nicht berechenbar", z.ergebnis.grund]
+                )
             for h in z.hinweise:
-                hinweise.append([z.ags, z.name, v.kennzahl.code, "Plausibilität", h.get("regel", "")])
+                hinweise.append(
+                    [z.ags, z.name, v.kennzahl.code, "Plausibilität", h.get("regel", "")]
+                )
 
     definitionen = buch.create_sheet("Definitionen")
     definitionen.append(

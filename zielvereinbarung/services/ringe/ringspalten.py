@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELD, GELDFELDER
-from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, BenutzerKontext
+from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, Akteur
 from ...domain.importpruefung import Datensatz
 from ...domain.importzellen import lies_zahl
 from ...domain.plausibilitaet import SUMMENREGEL
@@ -33,9 +33,10 @@ Zelle = tuple[int, str, str, str]  # (basiszahl_id, ags, monat, geschlecht)
 class Ringplan:
     einfuegen: list[dict] = field(default_factory=list)
     neu: int = 0
-    revision: int = 0
+    neuer_datenstand: int = 0
     unveraendert: int = 0
     warnungen: list[str] = field(default_factory=list)
+    hinweise_nachfuehren: list[tuple[int, list[dict]]] = field(default_factory=list)
 
 
 def _skala(feld: str) -> int:
@@ -76,7 +77,8 @@ class Ringspalten:
         if (basiszahl.ring_id, jahr, ags) in self.mitglieder:
             return None
         return (
-            f"{ags} ist {jahr} kein Mitglied im Vergleichsring „{self.ringnamen[basiszahl.ring_id]}“;"
+            f"{ags} ist {jahr} kein Mitglied im Vergleichsring "
+            f"„{self.ringnamen[basiszahl.ring_id]}“;"
             " die Spalte gilt nur für dessen Mitglieder."
         )
 
@@ -154,7 +156,7 @@ class Ringspalten:
                 if bisher is None:
                     plan.neu += 1
                 else:
-                    plan.revision += 1
+                    plan.neuer_datenstand += 1
                 hinweise = [h for h in satz.zusatz_hinweise if code in h["felder"]]
                 zeile = {
                     "basiszahl_id": basiszahl.id,
@@ -171,48 +173,69 @@ class Ringspalten:
         return plan
 
     def _summenregel(self, plan: Ringplan, aktuell, nachher, neue) -> None:
-        """`frauen + maenner != gesamt` für Anzahlen: auf dem Stand nach dem Import geprüft,
-        markiert werden die neuen Fassungen."""
+        """`frauen + maenner != gesamt` für Anzahlen, geprüft auf dem Stand nach dem Import:
+        markiert werden die neuen Fassungen und – nur die Markierung – die geltenden, die bleiben
+        (wie bei den gesetzlichen Basiszahlen, `domain.datenstaende`)."""
         codes = {b.id: b.code for b in self.basiszahlen.values() if b.einheit == ANZAHL}
+        eingefuegt = {(z["basiszahl_id"], z["ags"], z["monat"], z["geschlecht"]) for z, _ in neue}
         abweichend: set[tuple[int, str, str]] = set()
         for (basiszahl_id, ags, monat), gruppen in nachher.items():
             if basiszahl_id not in codes:
                 continue
-            stand = {
-                g: (gruppen[g] if g in gruppen else getattr(aktuell.get((basiszahl_id, ags, monat, g)), "wert", None))
-                for g in ("gesamt", "frauen", "maenner")
-            }
-            if None in stand.values() or stand["frauen"] + stand["maenner"] == stand["gesamt"]:
-                continue
-            abweichend.add((basiszahl_id, ags, monat))
-            plan.warnungen.append(
-                f"{codes[basiszahl_id]} bei {ags}, {monat}: frauen + maenner = "
-                f"{stand['frauen'] + stand['maenner']}, aber gesamt = {stand['gesamt']} – bitte prüfen."
-            )
+            stand = {}
+            for g in ("gesamt", "frauen", "maenner"):
+                bisher = aktuell.get((basiszahl_id, ags, monat, g))
+                stand[g] = gruppen[g] if g in gruppen else getattr(bisher, "wert", None)
+            summe = None if None in stand.values() else stand["frauen"] + stand["maenner"]
+            if summe is not None and summe != stand["gesamt"]:
+                abweichend.add((basiszahl_id, ags, monat))
+                plan.warnungen.append(
+                    f"{codes[basiszahl_id]} bei {ags}, {monat}: frauen + maenner = {summe}, "
+                    f"aber gesamt = {stand['gesamt']} – bitte prüfen."
+                )
+            for g in ("gesamt", "frauen", "maenner"):
+                bisher = aktuell.get((basiszahl_id, ags, monat, g))
+                if bisher is None or (basiszahl_id, ags, monat, g) in eingefuegt:
+                    continue  # neue Fassung: Markierung beim Einfügen
+                ohne = [h for h in bisher.hinweise if h.get("regel") != SUMMENREGEL]
+                soll = ohne + (
+                    [{"felder": [codes[basiszahl_id]], "regel": SUMMENREGEL}]
+                    if (basiszahl_id, ags, monat) in abweichend
+                    else []
+                )
+                if soll != bisher.hinweise:
+                    plan.hinweise_nachfuehren.append((bisher.id, soll))
         for zeile, code in neue:
             if (zeile["basiszahl_id"], zeile["ags"], zeile["monat"]) in abweichend:
                 zeile["hinweise"] = zeile["hinweise"] + [{"felder": [code], "regel": SUMMENREGEL}]
 
     def speichere(self, session: Session, plan: Ringplan, import_id: int) -> None:
+        tabelle = RingWert.__table__
         if plan.einfuegen:
             session.execute(
-                insert(RingWert.__table__),
-                [{**zeile, "import_id": import_id} for zeile in plan.einfuegen],
+                insert(tabelle), [{**zeile, "import_id": import_id} for zeile in plan.einfuegen]
+            )
+        if plan.hinweise_nachfuehren:
+            session.execute(
+                update(tabelle)
+                .where(tabelle.c.id == bindparam("_id"))
+                .values(hinweise=bindparam("_hinweise")),
+                [{"_id": i, "_hinweise": h} for i, h in plan.hinweise_nachfuehren],
             )
 
 
-def ringspalten(session: Session, ctx: BenutzerKontext | None) -> Ringspalten | None:
+def ringspalten(session: Session, akteur: Akteur | None) -> Ringspalten | None:
     """Die Ringspalten, die der Benutzer importieren darf (None: keine).
 
-    Administration, Kommandozeile (ctx None) und Land: alle Ringe (Zeilen nur für Mitglieder,
+    Administration, Kommandozeile (akteur None) und Land: alle Ringe (Zeilen nur für Mitglieder,
     das Land ohnehin nur für seine Träger); Träger: die Ringe, in denen er Mitglied ist;
     Ring-Koordination: ihr Ring."""
     ringe = select(Ring.id)
-    if ctx is not None and ctx.rolle == TRAEGER:
-        ringe = select(RingMitglied.ring_id).where(RingMitglied.ags == ctx.traeger_ags)
-    elif ctx is not None and ctx.rolle == RING:
-        ringe = select(Ring.id).where(Ring.id == ctx.ring_id)
-    elif ctx is not None and ctx.rolle not in (ADMIN, LAND):
+    if akteur is not None and akteur.rolle == TRAEGER:
+        ringe = select(RingMitglied.ring_id).where(RingMitglied.ags == akteur.traeger_ags)
+    elif akteur is not None and akteur.rolle == RING:
+        ringe = select(Ring.id).where(Ring.id == akteur.ring_id)
+    elif akteur is not None and akteur.rolle not in (ADMIN, LAND):
         return None
     ring_ids = set(session.execute(ringe).scalars())
     basiszahlen = list(

@@ -16,7 +16,7 @@ from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import (
     RING_KOORDINATION,
     RING_MITGLIED,
-    BenutzerKontext,
+    Akteur,
     darf_ring_verwalten,
     ring_sicht,
 )
@@ -53,39 +53,41 @@ def _mitglieder_mit_land(session: Session, ring_id: int) -> dict[int, list[tuple
     return je_jahr
 
 
-def sicht_auf(session: Session, ctx: BenutzerKontext | None, ring: Ring) -> Sicht | None:
+def sicht_auf(session: Session, akteur: Akteur | None, ring: Ring) -> Sicht | None:
     """Die Sicht des Benutzers auf den Ring (über alle Jahre), None wenn unsichtbar."""
     stufen: dict[int, str] = {}
     for jahr, mitglieder in _mitglieder_mit_land(session, ring.id).items():
-        stufe = ring_sicht(ctx, ring.id, mitglieder, ring.laender_sehen)
+        stufe = ring_sicht(akteur, ring.id, mitglieder, ring.laender_sehen)
         if stufe is not None:
             stufen[jahr] = stufe
-    verwalten = darf_ring_verwalten(ctx, ring.id)
+    verwalten = darf_ring_verwalten(akteur, ring.id)
     if not stufen and not verwalten:
         return None
     stufe = RING_KOORDINATION if verwalten else next(iter(stufen.values()))
-    eigener = ctx.traeger_ags if ctx is not None and stufe == RING_MITGLIED else None
+    eigener = akteur.traeger_ags if akteur is not None and stufe == RING_MITGLIED else None
     freigabe = monat_index(ring.freigegeben_bis) if ring.freigegeben_bis else None
     return Sicht(ring.id, stufe, tuple(sorted(stufen)), eigener, freigabe, verwalten)
 
 
-def sichtbarer_ring(session: Session, ctx: BenutzerKontext | None, ring_id: int) -> tuple[Ring, Sicht]:
+def sichtbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> tuple[Ring, Sicht]:
     """Ring und Sicht; `NichtGefunden`, wenn es ihn nicht gibt oder er unsichtbar ist."""
     ring = session.get(Ring, ring_id)
-    sicht = sicht_auf(session, ctx, ring) if ring is not None else None
+    sicht = sicht_auf(session, akteur, ring) if ring is not None else None
     if ring is None or sicht is None:
-        raise NichtGefunden("Diesen Vergleichsring gibt es nicht (oder Sie dürfen ihn nicht sehen).")
+        raise NichtGefunden(
+            "Diesen Vergleichsring gibt es nicht (oder Sie dürfen ihn nicht sehen)."
+        )
     return ring, sicht
 
 
-def verwaltbarer_ring(session: Session, ctx: BenutzerKontext | None, ring_id: int) -> Ring:
+def verwaltbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> Ring:
     """Ring für Verwaltungsaktionen: unsichtbar → `NichtGefunden`, nur sichtbar → 403."""
-    ring, sicht = sichtbarer_ring(session, ctx, ring_id)
+    ring, sicht = sichtbarer_ring(session, akteur, ring_id)
     if not sicht.verwalten:
         raise KeineBerechtigung("Nur die Koordination des Rings darf ihn verwalten.")
     return ring
 
 
-def sichtbare_ringe(session: Session, ctx: BenutzerKontext | None) -> list[tuple[Ring, Sicht]]:
+def sichtbare_ringe(session: Session, akteur: Akteur | None) -> list[tuple[Ring, Sicht]]:
     ringe = session.execute(select(Ring).order_by(Ring.name)).scalars()
-    return [(r, s) for r in ringe if (s := sicht_auf(session, ctx, r)) is not None]
+    return [(r, s) for r in ringe if (s := sicht_auf(session, akteur, r)) is not None]

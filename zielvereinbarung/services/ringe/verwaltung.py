@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ...domain.basiszahlen import monat_index
-from ...domain.berechtigung import BenutzerKontext, darf_ring_verwalten
+from ...domain.berechtigung import Akteur, darf_ring_verwalten
 from ...domain.ringe import (
     BASISZAHL_EINHEITEN,
     Zeitraum,
@@ -27,7 +27,7 @@ from ...domain.ringe import (
 from ...fehler import FachlicherFehler, KeineBerechtigung
 from ...models import Traeger
 from ...models.ring import Ring, RingBasiszahl, RingKennzahl, RingMitglied, RingWert
-from ..audit import protokolliere
+from ..audit.kette import protokolliere
 from .daten import basiszahlen, lade_ring, namensraum
 
 OBJEKT = "ring"
@@ -41,8 +41,8 @@ class Eingabefehler(FachlicherFehler):
         self.felder = felder
 
 
-def _darf(ctx: BenutzerKontext, ring_id: int) -> None:
-    if not darf_ring_verwalten(ctx, ring_id):
+def _darf(akteur: Akteur, ring_id: int) -> None:
+    if not darf_ring_verwalten(akteur, ring_id):
         raise KeineBerechtigung("Nur die Koordination des Rings darf ihn verwalten.")
 
 
@@ -51,11 +51,11 @@ def lege_ring_an(
     name: str,
     beschreibung: str,
     laender_sehen: bool,
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
     demodaten: bool = False,
 ) -> Ring:
-    if ctx.rolle != "admin":
+    if akteur.rolle != "admin":
         raise KeineBerechtigung("Vergleichsringe legt die Administration an.")
     name = (name or "").strip()
     if not name or len(name) > 120:
@@ -71,7 +71,9 @@ def lege_ring_an(
     )
     session.add(ring)
     session.flush()
-    protokolliere(session, ctx.benutzername, "ring_anlegen", OBJEKT, ring.id, {"name": name}, jetzt)
+    protokolliere(
+        session, akteur.benutzername, "ring_anlegen", OBJEKT, ring.id, {"name": name}, jetzt
+    )
     return ring
 
 
@@ -81,11 +83,11 @@ def aendere_einstellungen(
     beschreibung: str,
     laender_sehen: bool,
     freigegeben_bis: str | None,
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
 ) -> Ring:
     """Beschreibung, Sichtbarkeit für die Länder und Freigabe (bis Monat JJJJ-MM, leer: keine)."""
-    _darf(ctx, ring_id)
+    _darf(akteur, ring_id)
     ring = lade_ring(session, ring_id)
     freigabe = (freigegeben_bis or "").strip() or None
     if freigabe is not None:
@@ -102,7 +104,13 @@ def aendere_einstellungen(
     session.flush()
     neu = {"laender_sehen": laender_sehen, "freigegeben_bis": freigabe}
     protokolliere(
-        session, ctx.benutzername, "ring_einstellungen", OBJEKT, ring_id, {"vorher": alt, **neu}, jetzt
+        session,
+        akteur.benutzername,
+        "ring_einstellungen",
+        OBJEKT,
+        ring_id,
+        {"vorher": alt, **neu},
+        jetzt,
     )
     return ring
 
@@ -112,18 +120,16 @@ def setze_mitglieder(
     ring_id: int,
     jahr: int,
     ags_liste: list[str],
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
 ) -> tuple[list[str], list[str]]:
     """Die Mitglieder eines Jahres festlegen; Ergebnis: (aufgenommen, entfernt)."""
-    _darf(ctx, ring_id)
+    _darf(akteur, ring_id)
     lade_ring(session, ring_id)
     if not 2000 <= jahr <= 2100:
         raise Eingabefehler({"jahr": "Bitte ein Jahr zwischen 2000 und 2100 angeben."})
     gewuenscht = sorted({a.strip() for a in ags_liste if a.strip()})
-    bekannt = set(
-        session.execute(select(Traeger.ags).where(Traeger.ags.in_(gewuenscht))).scalars()
-    )
+    bekannt = set(session.execute(select(Traeger.ags).where(Traeger.ags.in_(gewuenscht))).scalars())
     unbekannt = [a for a in gewuenscht if a not in bekannt]
     if unbekannt:
         raise Eingabefehler(
@@ -145,7 +151,7 @@ def setze_mitglieder(
     if neu or weg:
         protokolliere(
             session,
-            ctx.benutzername,
+            akteur.benutzername,
             "ring_mitglieder",
             OBJEKT,
             ring_id,
@@ -164,11 +170,11 @@ def speichere_basiszahl(
     kategorie: str,
     beschreibung: str,
     obergrenze: str | None,
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
 ) -> RingBasiszahl:
     """Neue eigene Basiszahl anlegen oder eine bestehende (gleicher Code im Ring) ändern."""
-    _darf(ctx, ring_id)
+    _darf(akteur, ring_id)
     lade_ring(session, ring_id)
     code = (code or "").strip()
     obergrenze = (obergrenze or "").strip() or None
@@ -209,7 +215,7 @@ def speichere_basiszahl(
     session.flush()
     protokolliere(
         session,
-        ctx.benutzername,
+        akteur.benutzername,
         "ring_basiszahl",
         OBJEKT,
         ring_id,
@@ -231,7 +237,7 @@ def speichere_kennzahl(
     session: Session,
     ring_id: int,
     werte: dict,
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
 ) -> RingKennzahl:
     """Eine neue Kennzahl (Version 1) oder eine neue Version einer bestehenden anlegen.
@@ -239,7 +245,7 @@ def speichere_kennzahl(
     `werte`: code, name, kategorie, einheit, richtung, formel, gueltig_ab, gueltig_bis (date |
     None), ba_unterschied. Die Formel wird geparst und gegen den Namensraum des Rings geprüft.
     """
-    _darf(ctx, ring_id)
+    _darf(akteur, ring_id)
     lade_ring(session, ring_id)
     code = (werte.get("code") or "").strip()
     versionen = list(
@@ -280,7 +286,7 @@ def speichere_kennzahl(
     session.flush()
     protokolliere(
         session,
-        ctx.benutzername,
+        akteur.benutzername,
         "ring_kennzahl",
         OBJEKT,
         ring_id,
@@ -296,11 +302,11 @@ def beende_kennzahl(
     kennzahl_id: int,
     gueltig_bis: date | None,
     ba_unterschied: str,
-    ctx: BenutzerKontext,
+    akteur: Akteur,
     jetzt: datetime,
 ) -> RingKennzahl:
     """„Gültig bis“ und den Hinweis zur BA-Definition einer Version ändern (die Formel nie)."""
-    _darf(ctx, ring_id)
+    _darf(akteur, ring_id)
     kennzahl = session.get(RingKennzahl, kennzahl_id)
     if kennzahl is None or kennzahl.ring_id != ring_id:
         raise Eingabefehler({"kennzahl": "Diese Kennzahl gehört nicht zu diesem Ring."})
@@ -317,14 +323,17 @@ def beende_kennzahl(
     for anderer in andere:
         if ueberschneiden(neu, Zeitraum(anderer.version, anderer.gueltig_ab, anderer.gueltig_bis)):
             raise Eingabefehler(
-                {"gueltig_bis": f"Der Zeitraum überschneidet sich dann mit Version {anderer.version}."}
+                {
+                    "gueltig_bis": "Der Zeitraum überschneidet sich dann mit Version "
+                    f"{anderer.version}."
+                }
             )
     kennzahl.gueltig_bis = gueltig_bis
     kennzahl.ba_unterschied = (ba_unterschied or "").strip()
     session.flush()
     protokolliere(
         session,
-        ctx.benutzername,
+        akteur.benutzername,
         "ring_kennzahl_aendern",
         OBJEKT,
         ring_id,

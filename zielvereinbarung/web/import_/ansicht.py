@@ -49,6 +49,15 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]
+    if ergebnis.zusatz is not None:  # eigene Basiszahlen der Vergleichsringe, je Wert gezählt
+        zahlen += [
+            ("Werte der Vergleichsringe neu", zahl(ergebnis.zusatz.neu)),
+            (
+                "Werte der Vergleichsringe mit neuem Datenstand",
+                zahl(ergebnis.zusatz.neuer_datenstand),
+            ),
+            ("Werte der Vergleichsringe unverändert", zahl(ergebnis.zusatz.unveraendert)),
+        ]
     unveraendert = ergebnis.ergebnis == "unveraendert"
     if probelauf:
         zusammenfassung = (

@@ -15,7 +15,8 @@ from ...services.ringe.sicht import Sicht
 from ...services.ringe.vergleich import Vergleich, Verlaufspunkt, wert_text
 
 SICHT_TEXT = {
-    RING_KOORDINATION: "Sie koordinieren diesen Ring und sehen alle Werte, auch nicht freigegebene.",
+    RING_KOORDINATION: "Sie koordinieren diesen Ring und sehen alle Werte, auch nicht "
+    "freigegebene.",
     RING_MITGLIED: "Ihr Träger ist Mitglied: Sie sehen die Werte aller Mitglieder im Ring; "
     "außerhalb des Rings sieht sie niemand.",
     RING_LAND: "Der Ring erlaubt den Ländern seiner Mitglieder den Einblick.",
@@ -47,6 +48,7 @@ def kennzahl_kopf(k) -> dict:
         "kategorie": KATEGORIEN[k.kategorie],
         "einheit": e.name + (f" ({e.zeichen})" if e.zeichen else ""),
         "richtung": RICHTUNGEN[k.richtung],
+        "richtung_kurz": RICHTUNG_KURZ[k.richtung],
         "formel": k.formel,
         "gueltigkeit": f"gültig ab {datum(k.gueltig_ab)} {bis}",
         "ba_unterschied": k.ba_unterschied,
@@ -77,10 +79,24 @@ def statistik(v: Vergleich) -> list[tuple[str, str]]:
     ]
 
 
+RICHTUNG_KURZ = {"hoeher": "höher besser", "niedriger": "niedriger besser", "neutral": "neutral"}
+
+
+def rang_kurz(v: Vergleich, zeile) -> str:
+    """„4 von 9“ (bei neutraler Richtung „Platz 4 von 9 nach Größe“), „–“ ohne Wert."""
+    if zeile.rang is None:
+        return "–"
+    anzahl = v.verteilung.anzahl if v.verteilung else 0
+    if v.kennzahl.richtung == "neutral":
+        return f"Platz {zeile.rang} von {anzahl} nach Größe"
+    return f"{zeile.rang} von {anzahl}"
+
+
 def ringwert(v: Vergleich) -> str:
     if v.ring.wert is None:
         return f"– (nicht berechenbar: {v.ring.grund})"
-    return f"{wert_text(v.ring.wert, v.kennzahl.einheit)} ({v.ring.abdeckung} von {v.mitglieder} Mitgliedern)"
+    wert = wert_text(v.ring.wert, v.kennzahl.einheit)
+    return f"{wert} ({v.ring.abdeckung} von {v.mitglieder} Mitgliedern)"
 
 
 def zeilen(v: Vergleich) -> list[dict]:
@@ -120,7 +136,10 @@ def verlaufsdiagramm(v: Vergleich, punkte: list[Verlaufspunkt], eigener: bool) -
     reihen = []
     if eigener:
         reihen.append(Reihe("eigener Wert", [p.eigener for p in punkte]))
-    reihen += [Reihe("Median", [p.median for p in punkte]), Reihe("Ringwert", [p.ring for p in punkte])]
+    reihen += [
+        Reihe("Median", [p.median for p in punkte]),
+        Reihe("Ringwert", [p.ring for p in punkte]),
+    ]
     return Markup(
         liniendiagramm(
             f"{v.kennzahl.code} im Zeitverlauf",

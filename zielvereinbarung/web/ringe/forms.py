@@ -41,14 +41,17 @@ class MitgliederFormular(FlaskForm):
 
 
 class BasiszahlFormular(FlaskForm):
-    code = StringField("Code (Importspalte)", validators=[InputRequired("Bitte einen Code angeben.")])
+    code = StringField(
+        "Code (Importspalte)", validators=[InputRequired("Bitte einen Code angeben.")]
+    )
     name = StringField("Name", validators=[InputRequired("Bitte einen Namen angeben.")])
     einheit = SelectField(
         "Einheit", choices=auswahl((e.code, e.name) for e in BASISZAHL_EINHEITEN.values())
     )
     kategorie = StringField("Kategorie (frei, z. B. Personal, Finanzen)", validators=[Optional()])
     obergrenze = StringField(
-        "Obergrenze (andere Basiszahl, die der Wert nicht übersteigen soll)", validators=[Optional()]
+        "Obergrenze (andere Basiszahl, die der Wert nicht übersteigen soll)",
+        validators=[Optional()],
     )
     beschreibung = TextAreaField("Beschreibung", validators=[Optional()])
 

@@ -15,7 +15,7 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 
 from ...config import konfiguration
 from ...domain.basiszahlen import monat_index, monat_text
-from ...domain.berechtigung import ADMIN
+from ...domain.berechtigung import ADMIN, LESER, RING_MITGLIED
 from ...models.ring import RingBericht
 from ...services.ablage import Ablage
 from ...services.ringe import bericht as ringbericht
@@ -23,7 +23,7 @@ from ...services.ringe.berechnung import geltende_kennzahlen, version_im_monat
 from ...services.ringe.daten import RingDaten, lade_ringdaten
 from ...services.ringe.export import xlsx
 from ...services.ringe.sicht import Sicht, sichtbare_ringe, sichtbarer_ring
-from ...services.ringe.vergleich import verlauf, vergleiche
+from ...services.ringe.vergleich import vergleiche, verlauf
 from ...services.ringe.verwaltung import lege_ring_an
 from ..berechtigung import admin_erforderlich, aktueller_akteur
 from ..datenbank import db
@@ -103,14 +103,19 @@ def uebersicht(ring_id: int):
             zeilen.append(
                 {
                     **darstellung.kennzahl_kopf(k),
-                    "url": url_for(".kennzahl", ring_id=ring_id, code=k.code, monat=monat_text(monat)),
-                    "ring": darstellung.ringwert(v),
+                    "url": url_for(
+                        ".kennzahl", ring_id=ring_id, code=k.code, monat=monat_text(monat)
+                    ),
+                    "ring": darstellung.wert_text(v.ring.wert, k.einheit),
+                    "abdeckung": f"{v.ring.abdeckung or 0} von {v.mitglieder}",
                     "median": darstellung.statistik(v)[3][1],
-                    "eigener": eigene and (darstellung.wert_text(eigene.ergebnis.wert, k.einheit)),
-                    "rang": eigene.rang_text if eigene else None,
+                    "eigener": eigene and darstellung.wert_text(eigene.ergebnis.wert, k.einheit),
+                    "rang": darstellung.rang_kurz(v, eigene) if eigene else None,
                 }
             )
-    jahr = monat // 12 if monat is not None else (max(daten.mitglieder) if daten.mitglieder else None)
+    jahr = (
+        monat // 12 if monat is not None else (max(daten.mitglieder) if daten.mitglieder else None)
+    )
     return render_template(
         "ringe/uebersicht.html",
         ring=daten.ring,
@@ -128,6 +133,9 @@ def uebersicht(ring_id: int):
         basiszahlen=[darstellung.basiszahl_zeile(b) for b in daten.basiszahlen],
         kennzahlen=[darstellung.kennzahl_kopf(k) for k in daten.kennzahlen],
         verwalten=sicht.verwalten,
+        importieren=bool(daten.basiszahlen)
+        and (sicht.verwalten or sicht.stufe == RING_MITGLIED)
+        and aktueller_akteur().rolle != LESER,
     )
 
 
@@ -147,9 +155,7 @@ def kennzahl(ring_id: int, code: str):
     if k is None:
         abort(404)
     v = vergleiche(daten, k, monat, sicht.eigener)
-    monate = [
-        m for m in range(monat - VERLAUF_MONATE + 1, monat + 1) if sicht.monat_sichtbar(m)
-    ]
+    monate = [m for m in range(monat - VERLAUF_MONATE + 1, monat + 1) if sicht.monat_sichtbar(m)]
     punkte = verlauf(daten, code, monate, sicht.eigener)
     return render_template(
         "ringe/kennzahl.html",
@@ -215,9 +221,7 @@ def berichte(ring_id: int):
     form = BerichtFormular() if sicht.verwalten else None
     if form is not None and not form.jahr.data and daten.mitglieder:
         form.jahr.data = max(daten.mitglieder)
-    return render_template(
-        "ringe/berichte.html", ring=daten.ring, berichte=liste, form=form
-    )
+    return render_template("ringe/berichte.html", ring=daten.ring, berichte=liste, form=form)
 
 
 @bp.post("/<int:ring_id>/berichte")
@@ -228,7 +232,7 @@ def bericht_erzeugen(ring_id: int):
     form = BerichtFormular()
     if not form.validate_on_submit() or form.jahr.data not in daten.mitglieder:
         abort(400)
-    ablage = Ablage(konfiguration().berichtsablage)
+    ablage = Ablage(konfiguration().berichtsablage())
     ergebnis = ringbericht.erzeuge_jahresbericht(
         db(), ring_id, form.jahr.data, ablage, aktueller_akteur().benutzername, datetime.now(UTC)
     )
@@ -244,7 +248,7 @@ def bericht_pdf(ring_id: int, bericht_id: int):
     bericht = db().get(RingBericht, bericht_id)
     if bericht is None or bericht.ring_id != ring_id or not _bericht_sichtbar(sicht, bericht.jahr):
         abort(404)
-    inhalt = Ablage(konfiguration().berichtsablage).lies(bericht.datei, bericht.sha256)
+    inhalt = Ablage(konfiguration().berichtsablage()).lies(bericht.datei, bericht.sha256)
     return send_file(
         BytesIO(inhalt),
         mimetype="application/pdf",

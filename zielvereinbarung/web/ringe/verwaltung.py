@@ -63,16 +63,25 @@ def _seite(ring_id: int, formulare: dict | None = None, status: int = 200):
             mitglieder=[
                 {
                     "jahr": j,
-                    "traeger": [(a, daten.traeger[a].name, daten.traeger[a].land_code) for a in daten.mitglieder[j]],
+                    "traeger": [
+                        (a, daten.traeger[a].name, daten.traeger[a].land_code)
+                        for a in daten.mitglieder[j]
+                    ],
                     "ags_text": " ".join(daten.mitglieder[j]),
                 }
                 for j in jahre
             ],
             basiszahlen=[darstellung.basiszahl_zeile(b) for b in daten.basiszahlen],
             kennzahlen=[
-                {**darstellung.kennzahl_kopf(k), "form": KennzahlAendernFormular(
-                    formdata=None, gueltig_bis=k.gueltig_bis, ba_unterschied=k.ba_unterschied,
-                    prefix=f"k{k.id}")}
+                {
+                    **darstellung.kennzahl_kopf(k),
+                    "form": KennzahlAendernFormular(
+                        formdata=None,
+                        gueltig_bis=k.gueltig_bis,
+                        ba_unterschied=k.ba_unterschied,
+                        prefix=f"k{k.id}",
+                    ),
+                }
                 for k in daten.kennzahlen
             ],
         ),
@@ -97,7 +106,9 @@ def _eingabefehler(fehler):
         for feld, meldung in fehler.felder.items():
             ziel = getattr(form, feld, None)
             if ziel is not None:
-                ziel.errors = [*ziel.errors, meldung] if isinstance(ziel.errors, list) else [meldung]
+                ziel.errors = (
+                    [*ziel.errors, meldung] if isinstance(ziel.errors, list) else [meldung]
+                )
             else:
                 form.form_errors.append(meldung)
         formulare[name] = form
@@ -137,9 +148,7 @@ def mitglieder(ring_id: int):
         return _seite(ring_id, {"mitglieder": form}, 400)
     ags = re.split(r"[\s,;]+", form.ags.data or "")
     neu, weg = setze_mitglieder(db(), ring_id, form.jahr.data, ags, aktueller_akteur(), _jetzt())
-    flash(
-        f"Mitglieder {form.jahr.data}: {len(neu)} aufgenommen, {len(weg)} entfernt.", "erfolg"
-    )
+    flash(f"Mitglieder {form.jahr.data}: {len(neu)} aufgenommen, {len(weg)} entfernt.", "erfolg")
     return redirect(url_for(".verwaltung", ring_id=ring_id))
 
 
