@@ -55,7 +55,7 @@ def test_mitglied_sieht_den_vergleich_mit_eigener_zeile(ring, client_als):
     assert "10,00 €" in eigene.text_content()
     text = _text(html)
     assert "10,00 € (3 von 3 Mitgliedern)" in text  # Ringwert mit Abdeckung
-    assert seite.xpath('//svg[@role="img"]/desc[contains(., "Eigener Wert 10,00 €")]')
+    assert seite.xpath('//svg[@role="img"]/title[contains(., "Eigener Wert 10,00 €")]')
     # Dezember: 03159 ohne eigene Werte → nicht berechenbar, Abdeckung 2 von 3
     dezember = _text(_seite(client, f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-12"))
     assert (
@@ -81,7 +81,7 @@ def test_land_sieht_den_ring_nur_wenn_er_es_erlaubt(ring, client_als, csrf_token
     token = csrf_token(koordination, f"/ringe/{ring.id}/verwaltung")
     antwort = koordination.post(
         f"/ringe/{ring.id}/einstellungen",
-        data={"csrf_token": token, "laender_sehen": "y", "freigegeben_bis": "2024-06"},
+        data={"es-csrf_token": token, "es-laender_sehen": "y", "es-freigegeben_bis": "2024-06"},
     )
     assert antwort.status_code == 302
     html = _seite(land, f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-06")
@@ -98,9 +98,10 @@ def test_koordination_verwaltet_und_sieht_nicht_freigegebenes(ring, client_als, 
     _seite(client, f"/ringe/{ring.id}/verwaltung")
     token = csrf_token(client, f"/ringe/{ring.id}/verwaltung")
     felder = {
-        "csrf_token": token, "code": "Q_NEU", "name": "Neue Quote", "kategorie": "qualitaet",
-        "einheit": "prozent", "richtung": "hoeher", "gueltig_ab": "2024-01-01",
-        "formel": "summe(abgeholfen, 12) / summe(widerspruche, 12) * 100",
+        "kz-csrf_token": token, "kz-code": "Q_NEU", "kz-name": "Neue Quote",
+        "kz-kategorie": "qualitaet", "kz-einheit": "prozent", "kz-richtung": "hoeher",
+        "kz-gueltig_ab": "2024-01-01",
+        "kz-formel": "summe(abgeholfen, 12) / summe(widerspruche, 12) * 100",
     }  # fmt: skip
     antwort = client.post(f"/ringe/{ring.id}/kennzahlen", data=felder)
     assert antwort.status_code == 400
@@ -110,7 +111,7 @@ def test_koordination_verwaltet_und_sieht_nicht_freigegebenes(ring, client_als, 
         in text
     )
     assert 'value="Neue Quote"' in antwort.get_data(as_text=True)  # Eingaben bleiben stehen
-    felder["formel"] = felder["formel"].replace("widerspruche,", "widersprueche,")
+    felder["kz-formel"] = felder["kz-formel"].replace("widerspruche,", "widersprueche,")
     assert client.post(f"/ringe/{ring.id}/kennzahlen", data=felder).status_code == 302
     assert "Q_NEU Neue Quote" in _text(_seite(client, f"/ringe/{ring.id}?monat=2024-12"))
 

@@ -1,8 +1,10 @@
 """Der Jahresbericht eines Vergleichsrings (PDF) aus einem einfachen Ansichtsmodell.
 
-Wie die Fortschrittsberichte: eigene Jinja-Umgebung (`bericht.umgebung`), keine Datenbank, kein
-Flask; Diagramme als Inline-SVG. `fingerabdruck` ist der SHA-256 aller Inhalte außer dem
-Erstellungszeitpunkt – gleiche Daten ergeben keinen neuen Bericht.
+Wie die Fortschrittsberichte: gerendert über `druck` (gemeinsamer Druckstil und Vorlagengerüst
+`pdf/_dokument.html`, getaggtes PDF/A-3a, Stil `templates/pdf/bericht.css`), keine Datenbank,
+kein Flask; Diagramme als Inline-SVG (im PDF `Figure` mit Alternativtext). `fingerabdruck` ist
+der SHA-256 aller Inhalte außer dem Erstellungszeitpunkt – gleiche Daten ergeben keinen neuen
+Bericht.
 """
 
 from __future__ import annotations
@@ -67,13 +69,12 @@ class RingJahresbericht:
 def html(modell: RingJahresbericht) -> str:
     from .bericht import umgebung
 
-    return umgebung().get_template("pdf/ring_jahresbericht.html").render(b=modell, Markup=Markup)
+    vorlage = umgebung().get_template("pdf/ring_jahresbericht.html")
+    return vorlage.render(b=modell, Markup=Markup, stil_url=None)
 
 
 def rendere(modell: RingJahresbericht) -> bytes:
-    """PDF-Bytes des Jahresberichts (A4 hoch)."""
-    from weasyprint import HTML
+    """PDF/A-3a-Bytes des Jahresberichts (deutsch, A4 hoch)."""
+    from . import druck
 
-    from .bericht import VORLAGEN
-
-    return HTML(string=html(modell), base_url=str(VORLAGEN)).write_pdf()
+    return druck.pdf(html(modell), "bericht")

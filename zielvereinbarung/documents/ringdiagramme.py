@@ -2,7 +2,7 @@
 
 Waagerecht: Kasten von Q1 bis Q3 mit Median, Antennen bis Minimum und Maximum, jedes Mitglied
 als Punkt, der eigene Träger als größere Raute (Farbe und Form), der Ringwert als gestrichelte
-Linie. Barrierearm: `role="img"` mit Titel und einer Beschreibung, die alle Zahlen nennt.
+Linie. Barrierearm: `role="img"` mit einem Titel, der alle Zahlen nennt (wie `diagramme`).
 """
 
 from __future__ import annotations
@@ -52,14 +52,15 @@ def boxplot(
             :10
         ]
     )
-    teile = [
+    kopf = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="diagramm" viewBox="0 0 {breite} {hoehe}"'
-        f' width="{breite}" height="{hoehe}" role="img" aria-labelledby="{kennung}t {kennung}d">',
-        f'<title id="{kennung}t">{escape(titel)}</title>',
-    ]
+        f' width="{breite}" height="{hoehe}" role="img" aria-labelledby="{kennung}t"'
+        ' font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif">'
+    )
+    teile = [kopf]
     if verteilung is None:
         teile += [
-            f'<desc id="{kennung}d">Keine berechenbaren Werte.</desc>',
+            f'<title id="{kennung}t">{escape(titel)}: keine berechenbaren Werte.</title>',
             f'<rect x="0" y="0" width="{breite}" height="{hoehe}" fill="#ffffff"/>',
             f'<text x="{breite / 2}" y="{hoehe / 2}" text-anchor="middle" font-size="13" '
             'fill="#333333">Keine Werte vorhanden</text></svg>',
@@ -75,8 +76,9 @@ def boxplot(
         beschreibung += f" Ringwert {_text(ring, stellen, zeichen)}."
     if eigener is not None:
         beschreibung += f" Eigener Wert {_text(eigener, stellen, zeichen)}."
+    # Der Titel trägt alle Zahlen: er ist der Alternativtext (Web: aria-labelledby; PDF: /Alt).
     teile += [
-        f'<desc id="{kennung}d">{escape(beschreibung)}</desc>',
+        f'<title id="{kennung}t">{escape(titel)}. {escape(beschreibung)}</title>',
         f'<rect x="0" y="0" width="{breite}" height="{hoehe}" fill="#ffffff"/>',
     ]
     alle = [float(w) for w in (v.minimum, v.maximum, ring, eigener) if w is not None]

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ...documents.berichtsmodell import Diagramm
+from ...documents.diagramme import MONATE
 from ...documents.ringbericht import BerichtKennzahl, BerichtZeile, RingJahresbericht, rendere
 from ...documents.ringdiagramme import boxplot
 from ...domain.basiszahlen import monat_text
@@ -70,7 +71,7 @@ def _kennzahl(daten: RingDaten, v: Vergleich, jahr: int) -> BerichtKennzahl:
     diagramm = Diagramm(
         f"{k.code} im Jahr {jahr}: Median der Mitglieder und Ringwert",
         e.zeichen or e.name,
-        tuple(monat_text(p.monat)[5:] for p in punkte),
+        tuple(MONATE[p.monat % 12] for p in punkte),
         (
             ("Median", tuple(None if p.median is None else float(p.median) for p in punkte)),
             ("Ringwert", tuple(None if p.ring is None else float(p.ring) for p in punkte)),

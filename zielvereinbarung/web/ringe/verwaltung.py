@@ -39,6 +39,12 @@ FORMULARE = {
     "basiszahl": BasiszahlFormular,
     "kennzahl": KennzahlFormular,
 }
+# Mehrere Formulare auf einer Seite: jedes mit eigenem Präfix (eindeutige ids und Beschriftungen)
+PRAEFIX = {"einstellungen": "es", "mitglieder": "mg", "basiszahl": "bz", "kennzahl": "kz"}
+
+
+def _formular(name: str, **kwargs):
+    return FORMULARE[name](prefix=PRAEFIX[name], **kwargs)
 
 
 def _seite(ring_id: int, formulare: dict | None = None, status: int = 200):
@@ -46,14 +52,15 @@ def _seite(ring_id: int, formulare: dict | None = None, status: int = 200):
     daten = lade_ringdaten(db(), ring_id)
     formulare = dict(formulare or {})
     if "einstellungen" not in formulare:
-        formulare["einstellungen"] = EinstellungenFormular(
+        formulare["einstellungen"] = _formular(
+            "einstellungen",
             formdata=None,
             beschreibung=ring.beschreibung,
             laender_sehen=ring.laender_sehen,
             freigegeben_bis=ring.freigegeben_bis or "",
         )
-    for name, klasse in FORMULARE.items():
-        formulare.setdefault(name, klasse(formdata=None))
+    for name in FORMULARE:
+        formulare.setdefault(name, _formular(name, formdata=None))
     jahre = sorted(daten.mitglieder, reverse=True)
     return (
         render_template(
@@ -102,7 +109,7 @@ def _eingabefehler(fehler):
             "basiszahl": "basiszahl", "kennzahl_neu": "kennzahl"}.get(art)  # fmt: skip
     formulare = {}
     if name is not None:
-        form = FORMULARE[name]()
+        form = _formular(name)
         for feld, meldung in fehler.felder.items():
             ziel = getattr(form, feld, None)
             if ziel is not None:
@@ -129,7 +136,7 @@ def _jetzt() -> datetime:
 @bp.post("/<int:ring_id>/einstellungen")
 def einstellungen(ring_id: int):
     verwaltbarer_ring(db(), aktueller_akteur(), ring_id)
-    form = EinstellungenFormular()
+    form = _formular("einstellungen")
     if not form.validate_on_submit():
         return _seite(ring_id, {"einstellungen": form}, 400)
     aendere_einstellungen(
@@ -143,7 +150,7 @@ def einstellungen(ring_id: int):
 @bp.post("/<int:ring_id>/mitglieder")
 def mitglieder(ring_id: int):
     verwaltbarer_ring(db(), aktueller_akteur(), ring_id)
-    form = MitgliederFormular()
+    form = _formular("mitglieder")
     if not form.validate_on_submit():
         return _seite(ring_id, {"mitglieder": form}, 400)
     ags = re.split(r"[\s,;]+", form.ags.data or "")
@@ -155,7 +162,7 @@ def mitglieder(ring_id: int):
 @bp.post("/<int:ring_id>/basiszahlen")
 def basiszahl(ring_id: int):
     verwaltbarer_ring(db(), aktueller_akteur(), ring_id)
-    form = BasiszahlFormular()
+    form = _formular("basiszahl")
     if not form.validate_on_submit():
         return _seite(ring_id, {"basiszahl": form}, 400)
     b = speichere_basiszahl(
@@ -170,10 +177,11 @@ def basiszahl(ring_id: int):
 @bp.post("/<int:ring_id>/kennzahlen")
 def kennzahl_neu(ring_id: int):
     verwaltbarer_ring(db(), aktueller_akteur(), ring_id)
-    form = KennzahlFormular()
+    form = _formular("kennzahl")
     if not form.validate_on_submit():
         return _seite(ring_id, {"kennzahl": form}, 400)
-    k = speichere_kennzahl(db(), ring_id, form.data, aktueller_akteur(), _jetzt())
+    werte = {f.short_name: f.data for f in form}
+    k = speichere_kennzahl(db(), ring_id, werte, aktueller_akteur(), _jetzt())
     flash(f"Kennzahl „{k.code}“ (Version {k.version}) gespeichert.", "erfolg")
     return redirect(url_for(".verwaltung", ring_id=ring_id))
 
