@@ -37,6 +37,7 @@ def berichte(session, **filter_) -> list[Bericht]:
     return list(session.exec(abfrage))
 
 
+@pytest.mark.rendern  # prüft den Audit-Kopf, der nicht im Fingerabdruck steht
 def test_traegerbericht_enthaelt_die_zahlen_und_namen(
     session, vereinbarung, db_url, ablage, pdf_struktur
 ):
