@@ -23,12 +23,12 @@ from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe, lies_zahl
-from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
-from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+
+from .. import factories
+from ..factories import basiswerte_nordfriesland, iq_veraenderung
 
 JETZT = datetime.now(UTC).replace(microsecond=0)  # Zertifikate gelten relativ zur echten Zeit
 LAND = Akteur("land.sh", "land", land_code="SH")
@@ -117,14 +117,8 @@ def zur_einigung(session, vid: int, iq: str = "2,0") -> None:
 def entwuerfe(session, stammdaten) -> dict[str, int]:
     """Entwürfe 2027 für die zkT in SH; 01054 mit Basiswert IQ 30 % (300 Integrationen bei
     1.000 eLb) und LZB 400."""
-    zeilen = ["ags,monat,elb,integrationen,lzb"] + [
-        f"01054,{m},1000,25,400" for m in ["2025-12"] + [f"2026-{i:02d}" for i in range(1, 13)]
-    ]
-    importiere_basiszahlen(session, "nf.csv", ("\n".join(zeilen) + "\n").encode(), "t",
-                           datetime(2027, 1, 5, tzinfo=UTC))  # fmt: skip
-    setze_orientierungswerte(session, "SH", 2027, [Zielvorgabe("IQ", "veraenderung", D("2.5"))],
-                             LAND, JETZT)  # fmt: skip
-    return dict(erzeuge_entwuerfe(session, "SH", 2027, LAND, JETZT).erzeugt)
+    basiswerte_nordfriesland(session)
+    return factories.entwuerfe(session, "SH", 2027, iq_veraenderung("2.5"), JETZT)
 
 
 @pytest.fixture
