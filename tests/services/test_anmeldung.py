@@ -251,7 +251,7 @@ def test_demokonten_idempotent(session, stammdaten):
 
 def test_billiges_argon2_profil_nie_im_produktionsbetrieb(monkeypatch):
     """Das Testprofil ist billig; im Produktionsbetrieb wird damit weder gehasht noch geprüft."""
-    from zielvereinbarung.config import KonfigurationsFehler
+    from zielvereinbarung.fehler import KonfigurationsFehler
     from zielvereinbarung.services.konten import passwort
 
     assert passwort.passwort_stimmt(passwort.hash_passwort(PASSWORT), PASSWORT)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from zielvereinbarung.config_verzeichnis import MODUS_DIREKT
+from zielvereinbarung.config.anmeldung import MODUS_DIREKT
 from zielvereinbarung.models import AuditEreignis, Benutzer, LoginVersuch
 from zielvereinbarung.services.konten.anmeldung import FALSCH, AnmeldungAbgelehnt
 from zielvereinbarung.services.konten.benutzer import (

@@ -84,7 +84,7 @@ def test_verzeichnis_aus_gibt_deutsche_meldung_ohne_traceback(db_url, tmp_path, 
 
 
 def ldap_einstellungen_ohne_server(url: str):
-    from zielvereinbarung.config_verzeichnis import LdapEinstellungen
+    from zielvereinbarung.config.anmeldung import LdapEinstellungen
 
     return LdapEinstellungen(urls=(url,), benutzer_basis="dc=zv,dc=test", timeout=2.0)
 

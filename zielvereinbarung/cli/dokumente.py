@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..config import KonfigurationsFehler
+from ..fehler import KonfigurationsFehler
 from ..format import datum
 from ..services.dokumente import export as export_dienst
 from ..services.dokumente import zertifikate as zertifikate_dienst
