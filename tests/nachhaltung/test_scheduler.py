@@ -190,7 +190,11 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
             zeilen = {r.id: r for r in conn.execute(select(apscheduler_jobs))}
     finally:
         prozess.send_signal(signal.SIGINT)
-        ausgabe = prozess.communicate(timeout=60)
+        try:
+            ausgabe = prozess.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            prozess.kill()  # kein verwaister Scheduler nach einem gescheiterten Test
+            raise
     assert laeufe["berichte"].status == "ok", (laeufe["berichte"].ergebnis, ausgabe)
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
