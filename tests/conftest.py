@@ -23,6 +23,10 @@ import zielvereinbarung.models  # noqa: F401
 from zielvereinbarung import db, migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
 
+# Fixtures je Aggregat, die mehrere Testordner brauchen (Dokumente: services/dokumente, cli, demo;
+# Nachhaltung: services/nachhaltung, services/berichte, cli).
+pytest_plugins = ["tests.fixtures.dokumente", "tests.fixtures.nachhaltung"]
+
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
 os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)

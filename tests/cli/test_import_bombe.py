@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
+from tests.services.basiszahlen.xlsx_bomben import normale_xlsx, xlsx_bombe
 from zielvereinbarung.models import AuditEreignis, Basiszahl, ImportProtokoll
-
-from ..services.xlsx_bomben import normale_xlsx, xlsx_bombe
 
 PROJEKT = Path(__file__).resolve().parents[2]
 MESSUNG = """

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from tests.fixtures.nachhaltung import JETZT
 from zielvereinbarung.config import PROJEKT_WURZEL
 from zielvereinbarung.jobs import JOB
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
@@ -30,8 +31,6 @@ from zielvereinbarung.models import (
 )
 from zielvereinbarung.models.jobs import apscheduler_jobs
 from zielvereinbarung.services.verhandlung.erinnerungen import erinnere
-
-from .conftest import JETZT
 
 # Scheduler und Jobs laufen als eigene Prozesse und lesen, was der Test festschreibt.
 pytestmark = pytest.mark.echte_commits

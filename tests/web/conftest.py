@@ -19,10 +19,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from tests.factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
 from zielvereinbarung.models import Benutzer
 from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer
-
-from ..factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 BENUTZER_JE_ROLLE = {

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from tests.dienste.gemeinsam import anwendung
+from tests.dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
 from zielvereinbarung.services.konten.anmeldung import FALSCH
 from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE
@@ -14,9 +16,6 @@ from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,
     NICHT_ERREICHBAR,
 )
-
-from ..dienste.gemeinsam import anwendung
-from ..dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
 
 _app = anwendung
 

@@ -9,14 +9,13 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import func, select
 
+from tests.fixtures.dokumente import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Dokument, Zertifikat, Zielvereinbarung
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from .conftest import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 
 
 def _zustand(session, vid) -> str:
