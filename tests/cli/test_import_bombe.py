@@ -30,6 +30,10 @@ print(json.dumps({"exit": ergebnis.returncode, "stdout": ergebnis.stdout,
 GRENZE_MB = 300  # ein leerer `flask zv`-Prozess braucht gut 100 MB
 
 
+# `flask zv import` läuft als eigener Prozess und schreibt wirklich fest.
+pytestmark = pytest.mark.echte_commits
+
+
 def importiere_im_prozess(datei: Path, db_url: str, tmp_path: Path) -> dict:
     env = dict(os.environ, ZV_DATABASE_URL=db_url, ZV_INSTANCE_PATH=str(tmp_path))
     flask = [sys.executable, "-m", "flask", "--app", "app", "zv", "import", str(datei)]
