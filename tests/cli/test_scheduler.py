@@ -66,7 +66,8 @@ LAUF = """
 import json, sys
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 e = erzeuge_berichte({url!r}, "2026-03", arbeiter=1)
-print(json.dumps({{"neu": len(e.neu), "erledigt": e.schon_erledigt, "unveraendert": e.unveraendert}}))
+print(json.dumps({{"neu": len(e.neu), "erledigt": e.schon_erledigt, "unveraendert":
+e.unveraendert}}))
 """
 
 

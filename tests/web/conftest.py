@@ -134,7 +134,8 @@ def client_als(app, welt):
 
 def lies_formular(client, url: str, klasse: str = "werteformular"):
     """(action, Felder) des ersten Formulars mit der CSS-Klasse auf der Seite `url` – genau die
-    Werte, die ein Browser senden würde (vorbelegte Felder, gewählte Optionen, versteckte Felder)."""
+    Werte, die ein Browser senden würde (vorbelegte Felder, gewählte Optionen, versteckte
+    Felder)."""
     import lxml.html
     from werkzeug.datastructures import MultiDict
 

@@ -1,4 +1,5 @@
-"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit aktueller Revision und Eingabe, erneutes
+"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit aktueller Revision und Eingabe,
+erneutes
 Einreichen auf Grundlage der neuen Revision, Doppelklick ohne doppelte Revision, und E-Mails erst
 nach dem Commit (echter SMTP-Server auf der Loopback-Schnittstelle)."""
 

@@ -92,7 +92,8 @@ def user_list() -> None:
 @user.command("demo")
 @click.option("--land", "land_code", required=True, help="Land der Demokonten, z. B. NI.")
 def user_demo(land_code: str) -> None:
-    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des Landes.
+    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des
+    Landes.
 
     Alle mit dem öffentlich dokumentierten Demo-Passwort – nur für Demo-Datenbanken.
     """
@@ -107,6 +108,7 @@ def user_demo(land_code: str) -> None:
         zugaenge = dienst.lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
         click.echo(
-            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}"
+            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t"
+            f"{'neu' if z.neu else 'vorhanden'}"
         )
     click.echo(f"Passwort aller Demokonten: {dienst.DEMO_PASSWORT}")

@@ -4,7 +4,8 @@ Nur dieses Paket liest `ZV_*` aus der Umgebung (die Anmeldung – lokal, LDAP, O
 in `config.anmeldung`, aufgerufen über `anmelde_einstellungen()`). `Konfiguration.aus_umgebung()`
 liest alle übrigen Werte (eine unlesbare Zahl ist ein `KonfigurationsFehler`); `create_app` ruft
 dazu beim Start `pruefe()` und `anmelde_einstellungen()` auf (Pflichtwerte im Produktionsbetrieb):
-ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen (`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nur `tests/`.
+ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen
+(`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nur `tests/`.
 
 | Variable | Bedeutung | Voreinstellung |
 |---|---|---|

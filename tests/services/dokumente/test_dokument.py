@@ -38,8 +38,8 @@ def test_inhalt_des_dokuments(ausgestellt):
     dokument, _, pfad = ausgestellt
     text = re.sub(r"\s+", " ", _text(pfad))
     assert (
-        "Zielvereinbarung zwischen dem Land Schleswig-Holstein und dem Kreis Nordfriesland für das Jahr 2027"
-        in text
+        "Zielvereinbarung zwischen dem Land Schleswig-Holstein und dem Kreis Nordfriesland für "
+        "das Jahr 2027" in text
     )
     assert "§ 48b Abs. 1 Satz 1 Nr. 4 SGB II" in text
     for teil in (

@@ -109,8 +109,8 @@ def test_ablehnungen(session, einst, vid, ausgestellt, test_pki, fall):
     elif fall == "unveraendert":
         daten = ausgestellt
     elif fall == "abgelaufen":
-        spaeter = test_pki.p12_fuer(test_pki.extern, "Alt", "Kreis Nordfriesland", None,
-                                    JETZT - timedelta(days=30), JETZT + timedelta(hours=1))  # fmt: skip
+        gueltig = (JETZT - timedelta(days=30), JETZT + timedelta(hours=1))
+        spaeter = test_pki.p12_fuer(test_pki.extern, "Alt", "Kreis Nordfriesland", None, *gueltig)
         daten = extern_signieren(ausgestellt, spaeter)
     else:
         einmal = extern_signieren(ausgestellt, test_pki.extern_p12)

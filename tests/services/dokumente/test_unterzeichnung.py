@@ -142,8 +142,9 @@ def test_import_falsche_passphrase_abgelaufen_fremd(session, einst, stammdaten, 
 
 def test_schluessel_und_passphrase_nie_im_klartext(session, einst, stammdaten, test_pki):
     org = zertifikate.organisation(session, ags="01054")
-    neu = zertifikate.importiere(session, einst, org, test_pki.p12["ZV-01054"], PASSPHRASE,
-                                 "Florian Lorenzen", "Landrat", "Husum", "admin", JETZT)  # fmt: skip
+    p12 = test_pki.p12["ZV-01054"]
+    vertretung = ("Florian Lorenzen", "Landrat", "Husum")
+    neu = zertifikate.importiere(session, einst, org, p12, PASSPHRASE, *vertretung, "admin", JETZT)
     zeile = session.exec(select(Zertifikat)).one()
     assert PASSPHRASE not in zeile.passphrase_verschluesselt
     assert (
