@@ -20,8 +20,8 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.models import Benutzer
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 BENUTZER_JE_ROLLE = {

@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 from tests.dienste.gemeinsam import anwendung
 from tests.dienste.oidc import oidc_einstellungen, starte_oidc_provider
 from tests.dienste.slapd import anmelde_einstellungen, freier_port
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis, Benutzer
 from zielvereinbarung.services.konten import oidc as dienst
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE, KONFLIKT
 
 APP = "http://localhost"

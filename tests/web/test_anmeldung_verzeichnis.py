@@ -9,8 +9,8 @@ import pytest
 
 from tests.dienste.gemeinsam import anwendung
 from tests.dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.services.konten.anmeldung import FALSCH
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE
 from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,

@@ -224,7 +224,7 @@ def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
     antwort = traeger.post(url, data=daten, headers={"Referer": f"http://localhost{url}"})
     assert antwort.status_code == 302 and antwort.headers["Location"].startswith("/anmelden")
     assert revisionen(engine, vid) == 1
-    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
 
     anmeldung = antwort.headers["Location"]
     weiter = traeger.post(

@@ -20,14 +20,13 @@ from tests.dienste.slapd import (
     ldap_einstellungen,
 )
 from zielvereinbarung.config.anmeldung import MODUS_DIREKT
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.models import AuditEreignis, Benutzer, LoginVersuch
 from zielvereinbarung.services.konten.anmeldung import FALSCH, AnmeldungAbgelehnt
 from zielvereinbarung.services.konten.benutzer import (
-    DEMO_PASSWORT,
     aendere_benutzer,
     deaktiviere,
     lege_benutzer_an,
-    lege_demo_benutzer,
 )
 from zielvereinbarung.services.konten.bereitstellung import (
     BEREICH_UNBEKANNT,
