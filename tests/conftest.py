@@ -23,6 +23,10 @@ import zielvereinbarung.models  # noqa: F401
 from zielvereinbarung import db, migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
 
+# Fixtures je Aggregat, die mehrere Testordner brauchen (Dokumente: services/dokumente, cli, demo;
+# Nachhaltung: services/nachhaltung, services/berichte, cli).
+pytest_plugins = ["tests.fixtures.dokumente", "tests.fixtures.nachhaltung", "tests.fixtures.ringe"]
+
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
 os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)
@@ -195,86 +199,65 @@ def pdf_struktur():
     return pdfstruktur
 
 
-# -------------------------------------------------------------------- Vergleichsringe
+# ---------------------------------------------------------------- PDFs einmal je Testlauf
+
+_PDF_CACHE: dict[object, bytes] = {}
 
 
-class Testring:
-    """Ring „Testring“ über die echten Services (Details: tests/ringe/conftest.py)."""
+def _schluessel(*teile) -> str:
+    import hashlib
+    import pickle
 
-    JETZT = None  # gesetzt unten
-
-    def __init__(self, engine):
-        from datetime import date
-
-        from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
-        from zielvereinbarung.services.ringe import verwaltung as v
-
-        self.engine = engine
-        admin, jetzt = Akteur("admin", ADMIN), self.JETZT
-        with Session(engine, expire_on_commit=False) as s:
-            r = v.lege_ring_an(s, "Testring", "Ein Ring für Tests.", False, admin, jetzt)
-            v.setze_mitglieder(s, r.id, 2023, ["01054", "03157"], admin, jetzt)
-            v.setze_mitglieder(s, r.id, 2024, ["01054", "03157", "03159"], admin, jetzt)
-            for code, einheit, grenze in (
-                ("personal", "anzahl", None),
-                ("kosten", "euro", None),
-                ("quote", "anteil", None),
-                ("widersprueche", "anzahl", None),
-                ("abgeholfen", "anzahl", "widersprueche"),
-            ):
-                v.speichere_basiszahl(
-                    s, r.id, code, code.title(), einheit, "", "", grenze, admin, jetzt
-                )
-            for code, einheit, richtung, formel in (
-                ("K_PERS", "anzahl", "niedriger", "elb / personal"),
-                ("K_KOST", "euro", "niedriger", "kosten / elb"),
-                ("Q_ABH", "prozent", "niedriger",
-                 "summe(abgeholfen, 12) / summe(widersprueche, 12) * 100"),
-            ):  # fmt: skip
-                werte = dict(code=code, name=code, kategorie="kosten", einheit=einheit,
-                             richtung=richtung, formel=formel,
-                             gueltig_ab=date(2023, 1, 1))  # fmt: skip
-                v.speichere_kennzahl(s, r.id, werte, admin, jetzt)
-            v.aendere_einstellungen(s, r.id, "", False, "2024-12", admin, jetzt)
-            s.commit()
-        self.ring = r
-
-    def importiere(self, text: str, name: str = "ring.csv"):
-        from zielvereinbarung.services.basiszahlen import importvorgang
-
-        with Session(self.engine, expire_on_commit=False) as s:
-            bereich = importvorgang.importbereich(s, None)
-            ergebnis = importvorgang.importiere(
-                s, name, text.encode(), "test", self.JETZT, bereich=bereich
-            )
-            s.commit()
-        return ergebnis
-
-    def import_eigene(self):
-        """Gesetzliche Basiszahlen (elb) 2023–2024 für die drei Träger und 01059 (kein
-        Mitglied); eigene Werte je Monat: personal = elb / 100, kosten = elb × 10 €, quote 0,25,
-        widersprueche 10, abgeholfen 3 (01054) bzw. 5. 03159 meldet 2024-12 keine eigenen Werte.
-        Ergebnis: das Importergebnis der eigenen Werte."""
-        elb = {"01054": 1000, "03157": 2000, "03159": 3000, "01059": 500}
-        gesetzlich = ["ags,monat,datenstand,elb,integrationen"]
-        eigene = ["ags,monat,datenstand,personal,kosten,quote,widersprueche,abgeholfen"]
-        for jahr in (2023, 2024):
-            for m in range(1, 13):
-                monat = f"{jahr}-{m:02d}"
-                for ags, n in elb.items():
-                    gesetzlich.append(f"{ags},{monat},2025-03-01,{n},{n // 50}")
-                    mitglied = ags in ("01054", "03157") or (ags == "03159" and jahr == 2024)
-                    if not mitglied or (ags == "03159" and monat == "2024-12"):
-                        continue
-                    ab = 3 if ags == "01054" else 5
-                    eigene.append(f"{ags},{monat},2025-03-01,{n // 100},{n * 10}.00,0.25,10,{ab}")
-        self.importiere("\n".join(gesetzlich) + "\n", "gesetzlich.csv")
-        return self.importiere("\n".join(eigene) + "\n", "eigene.csv")
+    return hashlib.sha256(pickle.dumps(teile)).hexdigest()
 
 
-@pytest.fixture
-def testring(engine, stammdaten):
-    from datetime import UTC, datetime
+@pytest.fixture(scope="session", autouse=True)
+def _pdfs_einmal_rendern():
+    """Jedes PDF wird je Testlauf einmal gerendert: das Vereinbarungsdokument je (Modell,
+    Zeitpunkt), ein Fortschrittsbericht je Fingerabdruck seines Modells (ohne Erstellungszeit und
+    Audit-Kopf). Gleiche Eingaben ergeben dieselben Bytes – nur Tests, die genau diese beiden
+    Angaben im PDF prüfen oder das Rendern selbst messen, brauchen `@pytest.mark.rendern`."""
+    from zielvereinbarung.documents import berichtsmodell
+    from zielvereinbarung.documents import vereinbarung as dokument
+    from zielvereinbarung.jobs import berichtslauf
 
-    Testring.JETZT = datetime(2025, 4, 1, 10, 0, tzinfo=UTC)
-    return Testring(engine)
+    stelle_aus, pdfs = dokument.stelle_aus, berichtslauf._pdfs
+
+    def stelle_aus_einmal(modell, jetzt=None):
+        if _PDF_CACHE.get("aus"):
+            return stelle_aus(modell, jetzt)
+        schluessel = ("dokument", _schluessel(modell, jetzt))
+        if schluessel not in _PDF_CACHE:
+            _PDF_CACHE[schluessel] = stelle_aus(modell, jetzt)
+        return _PDF_CACHE[schluessel]
+
+    def pdfs_einmal(auftraege, arbeiter):
+        if _PDF_CACHE.get("aus"):
+            yield from pdfs(auftraege, arbeiter)
+            return
+        fehlend = []
+        for auftrag in auftraege:
+            schluessel = ("bericht", berichtsmodell.fingerabdruck(auftrag.modell))
+            if schluessel in _PDF_CACHE:
+                yield auftrag, _PDF_CACHE[schluessel]
+            else:
+                fehlend.append((schluessel, auftrag))
+        schluessel_von = {id(a): s for s, a in fehlend}
+        for auftrag, pdf in pdfs([a for _, a in fehlend], arbeiter):
+            _PDF_CACHE[schluessel_von[id(auftrag)]] = pdf
+            yield auftrag, pdf
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dokument, "stelle_aus", stelle_aus_einmal)
+        mp.setattr(berichtslauf, "_pdfs", pdfs_einmal)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _rendern_wenn_markiert(request):
+    if request.node.get_closest_marker("rendern"):
+        _PDF_CACHE["aus"] = True
+        yield
+        _PDF_CACHE.pop("aus", None)
+    else:
+        yield

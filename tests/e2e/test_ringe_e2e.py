@@ -1,6 +1,6 @@
-"""Vergleichsringe im echten Browser: die Koordination definiert eine Kennzahl (erst mit Tippfehler in
-der Formel – die Meldung nennt die Stelle –, dann richtig), ein Mitglied sieht den Vergleich mit
-hervorgehobener eigener Zeile; axe-core auf allen Ringseiten.
+"""Vergleichsringe im echten Browser: die Koordination definiert eine Kennzahl (erst mit
+Tippfehler in der Formel – die Meldung nennt die Stelle –, dann richtig), ein Mitglied sieht den
+Vergleich mit hervorgehobener eigener Zeile; axe-core auf allen Ringseiten.
 
 Daten: `e2e_welt` (Basiszahlen der NI-Jobcenter); dazu über die Services ein Ring aus vier zkT
 Niedersachsens mit zwei eigenen Basiszahlen, deren Werte über den Import kommen."""
@@ -15,11 +15,12 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text
 from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
 from zielvereinbarung.services.basiszahlen import importvorgang
 from zielvereinbarung.services.kennzahlen.berechnung import lade_datenbasis
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_benutzer_an
+from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
 from zielvereinbarung.services.ringe import verwaltung as v
 
 from .test_barrierefreiheit import pruefe_axe
@@ -76,8 +77,8 @@ def test_koordination_definiert_kennzahl_mitglied_vergleicht(neue_seite, anmelde
     ).click()
     koordination.get_by_role("link", name="Ring Süd-Niedersachsen (Test)").click()
     koordination.get_by_role("link", name="Ring verwalten").click()
-    formular = koordination.locator("form", has=koordination.get_by_role("button",
-                                                                        name="Kennzahl speichern"))  # fmt: skip
+    knopf = koordination.get_by_role("button", name="Kennzahl speichern")
+    formular = koordination.locator("form", has=knopf)
     formular.get_by_label("Code").fill("K1")
     formular.get_by_label("Name").fill("Sachkosten je eLb")
     formular.get_by_label("Kategorie").select_option("kosten")
@@ -90,8 +91,8 @@ def test_koordination_definiert_kennzahl_mitglied_vergleicht(neue_seite, anmelde
         "Unbekannte Basiszahl „elbb“ an Stelle 14. Gemeint ist vielleicht „elb“."
     )
     pruefe_axe(koordination, "Ringverwaltung mit Formelfehler")
-    formular = koordination.locator("form", has=koordination.get_by_role("button",
-                                                                        name="Kennzahl speichern"))  # fmt: skip
+    knopf = koordination.get_by_role("button", name="Kennzahl speichern")
+    formular = koordination.locator("form", has=knopf)
     expect(formular.get_by_label("Name")).to_have_value("Sachkosten je eLb")  # nichts verloren
     formular.get_by_label("Formel").fill("sachkosten / elb")
     formular.get_by_role("button", name="Kennzahl speichern").click()

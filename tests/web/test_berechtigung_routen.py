@@ -162,9 +162,10 @@ def _ringe(welt, engine):
 
     from sqlmodel import Session
 
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
     from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
     from zielvereinbarung.models import RingBericht
-    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_benutzer_an
+    from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
     from zielvereinbarung.services.ringe import verwaltung as v
 
     admin, jetzt = Akteur("admin", ADMIN), datetime(2026, 11, 24, tzinfo=UTC)

@@ -13,8 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import RingWert
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_benutzer_an
+from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
 
 from .test_import_seiten import bestaetigen, hochladen, vorgang
 

@@ -26,7 +26,6 @@ from ..domain.berechtigung import ADMIN, Akteur
 from ..models.ring import Ring
 from ..services.basiszahlen.importer import ImportErgebnis, importiere_basiszahlen
 from ..services.kennzahlen.berechnung import lade_datenbasis
-from ..services.konten.benutzer import DEMO_PASSWORT, lege_demo_koordination
 from ..services.ringe.daten import mitglieder_je_jahr
 from ..services.ringe.ringspalten import ringspalten
 from ..services.ringe.verwaltung import (
@@ -36,6 +35,7 @@ from ..services.ringe.verwaltung import (
     speichere_basiszahl,
     speichere_kennzahl,
 )
+from .konten import DEMO_PASSWORT, lege_demo_koordination
 
 RING_NAME = "Vergleichsring Nord (Demo)"
 KOORDINATION = "ring-nord"

@@ -4,7 +4,8 @@ Alles oder nichts: Jeder Lese- oder Prüffehler führt zu `ImportAbgelehnt` mit 
 geschrieben wird dann nichts (der Aufrufer rollt zurück und kann die Ablehnung mit
 `protokolliere_ablehnung` in einer neuen Transaktion festhalten). Sonst entstehen ein
 `ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl` mit ihrem Datenstand; gespeicherte
-Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
+Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert,
+hat das Ergebnis
 „unveraendert“ und wird ebenfalls protokolliert.
 
 Der Service ruft nur `flush()`, nie `commit()`.
@@ -124,7 +125,8 @@ class ImportErgebnis:
                 f"vorhanden{zusatz}"
             )
         text = (
-            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
+            f"{gelesen}, {zahl(self.neu)} neu, "
+            f"{_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
             f"{zahl(self.unveraendert)} unverändert, {warnungen}"
         )
         if self.zusatz is not None:
@@ -202,8 +204,10 @@ def importiere_basiszahlen(
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
-    # Ohne gesetzliche Wertspalte (z. B. nur Ringspalten) entsteht kein gesetzlicher Datenstand.
-    mit_gesetzlichen = any(name in tabelle.kopf for name in FELDNAMEN)
+    # Eine Datei nur mit Ringspalten (keine gesetzliche Wertspalte) schreibt keinen gesetzlichen
+    # Datenstand; eine Datei ganz ohne Wertspalten bleibt wie bisher eine gesetzliche.
+    ringspalten = zusatz is not None and any(n in tabelle.kopf for n in zusatz.spalten())
+    mit_gesetzlichen = any(n in tabelle.kopf for n in FELDNAMEN) or not ringspalten
     saetze = pruefung.datensaetze if mit_gesetzlichen else []
     plan = plane_import(saetze, _lade_bestand(session, saetze))
     zplan = zusatz.plane(session, pruefung.datensaetze) if zusatz is not None else None
@@ -313,7 +317,7 @@ def _speichere(
                     "datenstand": s.datenstand,
                     "import_id": import_id,
                     "hinweise": s.hinweise,
-                    **dict(zip(FELDNAMEN, s.werte)),
+                    **dict(zip(FELDNAMEN, s.werte, strict=True)),
                 }
                 for s in block
             ],
