@@ -21,6 +21,7 @@ from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
 from zielvereinbarung.services.basiszahlen import importvorgang
 from zielvereinbarung.services.kennzahlen.berechnung import lade_datenbasis
 from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
+from zielvereinbarung.services.ringe import definitionen as d
 from zielvereinbarung.services.ringe import verwaltung as v
 
 from .test_barrierefreiheit import pruefe_axe
@@ -40,11 +41,11 @@ def ring(e2e_welt) -> dict:
                               admin, jetzt)  # fmt: skip
         for jahr in range(von // 12, bis // 12 + 1):
             v.setze_mitglieder(s, ring.id, jahr, MITGLIEDER, admin, jetzt)
-        v.speichere_basiszahl(s, ring.id, "fachkraefte", "Fachkräfte", "anzahl", "Personal",
+        d.speichere_basiszahl(s, ring.id, "fachkraefte", "Fachkräfte", "anzahl", "Personal",
                               "", None, admin, jetzt)  # fmt: skip
-        v.speichere_basiszahl(s, ring.id, "sachkosten", "Sachkosten", "euro", "Finanzen", "",
+        d.speichere_basiszahl(s, ring.id, "sachkosten", "Sachkosten", "euro", "Finanzen", "",
                               None, admin, jetzt)  # fmt: skip
-        v.speichere_kennzahl(s, ring.id, dict(
+        d.speichere_kennzahl(s, ring.id, dict(
             code="S1", name="eLb je Fachkraft", kategorie="struktur", einheit="anzahl",
             richtung="niedriger", formel="elb / fachkraefte", gueltig_ab=date(2000, 1, 1),
         ), admin, jetzt)  # fmt: skip

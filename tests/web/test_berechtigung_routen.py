@@ -166,6 +166,7 @@ def _ringe(welt, engine):
     from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
     from zielvereinbarung.models import RingBericht
     from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
+    from zielvereinbarung.services.ringe import definitionen as d
     from zielvereinbarung.services.ringe import verwaltung as v
 
     admin, jetzt = Akteur("admin", ADMIN), datetime(2026, 11, 24, tzinfo=UTC)
@@ -173,10 +174,10 @@ def _ringe(welt, engine):
         for name, ags, laender in (("eigen", "01054", False), ("fremd", "03157", True)):
             ring = v.lege_ring_an(s, f"Ring {name}", "", laender, admin, jetzt)
             v.setze_mitglieder(s, ring.id, 2026, [ags], admin, jetzt)
-            v.speichere_basiszahl(
+            d.speichere_basiszahl(
                 s, ring.id, f"zahl_{name}", "Z", "anzahl", "", "", None, admin, jetzt
             )
-            kennzahl = v.speichere_kennzahl(
+            kennzahl = d.speichere_kennzahl(
                 s, ring.id, dict(code="X", name="X", kategorie="basis", einheit="anzahl",
                                  richtung="neutral", formel=f"zahl_{name} / elb",
                                  gueltig_ab=date(2020, 1, 1)), admin, jetzt,

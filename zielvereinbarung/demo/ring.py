@@ -27,14 +27,9 @@ from ..models.ring import Ring
 from ..services.basiszahlen.importer import ImportErgebnis, importiere_basiszahlen
 from ..services.kennzahlen.berechnung import lade_datenbasis
 from ..services.ringe.daten import mitglieder_je_jahr
+from ..services.ringe.definitionen import speichere_basiszahl, speichere_kennzahl
 from ..services.ringe.ringspalten import ringspalten
-from ..services.ringe.verwaltung import (
-    aendere_einstellungen,
-    lege_ring_an,
-    setze_mitglieder,
-    speichere_basiszahl,
-    speichere_kennzahl,
-)
+from ..services.ringe.verwaltung import aendere_einstellungen, lege_ring_an, setze_mitglieder
 from .konten import DEMO_PASSWORT, lege_demo_koordination
 
 RING_NAME = "Vergleichsring Nord (Demo)"

@@ -31,10 +31,11 @@ Sache des Imports.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
+from functools import partial
 from typing import Protocol
 
 from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
@@ -47,34 +48,13 @@ from .importzellen import (
     monat_fehler,
     zeige,
 )
+from .importzusatz import Zusatzspalten, lies_zusatzzellen
 from .plausibilitaet import zeilenhinweise, zeilenwarnung
 
 PFLICHTSPALTEN = ("ags", "monat")
 OPTIONALE_SPALTEN = ("geschlecht", "datenstand")
 ERLAUBTE_SPALTEN = PFLICHTSPALTEN + OPTIONALE_SPALTEN + FELDNAMEN
 MAX_FEHLER = 100_000
-
-
-class Zusatzspalten(Protocol):
-    """Weitere Wertspalten einer Importdatei (Hook, z. B. für Vergleichsringe)."""
-
-    def spalten(self) -> Mapping[str, str]:
-        """Spaltenname → kurze Erklärung (für Meldungen)."""
-        ...
-
-    def lies(self, spalte: str, text: str, dezimalkomma: bool) -> tuple[int | None, str | None]:
-        """Nicht-leere Zelle → (gespeicherter ganzzahliger Wert, None) oder (None, Meldung)."""
-        ...
-
-    def zelle_erlaubt(self, ags: str, monat: str, spalte: str) -> str | None:
-        """None, wenn die Zeile diese Spalte tragen darf; sonst die deutsche Meldung."""
-        ...
-
-    def zeilenhinweise(
-        self, gesetzlich: Mapping[str, int | None], zusatz: Mapping[str, int | None]
-    ) -> list[tuple[dict, str]]:
-        """Plausibilitätshinweise der Zusatzwerte einer Zeile: (Hinweis, Warnungstext)."""
-        ...
 
 
 class TabelleArtig(Protocol):
@@ -293,23 +273,14 @@ def pruefe_basiszahlen(
             else:
                 werte[pos] = wert
 
-        zusatzwerte: dict[str, int | None] = {}
-        for i, name in zusatz_i:
-            assert zusatz is not None
-            z = zellen[i]
-            einwand = zusatz.zelle_erlaubt(ags, monat, name) if schluessel_ok else None
-            if einwand is not None:
-                if z:  # leere Zellen fremder Träger stören nicht
-                    fehler.zelle(nummer, name, einwand)
-                continue
-            if not z:
-                zusatzwerte[name] = None
-                continue
-            wert, meldung = zusatz.lies(name, z, dezimalkomma)
-            if meldung:
-                fehler.zelle(nummer, name, meldung)
-            else:
-                zusatzwerte[name] = wert
+        zusatzwerte = (
+            lies_zusatzzellen(
+                zusatz, zusatz_i, zellen, ags, monat, schluessel_ok, dezimalkomma,
+                partial(fehler.zelle, nummer),
+            )
+            if zusatz is not None
+            else {}
+        )  # fmt: skip
 
         if len(fehler) == vorher:
             satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))

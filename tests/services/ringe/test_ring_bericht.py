@@ -23,7 +23,7 @@ def berichtsablage(tmp_path, monkeypatch) -> Ablage:
 
 
 def test_job_erzeugt_jahresberichte_nach_dezember_daten(
-    session, db_url, testring, daten, berichtsablage
+    session, db_url, testring, daten, berichtsablage, tmp_path, pdf_struktur
 ):
     assert "ringberichte" in JOB and JOB["ringberichte"].zeitplan == "15 * * * *"
     ring = testring.ring
@@ -36,6 +36,13 @@ def test_job_erzeugt_jahresberichte_nach_dezember_daten(
     text = "".join(seite.extract_text() for seite in PdfReader(io.BytesIO(pdf)).pages)
     assert "Benchmarking-Jahresbericht 2024 – Testring" in text
     assert "Q_ABH" in text and "Ringwert" in text and "Rang 1 von 2" in text
+    # barrierefrei: getaggtes PDF/A-3a, Boxplot und Verlauf je Kennzahl mit Alternativtext
+    s = pdf_struktur.pruefe(tmp_path / "berichte" / berichte[1].datei)
+    assert s.sprache == "de-DE" and s.titel == "Benchmarking-Jahresbericht 2024 – Testring"
+    assert pdf_struktur.ueberschriften_in_ordnung(s.ueberschriften), s.ueberschriften
+    assert len(s.abbildungen) == 6 and all(s.abbildungen), s.abbildungen
+    assert any("Verteilung der Mitglieder" in a and "Median" in a for a in s.abbildungen)
+    assert s.tags["TH"] >= 10 and s.zellen_ohne_kopf == 0
 
     assert ringberichte_nach_daten(db_url).startswith("Keine neuen Daten")
     # neuer Import ohne Änderung der Berichtsdaten: kein neuer Bericht

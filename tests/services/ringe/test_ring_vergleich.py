@@ -12,6 +12,11 @@ from zielvereinbarung.domain.berechtigung import RING_KOORDINATION, RING_LAND, R
 from zielvereinbarung.fehler import KeineBerechtigung, NichtGefunden
 from zielvereinbarung.services.ringe.berechnung import berechne_monat
 from zielvereinbarung.services.ringe.daten import lade_ringdaten
+from zielvereinbarung.services.ringe.definitionen import (
+    beende_kennzahl,
+    speichere_basiszahl,
+    speichere_kennzahl,
+)
 from zielvereinbarung.services.ringe.sicht import (
     sichtbare_ringe,
     sichtbarer_ring,
@@ -21,11 +26,8 @@ from zielvereinbarung.services.ringe.vergleich import vergleiche
 from zielvereinbarung.services.ringe.verwaltung import (
     Eingabefehler,
     aendere_einstellungen,
-    beende_kennzahl,
     lege_ring_an,
     setze_mitglieder,
-    speichere_basiszahl,
-    speichere_kennzahl,
 )
 
 from .conftest import ADMINISTRATION, JETZT

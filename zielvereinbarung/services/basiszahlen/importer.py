@@ -17,17 +17,17 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
 
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN
 from ...domain.datenstaende import Basiszahlstand, plane_import
-from ...domain.importpruefung import Datensatz, Zusatzspalten, pruefe_basiszahlen
+from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
+from .importerweiterung import Importerweiterung, Zusatzzahlen
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
 
@@ -36,33 +36,6 @@ MAX_PROTOKOLLFEHLER = 1_000
 _SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
 
 Fortschritt = Callable[[int, int], None]
-
-
-class Zusatzplan(Protocol):
-    """Was eine Importerweiterung schreiben würde (Zahlen je Zelle)."""
-
-    einfuegen: list
-    neu: int
-    neuer_datenstand: int
-    unveraendert: int
-    warnungen: list[str]
-
-
-class Importerweiterung(Zusatzspalten, Protocol):
-    """Zusätzliche Wertspalten mit eigener Ablage (z. B. die eigenen Basiszahlen der
-    Vergleichsringe): geprüft wie jede Zelle (`Zusatzspalten`), geplant und gespeichert nach
-    denselben Regeln (alles oder nichts, Datenstände, „unverändert“)."""
-
-    def plane(self, session: Session, saetze: list[Datensatz]) -> Zusatzplan: ...
-
-    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None: ...
-
-
-@dataclass(frozen=True)
-class Zusatzzahlen:
-    neu: int
-    neuer_datenstand: int
-    unveraendert: int
 
 
 def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:

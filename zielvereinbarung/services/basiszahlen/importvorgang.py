@@ -34,10 +34,10 @@ from .importer import (
     Fortschritt,
     ImportAbgelehnt,
     ImportErgebnis,
-    Importerweiterung,
     importiere_basiszahlen,
     protokolliere_ablehnung,
 )
+from .importerweiterung import Importerweiterung
 
 AKTION = "import"
 OBJEKT_TYP = "import_protokoll"

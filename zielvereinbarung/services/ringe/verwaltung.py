@@ -1,5 +1,6 @@
 """Ringe verwalten (DOMAIN.md § 11): anlegen (Administration), Einstellungen, Mitglieder je Jahr,
-eigene Basiszahlen und Kennzahlen, Freigabe (Koordination des Rings oder Administration).
+Freigabe (Koordination des Rings oder Administration); eigene Basiszahlen und Kennzahlen:
+`definitionen`.
 
 Jede Änderung steht im Audit-Protokoll (Objekt `ring`). Fachliche Fehler sind `FachlicherFehler`
 mit deutscher Meldung; bei Formularfehlern `Eingabefehler` mit einer Meldung je Feld. Flush, nie
@@ -9,26 +10,18 @@ Werten sind fest; die Formel einer Kennzahl-Version ist fest (eine Änderung ist
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import Akteur, darf_ring_verwalten
-from ...domain.ringe import (
-    BASISZAHL_EINHEITEN,
-    Zeitraum,
-    pruefe_basiszahl_code,
-    pruefe_kennzahl,
-    pruefe_obergrenze,
-    ueberschneiden,
-)
 from ...fehler import FachlicherFehler, KeineBerechtigung
 from ...models import Traeger
-from ...models.ring import Ring, RingBasiszahl, RingKennzahl, RingMitglied, RingWert
+from ...models.ring import Ring, RingMitglied
 from ..audit.kette import protokolliere
-from .daten import basiszahlen, lade_ring, namensraum
+from .daten import lade_ring
 
 OBJEKT = "ring"
 
@@ -41,7 +34,7 @@ class Eingabefehler(FachlicherFehler):
         self.felder = felder
 
 
-def _darf(akteur: Akteur, ring_id: int) -> None:
+def pruefe_verwaltungsrecht(akteur: Akteur, ring_id: int) -> None:
     if not darf_ring_verwalten(akteur, ring_id):
         raise KeineBerechtigung("Nur die Koordination des Rings darf ihn verwalten.")
 
@@ -87,7 +80,7 @@ def aendere_einstellungen(
     jetzt: datetime,
 ) -> Ring:
     """Beschreibung, Sichtbarkeit für die Länder und Freigabe (bis Monat JJJJ-MM, leer: keine)."""
-    _darf(akteur, ring_id)
+    pruefe_verwaltungsrecht(akteur, ring_id)
     ring = lade_ring(session, ring_id)
     freigabe = (freigegeben_bis or "").strip() or None
     if freigabe is not None:
@@ -124,7 +117,7 @@ def setze_mitglieder(
     jetzt: datetime,
 ) -> tuple[list[str], list[str]]:
     """Die Mitglieder eines Jahres festlegen; Ergebnis: (aufgenommen, entfernt)."""
-    _darf(akteur, ring_id)
+    pruefe_verwaltungsrecht(akteur, ring_id)
     lade_ring(session, ring_id)
     if not 2000 <= jahr <= 2100:
         raise Eingabefehler({"jahr": "Bitte ein Jahr zwischen 2000 und 2100 angeben."})
@@ -159,185 +152,3 @@ def setze_mitglieder(
             jetzt,
         )
     return neu, weg
-
-
-def speichere_basiszahl(
-    session: Session,
-    ring_id: int,
-    code: str,
-    name: str,
-    einheit: str,
-    kategorie: str,
-    beschreibung: str,
-    obergrenze: str | None,
-    akteur: Akteur,
-    jetzt: datetime,
-) -> RingBasiszahl:
-    """Neue eigene Basiszahl anlegen oder eine bestehende (gleicher Code im Ring) ändern."""
-    _darf(akteur, ring_id)
-    lade_ring(session, ring_id)
-    code = (code or "").strip()
-    obergrenze = (obergrenze or "").strip() or None
-    eigene = basiszahlen(session, ring_id)
-    bestehend = next((b for b in eigene if b.code == code), None)
-    fehler: dict[str, str] = {}
-    if bestehend is None:
-        if meldung := pruefe_basiszahl_code(code):
-            fehler["code"] = meldung
-        elif (
-            anderer := session.execute(
-                select(Ring.name)
-                .join(RingBasiszahl, RingBasiszahl.ring_id == Ring.id)
-                .where(RingBasiszahl.code == code)
-            ).scalar()
-        ) is not None:
-            fehler["code"] = (
-                f"Den Code „{code}“ verwendet schon der Ring „{anderer}“ (Codes sind "
-                "Importspalten und deshalb über alle Ringe eindeutig)."
-            )
-    if not (name or "").strip() or len(name) > 120:
-        fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
-    if einheit not in BASISZAHL_EINHEITEN:
-        fehler["einheit"] = "Bitte eine Einheit wählen (Anzahl, Euro, Anteil)."
-    elif bestehend is not None and einheit != bestehend.einheit and _hat_werte(session, bestehend):
-        fehler["einheit"] = "Die Einheit einer Basiszahl mit Werten lässt sich nicht mehr ändern."
-    if meldung := pruefe_obergrenze(code, obergrenze, [b.code for b in eigene]):
-        fehler["obergrenze"] = meldung
-    if len(kategorie or "") > 60:
-        fehler["kategorie"] = "Die Kategorie darf höchstens 60 Zeichen haben."
-    if fehler:
-        raise Eingabefehler(fehler)
-    basiszahl = bestehend or RingBasiszahl(ring_id=ring_id, code=code, name="", einheit=einheit)
-    basiszahl.name, basiszahl.einheit = name.strip(), einheit
-    basiszahl.kategorie, basiszahl.beschreibung = (kategorie or "").strip(), beschreibung or ""
-    basiszahl.obergrenze = obergrenze
-    session.add(basiszahl)
-    session.flush()
-    protokolliere(
-        session,
-        akteur.benutzername,
-        "ring_basiszahl",
-        OBJEKT,
-        ring_id,
-        {"code": code, "einheit": einheit, "neu": bestehend is None},
-        jetzt,
-    )
-    return basiszahl
-
-
-def _hat_werte(session: Session, basiszahl: RingBasiszahl) -> bool:
-    return bool(
-        session.execute(
-            select(func.count()).select_from(RingWert).where(RingWert.basiszahl_id == basiszahl.id)
-        ).scalar()
-    )
-
-
-def speichere_kennzahl(
-    session: Session,
-    ring_id: int,
-    werte: dict,
-    akteur: Akteur,
-    jetzt: datetime,
-) -> RingKennzahl:
-    """Eine neue Kennzahl (Version 1) oder eine neue Version einer bestehenden anlegen.
-
-    `werte`: code, name, kategorie, einheit, richtung, formel, gueltig_ab, gueltig_bis (date |
-    None), ba_unterschied. Die Formel wird geparst und gegen den Namensraum des Rings geprüft.
-    """
-    _darf(akteur, ring_id)
-    lade_ring(session, ring_id)
-    code = (werte.get("code") or "").strip()
-    versionen = list(
-        session.execute(
-            select(RingKennzahl).where(RingKennzahl.ring_id == ring_id, RingKennzahl.code == code)
-        ).scalars()
-    )
-    version = max((k.version for k in versionen), default=0) + 1
-    fehler, _ = pruefe_kennzahl(
-        code,
-        werte.get("name") or "",
-        werte.get("kategorie") or "",
-        werte.get("einheit") or "",
-        werte.get("richtung") or "",
-        werte.get("formel") or "",
-        werte.get("gueltig_ab"),
-        werte.get("gueltig_bis"),
-        namensraum(basiszahlen(session, ring_id)),
-        [Zeitraum(k.version, k.gueltig_ab, k.gueltig_bis) for k in versionen],
-        version,
-    )
-    if fehler:
-        raise Eingabefehler(fehler)
-    kennzahl = RingKennzahl(
-        ring_id=ring_id,
-        code=code,
-        version=version,
-        name=werte["name"].strip(),
-        kategorie=werte["kategorie"],
-        einheit=werte["einheit"],
-        richtung=werte["richtung"],
-        formel=werte["formel"].strip(),
-        gueltig_ab=werte["gueltig_ab"],
-        gueltig_bis=werte.get("gueltig_bis"),
-        ba_unterschied=(werte.get("ba_unterschied") or "").strip(),
-    )
-    session.add(kennzahl)
-    session.flush()
-    protokolliere(
-        session,
-        akteur.benutzername,
-        "ring_kennzahl",
-        OBJEKT,
-        ring_id,
-        {"code": code, "version": version, "formel": kennzahl.formel},
-        jetzt,
-    )
-    return kennzahl
-
-
-def beende_kennzahl(
-    session: Session,
-    ring_id: int,
-    kennzahl_id: int,
-    gueltig_bis: date | None,
-    ba_unterschied: str,
-    akteur: Akteur,
-    jetzt: datetime,
-) -> RingKennzahl:
-    """„Gültig bis“ und den Hinweis zur BA-Definition einer Version ändern (die Formel nie)."""
-    _darf(akteur, ring_id)
-    kennzahl = session.get(RingKennzahl, kennzahl_id)
-    if kennzahl is None or kennzahl.ring_id != ring_id:
-        raise Eingabefehler({"kennzahl": "Diese Kennzahl gehört nicht zu diesem Ring."})
-    if gueltig_bis is not None and gueltig_bis < kennzahl.gueltig_ab:
-        raise Eingabefehler({"gueltig_bis": "„Gültig bis“ liegt vor „gültig ab“."})
-    andere = session.execute(
-        select(RingKennzahl).where(
-            RingKennzahl.ring_id == ring_id,
-            RingKennzahl.code == kennzahl.code,
-            RingKennzahl.id != kennzahl.id,
-        )
-    ).scalars()
-    neu = Zeitraum(kennzahl.version, kennzahl.gueltig_ab, gueltig_bis)
-    for anderer in andere:
-        if ueberschneiden(neu, Zeitraum(anderer.version, anderer.gueltig_ab, anderer.gueltig_bis)):
-            raise Eingabefehler(
-                {
-                    "gueltig_bis": "Der Zeitraum überschneidet sich dann mit Version "
-                    f"{anderer.version}."
-                }
-            )
-    kennzahl.gueltig_bis = gueltig_bis
-    kennzahl.ba_unterschied = (ba_unterschied or "").strip()
-    session.flush()
-    protokolliere(
-        session,
-        akteur.benutzername,
-        "ring_kennzahl_aendern",
-        OBJEKT,
-        ring_id,
-        {"code": kennzahl.code, "version": kennzahl.version, "gueltig_bis": str(gueltig_bis)},
-        jetzt,
-    )
-    return kennzahl

@@ -12,15 +12,9 @@ from datetime import UTC, datetime
 from flask import flash, redirect, render_template, request, url_for
 
 from ...services.ringe.daten import lade_ringdaten
+from ...services.ringe.definitionen import beende_kennzahl, speichere_basiszahl, speichere_kennzahl
 from ...services.ringe.sicht import verwaltbarer_ring
-from ...services.ringe.verwaltung import (
-    Eingabefehler,
-    aendere_einstellungen,
-    beende_kennzahl,
-    setze_mitglieder,
-    speichere_basiszahl,
-    speichere_kennzahl,
-)
+from ...services.ringe.verwaltung import Eingabefehler, aendere_einstellungen, setze_mitglieder
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler
