@@ -35,6 +35,16 @@ os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456
 os.environ.setdefault("ZV_ARGON2_PROFIL", "test")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _ankerdatei_des_testlaufs(tmp_path_factory):
+    """Audit-Anker, die Fixtures mit Modul- oder Sitzungsdauer schreiben (z. B. die Daten der
+    Ende-zu-Ende-Tests), landen in einer Datei des Testlaufs – nie in `instance/` des Checkouts,
+    wo spätere Läufe sie als Anker ihrer eigenen Kette läsen."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ZV_AUDIT_ANKER", str(tmp_path_factory.mktemp("anker") / "audit_anker.jsonl"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _eigene_ankerdatei(tmp_path, monkeypatch):
     """Jeder Test schreibt Audit-Anker in eine eigene Datei (seine Datenbankänderungen verfallen ja

@@ -63,8 +63,15 @@ def test_mitglied_sieht_den_vergleich_mit_eigener_zeile(ring, client_als):
         "(2 von 3 Mitgliedern)" in dezember
         and "nicht berechenbar: Daten für 2024-12 fehlen" in dezember
     )
-    jahr = _text(_seite(client, f"/ringe/{ring.id}/kennzahl/Q_ABH?jahr=2024"))
+    jahr_html = _seite(client, f"/ringe/{ring.id}/kennzahl/Q_ABH?jahr=2024")
+    jahr = _text(jahr_html)
     assert "Jahr 2024 (Wert im Dezember)" in jahr and "Rang 1 von 2" in jahr
+    assert "Q_ABH im Jahr 2024 (Dezember), nach Rang" in jahr
+    # Jahressicht: der Zeitverlauf zeigt die Dezemberwerte der Mitgliedsjahre 2023 und 2024
+    (verlauf,) = lxml.html.fromstring(jahr_html).xpath(
+        '//svg[@role="img"]/title[contains(., "Dezemberwerte je Jahr")]'
+    )
+    assert "Dez. 2023" in verlauf.text_content() and "Dez. 2024" in verlauf.text_content()
 
 
 def test_nichtmitglied_und_land_ohne_erlaubnis_sehen_nichts(ring, client_als):
@@ -182,7 +189,7 @@ def test_jahresbericht_auf_anforderung_und_abruf(ring, client_als, csrf_token, e
     koordination = client_als("ring-test")
     token = csrf_token(koordination, f"/ringe/{ring.id}/berichte")
     antwort = koordination.post(
-        f"/ringe/{ring.id}/berichte", data={"csrf_token": token, "jahr": "2024"}
+        f"/ringe/{ring.id}/berichte/anfordern", data={"csrf_token": token, "jahr": "2024"}
     )
     assert antwort.status_code == 302
     html = _seite(koordination, f"/ringe/{ring.id}/berichte")
@@ -193,7 +200,9 @@ def test_jahresbericht_auf_anforderung_und_abruf(ring, client_als, csrf_token, e
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     # unveränderte Daten: kein neuer Bericht
     token = csrf_token(koordination, f"/ringe/{ring.id}/berichte")
-    koordination.post(f"/ringe/{ring.id}/berichte", data={"csrf_token": token, "jahr": "2024"})
+    koordination.post(
+        f"/ringe/{ring.id}/berichte/anfordern", data={"csrf_token": token, "jahr": "2024"}
+    )
     assert "unverändert (Version 1)" in _text(_seite(koordination, f"/ringe/{ring.id}/berichte"))
     assert client_als("land").get(link).status_code == 404
 
@@ -208,7 +217,7 @@ def test_mitglied_darf_nicht_verwalten(ring, client_als, csrf_token):
     assert antwort.status_code == 403
     assert (
         client.post(
-            f"/ringe/{ring.id}/berichte", data={"csrf_token": token, "jahr": "2024"}
+            f"/ringe/{ring.id}/berichte/anfordern", data={"csrf_token": token, "jahr": "2024"}
         ).status_code
         == 403
     )

@@ -6,6 +6,7 @@ Import es tun), greift dann mit rohem SQL an und erwartet den benannten Befund d
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -159,7 +160,7 @@ def test_ohne_schluessel_mit_sha256_nachgerechnet(session):
 
 
 def test_falscher_schluessel_mit_ankern(session, verankert, monkeypatch):
-    richtig = audit_schluessel().kennung
+    richtig, vorher = audit_schluessel().kennung, os.environ["ZV_AUDIT_SCHLUESSEL"]
     monkeypatch.setenv("ZV_AUDIT_SCHLUESSEL", "ein-ganz-anderer-schluessel-" + "9" * 32)
     ergebnis = _pruefe(session)
     assert (ergebnis.ok, ergebnis.art) == (False, "schluessel")
@@ -167,7 +168,9 @@ def test_falscher_schluessel_mit_ankern(session, verankert, monkeypatch):
         f"Falscher Audit-Schlüssel: der jüngste Anker (24.11.2026 10:00:00 UTC) wurde mit dem "
         f"Schlüssel {richtig} geschrieben"
     )
-    monkeypatch.undo()  # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung
+    # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung (nur den Schlüssel zurücksetzen –
+    # `monkeypatch.undo()` nähme auch die eigene Ankerdatei des Tests weg)
+    monkeypatch.setenv("ZV_AUDIT_SCHLUESSEL", vorher)
     assert _pruefe(session).ok
 
 

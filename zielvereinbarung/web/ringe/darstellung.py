@@ -131,7 +131,10 @@ def box(v: Vergleich) -> Markup:
     )
 
 
-def verlaufsdiagramm(v: Vergleich, punkte: list[Verlaufspunkt], eigener: bool) -> Markup:
+def verlaufsdiagramm(
+    v: Vergleich, punkte: list[Verlaufspunkt], eigener: bool, jahre: bool = False
+) -> Markup:
+    """Eigener Wert, Median und Ringwert je Monat (oder je Jahr: die Dezemberwerte)."""
     e = KENNZAHL_EINHEITEN[v.kennzahl.einheit]
     reihen = []
     if eigener:
@@ -142,8 +145,8 @@ def verlaufsdiagramm(v: Vergleich, punkte: list[Verlaufspunkt], eigener: bool) -
     ]
     return Markup(
         liniendiagramm(
-            f"{v.kennzahl.code} im Zeitverlauf",
-            [monat_text(p.monat) for p in punkte],
+            f"{v.kennzahl.code} im Zeitverlauf" + (" (Dezemberwerte je Jahr)" if jahre else ""),
+            [f"Dez. {p.monat // 12}" if jahre else monat_text(p.monat) for p in punkte],
             reihen,
             e.zeichen or e.name,
             nachkommastellen=e.nachkommastellen,

@@ -2,7 +2,8 @@
 XLSX-Export, Jahresberichte (Liste, Abruf, Erzeugung auf Anforderung).
 
 Monat: `?monat=JJJJ-MM` (Standard: der neueste sichtbare Monat mit Daten); auf der
-Kennzahlseite statt dessen `?jahr=JJJJ` für die Jahressicht (der Wert im Dezember). Ein Monat,
+Kennzahlseite statt dessen `?jahr=JJJJ` für die Jahressicht (der Wert im Dezember; der
+Zeitverlauf zeigt dann die Dezemberwerte der Jahre statt der letzten 24 Monate). Ein Monat,
 der nicht sichtbar ist (nicht freigegeben, kein Jahr der eigenen Mitgliedschaft), ergibt 404.
 """
 
@@ -31,6 +32,7 @@ from . import bp, darstellung
 from .forms import BerichtFormular, RingFormular
 
 VERLAUF_MONATE = 24
+VERLAUF_JAHRE = 10
 
 
 def _laden(ring_id: int) -> tuple[RingDaten, Sicht]:
@@ -155,7 +157,13 @@ def kennzahl(ring_id: int, code: str):
     if k is None:
         abort(404)
     v = vergleiche(daten, k, monat, sicht.eigener)
-    monate = [m for m in range(monat - VERLAUF_MONATE + 1, monat + 1) if sicht.monat_sichtbar(m)]
+    if jahr_text:  # Jahressicht: der Verlauf der Dezemberwerte aller sichtbaren Jahre
+        dezember = [m for m in _sichtbare_monate(daten, sicht) if m % 12 == 11 and m <= monat]
+        monate = dezember[-VERLAUF_JAHRE:]
+    else:
+        monate = [
+            m for m in range(monat - VERLAUF_MONATE + 1, monat + 1) if sicht.monat_sichtbar(m)
+        ]
     punkte = verlauf(daten, code, monate, sicht.eigener)
     return render_template(
         "ringe/kennzahl.html",
@@ -169,7 +177,9 @@ def kennzahl(ring_id: int, code: str):
         statistik=darstellung.statistik(v),
         zeilen=darstellung.zeilen(v),
         boxplot=darstellung.box(v),
-        verlauf=darstellung.verlaufsdiagramm(v, punkte, sicht.eigener is not None),
+        verlauf=darstellung.verlaufsdiagramm(
+            v, punkte, sicht.eigener is not None, jahre=bool(jahr_text)
+        ),
         eigener=sicht.eigener,
         monat_url=url_for(".kennzahl", ring_id=ring_id, code=code, monat=v.monat_text),
         jahr_url=url_for(".kennzahl", ring_id=ring_id, code=code, jahr=monat // 12)
@@ -224,7 +234,7 @@ def berichte(ring_id: int):
     return render_template("ringe/berichte.html", ring=daten.ring, berichte=liste, form=form)
 
 
-@bp.post("/<int:ring_id>/berichte")
+@bp.post("/<int:ring_id>/berichte/anfordern")
 def bericht_erzeugen(ring_id: int):
     daten, sicht = _laden(ring_id)
     if not sicht.verwalten:
