@@ -45,3 +45,10 @@ def neue_revision(database_url: str, nachricht: str) -> None:
     from alembic import command
 
     command.revision(alembic_config(database_url), message=nachricht, autogenerate=True)
+
+
+def kopf() -> str:
+    """Der Schemastand, den diese Version erwartet (die eine Kopf-Revision der Migrationen)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head() or "base"

@@ -39,6 +39,7 @@ BEFEHLE: dict[str, dict[str, str]] = {
         "kennzahlen": "kennzahlen",
         "zielindikatoren": "kennzahlen",
         "ring": "ringe",
+        "sicherung": "sicherung",
         "traeger": "stammdaten",
         "vergleichstypen": "stammdaten",
     },
