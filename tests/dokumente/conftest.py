@@ -7,10 +7,17 @@ PKI (einmal je Testlauf, RSA 2048):
 - `extern`: eine „qualifizierte“ CA, konfiguriert als Vertrauensanker (`vertrauensanker`), mit
   einem persönlichen Zertifikat, das die Anwendung nie gesehen hat.
 - `fremd`: eine CA, der niemand vertraut.
+
+Konten (`zeichnungsberechtigt`, mit jeder Vereinbarung `vid`): `nf` (Träger 01054), `sl` (Träger
+01059) und `land.sh` sind zeichnungsberechtigt; ihre Namen (`PERSONEN`) unterscheiden sich von
+denen in den Zertifikaten, damit Tests sehen, dass die Signatur die Person nennt.
+`unterzeichne` tut, was die Bestätigungsseite tut: ausstellen (falls nötig), SHA-256 bestätigen,
+unterzeichnen.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,9 +30,13 @@ from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe, lies_zahl
+from zielvereinbarung.models import Benutzer
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
-from zielvereinbarung.services.dokumente import zertifikate
+from zielvereinbarung.services.dokumente import dokument as dokumente
+from zielvereinbarung.services.dokumente import unterzeichnung, zertifikate
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.konten import zeichnung
+from zielvereinbarung.services.konten.passwort import hash_passwort
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
@@ -36,6 +47,65 @@ NF = Akteur("nf", "traeger", traeger_ags="01054")
 SL = Akteur("sl", "traeger", traeger_ags="01059")
 LESER = Akteur("leser.sh", "leser", land_code="SH")
 PASSPHRASE = "geheim-und-lang"
+ADMIN = Akteur("admin", "admin")
+PERSONEN = {  # Konto → (Name, Funktion im Signaturblock)
+    "nf": ("Nina Friedrichsen", "Landrätin"),
+    "sl": ("Sönke Lorenz", "Landrat"),
+    "land.sh": ("Jan Petersen", "Staatssekretär"),
+}
+KONTO_PASSWORT = "Richtiges-Passwort-1"
+
+
+@functools.cache
+def _passwort_hash() -> str:
+    return hash_passwort(KONTO_PASSWORT)
+
+
+def lege_konto(session, akteur: Akteur, name: str | None = None) -> Benutzer:
+    """Ein Konto für den Akteur (Passwort `KONTO_PASSWORT`)."""
+    konto = Benutzer(benutzername=akteur.benutzername, name=name or akteur.benutzername,
+                     passwort_hash=_passwort_hash(), rolle=akteur.rolle, land_code=akteur.land_code,
+                     traeger_ags=akteur.traeger_ags, erstellt_am=JETZT)  # fmt: skip
+    session.add(konto)
+    session.flush()
+    return konto
+
+
+@pytest.fixture
+def zeichnungsberechtigt(session, stammdaten) -> dict[str, int]:
+    """Konten `nf`, `sl`, `land.sh` mit Zeichnungsbefugnis; Benutzername → Konto-id."""
+    ids = {}
+    for akteur in (NF, SL, LAND):
+        name, funktion = PERSONEN[akteur.benutzername]
+        konto = lege_konto(session, akteur, name)
+        zeichnung.erteile(session, konto.id, funktion, ADMIN, JETZT - timedelta(days=1))
+        ids[akteur.benutzername] = konto.id
+    return ids
+
+
+def zertifikat_pem(p12: bytes) -> bytes:
+    """Das öffentliche Zertifikat aus einem PKCS#12 (wie es eine Person zum Registrieren gibt)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    return pkcs12.load_key_and_certificates(p12, PASSPHRASE.encode())[1].public_bytes(Encoding.PEM)
+
+
+@pytest.fixture
+def qes_nf(session, zeichnungsberechtigt, test_pki) -> None:
+    """Das persönliche („qualifizierte“) Zertifikat der externen CA ist für `nf` registriert."""
+    from zielvereinbarung.services.konten import personenzertifikate
+
+    personenzertifikate.registriere(session, zeichnungsberechtigt["nf"],
+                                    zertifikat_pem(test_pki.extern_p12), ADMIN, JETZT)  # fmt: skip
+
+
+def unterzeichne(session, einst, vid: int, akteur: Akteur, jetzt: datetime):
+    """Wie die Bestätigungsseite: ausstellen (falls noch keine Version), SHA-256 bestätigen,
+    unterzeichnen."""
+    version = dokumente.neueste(session, vid) or dokumente.ausstellen(
+        session, einst, vid, akteur, jetzt
+    )
+    return unterzeichnung.unterzeichne(session, einst, vid, akteur, jetzt, version.sha256)
 
 
 @dataclass
@@ -128,7 +198,7 @@ def entwuerfe(session, stammdaten) -> dict[str, int]:
 
 
 @pytest.fixture
-def vid(session, entwuerfe) -> int:
+def vid(session, entwuerfe, zeichnungsberechtigt) -> int:
     """Die Vereinbarung 2027 von 01054 im Zustand `einigung` (Revision 2, IQ +2,0 %)."""
     v = entwuerfe["01054"]
     zur_einigung(session, v)

@@ -9,9 +9,8 @@ import pytest
 
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
-from .conftest import JETZT, LAND, NF, PASSPHRASE
+from .conftest import JETZT, LAND, NF, PASSPHRASE, unterzeichne
 
 
 @pytest.fixture

@@ -18,10 +18,9 @@ from zielvereinbarung.services.dokumente import archivzeitstempel as archiv
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 from . import angriffe
-from .conftest import LAND, NF, PASSPHRASE, pdfsig
+from .conftest import LAND, NF, PASSPHRASE, pdfsig, unterzeichne
 
 
 def _jetzt() -> datetime:  # certomancer antwortet mit der echten Uhrzeit

@@ -20,9 +20,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.services.dokumente import dokument as dienst
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
-from .conftest import JETZT, NF
+from .conftest import JETZT, NF, unterzeichne
 
 
 def _tsa(ca):

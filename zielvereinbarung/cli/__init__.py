@@ -49,4 +49,5 @@ from . import (
     ringe,
     schema,
     stammdaten,
+    zeichnung,
 )  # noqa: E402,F401  (registriert die Kommandos)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from sqlmodel import select
 
+from ..demo.zeichnung import lege_demo_zeichnende
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 from ..models import Traeger
 from ..services.konten import benutzer as dienst
@@ -92,7 +93,8 @@ def user_list() -> None:
 @user.command("demo")
 @click.option("--land", "land_code", required=True, help="Land der Demokonten, z. B. NI.")
 def user_demo(land_code: str) -> None:
-    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des Landes.
+    """Demokonten: admin, land-<land>, leser-<land>, traeger-<ags> je zkT und die
+    zeichnungsberechtigten zeichnung-<land>, zeichnung-<ags>.
 
     Alle mit dem öffentlich dokumentierten Demo-Passwort – nur für Demo-Datenbanken.
     """
@@ -105,6 +107,7 @@ def user_demo(land_code: str) -> None:
             )
         )
         zugaenge = dienst.lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
+        zugaenge += lege_demo_zeichnende(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
         click.echo(
             f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}"

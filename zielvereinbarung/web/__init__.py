@@ -9,7 +9,16 @@ from flask import Flask
 from ..config import Konfiguration
 from ..config_verzeichnis import AnmeldeEinstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
-from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from . import (
+    adressen,
+    anzeige,
+    datenbank,
+    erneute_anmeldung,
+    fehlerseiten,
+    konto,
+    navigation,
+    sicherheit,
+)
 from .datenbank import Anwendung
 
 
@@ -39,6 +48,7 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
+        BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
     )
     app.config.update(sicherheit.konfiguration(konfiguration.produktion))
     app.config.update(overrides)
@@ -51,6 +61,7 @@ def _register_web_grundlagen(app: Flask) -> None:
     datenbank.register(app)
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)
+    erneute_anmeldung.register(app)  # Zeitpunkt der Anmeldung für Unterzeichnen/Annehmen
     fehlerseiten.register(app)
     anzeige.register(app)
     navigation.register(app)
@@ -72,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from .planung import bp as planung_bp
     from .start import bp as start_bp
     from .verhandlung import bp as verhandlung_bp
+    from .zeichnung import bp as zeichnung_bp
 
     app.register_blueprint(start_bp)
     app.register_blueprint(auth_bp)
@@ -81,6 +93,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(import_bp)
     app.register_blueprint(planung_bp)
     app.register_blueprint(verhandlung_bp)
+    app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
 
