@@ -21,12 +21,12 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Zielvereinbarung
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.verhandlung.lesen import revisionen
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe

@@ -22,8 +22,8 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ import io
 
 from sqlmodel import Session, func, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis, Dokument, Zielvereinbarung
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 from .conftest import altere_anmeldung, bestaetige, lies_formular
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from sqlmodel import select
 
+from ..demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from ..demo.zeichnung import lege_demo_zeichnende
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 from ..models import Traeger
@@ -106,10 +107,11 @@ def user_demo(land_code: str) -> None:
                 .order_by(Traeger.ags)
             )
         )
-        zugaenge = dienst.lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
+        zugaenge = lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
         zugaenge += lege_demo_zeichnende(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
         click.echo(
-            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}"
+            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t"
+            f"{'neu' if z.neu else 'vorhanden'}"
         )
-    click.echo(f"Passwort aller Demokonten: {dienst.DEMO_PASSWORT}")
+    click.echo(f"Passwort aller Demokonten: {DEMO_PASSWORT}")

@@ -16,8 +16,9 @@ from ..domain import berechtigung as b
 from ..models import Benutzer, Land, Traeger
 from ..services.audit.kette import protokolliere
 from ..services.konten import zeichnung
-from ..services.konten.benutzer import DEMO_PASSWORT, DemoZugang, utc
+from ..services.konten.anmeldung import utc
 from ..services.konten.passwort import hash_passwort
+from .konten import DEMO_PASSWORT, DemoZugang
 
 ADMIN = b.Akteur("system", b.ADMIN)
 

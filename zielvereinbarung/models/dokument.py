@@ -11,7 +11,8 @@ Versionen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Träg
   `zielvereinbarung.json`), gleich für alle Versionen einer Vereinbarung.
 - `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Version hinzugefügt hat
   (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
-  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
+  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen
+  wurden.
 - `person`: die zeichnungsberechtigte Person, die die Signatur ausgelöst hat („Maria Muster,
   Landrätin“); bei extern signierten Versionen die Person, für die das Zertifikat registriert ist.
 - Eine Version mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
