@@ -4,6 +4,7 @@ der Signatur, Vier-Augen-Prinzip, persönliche Zertifikate für externe Signatur
 from __future__ import annotations
 
 import io
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -51,7 +52,7 @@ def _signaturfelder(daten: bytes) -> list[tuple[str, str]]:
 
 
 def test_ohne_befugnis_kein_unterzeichnen_mit_befugnis_die_person_in_der_signatur(
-    session, einst, vid, zertifikate_sh
+    session, einst, vid, zertifikate_sh, tmp_path
 ):
     lege_konto(session, SACHBEARBEITUNG, "Sachbearbeiter Nordfriesland")
     version = dienst.ausstellen(session, einst, vid, SACHBEARBEITUNG, JETZT)
@@ -67,6 +68,13 @@ def test_ohne_befugnis_kein_unterzeichnen_mit_befugnis_die_person_in_der_signatu
     name, grund = _signaturfelder(daten)[0]
     assert name == "Nina Friedrichsen"
     assert "Unterzeichnung durch Nina Friedrichsen, Landrätin für Kreis Nordfriesland" in grund
+    # der sichtbare Signaturblock nennt Organisation und Person (nicht nur das Zertifikat)
+    (tmp_path / "v2.pdf").write_bytes(daten)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "v2.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    zeilen = [z.strip() for z in text.splitlines()]
+    assert "Elektronisch signiert für den Kreis Nordfriesland" in zeilen
+    assert "durch Nina Friedrichsen, Landrätin" in zeilen
     ereignis = session.exec(
         select(AuditEreignis).where(AuditEreignis.aktion == "dokument_unterzeichnet")
     ).one()
