@@ -76,6 +76,7 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from . import hilfe
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from .verhandlung import bp as verhandlung_bp
 
     app.register_blueprint(start_bp)
+    hilfe.register(app)
     app.register_blueprint(auth_bp)
     oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
     app.register_blueprint(admin_bp)
