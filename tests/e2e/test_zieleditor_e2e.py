@@ -23,11 +23,11 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.domain.zielniveau import niveauanzeige
 from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 

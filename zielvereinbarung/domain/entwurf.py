@@ -6,8 +6,9 @@ vorgeschlagene Zielvorgaben.
   Wert_{Y−1}(m) × Wert_{Y−2}(12) / Wert_{Y−2}(m) (Saisonfaktor des Vorjahres), gekennzeichnet als
   *vorläufig* mit dem Monat m. Nicht berechenbar → None mit Grund (nie 0, nie geraten).
 - **Kontext**: die Jahreswerte des Trägers für Y−3, Y−2, Y−1 (Dezember, sonst der letzte Monat
-  mit Daten) mit dem Vorjahreswert desselben Zeitraums und der Veränderung dagegen, und der Median der Veränderung
-  aller Träger seines Vergleichstyps in Y−1, im Monat, auf dem der Basiswert beruht.
+  mit Daten) mit dem Vorjahreswert desselben Zeitraums und der Veränderung dagegen, und der
+  Median der Veränderung aller Träger seines Vergleichstyps in Y−1, im Monat, auf dem der
+  Basiswert beruht.
 - **Vorschläge**: `entwurf_vorgaben` (Regeln dort).
 
 Zahlen im Kontext sind Decimal-Texte (exakt, JSON-tauglich); gerundet wird erst in der Anzeige.

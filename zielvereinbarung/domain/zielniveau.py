@@ -131,4 +131,3 @@ def niveauanzeige(vorgabe: Zielvorgabe, basiswert: Decimal | None) -> Niveauanze
             f"({prozent(abs(v), nachkommastellen(v))} von {basis})"
         )
     return Niveauanzeige(f"{grenze} {einheit_text(code, niveau, stellen)}", erlaeuterung, niveau)
-
