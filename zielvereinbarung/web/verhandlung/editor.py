@@ -20,9 +20,10 @@ from ...domain.ziele import (
     NIVEAU,
     VERAENDERUNG,
     Zielvorgabe,
+    einheit_text,
     lies_zahl,
 )
-from ...domain.zielniveau import Niveauanzeige, niveauanzeige
+from ...domain.zielniveau import Niveauanzeige, niveauanzeige, stellen_zielniveau
 from ...services.verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht
 from ..zielfelder import ZAHLENFELDER, Zielblock, wert_beschriftung
 from .darstellung import basiswert_text, median_zeile, trend
@@ -70,6 +71,9 @@ def niveau_der_eingabe(form, b: Zielblock, z: ZielwertAnsicht | None) -> Niveaua
 
 def _zeile(form, b: Zielblock, z: ZielwertAnsicht | None, rev: RevisionAnsicht) -> Editorzeile:
     basis, info = basiswert_text(z) if z else ("–", "")
+    if z is not None and z.basiswert is not None:
+        # so genau wie das Zielniveau daneben („23,81 %“ neben „mindestens 24,29 %“)
+        basis = einheit_text(b.code, z.basiswert, stellen_zielniveau(b.code, z.basiswert))
     typ = _text(form, b.feld("zieltyp"))
     return Editorzeile(
         block=b,
