@@ -80,6 +80,8 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
+    Seite("Hilfe", "traeger-03157", "/hilfe", "Hilfe und Begriffe"),
+    Seite("Hilfe (abgemeldet)", None, "/hilfe", "Hilfe und Begriffe"),
     Seite("Annehmen (Bestätigung)", "land-ni", "/vereinbarungen/{angebot_id}/annehmen", "annehmen"),
     Seite("Unterzeichnen (Bestätigung)", "zeichnung-03356",
           "/vereinbarungen/{einigung_id}/dokument/unterzeichnen", "Als Träger unterzeichnen"),
@@ -195,7 +197,8 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     for seite in (erste, zweite):
         anmelden(seite, "traeger-03257")
         seite.goto(formular)
-    zweite.get_by_label(f"Zielwert – {iq}", exact=True).fill("1,5")
+    zweite.get_by_label(f"Veränderung in % – {iq}", exact=True).fill("1,5")
+    zweite.get_by_text(f"Kommentar zu {iq}").click()
     zweite.get_by_label(f"Kommentar – {iq}", exact=True).fill("Mein Kommentar, nicht verloren.")
     erste.get_by_role("button", name="Angebot einreichen").click()
     expect(erste.locator(".meldungen")).to_contain_text("Revision 2")
@@ -206,7 +209,7 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     expect(zweite.get_by_role("heading", level=1)).to_contain_text("inzwischen geändert")
     expect(zweite.get_by_role("alert")).to_contain_text("nicht verloren")
     eingabe = (
-        zweite.get_by_role("table")
+        zweite.get_by_role("table", name="Aktuelle Revision und Ihre Eingabe im Vergleich")
         .get_by_role("row")
         .filter(has=zweite.get_by_role("rowheader", name=iq, exact=True))
     )

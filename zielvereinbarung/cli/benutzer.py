@@ -115,3 +115,6 @@ def user_demo(land_code: str) -> None:
             f"{'neu' if z.neu else 'vorhanden'}"
         )
     click.echo(f"Passwort aller Demokonten: {DEMO_PASSWORT}")
+
+
+from . import zeichnung  # noqa: E402, F401  (meldet `flask zv user zeichnung …` an)

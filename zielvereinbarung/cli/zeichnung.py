@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 import click
 from sqlmodel import select
 
-from ..documents.signatur import inhaber_lesbar
 from ..domain.berechtigung import ADMIN, Akteur
 from ..domain.zeichnung import Organisation
 from ..fehler import FachlicherFehler
@@ -105,6 +104,8 @@ def zertifikat(benutzername: str, datei: str) -> None:
         konto = _konto(session, benutzername)
         neu = personenzertifikate.registriere(session, konto.id, daten, KOMMANDOZEILE,
                                               datetime.now(UTC))  # fmt: skip
+        from ..documents.signatur import inhaber_lesbar  # (PDF-Bibliotheken erst bei Gebrauch)
+
         inhaber, bis = inhaber_lesbar(neu.inhaber), neu.gueltig_bis
     click.echo(f"Zertifikat „{inhaber}“ (gültig bis {bis:%d.%m.%Y}) für {konto.benutzername} "
                "registriert.")  # fmt: skip
