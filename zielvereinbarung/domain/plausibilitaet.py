@@ -20,7 +20,8 @@ in allen drei Zeilen.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from operator import add, itemgetter
+from typing import NamedTuple
 
 from .basiszahlen import ANZAHL, FELDER, FELDNAMEN
 
@@ -39,6 +40,7 @@ _ZEILENREGELN_POS = tuple(
     (_POS[a], _POS[b], {"felder": [a, b], "regel": f"{a} > {b}"}) for a, b in ZEILENREGELN
 )
 _ANZAHL_POS = tuple((i, f.name) for i, f in enumerate(FELDER) if f.typ == ANZAHL)
+_ANZAHL = itemgetter(*(i for i, _ in _ANZAHL_POS))
 
 
 def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
@@ -61,9 +63,9 @@ def zeilenwarnung(zeile: int, hinweis: dict, werte: Sequence[int | None], ort: s
     )
 
 
-@dataclass(frozen=True)
-class Summenabweichung:
-    """Ein Anzahl-Feld, bei dem frauen + maenner nicht gesamt ergibt."""
+class Summenabweichung(NamedTuple):
+    """Ein Anzahl-Feld, bei dem frauen + maenner nicht gesamt ergibt (ein Tupel: in einer Datei
+    mit vielen Abweichungen entstehen Hunderttausende)."""
 
     feld: str
     frauen: int
@@ -84,6 +86,11 @@ def summenabweichungen(gruppe: Mapping[str, Sequence[int | None]]) -> list[Summe
     frauen, maenner, gesamt = gruppe.get("frauen"), gruppe.get("maenner"), gruppe.get("gesamt")
     if frauen is None or maenner is None or gesamt is None:
         return []
+    try:  # der häufige Fall: alles gemeldet und stimmig – ein Vergleich in C
+        if list(map(add, _ANZAHL(frauen), _ANZAHL(maenner))) == list(_ANZAHL(gesamt)):
+            return []
+    except TypeError:  # ein Wert ist nicht gemeldet (None): Feld für Feld
+        pass
     abweichungen = []
     for pos, name in _ANZAHL_POS:
         f, m, g = frauen[pos], maenner[pos], gesamt[pos]
@@ -102,12 +109,22 @@ def summenwarnung(
 ) -> str:
     """Deutsche Warnung zur Summenregel; `zeilen` nennt je Geschlechtergruppe die Dateizeile
     (None: der Wert stammt aus einem früheren Import)."""
+    return summenwarnungen([abweichung], ags, monat, zeilen)[0]
+
+
+def summenwarnungen(
+    abweichungen: Sequence[Summenabweichung],
+    ags: str,
+    monat: str,
+    zeilen: Mapping[str, int | None],
+) -> list[str]:
+    """`summenwarnung` für alle Abweichungen einer Gruppe (Ort und Herkunft nur einmal gebaut)."""
     aus_datei = sorted(z for z in zeilen.values() if z is not None)
     frueher = [g for g in ("gesamt", "frauen", "maenner") if zeilen.get(g) is None]
     wo = ("Zeile " if len(aus_datei) == 1 else "Zeilen ") + ", ".join(map(str, aus_datei))
-    a = abweichung
     herkunft = f" ({', '.join(frueher)} aus früherem Import)" if frueher else ""
-    return (
+    return [
         f"{wo}: {a.feld} bei {ags}, {monat}: frauen + maenner = {a.frauen} + {a.maenner} = "
         f"{a.frauen + a.maenner}, aber gesamt = {a.gesamt}{herkunft} – bitte prüfen."
-    )
+        for a in abweichungen
+    ]
