@@ -41,6 +41,8 @@ _ZEILENREGELN_POS = tuple(
 )
 _ANZAHL_POS = tuple((i, f.name) for i, f in enumerate(FELDER) if f.typ == ANZAHL)
 _ANZAHL = itemgetter(*(i for i, _ in _ANZAHL_POS))
+_ANZAHL_NAMEN = tuple(name for _, name in _ANZAHL_POS)
+_TUPEL = tuple.__new__
 
 
 def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
@@ -86,11 +88,19 @@ def summenabweichungen(gruppe: Mapping[str, Sequence[int | None]]) -> list[Summe
     frauen, maenner, gesamt = gruppe.get("frauen"), gruppe.get("maenner"), gruppe.get("gesamt")
     if frauen is None or maenner is None or gesamt is None:
         return []
-    try:  # der häufige Fall: alles gemeldet und stimmig – ein Vergleich in C
-        if list(map(add, _ANZAHL(frauen), _ANZAHL(maenner))) == list(_ANZAHL(gesamt)):
-            return []
+    f_, m_, g_ = _ANZAHL(frauen), _ANZAHL(maenner), _ANZAHL(gesamt)
+    try:  # alles gemeldet: ein Vergleich in C, Abweichungen ohne Python-__new__
+        summen = list(map(add, f_, m_))
     except TypeError:  # ein Wert ist nicht gemeldet (None): Feld für Feld
         pass
+    else:
+        if summen == list(g_):
+            return []
+        return [
+            _TUPEL(Summenabweichung, (name, f, m, g))
+            for name, f, m, fm, g in zip(_ANZAHL_NAMEN, f_, m_, summen, g_, strict=True)
+            if fm != g
+        ]
     abweichungen = []
     for pos, name in _ANZAHL_POS:
         f, m, g = frauen[pos], maenner[pos], gesamt[pos]

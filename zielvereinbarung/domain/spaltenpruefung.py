@@ -21,7 +21,14 @@ from operator import gt
 
 from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
 from .importpruefung import Datensatz, Pruefergebnis, TabelleArtig
-from .importzellen import ags_fehler, datenstand_vor_monat, lies_datenstand, lies_zahl, monat_fehler
+from .importzellen import (
+    MAX_WERT,
+    ags_fehler,
+    datenstand_vor_monat,
+    lies_datenstand,
+    lies_zahl,
+    monat_fehler,
+)
 from .plausibilitaet import ZEILENREGELN, zeilenwarnung
 
 _POS = {name: i for i, name in enumerate(FELDNAMEN)}
@@ -36,9 +43,15 @@ class _Unsauber(Exception):
 def _zahlen(zellen: Sequence[str], geld: bool, dezimalkomma: bool) -> list[int | None]:
     """Eine Wertspalte: ganze Zahlen (Geld in Cent), leere Zellen None."""
     grenze = 14 if geld else 16  # wie der genaue Weg: kürzere Ziffernfolgen sind nie zu groß
-    alles = "".join(zellen)  # eine Prüfung in C für die ganze Spalte
-    if alles.isdigit() and alles.isascii() and all(zellen) and max(map(len, zellen)) < grenze:
-        return [int(z) * 100 for z in zellen] if geld else list(map(int, zellen))
+    alles = "".join(zellen)  # eine Prüfung in C für die ganze Spalte: nur ASCII-Ziffern
+    if alles.isdigit() and alles.isascii():
+        try:
+            ganz = list(map(int, zellen))  # ValueError: eine leere (oder riesige) Zelle
+        except ValueError:
+            pass
+        else:
+            if max(ganz) * (100 if geld else 1) <= MAX_WERT:
+                return [w * 100 for w in ganz] if geld else ganz
     if geld and all(map((_CENT_KOMMA if dezimalkomma else _CENT).fullmatch, zellen)):
         return [int(z[:-3] + z[-2:]) for z in zellen]  # „1811585.52“ → 181158552 Cent
     werte: list[int | None] = []

@@ -27,6 +27,7 @@ from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
+from ..sammelpause import sammelpause
 from .speichern import speichere_staende
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
@@ -102,6 +103,7 @@ class ImportErgebnis:
         )
 
 
+@sammelpause()  # Hunderttausende Zellen, Datensätze und Zeilen (siehe `sammelpause`)
 def importiere_basiszahlen(
     session: Session,
     dateiname: str,
