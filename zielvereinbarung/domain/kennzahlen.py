@@ -301,11 +301,13 @@ def berechne_verlauf(reihe: Zeitreihe, monate: Iterable[int]) -> dict[int, dict[
 
 
 _NENNER_NULL = Ergebnis(None, NENNER_NULL)
+# (Σ Zähler, Lücken Zähler, von, bis, Σ Nenner, Lücken Nenner, von, bis) – siehe _Praefix.teile
+_Teile = tuple[list[int], list[int], int, int, list[int], list[int], int, int]
 _FRUEHESTER_VERSATZ = [min(f.zaehler.von, f.nenner.von) for f in FORMELN]
 _ALLE_FELDER = itemgetter(*FELDNAMEN)
 
 
-def _wert(p: _Praefix, i: int, formel: Formel, teile: tuple, t: int) -> Ergebnis:
+def _wert(p: _Praefix, i: int, formel: Formel, teile: _Teile, t: int) -> Ergebnis:
     """Eine Kennzahl in einem Monat (im Dezimalkontext des Aufrufers)."""
     zs, zl, za, zb, ns, nl, na, nb = teile
     if zl[t + zb] - zl[t + za] or nl[t + nb] - nl[t + na]:
@@ -317,7 +319,7 @@ def _wert(p: _Praefix, i: int, formel: Formel, teile: tuple, t: int) -> Ergebnis
     return Ergebnis(Decimal((n - d) * 100 if formel.veraenderung else n * formel.faktor) / d, None)
 
 
-def _spalte(p: _Praefix, i: int, formel: Formel, teile: tuple, a: int, b: int) -> list[Ergebnis]:
+def _spalte(p: _Praefix, i: int, formel: Formel, teile: _Teile, a: int, b: int) -> list[Ergebnis]:
     """Formel Nr. i für die Monate a .. b−1 (im Dezimalkontext des Aufrufers)."""
     zs, zl, za, zb, ns, nl, na, nb = teile
     luecken = list(

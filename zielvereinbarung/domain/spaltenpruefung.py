@@ -51,7 +51,7 @@ def _zahlen(zellen: Sequence[str], geld: bool, dezimalkomma: bool) -> list[int |
             pass
         else:
             if max(ganz) * (100 if geld else 1) <= MAX_WERT:
-                return [w * 100 for w in ganz] if geld else ganz
+                return [w * 100 for w in ganz] if geld else list[int | None](ganz)
     if geld and all(map((_CENT_KOMMA if dezimalkomma else _CENT).fullmatch, zellen)):
         return [int(z[:-3] + z[-2:]) for z in zellen]  # „1811585.52“ → 181158552 Cent
     werte: list[int | None] = []
@@ -152,7 +152,7 @@ def _pruefe(
     for r, (a, b) in enumerate(ZEILENREGELN):
         groesser, kleiner = werte[_POS[a]], werte[_POS[b]]
         try:  # ohne leere Zellen: ein Vergleich in C, Zeilen nur bei einem Verstoß suchen
-            if not any(map(gt, groesser, kleiner)):
+            if not any(map(gt, groesser, kleiner)):  # type: ignore[arg-type]
                 continue
         except TypeError:  # None: „nicht gemeldet“ prüft nichts
             pass
