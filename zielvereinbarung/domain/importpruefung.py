@@ -23,6 +23,9 @@ erlaubte Wertspalten. Eine gefüllte Zelle ist nur erlaubt, wo `zelle_erlaubt` n
 (None = leer, also „nicht gemeldet“). Mit `gesetzliche_spalten=False` sind nur Zusatzspalten
 erlaubt (z. B. für Träger, die nur die Zahlen ihrer Vergleichsringe liefern).
 
+Eine fehlerfreie Datei mit allen Wertspalten liest `spaltenpruefung` spaltenweise (schneller
+Weg, gleiches Ergebnis); nur wenn dort etwas nicht glatt ist, läuft die Prüfung Zeile für Zeile.
+
 Fehler werden vollständig gesammelt (bis MAX_FEHLER Meldungen, darüber hinaus nur gezählt).
 Plausibilitätswarnungen innerhalb einer Zeile liefert diese Prüfung gleich mit (siehe
 `plausibilitaet`); die Summenregel über Geschlechtergruppen braucht den Datenbestand und ist
@@ -153,8 +156,12 @@ def pruefe_basiszahlen(
     erlaubte_ags: Iterable[str] | None = None,
     zusatz: Zusatzspalten | None = None,
     gesetzliche_spalten: bool = True,
+    *,
+    spaltenweise: bool = True,
 ) -> Pruefergebnis:
     """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln.
+
+    `spaltenweise=False`: immer Zeile für Zeile (Tests vergleichen so beide Wege).
 
     `erlaubte_ags` (None = alle bekannten): eine Zeile für einen bekannten, aber nicht erlaubten
     Träger ist ein Fehler in der Spalte ags (z. B. ein Träger eines anderen Landes).
@@ -173,6 +180,15 @@ def pruefe_basiszahlen(
     zusatzspalten = dict(zusatz.spalten()) if zusatz is not None else {}
     for meldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
         fehler.melde(meldung)
+    # Der schnelle Weg kennt nur die gesetzlichen Spalten: mit Zusatzspalten Zeile für Zeile.
+    if spaltenweise and not len(fehler) and not (set(zusatzspalten) & set(kopf)):
+        from .spaltenpruefung import pruefe_spaltenweise  # importiert dieses Modul
+
+        glatt = pruefe_spaltenweise(tabelle, bekannt, erlaubt, importdatum)
+        if glatt is not None:
+            if fortschritt is not None:
+                fortschritt(len(tabelle.zeilen), len(tabelle.zeilen))
+            return glatt
     spalte = {name: i for i, name in enumerate(kopf)}
     breite = len(kopf)
     i_ags, i_monat = spalte.get("ags"), spalte.get("monat")

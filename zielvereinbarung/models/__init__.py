@@ -29,6 +29,7 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = [
@@ -59,10 +60,13 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Freigabe",
+    "Personenzertifikat",
     "Ring",
     "RingBasiszahl",
     "RingBericht",
     "RingKennzahl",
     "RingMitglied",
     "RingWert",
+    "Zeichnungsbefugnis",
 ]

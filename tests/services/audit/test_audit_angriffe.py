@@ -6,7 +6,6 @@ Import es tun), greift dann mit rohem SQL an und erwartet den benannten Befund d
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -160,18 +159,18 @@ def test_ohne_schluessel_mit_sha256_nachgerechnet(session):
 
 
 def test_falscher_schluessel_mit_ankern(session, verankert, monkeypatch):
-    richtig, vorher = audit_schluessel().kennung, os.environ["ZV_AUDIT_SCHLUESSEL"]
-    monkeypatch.setenv("ZV_AUDIT_SCHLUESSEL", "ein-ganz-anderer-schluessel-" + "9" * 32)
-    ergebnis = _pruefe(session)
+    richtig = audit_schluessel().kennung
+    with (
+        monkeypatch.context() as m
+    ):  # nur den Schlüssel ändern (die Ankerdatei bleibt die des Tests)
+        m.setenv("ZV_AUDIT_SCHLUESSEL", "ein-ganz-anderer-schluessel-" + "9" * 32)
+        ergebnis = _pruefe(session)
     assert (ergebnis.ok, ergebnis.art) == (False, "schluessel")
     assert ergebnis.meldung.startswith(
         f"Falscher Audit-Schlüssel: der jüngste Anker (24.11.2026 10:00:00 UTC) wurde mit dem "
         f"Schlüssel {richtig} geschrieben"
     )
-    # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung (nur den Schlüssel zurücksetzen –
-    # `monkeypatch.undo()` nähme auch die eigene Ankerdatei des Tests weg)
-    monkeypatch.setenv("ZV_AUDIT_SCHLUESSEL", vorher)
-    assert _pruefe(session).ok
+    assert _pruefe(session).ok  # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung
 
 
 def test_falscher_schluessel_ohne_anker(session, monkeypatch):
