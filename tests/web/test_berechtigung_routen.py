@@ -272,7 +272,7 @@ ROUTEN: dict[str, Route | str] = {
     "zeichnung.entziehen": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
-    "zeichnung.neu_anmelden": OHNE_OBJEKT,
+    "zeichnung.neu_anmelden": OHNE_OBJEKT_MIT_RING,  # erneute Anmeldung: jedes Konto
     "dokumente.stil": OHNE_OBJEKT_MIT_RING,
     "dokumente.pruefen": OHNE_OBJEKT_MIT_RING,
     # Vergleichsringe (Issue 12): fremde Ringe sind unsichtbar (404), Verwalten nur für die
