@@ -25,6 +25,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
@@ -80,6 +81,9 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
+    Seite("Cockpit", "land-ni", "/nachhaltung/{land}/{laufend}", "Nachhaltung"),
+    Seite("Cockpit (Druckansicht)", "land-ni", "/nachhaltung/{land}/{laufend}?ansicht=druck"),
+    Seite("Cockpit (alle Länder)", "admin", "/nachhaltung/alle/{laufend}", "alle Länder"),
 ]
 
 
@@ -87,6 +91,7 @@ SEITEN = [
 def platzhalter(e2e_welt) -> dict[str, str]:
     """Orientierungswerte, Entwürfe und ein Angebot von 03159 (über die Services)."""
     land, jahr = e2e_welt.land, e2e_welt.jahr
+    laufend = int(e2e_welt.bis[:4])
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(e2e_welt.url), expire_on_commit=False) as s:
         land_akteur = Akteur("land-ni", "land", land_code=land)
@@ -109,6 +114,8 @@ def platzhalter(e2e_welt) -> dict[str, str]:
         ).one()
         lege_demo_benutzer(s, land, ["03257"], jetzt)  # für die Konfliktseite
         s.commit()
+        unterzeichne_land(s, land, laufend, jetzt)  # laufendes Jahr: Cockpit mit Status
+        s.commit()
     return {
         "land": land,
         "jahr": str(jahr),
@@ -117,6 +124,7 @@ def platzhalter(e2e_welt) -> dict[str, str]:
         "angebot_id": str(ids["03159"]),
         "benutzer_id": str(benutzer_id),
         "konflikt_id": str(ids["03257"]),
+        "laufend": str(laufend),
     }
 
 

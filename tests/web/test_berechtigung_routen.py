@@ -172,6 +172,13 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.liste": OHNE_OBJEKT,
+    "nachhaltung.cockpit": Route(
+        frozenset({"land", "leser"}),
+        lambda welt, rolle: [
+            *land_argumente("land", jahr=2026)(welt, rolle),
+            {"land": "alle", "jahr": 2026},
+        ],
+    ),
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
