@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from .. import migration
+from ..demo.berichte import erzeuge_demo_berichte
 from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..format import datum
@@ -26,10 +27,14 @@ def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
 )
 def demo(seed: int) -> None:
-    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer Datenstand.
+    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein
+    neuer Datenstand.
 
-    Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
-    Ein zweiter Aufruf mit demselben Seed ändert nichts.
+    Dazu die Verhandlung des kommenden Jahres in jedem Zustand und ein laufendes Jahr (das Jahr
+    des letzten Demomonats): unterzeichnete Vereinbarungen, Zielnachhaltedialoge und die
+    Fortschrittsberichte der letzten drei Monate. Die Werte sind synthetisch (keine amtliche
+    Statistik) und überall als „Demodaten“ markiert. Ein zweiter Aufruf mit demselben Seed ändert
+    nichts.
     """
     migration.upgrade(datenbank_url())
     heute = date.today()
@@ -78,4 +83,19 @@ def demo(seed: int) -> None:
             f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: "
             + ", ".join(f"{z} {n}" for z, n in sorted(zaehler.items()))
             + (f" ({u.hinweis})" if u.hinweis else "")
+        )
+    if (j := ergebnis.laufendes_jahr) is not None:
+        zaehler_j: dict[str, int] = {}
+        for zustand in j.zustaende.values():
+            zaehler_j[zustand] = zaehler_j.get(zustand, 0) + 1
+        click.echo(
+            f"Laufendes Jahr {j.jahr} (NI): "
+            + ", ".join(f"{z} {n}" for z, n in sorted(zaehler_j.items()))
+            + f"; {j.dialoge_neu} Zielnachhaltedialoge neu"
+            + (f" ({j.hinweis})" if j.hinweis else "")
+        )
+        berichte = erzeuge_demo_berichte(datenbank_url(), ergebnis.bis, datetime.now(UTC))
+        click.echo(
+            f"Fortschrittsberichte {berichte.von} bis {berichte.bis} ({berichte.land}): "
+            f"{berichte.neu} erzeugt, {berichte.unveraendert} unverändert."
         )

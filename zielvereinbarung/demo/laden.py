@@ -28,6 +28,7 @@ from .daten import (
     erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
+from .laufendes_jahr import DemoLaufendesJahr, lade_demo_laufendes_jahr
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
 
@@ -51,6 +52,7 @@ class DemoErgebnis:
     import_neuer_datenstand: ImportErgebnis
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
+    laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -131,6 +133,11 @@ def lade_demo(
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+            if dokumente is not None
+            else None
+        ),
+        laufendes_jahr=(
+            lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
             if dokumente is not None
             else None
         ),
