@@ -59,7 +59,7 @@ class Seite:
 
 SEITEN = [
     Seite("Anmeldung", None, "/anmelden", "Anmelden"),
-    Seite("Start", "land-ni", "/"),
+    Seite("Start", "land-ni", "/", "Arbeitsliste"),
     Seite("Kennzahlen Träger", "traeger-03157", "/kennzahlen/traeger/{ags}"),
     Seite("Kennzahlen Land", "land-ni", "/kennzahlen/land/{land}"),
     Seite("Planung", "land-ni", "/planung/{land}/{jahr}", "Planung"),
@@ -81,6 +81,8 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
+    Seite("Start (Träger)", "traeger-03157", "/", "Arbeitsliste"),
+    Seite("Hinweise", "traeger-03157", "/hinweise", "Hinweise"),
     Seite("Cockpit", "land-ni", "/nachhaltung/{land}/{laufend}", "Nachhaltung"),
     Seite("Cockpit (Druckansicht)", "land-ni", "/nachhaltung/{land}/{laufend}?ansicht=druck"),
     Seite("Cockpit (alle Länder)", "admin", "/nachhaltung/alle/{laufend}", "alle Länder"),

@@ -31,6 +31,7 @@ from .daten import (
 from .laufendes_jahr import DemoLaufendesJahr, lade_demo_laufendes_jahr
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
+from .zeitplan import setze_demo_zeitplan
 
 DEMO_VON = "2022-01"
 ABSTAND_MONATE = 3  # der letzte Demomonat liegt drei Monate vor „heute“
@@ -116,6 +117,8 @@ def lade_demo(
         jetzt,
         demodaten=True,
     )
+    verhandlung = lade_demo_verhandlung(session, heute, jetzt)
+    setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -129,7 +132,7 @@ def lade_demo(
         katalog_aenderungen=katalog,
         basiszahlen=haupt,
         import_neuer_datenstand=import_neuer_datenstand,
-        verhandlung=lade_demo_verhandlung(session, heute, jetzt),
+        verhandlung=verhandlung,
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)

@@ -12,7 +12,8 @@ Ablauf und Garantien:
 4. Ein IntegrityError beim Festschreiben (UNIQUE art, schluessel, monat, version) heißt: ein
    anderer Prozess hat diese Version gerade angelegt – „schon erledigt“, die eigene Datei wird
    entfernt, falls keine Zeile auf sie zeigt.
-5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.berichte.abonnements`).
+5. Hinweise für die Abonnenten in einer eigenen Transaktion, E-Mails erst danach
+   (`services.berichte.abonnements`).
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def erzeuge_berichte(
         if nach_jedem:
             nach_jedem(n)
     if ergebnis.neu:
-        with sitzung(url) as session:
-            nachrichten = nachrichten_fuer(session, ergebnis.neu)
+        with transaktion(url) as session:  # Hinweise in der Anwendung, dann die E-Mails
+            nachrichten = nachrichten_fuer(session, ergebnis.neu, jetzt)
         ergebnis.mails = sende_nachrichten(nachrichten).gesendet
     return ergebnis

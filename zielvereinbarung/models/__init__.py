@@ -15,6 +15,7 @@ from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .benutzer import Benutzer, LoginVersuch  # noqa: E402
 from .bericht import Abonnement, Bericht  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
+from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
 from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
@@ -27,6 +28,7 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeitplan import LandZeitplan  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = [
@@ -57,4 +59,7 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Hinweis",
+    "StartBesuch",
+    "LandZeitplan",
 ]

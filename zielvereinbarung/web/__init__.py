@@ -67,6 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
+    from .hinweise import bp as hinweise_bp
     from .import_ import bp as import_bp
     from .kennzahlen import bp as kennzahlen_bp
     from .planung import bp as planung_bp
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from .verhandlung import bp as verhandlung_bp
 
     app.register_blueprint(start_bp)
+    app.register_blueprint(hinweise_bp)
     app.register_blueprint(auth_bp)
     oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
     app.register_blueprint(admin_bp)
