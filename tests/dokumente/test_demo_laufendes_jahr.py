@@ -12,10 +12,17 @@ from zielvereinbarung.demo.laden import demo_zeitraum
 from zielvereinbarung.demo.laufendes_jahr import lade_demo_laufendes_jahr
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.domain.berechtigung import Akteur
-from zielvereinbarung.models import Dokument, Traeger, Zielnachhaltedialog, Zielvereinbarung
+from zielvereinbarung.models import (
+    Dokument,
+    Hinweis,
+    Traeger,
+    Zielnachhaltedialog,
+    Zielvereinbarung,
+)
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.konten.benutzer import lege_demo_benutzer
 from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
 
 from .conftest import JETZT
@@ -32,6 +39,7 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
                                      datenstand=datenstand.isoformat())  # fmt: skip
     importiere_basiszahlen(session, "demo.csv", inhalt, "test", JETZT, demodaten=True)
     einst = DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={})
+    lege_demo_benutzer(session, "NI", ["03157"], JETZT)
 
     erste = lade_demo_laufendes_jahr(session, einst, bis, heute, JETZT)
     jahr = int(bis[:4])
@@ -46,6 +54,10 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
     befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), JETZT)
     assert befund.alle_in_ordnung
     assert [s.organisationskennung for s in befund.signaturen] == ["ZV-03157", "ZV-NI"]
+
+    # die Schritte erzeugten Hinweise; als Vorgeschichte des Jahres gelten sie als gelesen
+    hinweise = session.exec(select(Hinweis).where(Hinweis.pfad == f"/vereinbarungen/{v.id}")).all()
+    assert hinweise and all(h.gelesen_am is not None for h in hinweise)
 
     dialoge = session.exec(select(Zielnachhaltedialog)).all()
     assert erste.dialoge_neu == len(dialoge) == 4

@@ -12,7 +12,8 @@ Alles über die echten Services und wiederholbar (was schon dort oder weiter ist
   (`demo.unterzeichnung.bringe_in_zustand`, dieselben Regeln wie im Betrieb), zum Zeitpunkt des
   Demo-Laufs: die Demo-Zertifikate gelten erst ab ihrer Einrichtung;
 - je ein Zielnachhaltedialog für die Träger mit Demokonto und zwei weitere, über den
-  Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land.
+  Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land;
+- die Hinweise zu diesen Vereinbarungen gelten als gelesen (Vorgeschichte des Jahres).
 Die Monatsberichte der letzten Monate erzeugt der Aufrufer nach dem Commit
 (`cli.demo`, `jobs.berichtslauf`). Flush, nie Commit.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session
 
 from ..domain import verhandlung as vh
@@ -31,7 +32,7 @@ from ..domain.basiszahlen import monat_index, monat_text
 from ..domain.berechtigung import LAND, TRAEGER, Akteur
 from ..domain.ziele import Zielvorgabe
 from ..fehler import FachlicherFehler
-from ..models import Traeger, Zielnachhaltedialog, Zielvereinbarung
+from ..models import Hinweis, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
 from ..services.nachhaltung.dialoge import lege_dialog_an
@@ -120,6 +121,12 @@ def lade_demo_laufendes_jahr(
         zustaende[ags] = bringe_in_zustand(session, einst, vid, vh.UNTERZEICHNET, land, traeger,
                                            jetzt, unterschriften=hinweis is None)  # fmt: skip
     neu = _dialoge(session, [(a, v) for a, v in vereinbarungen], bis, heute, land)
+    pfade = [f"/vereinbarungen/{vid}" for _, vid in vereinbarungen]
+    session.execute(
+        update(Hinweis)
+        .where(Hinweis.pfad.in_(pfade), Hinweis.gelesen_am.is_(None))
+        .values(gelesen_am=jetzt)
+    )
     return DemoLaufendesJahr(jahr, zustaende, neu, hinweis)
 
 
