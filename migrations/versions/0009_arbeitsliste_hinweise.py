@@ -1,8 +1,8 @@
 """Startseite als Arbeitsliste: Hinweise in der Anwendung (gelesen/ungelesen), der letzte
 Besuch der Startseite und der Zeitplan eines Landes für Planung und Verhandlung.
 
-Revision ID: 0008_arbeitsliste_hinweise
-Revises: 0007_audit_hmac
+Revision ID: 0009_arbeitsliste_hinweise
+Revises: 0008_verzeichnis_anmeldung
 """
 from typing import Sequence, Union
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0008_arbeitsliste_hinweise"
-down_revision: Union[str, None] = "0007_audit_hmac"
+revision: str = "0009_arbeitsliste_hinweise"
+down_revision: Union[str, None] = "0008_verzeichnis_anmeldung"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
