@@ -118,6 +118,7 @@ def test_feste_zahl_von_abfragen_unabhaengig_von_der_zahl_der_traeger(session, e
     def zaehle(*_args):
         zaehler.append(1)
 
+    lade_cockpit(session, LAND_SH, "SH", 2026)  # Sitzung und Transaktion stehen
     event.listen(engine, "before_cursor_execute", zaehle)
     try:
         lade_cockpit(session, LAND_SH, "SH", 2026)

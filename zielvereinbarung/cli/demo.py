@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime
 
 import click
@@ -20,6 +21,11 @@ from . import datenbank_url, sitzung, zv_gruppe
 def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     status = {"importiert": "importiert", "unveraendert": "unverändert"}.get(ergebnis.ergebnis)
     return f"{name} ({status or ergebnis.ergebnis}): {ergebnis.meldung.rstrip('.')}."
+
+
+def _je_zustand(zustaende: dict[str, str]) -> str:
+    """„entwurf 10, unterzeichnet 2“: wie viele Vereinbarungen in welchem Zustand."""
+    return ", ".join(f"{z} {n}" for z, n in sorted(Counter(zustaende.values()).items()))
 
 
 @zv_gruppe.command("demo")
@@ -76,21 +82,13 @@ def demo(seed: int) -> None:
             click.echo(f"  {z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}")
         click.echo(f"Passwort aller Demo-Zugänge: {v.passwort}")
     if (u := ergebnis.unterzeichnungen) is not None:
-        zaehler: dict[str, int] = {}
-        for zustand in u.zustaende.values():
-            zaehler[zustand] = zaehler.get(zustand, 0) + 1
         click.echo(
-            f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: "
-            + ", ".join(f"{z} {n}" for z, n in sorted(zaehler.items()))
+            f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: {_je_zustand(u.zustaende)}"
             + (f" ({u.hinweis})" if u.hinweis else "")
         )
     if (j := ergebnis.laufendes_jahr) is not None:
-        zaehler_j: dict[str, int] = {}
-        for zustand in j.zustaende.values():
-            zaehler_j[zustand] = zaehler_j.get(zustand, 0) + 1
         click.echo(
-            f"Laufendes Jahr {j.jahr} (NI): "
-            + ", ".join(f"{z} {n}" for z, n in sorted(zaehler_j.items()))
+            f"Laufendes Jahr {j.jahr} (NI): {_je_zustand(j.zustaende)}"
             + f"; {j.dialoge_neu} Zielnachhaltedialoge neu"
             + (f" ({j.hinweis})" if j.hinweis else "")
         )

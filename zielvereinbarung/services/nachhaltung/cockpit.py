@@ -132,22 +132,8 @@ def traeger_zelle(s: Indikatorstand, vorgabe: dict | None) -> Zelle:
     else:
         v = vorgabe or {}
         ziel = ziel_kurztext(s, v.get("untere"), v.get("obere"), v.get("wert"))
-    hinweis = "; ".join(f"{grund}" for grund in s.gruende.values()) or None
-    return Zelle(
-        s.zielindikator,
-        s.wert,
-        s.zielniveau,
-        s.projektion,
-        s.grad,
-        s.status,
-        STATUS_KLASSE.get(s.status or "", "neutral"),
-        ziel,
-        _text(s.zielindikator, s.wert),
-        _text(s.zielindikator, s.zielniveau),
-        _text(s.zielindikator, s.projektion),
-        prozent(s.grad),
-        hinweis,
-    )
+    hinweis = "; ".join(s.gruende.values()) or None
+    return _zelle(s, ziel, hinweis)
 
 
 def landes_zelle(g: Gruppenstand) -> Zelle:
@@ -155,21 +141,16 @@ def landes_zelle(g: Gruppenstand) -> Zelle:
     gruende = [grund for schluessel, grund in g.gruende.items() if schluessel != "wert"]
     ziel = "aus den Trägerzielen" if g.hat_ziel else ("kein Landesziel" if g.mit_zielniveau
                                                        else "kein Ziel")  # fmt: skip
-    return Zelle(
-        g.zielindikator,
-        g.wert,
-        g.zielniveau,
-        g.projektion,
-        g.grad,
-        g.status,
-        STATUS_KLASSE.get(g.status or "", "neutral"),
-        ziel,
-        _text(g.zielindikator, g.wert),
-        _text(g.zielindikator, g.zielniveau),
-        _text(g.zielindikator, g.projektion),
-        prozent(g.grad),
-        "; ".join([abdeckung, *gruende]),
-    )
+    return _zelle(g, ziel, "; ".join([abdeckung, *gruende]))
+
+
+def _zelle(s: Indikatorstand | Gruppenstand, ziel: str, hinweis: str | None) -> Zelle:
+    """Ungerundete Werte und deutsche Texte eines Träger- oder Gruppenstands."""
+    code = s.zielindikator
+    return Zelle(code, s.wert, s.zielniveau, s.projektion, s.grad, s.status,
+                 STATUS_KLASSE.get(s.status or "", "neutral"), ziel, _text(code, s.wert),
+                 _text(code, s.zielniveau), _text(code, s.projektion), prozent(s.grad),
+                 hinweis)  # fmt: skip
 
 
 def _zustand(zustand: str | None) -> str:
