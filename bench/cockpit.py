@@ -32,8 +32,8 @@ from seiten import angemeldeter_client, miss  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from zielvereinbarung.db import engine_fuer  # noqa: E402
+from zielvereinbarung.demo.konten import lege_demo_benutzer  # noqa: E402
 from zielvereinbarung.demo.vereinbarungen import unterzeichne_land  # noqa: E402
-from zielvereinbarung.services.konten.benutzer import lege_demo_benutzer  # noqa: E402
 
 ZIEL_P95_MS = 200.0
 LAND = "NW"

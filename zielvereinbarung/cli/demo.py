@@ -33,8 +33,8 @@ def _je_zustand(zustaende: dict[str, str]) -> str:
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
 )
 def demo(seed: int) -> None:
-    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein
-    neuer Datenstand.
+    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer
+    Datenstand.
 
     Dazu die Verhandlung des kommenden Jahres in jedem Zustand und ein laufendes Jahr (das Jahr
     des letzten Demomonats): unterzeichnete Vereinbarungen, Zielnachhaltedialoge und die
