@@ -86,6 +86,8 @@ SEITEN = [
     Seite("Cockpit", "land-ni", "/nachhaltung/{land}/{laufend}", "Nachhaltung"),
     Seite("Cockpit (Druckansicht)", "land-ni", "/nachhaltung/{land}/{laufend}?ansicht=druck"),
     Seite("Cockpit (alle Länder)", "admin", "/nachhaltung/alle/{laufend}", "alle Länder"),
+    Seite("Hilfe", "traeger-03157", "/hilfe", "Hilfe und Begriffe"),
+    Seite("Hilfe (abgemeldet)", None, "/hilfe", "Hilfe und Begriffe"),
 ]
 
 
@@ -181,7 +183,8 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     for seite in (erste, zweite):
         anmelden(seite, "traeger-03257")
         seite.goto(formular)
-    zweite.get_by_label(f"Zielwert – {iq}", exact=True).fill("1,5")
+    zweite.get_by_label(f"Veränderung in % – {iq}", exact=True).fill("1,5")
+    zweite.get_by_text(f"Kommentar zu {iq}").click()
     zweite.get_by_label(f"Kommentar – {iq}", exact=True).fill("Mein Kommentar, nicht verloren.")
     erste.get_by_role("button", name="Angebot einreichen").click()
     expect(erste.locator(".meldungen")).to_contain_text("Revision 2")
@@ -192,7 +195,7 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     expect(zweite.get_by_role("heading", level=1)).to_contain_text("inzwischen geändert")
     expect(zweite.get_by_role("alert")).to_contain_text("nicht verloren")
     eingabe = (
-        zweite.get_by_role("table")
+        zweite.get_by_role("table", name="Aktuelle Revision und Ihre Eingabe im Vergleich")
         .get_by_role("row")
         .filter(has=zweite.get_by_role("rowheader", name=iq, exact=True))
     )

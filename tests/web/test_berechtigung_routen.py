@@ -161,6 +161,7 @@ OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
     "auth.anmelden": OEFFENTLICH,
+    "hilfe.seite": OEFFENTLICH,
     "auth.abmelden": OHNE_OBJEKT,
     # OpenID Connect (ohne Einstellung 404; Schutz durch CSRF-Token bzw. state/nonce/PKCE:
     # tests/web/test_anmeldung_oidc.py)
@@ -194,6 +195,7 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
     "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.liste": OHNE_OBJEKT,
     "nachhaltung.cockpit": Route(

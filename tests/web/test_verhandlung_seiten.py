@@ -163,7 +163,7 @@ def test_eingabefehler_stehen_am_feld_und_nichts_geht_verloren(
     seite = antwort.get_data(as_text=True)
     assert "„abc“ ist keine Zahl im deutschen Format" in seite
     assert re.search(
-        r'aria-describedby="IQ-wert-hinweis IQ-wert-fehler"[^>]*aria-invalid="true"[^>]*'
+        r'aria-describedby="IQ-wert-fehler"[^>]*aria-invalid="true"[^>]*'
         r'name="IQ-wert"[^>]*value="abc"',
         seite,
     ), "Fehler am Feld, Eingabe erhalten"

@@ -39,6 +39,7 @@ EINTRAEGE: list[Eintrag] = [
     Eintrag("Berichte", "berichte.archiv", ALLE, "berichte."),
     Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
     Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
+    Eintrag("Hilfe", "hilfe.seite", ALLE, "hilfe."),
 ]
 
 
