@@ -221,8 +221,16 @@ ROUTEN: dict[str, Route | str] = {
     "dokumente.unterzeichnen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.hochladen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.anlage": Route(frozenset({"traeger"}), vereinbarung_argumente()),
+    "dokumente.freigeben": Route(frozenset({"land"}), vereinbarung_argumente()),
     "dokumente.stil": OHNE_OBJEKT,
     "dokumente.pruefen": OHNE_OBJEKT,
+    # Wer unterzeichnen darf (Issue 8, Punkt 3): ändern nur für Konten des eigenen Landes
+    "zeichnung.uebersicht": Route(frozenset({"land"}), objektbezogen=False),
+    "zeichnung.erteilen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.entziehen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
+    "zeichnung.neu_anmelden": OHNE_OBJEKT,
 }
 
 

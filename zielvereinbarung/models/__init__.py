@@ -29,6 +29,7 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
 from .zeitplan import LandZeitplan  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
@@ -63,4 +64,7 @@ __all__ = [
     "Hinweis",
     "StartBesuch",
     "LandZeitplan",
+    "Freigabe",
+    "Personenzertifikat",
+    "Zeichnungsbefugnis",
 ]
