@@ -6,7 +6,7 @@ Verhandlungsjahr (über die Services)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -16,6 +16,7 @@ from sqlmodel import Session
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
+from zielvereinbarung.format import ortszeit
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 
@@ -36,7 +37,7 @@ def entwuerfe(e2e_welt) -> int:
 
 def test_zeitplan_setzen_und_aufgabe_mit_frist_beim_traeger(neue_seite, anmelden, entwuerfe):
     jahr = entwuerfe
-    frist = date.today() + timedelta(days=10)
+    frist = ortszeit(datetime.now(UTC)).date() + timedelta(days=10)  # der Tag in Deutschland
     land = neue_seite()
     anmelden(land, "land-ni")
     land.goto("/")

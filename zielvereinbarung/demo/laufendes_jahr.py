@@ -9,7 +9,8 @@ Alles über die echten Services und wiederholbar (was schon dort oder weiter ist
   Vorjahres bis Januar); die Träger bieten unterschiedlich ehrgeizig an (`ANGEBOTE`), damit das
   Cockpit alle Stufen zeigt;
 - Unterzeichnen und Gegenzeichnen über den Signaturdienst mit den Zertifikaten der Demo-PKI
-  (`demo.unterzeichnung.bringe_in_zustand`, dieselben Regeln wie im Betrieb), zum Zeitpunkt des
+  (`demo.unterzeichnung.bringe_in_zustand`, dieselben Regeln wie im Betrieb: die
+  zeichnungsberechtigten Demokonten `zeichnung-<land>`/`zeichnung-<ags>`), zum Zeitpunkt des
   Demo-Laufs: die Demo-Zertifikate gelten erst ab ihrer Einrichtung;
 - je ein Zielnachhaltedialog für die Träger mit Demokonto und zwei weitere, über den
   Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land und vom Träger bestätigt –
@@ -47,6 +48,7 @@ from ..services.verhandlung.planung import erzeuge_entwuerfe
 from ..services.verhandlung.schritte import reiche_angebot_ein
 from .unterzeichnung import bringe_in_zustand
 from .verhandlung import DEMO_LAND, DEMO_ORIENTIERUNG, DEMO_TRAEGER
+from .zeichnung import lege_demo_zeichnende
 
 # Abweichung des Angebots von der Orientierung (Prozentpunkte der Veränderung), reihum je zkT
 # in AGS-Reihenfolge: ehrgeizige und vorsichtige Träger nebeneinander.
@@ -103,6 +105,7 @@ def lade_demo_laufendes_jahr(
         .order_by(Zielvereinbarung.ags)
     ).all())  # fmt: skip
     hinweis = None
+    lege_demo_zeichnende(session, land_code, [ags for ags, _ in vereinbarungen], jetzt)
     try:
         richte_demo_pki_ein(session, einst, jetzt, "demo", land_code,
                             tuple(ags for ags, _ in vereinbarungen))  # fmt: skip

@@ -34,6 +34,7 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
 from .zeitplan import LandZeitplan  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
@@ -69,4 +70,7 @@ __all__ = [
     "Hinweis",
     "StartBesuch",
     "LandZeitplan",
+    "Freigabe",
+    "Personenzertifikat",
+    "Zeichnungsbefugnis",
 ]

@@ -1,8 +1,8 @@
 """Startseite als Arbeitsliste: Hinweise in der Anwendung (gelesen/ungelesen), der letzte
 Besuch der Startseite und der Zeitplan eines Landes für Planung und Verhandlung.
 
-Revision ID: 0009_arbeitsliste_hinweise
-Revises: 0008_verzeichnis_anmeldung
+Revision ID: 0010_arbeitsliste_hinweise
+Revises: 0009_zeichnungsbefugnis
 """
 from typing import Sequence, Union
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0009_arbeitsliste_hinweise"
-down_revision: Union[str, None] = "0008_verzeichnis_anmeldung"
+revision: str = "0010_arbeitsliste_hinweise"
+down_revision: Union[str, None] = "0009_zeichnungsbefugnis"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
