@@ -2,8 +2,8 @@
 aus der Rolle des Autors), und die Bestätigung durch die Gegenseite (eigene Tabelle, der Dialog
 selbst bleibt unveränderlich).
 
-Revision ID: 0010_dialog_bestaetigung
-Revises: 0009_arbeitsliste_hinweise
+Revision ID: 0011_dialog_bestaetigung
+Revises: 0010_arbeitsliste_hinweise
 """
 from typing import Sequence, Union
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0010_dialog_bestaetigung"
-down_revision: Union[str, None] = "0009_arbeitsliste_hinweise"
+revision: str = "0011_dialog_bestaetigung"
+down_revision: Union[str, None] = "0010_arbeitsliste_hinweise"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
