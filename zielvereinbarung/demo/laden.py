@@ -29,9 +29,11 @@ from .daten import (
     erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
+from .laufendes_jahr import DemoLaufendesJahr, lade_demo_laufendes_jahr
 from .ring import DemoRing, lade_demo_ring
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
+from .zeitplan import setze_demo_zeitplan
 
 DEMO_VON = "2022-01"
 ABSTAND_MONATE = 3  # der letzte Demomonat liegt drei Monate vor „heute“
@@ -54,6 +56,7 @@ class DemoErgebnis:
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
+    laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -120,6 +123,7 @@ def lade_demo(
     )
     verhandlung = lade_demo_verhandlung(session, heute, jetzt)
     ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
+    setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -138,6 +142,11 @@ def lade_demo(
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+            if dokumente is not None
+            else None
+        ),
+        laufendes_jahr=(
+            lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
             if dokumente is not None
             else None
         ),
