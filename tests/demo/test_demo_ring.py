@@ -15,11 +15,13 @@ from zielvereinbarung.services.ringe.daten import lade_ringdaten
 
 
 def test_demo_ring(session, stammdaten):
-    heute = date(2023, 4, 24)  # Demomonate 2022-01 bis 2023-01
+    # Demomonate 2022-01 bis 2023-04 (ab Juli: der Demo-Zeitplan der Verhandlung 2024 braucht
+    # Termine ab dem 01.07.2023)
+    heute = date(2023, 7, 24)
     erster = lade_demo(session, seed=5, heute=heute)
     ring = session.exec(select(Ring).where(Ring.name == RING_NAME)).one()
     assert erster.ring.neu and ring.demodaten and ring.laender_sehen
-    assert ring.freigegeben_bis == "2023-01"
+    assert ring.freigegeben_bis == "2023-04"
     koordination = session.exec(select(Benutzer).where(Benutzer.benutzername == "ring-nord")).one()
     assert (koordination.rolle, koordination.ring_id) == ("ring", ring.id)
 
@@ -35,9 +37,9 @@ def test_demo_ring(session, stammdaten):
     dezember = {km.kennzahl.code: km for km in berechne_monat(daten, 2022 * 12 + 11)}
     assert all(km.ring.wert is not None for km in dezember.values())
     assert dezember["Q2"].ring.abdeckung == 9  # 12-Monats-Kennzahl: alle neun Mitglieder 2022
-    januar = {km.kennzahl.code: km for km in berechne_monat(daten, 2023 * 12)}
-    assert januar["K1"].ring.abdeckung == 9  # 13073 ohne eigene Werte im letzten Monat
-    assert januar["S2"].kennzahl.version == 2
+    april = {km.kennzahl.code: km for km in berechne_monat(daten, 2023 * 12 + 3)}
+    assert april["K1"].ring.abdeckung == 9  # 13073 ohne eigene Werte im letzten Monat
+    assert april["S2"].kennzahl.version == 2
 
     zweiter = lade_demo(session, seed=5, heute=heute)
     assert not zweiter.ring.neu and zweiter.ring.werte.ergebnis == "unveraendert"

@@ -244,8 +244,8 @@ ROUTEN: dict[str, Route | str] = {
     "auth.oidc_abgemeldet": OEFFENTLICH,
     "start.index": OHNE_OBJEKT_MIT_RING,
     "start.zeitplan": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
-    "hinweise.liste": OHNE_OBJEKT,
-    "hinweise.alle_gelesen": OHNE_OBJEKT,
+    "hinweise.liste": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "hinweise.alle_gelesen": OHNE_OBJEKT_MIT_RING,
     "hinweise.oeffnen": Route(ALLE_ROLLEN, hinweis_argumente),
     "hinweise.gelesen": Route(ALLE_ROLLEN, hinweis_argumente),
     "admin.benutzer_liste": NUR_ADMIN,
