@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installiert alle Testabhängigkeiten, prüft den Code mit ruff (Lint und Format, Regeln in
-# pyproject.toml) und führt die gesamte Testsuite aus: einmal auf SQLite und einmal auf
-# PostgreSQL (lokaler Server, Wegwerf-Datenbank).
+# Installiert alle Testabhängigkeiten, prüft den Code mit ruff (Lint und Format) und mypy
+# (Typen; Regeln für beide in pyproject.toml) und führt die gesamte Testsuite aus: einmal auf
+# SQLite und einmal auf PostgreSQL (lokaler Server, Wegwerf-Datenbank).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systempakete.sh
@@ -11,6 +11,9 @@ bash scripts/venv.sh test
 echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+echo "== mypy =="
+.venv/bin/mypy  # Pakete und Strenge: [tool.mypy] in pyproject.toml
 
 # Beide Durchläufe gleichzeitig (zwei Kerne; jeder mit eigener Datenbank, eigenen Servern auf
 # freien Loopback-Ports und eigenem tmp-Verzeichnis). ZV_TESTS_NACHEINANDER=1: wie früher
