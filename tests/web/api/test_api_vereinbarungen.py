@@ -1,0 +1,100 @@
+"""Zielvereinbarungen über die API: Liste im Bereich der Rolle, Detail mit ETag, Revisionen,
+Zustand, Annahme mit If-Match (428 ohne, 412 veraltet, 409 im falschen Zustand, 200 ehrlich),
+Nachhaltung vor der Unterzeichnung (409), Dokumente und Berichte ohne Einträge."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from tests.fixtures.dokumente import NF, vorgaben
+from tests.web.conftest import JETZT
+from zielvereinbarung.models import Revision, Zielvereinbarung
+from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein
+
+
+def _angebot(welt, engine) -> int:
+    vid = welt.vereinbarung("01054")
+    with Session(engine) as session:
+        reiche_angebot_ein(session, vid, 1, vorgaben(), "Angebot", NF, JETZT)
+        session.commit()
+    return vid
+
+
+def test_liste_nur_im_eigenen_bereich(welt, api, token_fuer):
+    welt.vereinbarung("01054"), welt.vereinbarung("03157")
+    traeger = api(token_fuer("traeger")).get("/api/v1/vereinbarungen").get_json()
+    assert {v["ags"] for v in traeger["eintraege"]} == {"01054"}
+    land = api(token_fuer("land")).get("/api/v1/vereinbarungen?jahr=2027").get_json()
+    assert {v["land_code"] for v in land["eintraege"]} == {"SH"} and land["gesamt"] >= 2
+    seite = api(token_fuer("land")).get("/api/v1/vereinbarungen?pro_seite=1&seite=2").get_json()
+    assert len(seite["eintraege"]) == 1 and seite["seite"] == 2
+    leer = api(token_fuer("land")).get("/api/v1/vereinbarungen?zustand=einigung").get_json()
+    assert leer["eintraege"] == [] and leer["naechste_seite"] is None
+
+
+def test_detail_revisionen_zustand(welt, engine, api, token_fuer):
+    vid = _angebot(welt, engine)
+    aufrufer = api(token_fuer("traeger"))
+    antwort = aufrufer.get(f"/api/v1/vereinbarungen/{vid}")
+    daten = antwort.get_json()
+    assert antwort.headers["ETag"] == daten["etag"]
+    assert daten["zustand"] == "angebot" and daten["am_zug"] == "land"
+    assert daten["aktuelle_revision"]["nummer"] == 2
+    iq = next(z for z in daten["aktuelle_revision"]["zielwerte"] if z["zielindikator"] == "IQ")
+    assert iq["zieltyp"] == "veraenderung" and iq["wert"] == 2.0
+    revs = aufrufer.get(f"/api/v1/vereinbarungen/{vid}/revisionen").get_json()["eintraege"]
+    assert [(r["nummer"], r["art"]) for r in revs] == [(1, "entwurf"), (2, "angebot")]
+    zustand = aufrufer.get(f"/api/v1/vereinbarungen/{vid}/zustand").get_json()
+    assert [w["nach"] for w in zustand["verlauf"]][-1] == "angebot"
+
+
+def test_annehmen_mit_if_match(welt, engine, api, token_fuer):
+    vid = _angebot(welt, engine)
+    land = api(token_fuer("land"))
+    url = f"/api/v1/vereinbarungen/{vid}/annehmen"
+    alt = land.get(f"/api/v1/vereinbarungen/{vid}").headers["ETag"]
+
+    ohne = land.post(url)
+    assert ohne.status_code == 428 and ohne.mimetype == "application/problem+json"
+    falsch = land.post(url, headers={"If-Match": '"1-1-1"'})
+    assert falsch.status_code == 412 and alt in falsch.get_json()["detail"]
+    traeger = api(token_fuer("traeger")).post(url, headers={"If-Match": alt})
+    assert traeger.status_code == 409  # der Träger ist nicht am Zug
+    with Session(engine) as session:
+        assert session.get(Zielvereinbarung, vid).zustand == "angebot"  # nichts geschrieben
+
+    ok = land.post(url, headers={"If-Match": alt})
+    assert ok.status_code == 200, ok.get_json()
+    daten = ok.get_json()["vereinbarung"]
+    assert daten["zustand"] == "einigung" and ok.headers["ETag"] != alt
+    assert daten["vereinbarte_revision"]["nummer"] == 2
+    nochmal = land.post(url, headers={"If-Match": alt})
+    assert nochmal.status_code == 412  # veraltet: erst neu lesen
+    with Session(engine) as session:
+        v = session.get(Zielvereinbarung, vid)
+        anzahl = len(session.exec(select(Revision).where(Revision.vereinbarung_id == vid)).all())
+        assert v.zustand == "einigung" and anzahl == 2
+
+
+def test_fremde_vereinbarung_annehmen(welt, engine, api, token_fuer):
+    vid = welt.vereinbarung("03157")
+    land = api(token_fuer("land"))
+    assert (
+        land.post(f"/api/v1/vereinbarungen/{vid}/annehmen", headers={"If-Match": "*"}).status_code
+        == 403
+    )
+
+
+def test_nachhaltung_erst_nach_unterzeichnung(welt, api, token_fuer):
+    vid = welt.vereinbarung("01054")
+    antwort = api(token_fuer("traeger")).get(f"/api/v1/vereinbarungen/{vid}/nachhaltung")
+    assert antwort.status_code == 409
+    assert "beginnt mit der Unterzeichnung" in antwort.get_json()["detail"]
+
+
+def test_dokumente_und_berichte_ohne_eintraege(welt, api, token_fuer):
+    vid = welt.vereinbarung("01054")
+    aufrufer = api(token_fuer("traeger"))
+    assert aufrufer.get(f"/api/v1/vereinbarungen/{vid}/dokumente").get_json() == {"eintraege": []}
+    assert aufrufer.get(f"/api/v1/vereinbarungen/{vid}/dokumente/1").status_code == 404
+    assert aufrufer.get("/api/v1/berichte").get_json()["gesamt"] == 0
