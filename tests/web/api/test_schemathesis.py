@@ -47,11 +47,15 @@ def api_tokens(app, welt, engine, token_fuer) -> dict[str, str]:
     return {"land": token_fuer("land"), "traeger": token_fuer("traeger")}
 
 
-# Was eine Importdatei gültig macht (Spalten, Zeilen), kann JSON Schema nicht beschreiben: eine
-# schemagültige, aber inhaltlich falsche Datei ist zu Recht 422 (Zeilenfehler). Für diese eine
-# Operation entfällt deshalb nur die Prüfung „schemagültige Anfrage wird angenommen“; den
-# ehrlichen Weg mit einer richtigen Datei prüft test_api_import.py.
-OHNE_ANNAHMEPRUEFUNG = {("POST", "/api/v1/importe")}
+# Was eine Importdatei gültig macht (Spalten, Zeilen) und welcher ETag gerade gilt, kann JSON
+# Schema nicht beschreiben: eine schemagültige, aber inhaltlich falsche Datei ist zu Recht 422
+# (Zeilenfehler), ein erfundener If-Match zu Recht 412. Für diese zwei Operationen entfällt
+# deshalb nur die Prüfung „schemagültige Anfrage wird angenommen“; die ehrlichen Wege prüfen
+# test_api_import.py und test_api_vereinbarungen.py.
+OHNE_ANNAHMEPRUEFUNG = {
+    ("POST", "/api/v1/importe"),
+    ("POST", "/api/v1/vereinbarungen/{id}/annehmen"),
+}
 
 
 @schema.parametrize()
