@@ -14,22 +14,12 @@ from __future__ import annotations
 
 import pytest
 from flask import url_for
-from sqlmodel import Session
 
 from tests.web.api.api_routen import API_ROUTEN
 from tests.web.api.conftest import erlaubte
-from zielvereinbarung.models import Traeger
+from tests.web.test_berechtigung_routen import _vergleichstypen  # noqa: F401 – autouse-Fixture
 
-VERGLEICHSTYPEN = {"01054": "VT-SH", "01059": "VT-SH-2", "03157": "VT-NI"}
 ROLLEN = ("land", "traeger", "leser")
-
-
-@pytest.fixture(autouse=True)
-def _vergleichstypen(welt, engine):
-    with Session(engine) as session:
-        for ags, vt in VERGLEICHSTYPEN.items():
-            session.get(Traeger, ags).vergleichstyp = vt
-        session.commit()
 
 
 def _api_regeln(app):
