@@ -63,7 +63,7 @@ def _abgelehnt(ablehnung: ImportAbgelehnt):
     tags=[TAG],
 )
 def importieren(query: ImportAbfrage, form: ImportFormular):
-    """Eine Datei mit Basiszahlen importieren (oder mit `trockenlauf=true` nur prüfen)."""
+    """Eine Datei mit Basiszahlen importieren (oder mit trockenlauf=true nur prüfen)."""
     akteur = aktueller_akteur()
     erlaubt = importvorgang.erlaubte_ags(db(), akteur)  # Träger, Leser → 403
     if form is None:

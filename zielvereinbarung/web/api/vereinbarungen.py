@@ -200,7 +200,7 @@ def zustand(id: int):
 )
 def annehmen(id: int):
     """Land: Angebot annehmen; Träger: Gegenvorschlag annehmen – die neueste Revision der
-    Gegenseite, die zum ETag in `If-Match` gehört."""
+    Gegenseite, die zum ETag im Kopf If-Match gehört."""
     akteur = aktueller_akteur()
     vorher = lesen.vereinbarung_lesen(db(), id, akteur)  # 404/403 vor jeder Prüfung des Kopfs
     lesen.pruefe_partei(akteur, db().get(Traeger, vorher.ags))
