@@ -31,6 +31,7 @@ class ApiRoute:
     rollen: frozenset[str]
     fremde: Callable[[object, str], list[dict]] = keine
     eigene: Callable[[object, str], list[dict]] = ohne
+    koerper: dict | None = None  # ein syntaktisch gültiger JSON-Körper (schreibende Operationen)
 
 
 def fremde_traeger(name: str = "ags") -> Callable[[object, str], list[dict]]:
@@ -96,6 +97,13 @@ API_ROUTEN: dict[str, ApiRoute] = {
     "api.pruefung": ApiRoute("lesen", ALLE, fremde_vereinbarungen(version=1), keine),
     "api.nachhaltung": ApiRoute("lesen", ALLE, fremde_vereinbarungen(), keine),
     "api.annehmen": ApiRoute("verhandeln", PARTEIEN, fremde_vereinbarungen(), eigene_vereinbarung),
+    "api.revision_einreichen": ApiRoute(
+        "verhandeln",
+        PARTEIEN,
+        fremde_vereinbarungen(),
+        eigene_vereinbarung,
+        {"zielwerte": [{"zielindikator": "IQ", "zieltyp": "monitoring"}]},
+    ),
     "api.berichte": ApiRoute("lesen", ALLE),
     "api.bericht": ApiRoute("lesen", ALLE, fremde_berichte, keine),
     "api.importieren": ApiRoute("importieren", frozenset({"land"})),

@@ -42,6 +42,13 @@ def _aufrufe(app, welt, rolle: str, wahl: str):
 KOPF = {"If-Match": "*"}
 
 
+def _mit_koerper(eintrag, methode: str) -> dict:
+    """Kopf und (für schreibende Operationen) einen gültigen JSON-Körper."""
+    if methode != "GET" and eintrag.koerper is not None:
+        return {"headers": KOPF, "json": eintrag.koerper}
+    return {"headers": KOPF}
+
+
 def _ist_problem(antwort, status: int) -> bool:
     return (
         antwort.status_code == status
@@ -58,7 +65,7 @@ def test_jede_api_route_hat_einen_eintrag(app):
 def test_ohne_token_401(app, welt, api):
     probleme = []
     for _endpoint, _e, methode, url in _aufrufe(app, welt, "land", "eigene"):
-        antwort = api(None).open(url, methode, headers=KOPF)
+        antwort = api(None).open(url, methode, **_mit_koerper(_e, methode))
         if not _ist_problem(antwort, 401) or "Bearer" not in antwort.headers["WWW-Authenticate"]:
             probleme.append(f"{methode} {url}: {antwort.status_code}")
     assert not probleme
@@ -76,14 +83,14 @@ def test_sitzungscookie_allein_reicht_nicht(app, welt, client_als):
 def test_fremde_objekte_und_fremde_rollen(app, welt, api, token_fuer, rolle):
     aufrufer = api(token_fuer(rolle))
     probleme = []
-    for endpoint, _eintrag, methode, url in _aufrufe(app, welt, rolle, "fremde"):
-        antwort = aufrufer.open(url, methode, headers=KOPF)
+    for endpoint, eintrag, methode, url in _aufrufe(app, welt, rolle, "fremde"):
+        antwort = aufrufer.open(url, methode, **_mit_koerper(eintrag, methode))
         if antwort.status_code not in (403, 404) or antwort.mimetype != "application/problem+json":
             probleme.append(f"{endpoint} {methode} {url}: {antwort.status_code}")
     for endpoint, eintrag, methode, url in _aufrufe(app, welt, rolle, "eigene"):
         if rolle in eintrag.rollen:
             continue
-        antwort = aufrufer.open(url, methode, headers=KOPF)
+        antwort = aufrufer.open(url, methode, **_mit_koerper(eintrag, methode))
         if antwort.status_code not in (403, 404):
             probleme.append(f"{endpoint} {methode} {url}: {antwort.status_code} (Rolle)")
     assert not probleme
@@ -109,7 +116,9 @@ def test_falscher_scope_403(app, welt, api, token_fuer, rolle):
     probleme = []
     for endpoint, eintrag, methode, url in _aufrufe(app, welt, rolle, "eigene"):
         andere = [s for s in erlaubte(rolle) if s != eintrag.scope]
-        antwort = api(token_fuer(rolle, scopes=andere[:1])).open(url, methode, headers=KOPF)
+        antwort = api(token_fuer(rolle, scopes=andere[:1])).open(
+            url, methode, **_mit_koerper(eintrag, methode)
+        )
         if not _ist_problem(antwort, 403) or eintrag.scope not in antwort.get_json()["detail"]:
             probleme.append(f"{endpoint} {methode} {url}: {antwort.status_code}")
     assert not probleme

@@ -98,3 +98,49 @@ def test_dokumente_und_berichte_ohne_eintraege(welt, api, token_fuer):
     assert aufrufer.get(f"/api/v1/vereinbarungen/{vid}/dokumente").get_json() == {"eintraege": []}
     assert aufrufer.get(f"/api/v1/vereinbarungen/{vid}/dokumente/1").status_code == 404
     assert aufrufer.get("/api/v1/berichte").get_json()["gesamt"] == 0
+
+
+ZIELE = [  # dieselben Ziele wie `vorgaben()`, als JSON
+    {k: (float(w) if k in ("wert", "untere", "obere") else w) for k, w in vars(z).items() if w}
+    for z in vorgaben()
+]
+
+
+def test_angebot_und_gegenvorschlag_mit_zielwerten(welt, api, token_fuer, engine):
+    vid = welt.vereinbarung("01054")
+    url = f"/api/v1/vereinbarungen/{vid}/revisionen"
+    traeger, land = api(token_fuer("traeger")), api(token_fuer("land"))
+    etag = traeger.get(f"/api/v1/vereinbarungen/{vid}").headers["ETag"]
+
+    ungueltig = [{"zielindikator": "IQ", "zieltyp": "korridor", "untere": 3, "obere": 1}]
+    antwort = traeger.post(url, json={"zielwerte": ungueltig}, headers={"If-Match": etag})
+    assert antwort.status_code == 422 and antwort.get_json()["fehler"]
+    with Session(engine) as session:  # nichts geschrieben
+        assert len(session.exec(select(Revision).where(Revision.vereinbarung_id == vid)).all()) == 1
+
+    angebot = traeger.post(url, json={"zielwerte": ZIELE, "kommentar": "per API"},
+                           headers={"If-Match": etag})  # fmt: skip
+    assert angebot.status_code == 201, angebot.get_json()
+    daten = angebot.get_json()["vereinbarung"]
+    assert daten["zustand"] == "angebot" and daten["aktuelle_revision"]["kommentar"] == "per API"
+    assert (
+        traeger.post(url, json={"zielwerte": ZIELE}, headers={"If-Match": etag}).status_code == 412
+    )
+
+    neu = angebot.headers["ETag"]
+    assert (
+        traeger.post(url, json={"zielwerte": ZIELE}, headers={"If-Match": neu}).status_code == 409
+    )
+    gegen = land.post(url, json={"zielwerte": ZIELE, "kommentar": "Land"},
+                      headers={"If-Match": neu})  # fmt: skip
+    assert gegen.status_code == 201
+    assert gegen.get_json()["vereinbarung"]["zustand"] == "gegenvorschlag"
+
+
+def test_revision_als_formular_oder_ohne_if_match(welt, api, token_fuer):
+    vid = welt.vereinbarung("01054")
+    url = f"/api/v1/vereinbarungen/{vid}/revisionen"
+    traeger = api(token_fuer("traeger"))
+    assert traeger.post(url, json={"zielwerte": ZIELE}).status_code == 428
+    formular = traeger.post(url, data={"zielwerte": "x"}, headers={"If-Match": "*"})
+    assert formular.status_code == 415

@@ -101,6 +101,7 @@ def _routen() -> None:
         nachhaltung,
         stammdaten,
         vereinbarungen,
+        verhandeln,
     )
 
 

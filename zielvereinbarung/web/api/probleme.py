@@ -118,6 +118,11 @@ def aus_fachlichem_fehler(fehler: FachlicherFehler) -> Response:
         return problem(
             422, fehler.meldung, fehler=[{"ort": k, "meldung": v} for k, v in felder.items()]
         )
+    feldfehler = [d for d in fehler.details if hasattr(d, "feld")]
+    if feldfehler:  # z. B. ungültige Ziele einer neuen Revision (`domain.ziele.Feldfehler`)
+        return problem(
+            422, fehler.meldung, fehler=[{"ort": d.feld, "meldung": str(d)} for d in feldfehler]
+        )
     return problem(409, fehler.meldung)
 
 

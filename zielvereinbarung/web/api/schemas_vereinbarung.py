@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from decimal import Decimal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from spectree.model_adapter.pydantic_adapter import BaseFile
 
 from .schemas import Abfrage, Seitenabfrage, Seitenkopf
@@ -220,3 +221,30 @@ class ImportErgebnisAus(BaseModel):
     unveraendert: int
     warnungen: list[str]
     sha256: str
+
+
+Zahl = Annotated[Decimal, Field(ge=-(10**12), le=10**12, max_digits=18, decimal_places=4)]
+
+
+class ZielwertEin(BaseModel):
+    """Ein Ziel einer neuen Revision (Regeln: `domain.ziele`, geprüft vom Service)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    zielindikator: str = Field(pattern=r"^[A-Z][A-Z0-9_]{0,9}$", examples=["IQ"])
+    zieltyp: Literal["veraenderung", "niveau", "korridor", "monitoring", "qualitativ"]
+    wert: Zahl | None = None
+    untere: Zahl | None = None
+    obere: Zahl | None = None
+    text: str | None = Field(None, max_length=2_000)
+    kommentar: str | None = Field(None, max_length=4_000)
+    bezeichnung: str | None = Field(None, max_length=200)
+
+
+class RevisionEin(BaseModel):
+    """Angebot (Träger) oder Gegenvorschlag (Land): alle Ziele der neuen Revision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kommentar: str | None = Field(None, max_length=4_000)
+    zielwerte: list[ZielwertEin] = Field(min_length=1, max_length=40)

@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from ...domain import berechtigung as regeln
 from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
 from ...domain.tokens import LESEN, VERHANDELN
 from ...mail import sende_nachrichten
 from ...models import Traeger, Zielvereinbarung, Zustandswechsel
@@ -201,19 +202,31 @@ def zustand(id: int):
 def annehmen(id: int):
     """Land: Angebot annehmen; Träger: Gegenvorschlag annehmen – die neueste Revision der
     Gegenseite, die zum ETag im Kopf If-Match gehört."""
-    akteur = aktueller_akteur()
-    vorher = lesen.vereinbarung_lesen(db(), id, akteur)  # 404/403 vor jeder Prüfung des Kopfs
-    lesen.pruefe_partei(akteur, db().get(Traeger, vorher.ags))
-    erwartet = request.headers.get("If-Match", "")
-    if erwartet.strip() not in (etag(vorher), "*"):
-        abort(problem(412, f"Aktueller ETag: {etag(vorher)}. Bitte neu lesen und prüfen."))
+    akteur, vorher = vorbedingung(id)
     ergebnis = schritte.nimm_an(db(), id, vorher.aktuelle_revision.nummer, akteur, jetzt())
+    return ergebnis_antwort(id, ergebnis)
+
+
+def vorbedingung(id: int) -> tuple[Akteur, lesen.VereinbarungAnsicht]:
+    """Vor jedem Schreiben: Leserecht (404/403), Partei (403), dann If-Match (412)."""
+    akteur = aktueller_akteur()
+    vorher = lesen.vereinbarung_lesen(db(), id, akteur)
+    lesen.pruefe_partei(akteur, db().get(Traeger, vorher.ags))
+    if request.headers.get("If-Match", "").strip() not in (etag(vorher), "*"):
+        abort(problem(412, f"Aktueller ETag: {etag(vorher)}. Bitte neu lesen und prüfen."))
+    return akteur, vorher
+
+
+def ergebnis_antwort(id: int, ergebnis, status: int = 200):
+    """Meldung und neuer Stand (mit neuem ETag); E-Mails an die Gegenseite nach dem Commit."""
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))  # wie in der Weboberfläche
-    nachher = lesen.vereinbarung_lesen(db(), id, akteur)
-    return _mit_etag(
+    nachher = lesen.vereinbarung_lesen(db(), id, aktueller_akteur())
+    antwort = _mit_etag(
         {"meldung": ergebnis.meldung, "vereinbarung": _detail(nachher)},
         AktionErgebnis,
         etag(nachher),
     )
+    antwort.status_code = status
+    return antwort
