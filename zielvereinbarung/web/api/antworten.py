@@ -7,7 +7,9 @@ from spectree import Response
 
 from .probleme import Problem
 
-FEHLER = ("HTTP_400", "HTTP_401", "HTTP_403", "HTTP_404", "HTTP_429")
+# 405: Werkzeug meldet sie auch, wenn eine id zu groß für ihre Route ist, unter derselben Adresse
+# aber eine Route mit anderer Methode liegt (z. B. GET und POST …/revisionen).
+FEHLER = ("HTTP_400", "HTTP_401", "HTTP_403", "HTTP_404", "HTTP_405", "HTTP_429")
 
 
 def antworten(erfolg: dict | None = None, *weitere: str) -> Response:

@@ -8,6 +8,7 @@ import re
 
 from flask import Blueprint, current_app, jsonify, render_template
 
+from ..adressen import MAX_ID
 from ..konto import oeffentlich
 from .probleme import MIMETYPE
 
@@ -48,6 +49,9 @@ def schema() -> dict:
                 op["responses"]["200"]["content"] = {
                     "application/pdf": {"schema": {"type": "string", "format": "binary"}}
                 }
+            for parameter in op.get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=0, maximum=MAX_ID)  # `adressen`
             for status, antwort in op.get("responses", {}).items():
                 inhalt = antwort.get("content", {})
                 if int(status) >= 400 and "application/json" in inhalt:
