@@ -108,7 +108,7 @@ ZIELE = [  # dieselben Ziele wie `vorgaben()`, als JSON
 
 def test_angebot_und_gegenvorschlag_mit_zielwerten(welt, api, token_fuer, engine):
     vid = welt.vereinbarung("01054")
-    url = f"/api/v1/vereinbarungen/{vid}/revisionen"
+    url = f"/api/v1/vereinbarungen/{vid}/einreichen"
     traeger, land = api(token_fuer("traeger")), api(token_fuer("land"))
     etag = traeger.get(f"/api/v1/vereinbarungen/{vid}").headers["ETag"]
 
@@ -139,7 +139,7 @@ def test_angebot_und_gegenvorschlag_mit_zielwerten(welt, api, token_fuer, engine
 
 def test_revision_als_formular_oder_ohne_if_match(welt, api, token_fuer):
     vid = welt.vereinbarung("01054")
-    url = f"/api/v1/vereinbarungen/{vid}/revisionen"
+    url = f"/api/v1/vereinbarungen/{vid}/einreichen"
     traeger = api(token_fuer("traeger"))
     assert traeger.post(url, json={"zielwerte": ZIELE}).status_code == 428
     formular = traeger.post(url, data={"zielwerte": "x"}, headers={"If-Match": "*"})

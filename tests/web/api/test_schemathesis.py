@@ -59,12 +59,13 @@ def api_tokens(app, welt, engine, token_fuer) -> dict[str, str]:
 
 # Was eine Importdatei gültig macht (Spalten, Zeilen) und welcher ETag gerade gilt, kann JSON
 # Schema nicht beschreiben: eine schemagültige, aber inhaltlich falsche Datei ist zu Recht 422
-# (Zeilenfehler), ein erfundener If-Match zu Recht 412. Für diese zwei Operationen entfällt
+# (Zeilenfehler), ein erfundener If-Match zu Recht 412. Für diese Operationen entfällt
 # deshalb nur die Prüfung „schemagültige Anfrage wird angenommen“; die ehrlichen Wege prüfen
 # test_api_import.py und test_api_vereinbarungen.py.
 OHNE_ANNAHMEPRUEFUNG = {
     ("POST", "/api/v1/importe"),
     ("POST", "/api/v1/vereinbarungen/{id}/annehmen"),
+    ("POST", "/api/v1/vereinbarungen/{id}/einreichen"),
 }
 
 

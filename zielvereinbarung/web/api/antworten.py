@@ -7,8 +7,7 @@ from spectree import Response
 
 from .probleme import Problem
 
-# 405: Werkzeug meldet sie auch, wenn eine id zu groß für ihre Route ist, unter derselben Adresse
-# aber eine Route mit anderer Methode liegt (z. B. GET und POST …/revisionen).
+# 405 (mit Kopf Allow): eine andere Methode an einer Adresse der API.
 FEHLER = ("HTTP_400", "HTTP_401", "HTTP_403", "HTTP_404", "HTTP_405", "HTTP_429")
 
 

@@ -1,6 +1,6 @@
 """Angebot (Träger) und Gegenvorschlag (Land) mit neuen Zielwerten über die API.
 
-`POST /api/v1/vereinbarungen/{id}/revisionen` mit allen Zielen der neuen Revision und dem ETag
+`POST /api/v1/vereinbarungen/{id}/einreichen` mit allen Zielen der neuen Revision und dem ETag
 in `If-Match`; je nach Rolle `schritte.reiche_angebot_ein` oder `schritte.sende_gegenvorschlag`
 (dieselben Regeln wie im Browser: Zustandstabelle, Prüfung der Ziele, Audit, Benachrichtigung).
 Ungültige Ziele → 422 mit jedem Feldfehler; neu angelegt → 201, identische Wiederholung → 200.
@@ -23,7 +23,7 @@ from .vereinbarungen import TAG, ergebnis_antwort, vorbedingung
 from .zugang import scope
 
 
-@bp.post("/vereinbarungen/<int:id>/revisionen")
+@bp.post("/vereinbarungen/<int:id>/einreichen")
 @scope(VERHANDELN)
 @validiere(
     headers=IfMatch,
