@@ -65,3 +65,16 @@ def test_ohne_datei(api, token_fuer):
     land = api(token_fuer("land"))
     assert land.post(URL, json={"datei": "x"}).status_code == 415
     assert land.post(URL, data={"datei": "kein upload"}).status_code == 422
+
+
+def test_formularteil_ohne_namen_ist_422(api, token_fuer):
+    """Von Schemathesis gefunden: ein Formularteil ohne Namen ließ spectree beim Melden des
+    Eingabefehlers scheitern (500)."""
+    koerper = (
+        b"--x\r\nContent-Disposition: form-data\r\n\r\nnull\r\n"
+        b'--x\r\nContent-Disposition: form-data; name=""\r\n\r\nnull\r\n--x--\r\n'
+    )
+    kopf = {"Content-Type": "multipart/form-data; boundary=x"}
+    antwort = api(token_fuer("land")).post(URL, data=koerper, headers=kopf)
+    assert antwort.status_code == 422
+    assert antwort.get_json()["fehler"] == [{"ort": "datei", "meldung": "Pflichtangabe fehlt."}]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, abort
 from spectree import SecurityScheme, SpecTree
+from spectree.model_adapter.pydantic_adapter import PydanticModelAdapter
 from spectree.models import SecuritySchemeData
 
 from .probleme import Problem, UngueltigeEingabe, problem
@@ -27,7 +28,7 @@ def _vor_der_view(_req, _resp, fehler, _instanz, adapter=None):
     der Kopf If-Match einer schreibenden Operation → 428."""
     if fehler is None:
         return
-    liste = fehler.errors(include_context=False, include_url=False)
+    liste = fehler.errors(include_context=False, include_input=False, include_url=False)
     if any(f["type"] == "missing" and tuple(f["loc"]) == ("If-Match",) for f in liste):
         abort(problem(428))
     raise UngueltigeEingabe(liste)
@@ -37,6 +38,14 @@ def _nach_der_view(_req, _resp, fehler, _instanz, adapter=None):
     """Eine Antwort, die nicht zum eigenen Schema passt, ist ein Programmfehler (→ 500)."""
     if fehler is not None:
         raise RuntimeError(f"Antwort passt nicht zum Schema: {fehler}")
+
+
+class _Modelladapter(PydanticModelAdapter):
+    """Fehlerlisten ohne die Eingabe selbst: spectree wandelt sie vor unserem Behandler in JSON,
+    und ein Formularteil ohne Namen (Schlüssel None) ließ das mit einem TypeError scheitern."""
+
+    def validation_errors(self, err):
+        return err.errors(include_context=False, include_input=False, include_url=False)
 
 
 spec = SpecTree(
@@ -59,6 +68,7 @@ spec = SpecTree(
     validation_error_model=Problem,
     naming_strategy=lambda modell: modell.__name__,
     nested_naming_strategy=lambda _eltern, kind: kind,
+    model_adapter=_Modelladapter(),
     before=_vor_der_view,
     after=_nach_der_view,
 )

@@ -13,6 +13,7 @@ from ...services.konten import benutzer as konten
 from ...services.konten import tokens as dienst
 from ..berechtigung import admin_erforderlich, aktueller_akteur
 from ..datenbank import db
+from ..fehlerseiten import fachliche_fehler
 from ..zeit import jetzt
 from . import bp
 from .forms import NeuesTokenFormular, WiderrufFormular
@@ -53,21 +54,29 @@ def _anlegen(benutzer_id: int):
     form = NeuesTokenFormular()
     if not form.validate_on_submit():
         return _seite(benutzer_id, form), 400
-    try:
-        neu = dienst.lege_token_an(
-            db(),
-            benutzer_id,
-            form.name.data or "",
-            form.scopes.data or [],
-            form.tage.data,
-            aktueller_akteur(),
-            jetzt(),
-        )
-    except FachlicherFehler as fehler:  # die Anfrage ist schon zurückgerollt
-        for feld, meldung in (getattr(fehler, "felder", None) or {}).items():
-            form[feld].errors = [*form[feld].errors, meldung]
-        return _seite(benutzer_id, form), 422 if getattr(fehler, "felder", None) else 403
+    neu = dienst.lege_token_an(
+        db(),
+        benutzer_id,
+        form.name.data or "",
+        form.scopes.data or [],
+        form.tage.data,
+        aktueller_akteur(),
+        jetzt(),
+    )  # Eingabefehler → `_eingabefehler`
     return _seite(benutzer_id, NeuesTokenFormular(formdata=None), neu)
+
+
+@fachliche_fehler(bp)
+def _eingabefehler(fehler: FachlicherFehler):
+    """Die Anfrage ist schon zurückgerollt: das Formular erneut, die Meldungen an den Feldern."""
+    form = NeuesTokenFormular()
+    felder = getattr(fehler, "felder", None) or {}
+    for feld, meldung in felder.items():
+        form[feld].errors = [*form[feld].errors, meldung]
+    if not felder:
+        form.form_errors.append(fehler.meldung)
+    benutzer_id = (request.view_args or {}).get("benutzer_id", current_user.id)
+    return _seite(benutzer_id, form), 422
 
 
 @bp.get("")
