@@ -4,9 +4,10 @@
   sein SHA-256 (hex); die ersten `PRAEFIX_LAENGE` Zeichen bleiben zum Wiedererkennen sichtbar.
   Ein zufälliges Token mit 256 Bit braucht kein langsames Hashverfahren wie ein Passwort.
 - Scopes: `lesen` (alle GET-Operationen), `importieren` (Basiszahlen einspielen),
-  `verhandeln` (Zustand einer Zielvereinbarung ändern). Jeder Scope wirkt nur zusammen mit der
-  Rolle des Benutzers (`domain.berechtigung`): ein Leser bekommt nur `lesen`, nur Land (und
-  Admin) dürfen `importieren`, nur Land, Träger (und Admin) `verhandeln`.
+  `verhandeln` (Angebot oder Gegenvorschlag einreichen; Annehmen und Unterzeichnen nur im
+  Browser, mit erneuter Anmeldung). Jeder Scope wirkt nur zusammen mit der Rolle des Benutzers
+  (`domain.berechtigung`): ein Leser bekommt nur `lesen`, nur Land (und Admin) dürfen
+  `importieren`, nur Land, Träger (und Admin) `verhandeln`.
 - Gültigkeit 1 bis `MAX_TAGE` Tage; abgelaufene und widerrufene Tokens gelten nie wieder.
 """
 
@@ -24,7 +25,7 @@ SCOPES = (LESEN, IMPORTIEREN, VERHANDELN)
 SCOPE_NAMEN = {
     LESEN: "Lesen",
     IMPORTIEREN: "Basiszahlen importieren",
-    VERHANDELN: "Verhandeln (Zustand ändern)",
+    VERHANDELN: "Verhandeln (Angebot, Gegenvorschlag)",
 }
 
 PRAEFIX = "zv_"

@@ -96,7 +96,6 @@ API_ROUTEN: dict[str, ApiRoute] = {
     "api.dokument": ApiRoute("lesen", ALLE, fremde_vereinbarungen(version=1), keine),
     "api.pruefung": ApiRoute("lesen", ALLE, fremde_vereinbarungen(version=1), keine),
     "api.nachhaltung": ApiRoute("lesen", ALLE, fremde_vereinbarungen(), keine),
-    "api.annehmen": ApiRoute("verhandeln", PARTEIEN, fremde_vereinbarungen(), eigene_vereinbarung),
     "api.revision_einreichen": ApiRoute(
         "verhandeln",
         PARTEIEN,

@@ -1,5 +1,6 @@
 """Zielvereinbarungen über die API: Liste im Bereich der Rolle, Detail mit ETag, Revisionen,
-Zustand, Annahme mit If-Match (428 ohne, 412 veraltet, 409 im falschen Zustand, 200 ehrlich),
+Zustand, Angebot und Gegenvorschlag mit If-Match (428 ohne, 412 veraltet, 409 im falschen
+Zustand, 201 ehrlich), kein Annehmen über die API,
 Nachhaltung vor der Unterzeichnung (409), Dokumente und Berichte ohne Einträge."""
 
 from __future__ import annotations
@@ -48,41 +49,16 @@ def test_detail_revisionen_zustand(welt, engine, api, token_fuer):
     assert [w["nach"] for w in zustand["verlauf"]][-1] == "angebot"
 
 
-def test_annehmen_mit_if_match(welt, engine, api, token_fuer):
+def test_annehmen_gibt_es_in_der_api_nicht(welt, engine, api, token_fuer):
+    """Annehmen ist verbindlich und verlangt eine erneute Anmeldung im Browser – ein Token
+    beweist das nicht (web.erneute_anmeldung)."""
     vid = _angebot(welt, engine)
-    land = api(token_fuer("land"))
-    url = f"/api/v1/vereinbarungen/{vid}/annehmen"
-    alt = land.get(f"/api/v1/vereinbarungen/{vid}").headers["ETag"]
-
-    ohne = land.post(url)
-    assert ohne.status_code == 428 and ohne.mimetype == "application/problem+json"
-    falsch = land.post(url, headers={"If-Match": '"1-1-1"'})
-    assert falsch.status_code == 412 and alt in falsch.get_json()["detail"]
-    traeger = api(token_fuer("traeger")).post(url, headers={"If-Match": alt})
-    assert traeger.status_code == 409  # der Träger ist nicht am Zug
-    with Session(engine) as session:
-        assert session.get(Zielvereinbarung, vid).zustand == "angebot"  # nichts geschrieben
-
-    ok = land.post(url, headers={"If-Match": alt})
-    assert ok.status_code == 200, ok.get_json()
-    daten = ok.get_json()["vereinbarung"]
-    assert daten["zustand"] == "einigung" and ok.headers["ETag"] != alt
-    assert daten["vereinbarte_revision"]["nummer"] == 2
-    nochmal = land.post(url, headers={"If-Match": alt})
-    assert nochmal.status_code == 412  # veraltet: erst neu lesen
-    with Session(engine) as session:
-        v = session.get(Zielvereinbarung, vid)
-        anzahl = len(session.exec(select(Revision).where(Revision.vereinbarung_id == vid)).all())
-        assert v.zustand == "einigung" and anzahl == 2
-
-
-def test_fremde_vereinbarung_annehmen(welt, engine, api, token_fuer):
-    vid = welt.vereinbarung("03157")
-    land = api(token_fuer("land"))
-    assert (
-        land.post(f"/api/v1/vereinbarungen/{vid}/annehmen", headers={"If-Match": "*"}).status_code
-        == 403
+    antwort = api(token_fuer("land")).post(
+        f"/api/v1/vereinbarungen/{vid}/annehmen", headers={"If-Match": "*"}
     )
+    assert antwort.status_code == 404
+    with Session(engine) as session:
+        assert session.get(Zielvereinbarung, vid).zustand == "angebot"
 
 
 def test_nachhaltung_erst_nach_unterzeichnung(welt, api, token_fuer):

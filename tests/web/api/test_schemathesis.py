@@ -64,7 +64,6 @@ def api_tokens(app, welt, engine, token_fuer) -> dict[str, str]:
 # test_api_import.py und test_api_vereinbarungen.py.
 OHNE_ANNAHMEPRUEFUNG = {
     ("POST", "/api/v1/importe"),
-    ("POST", "/api/v1/vereinbarungen/{id}/annehmen"),
     ("POST", "/api/v1/vereinbarungen/{id}/einreichen"),
 }
 

@@ -1,10 +1,13 @@
-"""Zielvereinbarungen: Liste, Detail mit Zielen (ETag), Revisionen, Zustand und die Annahme mit
-`If-Match` (optimistische Sperre der Verhandlung).
+"""Zielvereinbarungen: Liste, Detail mit Zielen (ETag), Revisionen, Zustand; die Vorbedingung
+jeder schreibenden Operation (`vorbedingung`: Partei und `If-Match`, optimistische Sperre).
 
-Lesen: wer den Träger sehen darf (`services.verhandlung.lesen.pruefe_lesen`). Annehmen: die
-Partei, die am Zug ist, über denselben Service wie die Weboberfläche (`schritte.nimm_an`); der
-ETag `"<id>-<version_id>-<Revisionsnummer>"` ändert sich mit jedem Schreiben. Ohne `If-Match`
-→ 428, veralteter ETag → 412, Zustand erlaubt die Aktion nicht → 409.
+Lesen: wer den Träger sehen darf (`services.verhandlung.lesen.pruefe_lesen`). Der ETag
+`"<id>-<version_id>-<Revisionsnummer>"` ändert sich mit jedem Schreiben. Ohne `If-Match` → 428,
+veralteter ETag → 412, Zustand erlaubt die Aktion nicht → 409.
+
+Annehmen, Freigeben und Unterzeichnen gibt es in der API bewusst nicht: sie sind verbindlich
+und verlangen eine erneute Anmeldung der Person (DOMAIN.md § 6a, `web.erneute_anmeldung`) – ein
+Token beweist das nicht.
 """
 
 from __future__ import annotations
@@ -17,19 +20,17 @@ from sqlmodel import select
 from ...domain import berechtigung as regeln
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
-from ...domain.tokens import LESEN, VERHANDELN
+from ...domain.tokens import LESEN
 from ...mail import sende_nachrichten
 from ...models import Traeger, Zielvereinbarung, Zustandswechsel
-from ...services.verhandlung import lesen, schritte
+from ...services.verhandlung import lesen
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db, nach_commit
-from ..zeit import jetzt
 from . import bp, validiere
 from .antworten import antworten
 from .probleme import problem
 from .schemas_vereinbarung import (
     AktionErgebnis,
-    IfMatch,
     RevisionenListe,
     VereinbarungAbfrage,
     VereinbarungAus,
@@ -190,21 +191,6 @@ def zustand(id: int):
             for w in wechsel
         ],
     }
-
-
-@bp.post("/vereinbarungen/<int:id>/annehmen")
-@scope(VERHANDELN)
-@validiere(
-    headers=IfMatch,
-    resp=antworten({"HTTP_200": AktionErgebnis}, "HTTP_409", "HTTP_412", "HTTP_428"),
-    tags=[TAG],
-)
-def annehmen(id: int):
-    """Land: Angebot annehmen; Träger: Gegenvorschlag annehmen – die neueste Revision der
-    Gegenseite, die zum ETag im Kopf If-Match gehört."""
-    akteur, vorher = vorbedingung(id)
-    ergebnis = schritte.nimm_an(db(), id, vorher.aktuelle_revision.nummer, akteur, jetzt())
-    return ergebnis_antwort(id, ergebnis)
 
 
 def vorbedingung(id: int) -> tuple[Akteur, lesen.VereinbarungAnsicht]:
