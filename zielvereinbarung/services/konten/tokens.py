@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...domain import berechtigung as b
 from ...domain import tokens as t
@@ -61,7 +61,7 @@ def lege_token_an(
     assert tage is not None
     klartext = t.PRAEFIX + secrets.token_urlsafe(32)
     token = ZugriffsToken(
-        benutzer_id=benutzer.id,
+        benutzer_id=benutzer_id,
         name=name.strip(),
         praefix=klartext[: t.PRAEFIX_LAENGE],
         token_hash=t.token_hash(klartext),
@@ -89,7 +89,7 @@ def tokens_des_benutzers(session: Session, benutzer_id: int) -> list[ZugriffsTok
         session.exec(
             select(ZugriffsToken)
             .where(ZugriffsToken.benutzer_id == benutzer_id)
-            .order_by(ZugriffsToken.erstellt_am.desc(), ZugriffsToken.id.desc())
+            .order_by(col(ZugriffsToken.erstellt_am).desc(), col(ZugriffsToken.id).desc())
         )
     )
 
@@ -149,7 +149,7 @@ def pruefe_token(
     zustand = token_zustand(token, jetzt)
     if benutzer is None or not benutzer.aktiv:
         zustand = "Konto inaktiv"
-    if zustand != "gültig":
+    if benutzer is None or zustand != "gültig":
         protokolliere(
             session,
             benutzer.benutzername if benutzer else "unbekannt",
