@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
 from .importzellen import (
@@ -77,7 +77,7 @@ class Datensatz:
     geschlecht: str
     datenstand: date
     werte: tuple[int | None, ...]
-    hinweise: list[dict] = field(default_factory=list)
+    hinweise: list[dict[str, Any]] = field(default_factory=list)
     zusatz: dict[str, int | None] = field(default_factory=dict)  # Zusatzspalten der Datei
     zusatz_hinweise: list[dict] = field(default_factory=list)
 
@@ -178,8 +178,8 @@ def pruefe_basiszahlen(
     kopf = list(tabelle.kopf)
     fehler = _Fehlerliste()
     zusatzspalten = dict(zusatz.spalten()) if zusatz is not None else {}
-    for meldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
-        fehler.melde(meldung)
+    for kopfmeldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
+        fehler.melde(kopfmeldung)
     # Der schnelle Weg kennt nur die gesetzlichen Spalten: mit Zusatzspalten Zeile für Zeile.
     if spaltenweise and not len(fehler) and not (set(zusatzspalten) & set(kopf)):
         from .spaltenpruefung import pruefe_spaltenweise  # importiert dieses Modul
@@ -199,7 +199,7 @@ def pruefe_basiszahlen(
         if name in spalte
     ]
     zusatz_i = [(spalte[name], name) for name in zusatzspalten if name in spalte]
-    leer = (None,) * len(FELDNAMEN)
+    leer: tuple[int | None, ...] = (None,) * len(FELDNAMEN)
     dezimalkomma = tabelle.dezimalkomma
     ags_cache: dict[str, str | None] = {}
     monat_cache: dict[str, str | None] = {}
@@ -298,7 +298,8 @@ def pruefe_basiszahlen(
             else {}
         )  # fmt: skip
 
-        if len(fehler) == vorher:
+        # Ein Datenstand als Text ist eine Fehlermeldung (oben gemeldet).
+        if len(fehler) == vorher and isinstance(datenstand, date):
             satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))
             satz.hinweise = zeilenhinweise(satz.werte)
             for hinweis in satz.hinweise:

@@ -27,6 +27,7 @@ from .nachhaltung import (  # noqa: E402
 )
 from .ring import Ring, RingBasiszahl, RingBericht, RingKennzahl, RingMitglied, RingWert  # noqa: E402
 from .stammdaten import Land, Traeger  # noqa: E402
+from .token import ZugriffsToken  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
     Orientierungswert,
@@ -80,4 +81,5 @@ __all__ = [
     "RingMitglied",
     "RingWert",
     "Zeichnungsbefugnis",
+    "ZugriffsToken",
 ]

@@ -41,6 +41,7 @@ EINTRAEGE: list[Eintrag] = [
     Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
     Eintrag("Vergleichsringe", "ringe.liste", ALLE | {RING}, "ringe."),
     Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
+    Eintrag("Zugriffstokens", "tokens.liste", ALLE, "tokens."),
     Eintrag("Hilfe", "hilfe.seite", ALLE, "hilfe."),
 ]
 
