@@ -339,8 +339,8 @@ ROUTEN: dict[str, Route | str] = {
     "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
     # Zugriffstokens und API-Dokumentation (Issue 13); die API selbst: API_ROUTEN
-    "tokens.liste": OHNE_OBJEKT,
-    "tokens.anlegen": OHNE_OBJEKT,
+    "tokens.liste": OHNE_OBJEKT_MIT_RING,  # jedes Konto; die API kennt keine Ringe
+    "tokens.anlegen": OHNE_OBJEKT_MIT_RING,
     "tokens.fuer_benutzer": Route(frozenset(), benutzer_argumente),
     "tokens.widerrufen": Route(ALLE_ROLLEN, fremdes_token_argumente),
     "api_doku.openapi": OEFFENTLICH,
