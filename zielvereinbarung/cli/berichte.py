@@ -1,4 +1,10 @@
-"""`flask zv berichte erzeugen|liste` und `flask zv scheduler` (dünn über jobs/ und services/)."""
+"""`flask zv berichte erzeugen|liste`, `flask zv worker` und `flask zv scheduler` (dünn über jobs/
+und services/).
+
+`berichte erzeugen` reiht die Berichte als Aufträge ein und arbeitet selbst mit `--arbeiter`
+Renderprozessen mit, bis alle erledigt sind: ohne laufende Worker allein (wie bisher), mit Workern
+gemeinsam mit ihnen. `--nur-einreihen` überlässt die Arbeit den Workern und kehrt sofort zurück.
+"""
 
 from __future__ import annotations
 
@@ -29,9 +35,12 @@ def berichte() -> None:
     type=click.IntRange(1, 16),
     default=2,
     show_default=True,
-    help="Worker-Prozesse zum Rendern",
+    help="Eigene Renderprozesse (laufende Worker helfen zusätzlich mit)",
 )
-def erzeugen(monat, land, ags, arbeiter) -> None:
+@click.option(
+    "--nur-einreihen", is_flag=True, help="Nur einreihen; erzeugt werden sie von `flask zv worker`"
+)
+def erzeugen(monat, land, ags, arbeiter, nur_einreihen) -> None:
     """Berichte eines Monats erzeugen: neue und geänderte; unveränderte bleiben, wie sie sind."""
     from ..jobs.berichtslauf import erzeuge_berichte
 
@@ -53,7 +62,7 @@ def erzeugen(monat, land, ags, arbeiter) -> None:
             monat,
             land.upper() if land else None,
             ags,
-            arbeiter=arbeiter,
+            arbeiter=0 if nur_einreihen else arbeiter,
             von="cli",
             fortschritt=fortschritt,
         )
@@ -108,6 +117,51 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
             f"{d['monat']}  {d['art']:7}  {d['ags'] or d['land']:5}  v{d['version']}  "
             f"{d['sha256'][:12]}  {d['titel']}"
         )
+
+
+@zv_gruppe.command("worker")
+@click.option(
+    "--prozesse",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Renderprozesse dieses Workers",
+)
+@click.option(
+    "--vorrat",
+    type=click.IntRange(1, 64),
+    help="Aufträge, die er auf einmal übernimmt (Standard: so viele wie Prozesse)",
+)
+@click.option("--bis-leer", is_flag=True, help="Enden, sobald kein Auftrag mehr zu haben ist")
+def worker(prozesse, vorrat, bis_leer) -> None:
+    """Berichtsaufträge aus der Warteschlange abarbeiten (blockiert; SIGTERM oder Strg+C
+    beenden ihn nach den gerade übernommenen Aufträgen)."""
+    import signal
+    import threading
+
+    from ..jobs.berichtslauf import arbeite, prozess_name
+
+    halt = threading.Event()
+    vorher = {
+        sig: signal.signal(sig, lambda *_: halt.set()) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    click.echo(f"Worker {prozess_name()} wartet auf Berichtsaufträge.")
+    try:
+        ergebnis = arbeite(
+            datenbank_url(),
+            prozesse,
+            bis_leer=bis_leer,
+            halt=halt.is_set,
+            vorrat=vorrat or prozesse,
+            nach_jedem=lambda n: click.echo(f"{n} Berichte festgeschrieben."),
+        )
+    finally:
+        for sig, handler in vorher.items():
+            signal.signal(sig, handler)
+    click.echo(
+        f"Worker beendet: {len(ergebnis.neu)} Berichte erzeugt, "
+        f"{ergebnis.schon_erledigt} schon von einem anderen Prozess erzeugt."
+    )
 
 
 @zv_gruppe.command("scheduler")
