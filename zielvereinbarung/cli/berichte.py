@@ -167,7 +167,8 @@ def worker(prozesse, vorrat, bis_leer) -> None:
 @zv_gruppe.command("scheduler")
 @click.option("--einmal", metavar="JOB", help="Nur diesen Job jetzt einmal ausführen und enden")
 def scheduler(einmal) -> None:
-    """Den Scheduler-Prozess starten (blockiert; Strg+C beendet ihn)."""
+    """Den Scheduler-Prozess starten (blockiert; Strg+C beendet ihn). Auf PostgreSQL wird nur
+    einer von mehreren Scheduler-Prozessen Anführer; die anderen warten als Ersatz."""
     from ..jobs import JOB
     from ..jobs.ausfuehrung import fuehre_aus
     from ..jobs.scheduler import baue_scheduler, starte
@@ -181,5 +182,10 @@ def scheduler(einmal) -> None:
         raise SystemExit(0 if lauf.status != "fehler" else 1)
     for job in baue_scheduler(url).get_jobs():
         click.echo(f"geplant: {job.id} ({job.name}) – {job.trigger}")
-    click.echo("Scheduler läuft (Strg+C beendet ihn).")
-    starte(url)
+
+    def melde(text: str) -> None:
+        click.echo(text)
+        sys.stdout.flush()
+
+    melde("Scheduler startet (Strg+C beendet ihn).")
+    starte(url, melde)
