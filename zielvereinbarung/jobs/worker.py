@@ -80,8 +80,9 @@ def neuer_pool(arbeiter: int) -> ProcessPoolExecutor:
 
 
 def _pdfs(auftraege: list[Auftrag], pool: ProcessPoolExecutor | None):
-    """(Auftrag, PDF) in Fertigstellungsreihenfolge; ohne Pool im eigenen Prozess."""
-    if pool is None or len(auftraege) <= 1:
+    """(Auftrag, PDF) in Fertigstellungsreihenfolge; ohne Pool im eigenen Prozess (mit Pool
+    auch ein einzelner Auftrag dort: die Renderprozesse sind vorgewärmt)."""
+    if pool is None:
         for a in auftraege:
             yield a, rendere(a.modell)
         return
@@ -183,7 +184,7 @@ def arbeite(
                     break
                 time.sleep(k.worker_pause_s)
                 continue
-            if arbeiter > 1 and len(runde) > 1 and pool is None:
+            if arbeiter > 1 and pool is None and len(runde) > 1:
                 pool = neuer_pool(arbeiter)
             n = _runde(url, runde, pool, ablage, inhaber, ergebnis, n, nach_jedem)
             if nur is not None and fortschritt:
