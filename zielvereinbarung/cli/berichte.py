@@ -145,6 +145,9 @@ def worker(prozesse, vorrat, bis_leer) -> None:
     vorher = {
         sig: signal.signal(sig, lambda *_: halt.set()) for sig in (signal.SIGTERM, signal.SIGINT)
     }
+    from ..documents.bericht import vorwaermen
+
+    vorwaermen()  # WeasyPrint und Schriften laden, bevor der erste Auftrag kommt
     click.echo(f"Worker {prozess_name()} wartet auf Berichtsaufträge.")
     try:
         ergebnis = arbeite(
