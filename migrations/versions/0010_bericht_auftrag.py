@@ -1,10 +1,10 @@
 """Warteschlange des verteilten Berichtslaufs: je zu erzeugendem Bericht ein Auftrag, den
 Worker-Prozesse mit SELECT … FOR UPDATE SKIP LOCKED und Frist übernehmen.
 
-Folgt auf 0008_verzeichnis_anmeldung (die Kette ist linear).
+Folgt auf 0009_zeichnungsbefugnis (die Kette ist linear).
 
-Revision ID: 0009_bericht_auftrag
-Revises: 0008_verzeichnis_anmeldung
+Revision ID: 0010_bericht_auftrag
+Revises: 0009_zeichnungsbefugnis
 Create Date: 2026-12-01 23:45:00
 """
 from typing import Sequence, Union
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0009_bericht_auftrag"
-down_revision: Union[str, None] = "0008_verzeichnis_anmeldung"
+revision: str = "0010_bericht_auftrag"
+down_revision: Union[str, None] = "0009_zeichnungsbefugnis"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -178,6 +178,10 @@ def test_zwei_web_zwei_worker_zwei_scheduler(db_url, engine, session, vereinbaru
         warte_bis(lambda: anfuehrer_pid() == ersatz.pid, 30, "der Ersatz übernimmt", prozesse)
         assert "ist Anführer" in prozesse.log(schedulers[ersatz.pid])
 
+        for name in ("worker_a", "worker_b"):  # bereit (WeasyPrint vorgewärmt)
+            warte_bis(
+                lambda n=name: "wartet auf" in prozesse.log(n), 120, f"{name} bereit", prozesse
+            )
         # Anmelden an Web-Instanz 0, „jetzt ausführen“ an Web-Instanz 1 (gemeinsame Sitzung)
         web = [f"http://127.0.0.1:{p}" for p in ports]
         browser = requests.Session()
