@@ -1,10 +1,10 @@
 """Warteschlange des verteilten Berichtslaufs: je zu erzeugendem Bericht ein Auftrag, den
 Worker-Prozesse mit SELECT … FOR UPDATE SKIP LOCKED und Frist übernehmen.
 
-Folgt auf 0011_dialog_bestaetigung (die Kette ist linear).
+Folgt auf 0012_zugriffstokens (die Kette ist linear).
 
-Revision ID: 0012_bericht_auftrag
-Revises: 0011_dialog_bestaetigung
+Revision ID: 0013_bericht_auftrag
+Revises: 0012_zugriffstokens
 Create Date: 2026-12-01 23:45:00
 """
 from typing import Sequence, Union
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0012_bericht_auftrag"
-down_revision: Union[str, None] = "0011_dialog_bestaetigung"
+revision: str = "0013_bericht_auftrag"
+down_revision: Union[str, None] = "0012_zugriffstokens"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
