@@ -80,6 +80,7 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
+    Seite("Passwort ändern", "land-ni", "/konto/passwort", "Passwort ändern"),
 ]
 
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
 from ..config import Konfiguration
 from ..config_verzeichnis import AnmeldeEinstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
-from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+from . import (
+    adressen,
+    anzeige,
+    datenbank,
+    drossel,
+    fehlerseiten,
+    gerettete_eingaben,
+    konto,
+    navigation,
+    sicherheit,
+    sitzungsdauer,
+)
 from .datenbank import Anwendung
 
 
@@ -39,16 +51,33 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
+        UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
+        SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
+        SITZUNG_HOECHSTDAUER=timedelta(hours=konfiguration.sitzung_hoechstdauer_h),
+        ANMELDUNG_LIMIT_KONTO=konfiguration.anmeldung_limit_konto,
+        ANMELDUNG_LIMIT_GERAET=konfiguration.anmeldung_limit_geraet,
+        ANMELDUNG_LIMIT_IP=konfiguration.anmeldung_limit_ip,
+        RETTUNG_MAX_KB=gerettete_eingaben.MAX_KB,
+        RETTUNG_MAX_ANZAHL=konfiguration.rettung_max_anzahl,
+        RETTUNG_GESAMT_KB=konfiguration.rettung_gesamt_kb,
     )
-    app.config.update(sicherheit.konfiguration(konfiguration.produktion))
+    app.config.update(drossel.konfiguration())
+    app.config.update(
+        sicherheit.konfiguration(konfiguration.produktion, app.config["SITZUNG_HOECHSTDAUER"])
+    )
     app.config.update(overrides)
 
 
 def _register_web_grundlagen(app: Flask) -> None:
     """Begrenzte ids in Adressen, Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten,
-    Vorlagenhelfer."""
+    Vorlagenhelfer.
+
+    Die Reihenfolge zählt: before_request-Funktionen laufen in Registrierungsreihenfolge,
+    after_request-Funktionen umgekehrt."""
     adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
+    drossel.register(app)  # zählt Fehlversuche erst nach dem Commit der Anfrage
     datenbank.register(app)
+    sitzungsdauer.register(app)  # abgelaufene Sitzung leeren, bevor CSRF prüft
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)
     fehlerseiten.register(app)

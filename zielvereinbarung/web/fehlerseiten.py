@@ -5,10 +5,12 @@
 - Fachliche Fehler (die Anfrage ist dann schon zurückgerollt, `datenbank`): `KeineBerechtigung`
   → 403, `NichtGefunden` → 404, jeder andere → 409 mit seiner Meldung – sofern der Blueprint
   keine eigene Seite dafür hat (z. B. Meldung und zurück zur Vereinbarung).
-- CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
-  mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
-  über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit Hinweis;
-  sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
+- CSRF-Fehler: ist niemand angemeldet → Weiterleitung zur Anmeldung mit Hinweis, danach zurück
+  zur Seite mit dem Formular. War es die abgelaufene Sitzung eines Benutzers (`sitzungsdauer`),
+  dessen Konto noch aktiv und dessen Sitzung nicht beendet ist, werden die Eingaben für genau ihn
+  gerettet (`gerettete_eingaben`); anonyme Anfragen speichern nichts. Auf der Anmeldeseite selbst
+  → Anmeldeseite neu mit Hinweis; sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
+- Eine HTTP-Ausnahme, die ihre Antwort schon mitbringt (429 der Anmeldedrosselung), behält sie.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
-from . import gerettete_eingaben
-from .konto import login_manager
+from . import gerettete_eingaben, sitzungsdauer
+from .konto import gueltiger_benutzer, login_manager
 
 TEXTE = {
     400: (
@@ -87,6 +89,10 @@ SITZUNG_ABGELAUFEN = (
     "das Formular danach noch einmal."
 )
 ANMELDUNG_ABGELAUFEN = "Das Anmeldeformular war abgelaufen. Bitte senden Sie es noch einmal."
+ANMELDUNG_ERFORDERLICH = (
+    "Sie sind nicht (mehr) angemeldet; das Formular wurde nicht gespeichert. Bitte melden Sie "
+    "sich an."
+)
 
 _NOTFALL = (
     "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Interner Fehler"
@@ -103,6 +109,8 @@ def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
 
 
 def _http_fehler(fehler: HTTPException):
+    if fehler.response is not None:  # z. B. die Anmeldeseite mit Wartezeit (web.drossel)
+        return fehler.response
     if fehler.code == 401:
         return login_manager.unauthorized()
     if fehler.code and fehler.code >= 500:
@@ -139,13 +147,18 @@ def _csrf_fehler(_fehler: CSRFError):
         return redirect(url_for("auth.anmelden", next=request.args.get("next")))
     if not current_user.is_authenticated:
         herkunft = _sichere_herkunft()
-        if not gerettete_eingaben.merke(herkunft, request.form):
+        abgelaufen = gueltiger_benutzer(sitzungsdauer.abgelaufene_sitzung())
+        if abgelaufen is None:
+            flash(ANMELDUNG_ERFORDERLICH, "warnung")  # nichts gespeichert
+        elif not gerettete_eingaben.merke(abgelaufen.id, herkunft, request.form):
             flash(
                 "Ihre Eingaben waren zu umfangreich, um sie zu sichern: Holen Sie sie nach der "
                 "Anmeldung mit „Zurück“ im Browser zurück.",
                 "warnung",
             )
-        flash(SITZUNG_ABGELAUFEN, "warnung")
+            flash(SITZUNG_ABGELAUFEN, "warnung")
+        else:
+            flash(SITZUNG_ABGELAUFEN, "warnung")
         return redirect(url_for("auth.anmelden", next=herkunft))
     return fehlerseite(400, *CSRF_TEXT)
 
