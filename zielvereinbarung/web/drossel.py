@@ -40,7 +40,7 @@ from limits.storage import MovingWindowSupport, Storage
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..db import engine_fuer
+from ..db import sitzung
 from ..models import DrosselEintrag
 
 GERAET_COOKIE = "zv_geraet"
@@ -70,8 +70,10 @@ class DatenbankSpeicher(Storage, MovingWindowSupport):
         return SQLAlchemyError
 
     @staticmethod
-    def _engine():
-        return engine_fuer(current_app.config["DATABASE_URL"])
+    def _sitzung():
+        """Eine eigene Session (nicht die der Anfrage): gezählt wird auch, wenn die Anfrage
+        zurückrollt; in Tests an die Testverbindung gebunden (`db.sitzung`)."""
+        return sitzung(current_app.config["DATABASE_URL"])
 
     @staticmethod
     def _jetzt() -> float:
