@@ -9,8 +9,8 @@ import time
 
 from sqlmodel import Session, func, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 ANGREIFER = {"REMOTE_ADDR": "192.0.2.50"}
 INHABERIN = {"REMOTE_ADDR": "198.51.100.20"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 
 FORMULAR = "/admin/benutzer/neu"
 HERKUNFT = {"Referer": f"http://localhost{FORMULAR}"}

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis, Benutzer
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 NEUES_PASSWORT = "ein-neues-langes-passwort"
 

@@ -73,7 +73,8 @@ def geltende_staende(bestand: list[Basiszahlstand]) -> dict[Schluessel, Basiszah
 
 
 def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) -> Importplan:
-    """Entscheidet für jede geprüfte Zeile neu/neuer Datenstand/unverändert und setzt die Summenhinweise.
+    """Entscheidet für jede geprüfte Zeile neu/neuer Datenstand/unverändert und setzt die
+    Summenhinweise.
 
     `bestand`: alle gespeicherten Stände zu den ags und Monaten der Datei (mehr schadet nicht).
     """

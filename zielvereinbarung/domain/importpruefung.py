@@ -57,7 +57,8 @@ class TabelleArtig(Protocol):
 
 @dataclass(slots=True)
 class Datensatz:
-    """Eine geprüfte Zeile. `werte` in der Reihenfolge von FELDNAMEN, Geld in Cent, None = nicht gemeldet."""
+    """Eine geprüfte Zeile. `werte` in der Reihenfolge von FELDNAMEN, Geld in Cent, None = nicht
+    gemeldet."""
 
     zeile: int
     ags: str

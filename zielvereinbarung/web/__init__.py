@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
-from ..config import Konfiguration
-from ..config_verzeichnis import AnmeldeEinstellungen
+from ..config import Konfiguration, anmelde_einstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
 from . import (
     adressen,
@@ -50,7 +49,7 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
         SECRET_KEY=konfiguration.secret_key or secrets.token_hex(32),
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
-        ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
+        ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
         UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
         SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
         SITZUNG_HOECHSTDAUER=timedelta(hours=konfiguration.sitzung_hoechstdauer_h),

@@ -1,4 +1,5 @@
-"""Audit-Protokoll ansehen: neueste zuerst, Filter nach Akteur, Aktion, Objekt, Zeitraum; seitenweise."""
+"""Audit-Protokoll ansehen: neueste zuerst, Filter nach Akteur, Aktion, Objekt, Zeitraum;
+seitenweise."""
 
 from __future__ import annotations
 

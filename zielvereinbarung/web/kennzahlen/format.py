@@ -1,6 +1,7 @@
 """Bausteine der Kennzahlen-Anzeige: formatierte Zellen, Fußnoten für Gründe, Texte.
 
-Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert bekommt.
+Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert
+bekommt.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class Zelle:
 
 @dataclass
 class Fussnoten:
-    """Gründe nicht berechenbarer Werte, jeder Text einmal nummeriert (in Reihenfolge des Auftretens)."""
+    """Gründe nicht berechenbarer Werte, jeder Text einmal nummeriert (in Reihenfolge des
+    Auftretens)."""
 
     nummern: dict[str, int] = field(default_factory=dict)
 

@@ -66,7 +66,9 @@ def uebersicht(land: str, jahr: int):
                 "zustand": z.zustand_bezeichnung,
                 "am_zug": am_zug_text(z.am_zug_bezeichnung) if z.vereinbarung_id else "–",
                 "letzte_aenderung": z.letzte_aenderung,
-                "revision": f"{z.letzte_revision} ({ART_BEZEICHNUNG.get(z.letzte_revision_art, '')})"
+                "revision": (
+                    f"{z.letzte_revision} ({ART_BEZEICHNUNG.get(z.letzte_revision_art, '')})"
+                )
                 if z.letzte_revision
                 else "–",
                 "abweichung": kurz,
