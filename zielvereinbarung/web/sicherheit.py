@@ -50,7 +50,7 @@ def konfiguration(produktion: bool, dauer: timedelta) -> dict:
         "SESSION_COOKIE_SECURE": produktion,
         "PERMANENT_SESSION_LIFETIME": dauer,
         "MAX_CONTENT_LENGTH": MAX_UPLOAD,
-        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfällt ein langes Formular nach 1 h).
+        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfiele ein langes Formular).
         "WTF_CSRF_TIME_LIMIT": int(dauer.total_seconds()),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": produktion,
