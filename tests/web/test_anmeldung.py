@@ -149,6 +149,40 @@ def test_fremder_sperrt_das_konto_nicht_aus(app, welt, engine, csrf_token, uhr):
     assert seiten["gibt-es-nicht"] == seiten["land-sh"] and GEBREMST in seiten["land-sh"]
 
 
+def test_fremder_kann_admin_nicht_aussperren(app, welt, engine, csrf_token, uhr):
+    """Der Angriff aus Issue 8: früher sperrten fünf Anfragen eines Fremden `admin` aus. Jetzt
+    bremsen 30 falsche Passwörter nur den Fremden (429, sein richtiges Raten würde gar nicht
+    geprüft); `admin` meldet sich am eigenen Rechner sofort an, an einem neuen Rechner nach der
+    Wartezeit – ohne dass jemand eine Sperre aufheben muss."""
+    admin = app.test_client()
+    ok = _anmelden(admin, csrf_token(admin), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert ok.status_code == 302
+    admin.post("/abmelden", data={"csrf_token": csrf_token(admin, "/")})
+
+    angreifer = app.test_client()
+    token = csrf_token(angreifer)
+    status = [
+        _anmelden(angreifer, token, "admin", f"rate-{i}", environ_base=ANGREIFER).status_code
+        for i in range(30)
+    ]
+    assert status[:5] == [200] * 5 and set(status[5:]) == {429}
+    # selbst das richtige Passwort hilft dem Fremden während der Drosselung nicht
+    geraten = _anmelden(angreifer, token, "admin", DEMO_PASSWORT, environ_base=ANGREIFER)
+    assert geraten.status_code == 429 and "Abmelden" not in geraten.get_data(as_text=True)
+    with Session(engine) as session:
+        aktionen = session.exec(select(AuditEreignis.aktion)).all()
+    assert aktionen.count("anmeldung_fehlgeschlagen") == 5  # nur geprüfte Versuche
+
+    # die Inhaberin am eigenen Rechner: sofort angemeldet
+    antwort = _anmelden(admin, csrf_token(admin), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
+    # an einem neuen Rechner nach der Wartezeit ebenso
+    neu = app.test_client()
+    uhr.vor(minutes=5, seconds=1)
+    antwort = _anmelden(neu, csrf_token(neu), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
+
+
 def test_bekanntes_geraet_wird_nicht_ausgebremst(app, welt, csrf_token, uhr):
     """Wer sich an diesem Browser schon angemeldet hat, zählt in einem eigenen Topf: ein Fremder
     mit falschen Passwörtern bremst die Inhaberin am eigenen Rechner gar nicht."""
@@ -193,6 +227,7 @@ def test_admin_hebt_die_drosselung_auf(app, welt, client_als, csrf_token, uhr):
     seite = f"/admin/benutzer/{welt.benutzer_ids['land-sh']}"
     text = admin.get(seite).get_data(as_text=True)
     assert "5 gezählte Fehlversuche" in text and "gesperrt wird das Konto nicht" in text
+    assert "<title>Benutzer land-sh – Zielvereinbarung</title>" in text
     antwort = admin.post(
         f"{seite}/drosselung-aufheben", data={"csrf_token": csrf_token(admin, seite)}
     )

@@ -6,7 +6,7 @@ Regeln (die Grenzen sind Einstellungen in Flask-Limiter-Schreibweise, mehrere mi
   die Drosselung nichts). Ist die Grenze erreicht, wird bis zum Freiwerden eines Platzes im
   gleitenden Fenster gar nicht geprüft (HTTP 429, dieselbe Meldung für jeden Namen). Es gibt keine
   Sperre: nach der Wartezeit gilt das richtige Passwort wieder; ein Admin kann die Wartezeit
-  aufheben (`services.benutzer.hebe_drosselung_auf`).
+  aufheben (`services.konten.sitzungen.hebe_drosselung_auf`).
 - **Bekannte Geräte**: nach einer erfolgreichen Anmeldung trägt der Browser ein signiertes
   Cookie `zv_geraet` (180 Tage) für dieses Konto. Mit ihm zählen Fehlversuche in einem eigenen
   Topf (`ANMELDUNG_LIMIT_GERAET`) und die Drosselung je IP entfällt – so kann ein Fremder, der
