@@ -7,8 +7,6 @@ from datetime import UTC, date, datetime
 import click
 from flask import current_app
 
-from .. import migration
-from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..format import datum
 from ..services.basiszahlen.importer import ImportErgebnis
@@ -32,6 +30,9 @@ def demo(seed: int) -> None:
     Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
     Ein zweiter Aufruf mit demselben Seed ändert nichts.
     """
+    from .. import migration
+    from ..demo.laden import lade_demo  # erst hier: der Demo-Code braucht nur dieser Befehl
+
     migration.upgrade(datenbank_url())
     heute = date.today()
     with sitzung() as session:

@@ -1,4 +1,10 @@
-"""Die Flask-Anwendung. `create_app()` liest sich wie ein Inhaltsverzeichnis."""
+"""Die Flask-Anwendung. `create_app()` liest sich wie ein Inhaltsverzeichnis.
+
+`create_app(seiten=False)` ist die Anwendung für `flask zv …` und `flask db …` (siehe `app.py`):
+dieselbe Konfiguration mit denselben Prüfungen und dieselben Kommandos, aber ohne Seiten
+(Blueprints, Anmeldung, CSRF, Fehlerseiten, Vorlagenhelfer) – deren Module werden dann gar nicht
+erst geladen, der Start eines Befehls bleibt nahe am Import von Flask und SQLModel.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +15,10 @@ from flask import Flask
 
 from ..config import Konfiguration, anmelde_einstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
-from . import (
-    adressen,
-    anzeige,
-    datenbank,
-    drossel,
-    fehlerseiten,
-    gerettete_eingaben,
-    konto,
-    navigation,
-    sicherheit,
-    sitzungsdauer,
-)
 from .datenbank import Anwendung
 
 
-def create_app(overrides: dict | None = None) -> Flask:
+def create_app(overrides: dict | None = None, *, seiten: bool = True) -> Flask:
     konfiguration = Konfiguration.aus_umgebung()
     app = Anwendung(
         __name__,
@@ -32,14 +26,17 @@ def create_app(overrides: dict | None = None) -> Flask:
         template_folder="../../templates",
         static_folder="static",
     )
-    _register_config(app, konfiguration, overrides or {})
-    _register_web_grundlagen(app)
+    _register_config(app, konfiguration, overrides or {}, seiten)
     _register_cli(app)
-    _register_blueprints(app)
+    if seiten:
+        _register_web_grundlagen(app)
+        _register_blueprints(app)
     return app
 
 
-def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) -> None:
+def _register_config(
+    app: Flask, konfiguration: Konfiguration, overrides: dict, seiten: bool
+) -> None:
     """Einmal beim Start geprüft: im Produktionsbetrieb startet die App ohne `ZV_SECRET_KEY`
     oder ohne brauchbaren `ZV_SCHLUESSEL` nicht."""
     konfiguration.pruefe()
@@ -51,19 +48,24 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
         UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
-        SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
-        SITZUNG_HOECHSTDAUER=timedelta(hours=konfiguration.sitzung_hoechstdauer_h),
-        ANMELDUNG_LIMIT_KONTO=konfiguration.anmeldung_limit_konto,
-        ANMELDUNG_LIMIT_GERAET=konfiguration.anmeldung_limit_geraet,
-        ANMELDUNG_LIMIT_IP=konfiguration.anmeldung_limit_ip,
-        RETTUNG_MAX_KB=gerettete_eingaben.MAX_KB,
-        RETTUNG_MAX_ANZAHL=konfiguration.rettung_max_anzahl,
-        RETTUNG_GESAMT_KB=konfiguration.rettung_gesamt_kb,
     )
-    app.config.update(drossel.konfiguration())
-    app.config.update(
-        sicherheit.konfiguration(konfiguration.produktion, app.config["SITZUNG_HOECHSTDAUER"])
-    )
+    if seiten:  # Sitzungen, Anmeldedrosselung, gerettete Eingaben, Cookie, CSRF, Obergrenzen
+        from . import drossel, gerettete_eingaben, sicherheit
+
+        app.config.update(
+            SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
+            SITZUNG_HOECHSTDAUER=timedelta(hours=konfiguration.sitzung_hoechstdauer_h),
+            ANMELDUNG_LIMIT_KONTO=konfiguration.anmeldung_limit_konto,
+            ANMELDUNG_LIMIT_GERAET=konfiguration.anmeldung_limit_geraet,
+            ANMELDUNG_LIMIT_IP=konfiguration.anmeldung_limit_ip,
+            RETTUNG_MAX_KB=gerettete_eingaben.MAX_KB,
+            RETTUNG_MAX_ANZAHL=konfiguration.rettung_max_anzahl,
+            RETTUNG_GESAMT_KB=konfiguration.rettung_gesamt_kb,
+        )
+        app.config.update(drossel.konfiguration())
+        app.config.update(
+            sicherheit.konfiguration(konfiguration.produktion, app.config["SITZUNG_HOECHSTDAUER"])
+        )
     app.config.update(overrides)
 
 
@@ -73,6 +75,18 @@ def _register_web_grundlagen(app: Flask) -> None:
 
     Die Reihenfolge zählt: before_request-Funktionen laufen in Registrierungsreihenfolge,
     after_request-Funktionen umgekehrt."""
+    from . import (
+        adressen,
+        anzeige,
+        datenbank,
+        drossel,
+        fehlerseiten,
+        konto,
+        navigation,
+        sicherheit,
+        sitzungsdauer,
+    )
+
     adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
     drossel.register(app)  # zählt Fehlversuche erst nach dem Commit der Anfrage
     datenbank.register(app)
