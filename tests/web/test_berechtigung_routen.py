@@ -142,6 +142,7 @@ OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
     "auth.anmelden": OEFFENTLICH,
+    "hilfe.seite": OEFFENTLICH,
     "auth.abmelden": OHNE_OBJEKT,
     # OpenID Connect (ohne Einstellung 404; Schutz durch CSRF-Token bzw. state/nonce/PKCE:
     # tests/web/test_anmeldung_oidc.py)
@@ -173,6 +174,7 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
     "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.liste": OHNE_OBJEKT,
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
@@ -191,8 +193,16 @@ ROUTEN: dict[str, Route | str] = {
     "dokumente.unterzeichnen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.hochladen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.anlage": Route(frozenset({"traeger"}), vereinbarung_argumente()),
+    "dokumente.freigeben": Route(frozenset({"land"}), vereinbarung_argumente()),
     "dokumente.stil": OHNE_OBJEKT,
     "dokumente.pruefen": OHNE_OBJEKT,
+    # Wer unterzeichnen darf (Issue 8, Punkt 3): ändern nur für Konten des eigenen Landes
+    "zeichnung.uebersicht": Route(frozenset({"land"}), objektbezogen=False),
+    "zeichnung.erteilen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.entziehen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
+    "zeichnung.neu_anmelden": OHNE_OBJEKT,
 }
 
 

@@ -28,6 +28,7 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = [
@@ -58,4 +59,7 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Freigabe",
+    "Personenzertifikat",
+    "Zeichnungsbefugnis",
 ]

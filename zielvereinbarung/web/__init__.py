@@ -48,6 +48,7 @@ def _register_config(
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
         UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
+        BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
     )
     if seiten:  # Sitzungen, Anmeldedrosselung, gerettete Eingaben, Cookie, CSRF, Obergrenzen
         from . import drossel, gerettete_eingaben, sicherheit
@@ -80,6 +81,7 @@ def _register_web_grundlagen(app: Flask) -> None:
         anzeige,
         datenbank,
         drossel,
+        erneute_anmeldung,
         fehlerseiten,
         konto,
         navigation,
@@ -93,6 +95,7 @@ def _register_web_grundlagen(app: Flask) -> None:
     sitzungsdauer.register(app)  # abgelaufene Sitzung leeren, bevor CSRF prüft
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)
+    erneute_anmeldung.register(app)  # Zeitpunkt der Anmeldung für Unterzeichnen/Annehmen
     fehlerseiten.register(app)
     anzeige.register(app)
     navigation.register(app)
@@ -106,6 +109,7 @@ def _register_cli(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from . import hilfe
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
@@ -114,8 +118,10 @@ def _register_blueprints(app: Flask) -> None:
     from .planung import bp as planung_bp
     from .start import bp as start_bp
     from .verhandlung import bp as verhandlung_bp
+    from .zeichnung import bp as zeichnung_bp
 
     app.register_blueprint(start_bp)
+    hilfe.register(app)
     app.register_blueprint(auth_bp)
     oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
     app.register_blueprint(admin_bp)
@@ -123,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(import_bp)
     app.register_blueprint(planung_bp)
     app.register_blueprint(verhandlung_bp)
+    app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
 

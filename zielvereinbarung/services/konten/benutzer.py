@@ -6,6 +6,7 @@ Regeln (Rolle und Bereich: `domain.berechtigung`):
 - Der letzte aktive Administrator kann weder deaktiviert noch herabgestuft werden.
 - Jede Änderung wird im Audit-Protokoll vermerkt (ohne Passwörter).
 - Passwort setzen und Deaktivieren beenden alle Sitzungen des Kontos (`sitzungs_generation`).
+- Ändern sich Rolle, Bereich oder Aktiv-Status, endet eine Zeichnungsbefugnis (`konten.zeichnung`).
 Die Anmeldung steht in `services.konten.anmeldung`; Sitzungen beenden, eigenes Passwort ändern und
 die Anmeldedrosselung aufheben in `services.konten.sitzungen`.
 """
@@ -24,6 +25,7 @@ from ...models.benutzer import LOKAL
 from ..audit.kette import protokolliere
 from .anmeldung import beende_sitzungen, utc
 from .passwort import hash_passwort
+from .zeichnung import beende_befugnisse
 
 VERZEICHNISKONTO_OHNE_PASSWORT = (
     "Dieses Konto meldet sich über das Verzeichnis an und hat hier kein Passwort."
@@ -205,6 +207,10 @@ def aendere_benutzer(
     if "aktiv" in aenderungen and not aktiv:
         beende_sitzungen(session, benutzer)
     session.flush()
+    if aenderungen.keys() & {"rolle", "land_code", "traeger_ags", "aktiv"}:
+        beende_befugnisse(
+            session, benutzer, akteur, utc(jetzt), "Rolle, Bereich oder Status geändert"
+        )
     if aenderungen:
         protokolliere(
             session,
@@ -252,6 +258,7 @@ def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datet
     if benutzer.aktiv:
         benutzer.aktiv = False
         beende_sitzungen(session, benutzer)
+        beende_befugnisse(session, benutzer, akteur, utc(jetzt), "Konto deaktiviert")
         protokolliere(
             session,
             akteur,

@@ -16,9 +16,12 @@ from flask_wtf import FlaskForm
 from ...fehler import FachlicherFehler
 from ...services.konten import benutzer as dienst
 from ...services.konten import sitzungen
+from ...services.konten.zeichnung_seite import konto_zeichnung
 from .. import gerettete_eingaben
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..zeichnung.forms import ErteilenFormular, WeiterFormular, ZertifikatFormular
 from . import bp
 from .forms import (
     KEIN_LAND,
@@ -81,12 +84,11 @@ def benutzer_neu():
 def _bearbeiten_seite(benutzer, form, passwort_form):
     fehlversuche = sitzungen.drosselung(db(), benutzer.benutzername, current_app.config["UHR"]())
     return render_template(
-        "admin/benutzer_bearbeiten.html",
-        benutzer=benutzer,
-        form=form,
-        passwort_form=passwort_form,
-        fehlversuche=fehlversuche,
-    )
+        "admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form, passwort_form=passwort_form,
+        fehlversuche=fehlversuche, k=konto_zeichnung(db(), benutzer, aktueller_akteur()),
+        erteilen=ErteilenFormular(), leer=WeiterFormular(), zertifikat=ZertifikatFormular(),
+        weiter=request.path,
+    )  # fmt: skip
 
 
 @bp.route("/benutzer/<int:benutzer_id>", methods=["GET", "POST"])
