@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.demo.konten import lege_demo_benutzer
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
@@ -58,7 +59,7 @@ class Seite:
 
 SEITEN = [
     Seite("Anmeldung", None, "/anmelden", "Anmelden"),
-    Seite("Start", "land-ni", "/"),
+    Seite("Start", "land-ni", "/", "Arbeitsliste"),
     Seite("Kennzahlen Träger", "traeger-03157", "/kennzahlen/traeger/{ags}"),
     Seite("Kennzahlen Land", "land-ni", "/kennzahlen/land/{land}"),
     Seite("Planung", "land-ni", "/planung/{land}/{jahr}", "Planung"),
@@ -80,6 +81,11 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
+    Seite("Start (Träger)", "traeger-03157", "/", "Arbeitsliste"),
+    Seite("Hinweise", "traeger-03157", "/hinweise", "Hinweise"),
+    Seite("Cockpit", "land-ni", "/nachhaltung/{land}/{laufend}", "Nachhaltung"),
+    Seite("Cockpit (Druckansicht)", "land-ni", "/nachhaltung/{land}/{laufend}?ansicht=druck"),
+    Seite("Cockpit (alle Länder)", "admin", "/nachhaltung/alle/{laufend}", "alle Länder"),
     Seite("Hilfe", "traeger-03157", "/hilfe", "Hilfe und Begriffe"),
     Seite("Hilfe (abgemeldet)", None, "/hilfe", "Hilfe und Begriffe"),
     Seite("Annehmen (Bestätigung)", "land-ni", "/vereinbarungen/{angebot_id}/annehmen", "annehmen"),
@@ -95,6 +101,7 @@ def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
     """Orientierungswerte, Entwürfe und ein Angebot von 03159, 03356 geeinigt und ausgestellt
     (Demo-PKI, zeichnungsberechtigt: `zeichnung-03356`) – über die Services."""
     land, jahr = e2e_welt.land, e2e_welt.jahr
+    laufend = int(e2e_welt.bis[:4])
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(e2e_welt.url), expire_on_commit=False) as s:
         land_akteur = Akteur("land-ni", "land", land_code=land)
@@ -118,6 +125,8 @@ def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
         lege_demo_benutzer(s, land, ["03257"], jetzt)  # für die Konfliktseite
         _einigung_ausgestellt(s, e2e_app, ids["03356"], jetzt)
         s.commit()
+        unterzeichne_land(s, land, laufend, jetzt)  # laufendes Jahr: Cockpit mit Status
+        s.commit()
     return {
         "land": land,
         "jahr": str(jahr),
@@ -126,6 +135,7 @@ def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
         "angebot_id": str(ids["03159"]),
         "benutzer_id": str(benutzer_id),
         "konflikt_id": str(ids["03257"]),
+        "laufend": str(laufend),
         "einigung_id": str(ids["03356"]),
     }
 

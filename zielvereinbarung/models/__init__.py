@@ -16,9 +16,15 @@ from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
 from .bericht import Abonnement, Bericht  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
+from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
-from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .nachhaltung import (  # noqa: E402
+    DialogBestaetigung,
+    Jahresergebnis,
+    NachhaltungBesuch,
+    Zielnachhaltedialog,
+)
 from .stammdaten import Land, Traeger  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
@@ -29,6 +35,7 @@ from .vereinbarung import (  # noqa: E402
     Zustandswechsel,
 )
 from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
+from .zeitplan import LandZeitplan  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = [
@@ -50,6 +57,7 @@ __all__ = [
     "Jahresergebnis",
     "NachhaltungBesuch",
     "Zielnachhaltedialog",
+    "DialogBestaetigung",
     "Abonnement",
     "Bericht",
     "Erinnerung",
@@ -59,6 +67,9 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Hinweis",
+    "StartBesuch",
+    "LandZeitplan",
     "Freigabe",
     "Personenzertifikat",
     "Zeichnungsbefugnis",

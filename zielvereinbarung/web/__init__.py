@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
+    from .hinweise import bp as hinweise_bp
     from .import_ import bp as import_bp
     from .kennzahlen import bp as kennzahlen_bp
     from .planung import bp as planung_bp
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     from .zeichnung import bp as zeichnung_bp
 
     app.register_blueprint(start_bp)
+    app.register_blueprint(hinweise_bp)
     hilfe.register(app)
     app.register_blueprint(auth_bp)
     oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
