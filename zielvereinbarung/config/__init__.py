@@ -49,6 +49,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -60,9 +61,19 @@ from .anmeldung import AnmeldeEinstellungen
 PROJEKT_WURZEL = Path(__file__).resolve().parent.parent.parent
 
 _SCHEDULER_WERTE = ("ZV_JOB_MISFIRE_S", "ZV_JOB_ANFORDERUNG_S")
+
+
 # Argon2id-Parameter je Profil: `standard` sind die der Bibliothek (RFC 9106, ~0,5 s je Hash);
 # `test` kostet ~1 ms und macht die Testsuite schnell – im Produktionsbetrieb verboten.
-ARGON2_PROFILE: dict[str, dict[str, int]] = {
+class Argon2Parameter(TypedDict, total=False):
+    """Abweichungen von den Standardparametern von `argon2.PasswordHasher`."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+ARGON2_PROFILE: dict[str, Argon2Parameter] = {
     "standard": {},
     "test": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
 }

@@ -79,6 +79,7 @@ def _ueber_ldap(
 ) -> Benutzer:
     name = (benutzername or "").strip()[:120]
     try:
+        assert einstellungen.ldap is not None  # nur mit LDAP aufgerufen (oben)
         person = authentifiziere(einstellungen.ldap, benutzername, passwort)
     except VerzeichnisFalsch as fehler:
         vermerke_fehlschlag(

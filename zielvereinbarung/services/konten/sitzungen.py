@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, delete, func, or_
+from sqlmodel import Session, col, select
 
 from ...domain import berechtigung as b
 from ...models import Benutzer, DrosselEintrag
@@ -28,10 +28,11 @@ from .benutzer import VERZEICHNISKONTO_OHNE_PASSWORT, Eingabefehler, hole_benutz
 from .passwort import hash_passwort, passwort_stimmt
 
 
-def _konto_topf(name: str):
+def _konto_topf(name: str) -> ColumnElement[bool]:
+    schluessel = col(DrosselEintrag.schluessel)
     return or_(
-        DrosselEintrag.schluessel.startswith(f"LIMITER/konto:{name}/", autoescape=True),
-        DrosselEintrag.schluessel.startswith(f"LIMITER/geraet:{name}:", autoescape=True),
+        schluessel.startswith(f"LIMITER/konto:{name}/", autoescape=True),
+        schluessel.startswith(f"LIMITER/geraet:{name}:", autoescape=True),
     )
 
 
@@ -43,10 +44,10 @@ def drosselung(session: Session, benutzername: str, jetzt: datetime) -> int:
     je_topf = session.exec(
         select(func.count())
         .select_from(DrosselEintrag)
-        .where(_konto_topf(benutzername), DrosselEintrag.zeitpunkt > seit)
-        .group_by(DrosselEintrag.schluessel)
+        .where(_konto_topf(benutzername), col(DrosselEintrag.zeitpunkt) > seit)
+        .group_by(col(DrosselEintrag.schluessel))
     ).all()
-    return max((zeile[0] for zeile in je_topf), default=0)
+    return max(je_topf, default=0)
 
 
 def loesche_drosselung(session: Session, benutzername: str) -> None:
