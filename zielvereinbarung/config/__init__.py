@@ -151,6 +151,8 @@ class Konfiguration:
     bestaetigung_minuten: int
     job_anforderung_s: int
     job_zeitplaene: Mapping[str, str] = field(default_factory=dict)  # ZV_JOB_<NAME> → Wert
+    api_ratenlimit: str = "300/minute"  # ZV_API_RATENLIMIT, je Zugriffstoken (docs/api.md)
+    api_ratenlimit_speicher: str = "memory://"  # ZV_API_RATENLIMIT_SPEICHER (Bibliothek limits)
 
     @classmethod
     def aus_umgebung(cls, umgebung: Mapping[str, str] | None = None) -> Konfiguration:
@@ -186,6 +188,8 @@ class Konfiguration:
             ),
             rettung_max_anzahl=_mindestens(env, "ZV_RETTUNG_MAX_ANZAHL", 5, 0),
             rettung_gesamt_kb=_mindestens(env, "ZV_RETTUNG_GESAMT_KB", 512, 0),
+            api_ratenlimit=_text(env, "ZV_API_RATENLIMIT") or "300/minute",
+            api_ratenlimit_speicher=_text(env, "ZV_API_RATENLIMIT_SPEICHER") or "memory://",
             argon2_profil=_text(env, "ZV_ARGON2_PROFIL") or "standard",
             smtp_host=_text(env, "ZV_SMTP_HOST"),
             smtp_port=_ganzzahl(env, "ZV_SMTP_PORT", 25),

@@ -26,6 +26,7 @@ from .nachhaltung import (  # noqa: E402
     Zielnachhaltedialog,
 )
 from .stammdaten import Land, Traeger  # noqa: E402
+from .token import ZugriffsToken  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
     Orientierungswert,
@@ -73,4 +74,5 @@ __all__ = [
     "Freigabe",
     "Personenzertifikat",
     "Zeichnungsbefugnis",
+    "ZugriffsToken",
 ]

@@ -49,6 +49,8 @@ def _register_config(
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
         UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
         BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
+        API_RATENLIMIT=konfiguration.api_ratenlimit,
+        API_RATENLIMIT_SPEICHER=konfiguration.api_ratenlimit_speicher,
     )
     if seiten:  # Sitzungen, Anmeldedrosselung, gerettete Eingaben, Cookie, CSRF, Obergrenzen
         from . import drossel, gerettete_eingaben, sicherheit
@@ -134,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
+    _register_api(app)
 
 
 def _register_nachhaltung(app: Flask) -> None:
@@ -152,3 +155,12 @@ def _register_dokumente(app: Flask) -> None:
     from .dokumente import bp as dokumente_bp
 
     app.register_blueprint(dokumente_bp)
+
+
+def _register_api(app: Flask) -> None:
+    """JSON-API mit OpenAPI-Dokument und Zugriffstokens (Issue 13)."""
+    from . import api
+    from .tokens import bp as tokens_bp
+
+    app.register_blueprint(tokens_bp)
+    api.register(app)

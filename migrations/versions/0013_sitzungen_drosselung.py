@@ -3,8 +3,8 @@ Sitzungen eines Kontos), Tabelle `drossel_eintrag` (Flask-Limiter-Speicher in de
 die Kontosperre (`benutzer.fehlversuche`, `benutzer.gesperrt_bis`) und der eigene Zähler
 `login_versuch` entfallen – Fehlversuche bremsen jetzt, statt ein Konto zu sperren.
 
-Revision ID: 0012_sitzungen_drosselung
-Revises: 0011_dialog_bestaetigung
+Revision ID: 0013_sitzungen_drosselung
+Revises: 0012_zugriffstokens
 """
 from typing import Sequence, Union
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0012_sitzungen_drosselung"
-down_revision: Union[str, None] = "0011_dialog_bestaetigung"
+revision: str = "0013_sitzungen_drosselung"
+down_revision: Union[str, None] = "0012_zugriffstokens"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
