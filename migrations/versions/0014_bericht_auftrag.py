@@ -1,10 +1,10 @@
 """Warteschlange des verteilten Berichtslaufs: je zu erzeugendem Bericht ein Auftrag, den
 Worker-Prozesse mit SELECT … FOR UPDATE SKIP LOCKED und Frist übernehmen.
 
-Folgt auf 0012_zugriffstokens (die Kette ist linear).
+Folgt auf 0013_sitzungen_drosselung (die Kette ist linear).
 
-Revision ID: 0013_bericht_auftrag
-Revises: 0012_zugriffstokens
+Revision ID: 0014_bericht_auftrag
+Revises: 0013_sitzungen_drosselung
 Create Date: 2026-12-01 23:45:00
 """
 from typing import Sequence, Union
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 
 
-revision: str = "0013_bericht_auftrag"
-down_revision: Union[str, None] = "0012_zugriffstokens"
+revision: str = "0014_bericht_auftrag"
+down_revision: Union[str, None] = "0013_sitzungen_drosselung"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
