@@ -4,8 +4,8 @@ Spalte `benutzer.ring_id` für die Rolle Ring-Koordination.
 
 Autogeneriert gegen eine leere SQLite-Datenbank auf dem vorigen Kopf, von Hand geprüft.
 
-Revision ID: 0013_vergleichsringe
-Revises: 0012_zugriffstokens
+Revision ID: 0015_vergleichsringe
+Revises: 0014_bericht_auftrag
 Create Date: 2026-12-01 21:31:59.130998
 """
 
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0013_vergleichsringe"
-down_revision: str | None = "0012_zugriffstokens"
+revision: str = "0015_vergleichsringe"
+down_revision: str | None = "0014_bericht_auftrag"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
