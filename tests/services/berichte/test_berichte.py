@@ -55,7 +55,7 @@ def test_traegerbericht_enthaelt_die_zahlen_und_namen(
         "7,2 %",
         "7,5 %",
         "−4,0 %",
-        "30,8 %",
+        "30,75 %",
         "28,8 %",
         "93,7 %",
         "kritisch",
