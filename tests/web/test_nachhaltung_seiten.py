@@ -114,7 +114,7 @@ def test_dialog_erfassen(client_als, csrf_token, unterzeichnet, engine):
     assert ok.status_code == 302
     seite = client.get(f"/vereinbarungen/{vid}/nachhaltung").get_data(as_text=True)
     assert (
-        "Daten bis 2026-03" in seite
+        "Daten bis März 2026" in seite
         and "Rückstand aufholen" in seite
         and "Vermittlungsoffensive" in seite
     )
@@ -139,6 +139,21 @@ def test_jahresabschluss_nur_land_und_nur_mit_dezember(client_als, csrf_token, u
         follow_redirects=True,
     )
     assert "fehlen die Daten für Dezember 2026" in antwort.get_data(as_text=True)
+
+
+def test_unterzeichnet_ist_niemand_am_zug_und_kein_abschlussknopf(client_als, unterzeichnet):
+    """Issue 9: „unterzeichnet – Land am Zug“ mit einem Hauptknopf „Jahresabschluss“, der vor den
+    Dezemberdaten nur scheitern kann. Jetzt: niemand am Zug, ein Verweis auf die Nachhaltung;
+    dort steht, ab wann der Abschluss geht (kein Knopf)."""
+    vid = unterzeichnet["01054"]
+    land = client_als("land")
+    seite = land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    assert "niemand am Zug" in seite and "Land am Zug" not in seite
+    assert f'action="/vereinbarungen/{vid}/jahresabschluss"' not in seite
+    assert f'href="/vereinbarungen/{vid}/nachhaltung">Zur Nachhaltung' in seite
+    nachhaltung = land.get(f"/vereinbarungen/{vid}/nachhaltung").get_data(as_text=True)
+    assert f'action="/vereinbarungen/{vid}/jahresabschluss"' not in nachhaltung
+    assert "sobald die Daten für Dezember 2026 vorliegen" in nachhaltung
 
 
 def test_archiv_respektiert_die_rollen(client_als, unterzeichnet, db_url, ablage):

@@ -143,7 +143,7 @@ def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
     )
     session.commit()
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT)
-    assert a.dialoge[0].datenstand == "Daten bis 2026-03"
+    assert a.dialoge[0].datenstand == "Daten bis März 2026"
     assert (
         "Integrationsquote (Jahresfortschrittswert)",
         "Rückstand durch Saisoneffekt",

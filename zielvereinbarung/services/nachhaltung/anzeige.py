@@ -16,7 +16,7 @@ from ...domain.nachhaltung import NACH_VERAENDERUNG, NACH_WERT, Indikatorstand, 
 from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
 from ...domain.zielniveau import stellen_zielniveau
 from ...domain.zielsaetze import kurztext
-from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
+from ...format import LEER, MONATSKUERZEL, datum, monat_lang, prozent, veraenderung
 from ...models import Zielnachhaltedialog
 from .daten import TraegerStand
 
@@ -212,7 +212,7 @@ def dialog_zeilen(
         DialogZeile(
             datum_text(d.datum),
             d.teilnehmende,
-            f"Daten bis {d.datenstand}",
+            f"Daten bis {monat_lang(d.datenstand)}",
             tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
             d.massnahmen or "",
             d.autor,
