@@ -66,6 +66,7 @@ class TraegerStand:
     hat_daten: bool  # Zeile für den Berichtsmonat vorhanden
     raenge: dict[str, dict[str, Rang | None]] = field(default_factory=dict)
     offener_zustand: str | None = None  # Zustand einer noch nicht unterzeichneten Vereinbarung
+    zkt: bool = False  # zugelassener kommunaler Träger (nur mit ihnen vereinbart das Land Ziele)
 
     def datenstand(self, code: str) -> date | None:
         return self.datenstaende.get(GESCHLECHT_FUER.get(code, "gesamt"))
@@ -190,6 +191,7 @@ def berechne(session: Session, traeger: list[Traeger], jahr: int, monat: int) ->
             {g: datenstaende.get((t.ags, g)) for g in GESCHLECHTER},
             reihen["gesamt"].get(stichmonat) is not None,
             offener_zustand=None if v else offen.get(t.ags),
+            zkt=t.traegerform == "zkT",
         )
     _raenge(staende)
     return Nachhaltungsdaten(
