@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from zielvereinbarung.domain.namen import dativ, genitiv
+from zielvereinbarung.domain.namen import dativ, genitiv, sortierschluessel
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,13 @@ def test_jeder_traeger_der_stammdaten_hat_einen_artikel():
     namen = [z["name"] for z in csv.DictReader(datei.read_text("utf-8").splitlines())]
     ohne = sorted(n for n in namen if not dativ(n).startswith(("dem ", "der ")))
     assert ohne == ["Berlin", "Bonn"]
+
+
+def test_deutsche_sortierung():
+    namen = ["Landkreis Grafschaft Bentheim", "Landkreis Göttingen", "Landkreis Gifhorn"]
+    assert sorted(namen, key=sortierschluessel) == [
+        "Landkreis Gifhorn",
+        "Landkreis Göttingen",
+        "Landkreis Grafschaft Bentheim",
+    ]
+    assert sorted(namen) != sorted(namen, key=sortierschluessel), "nach Bytes stünde ö hinten"

@@ -18,6 +18,7 @@ from ...documents.berichtsmodell import (
 from ...domain import verhandlung as vh
 from ...domain.katalog import zielindikator_definition
 from ...domain.nachhaltung import GESCHLECHT_FUER
+from ...domain.namen import sortierschluessel
 from ...domain.ziele import VEREINBARUNGS_INDIKATOREN
 from ...domain.zielindikatoren import zielindikator_aggregat, zielindikator_wert_aggregat
 from ...format import LEER, MONATSKUERZEL, monat_lang, prozent, veraenderung, zahl
@@ -127,7 +128,8 @@ def land_bericht(
 ) -> LandBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
     traeger = sorted(
-        (t for t in daten.traeger.values() if t.land_code == land_code), key=lambda t: t.name
+        (t for t in daten.traeger.values() if t.land_code == land_code),
+        key=lambda t: sortierschluessel(t.name),
     )
     verteilung: dict[str, Counter] = {c: Counter() for c in VEREINBARUNGS_INDIKATOREN}
     zeilen_ = []

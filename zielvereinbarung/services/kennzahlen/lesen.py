@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from ...domain.basiszahlen import GESCHLECHTER, monat_index, monat_text
 from ...domain.kennzahlen import Ergebnis, berechne_aggregat_verlauf, berechne_verlauf
+from ...domain.namen import sortierschluessel
 from ...domain.zielindikatoren import (
     BERICHTETE_CODES,
     ZielindikatorWert,
@@ -189,18 +190,16 @@ def uebersicht_daten(
 
 
 def traeger_des_landes(session: Session, land_code: str) -> list[Traeger]:
-    return list(
-        session.execute(
-            select(Traeger).where(Traeger.land_code == land_code).order_by(Traeger.name)
-        ).scalars()
+    return sorted(
+        session.execute(select(Traeger).where(Traeger.land_code == land_code)).scalars(),
+        key=lambda t: sortierschluessel(t.name),
     )
 
 
 def traeger_des_vergleichstyps(session: Session, vergleichstyp: str) -> list[Traeger]:
-    return list(
-        session.execute(
-            select(Traeger).where(Traeger.vergleichstyp == vergleichstyp).order_by(Traeger.name)
-        ).scalars()
+    return sorted(
+        session.execute(select(Traeger).where(Traeger.vergleichstyp == vergleichstyp)).scalars(),
+        key=lambda t: sortierschluessel(t.name),
     )
 
 
