@@ -69,7 +69,12 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     assert "Zuerst unterzeichnet der Träger" in antwort.get_data(as_text=True)
     assert _zustand(engine, einigung) == "einigung"
 
-    assert "Als Träger unterzeichnen" in traeger.get(seite).get_data(as_text=True)
+    eigene = traeger.get(seite).get_data(as_text=True)
+    assert "Als Träger unterzeichnen" in eigene
+    # das Zertifikat lesbar (Person, Organisation, Kennung), nicht als „2.5.4.97=…,O=…“
+    zertifikat = re.search(r"Zertifikat Ihrer Organisation: ([^<]*)</p>", eigene).group(1)
+    assert "2.5.4.97=" not in zertifikat and "O=" not in zertifikat
+    assert "(Kennung " in zertifikat, zertifikat
     antwort = _post(traeger, csrf_token, f"{seite}/unterzeichnen", seite)
     assert "Der Träger hat unterzeichnet" in antwort.get_data(as_text=True)
     assert _zustand(engine, einigung) == "unterzeichnet_traeger"
@@ -95,6 +100,8 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
         "Gültig:</strong> Dies ist die von Träger und Land unterzeichnete" in text
         and "Kreis Nordfriesland (01054), Jahr 2027" in text
     )
+    groesse = f"{len(pdf.data):,}".replace(",", ".")
+    assert len(pdf.data) >= 1000 and f"<dd>{groesse} Bytes</dd>" in text, "Tausenderpunkte"
 
 
 def test_leser_sieht_nur(app, engine, einigung, client_als, csrf_token):

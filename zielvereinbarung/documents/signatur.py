@@ -70,6 +70,23 @@ def _attribut(name: x509.Name, oid) -> str | None:
     return str(werte[0].value) if werte else None
 
 
+def lesbarer_name(rfc4514: str) -> str:
+    """Ein Subject wie gespeichert („2.5.4.97=ZV-03157,O=Landkreis Peine,CN=Demo Träger 03157“)
+    lesbar: „Demo Träger 03157, Landkreis Peine (Kennung ZV-03157)“ – Person, Organisation,
+    Kennung; was fehlt, entfällt. Unlesbares bleibt, wie es ist."""
+    from cryptography.x509.oid import NameOID
+
+    try:
+        name = x509.Name.from_rfc4514_string(rfc4514)
+    except ValueError:
+        return rfc4514
+    person = _attribut(name, NameOID.COMMON_NAME)
+    organisation = _attribut(name, NameOID.ORGANIZATION_NAME)
+    kennung = _attribut(name, NameOID.ORGANIZATION_IDENTIFIER)
+    text = ", ".join(t for t in (person, organisation) if t) or rfc4514
+    return f"{text} (Kennung {kennung})" if kennung else text
+
+
 def zertifikat_info(zertifikat: x509.Certificate) -> ZertifikatInfo:
     from cryptography.x509.oid import NameOID
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from ...documents.signatur import lesbarer_name
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_traeger_aendern
 from ...domain.vertragstexte import land_vertragsname
@@ -75,7 +76,7 @@ def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> Do
             else Organisation(None, traeger.ags, traeger.name, traeger.name)
         )
         zert = aktives(session, org)
-        zertifikat = zert.inhaber if zert else None
+        zertifikat = lesbarer_name(zert.inhaber) if zert else None
         if v.zustand != zustand_vorher:
             hinweis = _warum_nicht(v.zustand, partei)
         elif neueste is not None and neueste.status != status_vorher:
