@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -210,3 +211,25 @@ def test_jobs_seite_und_jetzt_ausfuehren(client_als, csrf_token, welt, db_url, a
     assert lauf.status == "ok" and "Erinnerung" in lauf.ergebnis and lauf.angefordert_von == "admin"
     assert "erfolgreich" in admin.get("/admin/jobs").get_data(as_text=True)
     assert client_als("land").get("/admin/jobs").status_code == 403
+
+
+def test_zahlen_mit_erklaerung(app, client_als, unterzeichnet):
+    """Issue 9 Punkt 8: die Zahlen der Nachhaltung und der Kennzahlen führen zu ihrer Erklärung
+    auf /hilfe (die öffentlich ist); jeder Verweis trifft einen Begriff dort."""
+    land = client_als("land")
+    hilfe = app.test_client().get("/hilfe").get_data(as_text=True)  # ohne Anmeldung
+    anker = set(re.findall(r'class="glossar-eintrag" id="([a-z0-9]+)"', hilfe))
+    assert {"basiswert", "k2", "jahresfortschrittswert", "prozentpunkte", "projektion"} <= anker
+    seiten = {
+        "nachhaltung": f"/vereinbarungen/{unterzeichnet['01054']}/nachhaltung",
+        "kennzahlen": "/kennzahlen/traeger/01054",
+        "vereinbarung": f"/vereinbarungen/{unterzeichnet['01054']}",
+    }
+    verweise = {}
+    for name, url in seiten.items():
+        html = land.get(url).get_data(as_text=True)
+        verweise[name] = set(re.findall(r'href="/hilfe#([a-z0-9]+)"', html))
+        assert verweise[name] <= anker, (name, verweise[name] - anker)
+    assert {"jahresfortschrittswert", "zielniveau", "projektion", "rang"} <= verweise["nachhaltung"]
+    assert {"kennzahl", "k2"} <= verweise["kennzahlen"]
+    assert "basiswert" in verweise["vereinbarung"]
