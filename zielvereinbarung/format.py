@@ -182,3 +182,12 @@ def zeitpunkt(wert: datetime | None) -> str:
     if wert is None:
         return ""
     return ortszeit(wert).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+_DIN5007 = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def sortierschluessel(text: str) -> str:
+    """Schlüssel für deutsche Sortierung nach DIN 5007-1 (Umlaute wie Grundbuchstaben, ß wie ss,
+    Groß/Klein egal): „Göttingen“ vor „Grafschaft Bentheim“."""
+    return text.casefold().translate(_DIN5007)

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
 
 pytestmark = pytest.mark.e2e
@@ -121,13 +122,19 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     # 4. Träger: Annahme ----------------------------------------------------------------------
     anmelden(seite, "traeger-03157")
     seite.goto(vereinbarung_url)
-    seite.get_by_role("button", name="Gegenvorschlag annehmen").click()
+    seite.get_by_role("link", name="Gegenvorschlag annehmen …").click()
+    # Bestätigungsseite: die Werte, die eingefroren werden, dann das Passwort
+    expect(seite.get_by_role("table", name=re.compile("Werte der Revision 3"))).to_contain_text(
+        "2,8 %"
+    )
+    seite.get_by_label("Passwort").fill(DEMO_PASSWORT)
+    seite.get_by_role("button", name=re.compile("Werte verbindlich vereinbaren")).click()
     expect(seite).to_have_url(vereinbarung_url)
     expect(stand(seite)).to_have_text("Einigung erzielt")
     expect(seite.get_by_role("main")).to_contain_text(
         "Vereinbart ist Revision 3; die Werte sind eingefroren."
     )
-    expect(seite.get_by_role("button", name="Gegenvorschlag annehmen")).to_have_count(0)
+    expect(seite.get_by_role("link", name="Gegenvorschlag annehmen …")).to_have_count(0)
     expect(seite.get_by_role("link", name="Neues Angebot einreichen")).to_have_count(0)
 
     # 5. Verlauf und Vergleich ----------------------------------------------------------------

@@ -8,7 +8,8 @@ from importlib import resources
 
 import pytest
 
-from zielvereinbarung.domain.namen import dativ, genitiv, sortierschluessel
+from zielvereinbarung.domain.namen import dativ, genitiv
+from zielvereinbarung.format import sortierschluessel
 
 
 @pytest.mark.parametrize(

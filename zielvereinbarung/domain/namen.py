@@ -55,12 +55,3 @@ def genitiv(name: str) -> str:
     i = next(i for i, w in enumerate(woerter) if w.endswith(_MAENNLICH_ENDUNG))
     woerter[i] += "es"
     return "des " + " ".join(woerter)
-
-
-_DIN_5007 = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
-def sortierschluessel(name: str) -> tuple[str, str]:
-    """Deutsche Sortierung nach DIN 5007-1 (Umlaute wie ihr Grundbuchstabe, ß wie ss, ohne
-    Groß-/Kleinschreibung): „Göttingen“ vor „Grafschaft Bentheim“ (nach Bytes stünde ö hinter z)."""
-    return name.casefold().translate(_DIN_5007), name

@@ -46,6 +46,7 @@ def _register_config(
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
+        BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
     )
     if seiten:  # Sitzungscookie, CSRF, Obergrenzen der Anfragen
         from .sicherheit import konfiguration as sicherheitskonfiguration
@@ -57,12 +58,22 @@ def _register_config(
 def _register_web_grundlagen(app: Flask) -> None:
     """Begrenzte ids in Adressen, Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten,
     Vorlagenhelfer."""
-    from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
+    from . import (
+        adressen,
+        anzeige,
+        datenbank,
+        erneute_anmeldung,
+        fehlerseiten,
+        konto,
+        navigation,
+        sicherheit,
+    )
 
     adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
     datenbank.register(app)
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)
+    erneute_anmeldung.register(app)  # Zeitpunkt der Anmeldung für Unterzeichnen/Annehmen
     fehlerseiten.register(app)
     anzeige.register(app)
     navigation.register(app)
@@ -80,13 +91,16 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
+    from .hinweise import bp as hinweise_bp
     from .import_ import bp as import_bp
     from .kennzahlen import bp as kennzahlen_bp
     from .planung import bp as planung_bp
     from .start import bp as start_bp
     from .verhandlung import bp as verhandlung_bp
+    from .zeichnung import bp as zeichnung_bp
 
     app.register_blueprint(start_bp)
+    app.register_blueprint(hinweise_bp)
     hilfe.register(app)
     app.register_blueprint(auth_bp)
     oidc.register(app)  # Authlib-Client, wenn OpenID Connect eingerichtet ist
@@ -95,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(import_bp)
     app.register_blueprint(planung_bp)
     app.register_blueprint(verhandlung_bp)
+    app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
 

@@ -9,7 +9,7 @@ from flask import Flask
 
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..domain.namen import dativ, genitiv
-from ..format import monat_lang, zahl, zeitpunkt
+from ..format import monat_lang, zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:
@@ -33,7 +33,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(json_text, "json_text")
     app.add_template_filter(zeitpunkt, "zeitpunkt")
     app.add_template_filter(monat_lang, "monat_lang")  # "2026-09" → „September 2026“
-    app.add_template_filter(zahl, "zahl")  # 1234567 → „1.234.567“
     app.add_template_filter(dativ, "dativ")  # „dem Landkreis Peine“
     app.add_template_filter(genitiv, "genitiv")  # „des Landkreises Peine“
     app.add_template_filter(rollenname, "rollenname")

@@ -18,10 +18,17 @@ from ...documents.berichtsmodell import (
 from ...domain import verhandlung as vh
 from ...domain.katalog import zielindikator_definition
 from ...domain.nachhaltung import GESCHLECHT_FUER
-from ...domain.namen import sortierschluessel
 from ...domain.ziele import VEREINBARUNGS_INDIKATOREN
 from ...domain.zielindikatoren import zielindikator_aggregat, zielindikator_wert_aggregat
-from ...format import LEER, MONATSKUERZEL, monat_lang, prozent, veraenderung, zahl
+from ...format import (
+    LEER,
+    MONATSKUERZEL,
+    monat_lang,
+    prozent,
+    sortierschluessel,
+    veraenderung,
+    zahl,
+)
 from ...models import Zielnachhaltedialog
 from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
 from ..nachhaltung.daten import Nachhaltungsdaten, TraegerStand

@@ -22,13 +22,13 @@ from sqlmodel import Session
 
 from ...domain.basiszahlen import GESCHLECHTER, monat_index, monat_text
 from ...domain.kennzahlen import Ergebnis, berechne_aggregat_verlauf, berechne_verlauf
-from ...domain.namen import sortierschluessel
 from ...domain.zielindikatoren import (
     BERICHTETE_CODES,
     ZielindikatorWert,
     zielindikator,
     zielindikator_wert,
 )
+from ...format import sortierschluessel
 from ...models import Basiszahl, Land, Traeger
 from .berechnung import Datenbasis, lade_datenbasis, pruefe_geschlecht
 

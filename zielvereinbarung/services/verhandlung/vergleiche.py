@@ -10,11 +10,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ...domain.namen import sortierschluessel
 from ...domain.verhandlung import am_zug_bezeichnung, zustand_bezeichnung
 from ...domain.ziele import Zielvorgabe
 from ...domain.zielsaetze import Abweichung, abweichung
 from ...fehler import NichtGefunden
+from ...format import sortierschluessel
 from ...models import Orientierungswert, Revision, Traeger, Zielvereinbarung, Zielwert
 from .lesen import ZielwertAnsicht, lade_vereinbarung, revisions_ansichten
 

@@ -18,8 +18,7 @@ from decimal import Decimal
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import HOEHER, definition, versionen
 from ...domain.markierung import ist_markiert, kennzahl_zellen
-from ...domain.namen import sortierschluessel
-from ...format import monat_lang_index
+from ...format import monat_lang_index, sortierschluessel
 from ...models import Traeger
 from ...services.kennzahlen.lesen import UebersichtDaten
 from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle

@@ -31,6 +31,7 @@ from ..datenbank import db, nach_commit
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from ..zeit import jetzt
 from . import bp
+from .cockpit import cockpit_verweise
 from .forms import dialog_formular
 
 
@@ -42,7 +43,9 @@ def _nicht_verfuegbar(fehler: NichtVerfuegbar):
 @bp.get("/nachhaltung")
 def liste():
     return render_template(
-        "nachhaltung/liste.html", zeilen=nachhaltung_liste(db(), aktueller_akteur())
+        "nachhaltung/liste.html",
+        zeilen=nachhaltung_liste(db(), aktueller_akteur()),
+        cockpits=cockpit_verweise(db(), aktueller_akteur()),
     )
 
 
@@ -127,6 +130,9 @@ def jahresabschluss(id: int):
 
 @fachliche_fehler(bp)
 def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint == "nachhaltung.cockpit" and type(fehler) is FachlicherFehler:
+        flash(fehler.meldung, "fehler")  # z. B. ein Monat ohne Daten: das Cockpit ohne Auswahl
+        return redirect(url_for("nachhaltung.cockpit", **request.view_args))
     if request.endpoint not in ("nachhaltung.seite", "nachhaltung.jahresabschluss"):
         return fachliche_fehlerseite(fehler)
     if isinstance(fehler, UnzulaessigerUebergang) and aktueller_akteur().rolle != "land":

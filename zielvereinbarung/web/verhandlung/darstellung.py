@@ -188,12 +188,12 @@ def knoepfe(ansicht: VereinbarungAnsicht) -> list[dict]:
         elif a.art == vh.ANNAHME:
             liste.append(
                 {
-                    "art": "post",
-                    "text": aktionstext(a),
+                    "art": "link",
+                    "text": f"{aktionstext(a)} …",
                     "url": url_for("verhandlung.annehmen", id=ansicht.id),
-                    "basis_nummer": ansicht.aktuelle_revision.nummer,
                     "hinweis": f"Nimmt Revision {ansicht.aktuelle_revision.nummer} unverändert "
-                    "an; danach sind die Werte eingefroren.",
+                    "an; danach sind die Werte eingefroren. Sie sehen vorher alle Werte und "
+                    "bestätigen mit Ihrem Passwort.",
                 }
             )
         elif a.code == vh.JAHRESABSCHLUSS:
