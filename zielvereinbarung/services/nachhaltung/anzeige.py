@@ -45,7 +45,7 @@ def _einheit(code: str, wert: Decimal | None) -> str:
     return einheit_text(code, wert)
 
 
-def _schwelle(code: str, wert: Decimal | None, basiswert: Decimal | None) -> str:
+def schwelle_text(code: str, wert: Decimal | None, basiswert: Decimal | None) -> str:
     """Basiswert, Zielniveau und Korridorgrenzen so genau, dass nahe Ziele verschieden aussehen
     („30,75 %“ statt „30,8 %“; `domain.zielniveau.stellen_zielniveau`)."""
     if wert is None:
@@ -137,13 +137,15 @@ def zeile(
         and s.basiswert_aktuell != s.basiswert
     ):
         hinweis = (
-            f"nach heutigen Daten {_schwelle(code, s.basiswert_aktuell, s.basiswert)} "
+            f"nach heutigen Daten {schwelle_text(code, s.basiswert_aktuell, s.basiswert)} "
             "(neuer Datenstand; maßgeblich bleibt der vereinbarte Basiswert)"
         )
     korridor = None
     if s.korridor_niveaus:
         u, o = s.korridor_niveaus
-        korridor = f"{_schwelle(code, u, s.basiswert)} bis {_schwelle(code, o, s.basiswert)}"
+        korridor = (
+            f"{schwelle_text(code, u, s.basiswert)} bis {schwelle_text(code, o, s.basiswert)}"
+        )
         if s.korridor_lage:
             korridor += f"; Projektion {s.korridor_lage}"
     raenge = t.raenge.get(code, {})
@@ -155,8 +157,10 @@ def zeile(
         wert=_einheit(code, s.wert),
         vorjahr=_einheit(code, s.vorjahr),
         veraenderung=veraenderung(s.veraenderung),
-        basiswert=_schwelle(code, s.basiswert, s.basiswert) if s.zieltyp != MONITORING else LEER,
-        zielniveau=_schwelle(code, s.zielniveau, s.basiswert),
+        basiswert=(
+            schwelle_text(code, s.basiswert, s.basiswert) if s.zieltyp != MONITORING else LEER
+        ),
+        zielniveau=schwelle_text(code, s.zielniveau, s.basiswert),
         projektion=_einheit(code, s.projektion),
         methode=s.methode or "",
         grad=prozent(s.grad),
