@@ -43,6 +43,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -54,9 +55,19 @@ from .anmeldung import AnmeldeEinstellungen
 PROJEKT_WURZEL = Path(__file__).resolve().parent.parent.parent
 
 _SCHEDULER_WERTE = ("ZV_JOB_MISFIRE_S", "ZV_JOB_ANFORDERUNG_S")
+
+
 # Argon2id-Parameter je Profil: `standard` sind die der Bibliothek (RFC 9106, ~0,5 s je Hash);
 # `test` kostet ~1 ms und macht die Testsuite schnell – im Produktionsbetrieb verboten.
-ARGON2_PROFILE: dict[str, dict[str, int]] = {
+class Argon2Parameter(TypedDict, total=False):
+    """Abweichungen von den Standardparametern von `argon2.PasswordHasher`."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+ARGON2_PROFILE: dict[str, Argon2Parameter] = {
     "standard": {},
     "test": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
 }
@@ -104,6 +115,8 @@ class Konfiguration:
     bestaetigung_minuten: int
     job_anforderung_s: int
     job_zeitplaene: Mapping[str, str] = field(default_factory=dict)  # ZV_JOB_<NAME> → Wert
+    api_ratenlimit: str = "300/minute"  # ZV_API_RATENLIMIT, je Zugriffstoken (docs/api.md)
+    api_ratenlimit_speicher: str = "memory://"  # ZV_API_RATENLIMIT_SPEICHER (Bibliothek limits)
 
     @classmethod
     def aus_umgebung(cls, umgebung: Mapping[str, str] | None = None) -> Konfiguration:
@@ -128,6 +141,8 @@ class Konfiguration:
             tsa_url=_text(env, "ZV_TSA_URL"),
             vertrauensanker=Path(anker) if anker else None,
             proxy_hops=_ganzzahl(env, "ZV_PROXY_HOPS", 0),
+            api_ratenlimit=_text(env, "ZV_API_RATENLIMIT") or "300/minute",
+            api_ratenlimit_speicher=_text(env, "ZV_API_RATENLIMIT_SPEICHER") or "memory://",
             argon2_profil=_text(env, "ZV_ARGON2_PROFIL") or "standard",
             smtp_host=_text(env, "ZV_SMTP_HOST"),
             smtp_port=_ganzzahl(env, "ZV_SMTP_PORT", 25),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .importpruefung import Datensatz
 from .plausibilitaet import ohne_summenhinweise, summenabweichungen, summenwarnungen
@@ -41,7 +42,7 @@ class Basiszahlstand:
     datenstand: date
     import_id: int
     werte: tuple[int | None, ...]
-    hinweise: list[dict]
+    hinweise: list[dict[str, Any]]
 
     @property
     def schluessel(self) -> Schluessel:
@@ -58,7 +59,7 @@ class Importplan:
     neu: int = 0
     neuer_datenstand: int = 0
     unveraendert: int = 0
-    hinweise_nachfuehren: list[tuple[int, list[dict]]] = field(
+    hinweise_nachfuehren: list[tuple[int, list[dict[str, Any]]]] = field(
         default_factory=list
     )  # (id, hinweise)
     warnungen: list[str] = field(default_factory=list)  # Summenregel
@@ -81,7 +82,7 @@ def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) ->
     `bestand`: alle gespeicherten Stände zu den ags und Monaten der Datei (mehr schadet nicht).
     """
     aktuell = geltende_staende(bestand)
-    gleicher_stand: dict[tuple[Schluessel, date], set] = {}
+    gleicher_stand: dict[tuple[Schluessel, date], set[tuple[int | None, ...]]] = {}
     for stand in bestand:
         gleicher_stand.setdefault((stand.schluessel, stand.datenstand), set()).add(stand.werte)
 
@@ -127,17 +128,17 @@ def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) ->
         # danach bringen (ein neuer Stand gewinnt bei gleichem oder neuerem Datenstand).
         danach: dict[str, tuple[int | None, ...]] = {}
         bleibend: list[Basiszahlstand] = []
-        for g, stand in vorher.items():
-            satz = aus_datei.get(g)
+        for g, geltend in vorher.items():
+            aus_zeile = aus_datei.get(g)
             if (
-                satz is not None
-                and id(satz) in eingefuegt
-                and (stand is None or satz.datenstand >= stand.datenstand)
+                aus_zeile is not None
+                and id(aus_zeile) in eingefuegt
+                and (geltend is None or aus_zeile.datenstand >= geltend.datenstand)
             ):
-                danach[g] = satz.werte
-            elif stand is not None:
-                danach[g] = stand.werte
-                bleibend.append(stand)
+                danach[g] = aus_zeile.werte
+            elif geltend is not None:
+                danach[g] = geltend.werte
+                bleibend.append(geltend)
         summen = [a.hinweis for a in summenabweichungen(danach)]
         for stand in bleibend:
             soll = ohne_summenhinweise(stand.hinweise) + summen

@@ -47,6 +47,8 @@ def _register_config(
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
         BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
+        API_RATENLIMIT=konfiguration.api_ratenlimit,
+        API_RATENLIMIT_SPEICHER=konfiguration.api_ratenlimit_speicher,
     )
     if seiten:  # Sitzungscookie, CSRF, Obergrenzen der Anfragen
         from .sicherheit import konfiguration as sicherheitskonfiguration
@@ -112,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
+    _register_api(app)
 
 
 def _register_nachhaltung(app: Flask) -> None:
@@ -130,3 +133,12 @@ def _register_dokumente(app: Flask) -> None:
     from .dokumente import bp as dokumente_bp
 
     app.register_blueprint(dokumente_bp)
+
+
+def _register_api(app: Flask) -> None:
+    """JSON-API mit OpenAPI-Dokument und Zugriffstokens (Issue 13)."""
+    from . import api
+    from .tokens import bp as tokens_bp
+
+    app.register_blueprint(tokens_bp)
+    api.register(app)

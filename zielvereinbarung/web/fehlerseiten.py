@@ -5,6 +5,7 @@
 - Fachliche Fehler (die Anfrage ist dann schon zurückgerollt, `datenbank`): `KeineBerechtigung`
   → 403, `NichtGefunden` → 404, jeder andere → 409 mit seiner Meldung – sofern der Blueprint
   keine eigene Seite dafür hat (z. B. Meldung und zurück zur Vereinbarung).
+- Unter `/api/` ist jede Fehlerantwort ein Problem-Objekt (`api.probleme`, RFC 9457).
 - CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
   mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
   über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit
@@ -33,6 +34,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from . import gerettete_eingaben
+from .api import probleme
 from .konto import login_manager
 
 TEXTE = {
@@ -104,6 +106,8 @@ def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
 
 
 def _http_fehler(fehler: HTTPException):
+    if probleme.ist_api_anfrage():
+        return probleme.aus_http_fehler(fehler)
     if fehler.code == 401:
         return login_manager.unauthorized()
     if fehler.code and fehler.code >= 500:
@@ -112,6 +116,8 @@ def _http_fehler(fehler: HTTPException):
 
 
 def _interner_fehler(fehler: HTTPException):
+    if probleme.ist_api_anfrage():
+        return probleme.aus_http_fehler(fehler)
     original = getattr(fehler, "original_exception", None)
     if original is not None:
         current_app.logger.error(
@@ -152,7 +158,10 @@ def _csrf_fehler(_fehler: CSRFError):
 
 
 def fachliche_fehlerseite(fehler: FachlicherFehler):
-    """Die Seite eines fachlichen Fehlers ohne eigene Abbildung: 403, 404 oder 409 mit Meldung."""
+    """Die Seite eines fachlichen Fehlers ohne eigene Abbildung: 403, 404 oder 409 mit Meldung
+    (unter `/api/` als Problem-Objekt)."""
+    if probleme.ist_api_anfrage():
+        return probleme.aus_fachlichem_fehler(fehler)
     if isinstance(fehler, KeineBerechtigung):
         return fehlerseite(403)
     if isinstance(fehler, NichtGefunden):
@@ -183,3 +192,4 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_fehler)
     app.register_error_handler(HTTPException, _http_fehler)
     app.register_error_handler(InternalServerError, _interner_fehler)
+    app.register_error_handler(probleme.UngueltigeEingabe, probleme.aus_ungueltiger_eingabe)

@@ -118,6 +118,8 @@ def _ist_oeffentlich(app: Flask, endpoint: str | None) -> bool:
         return True
     if endpoint == "static" or endpoint.endswith(".static"):
         return True
+    if endpoint.startswith("api."):  # die API prüft ihr Zugriffstoken selbst (`api.zugang`)
+        return True
     return getattr(app.view_functions.get(endpoint), "zv_oeffentlich", False)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from ...fehler import FachlicherFehler
 from ...models import Benutzer, LoginVersuch
@@ -91,7 +91,7 @@ def pruefe_drosselung(session: Session, ip: str, jetzt: datetime) -> None:
 
 
 def raeume_versuche_auf(session: Session, jetzt: datetime) -> None:
-    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
+    session.exec(delete(LoginVersuch).where(col(LoginVersuch.zeitpunkt) < jetzt - IP_FENSTER))
 
 
 def anmelden(

@@ -70,6 +70,7 @@ def melde_an(
     """Konto zu den geprüften Claims bereitstellen; wirft `anmeldung.AnmeldungAbgelehnt` mit
     deutscher Meldung."""
     ip = (ip or "unbekannt")[:45]
+    assert einstellungen.oidc is not None  # nur mit eingerichtetem OpenID Provider aufgerufen
     return stelle_bereit(
         session, identitaet(claims, issuer, einstellungen.oidc), einstellungen.zuordnung, ip, jetzt
     )

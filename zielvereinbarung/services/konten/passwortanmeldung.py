@@ -88,6 +88,7 @@ def _ueber_ldap(
     pruefe_drosselung(session, ip, jetzt)
     name = (benutzername or "").strip()[:120]
     try:
+        assert einstellungen.ldap is not None  # nur mit LDAP aufgerufen (oben)
         person = authentifiziere(einstellungen.ldap, benutzername, passwort)
     except VerzeichnisFalsch as fehler:
         raeume_versuche_auf(session, jetzt)
