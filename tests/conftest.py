@@ -219,9 +219,9 @@ def _pdfs_einmal_rendern():
     Angaben im PDF prüfen oder das Rendern selbst messen, brauchen `@pytest.mark.rendern`."""
     from zielvereinbarung.documents import berichtsmodell
     from zielvereinbarung.documents import vereinbarung as dokument
-    from zielvereinbarung.jobs import berichtslauf
+    from zielvereinbarung.jobs import worker
 
-    stelle_aus, pdfs = dokument.stelle_aus, berichtslauf._pdfs
+    stelle_aus, pdfs = dokument.stelle_aus, worker._pdfs
 
     def stelle_aus_einmal(modell, jetzt=None):
         if _PDF_CACHE.get("aus"):
@@ -231,9 +231,9 @@ def _pdfs_einmal_rendern():
             _PDF_CACHE[schluessel] = stelle_aus(modell, jetzt)
         return _PDF_CACHE[schluessel]
 
-    def pdfs_einmal(auftraege, arbeiter):
+    def pdfs_einmal(auftraege, pool):
         if _PDF_CACHE.get("aus"):
-            yield from pdfs(auftraege, arbeiter)
+            yield from pdfs(auftraege, pool)
             return
         fehlend = []
         for auftrag in auftraege:
@@ -243,13 +243,13 @@ def _pdfs_einmal_rendern():
             else:
                 fehlend.append((schluessel, auftrag))
         schluessel_von = {id(a): s for s, a in fehlend}
-        for auftrag, pdf in pdfs([a for _, a in fehlend], arbeiter):
+        for auftrag, pdf in pdfs([a for _, a in fehlend], pool):
             _PDF_CACHE[schluessel_von[id(auftrag)]] = pdf
             yield auftrag, pdf
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dokument, "stelle_aus", stelle_aus_einmal)
-        mp.setattr(berichtslauf, "_pdfs", pdfs_einmal)
+        mp.setattr(worker, "_pdfs", pdfs_einmal)
         yield
 
 

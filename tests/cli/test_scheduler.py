@@ -123,15 +123,15 @@ def test_zwei_scheduler_laeufe_gleichzeitig_mit_sperre(vereinbarung, db_url, umg
 
 ABSTURZ = """
 import os
-from zielvereinbarung.jobs import berichtslauf
-original = berichtslauf._festschreiben
+from zielvereinbarung.jobs import worker
+original = worker._festschreiben
 zaehler = []
 def festschreiben(*a, **k):
     original(*a, **k)
     zaehler.append(1)
     if len(zaehler) == 2:
         os._exit(3)  # harter Absturz: kein finally, keine Freigabe der Sperre
-berichtslauf._festschreiben = festschreiben
+worker._festschreiben = festschreiben
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
 fuehre_aus({url!r}, "berichte", "zeitplan")
 """

@@ -200,6 +200,7 @@ ROUTEN: dict[str, Route | str] = {
     "auth.oidc_start": OEFFENTLICH,
     "auth.oidc_rueckkehr": OEFFENTLICH,
     "auth.oidc_abgemeldet": OEFFENTLICH,
+    "auth.passwort_aendern": OHNE_OBJEKT,
     "start.index": OHNE_OBJEKT,
     "start.zeitplan": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
     "hinweise.liste": OHNE_OBJEKT,
@@ -210,6 +211,8 @@ ROUTEN: dict[str, Route | str] = {
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
+    "admin.sitzungen_beenden": Route(frozenset(), benutzer_argumente),
+    "admin.drosselung_aufheben": Route(frozenset(), benutzer_argumente),
     "admin.audit": NUR_ADMIN,
     "kennzahlen.index": OHNE_OBJEKT,
     "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags")),
@@ -352,6 +355,9 @@ def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
                         probleme.append(
                             f"{methode} {url}: {antwort.status_code} (erlaubt, ohne Objekt)"
                         )
+                    # Abmelden beendet jede Sitzung des Kontos – auch die des Haupt-Clients.
+                    client = client_als(rolle)
+                    token = csrf_token(client, "/")
     assert not probleme, f"Rolle {rolle}:\n" + "\n".join(probleme)
 
 

@@ -13,8 +13,8 @@ SQLModel.metadata.naming_convention = {
 
 from .audit import AuditEreignis  # noqa: E402
 from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
-from .benutzer import Benutzer, LoginVersuch  # noqa: E402
-from .bericht import Abonnement, Bericht  # noqa: E402
+from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
+from .bericht import Abonnement, Bericht, BerichtAuftrag  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
 from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
@@ -46,7 +46,7 @@ __all__ = [
     "ImportProtokoll",
     "KennzahlDefinition",
     "Benutzer",
-    "LoginVersuch",
+    "DrosselEintrag",
     "AuditEreignis",
     "SQLModel",
     "LandEinstellung",
@@ -61,6 +61,7 @@ __all__ = [
     "DialogBestaetigung",
     "Abonnement",
     "Bericht",
+    "BerichtAuftrag",
     "Erinnerung",
     "JobLauf",
     "JobMerker",

@@ -86,7 +86,6 @@ def vermerke_fehler(session: Session, grund: str, ip: str, jetzt: datetime, **de
         (ip or "unbekannt")[:45],
         grund,
         utc(jetzt),
-        zaehlt=False,
         details={"methode": OIDC, **{k: str(v)[:300] for k, v in details.items()}},
     )
     session.flush()
