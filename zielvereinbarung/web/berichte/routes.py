@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
+from ...domain.namen import genitiv
 from ...fehler import FachlicherFehler
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
@@ -70,7 +71,7 @@ def archiv():
     if f.ags and db().get(Traeger, f.ags) and (TRAEGER, f.ags) not in [e[:2] for e in eigene]:
         t = db().get(Traeger, f.ags)
         if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
-            eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
+            eigene.append((TRAEGER, t.ags, f"Berichte {genitiv(t.name)}"))
     return render_template(
         "berichte/archiv.html",
         berichte=berichte,
