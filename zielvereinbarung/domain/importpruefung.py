@@ -79,7 +79,7 @@ class Datensatz:
     werte: tuple[int | None, ...]
     hinweise: list[dict[str, Any]] = field(default_factory=list)
     zusatz: dict[str, int | None] = field(default_factory=dict)  # Zusatzspalten der Datei
-    zusatz_hinweise: list[dict] = field(default_factory=list)
+    zusatz_hinweise: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def schluessel(self) -> tuple[str, str, str]:

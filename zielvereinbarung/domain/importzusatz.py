@@ -9,7 +9,7 @@ in Zeilen fremder Träger.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Zusatzspalten(Protocol):
@@ -29,7 +29,7 @@ class Zusatzspalten(Protocol):
 
     def zeilenhinweise(
         self, gesetzlich: Mapping[str, int | None], zusatz: Mapping[str, int | None]
-    ) -> list[tuple[dict, str]]:
+    ) -> list[tuple[dict[str, Any], str]]:
         """Plausibilitätshinweise der Zusatzwerte einer Zeile: (Hinweis, Warnungstext)."""
         ...
 
