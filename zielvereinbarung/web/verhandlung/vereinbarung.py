@@ -18,6 +18,19 @@ def kopf(seite) -> dict:
     """Parteien, Jahr, Zustand, wer am Zug ist – für die Vereinbarung, den Vergleich und die
     Konfliktseite."""
     a = seite.ansicht
+    if a.bund_land:  # BMAS an der Stelle des Landes, das Land an der Stelle des Trägers
+        return {
+            "id": a.id,
+            "titel": f"Zielvereinbarung {a.jahr} – BMAS und {a.traeger_name}",
+            "jahr": a.jahr,
+            "land": "Bundesministerium für Arbeit und Soziales (BMAS)",
+            "traeger": f"Land {a.traeger_name} (für seine zkT insgesamt)",
+            "zustand": a.zustand_bezeichnung,
+            "am_zug": am_zug_text(a.am_zug_bezeichnung),
+            "aenderung_von": a.aenderung_von_id,
+            "url": url_for("verhandlung.vereinbarung", id=a.id),
+            "uebersicht": url_for("bund.land", land=a.land_code, jahr=a.jahr),
+        }
     return {
         "id": a.id,
         "titel": f"Zielvereinbarung {a.jahr} – {a.traeger_name}",
