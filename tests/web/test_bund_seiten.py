@@ -78,3 +78,52 @@ def test_bmas_setzt_orientierungswerte_und_land_uebernimmt_sie(client_als, csrf_
     assert str(werte["IQ"].wert) == "2.5" and werte["LZB"].wert < 0
     # das Land NI sieht die Seite von SH nicht
     assert client_als("land-ni").get("/bund/SH/2027").status_code == 403
+
+
+def test_verhandlung_bmas_land_ueber_dieselben_seiten(client_als, formular, engine):
+    """Land reicht ein Angebot ein, das BMAS schickt einen Gegenvorschlag, das Land nimmt ihn an –
+    über die Seiten der Verhandlung Land ↔ zkT, mit BMAS und Land als Parteien."""
+    from tests.web.conftest import bestaetige
+    from tests.web.test_verhandlung_seiten import sende, zustand
+
+    with Session(engine) as s:
+        for ags in ("01054", "01059"):
+            importiere(
+                s,
+                gleichbleibende_monate(
+                    ags, "2025-12", "2026-12", elb=1000, integrationen=25, lzb=400
+                ),
+                name=f"{ags}.csv",
+            )
+        s.commit()
+    bund, land = client_als("bund"), client_als("land")
+    vid = int(
+        re.search(
+            r"/vereinbarungen/(\d+)",
+            bund.post(
+                "/bund/SH/2027/entwurf",
+                data={"csrf_token": csrf(bund), "wert_IQ": "2", "zurueck": "/bund/SH/2027"},
+            ).headers["Location"],
+        ).group(1)
+    )
+    seite = land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    assert "Land am Zug" in seite and "Angebot einreichen" in seite and "30,0 %" in seite
+    assert sende(land, formular, vid, IQ_wert="1,5", kommentar="weniger").status_code == 302
+    seite = bund.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    assert (
+        "BMAS am Zug" in seite and "Gegenvorschlag senden" in seite and "(Land, land-sh)" in seite
+    )
+    assert sende(bund, formular, vid, IQ_wert="1,8").status_code == 302
+    assert zustand(engine, vid) == "gegenvorschlag"
+    assert "Gegenvorschlag des BMAS" in land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    bestaetige(land, f"/vereinbarungen/{vid}/annehmen")
+    assert zustand(engine, vid) == "einigung"
+    # ein anderes Land und der Leser handeln nicht; das BMAS nicht in Vereinbarungen mit zkT
+    assert client_als("land-ni").get(f"/vereinbarungen/{vid}/bearbeiten").status_code == 403
+    assert client_als("leser").get(f"/vereinbarungen/{vid}/bearbeiten").status_code == 403
+
+
+def csrf(client) -> str:
+    from tests.web.conftest import hole_csrf_token
+
+    return hole_csrf_token(client, "/bund/SH/2027")

@@ -14,7 +14,7 @@ from ...domain.ziele import einheit_text, ist_qualitativ
 from ...format import jahr_bis, monat_lang, veraenderung
 from ...services.verhandlung.lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
 
-ROLLE = {"land": "Land", "traeger": "Träger", "system": "System"}
+ROLLE = {"land": "Land", "traeger": "Träger", "system": "System", "bund": "BMAS"}
 
 
 def am_zug_text(bezeichnung: str) -> str:
