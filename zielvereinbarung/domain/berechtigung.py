@@ -64,7 +64,7 @@ class Akteur:
         if self.rolle == ADMIN:
             return "alle"
         if self.rolle == BUND:
-            return "BMAS (alle Länder aggregiert)"
+            return "alle Länder, aggregiert"
         if self.ring_id is not None:
             return f"Ring {self.ring_id}"
         if self.land_code:

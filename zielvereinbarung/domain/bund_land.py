@@ -132,6 +132,12 @@ def landesziel(
     ergebnis = Landesziel(code, jahr, len(mitglieder), mit_ziel, basis)
     if not mitglieder:
         return _mit_grund(ergebnis, "Das Land hat keine zkT.")
+    if mit_ziel == 0:
+        return _mit_grund(
+            ergebnis,
+            f"Keiner der {len(mitglieder)} zkT hat ein Zielniveau (Monitoring oder noch keine "
+            "Einigung).",
+        )
     if mit_ziel < len(mitglieder):
         ohne = [z.ags for (_, z), (u, o) in zip(mitglieder, grenzen, strict=True)
                 if u is None or o is None]  # fmt: skip

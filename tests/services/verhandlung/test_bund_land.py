@@ -129,7 +129,7 @@ def test_ohne_einigung_aller_zkt_kein_bottom_up(session, stammdaten):
                          gleichbleibende_monate(ags, "2025-12", "2026-12", elb=e, integrationen=i,
                                                 lzb=lzb, llu=llu)], name="sl.csv")  # fmt: skip
     e = bl.lege_entwurf_an(session, "SL", 2027, [], BUND, t(3))
-    with pytest.raises(FachlicherFehler, match="0 von 3"):
+    with pytest.raises(FachlicherFehler, match="Keiner der 3 zkT"):
         bl.reiche_bottom_up_angebot_ein(session, e.vereinbarung_id, 1, LAND, t(4))
     assert len(session.exec(select(Revision).where(
         Revision.vereinbarung_id == e.vereinbarung_id)).all()) == 1  # fmt: skip

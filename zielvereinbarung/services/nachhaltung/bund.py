@@ -123,8 +123,10 @@ def landesstaende(
             ziel = kurztext(vorgabe) if vorgabe else "kein Ziel"
             if vorgabe is not None and vorgabe.zieltyp == MONITORING:
                 ziel = "Monitoring"
-            gruende = [t for k, t in g.gruende.items() if k != "zielniveau"]
+            gruende = dict.fromkeys(t for k, t in g.gruende.items() if k != "zielniveau")
             hinweis = "; ".join([f"{g.abdeckung} von {g.mitglieder} zkT", *gruende])
+            if not g.abdeckung:
+                hinweis = f"noch keine vollständigen Daten der {g.mitglieder} zkT"
             zellen.append(_zelle(g, ziel, hinweis))
         staende.append(Landesstand(l.code, l.name, len(zkt[l.code]), v.id if v else None,
                                    _zustand(v), l.code in gilt, tuple(zellen)))  # fmt: skip

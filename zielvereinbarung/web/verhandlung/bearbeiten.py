@@ -85,7 +85,9 @@ def bearbeiten(id: int):
     seite = lade_seite(id)
     a, akteur = seite.ansicht, aktueller_akteur()
     if position(a) is None:
-        return zurueck(id, "Angebote und Gegenvorschläge geben nur die Vertragsparteien ab.", "info")
+        return zurueck(
+            id, "Angebote und Gegenvorschläge geben nur die Vertragsparteien ab.", "info"
+        )
     aktion = wert_aktion(a)
     if request.method == "GET":
         if aktion is None:

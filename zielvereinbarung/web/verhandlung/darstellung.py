@@ -262,7 +262,7 @@ def formular_info(z: ZielwertAnsicht, rev: RevisionAnsicht) -> tuple[str, ...]:
         basis, info = basiswert_text(z)
         vorlaeufig = "vorläufig, " if z.basiswert_vorlaeufig else ""
         zeilen.append(f"Basiswert: {basis}" + (f" ({vorlaeufig}{info})" if info else ""))
-        zeilen.append(f"Orientierungswert des Landes: {z.orientierungswert or '–'}")
+        zeilen.append(f"Orientierungswert: {z.orientierungswert or '–'}")
     zeilen.append(f"In Revision {rev.nummer} ({rev.art_bezeichnung}): {z.kurztext}. {z.satz}")
     if z.kommentar:
         zeilen.append(f"Kommentar in Revision {rev.nummer}: {z.kommentar}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 
-from ...domain.berechtigung import darf_land_sehen
+from ...domain.berechtigung import darf_bund_land_sehen, darf_land_sehen
 from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ..adressen import id_zahl
@@ -30,6 +30,10 @@ def kopf(seite) -> dict:
             "aenderung_von": a.aenderung_von_id,
             "url": url_for("verhandlung.vereinbarung", id=a.id),
             "uebersicht": url_for("bund.land", land=a.land_code, jahr=a.jahr),
+            "uebersicht_text": "Zur Seite des Landes mit Landeszielen und Nachhaltung",
+            "partei_oben": "Bund",
+            "partei_unten": "Land",
+            "orientierung_von": "des BMAS",
         }
     return {
         "id": a.id,
@@ -68,7 +72,8 @@ def vereinbarung(id: int):
         auswahl_a=seite.revisionen[-2].nummer if len(seite.revisionen) > 1 else None,
         auswahl_b=seite.revisionen[-1].nummer,
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
-        land_sicht=darf_land_sehen(aktueller_akteur(), a.land_code),
+        land_sicht=(a.bund_land and darf_bund_land_sehen(aktueller_akteur(), a.land_code))
+        or darf_land_sehen(aktueller_akteur(), a.land_code),
     )
 
 
