@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, insert, select, text, update
@@ -82,6 +82,22 @@ class ImportErgebnis:
     unveraendert: int
     warnungen: list[str]
     sha256: str
+    fehlende_spalten: tuple[
+        str, ...
+    ] = ()  # Teilkorrektur: Wertspalten, die nicht in der Datei stehen
+    ergaenzt: int = 0  # Zeilen, deren fehlende Spalten aus dem geltenden Stand übernommen wurden
+    zeilen: list[Datensatz] = field(default_factory=list)  # nur im Probelauf: für die Vorschau
+
+    @property
+    def teilkorrektur(self) -> str | None:
+        """„Spalten, die nicht in der Datei stehen, bleiben unverändert: …“ – nur wenn die Datei
+        gespeicherte Schlüssel berührt (sonst None; für neue Schlüssel heißt eine fehlende Spalte
+        „nicht gemeldet“)."""
+        if not self.fehlende_spalten or not self.ergaenzt:
+            return None
+        return "Spalten, die nicht in der Datei stehen, bleiben unverändert: " + ", ".join(
+            self.fehlende_spalten
+        )
 
     @property
     def meldung(self) -> str:
@@ -94,10 +110,16 @@ class ImportErgebnis:
                 f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
                 f"vorhanden{zusatz}"
             )
-        return (
+        text = (
             f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
             f"{zahl(self.unveraendert)} unverändert, {warnungen}"
         )
+        if self.teilkorrektur:
+            text += (
+                f" (Teilkorrektur: {_anzahl(len(self.fehlende_spalten), 'Spalte', 'Spalten')} "
+                "nicht in der Datei, ihre gespeicherten Werte bleiben)"
+            )
+        return text
 
 
 def importiere_basiszahlen(
@@ -155,7 +177,11 @@ def importiere_basiszahlen(
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
-    plan = plane_import(pruefung.datensaetze, _lade_bestand(session, pruefung.datensaetze))
+    plan = plane_import(
+        pruefung.datensaetze,
+        _lade_bestand(session, pruefung.datensaetze),
+        pruefung.fehlende_spalten,
+    )
     warnungen = pruefung.warnungen + plan.warnungen
     geaendert = bool(plan.einfuegen)
     ergebnis = ImportErgebnis(
@@ -167,8 +193,11 @@ def importiere_basiszahlen(
         unveraendert=plan.unveraendert,
         warnungen=warnungen,
         sha256=sha256,
+        fehlende_spalten=pruefung.fehlende_spalten,
+        ergaenzt=plan.ergaenzt,
     )
     if protokoll is None:
+        ergebnis.zeilen = pruefung.datensaetze
         return ergebnis
     protokoll.zeilen_neu = plan.neu
     protokoll.zeilen_revision = plan.neuer_datenstand  # Spaltenname aus dem ersten Schema

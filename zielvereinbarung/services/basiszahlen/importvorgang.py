@@ -96,6 +96,9 @@ def importiere(
             "neuer_datenstand": ergebnis.neuer_datenstand,
             "unveraendert": ergebnis.unveraendert,
             "warnungen": len(ergebnis.warnungen),
+            **(
+                {"teilkorrektur": list(ergebnis.fehlende_spalten)} if ergebnis.teilkorrektur else {}
+            ),
         },
         jetzt,
     )

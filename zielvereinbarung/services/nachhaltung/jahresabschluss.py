@@ -10,7 +10,7 @@ Nur `flush()`; der Aufrufer schreibt fest und versendet die Benachrichtigungen d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -38,6 +38,8 @@ class JahresergebnisZeile:
     status_klasse: str
     datenstand: str
     festgestellt: str
+    zielindikator: str = ""
+    roh: dict = field(default_factory=dict)  # ungerundet: wert, veraenderung, zielniveau, grad
 
 
 def schliesse_jahr_ab(
@@ -105,6 +107,15 @@ def jahresergebnis_zeilen(ergebnisse: list[Jahresergebnis]) -> tuple[Jahresergeb
             STATUS_KLASSE.get(z.status or "", "neutral"),
             datum_text(z.datenstand),
             f"{datum_text(z.festgestellt_am)} von {z.festgestellt_von}",
+            z.zielindikator,
+            {}
+            if z.zieltyp == QUALITATIV
+            else {
+                "wert": z.wert,
+                "veraenderung": z.veraenderung,
+                "zielniveau": z.zielniveau,
+                "grad": z.grad,
+            },
         )
         for z in ergebnisse
     )

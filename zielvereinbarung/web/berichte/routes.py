@@ -34,6 +34,9 @@ from ...services.berichte.planung import (
 from ..berechtigung import aktueller_akteur, erlaube
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ...tabellen import modell as tm
+from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 
 _MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -52,7 +55,42 @@ def _filter() -> Berichtsfilter:
     return Berichtsfilter(land, ags, monat, nur_neueste=not request.args.get("alle"))
 
 
+def _archiv_tabelle(berichte) -> Tabelle:
+    tabelle = Tabelle(
+        "Berichte",
+        f"{len(berichte)} Bericht(e)",
+        [
+            Spalte("Monat"),
+            Spalte("Bericht", zeilenkopf=True),
+            Spalte("Art"),
+            Spalte("Version", tm.ANZAHL),
+            Spalte("Erstellt", tm.ZEITPUNKT),
+            Spalte("SHA-256"),
+            Spalte("Größe", tm.ANZAHL, einheit="KB"),
+            Spalte("Herunterladen"),
+        ],
+        leer_text="Keine Berichte für diese Auswahl.",
+    )
+    for b in berichte:
+        tabelle.zeile(
+            b.monat,
+            b.titel,
+            "Landesübersicht" if b.art == "land" else f"Träger {b.ags}",
+            b.version,
+            b.erstellt_am,
+            Zelle(f"{b.sha256[:16]}…", b.sha256),  # Seite gekürzt, Datei vollständig
+            round(b.groesse / 1024),
+            textzelle(
+                "PDF",
+                url=url_for("berichte.datei_laden", bericht_id=b.id),
+                vorlesen=f"{b.titel}, Version {b.version}",
+            ),
+        )
+    return tabelle
+
+
 @bp.get("")
+@exportierbar
 def archiv():
     akteur = aktueller_akteur()
     f = _filter()
@@ -71,8 +109,10 @@ def archiv():
         t = db().get(Traeger, f.ags)
         if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
             eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
-    return render_template(
+    tabelle = _archiv_tabelle(berichte)
+    return tabellenseite(
         "berichte/archiv.html",
+        Mappe("Berichtsarchiv", "Berichtsarchiv", [tabelle]),
         berichte=berichte,
         f=f,
         laender=laender,
