@@ -61,6 +61,7 @@ def hochladen(client, csrf_token, inhalt: bytes, name: str = "basis.csv"):
         "/import",
         data={"csrf_token": token, "datei": (io.BytesIO(inhalt), name)},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
 
 

@@ -44,7 +44,7 @@ def _tabelle(schreiber, mappe: Mappe, tabelle: Tabelle) -> None:
     schreiber.writerow([])
     schreiber.writerow([s.kopf for s in tabelle.spalten])
     for zeile in tabelle.zeilen + tabelle.fusszeilen:
-        schreiber.writerow([csv_wert(s, z) for s, z in zip(tabelle.spalten, zeile)])
+        schreiber.writerow([csv_wert(s, z) for s, z in zip(tabelle.spalten, zeile, strict=True)])
     unten = [f"({nr}) {text}" for nr, text in tabelle.fussnoten] + list(tabelle.anmerkungen)
     if not tabelle.zeilen:
         unten.insert(0, tabelle.leer_text)

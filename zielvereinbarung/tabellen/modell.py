@@ -96,7 +96,7 @@ class Spalte:
 
     @property
     def kopf(self) -> str:
-        """Spaltenkopf der Datei: Titel, Untertitel und Einheit, z. B. „K2 Integrationsquote (%)“."""
+        """Spaltenkopf der Datei: Titel, Untertitel, Einheit („K2 Integrationsquote (%)“)."""
         zusatz = self.langtitel or self.untertitel
         titel = f"{self.titel} {zusatz}" if zusatz else self.titel
         einheit = self.einheit or EINHEIT.get(self.art)
@@ -198,7 +198,10 @@ class Tabelle:
         """Eine Zeile aus Werten oder fertigen Zellen (in Spaltenreihenfolge) anhängen."""
         if len(werte) != len(self.spalten):
             raise ValueError(f"{len(werte)} Werte für {len(self.spalten)} Spalten")
-        zeile = [w if isinstance(w, Zelle) else s.zelle(w) for s, w in zip(self.spalten, werte)]
+        zeile = [
+            w if isinstance(w, Zelle) else s.zelle(w)
+            for s, w in zip(self.spalten, werte, strict=True)
+        ]
         self.zeilen.append(zeile)
         return zeile
 

@@ -97,7 +97,8 @@ def _kommentar(zelle: Zelle) -> str | None:
         teile.append(f"nicht berechenbar: {zelle.grund}")
     if zelle.markiert:
         teile.append(
-            "Plausibilitätshinweis: beruht auf Basiszahlen, die beim Import als unplausibel markiert wurden"
+            "Plausibilitätshinweis: beruht auf Basiszahlen, die beim Import als unplausibel "
+            "markiert wurden"
         )
     if zelle.zusatz:
         teile.append(zelle.zusatz)
@@ -140,12 +141,15 @@ def _blatt(buch: Workbook, name: str, mappe: Mappe, tabelle: Tabelle) -> None:
     for i, breite in enumerate(_breiten(tabelle), start=1):
         blatt.column_dimensions[get_column_letter(i)].width = breite
     kopfzeilen = mappe.kopfzeilen()
+    kopf_nr = len(kopfzeilen) + 3
+    blatt.freeze_panes = (
+        f"A{kopf_nr + 1}"  # vor der ersten Zeile: Write-only schreibt die Ansicht zuerst
+    )
     blatt.append([_zelle(blatt, tabelle.titel, _TITEL)])
     for text in kopfzeilen:
         font = _HINWEIS if mappe.demodaten and text == kopfzeilen[-1] else None
         blatt.append([_zelle(blatt, text, font)])
     blatt.append([])
-    kopf_nr = len(kopfzeilen) + 3
     kopf = []
     for spalte in tabelle.spalten:
         zelle = _zelle(blatt, spalte.kopf, _FETT)
@@ -154,14 +158,14 @@ def _blatt(buch: Workbook, name: str, mappe: Mappe, tabelle: Tabelle) -> None:
         kopf.append(zelle)
     blatt.append(kopf)
     letzte_spalte = get_column_letter(len(tabelle.spalten))
-    blatt.freeze_panes = f"A{kopf_nr + 1}"
     blatt.print_title_rows = f"{kopf_nr}:{kopf_nr}"
     if tabelle.zeilen:
         blatt.auto_filter.ref = f"A{kopf_nr}:{letzte_spalte}{kopf_nr + len(tabelle.zeilen)}"
+    spalten = tabelle.spalten
     for zeile in tabelle.zeilen:
-        blatt.append([_datenzelle(blatt, s, z) for s, z in zip(tabelle.spalten, zeile)])
+        blatt.append([_datenzelle(blatt, s, z) for s, z in zip(spalten, zeile, strict=True)])
     for zeile in tabelle.fusszeilen:
-        blatt.append([_datenzelle(blatt, s, z, _FETT) for s, z in zip(tabelle.spalten, zeile)])
+        blatt.append([_datenzelle(blatt, s, z, _FETT) for s, z in zip(spalten, zeile, strict=True)])
     unten = [f"({nr}) {text}" for nr, text in tabelle.fussnoten] + list(tabelle.anmerkungen)
     if not tabelle.zeilen:
         unten.insert(0, tabelle.leer_text)
@@ -178,7 +182,7 @@ def schreibe_xlsx(mappe: Mappe) -> bytes:
     if mappe.demodaten:
         buch.properties.keywords = "Demodaten"
     namen = eindeutige_blattnamen([t.name for t in mappe.tabellen])
-    for name, tabelle in zip(namen, mappe.tabellen):
+    for name, tabelle in zip(namen, mappe.tabellen, strict=True):
         _blatt(buch, name, mappe, tabelle)
     if not mappe.tabellen:
         buch.create_sheet("Leer").append([mappe.titel])

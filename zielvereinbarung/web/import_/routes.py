@@ -1,10 +1,12 @@
 """Upload der Basiszahlen im Browser – nur Administration und Land (Leser, Träger → 403).
 
-1. `GET /import`: das Formular.
+1. `GET /import`: das Formular, mit Links auf die Formatbeschreibung (`/import/format`) und die
+   Vorlage (`/import/vorlage`, XLSX).
 2. `POST /import`: die Datei wird mit demselben Service wie `flask zv import` geprüft, aber im
-   Probelauf (nichts wird geschrieben). Gültig: Vorschau mit Zahlen und Warnungen; die Bytes
-   liegen serverseitig in `<Instanz>/uploads/` (`services.ablage.Zwischenablage`), das Formular
-   trägt nur ein Token.
+   Probelauf (nichts wird geschrieben). Gültig: die Bytes liegen serverseitig in
+   `<Instanz>/uploads/` (`services.ablage.Zwischenablage`), weiter zur Vorschau unter
+   `GET /import/vorschau/<token>` (Zahlen, Zeilen seitenweise mit Filter, alt → neu je Spalte,
+   Warnungen; jeder Aufruf prüft und plant erneut gegen den aktuellen Bestand).
    Ungültig: alle Fehler mit Zeile und Spalte; es bleibt nur das Protokoll der Ablehnung.
 3. `POST /import/bestaetigen`: Token prüfen (eigener Benutzer, nicht abgelaufen, sonst deutsche
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
@@ -15,21 +17,25 @@ Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`basisza
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ...domain.berechtigung import LAND
 from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
+from ...tabellen import importvorlage
+from ...tabellen.xlsx import MIME
 from ..berechtigung import aktueller_akteur, rolle_erforderlich
 from ..datenbank import db, festschreiben
 from . import bp
-from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht
+from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht, formatbeschreibung
 from .forms import BestaetigenFormular, HochladenFormular
+from .vorschau import vorschauseite
 
 
 def _zwischenablage() -> Zwischenablage:
@@ -80,14 +86,55 @@ def hochladen():
         datetime.now(UTC),
     )
     erlaubt = _erlaubt()
-    ergebnis = importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
+    importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
     token = _zwischenablage().lege_ab(inhalt, name, current_user.id, jetzt)
+    return redirect(url_for(".vorschau", token=token), 303)
+
+
+@bp.get("/vorschau/<token>")
+@rolle_erforderlich(LAND)
+def vorschau(token: str):
+    """Die Vorschau einer abgelegten Datei; `?art=neu|neuer_datenstand|unveraendert|warnung`
+    filtert, `?seite=` blättert."""
+    jetzt = datetime.now(UTC)
+    abgelegt = _zwischenablage().hole(token, current_user.id, jetzt)
+    ergebnis = importvorgang.vorschau(
+        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, _erlaubt()
+    )
     return render_template(
         "import_/vorschau.html",
-        ansicht=ergebnis_ansicht(name, ergebnis, True),
+        ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, True),
+        vorschau=vorschauseite(
+            ergebnis,
+            request.args.get("art"),
+            request.args.get("seite"),
+            lambda **args: url_for(".vorschau", token=token, **args),
+        ),
         form=None,
         bestaetigen=BestaetigenFormular(token=token),
     )
+
+
+@bp.get("/format")
+@rolle_erforderlich(LAND)
+def format_():
+    return render_template("import_/format.html", **formatbeschreibung())
+
+
+@bp.get("/vorlage")
+@rolle_erforderlich(LAND)
+def vorlage():
+    antwort = send_file(
+        io.BytesIO(importvorlage.importvorlage()),
+        mimetype=MIME,
+        as_attachment=True,
+        download_name=importvorlage.DATEINAME,
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
+    antwort.headers["Cache-Control"] = "no-store"
+    return antwort
 
 
 @bp.post("/bestaetigen")

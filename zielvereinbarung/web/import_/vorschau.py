@@ -1,0 +1,164 @@
+"""Die Zeilen der Importvorschau: seitenweise, gefiltert nach neu / neuer Datenstand /
+unverändert / mit Warnung; bei einem neuen Datenstand je Spalte alter und neuer Wert.
+
+Gezeigt werden nur die Wertspalten, die in der Datei stehen; was nicht in der Datei steht, bleibt
+bei einer Teilkorrektur unverändert (das sagt die Vorschau darüber). Werte deutsch formatiert:
+Anzahlen mit Tausenderpunkt, Beträge in Euro mit Cent, „–“ = nicht gemeldet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
+from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
+from ...domain.importpruefung import Datensatz
+from ...domain.plausibilitaet import SUMMENREGEL
+from ...format import LEER, datum, euro, zahl
+from ...services.basiszahlen.importer import ImportErgebnis
+
+PRO_SEITE = 50
+ALLE, WARNUNG = "alle", "warnung"
+FILTER = {
+    ALLE: "Alle Zeilen",
+    NEU: "Neu",
+    NEUER_DATENSTAND: "Neuer Datenstand",
+    UNVERAENDERT: "Unverändert",
+    WARNUNG: "Mit Warnung",
+}
+ART_TEXT = {NEU: "neu", NEUER_DATENSTAND: "neuer Datenstand", UNVERAENDERT: "unverändert"}
+GESCHLECHT_TEXT = {"gesamt": "gesamt", "frauen": "Frauen", "maenner": "Männer"}
+_POS = {name: i for i, name in enumerate(FELDNAMEN)}
+
+
+@dataclass(frozen=True)
+class Wert:
+    text: str  # neuer Wert
+    alt: str | None = None  # bisheriger Wert, nur wenn er sich ändert
+
+
+@dataclass(frozen=True)
+class Zeile:
+    nummer: int  # Zeile in der Datei (Kopf = 1)
+    ags: str
+    monat: str
+    geschlecht: str
+    datenstand: str
+    art: str
+    art_text: str
+    werte: list[Wert]
+    hinweise: list[str]
+    geaendert: int  # Zahl der geänderten Werte (neuer Datenstand)
+
+
+@dataclass
+class Vorschauseite:
+    spalten: list[str]  # Wertspalten der Datei
+    zeilen: list[Zeile]
+    filter: list[dict] = field(default_factory=list)  # text, anzahl, url, aktiv
+    aktiv: str = ALLE
+    seite: int = 1
+    seiten: int = 1
+    treffer: int = 0
+    zurueck: str | None = None
+    weiter: str | None = None
+    teilkorrektur: str | None = None
+    neue_ohne_spalten: str | None = None
+
+
+def wert_text(name: str, wert: int | None) -> str:
+    if wert is None:
+        return LEER
+    if name in GELDFELDER:
+        return euro(Decimal(wert) / 100)
+    return zahl(wert)
+
+
+def hinweis_text(hinweis: dict) -> str:
+    regel = hinweis.get("regel", "")
+    if regel == SUMMENREGEL:
+        return f"{regel} ({', '.join(hinweis.get('felder', []))})"
+    return regel
+
+
+def passt(satz: Datensatz, art: str) -> bool:
+    if art == ALLE:
+        return True
+    if art == WARNUNG:
+        return bool(satz.hinweise)
+    return satz.art == art
+
+
+def _zeile(satz: Datensatz, spalten: list[str]) -> Zeile:
+    werte, geaendert = [], 0
+    for name in spalten:
+        i = _POS[name]
+        neu = satz.werte[i]
+        if satz.art == NEUER_DATENSTAND and satz.alt is not None and satz.alt[i] != neu:
+            werte.append(Wert(wert_text(name, neu), wert_text(name, satz.alt[i])))
+            geaendert += 1
+        else:
+            werte.append(Wert(wert_text(name, neu)))
+    return Zeile(
+        satz.zeile,
+        satz.ags,
+        satz.monat,
+        GESCHLECHT_TEXT.get(satz.geschlecht, satz.geschlecht),
+        datum(satz.datenstand),
+        satz.art,
+        ART_TEXT.get(satz.art, satz.art),
+        werte,
+        [hinweis_text(h) for h in satz.hinweise],
+        geaendert,
+    )
+
+
+def vorschauseite(
+    ergebnis: ImportErgebnis,
+    art: str | None,
+    seite: str | int | None,
+    url: Callable[..., str],
+) -> Vorschauseite:
+    """Die gewählte Seite der Vorschau; `url(art=…, seite=…)` baut Filter- und Blätterlinks."""
+    art = art if art in FILTER else ALLE
+    fehlend = set(ergebnis.fehlende_spalten)
+    spalten = [name for name in FELDNAMEN if name not in fehlend]
+    saetze = ergebnis.zeilen
+    anzahl = {a: sum(1 for s in saetze if passt(s, a)) for a in FILTER}
+    auswahl = [s for s in saetze if passt(s, art)]
+    seiten = max(1, -(-len(auswahl) // PRO_SEITE))
+    try:
+        nummer = min(max(1, int(seite or 1)), seiten)
+    except (TypeError, ValueError):
+        nummer = 1
+    start = (nummer - 1) * PRO_SEITE
+    ergebnis_seite = Vorschauseite(
+        spalten=spalten,
+        zeilen=[_zeile(s, spalten) for s in auswahl[start : start + PRO_SEITE]],
+        filter=[
+            {
+                "text": text,
+                "anzahl": anzahl[a],
+                "url": url(art=None if a == ALLE else a),
+                "aktiv": a == art,
+            }
+            for a, text in FILTER.items()
+        ],
+        aktiv=art,
+        seite=nummer,
+        seiten=seiten,
+        treffer=len(auswahl),
+        zurueck=url(art=None if art == ALLE else art, seite=nummer - 1) if nummer > 1 else None,
+        weiter=(
+            url(art=None if art == ALLE else art, seite=nummer + 1) if nummer < seiten else None
+        ),
+        teilkorrektur=ergebnis.teilkorrektur,
+    )
+    if fehlend and ergebnis.neu:
+        ergebnis_seite.neue_ohne_spalten = (
+            f"Für {zahl(ergebnis.neu)} neue Zeilen (Träger und Monat noch nicht gespeichert) "
+            "gelten die fehlenden Spalten als nicht gemeldet."
+        )
+    return ergebnis_seite
