@@ -73,7 +73,7 @@ def test_teilkorrektur_vorschau_zeigt_alt_und_neu_und_behaelt_die_anderen_spalte
     zeile = re.search(r'<tr class="vorschau-neuer_datenstand">.*?</tr>', html, re.S).group(0)
     assert '<del><span class="nur-vorlesen">bisher </span>1.000,50 €</del>' in zeile
     assert '<ins><span class="nur-vorlesen">neu </span>1.200,75 €</ins>' in zeile
-    assert "2025-02" in zeile and "1 Wert geändert" in zeile
+    assert "2025-02" in zeile and "1 Wert geändert" in zeile and "Kreis Nordfriesland" in zeile
     kopf = re.search(r"<thead>.*?</thead>", html, re.S).group(0)
     assert ">llu</th>" in kopf and ">elb</th>" not in kopf  # nur die Spalten der Datei
 

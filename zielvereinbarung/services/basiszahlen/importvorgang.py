@@ -54,6 +54,16 @@ def erlaubte_ags(session: Session, akteur: Akteur) -> frozenset[str] | None:
     raise KeinImportrecht("Basiszahlen importieren dürfen nur Administration und Land.")
 
 
+def traeger_namen(session: Session, ags: Iterable[str]) -> dict[str, str]:
+    """Die Namen der Träger (für die Zeilen der Vorschau)."""
+    ags = sorted(set(ags))
+    if not ags:
+        return {}
+    return dict(
+        session.execute(select(Traeger.ags, Traeger.name).where(Traeger.ags.in_(ags))).all()
+    )
+
+
 def vorschau(
     session: Session,
     dateiname: str,

@@ -109,6 +109,7 @@ def vorschau(token: str):
             request.args.get("art"),
             request.args.get("seite"),
             lambda **args: url_for(".vorschau", token=token, **args),
+            lambda ags: importvorgang.traeger_namen(db(), ags),
         ),
         form=None,
         bestaetigen=BestaetigenFormular(token=token),

@@ -8,7 +8,7 @@ Anzahlen mit Tausenderpunkt, Beträge in Euro mit Cent, „–“ = nicht gemeld
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -43,6 +43,7 @@ class Wert:
 class Zeile:
     nummer: int  # Zeile in der Datei (Kopf = 1)
     ags: str
+    name: str
     monat: str
     geschlecht: str
     datenstand: str
@@ -91,7 +92,7 @@ def passt(satz: Datensatz, art: str) -> bool:
     return satz.art == art
 
 
-def _zeile(satz: Datensatz, spalten: list[str]) -> Zeile:
+def _zeile(satz: Datensatz, spalten: list[str], namen: Mapping[str, str]) -> Zeile:
     werte, geaendert = [], 0
     for name in spalten:
         i = _POS[name]
@@ -104,6 +105,7 @@ def _zeile(satz: Datensatz, spalten: list[str]) -> Zeile:
     return Zeile(
         satz.zeile,
         satz.ags,
+        namen.get(satz.ags, ""),
         satz.monat,
         GESCHLECHT_TEXT.get(satz.geschlecht, satz.geschlecht),
         datum(satz.datenstand),
@@ -120,8 +122,10 @@ def vorschauseite(
     art: str | None,
     seite: str | int | None,
     url: Callable[..., str],
+    namen: Callable[[set[str]], Mapping[str, str]] = lambda _ags: {},
 ) -> Vorschauseite:
-    """Die gewählte Seite der Vorschau; `url(art=…, seite=…)` baut Filter- und Blätterlinks."""
+    """Die gewählte Seite der Vorschau; `url(art=…, seite=…)` baut Filter- und Blätterlinks,
+    `namen(ags)` liefert die Namen der Träger auf der Seite."""
     art = art if art in FILTER else ALLE
     fehlend = set(ergebnis.fehlende_spalten)
     spalten = [name for name in FELDNAMEN if name not in fehlend]
@@ -134,9 +138,11 @@ def vorschauseite(
     except (TypeError, ValueError):
         nummer = 1
     start = (nummer - 1) * PRO_SEITE
+    sichtbar = auswahl[start : start + PRO_SEITE]
+    traeger = namen({s.ags for s in sichtbar})
     ergebnis_seite = Vorschauseite(
         spalten=spalten,
-        zeilen=[_zeile(s, spalten) for s in auswahl[start : start + PRO_SEITE]],
+        zeilen=[_zeile(s, spalten, traeger) for s in sichtbar],
         filter=[
             {
                 "text": text,
