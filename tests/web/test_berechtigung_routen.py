@@ -156,7 +156,7 @@ ROUTEN: dict[str, Route | str] = {
     "auth.oidc_rueckkehr": OEFFENTLICH,
     "auth.oidc_abgemeldet": OEFFENTLICH,
     "start.index": OHNE_OBJEKT,
-    "admin.benutzer_liste": NUR_ADMIN,
+    "admin.benutzer_liste": mit_export(NUR_ADMIN),
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
