@@ -18,8 +18,8 @@ from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from .. import gerettete_eingaben
 from ..anzeige import herkunftsname, rollenname
 from ..datenbank import db
-from ..tabellen import exportierbar, tabellenseite
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 from .forms import (
     KEIN_LAND,
