@@ -61,6 +61,7 @@ def test_xlsx_der_landesseite_gleicht_der_seite(seite, anmelden, e2e_welt, tmp_p
     seite.goto(f"/kennzahlen/land/{e2e_welt.land}?sort=K2&richtung=ab")
     expect(seite.get_by_role("heading", level=1)).to_contain_text("Niedersachsen")
     auf_seite = seite.evaluate(ZELLEN_JS)
+    _bild(seite, "kennzahlen-land")
     with seite.expect_download() as info:
         seite.get_by_role("link", name=re.compile(r"^Excel \(XLSX\)")).click()
     download = info.value

@@ -112,3 +112,12 @@ def test_ohne_wertspalte_ist_die_datei_fehlerhaft():
         _Tabelle(("ags", "monat"), ("01054", "10.2026")), {"01054"}, IMPORTTAG
     )
     assert ergebnis.fehler[0].startswith("Zeile 1: keine Wertspalte")
+
+
+def test_fehlender_spaltenname_mit_buchstabe():
+    from zielvereinbarung.fehler import FachlicherFehler
+    from zielvereinbarung.services.basiszahlen.tabellen import lese_tabelle
+
+    with pytest.raises(FachlicherFehler) as fehler:
+        lese_tabelle("x.csv", b"ags,,elb\n01054,2026-01,5\n")
+    assert fehler.value.meldung == "Zeile 1, Spalte B: Spaltenname fehlt."
