@@ -24,10 +24,9 @@ mit neuen Ständen bekommen ihre Summenhinweise nachgeführt (nur die Markierung
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
-from collections.abc import Sequence
 
 from .basiszahlen import FELDNAMEN
 from .importpruefung import Datensatz

@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
+from ...format import zeitpunkt
 from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
+from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur
-from ...format import zeitpunkt
-from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..datenbank import db
 from ..tabellen import exportierbar, tabellenseite
 from . import bp
