@@ -27,6 +27,7 @@ from sqlmodel import Session, SQLModel, select  # noqa: E402
 from zielvereinbarung import migration  # noqa: E402
 from zielvereinbarung.db import engine_fuer  # noqa: E402
 from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv  # noqa: E402
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer  # noqa: E402
 from zielvereinbarung.demo.laden import demo_zeitraum  # noqa: E402
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text  # noqa: E402
 from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
@@ -38,7 +39,6 @@ from zielvereinbarung.services.basiszahlen.stammdaten import (  # noqa: E402
     importiere_traeger,
     importiere_vergleichstypen,
 )
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer  # noqa: E402
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte  # noqa: E402
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe  # noqa: E402
 

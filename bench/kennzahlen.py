@@ -74,7 +74,8 @@ def main() -> int:
     erzeugung = time.perf_counter() - t0
     zeilen = inhalt.count(b"\n") - 1
     print(
-        f"Datenbank: {engine_name}; Datei: {zeilen} Zeilen, {len(inhalt) / 1e6:.1f} MB (erzeugt in {erzeugung:.2f} s)"
+        f"Datenbank: {engine_name}; Datei: {zeilen} Zeilen, {len(inhalt) / 1e6:.1f} MB (erzeugt "
+        f"in {erzeugung:.2f} s)"
     )
 
     importzeiten, rechenzeiten = [], []
@@ -101,7 +102,8 @@ def main() -> int:
 
     imp, ber = statistics.median(importzeiten), statistics.median(rechenzeiten)
     print(
-        f"Median: Import {imp:.2f} s (Ziel ≤ {ZIEL_IMPORT_S} s), Berechnung {ber:.2f} s (Ziel ≤ {ZIEL_BERECHNUNG_S} s)"
+        f"Median: Import {imp:.2f} s (Ziel ≤ {ZIEL_IMPORT_S} s), Berechnung {ber:.2f} s (Ziel ≤ "
+        f"{ZIEL_BERECHNUNG_S} s)"
     )
     if engine_name.startswith("sqlite") and (imp > ZIEL_IMPORT_S or ber > ZIEL_BERECHNUNG_S):
         print("ZIEL VERFEHLT")

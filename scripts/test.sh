@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installiert alle Testabhängigkeiten und führt die gesamte Testsuite aus:
-# einmal auf SQLite und einmal auf PostgreSQL (lokaler Server, Wegwerf-Datenbank).
+# Installiert alle Testabhängigkeiten, prüft den Code mit ruff (Lint und Format, Regeln in
+# pyproject.toml) und führt die gesamte Testsuite aus: einmal auf SQLite und einmal auf
+# PostgreSQL (lokaler Server, Wegwerf-Datenbank).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systempakete.sh
 bash scripts/oidc_provider.sh  # OpenID Provider der Tests (npm ci, Version aus dem Lockfile)
 bash scripts/venv.sh test
+
+echo "== ruff =="
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 
 echo "== Tests auf SQLite =="
 .venv/bin/python -m pytest "$@"

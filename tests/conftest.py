@@ -23,6 +23,10 @@ import zielvereinbarung.models  # noqa: F401
 from zielvereinbarung import db, migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
 
+# Fixtures je Aggregat, die mehrere Testordner brauchen (Dokumente: services/dokumente, cli, demo;
+# Nachhaltung: services/nachhaltung, services/berichte, cli).
+pytest_plugins = ["tests.fixtures.dokumente", "tests.fixtures.nachhaltung"]
+
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
 os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456789abcdef" * 2)
@@ -193,3 +197,67 @@ def pdf_struktur():
     from . import pdfstruktur
 
     return pdfstruktur
+
+
+# ---------------------------------------------------------------- PDFs einmal je Testlauf
+
+_PDF_CACHE: dict[object, bytes] = {}
+
+
+def _schluessel(*teile) -> str:
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps(teile)).hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pdfs_einmal_rendern():
+    """Jedes PDF wird je Testlauf einmal gerendert: das Vereinbarungsdokument je (Modell,
+    Zeitpunkt), ein Fortschrittsbericht je Fingerabdruck seines Modells (ohne Erstellungszeit und
+    Audit-Kopf). Gleiche Eingaben ergeben dieselben Bytes – nur Tests, die genau diese beiden
+    Angaben im PDF prüfen oder das Rendern selbst messen, brauchen `@pytest.mark.rendern`."""
+    from zielvereinbarung.documents import berichtsmodell
+    from zielvereinbarung.documents import vereinbarung as dokument
+    from zielvereinbarung.jobs import berichtslauf
+
+    stelle_aus, pdfs = dokument.stelle_aus, berichtslauf._pdfs
+
+    def stelle_aus_einmal(modell, jetzt=None):
+        if _PDF_CACHE.get("aus"):
+            return stelle_aus(modell, jetzt)
+        schluessel = ("dokument", _schluessel(modell, jetzt))
+        if schluessel not in _PDF_CACHE:
+            _PDF_CACHE[schluessel] = stelle_aus(modell, jetzt)
+        return _PDF_CACHE[schluessel]
+
+    def pdfs_einmal(auftraege, arbeiter):
+        if _PDF_CACHE.get("aus"):
+            yield from pdfs(auftraege, arbeiter)
+            return
+        fehlend = []
+        for auftrag in auftraege:
+            schluessel = ("bericht", berichtsmodell.fingerabdruck(auftrag.modell))
+            if schluessel in _PDF_CACHE:
+                yield auftrag, _PDF_CACHE[schluessel]
+            else:
+                fehlend.append((schluessel, auftrag))
+        schluessel_von = {id(a): s for s, a in fehlend}
+        for auftrag, pdf in pdfs([a for _, a in fehlend], arbeiter):
+            _PDF_CACHE[schluessel_von[id(auftrag)]] = pdf
+            yield auftrag, pdf
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dokument, "stelle_aus", stelle_aus_einmal)
+        mp.setattr(berichtslauf, "_pdfs", pdfs_einmal)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _rendern_wenn_markiert(request):
+    if request.node.get_closest_marker("rendern"):
+        _PDF_CACHE["aus"] = True
+        yield
+        _PDF_CACHE.pop("aus", None)
+    else:
+        yield

@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from .services.verhandlung.lesen import Eingabe, RevisionAnsicht
 
 
+class KonfigurationsFehler(RuntimeError):
+    """Eine Einstellung (`ZV_*`) fehlt oder ist unbrauchbar: ein Startfehler mit deutscher Meldung,
+    kein fachlicher Fehler (`config`)."""
+
+
 class FachlicherFehler(Exception):
     """Ein Fehler, den der Benutzer verstehen und beheben kann (deutsche Meldung)."""
 

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
+from tests.services.basiszahlen.xlsx_bomben import normale_xlsx, xlsx_bombe
 from zielvereinbarung.models import AuditEreignis, Basiszahl, ImportProtokoll
-
-from ..services.xlsx_bomben import normale_xlsx, xlsx_bombe
 
 PROJEKT = Path(__file__).resolve().parents[2]
 MESSUNG = """
@@ -29,6 +28,10 @@ print(json.dumps({"exit": ergebnis.returncode, "stdout": ergebnis.stdout,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024}))
 """
 GRENZE_MB = 300  # ein leerer `flask zv`-Prozess braucht gut 100 MB
+
+
+# `flask zv import` läuft als eigener Prozess und schreibt wirklich fest.
+pytestmark = pytest.mark.echte_commits
 
 
 def importiere_im_prozess(datei: Path, db_url: str, tmp_path: Path) -> dict:

@@ -1,4 +1,5 @@
-"""`flask zv import DATEI…`: Zusammenfassung, Warnungen, Fehler, Exit-Status – mit echten Dateien."""
+"""`flask zv import DATEI…`: Zusammenfassung, Warnungen, Fehler, Exit-Status – mit echten
+Dateien."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def test_import_zeigt_zusammenfassung(cli, engine, stammdaten, gut):
     ergebnis = cli("zv", "import", str(gut), "--benutzer", "Sachbearbeiterin")
     assert ergebnis.exit_code == 0, ergebnis.output
     assert ergebnis.stdout == (
-        "gut.csv: 3 Zeilen gelesen, 3 neu, 0 neue Datenstände, 0 unverändert, 0 Plausibilitätswarnungen.\n"
+        "gut.csv: 3 Zeilen gelesen, 3 neu, 0 neue Datenstände, 0 unverändert, 0 "
+        "Plausibilitätswarnungen.\n"
     )
     assert ergebnis.stderr == ""  # kleine Datei: kein Fortschrittsbalken
     assert anzahl(engine) == 3
@@ -85,7 +87,8 @@ def test_fehlerhafte_datei_exit_1_alle_fehler_nichts_gespeichert(cli, engine, st
     assert ergebnis.stdout == ""
     assert ergebnis.stderr == (
         "Fehler: kaputt.csv wurde nicht importiert (3 Fehler):\n"
-        "  Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich ist die "
+        "  Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich "
+        "ist die "
         "führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern.\n"
         "  Zeile 2, Spalte E (elb): „12.5“ – eine Anzahl muss eine ganze Zahl sein.\n"
         "  Zeile 3, Spalte B (monat): „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
@@ -120,7 +123,8 @@ def test_warnungen_werden_gezeigt_und_gekuerzt(cli, engine, stammdaten, tmp_path
     zeilen_aus = ergebnis.stdout.splitlines()
     assert (
         zeilen_aus[0]
-        == "warnungen.csv: 53 Zeilen gelesen, 53 neu, 0 neue Datenstände, 0 unverändert, 53 Plausibilitätswarnungen."
+        == "warnungen.csv: 53 Zeilen gelesen, 53 neu, 0 neue Datenstände, 0 unverändert, 53 "
+        "Plausibilitätswarnungen."
     )
     assert (
         zeilen_aus[2]
@@ -176,7 +180,8 @@ def test_unlesbare_pfade_ohne_traceback(cli, engine, stammdaten, tmp_path, name,
         ),
         (
             "ags,monat,elb\n01054,2024-01,5 Männer\n".encode("latin-1"),
-            "Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile 2). Bitte als „CSV UTF-8“ speichern.",
+            "Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile 2). Bitte als "
+            "„CSV UTF-8“ speichern.",
         ),
     ],
     ids=["leer", "nur-kopf", "binaer", "latin-1"],

@@ -18,7 +18,8 @@ def _monate(von: tuple[int, int], bis: tuple[int, int]):
 
 @pytest.fixture
 def daten(tmp_path, cli, stammdaten):
-    """01054: eLb 1000 je Monat; 2023 je 20 Integrationen, 2024 je 25; LLU 2023 500.000 €, 2024 510.000 €.
+    """01054: eLb 1000 je Monat; 2023 je 20 Integrationen, 2024 je 25; LLU 2023 500.000 €, 2024
+    510.000 €.
     01059: eLb 3000, je 30 Integrationen, aber 2024-06 fehlt."""
     zeilen = []
     for j, m in _monate((2022, 12), (2024, 12)):
@@ -81,8 +82,10 @@ def test_land_aggregat_addiert_erst_und_zaehlt_abdeckung(daten, cli):
     mai, dezember = objekte
     assert set(mai) == {"land", "monat", "geschlecht", "werte", "gruende", "abdeckung"}
     assert mai["land"] == "SH"
-    # 2024-05: beide Träger vollständig: (12×… ) Summen: 01054 Σinteg 2023-06..2024-05 = 7×20+5×25 = 265,
-    # 01059 = 12×30 = 360; Σ eLb 2023-05..2024-04 = 12×1000 + 12×3000 = 48.000 → (625 × 1200) / 48.000 = 15,625 %
+    # 2024-05: beide Träger vollständig: (12×… ) Summen: 01054 Σinteg 2023-06..2024-05 = 7×20+5×25 =
+    # 265,
+    # 01059 = 12×30 = 360; Σ eLb 2023-05..2024-04 = 12×1000 + 12×3000 = 48.000 → (625 × 1200) /
+    # 48.000 = 15,625 %
     assert mai["werte"]["K2"] == pytest.approx(15.625)
     assert mai["abdeckung"]["K2"] == 2
     # 2024-12: 01059 fehlt 2024-06 → nicht enthalten; nur 01054 (30 %)
@@ -147,7 +150,8 @@ def test_geschlechtergruppen_und_neuer_datenstand_bestimmen_die_werte(daten, cli
     )
     assert maenner["indikatoren"]["IQ"]["wert"] == pytest.approx(26.0)  # 156 / 600 × 100
 
-    # Neuer Datenstand: Dezember 2024 mit 85 statt 25 Integrationen, neuerer Datenstand → K2 = 360 / 1000 × 100
+    # Neuer Datenstand: Dezember 2024 mit 85 statt 25 Integrationen, neuerer Datenstand → K2 = 360 /
+    # 1000 × 100
     nachlieferung = tmp_path / "nachlieferung.csv"
     nachlieferung.write_text(
         KOPF + "01054,2024-12,gesamt,2025-04-01,1000,85,510000.00\n", encoding="utf-8"

@@ -122,7 +122,7 @@ def _lies_issuer(prozess: subprocess.Popen, verzeichnis: Path, sekunden: float =
 
 
 def oidc_einstellungen(provider: OidcProvider, **aenderungen):
-    from zielvereinbarung.config_verzeichnis import OidcEinstellungen
+    from zielvereinbarung.config.anmeldung import OidcEinstellungen
 
     werte = {
         "issuer": provider.issuer,

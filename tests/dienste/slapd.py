@@ -243,7 +243,7 @@ ZUORDNUNG = Path(__file__).with_name("zuordnung.toml")
 
 def ldap_einstellungen(server: LdapServer, **aenderungen):
     """Einstellungen für den Testserver: erst suchen (Dienstkonto), dann binden; StartTLS."""
-    from zielvereinbarung.config_verzeichnis import LdapEinstellungen, pruefe_ldap
+    from zielvereinbarung.config.anmeldung import LdapEinstellungen, pruefe_ldap
 
     werte = {
         "urls": (server.url,),
@@ -261,7 +261,7 @@ def ldap_einstellungen(server: LdapServer, **aenderungen):
 
 
 def anmelde_einstellungen(ldap=None, oidc=None, lokal: str = "alle"):
-    from zielvereinbarung.config_verzeichnis import AnmeldeEinstellungen, lade_zuordnungsdatei
+    from zielvereinbarung.config.anmeldung import AnmeldeEinstellungen, lade_zuordnungsdatei
 
     return AnmeldeEinstellungen(
         lokal=lokal, zuordnung=lade_zuordnungsdatei(ZUORDNUNG), ldap=ldap, oidc=oidc

@@ -39,6 +39,7 @@ from sqlmodel import Session, SQLModel, select
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.demo.laden import demo_zeitraum
 from zielvereinbarung.models import Traeger
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
@@ -47,7 +48,6 @@ from zielvereinbarung.services.basiszahlen.stammdaten import (
     importiere_traeger,
     importiere_vergleichstypen,
 )
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer
 
 CHROMIUM = os.environ.get("ZV_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

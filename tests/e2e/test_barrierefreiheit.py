@@ -25,10 +25,10 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import lege_demo_benutzer
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
-from zielvereinbarung.services.konten.benutzer import lege_demo_benutzer
 from zielvereinbarung.services.verhandlung.lesen import revisionen
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe

@@ -16,10 +16,10 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
+from tests.dienste.oidc import oidc_einstellungen, starte_oidc_provider
+from tests.dienste.slapd import anmelde_einstellungen, ldap_einstellungen
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE
 
-from ..dienste.oidc import oidc_einstellungen, starte_oidc_provider
-from ..dienste.slapd import anmelde_einstellungen, ldap_einstellungen
 from .conftest import TIMEOUT_MS, Probleme
 from .test_barrierefreiheit import pruefe_axe
 

@@ -24,7 +24,7 @@ def test_eigene_seite_korrigiert_bis_zur_bestaetigung():
     )
 
 
-def test_nur_die_andere_seite_bestaetigt_die_gesehene_fassung():
+def test_nur_die_andere_seite_bestaetigt_die_gesehene_version():
     assert bestaetigung_verweigert(OFFEN, "traeger", 2) is None
     assert bestaetigung_verweigert(OFFEN, "land", 2) == (
         "Den Dialog hat Ihre Seite erfasst; bestätigen muss ihn der Träger."

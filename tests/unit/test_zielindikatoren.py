@@ -54,7 +54,7 @@ SPALTEN = (
 
 
 def tabellenreihe() -> Reihe:
-    return {monat_index(k): dict(zip(SPALTEN, v)) for k, v in TABELLE.items()}
+    return {monat_index(k): dict(zip(SPALTEN, v, strict=True)) for k, v in TABELLE.items()}
 
 
 def nah(wert: Decimal | None, erwartet: Fraction) -> bool:

@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
+from tests.factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.models import Benutzer
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_demo_benutzer
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 BENUTZER_JE_ROLLE = {
@@ -83,25 +84,11 @@ VEREINBARUNGSJAHR = 2027
 
 def lege_entwuerfe_an(engine, ags: str, jahr: int = VEREINBARUNGSJAHR) -> dict[str, int]:
     """Orientierungswerte (falls keine) und Entwürfe für das Land des Trägers; {ags: id}."""
-    from decimal import Decimal
-
-    from zielvereinbarung.domain.berechtigung import Akteur
-    from zielvereinbarung.domain.ziele import Zielvorgabe
     from zielvereinbarung.models import Traeger, Zielvereinbarung
-    from zielvereinbarung.services.verhandlung.orientierungswerte import (
-        lade_orientierungswerte,
-        setze_orientierungswerte,
-    )
-    from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 
     with Session(engine) as session:
         land = session.get(Traeger, ags).land_code
-        akteur = Akteur(f"land-{land.lower()}", "land", land_code=land)
-        if not lade_orientierungswerte(session, land, jahr):
-            setze_orientierungswerte(
-                session, land, jahr, [Zielvorgabe("IQ", "veraenderung", Decimal(2))], akteur, JETZT
-            )
-        erzeuge_entwuerfe(session, land, jahr, akteur, JETZT)
+        entwuerfe(session, land, jahr, iq_veraenderung("2"), JETZT, nur_ohne_orientierung=True)
         session.commit()
         zeilen = session.exec(
             select(Zielvereinbarung.ags, Zielvereinbarung.id)
@@ -147,7 +134,8 @@ def client_als(app, welt):
 
 def lies_formular(client, url: str, klasse: str = "werteformular"):
     """(action, Felder) des ersten Formulars mit der CSS-Klasse auf der Seite `url` – genau die
-    Werte, die ein Browser senden würde (vorbelegte Felder, gewählte Optionen, versteckte Felder)."""
+    Werte, die ein Browser senden würde (vorbelegte Felder, gewählte Optionen, versteckte
+    Felder)."""
     import lxml.html
     from werkzeug.datastructures import MultiDict
 
@@ -167,18 +155,7 @@ def formular():
 def entwuerfe_sh(welt, engine) -> dict[str, int]:
     """Entwürfe 2027 für die zkT in SH; 01054 mit Basiszahlen 2025-12 bis 2026-12 (eLb 1.000,
     25 Integrationen je Monat → Basiswert IQ 30,0 %; LZB 400). {ags: vereinbarung_id}."""
-    from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
-
-    zeilen = ["ags,monat,elb,integrationen,lzb"] + [
-        f"01054,{m},1000,25,400" for m in ["2025-12"] + [f"2026-{i:02d}" for i in range(1, 13)]
-    ]
     with Session(engine) as session:
-        importiere_basiszahlen(
-            session,
-            "nf.csv",
-            ("\n".join(zeilen) + "\n").encode(),
-            "test",
-            datetime(2027, 1, 5, tzinfo=UTC),
-        )
+        basiswerte_nordfriesland(session)
         session.commit()
     return {ags: welt.vereinbarung(ags) for ags in ("01054", "01059")}

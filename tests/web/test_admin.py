@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis, Benutzer
 from zielvereinbarung.services.audit.kette import protokolliere
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 NEU = {
     "benutzername": "neu-ni",

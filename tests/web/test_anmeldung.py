@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 
 
 def _anmelden(client, token, benutzername, passwort, url="/anmelden", **kwargs):

@@ -16,14 +16,13 @@ import pytest
 import requests
 from sqlmodel import Session, select
 
+from tests.dienste.gemeinsam import anwendung
+from tests.dienste.oidc import oidc_einstellungen, starte_oidc_provider
+from tests.dienste.slapd import anmelde_einstellungen, freier_port
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis, Benutzer
 from zielvereinbarung.services.konten import oidc as dienst
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE, KONFLIKT
-
-from ..dienste.gemeinsam import anwendung
-from ..dienste.oidc import oidc_einstellungen, starte_oidc_provider
-from ..dienste.slapd import anmelde_einstellungen, freier_port
 
 APP = "http://localhost"
 DIENST = "Test-Anmeldedienst"

@@ -7,16 +7,15 @@ import re
 
 import pytest
 
+from tests.dienste.gemeinsam import anwendung
+from tests.dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.services.konten.anmeldung import FALSCH
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.konten.bereitstellung import KEINE_ROLLE
 from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,
     NICHT_ERREICHBAR,
 )
-
-from ..dienste.gemeinsam import anwendung
-from ..dienste.slapd import anmelde_einstellungen, freier_port, ldap_einstellungen
 
 _app = anwendung
 
@@ -84,7 +83,7 @@ def test_verzeichnis_aus_gibt_deutsche_meldung_ohne_traceback(db_url, tmp_path, 
 
 
 def ldap_einstellungen_ohne_server(url: str):
-    from zielvereinbarung.config_verzeichnis import LdapEinstellungen
+    from zielvereinbarung.config.anmeldung import LdapEinstellungen
 
     return LdapEinstellungen(urls=(url,), benutzer_basis="dc=zv,dc=test", timeout=2.0)
 

@@ -85,8 +85,9 @@ def test_festschreiben_ist_die_ausdrueckliche_ausnahme(testapp, engine):
 
 
 def test_views_fangen_keine_fachlichen_fehler():
-    """Nur die Anmeldung fängt fachliche Fehler selbst (der gezählte Fehlversuch bleibt);
-    überall sonst bilden Fehlerbehandler sie ab – nach dem Zurückrollen."""
+    """Nur die Anmeldungen (Passwort, OpenID Connect) fangen fachliche Fehler selbst (der
+    vermerkte Fehlversuch bleibt); überall sonst bilden Fehlerbehandler sie ab – nach dem
+    Zurückrollen."""
     import ast
     import importlib
     from pathlib import Path
@@ -101,15 +102,17 @@ def test_views_fangen_keine_fachlichen_fehler():
         for knoten in ast.walk(ast.parse(pfad.read_text())):
             if isinstance(knoten, ast.ExceptHandler) and knoten.type is not None:
                 namen = knoten.type.elts if isinstance(knoten.type, ast.Tuple) else [knoten.type]
+                klassen = []
                 for name in namen:
                     wert = eval(ast.unparse(getattr(name, "value", name)), vars(modul))
-                    for klasse in wert if isinstance(wert, tuple) else (wert,):
-                        if isinstance(klasse, type) and issubclass(klasse, FachlicherFehler):
-                            gefangen.append(f"{pfad.name}: {klasse.__name__}")
-    assert gefangen == [
-        "oidc.py: AnmeldungAbgelehnt",
-        "routes.py: ZuVieleAnmeldeversuche",
-        "routes.py: AnmeldungAbgelehnt",
+                    klassen += list(wert) if isinstance(name, ast.Starred) else [wert]
+                for klasse in klassen:
+                    if isinstance(klasse, type) and issubclass(klasse, FachlicherFehler):
+                        gefangen.append(f"{pfad.relative_to(wurzel)}: {klasse.__name__}")
+    assert sorted(gefangen) == [
+        "auth/oidc.py: AnmeldungAbgelehnt",
+        "auth/routes.py: AnmeldungAbgelehnt",
+        "auth/routes.py: ZuVieleAnmeldeversuche",
     ]
 
 

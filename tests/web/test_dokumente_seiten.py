@@ -121,8 +121,10 @@ def test_extern_signiert_hochladen(app, engine, einigung, client_als, csrf_token
 
     ca = pki.erzeuge_ca("Qualifizierte Test-CA", JETZT - timedelta(days=1))
     (tmp_path / "pki" / "qualifiziert.pem").write_bytes(ca.pem())  # Vertrauensanker der App
-    schluessel, zert = pki.erzeuge_zertifikat(ca, "Landrat Florian Lorenzen", "Kreis Nordfriesland",
-                                              None, JETZT - timedelta(days=1), JETZT + timedelta(days=30))  # fmt: skip
+    gueltig = (JETZT - timedelta(days=1), JETZT + timedelta(days=30))
+    schluessel, zert = pki.erzeuge_zertifikat(
+        ca, "Landrat Florian Lorenzen", "Kreis Nordfriesland", None, *gueltig
+    )
     signer = signers.SimpleSigner.load_pkcs12_data(
         pki.als_pkcs12(schluessel, zert, [ca.zertifikat], "x"), [], b"x"
     )

@@ -151,8 +151,8 @@ def test_vorschau_schreibt_nichts_bestaetigung_importiert(
     html = ergebnis.get_data(as_text=True)
     assert ergebnis.status_code == 200
     assert (
-        "basis.csv: 13 Zeilen gelesen, 13 neu, 0 neue Datenstände, 0 unverändert, 1 Plausibilitätswarnung."
-        in html
+        "basis.csv: 13 Zeilen gelesen, 13 neu, 0 neue Datenstände, 0 unverändert, 1 "
+        "Plausibilitätswarnung." in html
     )
     assert zaehle(engine, Basiszahl) == 13
     assert protokolle(engine) == [("land-sh", "importiert")]

@@ -129,7 +129,8 @@ def test_landesseite_sortiert_ohne_javascript_und_zeigt_aggregat(daten, client_a
     html = seite(client, "/kennzahlen/land/SH?sort=K2&richtung=ab")
     assert reihenfolge(html)[:3] == ["01001", "01054", "01059"]
     assert re.search(
-        r'<th scope="col" aria-sort="descending" class="zahl">\s*<a href="[^"]*sort=K2&amp;richtung=auf',
+        r'<th scope="col" aria-sort="descending" class="zahl">\s*'
+        r'<a href="[^"]*sort=K2&amp;richtung=auf',
         html,
     )
     assert html.count("aria-sort=") == 1

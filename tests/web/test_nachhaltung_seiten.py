@@ -1,5 +1,5 @@
 """Nachhaltungsseite, Zielnachhaltedialog, Jahresabschluss, Berichtsarchiv und Jobs im Browser
-(Test-Client, echte Anmeldung). Zahlen wie in tests/nachhaltung/conftest.py: 01054 hat eLb 1.000,
+(Test-Client, echte Anmeldung). Zahlen wie in tests/fixtures/nachhaltung.py: 01054 hat eLb 1.000,
 25 Integrationen je Monat 2025 und 24 je Monat 2026 → IQ 2026-03 = 7,2 %, Projektion 28,8 %."""
 
 from __future__ import annotations

@@ -152,7 +152,8 @@ def test_planung_im_menue_nur_mit_landesbereich(client_als, welt):
 
     from sqlmodel import Session
 
-    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT, lege_benutzer_an
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
+    from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
 
     with Session(welt.engine) as s:
         lege_benutzer_an(

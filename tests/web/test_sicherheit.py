@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.web import create_app
 
 CSP = (

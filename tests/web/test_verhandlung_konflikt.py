@@ -1,4 +1,5 @@
-"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit aktueller Revision und Eingabe, erneutes
+"""Gleichzeitige Bearbeitung im Browser: Konfliktseite (409) mit aktueller Revision und Eingabe,
+erneutes
 Einreichen auf Grundlage der neuen Revision, Doppelklick ohne doppelte Revision, und E-Mails erst
 nach dem Commit (echter SMTP-Server auf der Loopback-Schnittstelle)."""
 
@@ -223,7 +224,7 @@ def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
     antwort = traeger.post(url, data=daten, headers={"Referer": f"http://localhost{url}"})
     assert antwort.status_code == 302 and antwort.headers["Location"].startswith("/anmelden")
     assert revisionen(engine, vid) == 1
-    from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
 
     anmeldung = antwort.headers["Location"]
     weiter = traeger.post(

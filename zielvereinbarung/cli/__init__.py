@@ -1,4 +1,5 @@
-"""Kommandozeile: `flask db …` (Schema) und `flask zv …` (Fachfunktionen). Dünn über den Services."""
+"""Kommandozeile: `flask db …` (Schema) und `flask zv …` (Fachfunktionen). Dünn über den
+Services."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def datenbank_url() -> str:
 
 @contextmanager
 def sitzung() -> Iterator[Session]:
-    """Eine Transaktion je Kommando; fachliche Fehler werden zu einer deutschen Meldung mit Exit 1."""
+    """Eine Transaktion je Kommando; fachliche Fehler werden zu einer deutschen Meldung mit Exit
+    1."""
     try:
         with transaktion(datenbank_url()) as session:
             yield session

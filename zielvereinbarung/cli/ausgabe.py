@@ -12,7 +12,7 @@ def tabelle(kopf: list[str], zeilen: list[list[str]]) -> str:
     def zeile(zellen: list[str]) -> str:
         return "  ".join(
             str(z).ljust(b) if i == 0 else str(z).rjust(b)
-            for i, (z, b) in enumerate(zip(zellen, breiten))
+            for i, (z, b) in enumerate(zip(zellen, breiten, strict=False))
         )
 
     return "\n".join(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import click
 from sqlmodel import select
 
+from ..demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 from ..models import Traeger
 from ..services.konten import benutzer as dienst
@@ -92,7 +93,8 @@ def user_list() -> None:
 @user.command("demo")
 @click.option("--land", "land_code", required=True, help="Land der Demokonten, z. B. NI.")
 def user_demo(land_code: str) -> None:
-    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des Landes.
+    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des
+    Landes.
 
     Alle mit dem öffentlich dokumentierten Demo-Passwort – nur für Demo-Datenbanken.
     """
@@ -104,9 +106,10 @@ def user_demo(land_code: str) -> None:
                 .order_by(Traeger.ags)
             )
         )
-        zugaenge = dienst.lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
+        zugaenge = lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
         click.echo(
-            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t{'neu' if z.neu else 'vorhanden'}"
+            f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t"
+            f"{'neu' if z.neu else 'vorhanden'}"
         )
-    click.echo(f"Passwort aller Demokonten: {dienst.DEMO_PASSWORT}")
+    click.echo(f"Passwort aller Demokonten: {DEMO_PASSWORT}")

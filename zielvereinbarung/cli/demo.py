@@ -26,7 +26,8 @@ def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
 )
 def demo(seed: int) -> None:
-    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer Datenstand.
+    """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer
+    Datenstand.
 
     Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
     Ein zweiter Aufruf mit demselben Seed ändert nichts.

@@ -3,7 +3,8 @@
 - `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Version schreiben.
 - `flask zv dokument liste [--land XX] [--json]`: alle Versionen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
-  unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit Grund.
+  unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit
+  Grund.
 - `flask zv dokument archivzeitstempel [--ags AGS --jahr JJJJ]`: PAdES B-LTA (Prüfdaten und
   Dokumentzeitstempel) für unterzeichnete Dokumente.
 - `flask zv pki demo`: Demo-CA und Zertifikate für NI, 03157, 03159 (nicht in Produktion).
@@ -20,7 +21,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
-from ..config import KonfigurationsFehler
+from ..fehler import KonfigurationsFehler
 from ..format import datum
 from ..services.dokumente import export as export_dienst
 from ..services.dokumente import zertifikate as zertifikate_dienst

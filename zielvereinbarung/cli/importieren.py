@@ -66,7 +66,8 @@ def _lies(datei: Path) -> bytes | str:
         if groesse > tabellen.MAX_BYTES:
             return (
                 f"Die Datei ist zu groß ({groesse / 1024 / 1024:.0f} MB); höchstens "
-                f"{tabellen.MAX_BYTES // 1024 // 1024} MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
+                f"{tabellen.MAX_BYTES // 1024 // 1024} MB sind erlaubt. Bitte in mehrere Dateien "
+                "aufteilen."
             )
         return datei.read_bytes()
     except PermissionError:

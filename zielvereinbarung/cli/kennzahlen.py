@@ -77,7 +77,8 @@ def kennzahlen(ags, land, vergleichstyp, bund, monate, geschlecht, als_json) -> 
         return
     titel = {"ags": "Träger", "land": "Land", "vergleichstyp": "Vergleichstyp", "bund": "Bund"}[art]
     click.echo(
-        f"Kennzahlen nach § 48a SGB II – {titel} {schluessel}, Geschlecht: {geschlecht} (Werte in %)"
+        f"Kennzahlen nach § 48a SGB II – {titel} {schluessel}, Geschlecht: {geschlecht} (Werte in "
+        "%)"
     )
     demo_hinweis(basis.demodaten)
     if not zeilen:
@@ -144,7 +145,8 @@ def zielindikatoren(ags, jahr, monat, geschlecht, als_json) -> None:
         click.echo(json.dumps(objekt, ensure_ascii=False, indent=1))
         return
     click.echo(
-        f"Zielindikatoren – Träger {ags}, Jahr {jahr}, Stand Monat {monat}, Geschlecht: {geschlecht}"
+        f"Zielindikatoren – Träger {ags}, Jahr {jahr}, Stand Monat {monat}, Geschlecht: "
+        f"{geschlecht}"
     )
     demo_hinweis(basis.demodaten)
     daten = []

@@ -28,7 +28,8 @@ def traeger_import(datei: Path | None) -> None:
         else:
             ergebnis = importiere_traeger(session, datei.read_bytes(), datei.name)
     click.echo(
-        f"Träger: {ergebnis.neu} neu, {ergebnis.geaendert} geändert, {ergebnis.unveraendert} unverändert."
+        f"Träger: {ergebnis.neu} neu, {ergebnis.geaendert} geändert, {ergebnis.unveraendert} "
+        "unverändert."
     )
 
 

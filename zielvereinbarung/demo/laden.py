@@ -1,4 +1,5 @@
-"""Den synthetischen Demodatensatz laden: Stammdaten, Vergleichstypen, Basiszahlen, ein neuer Datenstand.
+"""Den synthetischen Demodatensatz laden: Stammdaten, Vergleichstypen, Basiszahlen, ein neuer
+Datenstand.
 
 Alles läuft über die echten Services (Stammdaten-Import, Basiszahlen-Import mit `demodaten=True`),
 also mit denselben Prüfungen wie echte Dateien. Wiederholtes Laden ändert nichts: der zweite Lauf
@@ -80,7 +81,8 @@ def lade_demo(
     dokumente: DokumentEinstellungen | None = None,
 ) -> DemoErgebnis:
     """Lädt Stammdaten, Katalog, Vergleichstypen, die Basiszahlen `von` bis drei Monate vor `heute`
-    und einen neuen Datenstand für einige Träger. `jetzt` (Importzeitpunkt): ohne Angabe heute 12:00 UTC.
+    und einen neuen Datenstand für einige Träger. `jetzt` (Importzeitpunkt): ohne Angabe heute
+    12:00 UTC.
     Dazu etwas zum Verhandeln: Demokonten, Orientierungswerte und Entwürfe (`demo.verhandlung`);
     mit `dokumente` (Ablage, Schlüssel) auch Vereinbarungen in jedem Zustand bis zur beidseitigen
     Unterschrift samt Demo-PKI (`demo.unterzeichnung`)."""

@@ -19,12 +19,12 @@ from sqlmodel import Session
 
 from ..domain.berechtigung import LAND, Akteur
 from ..domain.ziele import Zielvorgabe
-from ..services.konten.benutzer import DEMO_PASSWORT, DemoZugang, lege_demo_benutzer
 from ..services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,
     setze_orientierungswerte,
 )
 from ..services.verhandlung.planung import erzeuge_entwuerfe
+from .konten import DEMO_PASSWORT, DemoZugang, lege_demo_benutzer
 
 DEMO_LAND = "NI"
 DEMO_TRAEGER = ("03157", "03159")  # Landkreis Peine, Landkreis Göttingen

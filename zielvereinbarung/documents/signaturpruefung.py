@@ -228,8 +228,11 @@ def _bewerte_stellung(befunde: list[SignaturBefund]) -> list[SignaturBefund]:
                        + ("mehr als weitere Signaturen" if spaeter_signiert
                           else "mehr als Prüfdaten und Zeitstempel") + ").")  # fmt: skip
         else:
-            text = {0: "ganze Datei", 1: "ganze Datei; danach nur Prüfdaten/Zeitstempel",
-                    2: "ganze PDF-Revision; danach nur weitere Signaturen"}[b.aenderung]  # fmt: skip
+            text = {
+                0: "ganze Datei",
+                1: "ganze Datei; danach nur Prüfdaten/Zeitstempel",
+                2: "ganze PDF-Revision; danach nur weitere Signaturen",
+            }[b.aenderung]
             maengel = b.maengel
         ergebnis.append(replace(b, ganzes_dokument=ok, abdeckung=text, maengel=maengel))
     return ergebnis

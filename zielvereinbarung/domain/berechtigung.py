@@ -66,7 +66,8 @@ def darf_schreiben(akteur: Akteur | None) -> bool:
 
 
 def darf_land_sehen(akteur: Akteur | None, land_code: str) -> bool:
-    """Landesweite Sichten (z. B. alle Träger eines Landes): Admin, Land und Land-Leser des Landes."""
+    """Landesweite Sichten (z. B. alle Träger eines Landes): Admin, Land und Land-Leser des
+    Landes."""
     if akteur is None:
         return False
     if akteur.rolle == ADMIN:
@@ -88,7 +89,8 @@ def darf_land_aendern(akteur: Akteur | None, land_code: str) -> bool:
 
 
 def darf_traeger_sehen(akteur: Akteur | None, traeger_ags: str, traeger_land: str) -> bool:
-    """Daten eines Trägers sehen: Admin; Land/Land-Leser seines Landes; Träger/Träger-Leser selbst."""
+    """Daten eines Trägers sehen: Admin; Land/Land-Leser seines Landes; Träger/Träger-Leser
+    selbst."""
     if akteur is None:
         return False
     if akteur.rolle == ADMIN:
@@ -142,7 +144,8 @@ def pruefe_rolle_und_bereich(
 
 
 def pruefe_benutzername(benutzername: str) -> str | None:
-    """3–40 Zeichen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; Anfang Buchstabe/Ziffer."""
+    """3–40 Zeichen: Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich; Anfang
+    Buchstabe/Ziffer."""
     if not BENUTZERNAME_MUSTER.fullmatch(benutzername or ""):
         return (
             "Der Benutzername muss 3 bis 40 Zeichen lang sein und darf nur Kleinbuchstaben (a–z), "

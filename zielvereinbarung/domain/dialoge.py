@@ -3,8 +3,8 @@
 Ein Dialog gehört der Partei, die ihn erfasst hat (Land oder Träger):
 - Bis die andere Partei ihn bestätigt, darf die eigene Partei ihn korrigieren (jede Person dieser
   Partei mit Schreibrecht für den Träger, nicht nur die Autorin).
-- Bestätigen darf nur die andere Partei, und nur die Fassung, die sie gesehen hat
-  (`version`): wurde er inzwischen korrigiert, ist erst die neue Fassung zu prüfen.
+- Bestätigen darf nur die andere Partei, und nur die Version, die sie gesehen hat
+  (`version`): wurde er inzwischen korrigiert, ist erst die neue Version zu prüfen.
 - Ein bestätigter Dialog ist eingefroren. Eine Korrektur ist dann ein neuer Dialog, der auf ihn
   verweist („Korrektur zu …“); den bestätigt wiederum die jeweils andere Partei.
 Die Prüfungen liefern None (erlaubt) oder die deutsche Begründung.
@@ -61,7 +61,7 @@ def korrektur_verweigert(stand: DialogStand, partei: str) -> str | None:
 
 
 def bestaetigung_verweigert(stand: DialogStand, partei: str, gesehene_version: int) -> str | None:
-    """Darf `partei` die Fassung `gesehene_version` bestätigen? (Schon bestätigt: kein Fehler –
+    """Darf `partei` die Version `gesehene_version` bestätigen? (Schon bestätigt: kein Fehler –
     der Aufrufer zeigt die Bestätigung, damit ein doppelter Klick nichts verdoppelt.)"""
     if partei not in PARTEIEN:
         return "Bestätigen können nur Land und Träger."
@@ -72,7 +72,7 @@ def bestaetigung_verweigert(stand: DialogStand, partei: str, gesehene_version: i
         )
     if not stand.bestaetigt and gesehene_version != stand.version:
         return (
-            "Der Dialog wurde inzwischen korrigiert. Bitte prüfen Sie die neue Fassung und "
+            "Der Dialog wurde inzwischen korrigiert. Bitte prüfen Sie die neue Version und "
             "bestätigen Sie dann."
         )
     return None

@@ -76,7 +76,9 @@ def spalte_text(nummer: int, name: str | None = None) -> str:
 
 
 def lies_monat(text: str) -> tuple[str, None] | tuple[None, str]:
-    """Berichtsmonat → („JJJJ-MM“, None) oder (None, Meldung). Erlaubt: JJJJ-MM, MM.JJJJ, MM/JJJJ."""
+    """Berichtsmonat → („JJJJ-MM“, None) oder (None, Meldung).
+
+    Erlaubt: JJJJ-MM, MM.JJJJ, MM/JJJJ."""
     if not text:
         return None, "der Berichtsmonat fehlt."
     if text[0] == "=":
@@ -188,7 +190,8 @@ def lies_zahl(text: str, geld: bool, dezimalkomma: bool) -> tuple[int | None, st
         if _EXPONENT.fullmatch(zahl):
             return (
                 None,
-                f"{zeige(text)} – Exponentschreibweise ist nicht erlaubt; bitte die Zahl ausschreiben.",
+                f"{zeige(text)} – Exponentschreibweise ist nicht erlaubt; bitte die Zahl "
+                "ausschreiben.",
             )
         return None, f"{zeige(text)} – keine Zahl."
     ganz, bruch = treffer.group(1), treffer.group(2)
@@ -199,7 +202,8 @@ def lies_zahl(text: str, geld: bool, dezimalkomma: bool) -> tuple[int | None, st
     else:
         if bruch is not None and len(bruch) > 2:
             return None, (
-                f"{zeige(text)} – ein Geldbetrag darf höchstens 2 Nachkommastellen haben{tausender}."
+                f"{zeige(text)} – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+                f"haben{tausender}."
             )
         wert = int(Decimal(zahl).scaleb(2))
     if wert > MAX_WERT:

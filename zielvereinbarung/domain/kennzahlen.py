@@ -268,7 +268,9 @@ def berechne_verlauf(reihe: Zeitreihe, monate: Iterable[int]) -> dict[int, dict[
     neu, (setze_wert, setze_grund, setze_abdeckung) = _NEU, _SETZE
     spalten: list[list[Ergebnis]] = []
     with localcontext(DEZIMALREGELN):
-        for i, (formel, (zs, zl, za, zb, ns, nl, na, nb)) in enumerate(zip(FORMELN, p.teile)):
+        for i, (formel, (zs, zl, za, zb, ns, nl, na, nb)) in enumerate(
+            zip(FORMELN, p.teile, strict=True)
+        ):
             aend, faktor = formel.veraenderung, formel.faktor
             spalte: list[Ergebnis] = []
             for t in monate:
@@ -287,7 +289,10 @@ def berechne_verlauf(reihe: Zeitreihe, monate: Iterable[int]) -> dict[int, dict[
                 setze_abdeckung(e, None)
                 spalte.append(e)
             spalten.append(spalte)
-    return {t: dict(zip(KENNZAHL_CODES, zeile)) for t, zeile in zip(monate, zip(*spalten))}
+    return {
+        t: dict(zip(KENNZAHL_CODES, zeile, strict=True))
+        for t, zeile in zip(monate, zip(*spalten, strict=True), strict=True)
+    }
 
 
 def berechne_aggregat_verlauf(
@@ -303,7 +308,7 @@ def berechne_aggregat_verlauf(
     verlauf: dict[int, dict[str, Ergebnis]] = {}
     for t in monate:
         zeile: dict[str, Ergebnis] = {}
-        for formel, teile in zip(FORMELN, teile_je_formel):
+        for formel, teile in zip(FORMELN, teile_je_formel, strict=True):
             n = d = anzahl = 0
             for zs, zl, za, zb, ns, nl, na, nb in teile:
                 if zl[t + zb] - zl[t + za] or nl[t + nb] - nl[t + na]:

@@ -31,7 +31,8 @@ def kennzahl_zellen(code: str, monat: int) -> list[tuple[str, int, int]]:
 def markierende_hinweise(
     hinweise: Hinweise, zellen: Iterable[tuple[str, int, int]]
 ) -> list[tuple[int, dict]]:
-    """Die Hinweise (Monat, Hinweis), die eine der Zellen markieren; früheste zuerst, ohne Doppel."""
+    """Die Hinweise (Monat, Hinweis), die eine der Zellen markieren; früheste zuerst, ohne
+    Doppel."""
     if not hinweise:
         return []
     treffer: dict[tuple[int, str], tuple[int, dict]] = {}

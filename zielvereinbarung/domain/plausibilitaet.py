@@ -52,7 +52,8 @@ def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
 
 
 def zeilenwarnung(zeile: int, hinweis: dict, werte: Sequence[int | None], ort: str) -> str:
-    """Deutsche Warnung, z. B. „Zeile 5: lzb (120) ist größer als elb (100) bei 01054, 2024-01, gesamt …“."""
+    """Deutsche Warnung, z. B. „Zeile 5: lzb (120) ist größer als elb (100) bei 01054, 2024-01,
+    gesamt …“."""
     a, b = hinweis["felder"]
     return (
         f"Zeile {zeile}: {a} ({werte[_POS[a]]}) ist größer als {b} ({werte[_POS[b]]}) "

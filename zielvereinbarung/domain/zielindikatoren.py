@@ -177,7 +177,7 @@ def _aggregat_summen(
         teil = [_summen(reihe, code, j, monat) for j in jahre]
         if any(isinstance(s, str) for s in teil):
             continue
-        summen = [(a + s[0], b + s[1]) for (a, b), s in zip(summen, teil)]  # type: ignore[index]
+        summen = [(a + s[0], b + s[1]) for (a, b), s in zip(summen, teil, strict=True)]  # type: ignore[index]
         anzahl += 1
     return summen, anzahl
 

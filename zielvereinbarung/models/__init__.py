@@ -1,4 +1,5 @@
-"""SQLModel-Tabellen, ein Modul je Aggregat. Der Import hier registriert alle Tabellen in den Metadaten."""
+"""SQLModel-Tabellen, ein Modul je Aggregat. Der Import hier registriert alle Tabellen in den
+Metadaten."""
 
 from sqlmodel import SQLModel
 

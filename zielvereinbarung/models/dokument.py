@@ -11,7 +11,8 @@ Versionen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Träg
   `zielvereinbarung.json`), gleich für alle Versionen einer Vereinbarung.
 - `zertifikat_sha256`: SHA-256 des Zertifikats der Signatur, die diese Version hinzugefügt hat
   (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
-  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen wurden.
+  (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen
+  wurden.
 - Eine Version mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
   (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Version.
 - Eine `Anlage` kann bis zur Ausstellung ersetzt werden; danach ist sie Teil des Dokuments.

@@ -6,8 +6,7 @@ import secrets
 
 from flask import Flask
 
-from ..config import Konfiguration
-from ..config_verzeichnis import AnmeldeEinstellungen
+from ..config import Konfiguration, anmelde_einstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
 from . import adressen, anzeige, datenbank, fehlerseiten, konto, navigation, sicherheit
 from .datenbank import Anwendung
@@ -38,7 +37,7 @@ def _register_config(app: Flask, konfiguration: Konfiguration, overrides: dict) 
         SECRET_KEY=konfiguration.secret_key or secrets.token_hex(32),
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
-        ANMELDUNG=AnmeldeEinstellungen.aus_umgebung(),  # lokal, LDAP, OpenID Connect
+        ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
     )
     app.config.update(sicherheit.konfiguration(konfiguration.produktion))
     app.config.update(overrides)

@@ -7,7 +7,8 @@
   keine eigene Seite dafür hat (z. B. Meldung und zurück zur Vereinbarung).
 - CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
   mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
-  über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit Hinweis;
+  über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit
+  Hinweis;
   sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
 """
 

@@ -49,7 +49,8 @@ def konfiguration(produktion: bool) -> dict:
         "SESSION_COOKIE_SECURE": produktion,
         "PERMANENT_SESSION_LIFETIME": SITZUNGSDAUER,
         "MAX_CONTENT_LENGTH": MAX_UPLOAD,
-        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfällt ein langes Formular nach 1 h).
+        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfällt ein langes Formular nach 1
+        # h).
         "WTF_CSRF_TIME_LIMIT": int(SITZUNGSDAUER.total_seconds()),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": produktion,

@@ -4,7 +4,8 @@ Alles oder nichts: Jeder Lese- oder Prüffehler führt zu `ImportAbgelehnt` mit 
 geschrieben wird dann nichts (der Aufrufer rollt zurück und kann die Ablehnung mit
 `protokolliere_ablehnung` in einer neuen Transaktion festhalten). Sonst entstehen ein
 `ImportProtokoll` und je geänderter Zeile eine neue `Basiszahl` mit ihrem Datenstand; gespeicherte
-Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert, hat das Ergebnis
+Stände werden nie überschrieben (Regeln in `domain.datenstaende`). Ein Import, der nichts ändert,
+hat das Ergebnis
 „unveraendert“ und wird ebenfalls protokolliert.
 
 Der Service ruft nur `flush()`, nie `commit()`.
@@ -111,7 +112,8 @@ class ImportErgebnis:
                 f"vorhanden{zusatz}"
             )
         text = (
-            f"{gelesen}, {zahl(self.neu)} neu, {_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
+            f"{gelesen}, {zahl(self.neu)} neu, "
+            f"{_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
             f"{zahl(self.unveraendert)} unverändert, {warnungen}"
         )
         if self.teilkorrektur:
@@ -286,7 +288,7 @@ def _speichere(
                     "datenstand": s.datenstand,
                     "import_id": import_id,
                     "hinweise": s.hinweise,
-                    **dict(zip(FELDNAMEN, s.werte)),
+                    **dict(zip(FELDNAMEN, s.werte, strict=True)),
                 }
                 for s in block
             ],

@@ -11,7 +11,8 @@ from ...models import KennzahlDefinition
 
 
 def synchronisiere_katalog(session: Session) -> int:
-    """Legt fehlende Katalogeinträge an und gleicht geänderte Texte an; gibt die Zahl der Änderungen zurück.
+    """Legt fehlende Katalogeinträge an und gleicht geänderte Texte an; gibt die Zahl der
+    Änderungen zurück.
 
     Einträge werden nie gelöscht: alte Vereinbarungen zeigen die Definition, unter der sie galten.
     """

@@ -80,7 +80,8 @@ def importiere_traeger(
             continue
         if not _AGS.match(werte["ags"]):
             fehler.append(
-                f"Zeile {nummer}, Spalte ags: „{werte['ags']}“ ist kein fünfstelliger Kreisschlüssel."
+                f"Zeile {nummer}, Spalte ags: „{werte['ags']}“ ist kein fünfstelliger "
+                "Kreisschlüssel."
             )
         elif werte["ags"] in saetze:
             fehler.append(f"Zeile {nummer}, Spalte ags: {werte['ags']} kommt mehrfach vor.")
@@ -88,13 +89,15 @@ def importiere_traeger(
             fehler.append(f"Zeile {nummer}, Spalte land: unbekanntes Land „{werte['land']}“.")
         if werte["traegerform"] not in TRAEGERFORMEN:
             fehler.append(
-                f"Zeile {nummer}, Spalte traegerform: „{werte['traegerform']}“ ist weder zkT noch gE."
+                f"Zeile {nummer}, Spalte traegerform: „{werte['traegerform']}“ ist weder zkT noch "
+                "gE."
             )
         if not werte["name"] or len(werte["name"]) > 120:
             fehler.append(f"Zeile {nummer}, Spalte name: leer oder länger als 120 Zeichen.")
         if len(werte["kurzname"]) > 60:
             fehler.append(f"Zeile {nummer}, Spalte kurzname: länger als 60 Zeichen.")
-        # Ein fehlender Kurzname (z. B. Rottal-Inn in der Ursprungsliste) fällt auf den Namen zurück.
+        # Ein fehlender Kurzname (z. B. Rottal-Inn in der Ursprungsliste) fällt auf den Namen
+        # zurück.
         werte["kurzname"] = werte["kurzname"] or werte["name"][:60]
         saetze[werte["ags"]] = werte
     if fehler:
@@ -125,7 +128,8 @@ def importiere_traeger(
 def importiere_vergleichstypen(
     session: Session, inhalt: bytes, dateiname: str
 ) -> StammdatenErgebnis:
-    """Setzt Vergleichstypen aus einer Datei mit den Spalten `ags,vergleichstyp` (alles oder nichts)."""
+    """Setzt Vergleichstypen aus einer Datei mit den Spalten `ags,vergleichstyp` (alles oder
+    nichts)."""
     tabelle = lese_tabelle(dateiname, inhalt)
     idx = _spalten_index(tabelle.kopf, ("ags", "vergleichstyp"))
     traeger = {t.ags: t for t in session.exec(select(Traeger))}

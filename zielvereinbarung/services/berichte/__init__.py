@@ -1,1 +1,2 @@
-"""Fortschrittsberichte: planen, Ansichtsmodelle bauen, Abonnements (der Lauf: `jobs.berichtslauf`)."""
+"""Fortschrittsberichte: planen, Ansichtsmodelle bauen, Abonnements (der Lauf:
+`jobs.berichtslauf`)."""

@@ -137,7 +137,8 @@ def nachrichten_fuer(session: Session, bericht_ids: list[int]) -> list[Nachricht
                 Nachricht(
                     an,
                     f"Neuer Bericht: {b.titel}",
-                    f"Der Bericht „{b.titel}“ (Version {b.version}) liegt im Berichtsarchiv bereit.\n"
+                    f"Der Bericht „{b.titel}“ (Version {b.version}) liegt im Berichtsarchiv "
+                    f"bereit.\n"
                     f"SHA-256 der Datei: {b.sha256}",
                     f"/berichte/{b.id}/datei",
                 )

@@ -8,7 +8,8 @@ Regeln:
   (`berichtsmodell.fingerabdruck`), wird nichts geplant; sonst die nächste `version`.
 - „Neue Datenstände seit dem letzten Bericht“ bezieht sich auf den jüngsten Bericht des Trägers
   für einen früheren Monat – so bleibt ein wiederholter Lauf für denselben Monat stabil.
-- `speichere` schreibt die Datei atomar in die Berichtsablage (`services.ablage`) und legt die Zeile an (flush); der
+- `speichere` schreibt die Datei atomar in die Berichtsablage (`services.ablage`) und legt die
+Zeile an (flush); der
   Aufrufer schreibt fest. Ein IntegrityError beim Festschreiben heißt: ein anderer Prozess hat
   diese Version schon angelegt.
 """
@@ -113,7 +114,7 @@ def plane_berichte(
             f"Für {monat} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
         )
     alle = list(session.execute(select(Traeger).order_by(Traeger.ags)).scalars())
-    laender = {l.code: l.name for l in session.execute(select(Land)).scalars()}
+    laender = {x.code: x.name for x in session.execute(select(Land)).scalars()}
     daten = berechne(session, alle, jahr, m)
     gewaehlt = [t for t in alle if (not ags or t.ags == ags) and (not land or t.land_code == land)]
     vorhanden = _letzte_versionen(session, monat)

@@ -26,7 +26,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from ...config import Konfiguration, KonfigurationsFehler
+from ...config import Konfiguration
+from ...fehler import KonfigurationsFehler
 
 LOG = logging.getLogger(__name__)
 SCHLUESSEL_DATEI = "zv_schluessel.key"

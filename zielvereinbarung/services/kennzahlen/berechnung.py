@@ -79,7 +79,7 @@ def lade_datenbasis(
             continue
         m = monat_index(monat)
         # Aufsteigend sortiert: die letzte Zeile je Monat ist der geltende Stand.
-        reihe[m] = dict(zip(FELDNAMEN, werte))
+        reihe[m] = dict(zip(FELDNAMEN, werte, strict=True))
         if hinweise:
             basis.hinweise[(ags, m)] = hinweise
         else:
@@ -159,7 +159,8 @@ def kennzahlen_aggregat(
 def alle_kennzahlen(
     session: Session, geschlecht: str = "gesamt"
 ) -> dict[str, dict[int, dict[str, Ergebnis]]]:
-    """Alle Kennzahlen für alle Träger und alle Monate mit Daten (z. B. für Übersichten, Benchmark)."""
+    """Alle Kennzahlen für alle Träger und alle Monate mit Daten (z. B. für Übersichten,
+    Benchmark)."""
     ags_liste = list(session.execute(select(Traeger.ags).order_by(Traeger.ags)).scalars())
     basis = lade_datenbasis(session, ags_liste, geschlecht)
     return {

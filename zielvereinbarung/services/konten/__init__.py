@@ -1,2 +1,2 @@
-"""Benutzerkonten: anlegen und ändern, Anmeldung (Passwort mit Sperre und Drosselung, Verzeichnis über LDAP/AD
-und OpenID Connect), Bereitstellung, Passwort-Hashes."""
+"""Benutzerkonten: anlegen und ändern, Anmeldung (Passwort mit Sperre und Drosselung,
+Verzeichnis über LDAP/AD und OpenID Connect), Bereitstellung, Passwort-Hashes."""

@@ -11,7 +11,6 @@ und wird hier mit exportiert.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, func, select
@@ -25,7 +24,6 @@ from ..audit.kette import protokolliere
 from .anmeldung import utc
 from .passwort import hash_passwort
 
-DEMO_PASSWORT = "Demo-Passwort-2026!"
 VERZEICHNISKONTO_OHNE_PASSWORT = (
     "Dieses Konto meldet sich über das Verzeichnis an und hat hier kein Passwort."
 )
@@ -49,7 +47,7 @@ def _leer_zu_none(wert: str | None) -> str | None:
     return wert or None
 
 
-def _pruefe_bereich(
+def pruefe_bereich(
     session: Session, rolle: str, land_code: str | None, traeger_ags: str | None
 ) -> dict[str, str]:
     fehler = b.pruefe_rolle_und_bereich(rolle, land_code, traeger_ags)
@@ -96,7 +94,7 @@ def lege_benutzer_an(
         fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
     if meldung := _pruefe_email(email):
         fehler["email"] = meldung
-    fehler.update(_pruefe_bereich(session, rolle, land_code, traeger_ags))
+    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags))
     if meldung := b.pruefe_passwort(passwort, benutzername):
         fehler["passwort"] = meldung
     if fehler:
@@ -181,7 +179,7 @@ def aendere_benutzer(
         fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
     if meldung := _pruefe_email(email):
         fehler["email"] = meldung
-    fehler.update(_pruefe_bereich(session, rolle, land_code, traeger_ags))
+    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags))
     if _ist_letzter_admin(session, benutzer) and (rolle != b.ADMIN or not aktiv):
         fehler["rolle"] = (
             "Der letzte aktive Administrator kann nicht herabgestuft oder deaktiviert werden."
@@ -259,77 +257,3 @@ def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datet
             utc(jetzt),
         )
     return benutzer
-
-
-@dataclass(frozen=True)
-class DemoZugang:
-    benutzername: str
-    rolle: str
-    bereich: str
-    passwort: str
-    neu: bool
-
-
-def lege_demo_benutzer(
-    session: Session, land_code: str, traeger_ags_liste: list[str], jetzt: datetime
-) -> list[DemoZugang]:
-    """Demokonten (idempotent; vorhandene bleiben unverändert), alle mit `DEMO_PASSWORT`:
-    `admin`, `land-<land>`, `leser-<land>` (Lesezugriff auf das Land) und je Träger `traeger-<ags>`.
-
-    Nur für Demo- und Testdatenbanken: das Passwort ist öffentlich dokumentiert.
-    """
-    land_code = land_code.upper()
-    wunsch = [
-        ("admin", "Demo-Administration", b.ADMIN, None, None),
-        (f"land-{land_code.lower()}", f"Demo Land {land_code}", b.LAND, land_code, None),
-        (f"leser-{land_code.lower()}", f"Demo Lesezugriff {land_code}", b.LESER, land_code, None),
-    ]
-    wunsch += [
-        (f"traeger-{ags}", f"Demo Träger {ags}", b.TRAEGER, None, ags) for ags in traeger_ags_liste
-    ]
-    vorhanden = set(
-        session.exec(
-            select(Benutzer.benutzername).where(Benutzer.benutzername.in_([w[0] for w in wunsch]))
-        )
-    )
-    demo_hash = None  # ein Hash für alle neuen Demokonten: das Passwort ist ohnehin öffentlich
-    zugaenge = []
-    for benutzername, name, rolle, land, ags in wunsch:
-        akteur = b.Akteur(benutzername, rolle, land, ags)
-        if benutzername not in vorhanden:
-            fehler = _pruefe_bereich(session, rolle, land, ags)
-            if fehler:
-                raise FachlicherFehler(f"Demokonto {benutzername}: " + " ".join(fehler.values()))
-            demo_hash = demo_hash or hash_passwort(DEMO_PASSWORT)
-            benutzer = Benutzer(
-                benutzername=benutzername,
-                name=name,
-                passwort_hash=demo_hash,
-                rolle=rolle,
-                land_code=land,
-                traeger_ags=ags,
-                erstellt_am=utc(jetzt),
-            )
-            session.add(benutzer)
-            session.flush()
-            protokolliere(
-                session,
-                "system",
-                "benutzer_angelegt",
-                "benutzer",
-                benutzer.id,
-                {
-                    "benutzername": benutzername,
-                    "rolle": rolle,
-                    "land_code": land,
-                    "traeger_ags": ags,
-                    "demo": True,
-                },
-                utc(jetzt),
-            )
-        zugaenge.append(
-            DemoZugang(
-                benutzername, rolle, akteur.bereich, DEMO_PASSWORT, benutzername not in vorhanden
-            )
-        )
-    return zugaenge

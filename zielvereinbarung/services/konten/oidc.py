@@ -19,7 +19,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from ...config_verzeichnis import AnmeldeEinstellungen, OidcEinstellungen
+from ...config.anmeldung import AnmeldeEinstellungen, OidcEinstellungen
 from ...models import Benutzer
 from ...models.benutzer import OIDC
 from .anmeldung import utc, vermerke_fehlschlag

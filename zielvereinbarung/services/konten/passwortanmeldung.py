@@ -21,7 +21,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from ...config_verzeichnis import AnmeldeEinstellungen
+from ...config.anmeldung import AnmeldeEinstellungen
 from ...models import Benutzer
 from ...models.benutzer import LDAP, LOKAL
 from .anmeldung import (

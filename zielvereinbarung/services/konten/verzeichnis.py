@@ -39,7 +39,7 @@ from ldap3.core.exceptions import (
 from ldap3.utils.conv import escape_filter_chars
 from ldap3.utils.dn import escape_rdn
 
-from ...config_verzeichnis import MODUS_DIREKT, LdapEinstellungen
+from ...config.anmeldung import MODUS_DIREKT, LdapEinstellungen
 from ...fehler import FachlicherFehler
 
 log = logging.getLogger(__name__)

@@ -151,7 +151,7 @@ def erzeuge_entwuerfe(
         entwuerfe.append((t, v, vorgaben, werte))
     _flush(session)
     revs = []
-    for t, v, _, _ in entwuerfe:
+    for _, v, _, _ in entwuerfe:
         rev = Revision(
             vereinbarung_id=v.id,
             nummer=1,
@@ -159,12 +159,13 @@ def erzeuge_entwuerfe(
             rolle="system",
             autor=akteur.benutzername,
             zeitpunkt=jetzt,
-            kommentar=f"Entwurf aus den Basiszahlen und den Orientierungswerten des Landes {land.name}.",
+            kommentar="Entwurf aus den Basiszahlen und den Orientierungswerten des Landes "
+            f"{land.name}.",
         )
         session.add(rev)
         revs.append(rev)
     _flush(session)
-    for (t, v, vorgaben, werte), rev in zip(entwuerfe, revs):
+    for (_, v, vorgaben, werte), rev in zip(entwuerfe, revs, strict=True):
         for i, x in enumerate(vorgaben, start=1):
             b, k = werte.get(x.zielindikator, (None, None))
             o = orientierung.get(x.zielindikator)

@@ -126,7 +126,8 @@ class PlanungSeite:
 
 
 def planung_seite(session: Session, land_code: str, jahr: int, akteur: Akteur) -> PlanungSeite:
-    """Orientierungswerte des Landes für das Jahr und wie viele zkT schon eine Vereinbarung haben."""
+    """Orientierungswerte des Landes für das Jahr und wie viele zkT schon eine Vereinbarung
+    haben."""
     land = session.get(Land, land_code)
     if land is None:
         raise NichtGefunden(f"Das Land „{land_code}“ gibt es nicht.")

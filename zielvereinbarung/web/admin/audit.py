@@ -9,8 +9,8 @@ from flask import request, url_for
 from ...services.audit import suche as dienst
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from ..anzeige import json_text
 from ..adressen import id_zahl
+from ..anzeige import json_text
 from ..datenbank import db
 from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
 from . import bp

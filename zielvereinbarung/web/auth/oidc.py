@@ -165,7 +165,8 @@ def oidc_rueckkehr():
             datetime.now(UTC),
         )
     except AnmeldungAbgelehnt as fehler:
-        # wie bei der Passwortanmeldung: der abgewiesene Versuch (Audit, Drosselung) bleibt
+        # wie bei der Anmeldung mit Passwort: der vermerkte Fehlversuch bleibt, obwohl die
+        # Anmeldung scheitert (die eine ausdrückliche Ausnahme der Arbeitseinheit)
         festschreiben()
         form = AnmeldeFormular(formdata=None)
         form.form_errors.append(fehler.meldung)

@@ -14,7 +14,7 @@ import hashlib
 import re
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlmodel import select
 
@@ -31,11 +31,11 @@ from ...services.berichte.planung import (
     darf_sehen,
     suche_berichte,
 )
+from ...tabellen import modell as tm
+from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
 from ..berechtigung import aktueller_akteur, erlaube
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
-from ...tabellen import modell as tm
-from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
 from ..tabellen import exportierbar, tabellenseite
 from . import bp
 

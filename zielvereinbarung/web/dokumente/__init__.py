@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app
 
-from ...config import KonfigurationsFehler
+from ...fehler import KonfigurationsFehler
 from ...services.dokumente.einstellungen import DokumentEinstellungen
 
 bp = Blueprint("dokumente", __name__)

@@ -12,7 +12,8 @@
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
    importiert dieselbe Datei erneut und meldet „keine Änderungen“ (keine doppelten Zeilen).
 
-Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren (`basiszahlen.importvorgang.erlaubte_ags`).
+Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren
+(`basiszahlen.importvorgang.erlaubte_ags`).
 """
 
 from __future__ import annotations

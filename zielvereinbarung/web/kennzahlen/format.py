@@ -1,7 +1,8 @@
 """Bausteine der Kennzahlen-Anzeige: Zellen (`tabellen.modell.Zelle`: Text und Wert), Fußnoten
 für Gründe, Texte.
 
-Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert bekommt.
+Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert
+bekommt.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ NEUTRAL_TEXT = "neutral (keine Wertung)"
 
 @dataclass
 class Fussnoten:
-    """Gründe nicht berechenbarer Werte, jeder Text einmal nummeriert (in Reihenfolge des Auftretens)."""
+    """Gründe nicht berechenbarer Werte, jeder Text einmal nummeriert (in Reihenfolge des
+    Auftretens)."""
 
     nummern: dict[str, int] = field(default_factory=dict)
 

@@ -230,7 +230,7 @@ def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
         f"{beschriftungen[0]} bis {beschriftungen[-1]}"
     )
     svg = liniendiagramm(titel, beschriftungen, [Reihe(code, werte)])
-    zeilen = [(b, [kennzahl_text(code, w)]) for b, w in zip(beschriftungen, werte)]
+    zeilen = [(b, [kennzahl_text(code, w)]) for b, w in zip(beschriftungen, werte, strict=False)]
     return DiagrammAnsicht(titel, Markup(svg), ["Monat", code], zeilen)
 
 

@@ -60,7 +60,8 @@ class Uebersicht:
 
 
 def sortierung(sort: str | None, richtung: str | None) -> tuple[str, str]:
-    """Gültige (Spalte, Richtung) aus den Anfrageparametern; Unbekanntes fällt auf Voreinstellung."""
+    """Gültige (Spalte, Richtung) aus den Anfrageparametern; Unbekanntes fällt auf
+    Voreinstellung."""
     if sort not in TEXTSPALTEN and sort not in HAUPTKENNZAHLEN:
         sort = "name"
     if richtung not in (AUF, AB):

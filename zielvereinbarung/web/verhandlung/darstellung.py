@@ -103,7 +103,8 @@ def nach_zielen(rev: RevisionAnsicht) -> list[dict]:
 
 def revision_kopf(rev: RevisionAnsicht) -> str:
     """„Revision 3: Gegenvorschlag (Land, land-sh)“."""
-    return f"Revision {rev.nummer}: {rev.art_bezeichnung} ({ROLLE.get(rev.rolle, rev.rolle)}, {rev.autor})"
+    rolle = ROLLE.get(rev.rolle, rev.rolle)
+    return f"Revision {rev.nummer}: {rev.art_bezeichnung} ({rolle}, {rev.autor})"
 
 
 def verlauf(vereinbarung_id: int, revs: list[RevisionAnsicht]) -> list[dict]:

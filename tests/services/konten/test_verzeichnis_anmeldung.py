@@ -11,15 +11,22 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from zielvereinbarung.config_verzeichnis import MODUS_DIREKT
+from tests.dienste.slapd import (
+    GRUPPEN,
+    PERSONEN,
+    aendere_mitgliedschaft,
+    anmelde_einstellungen,
+    freier_port,
+    ldap_einstellungen,
+)
+from zielvereinbarung.config.anmeldung import MODUS_DIREKT
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.models import AuditEreignis, Benutzer, LoginVersuch
 from zielvereinbarung.services.konten.anmeldung import FALSCH, AnmeldungAbgelehnt
 from zielvereinbarung.services.konten.benutzer import (
-    DEMO_PASSWORT,
     aendere_benutzer,
     deaktiviere,
     lege_benutzer_an,
-    lege_demo_benutzer,
 )
 from zielvereinbarung.services.konten.bereitstellung import (
     BEREICH_UNBEKANNT,
@@ -31,15 +38,6 @@ from zielvereinbarung.services.konten.passwortanmeldung import (
     LOKAL_ABGESCHALTET,
     NICHT_ERREICHBAR,
     anmelden_mit_passwort,
-)
-
-from ..dienste.slapd import (
-    GRUPPEN,
-    PERSONEN,
-    aendere_mitgliedschaft,
-    anmelde_einstellungen,
-    freier_port,
-    ldap_einstellungen,
 )
 
 JETZT = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -215,7 +213,7 @@ def test_server_nicht_erreichbar_gibt_deutsche_meldung(session, stammdaten, ldap
 
 
 def test_fremdes_zertifikat_wird_abgelehnt(session, stammdaten, ldap_server, tmp_path):
-    from ..dienste.tls import erzeuge_pki
+    from tests.dienste.tls import erzeuge_pki
 
     fremde_ca = erzeuge_pki(tmp_path / "fremd", "fremd").ca
     for aenderung in (

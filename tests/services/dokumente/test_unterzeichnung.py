@@ -9,14 +9,13 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import func, select
 
+from tests.fixtures.dokumente import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Dokument, Zertifikat, Zielvereinbarung
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from .conftest import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
 
 
 def _zustand(session, vid) -> str:
@@ -143,8 +142,9 @@ def test_import_falsche_passphrase_abgelaufen_fremd(session, einst, stammdaten, 
 
 def test_schluessel_und_passphrase_nie_im_klartext(session, einst, stammdaten, test_pki):
     org = zertifikate.organisation(session, ags="01054")
-    neu = zertifikate.importiere(session, einst, org, test_pki.p12["ZV-01054"], PASSPHRASE,
-                                 "Florian Lorenzen", "Landrat", "Husum", "admin", JETZT)  # fmt: skip
+    p12 = test_pki.p12["ZV-01054"]
+    vertretung = ("Florian Lorenzen", "Landrat", "Husum")
+    neu = zertifikate.importiere(session, einst, org, p12, PASSPHRASE, *vertretung, "admin", JETZT)
     zeile = session.exec(select(Zertifikat)).one()
     assert PASSPHRASE not in zeile.passphrase_verschluesselt
     assert (

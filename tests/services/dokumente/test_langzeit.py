@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
+from tests.fixtures.dokumente import LAND, NF, PASSPHRASE, pdfsig
+from tests.services.dokumente import angriffe
 from zielvereinbarung.documents import signatur
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
@@ -19,9 +21,6 @@ from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from . import angriffe
-from .conftest import LAND, NF, PASSPHRASE, pdfsig
 
 
 def _jetzt() -> datetime:  # certomancer antwortet mit der echten Uhrzeit

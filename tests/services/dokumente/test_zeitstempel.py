@@ -17,12 +17,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from tests.fixtures.dokumente import JETZT, NF
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from .conftest import JETZT, NF
 
 
 def _tsa(ca):

@@ -12,13 +12,12 @@ import subprocess
 import pytest
 from sqlmodel import select
 
+from tests.fixtures.dokumente import JETZT, LAND, LESER, NF, SL, qpdf_check
 from zielvereinbarung.documents.signaturpruefung import eingebettete_datei, lies_pdf
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import Dokument
 from zielvereinbarung.services.ablage import Ablage, AblageFehler
 from zielvereinbarung.services.dokumente import dokument as dienst
-
-from .conftest import JETZT, LAND, LESER, NF, SL, qpdf_check
 
 
 def _text(pfad) -> str:
@@ -39,8 +38,8 @@ def test_inhalt_des_dokuments(ausgestellt):
     dokument, _, pfad = ausgestellt
     text = re.sub(r"\s+", " ", _text(pfad))
     assert (
-        "Zielvereinbarung zwischen dem Land Schleswig-Holstein und dem Kreis Nordfriesland für das Jahr 2027"
-        in text
+        "Zielvereinbarung zwischen dem Land Schleswig-Holstein und dem Kreis Nordfriesland für "
+        "das Jahr 2027" in text
     )
     assert "§ 48b Abs. 1 Satz 1 Nr. 4 SGB II" in text
     for teil in (
@@ -181,9 +180,8 @@ def test_ausstellen_erst_nach_einigung_und_nur_fuer_parteien(session, einst, ent
 
 
 def test_anlage_wird_eingebettet(session, einst, entwuerfe, tmp_path):
+    from tests.fixtures.dokumente import vorgaben
     from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
-
-    from .conftest import vorgaben
 
     v = entwuerfe["01054"]
     planung = _kleines_pdf()
@@ -241,11 +239,10 @@ def _langes_wort(n: int = 1500) -> str:
 def test_langes_wort_bricht_um_und_bidi_steuerzeichen_fehlen(session, einst, entwuerfe, tmp_path):
     """Ein Wort aus 1.500 Zeichen steht vollständig auf der Seite (pdftotext liest nur, was auf
     der Seite liegt); U+202E (Leserichtung umkehren) wird beim Eingang entfernt."""
+    from tests.fixtures.dokumente import vorgaben
     from zielvereinbarung.domain.ziele import Zielvorgabe
     from zielvereinbarung.services.verhandlung.lesen import revisionen
     from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
-
-    from .conftest import vorgaben
 
     v, wort = entwuerfe["01054"], _langes_wort()
     eingabe = [

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis, Benutzer
 from zielvereinbarung.services.konten import anmeldung
@@ -232,7 +233,7 @@ def test_letzter_admin_bleibt_admin(session, stammdaten):
 
 
 def test_demokonten_idempotent(session, stammdaten):
-    erste = dienst.lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
+    erste = lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
     assert [z.benutzername for z in erste] == [
         "admin",
         "land-ni",
@@ -240,18 +241,18 @@ def test_demokonten_idempotent(session, stammdaten):
         "traeger-03157",
         "traeger-03159",
     ]
-    assert all(z.neu and z.passwort == dienst.DEMO_PASSWORT for z in erste)
-    zweite = dienst.lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
+    assert all(z.neu and z.passwort == DEMO_PASSWORT for z in erste)
+    zweite = lege_demo_benutzer(session, "NI", ["03157", "03159"], JETZT)
     assert not any(z.neu for z in zweite)
     assert len(session.exec(select(Benutzer)).all()) == 5
     leser = session.exec(select(Benutzer).where(Benutzer.benutzername == "leser-ni")).one()
     assert (leser.rolle, leser.land_code, leser.traeger_ags) == ("leser", "NI", None)
-    assert anmeldung.anmelden(session, "traeger-03159", dienst.DEMO_PASSWORT, "10.0.0.1", JETZT)
+    assert anmeldung.anmelden(session, "traeger-03159", DEMO_PASSWORT, "10.0.0.1", JETZT)
 
 
 def test_billiges_argon2_profil_nie_im_produktionsbetrieb(monkeypatch):
     """Das Testprofil ist billig; im Produktionsbetrieb wird damit weder gehasht noch geprüft."""
-    from zielvereinbarung.config import KonfigurationsFehler
+    from zielvereinbarung.fehler import KonfigurationsFehler
     from zielvereinbarung.services.konten import passwort
 
     assert passwort.passwort_stimmt(passwort.hash_passwort(PASSWORT), PASSWORT)

@@ -10,12 +10,11 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
+from tests.fixtures.nachhaltung import importiere
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Bericht
 from zielvereinbarung.services.ablage import TEMP_PRAEFIX
-
-from .conftest import importiere
 
 
 @pytest.fixture
@@ -37,6 +36,7 @@ def berichte(session, **filter_) -> list[Bericht]:
     return list(session.exec(abfrage))
 
 
+@pytest.mark.rendern  # prüft den Audit-Kopf, der nicht im Fingerabdruck steht
 def test_traegerbericht_enthaelt_die_zahlen_und_namen(
     session, vereinbarung, db_url, ablage, pdf_struktur
 ):
@@ -191,10 +191,9 @@ def test_dialogtexte_im_bericht_ohne_bidi_und_lange_woerter_vollstaendig(
     import string
     import subprocess
 
+    from tests.fixtures.nachhaltung import TRAEGER_NF
     from zielvereinbarung.models import Zielnachhaltedialog
     from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
-
-    from .conftest import TRAEGER_NF
 
     wort = "".join(string.ascii_letters[i % 52] for i in range(1500))
     wuerdigung = {"IQ": f"Rückstand \u2067durch Saisoneffekt {wort}"}

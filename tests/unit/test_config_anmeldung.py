@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from zielvereinbarung.config_verzeichnis import (
+from zielvereinbarung.config.anmeldung import (
     AnmeldeEinstellungen,
-    KonfigurationFehlerhaft,
+    KonfigurationsFehler,
 )
 
 ZUORDNUNG = str(Path(__file__).parents[1] / "dienste" / "zuordnung.toml")
@@ -72,7 +72,7 @@ def test_oidc():
     ],
 )
 def test_fehlerhafte_angaben_sind_startfehler(aenderung, meldung):
-    with pytest.raises(KonfigurationFehlerhaft, match=meldung):
+    with pytest.raises(KonfigurationsFehler, match=meldung):
         AnmeldeEinstellungen.aus_umgebung({**LDAP, **aenderung})
 
 
@@ -88,17 +88,17 @@ def test_fehlerhafte_angaben_sind_startfehler(aenderung, meldung):
     ],
 )
 def test_fehlerhafte_oidc_angaben(umgebung, meldung):
-    with pytest.raises(KonfigurationFehlerhaft, match=meldung):
+    with pytest.raises(KonfigurationsFehler, match=meldung):
         AnmeldeEinstellungen.aus_umgebung({**umgebung, "ZV_GRUPPEN_ZUORDNUNG": ZUORDNUNG})
 
 
 def test_fehlerhafte_zuordnungsdatei(tmp_path):
     datei = tmp_path / "zuordnung.toml"
     datei.write_text('[[regel]]\ngruppe = "X"\nrolle = "chef"\n', encoding="utf-8")
-    with pytest.raises(KonfigurationFehlerhaft, match="Rolle „chef“ gibt es nicht"):
+    with pytest.raises(KonfigurationsFehler, match="Rolle „chef“ gibt es nicht"):
         AnmeldeEinstellungen.aus_umgebung({**LDAP, "ZV_GRUPPEN_ZUORDNUNG": str(datei)})
     datei.write_text("[[regel]\n", encoding="utf-8")
-    with pytest.raises(KonfigurationFehlerhaft, match="kein TOML"):
+    with pytest.raises(KonfigurationsFehler, match="kein TOML"):
         AnmeldeEinstellungen.aus_umgebung({**LDAP, "ZV_GRUPPEN_ZUORDNUNG": str(datei)})
 
 
@@ -107,5 +107,5 @@ def test_app_startet_nicht_mit_fehlerhafter_angabe(monkeypatch):
 
     monkeypatch.setenv("ZV_LDAP_URL", "ldap://127.0.0.1:1")
     monkeypatch.delenv("ZV_GRUPPEN_ZUORDNUNG", raising=False)
-    with pytest.raises(KonfigurationFehlerhaft, match="ZV_LDAP_BENUTZER_BASIS"):
+    with pytest.raises(KonfigurationsFehler, match="ZV_LDAP_BENUTZER_BASIS"):
         create_app({"TESTING": True})

@@ -7,23 +7,19 @@ Angabe ist ein Startfehler mit deutscher Meldung, kein stiller Standardwert.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .domain.berechtigung import ADMIN
-from .domain.gruppenzuordnung import Zuordnung, ZuordnungUngueltig, lade_zuordnung
+from ..domain.berechtigung import ADMIN
+from ..domain.gruppenzuordnung import Zuordnung, ZuordnungUngueltig, lade_zuordnung
+from ..fehler import KonfigurationsFehler
 
 LOKAL_ALLE = "alle"
 LOKAL_NUR_ADMINS = "admins"
 MODUS_SUCHEN = "suchen"  # mit Dienstkonto (oder anonym) suchen, dann als Benutzer binden
 MODUS_DIREKT = "direkt"  # direkt als Benutzer binden (DN oder UPN aus einem Muster)
-
-
-class KonfigurationFehlerhaft(RuntimeError):
-    """Eine Einstellung ist ungültig (deutsche Meldung; die Anwendung startet nicht)."""
 
 
 @dataclass(frozen=True)
@@ -81,18 +77,18 @@ class AnmeldeEinstellungen:
         return self.lokal == LOKAL_ALLE or rolle == ADMIN
 
     @classmethod
-    def aus_umgebung(cls, env: Mapping[str, str] | None = None) -> AnmeldeEinstellungen:
-        env = os.environ if env is None else env
+    def aus_umgebung(cls, env: Mapping[str, str]) -> AnmeldeEinstellungen:
+        """Aus den Umgebungsvariablen `env` (gelesen von `config.anmelde_einstellungen`)."""
         lokal = (env.get("ZV_LOKALE_ANMELDUNG") or LOKAL_ALLE).strip().lower()
         if lokal not in (LOKAL_ALLE, LOKAL_NUR_ADMINS):
-            raise KonfigurationFehlerhaft(
+            raise KonfigurationsFehler(
                 f"ZV_LOKALE_ANMELDUNG muss „{LOKAL_ALLE}“ oder „{LOKAL_NUR_ADMINS}“ sein, "
                 f"nicht „{lokal}“."
             )
         ldap, oidc = _ldap(env), _oidc(env)
         pfad = (env.get("ZV_GRUPPEN_ZUORDNUNG") or "").strip()
         if (ldap or oidc) and not pfad:
-            raise KonfigurationFehlerhaft(
+            raise KonfigurationsFehler(
                 "Für die Anmeldung über LDAP oder OpenID Connect fehlt ZV_GRUPPEN_ZUORDNUNG "
                 "(Datei mit den Regeln Gruppe → Rolle und Bereich, siehe docs/anmeldung.md)."
             )
@@ -105,15 +101,15 @@ def lade_zuordnungsdatei(pfad: Path) -> Zuordnung:
     try:
         daten = tomllib.loads(pfad.read_text(encoding="utf-8"))
     except OSError as e:
-        raise KonfigurationFehlerhaft(
+        raise KonfigurationsFehler(
             f"ZV_GRUPPEN_ZUORDNUNG: Datei {pfad} nicht lesbar ({e.strerror})."
         ) from e
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise KonfigurationFehlerhaft(f"ZV_GRUPPEN_ZUORDNUNG: {pfad} ist kein TOML ({e}).") from e
+        raise KonfigurationsFehler(f"ZV_GRUPPEN_ZUORDNUNG: {pfad} ist kein TOML ({e}).") from e
     try:
         return lade_zuordnung(daten.get("regel"))
     except ZuordnungUngueltig as e:
-        raise KonfigurationFehlerhaft(f"ZV_GRUPPEN_ZUORDNUNG ({pfad}): {e}") from e
+        raise KonfigurationsFehler(f"ZV_GRUPPEN_ZUORDNUNG ({pfad}): {e}") from e
 
 
 def _text(env: Mapping[str, str], name: str, standard: str | None = None) -> str | None:
@@ -129,7 +125,7 @@ def _ja(env: Mapping[str, str], name: str, standard: bool) -> bool:
         return True
     if wert in ("0", "nein", "false", "no", "aus"):
         return False
-    raise KonfigurationFehlerhaft(f"{name} muss „ja“ oder „nein“ sein, nicht „{wert}“.")
+    raise KonfigurationsFehler(f"{name} muss „ja“ oder „nein“ sein, nicht „{wert}“.")
 
 
 def _sekunden(env: Mapping[str, str], name: str, standard: float) -> float:
@@ -139,14 +135,14 @@ def _sekunden(env: Mapping[str, str], name: str, standard: float) -> float:
     except ValueError:
         zahl = -1
     if not 0 < zahl <= 120:
-        raise KonfigurationFehlerhaft(f"{name} muss eine Zahl von Sekunden (0–120) sein.")
+        raise KonfigurationsFehler(f"{name} muss eine Zahl von Sekunden (0–120) sein.")
     return zahl
 
 
 def _datei(env: Mapping[str, str], name: str) -> str | None:
     pfad = _text(env, name)
     if pfad and not Path(pfad).is_file():
-        raise KonfigurationFehlerhaft(f"{name}: Datei {pfad} gibt es nicht.")
+        raise KonfigurationsFehler(f"{name}: Datei {pfad} gibt es nicht.")
     return pfad
 
 
@@ -155,12 +151,12 @@ def _ldap(env: Mapping[str, str]) -> LdapEinstellungen | None:
     if not urls:
         return None
     if falsch := [u for u in urls if not u.lower().startswith(("ldap://", "ldaps://"))]:
-        raise KonfigurationFehlerhaft(
+        raise KonfigurationsFehler(
             f"ZV_LDAP_URL: „{falsch[0]}“ beginnt nicht mit ldap:// oder ldaps://."
         )
     modus = (_text(env, "ZV_LDAP_MODUS", MODUS_SUCHEN) or "").lower()
     if modus not in (MODUS_SUCHEN, MODUS_DIREKT):
-        raise KonfigurationFehlerhaft(
+        raise KonfigurationsFehler(
             f"ZV_LDAP_MODUS muss „{MODUS_SUCHEN}“ oder „{MODUS_DIREKT}“ sein."
         )
     e = LdapEinstellungen(
@@ -189,25 +185,25 @@ def _ldap(env: Mapping[str, str]) -> LdapEinstellungen | None:
 def pruefe_ldap(e: LdapEinstellungen) -> None:
     """Zusammenhänge der LDAP-Einstellungen (auch für Einstellungen, die Tests bauen)."""
     if e.modus == MODUS_SUCHEN and not e.benutzer_basis:
-        raise KonfigurationFehlerhaft("ZV_LDAP_BENUTZER_BASIS fehlt (Suchbasis für Benutzer).")
+        raise KonfigurationsFehler("ZV_LDAP_BENUTZER_BASIS fehlt (Suchbasis für Benutzer).")
     if e.modus == MODUS_SUCHEN and "{benutzername}" not in e.benutzer_filter:
-        raise KonfigurationFehlerhaft("ZV_LDAP_BENUTZER_FILTER muss {benutzername} enthalten.")
+        raise KonfigurationsFehler("ZV_LDAP_BENUTZER_FILTER muss {benutzername} enthalten.")
     if e.modus == MODUS_DIREKT:
         if not e.benutzer_dn or "{benutzername}" not in e.benutzer_dn:
-            raise KonfigurationFehlerhaft(
+            raise KonfigurationsFehler(
                 "Im Modus „direkt“ muss ZV_LDAP_BENUTZER_DN gesetzt sein und {benutzername} "
                 "enthalten (z. B. uid={benutzername},ou=personen,dc=land,dc=example oder "
                 "{benutzername}@land.example)."
             )
         if "=" not in e.benutzer_dn and not e.benutzer_basis:
-            raise KonfigurationFehlerhaft(
+            raise KonfigurationsFehler(
                 "Bindet ZV_LDAP_BENUTZER_DN mit einem UPN, braucht es ZV_LDAP_BENUTZER_BASIS, "
                 "um den Eintrag des Benutzers zu finden."
             )
     if e.gruppen_basis and "{dn}" not in e.gruppen_filter:
-        raise KonfigurationFehlerhaft("ZV_LDAP_GRUPPEN_FILTER muss {dn} enthalten.")
+        raise KonfigurationsFehler("ZV_LDAP_GRUPPEN_FILTER muss {dn} enthalten.")
     if bool(e.bind_dn) != bool(e.bind_passwort):
-        raise KonfigurationFehlerhaft(
+        raise KonfigurationsFehler(
             "ZV_LDAP_BIND_DN und ZV_LDAP_BIND_PASSWORT bitte zusammen setzen (oder beide leer "
             "für eine anonyme Suche)."
         )
@@ -218,13 +214,13 @@ def _oidc(env: Mapping[str, str]) -> OidcEinstellungen | None:
     if not issuer:
         return None
     if not issuer.lower().startswith(("https://", "http://127.0.0.1", "http://localhost")):
-        raise KonfigurationFehlerhaft("ZV_OIDC_ISSUER muss eine https://-Adresse sein.")
+        raise KonfigurationsFehler("ZV_OIDC_ISSUER muss eine https://-Adresse sein.")
     client_id = _text(env, "ZV_OIDC_CLIENT_ID")
     if not client_id:
-        raise KonfigurationFehlerhaft("ZV_OIDC_CLIENT_ID fehlt.")
+        raise KonfigurationsFehler("ZV_OIDC_CLIENT_ID fehlt.")
     scope = _text(env, "ZV_OIDC_SCOPE", "openid profile email") or ""
     if "openid" not in scope.split():
-        raise KonfigurationFehlerhaft("ZV_OIDC_SCOPE muss „openid“ enthalten.")
+        raise KonfigurationsFehler("ZV_OIDC_SCOPE muss „openid“ enthalten.")
     return OidcEinstellungen(
         issuer=issuer,
         client_id=client_id,

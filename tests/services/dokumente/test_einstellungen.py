@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
-from zielvereinbarung.config import KonfigurationsFehler
+from zielvereinbarung.fehler import KonfigurationsFehler
 from zielvereinbarung.services.dokumente.einstellungen import (
     DokumentEinstellungen,
     fernet_schluessel,

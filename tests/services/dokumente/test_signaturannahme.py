@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
+from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
@@ -18,8 +19,6 @@ from zielvereinbarung.services.dokumente.unterzeichnung import (
     nimm_signiertes_dokument_an,
     unterzeichne,
 )
-
-from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
 
 
 @pytest.fixture
@@ -65,10 +64,9 @@ def test_anderes_dokument_wird_abgelehnt(session, einst, entwuerfe, vid, ausgest
 
 
 def zur_einigung_fremd(session, vid):
+    from tests.fixtures.dokumente import vorgaben
     from zielvereinbarung.domain.berechtigung import Akteur
     from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
-
-    from .conftest import vorgaben
 
     sl = Akteur("sl", "traeger", traeger_ags="01059")
     reiche_angebot_ein(session, vid, 1, vorgaben(), None, sl, JETZT)
@@ -111,8 +109,8 @@ def test_ablehnungen(session, einst, vid, ausgestellt, test_pki, fall):
     elif fall == "unveraendert":
         daten = ausgestellt
     elif fall == "abgelaufen":
-        spaeter = test_pki.p12_fuer(test_pki.extern, "Alt", "Kreis Nordfriesland", None,
-                                    JETZT - timedelta(days=30), JETZT + timedelta(hours=1))  # fmt: skip
+        gueltig = (JETZT - timedelta(days=30), JETZT + timedelta(hours=1))
+        spaeter = test_pki.p12_fuer(test_pki.extern, "Alt", "Kreis Nordfriesland", None, *gueltig)
         daten = extern_signieren(ausgestellt, spaeter)
     else:
         einmal = extern_signieren(ausgestellt, test_pki.extern_p12)

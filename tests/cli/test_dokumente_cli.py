@@ -7,11 +7,10 @@ import json
 
 import pytest
 
+from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from .conftest import JETZT, LAND, NF, PASSPHRASE
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ from datetime import timedelta
 
 import pytest
 
+from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
+from tests.services.dokumente import angriffe
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
 from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
-
-from . import angriffe
-from .conftest import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Basiszahlen-Import (DOMAIN.md § 2) gegen die echte Datenbank: Werte, Fehler, Warnungen, Datenstände."""
+"""Basiszahlen-Import (DOMAIN.md § 2) gegen die echte Datenbank: Werte, Fehler, Warnungen,
+Datenstände."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def anzahl(session, modell=Basiszahl) -> int:
 
 
 def staende(session, ags="01054", monat="2024-01", geschlecht="gesamt") -> list[Basiszahl]:
-    """Alle Stände eines Schlüssels, der geltende zuerst (neuester Datenstand, dann späterer Import)."""
+    """Alle Stände eines Schlüssels, der geltende zuerst (neuester Datenstand, dann späterer
+    Import)."""
     abfrage = (
         select(Basiszahl)
         .where(Basiszahl.ags == ags, Basiszahl.monat == monat, Basiszahl.geschlecht == geschlecht)
@@ -154,7 +156,8 @@ def test_xlsx_formel_und_zahl_statt_kreisschluessel_werden_abgelehnt(session, st
     fehler = abgelehnt(session, inhalt, "basis.xlsx")
     assert fehler.details == [
         (
-            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich ist "
+            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist "
             "die führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
         "Zeile 3, Spalte C (elb): „=C2*2“ – Formeln sind nicht erlaubt; bitte nur Werte eintragen.",
@@ -173,45 +176,54 @@ FEHLERFAELLE = [
     ("ags,monat,bemerkung\n01054,2024-01,x", "Zeile 1, Spalte C: unbekannte Spalte „bemerkung“."),
     (
         "ags,monat,elb\n99999,2024-01,5",
-        "Zeile 2, Spalte A (ags): „99999“ – unbekannter Träger (kein Jobcenter mit diesem Kreisschlüssel).",
+        "Zeile 2, Spalte A (ags): „99999“ – unbekannter Träger (kein Jobcenter mit diesem "
+        "Kreisschlüssel).",
     ),
     (
         "ags,monat,elb\n1054,2024-01,5",
         (
-            "Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich ist die "
+            "Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist die "
             "führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
     ),
     (
         "ags,monat,elb\n01A54,2024-01,5",
-        "Zeile 2, Spalte A (ags): „01A54“ – der Kreisschlüssel muss aus genau 5 Ziffern bestehen (z. B. 01054).",
+        "Zeile 2, Spalte A (ags): „01A54“ – der Kreisschlüssel muss aus genau 5 Ziffern bestehen "
+        "(z. B. 01054).",
     ),
     ("ags,monat,elb\n,2024-01,5", "Zeile 2, Spalte A (ags): der Kreisschlüssel fehlt."),
     (
         "ags,monat,elb\n01054,2024-13,5",
-        "Zeile 2, Spalte B (monat): „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ oder "
+        "Zeile 2, Spalte B (monat): „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
+        "oder "
         "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
     ),
     (
         "ags,monat,elb\n01054,13.2024,5",
-        "Zeile 2, Spalte B (monat): „13.2024“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ oder "
+        "Zeile 2, Spalte B (monat): „13.2024“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
+        "oder "
         "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
     ),
     (
         "ags,monat,elb\n01054,2025-06,5",
-        "Zeile 2, Spalte B (monat): „2025-06“ – der Berichtsmonat hat noch nicht begonnen (Datenstand 20.05.2025).",
+        "Zeile 2, Spalte B (monat): „2025-06“ – der Berichtsmonat hat noch nicht begonnen "
+        "(Datenstand 20.05.2025).",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2024-02-30,5",
-        "Zeile 2, Spalte C (datenstand): „2024-02-30“ – kein gültiges Datum; erwartet TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.04.2024.",
+        "Zeile 2, Spalte C (datenstand): „2024-02-30“ – kein gültiges Datum; erwartet TT.MM.JJJJ "
+        "oder JJJJ-MM-TT, z. B. 30.04.2024.",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2025-05-21,5",
-        "Zeile 2, Spalte C (datenstand): „2025-05-21“ – der Datenstand liegt nach dem Importtag (20.05.2025).",
+        "Zeile 2, Spalte C (datenstand): „2025-05-21“ – der Datenstand liegt nach dem Importtag "
+        "(20.05.2025).",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2023-12-31,5",
-        "Zeile 2, Spalte C (datenstand): „2023-12-31“ – der Datenstand liegt vor dem Berichtsmonat 2024-01.",
+        "Zeile 2, Spalte C (datenstand): „2023-12-31“ – der Datenstand liegt vor dem "
+        "Berichtsmonat 2024-01.",
     ),
     (
         "ags,monat,geschlecht,elb\n01054,2024-01,divers,5",
@@ -237,17 +249,20 @@ FEHLERFAELLE = [
     (
         "ags,monat,llu\n01054,2024-01,12.345",
         (
-            "Zeile 2, Spalte C (llu): „12.345“ – ein Geldbetrag darf höchstens 2 Nachkommastellen haben "
+            "Zeile 2, Spalte C (llu): „12.345“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+            "haben "
             "(Tausendertrennzeichen sind nicht erlaubt)."
         ),
     ),
     (
         "ags,monat,llu\n01054,2024-01,0.125",
-        "Zeile 2, Spalte C (llu): „0.125“ – ein Geldbetrag darf höchstens 2 Nachkommastellen haben.",
+        "Zeile 2, Spalte C (llu): „0.125“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+        "haben.",
     ),
     (
         "ags;monat;llu\n01054;2024-01;1.234,56",
-        "Zeile 2, Spalte C (llu): „1.234,56“ – keine Zahl (Tausendertrennzeichen sind nicht erlaubt).",
+        "Zeile 2, Spalte C (llu): „1.234,56“ – keine Zahl (Tausendertrennzeichen sind nicht "
+        "erlaubt).",
     ),
     (
         "ags,monat,elb\n01054,2024-01,1 234",
@@ -256,7 +271,8 @@ FEHLERFAELLE = [
     (
         'ags,monat,llu\n01054,2024-01,"12,5"',
         (
-            "Zeile 2, Spalte C (llu): „12,5“ – ein Dezimalkomma ist nur in Dateien mit Semikolon als "
+            "Zeile 2, Spalte C (llu): „12,5“ – ein Dezimalkomma ist nur in Dateien mit Semikolon "
+            "als "
             "Trennzeichen erlaubt; bitte einen Dezimalpunkt verwenden."
         ),
     ),
@@ -264,7 +280,8 @@ FEHLERFAELLE = [
     ("ags,monat,elb\n01054,2024-01,Infinity", "Zeile 2, Spalte C (elb): „Infinity“ – keine Zahl."),
     (
         "ags,monat,llu\n01054,2024-01,1e5",
-        "Zeile 2, Spalte C (llu): „1e5“ – Exponentschreibweise ist nicht erlaubt; bitte die Zahl ausschreiben.",
+        "Zeile 2, Spalte C (llu): „1e5“ – Exponentschreibweise ist nicht erlaubt; bitte die Zahl "
+        "ausschreiben.",
     ),
     ("ags,monat,elb\n01054,2024-01,+5", "Zeile 2, Spalte C (elb): „+5“ – keine Zahl."),
     ("ags,monat,elb\n01054,2024-01,１２", "Zeile 2, Spalte C (elb): „１２“ – keine Zahl."),
@@ -274,11 +291,13 @@ FEHLERFAELLE = [
     ),
     (
         "ags,monat,elb\n01054,2024-01,=SUMME(A1:A3)",
-        "Zeile 2, Spalte C (elb): „=SUMME(A1:A3)“ – Formeln sind nicht erlaubt; bitte nur Werte eintragen.",
+        "Zeile 2, Spalte C (elb): „=SUMME(A1:A3)“ – Formeln sind nicht erlaubt; bitte nur Werte "
+        "eintragen.",
     ),
     (
         "ags,monat,elb\n=HYPERLINK(1),2024-01,5",
-        "Zeile 2, Spalte A (ags): „=HYPERLINK(1)“ – Formeln sind nicht erlaubt; bitte nur Werte eintragen.",
+        "Zeile 2, Spalte A (ags): „=HYPERLINK(1)“ – Formeln sind nicht erlaubt; bitte nur Werte "
+        "eintragen.",
     ),
     (
         "ags,monat,elb\n01054,2024-01,12,5",
@@ -314,14 +333,16 @@ def test_alle_fehler_auf_einmal(session, stammdaten):
     assert fehler.details == [
         "Zeile 1, Spalte E: unbekannte Spalte „farbe“.",
         (
-            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich ist "
+            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist "
             "die führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
         "Zeile 3, Spalte B (monat): „2024-1“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ oder "
         "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
         "Zeile 3, Spalte C (elb): „x“ – keine Zahl.",
         (
-            "Zeile 3, Spalte D (llu): „1.555“ – ein Geldbetrag darf höchstens 2 Nachkommastellen haben "
+            "Zeile 3, Spalte D (llu): „1.555“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+            "haben "
             "(Tausendertrennzeichen sind nicht erlaubt)."
         ),
         "Zeile 4: ags 01054, monat 2024-01, geschlecht gesamt kommt doppelt vor (auch in Zeile 2).",
@@ -340,7 +361,8 @@ def test_alle_fehler_auf_einmal(session, stammdaten):
         ),
         (
             "ags,monat,elb\n01054,2024-01,5\n# Bemerkung: Männer\n".encode("latin-1"),
-            "Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile 3). Bitte als „CSV UTF-8“ speichern.",
+            "Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile 3). Bitte als "
+            "„CSV UTF-8“ speichern.",
         ),
         (b"PK\x03\x04kaputt", "Die XLSX-Datei kann nicht gelesen werden (kein ZIP-Archiv)."),
     ],
@@ -354,7 +376,8 @@ def test_zu_grosse_datei(session, stammdaten, monkeypatch):
     monkeypatch.setattr(tabellen, "MAX_BYTES", 1024 * 1024)
     inhalt = datei("ags,monat,elb", *["01054,2024-01,1"] * 80_000)
     assert abgelehnt(session, inhalt).details == [
-        "Die Datei ist zu groß (1 MB); höchstens 1 MB sind erlaubt. Bitte in mehrere Dateien aufteilen."
+        "Die Datei ist zu groß (1 MB); höchstens 1 MB sind erlaubt. Bitte in mehrere Dateien "
+        "aufteilen."
     ]
 
 
@@ -458,7 +481,8 @@ def test_summenregel_markiert_alle_drei_zeilen(session, stammdaten):
         ),
     )
     assert ergebnis.warnungen == [
-        "Zeilen 2, 3, 4: elb bei 01054, 2024-01: frauen + maenner = 50 + 49 = 99, aber gesamt = 100 – bitte prüfen."
+        "Zeilen 2, 3, 4: elb bei 01054, 2024-01: frauen + maenner = 50 + 49 = 99, aber gesamt = "
+        "100 – bitte prüfen."
     ]
     for geschlecht in ("gesamt", "frauen", "maenner"):
         assert staende(session, geschlecht=geschlecht)[0].hinweise == [
@@ -572,7 +596,8 @@ def test_identischer_reimport_aendert_nichts_und_sagt_es(session, stammdaten):
         3,
     )
     assert zweiter.meldung == (
-        "3 Zeilen gelesen, keine Änderungen: alle Zeilen waren bereits mit identischen Werten vorhanden"
+        "3 Zeilen gelesen, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
+        "vorhanden"
     )
     assert anzahl(session) == vorher == 3
     assert zweiter.sha256 == erster.sha256
@@ -617,6 +642,7 @@ def test_alle_felder_werden_gespeichert(session, stammdaten):
     )
     zeile = staende(session)[0]
     erwartet = {
-        n: (int(w) * 100 if n in ("llu", "luh") else int(w)) for n, w in zip(FELDNAMEN, werte)
+        n: (int(w) * 100 if n in ("llu", "luh") else int(w))
+        for n, w in zip(FELDNAMEN, werte, strict=True)
     }
     assert {n: getattr(zeile, n) for n in FELDNAMEN} == erwartet

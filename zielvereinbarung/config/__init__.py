@@ -1,9 +1,11 @@
 """Alle Einstellungen `ZV_*` an einer Stelle: aus Umgebungsvariablen, mit sicheren Voreinstellungen.
 
-Nur dieses Modul liest `ZV_*` aus der Umgebung. `Konfiguration.aus_umgebung()` liest alle Werte
-(eine unlesbare Zahl ist ein `KonfigurationsFehler`); `create_app` ruft dazu beim Start
-`pruefe()` auf (Pflichtwerte im Produktionsbetrieb): ein Fehler ist ein Startfehler, kein stiller
-Standardwert. Testeinstellungen (`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nur `tests/`.
+Nur dieses Paket liest `ZV_*` aus der Umgebung (die Anmeldung – lokal, LDAP, OpenID Connect –
+in `config.anmeldung`, aufgerufen über `anmelde_einstellungen()`). `Konfiguration.aus_umgebung()`
+liest alle übrigen Werte (eine unlesbare Zahl ist ein `KonfigurationsFehler`); `create_app` ruft
+dazu beim Start `pruefe()` und `anmelde_einstellungen()` auf (Pflichtwerte im Produktionsbetrieb):
+ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen
+(`ZV_TEST_DATABASE_URL`, `ZV_CHROMIUM`) liest nur `tests/`.
 
 | Variable | Bedeutung | Voreinstellung |
 |---|---|---|
@@ -44,9 +46,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from .domain.erinnerung import STANDARD_TAGE
+from ..domain.erinnerung import STANDARD_TAGE
+from ..fehler import KonfigurationsFehler
+from .anmeldung import AnmeldeEinstellungen
 
-PROJEKT_WURZEL = Path(__file__).resolve().parent.parent
+PROJEKT_WURZEL = Path(__file__).resolve().parent.parent.parent
 
 _SCHEDULER_WERTE = ("ZV_JOB_MISFIRE_S", "ZV_JOB_ANFORDERUNG_S")
 # Argon2id-Parameter je Profil: `standard` sind die der Bibliothek (RFC 9106, ~0,5 s je Hash);
@@ -55,10 +59,6 @@ ARGON2_PROFILE: dict[str, dict[str, int]] = {
     "standard": {},
     "test": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
 }
-
-
-class KonfigurationsFehler(RuntimeError):
-    """Eine Einstellung fehlt oder ist unbrauchbar (deutsche Meldung)."""
 
 
 def _ganzzahl(env: Mapping[str, str], name: str, standard: int) -> int:
@@ -265,3 +265,9 @@ def audit_anker_pfad(umgebung: Mapping[str, str] | None = None) -> Path:
 def tsa_url(umgebung: Mapping[str, str] | None = None) -> str | None:
     """`ZV_TSA_URL`: Zeitstempeldienst (RFC 3161) für Signaturen und Audit-Anker."""
     return Konfiguration.aus_umgebung(umgebung).tsa_url
+
+
+def anmelde_einstellungen(umgebung: Mapping[str, str] | None = None) -> AnmeldeEinstellungen:
+    """Die Einstellungen der Anmeldung (`ZV_LOKALE_ANMELDUNG`, `ZV_GRUPPEN_ZUORDNUNG`, `ZV_LDAP_*`,
+    `ZV_OIDC_*`; docs/anmeldung.md), geprüft: ein Fehler ist ein `KonfigurationsFehler`."""
+    return AnmeldeEinstellungen.aus_umgebung(os.environ if umgebung is None else umgebung)

@@ -11,15 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import func, select
 
-from zielvereinbarung.models import Basiszahl, ImportProtokoll
-from zielvereinbarung.services.basiszahlen.importer import (
-    ImportAbgelehnt,
-    importiere_basiszahlen,
-    protokolliere_ablehnung,
-)
-from zielvereinbarung.services.basiszahlen.xlsx_archiv import MB, Grenzen
-
-from .xlsx_bomben import (
+from tests.services.basiszahlen.xlsx_bomben import (
     BLATT,
     KOPF,
     blatt_mit_zeilen,
@@ -29,6 +21,13 @@ from .xlsx_bomben import (
     xlsx_mit_teil,
     zeile_xml,
 )
+from zielvereinbarung.models import Basiszahl, ImportProtokoll
+from zielvereinbarung.services.basiszahlen.importer import (
+    ImportAbgelehnt,
+    importiere_basiszahlen,
+    protokolliere_ablehnung,
+)
+from zielvereinbarung.services.basiszahlen.xlsx_archiv import MB, Grenzen
 
 JETZT = datetime(2025, 5, 20, 10, 0, tzinfo=UTC)
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from sqlmodel import func, select
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Traeger, Zielvereinbarung
-from zielvereinbarung.services.konten.benutzer import DEMO_PASSWORT
 from zielvereinbarung.services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,
     setze_orientierungswerte,

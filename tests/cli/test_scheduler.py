@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
+from tests.fixtures.nachhaltung import JETZT
 from zielvereinbarung.config import PROJEKT_WURZEL
 from zielvereinbarung.jobs import JOB
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
@@ -30,8 +31,6 @@ from zielvereinbarung.models import (
 )
 from zielvereinbarung.models.jobs import apscheduler_jobs
 from zielvereinbarung.services.verhandlung.erinnerungen import erinnere
-
-from .conftest import JETZT
 
 # Scheduler und Jobs laufen als eigene Prozesse und lesen, was der Test festschreibt.
 pytestmark = pytest.mark.echte_commits
@@ -67,7 +66,8 @@ LAUF = """
 import json, sys
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 e = erzeuge_berichte({url!r}, "2026-03", arbeiter=1)
-print(json.dumps({{"neu": len(e.neu), "erledigt": e.schon_erledigt, "unveraendert": e.unveraendert}}))
+print(json.dumps({{"neu": len(e.neu), "erledigt": e.schon_erledigt, "unveraendert":
+e.unveraendert}}))
 """
 
 
@@ -190,7 +190,11 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
             zeilen = {r.id: r for r in conn.execute(select(apscheduler_jobs))}
     finally:
         prozess.send_signal(signal.SIGINT)
-        ausgabe = prozess.communicate(timeout=60)
+        try:
+            ausgabe = prozess.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            prozess.kill()  # kein verwaister Scheduler nach einem gescheiterten Test
+            raise
     assert laeufe["berichte"].status == "ok", (laeufe["berichte"].ergebnis, ausgabe)
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
+from tests.fixtures.nachhaltung import JETZT, LAND_SH, TRAEGER_NF, importiere
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
@@ -16,8 +17,6 @@ from zielvereinbarung.models.vereinbarung import UnveraenderlichError
 from zielvereinbarung.services.nachhaltung.dialoge import UngueltigerDialog, lege_dialog_an
 from zielvereinbarung.services.nachhaltung.jahresabschluss import schliesse_jahr_ab
 from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhaltung_lesen
-
-from .conftest import JETZT, LAND_SH, TRAEGER_NF, importiere
 
 LESER_NI = Akteur("leser.ni", "leser", land_code="NI")
 

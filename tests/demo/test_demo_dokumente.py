@@ -7,14 +7,13 @@ from datetime import date
 
 from sqlmodel import func, select
 
+from tests.fixtures.dokumente import JETZT
 from zielvereinbarung.demo.unterzeichnung import lade_demo_unterzeichnungen
 from zielvereinbarung.demo.verhandlung import lade_demo_verhandlung
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.models import Dokument, Traeger, Zielvereinbarung
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-
-from .conftest import JETZT
 
 
 def test_demo_land_in_jedem_zustand(session, stammdaten, tmp_path):

@@ -11,12 +11,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import select
 
+from tests.fixtures.nachhaltung import JETZT
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 from zielvereinbarung.models import Benutzer, Bericht
 from zielvereinbarung.services.berichte.abonnements import abonniere
-
-from .conftest import JETZT
 
 
 class Sammler:
