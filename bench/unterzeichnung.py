@@ -32,6 +32,7 @@ from sqlmodel import Session
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Traeger
@@ -92,6 +93,7 @@ def vorbereiten(verzeichnis: Path) -> tuple[str, DokumentEinstellungen, list[tup
             reiche_angebot_ein(session, vid, letzte.nummer, letzte.vorgaben(), None, traeger, jetzt)
             nimm_an(session, vid, letzte.nummer + 1, LAND, jetzt + timedelta(seconds=1))
         richte_demo_pki_ein(session, einst, jetzt, "bench", "NI", tuple(zkt))
+        lege_demo_zeichnende(session, "NI", list(zkt), jetzt)  # unterzeichnen: zeichnung-<ags>
         session.commit()
     return url, einst, erzeugt
 
@@ -109,12 +111,13 @@ def main() -> int:
 
     messungen = []
     for ags, vid in vereinbarungen[: max(2, args.anzahl)]:
-        traeger = Akteur(f"traeger-{ags}", "traeger", traeger_ags=ags)
+        traeger = Akteur(f"zeichnung-{ags}", "traeger", traeger_ags=ags)
         with Session(engine_fuer(url)) as session:
             t0 = time.perf_counter()
-            dokumente.ausstellen(session, einst, vid, traeger, datetime.now(UTC))
+            version = dokumente.ausstellen(session, einst, vid, traeger, datetime.now(UTC))
             t1 = time.perf_counter()
-            unterzeichnung.unterzeichne(session, einst, vid, traeger, datetime.now(UTC))
+            unterzeichnung.unterzeichne(session, einst, vid, traeger, datetime.now(UTC),
+                                        version.sha256)  # fmt: skip
             session.commit()
             t2 = time.perf_counter()
         messungen.append((t1 - t0, t2 - t1, t2 - t0))

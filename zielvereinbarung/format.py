@@ -7,11 +7,13 @@ Brüche, damit keine Zwischenrundung das Ergebnis verschiebt.
 - `zahl(4850)` → "4.850" (Tausenderpunkt)
 - `euro(Decimal("1234567.891"))` → "1.234.567,89 €"
 - `veraenderung(Decimal("2.5"))` → "+2,5 %" (Vorzeichen immer; 0 → "±0,0 %")
+- `vorzeichen(Decimal("0.58"), 2)` → "+0,58" (Abstand ohne Einheit)
 - fehlender Wert (None) → "–" (Halbgeviertstrich)
 - `parse_dezimal("1.234,5")` → Decimal("1234.5")
 
 Zeit: Ortszeit ist `ZEITZONE` (Europe/Berlin); ein Zeitpunkt ohne Zeitzone gilt als UTC.
 - `monat_lang("2026-08")` → "August 2026", `MONATSKUERZEL[0]` → "Jan"
+- `jahr_bis("2026-09")` → "Jan–Sep 2026" (Zeitraum eines Jahresfortschrittswerts)
 - `datum(date(2026, 9, 15))` → "15.09.2026"; `zeitpunkt(…)` → "24.11.2026, 14:05 Uhr"
 Reines Python (keine Uhr, kein Flask): auch `domain/` darf es benutzen.
 """
@@ -79,6 +81,20 @@ def veraenderung(wert: Zahl | None, stellen: int = 1) -> str:
     return LEER if wert is None else _deutsch(wert, stellen, plus=True) + " %"
 
 
+def vorzeichen(wert: Zahl | None, stellen: int = 0) -> str:
+    """Zahl mit Vorzeichen ohne Einheit: "+0,58", "−97", "±0" (für Abstände in Prozentpunkten,
+    Personen oder Euro)."""
+    return LEER if wert is None else _deutsch(wert, stellen, plus=True)
+
+
+def nachkommastellen(wert: Decimal | None, mindestens: int = 1) -> int:
+    """Wie viele Nachkommastellen ein eingegebener Wert trägt, mindestens `mindestens`:
+    Decimal("2.25") → 2, Decimal("2.5") → 1, Decimal("3") → 1."""
+    if wert is None or not wert.is_finite():
+        return mindestens
+    return max(mindestens, -wert.normalize().as_tuple().exponent)
+
+
 def euro(wert: Zahl | None) -> str:
     """Betrag in EUR (nicht Cent) auf Cent gerundet: "1.234.567,89 €"."""
     return LEER if wert is None else _deutsch(wert, 2) + " €"
@@ -139,6 +155,19 @@ def monat_lang_index(index: int) -> str:
     return f"{MONATSNAMEN[index % 12]} {index // 12}"
 
 
+def jahr_bis(monat: str | None) -> str:
+    """Der Zeitraum eines Jahresfortschrittswerts: '2026-09' → „Jan–Sep 2026“, '2026-01' →
+    „Jan 2026“, '2026-12' → „2026“ (das ganze Jahr); leer bei None oder ''."""
+    if not monat:
+        return ""
+    jahr, m = monat[:4], int(monat[5:7])
+    if m == 12:
+        return jahr
+    if m == 1:
+        return f"{MONATSKUERZEL[0]} {jahr}"
+    return f"{MONATSKUERZEL[0]}–{MONATSKUERZEL[m - 1]} {jahr}"
+
+
 def ortszeit(wert: datetime) -> datetime:
     """Der Zeitpunkt in deutscher Ortszeit; ohne Zeitzone gilt er als UTC."""
     if wert.tzinfo is None:
@@ -160,3 +189,12 @@ def zeitpunkt(wert: datetime | None) -> str:
     if wert is None:
         return ""
     return ortszeit(wert).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+_DIN5007 = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def sortierschluessel(text: str) -> str:
+    """Schlüssel für deutsche Sortierung nach DIN 5007-1 (Umlaute wie Grundbuchstaben, ß wie ss,
+    Groß/Klein egal): „Göttingen“ vor „Grafschaft Bentheim“."""
+    return text.casefold().translate(_DIN5007)

@@ -7,10 +7,9 @@ import json
 
 import pytest
 
-from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE
+from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, unterzeichne
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 @pytest.fixture

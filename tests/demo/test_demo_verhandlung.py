@@ -32,7 +32,16 @@ def test_demo_verhandlung_ist_wiederholbar(session, stammdaten):
         "leser-ni",
         "traeger-03157",
         "traeger-03159",
+        "zeichnung-ni",
+        "zeichnung-03157",
+        "zeichnung-03159",
     ]
+    # nur die zeichnung-Konten dürfen unterzeichnen
+    from zielvereinbarung.services.konten.zeichnung import zeichnende
+
+    berechtigt = [z.benutzername for z in erste.zugaenge
+                  if zeichnende(session, Akteur(z.benutzername, z.rolle)) is not None]  # fmt: skip
+    assert berechtigt == ["zeichnung-ni", "zeichnung-03157", "zeichnung-03159"]
     werte = lade_orientierungswerte(session, "NI", 2027)
     assert {c: (v.zieltyp, v.wert) for c, v in werte.items()} == {
         "LLU": ("monitoring", None),
@@ -60,5 +69,5 @@ def test_demo_verhandlung_ist_wiederholbar(session, stammdaten):
     assert "Keine neuen Entwürfe" in zweite.entwuerfe_meldung
     assert not any(z.neu for z in zweite.zugaenge)
     assert list(lade_orientierungswerte(session, "NI", 2027)) == ["IQ"]
-    assert session.exec(select(func.count()).select_from(Benutzer)).one() == 5
+    assert session.exec(select(func.count()).select_from(Benutzer)).one() == 8
     assert session.exec(select(func.count()).select_from(Zielvereinbarung)).one() == zkt_ni

@@ -41,6 +41,7 @@ from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen_csv
 from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.demo.laden import demo_zeitraum
+from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
 from zielvereinbarung.models import Traeger
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
@@ -132,6 +133,7 @@ def lade_e2e_daten(url: str, heute: date) -> E2EWelt:
         )
         assert ergebnis.ergebnis == "importiert", ergebnis.meldung
         lege_demo_benutzer(session, LAND, list(TRAEGER), jetzt)
+        lege_demo_zeichnende(session, LAND, list(TRAEGER), jetzt)
         session.commit()
     return E2EWelt(url=url, land=LAND, traeger=TRAEGER, bis=bis, jahr=int(bis[:4]) + 1)
 
@@ -155,6 +157,8 @@ def e2e_app(e2e_db_url, tmp_path_factory):
             "DATABASE_URL": e2e_db_url,
             "SECRET_KEY": "e2e-" + "x" * 60,
             "INSTANCE_PFAD": str(tmp_path_factory.mktemp("e2e-instanz")),
+            # Unterzeichnen und Annehmen verlangen hier immer das Passwort (wie nach 5 Minuten)
+            "BESTAETIGUNG_MINUTEN": 0,
         }
     )
 

@@ -26,6 +26,7 @@ from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.demo.konten import lege_demo_benutzer
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
@@ -59,7 +60,7 @@ class Seite:
 
 SEITEN = [
     Seite("Anmeldung", None, "/anmelden", "Anmelden"),
-    Seite("Start", "land-ni", "/"),
+    Seite("Start", "land-ni", "/", "Arbeitsliste"),
     Seite("Kennzahlen Träger", "traeger-03157", "/kennzahlen/traeger/{ags}"),
     Seite("Kennzahlen Land", "land-ni", "/kennzahlen/land/{land}"),
     Seite("Planung", "land-ni", "/planung/{land}/{jahr}", "Planung"),
@@ -82,13 +83,26 @@ SEITEN = [
     Seite("Nachhaltung (Liste)", "land-ni", "/nachhaltung"),
     Seite("Berichtsarchiv", "land-ni", "/berichte"),
     Seite("Jobs", "admin", "/admin/jobs"),
-]
+    Seite("Start (Träger)", "traeger-03157", "/", "Arbeitsliste"),
+    Seite("Hinweise", "traeger-03157", "/hinweise", "Hinweise"),
+    Seite("Cockpit", "land-ni", "/nachhaltung/{land}/{laufend}", "Nachhaltung"),
+    Seite("Cockpit (Druckansicht)", "land-ni", "/nachhaltung/{land}/{laufend}?ansicht=druck"),
+    Seite("Cockpit (alle Länder)", "admin", "/nachhaltung/alle/{laufend}", "alle Länder"),
+    Seite("Hilfe", "traeger-03157", "/hilfe", "Hilfe und Begriffe"),
+    Seite("Hilfe (abgemeldet)", None, "/hilfe", "Hilfe und Begriffe"),
+    Seite("Annehmen (Bestätigung)", "land-ni", "/vereinbarungen/{angebot_id}/annehmen", "annehmen"),
+    Seite("Unterzeichnen (Bestätigung)", "zeichnung-03356",
+          "/vereinbarungen/{einigung_id}/dokument/unterzeichnen", "Als Träger unterzeichnen"),
+    Seite("Zeichnungsbefugnisse", "zeichnung-ni", "/zeichnungsbefugnisse", "Zeichnungsbefugnisse"),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def platzhalter(e2e_welt) -> dict[str, str]:
-    """Orientierungswerte, Entwürfe und ein Angebot von 03159 (über die Services)."""
+def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
+    """Orientierungswerte, Entwürfe und ein Angebot von 03159, 03356 geeinigt und ausgestellt
+    (Demo-PKI, zeichnungsberechtigt: `zeichnung-03356`) – über die Services."""
     land, jahr = e2e_welt.land, e2e_welt.jahr
+    laufend = int(e2e_welt.bis[:4])
     jetzt = datetime.now(UTC)
     with Session(engine_fuer(e2e_welt.url), expire_on_commit=False) as s:
         land_akteur = Akteur("land-ni", "land", land_code=land)
@@ -110,6 +124,9 @@ def platzhalter(e2e_welt) -> dict[str, str]:
             select(Benutzer.id).where(Benutzer.benutzername == "traeger-03157")
         ).one()
         lege_demo_benutzer(s, land, ["03257"], jetzt)  # für die Konfliktseite
+        _einigung_ausgestellt(s, e2e_app, ids["03356"], jetzt)
+        s.commit()
+        unterzeichne_land(s, land, laufend, jetzt)  # laufendes Jahr: Cockpit mit Status
         s.commit()
     return {
         "land": land,
@@ -119,7 +136,26 @@ def platzhalter(e2e_welt) -> dict[str, str]:
         "angebot_id": str(ids["03159"]),
         "benutzer_id": str(benutzer_id),
         "konflikt_id": str(ids["03257"]),
+        "laufend": str(laufend),
+        "einigung_id": str(ids["03356"]),
     }
+
+
+def _einigung_ausgestellt(s, app, vid: int, jetzt) -> None:
+    from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
+    from zielvereinbarung.services.dokumente.dokument import ausstellen
+    from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+    from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an
+
+    entwurf = revisionen(s, vid)[-1]
+    traeger = Akteur("zeichnung-03356", "traeger", traeger_ags="03356")
+    reiche_angebot_ein(s, vid, entwurf.nummer, entwurf.vorgaben(), None, traeger, jetzt)
+    nimm_an(s, vid, entwurf.nummer + 1, Akteur("land-ni", "land", land_code="NI"), jetzt)
+    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
+    richte_demo_pki_ein(s, einst, jetzt, land_code="NI", traeger=("03356",))
+    lege_demo_zeichnende(s, "NI", ["03356"], jetzt)
+    ausstellen(s, einst, vid, traeger, jetzt)
 
 
 @pytest.mark.parametrize("eintrag", SEITEN, ids=[s.name for s in SEITEN])
@@ -145,7 +181,8 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     for seite in (erste, zweite):
         anmelden(seite, "traeger-03257")
         seite.goto(formular)
-    zweite.get_by_label(f"Zielwert – {iq}", exact=True).fill("1,5")
+    zweite.get_by_label(f"Veränderung in % – {iq}", exact=True).fill("1,5")
+    zweite.get_by_text(f"Kommentar zu {iq}").click()
     zweite.get_by_label(f"Kommentar – {iq}", exact=True).fill("Mein Kommentar, nicht verloren.")
     erste.get_by_role("button", name="Angebot einreichen").click()
     expect(erste.locator(".meldungen")).to_contain_text("Revision 2")
@@ -156,7 +193,7 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     expect(zweite.get_by_role("heading", level=1)).to_contain_text("inzwischen geändert")
     expect(zweite.get_by_role("alert")).to_contain_text("nicht verloren")
     eingabe = (
-        zweite.get_by_role("table")
+        zweite.get_by_role("table", name="Aktuelle Revision und Ihre Eingabe im Vergleich")
         .get_by_role("row")
         .filter(has=zweite.get_by_role("rowheader", name=iq, exact=True))
     )

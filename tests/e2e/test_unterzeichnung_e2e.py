@@ -1,6 +1,8 @@
-"""Unterzeichnung im echten Browser (Issue 4, „Done when“): Träger und Land signieren eine
-geeinigte Vereinbarung nacheinander über die Dokumentseite; das heruntergeladene PDF besteht
-`pdfsig` mit beiden Signaturen gültig und über das ganze Dokument.
+"""Unterzeichnung im echten Browser (Issue 4, „Done when“; Issue 8, Punkt 3): Träger und Land
+signieren eine geeinigte Vereinbarung nacheinander über die Dokumentseite – nur die
+zeichnungsberechtigten Konten (`zeichnung-03157`, `zeichnung-ni`), jeweils über die
+Bestätigungsseite mit SHA-256 und Passwort; wer nur verhandelt (`traeger-03157`), sieht keinen
+Knopf. Das heruntergeladene PDF besteht `pdfsig` mit beiden Signaturen und nennt die Personen.
 
 Die Verhandlung bis zur Einigung ist in `test_verhandlung_e2e.py` im Browser geprüft; hier wird
 sie über die Services vorbereitet, damit dieser Test nur die Unterzeichnung zeigt.
@@ -8,6 +10,7 @@ sie über die Services vorbereitet, damit dieser Test nur die Unterzeichnung zei
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from datetime import UTC, datetime
@@ -18,6 +21,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Zielvereinbarung
@@ -76,21 +80,45 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     seite = neue_seite()
     dokument_url = f"/vereinbarungen/{geeinigt}/dokument"
 
-    # Träger: vom Knopf der Vereinbarung zur Dokumentseite, ausstellen, unterzeichnen
+    # Träger (verhandelt, zeichnet nicht): vom Knopf der Vereinbarung zur Dokumentseite, ausstellen
     anmelden(seite, "traeger-03157")
     seite.goto(f"/vereinbarungen/{geeinigt}")
     seite.get_by_role("link", name="Unterzeichnen (zum Vereinbarungsdokument)").click()
     expect(seite).to_have_url(re.compile(re.escape(dokument_url) + "$"))
     seite.get_by_role("button", name="Dokument ausstellen").click()
-    seite.get_by_role("button", name="Als Träger unterzeichnen").click()
-    expect(seite.locator(".meldungen")).to_contain_text("unterzeichnet")
-    expect(seite.get_by_role("button", name="Als Träger unterzeichnen")).to_have_count(0)
+    expect(seite.get_by_role("main")).to_contain_text("Sie sind es nicht")
+    expect(seite.get_by_role("link", name="Als Träger unterzeichnen …")).to_have_count(0)
+    sha = seite.locator("table code").first.inner_text()
     abmelden(seite)
 
-    # Land: gegenzeichnen
+    # Landrätin (zeichnungsberechtigt): Bestätigungsseite mit SHA-256 und Werten, Passwort
+    anmelden(seite, "zeichnung-03157")
+    seite.goto(dokument_url)
+    seite.get_by_role("link", name="Als Träger unterzeichnen …").click()
+    expect(seite.get_by_role("heading", level=1)).to_have_text("Als Träger unterzeichnen")
+    expect(seite.locator("#sha256")).to_have_text(sha)
+    expect(seite.get_by_role("table", name=re.compile("Vereinbarte Werte"))).to_contain_text(
+        "Integrationsquote"
+    )
+    seite.get_by_label("Passwort").fill("vertippt-vertippt")
+    seite.get_by_role("button", name="Jetzt verbindlich unterzeichnen").click()
+    expect(seite.get_by_role("main")).to_contain_text("Das Passwort stimmt nicht")
+    seite.get_by_label("Passwort").fill(DEMO_PASSWORT)
+    seite.get_by_role("button", name="Jetzt verbindlich unterzeichnen").click()
+    expect(seite.locator(".meldungen")).to_contain_text("Der Träger hat unterzeichnet")
+    expect(seite.get_by_role("link", name="Als Träger unterzeichnen …")).to_have_count(0)
+    abmelden(seite)
+
+    # Land: land-ni verhandelt nur; zeichnung-ni zeichnet gegen
     anmelden(seite, "land-ni")
     seite.goto(dokument_url)
-    seite.get_by_role("button", name="Als Land gegenzeichnen").click()
+    expect(seite.get_by_role("link", name="Als Land gegenzeichnen …")).to_have_count(0)
+    abmelden(seite)
+    anmelden(seite, "zeichnung-ni")
+    seite.goto(dokument_url)
+    seite.get_by_role("link", name="Als Land gegenzeichnen …").click()
+    seite.get_by_label("Passwort").fill(DEMO_PASSWORT)
+    seite.get_by_role("button", name="Jetzt verbindlich gegenzeichnen").click()
     expect(seite.locator(".meldungen")).to_contain_text("gegengezeichnet")
 
     # Die neueste Version herunterladen (erste Zeile der Versionsliste) und mit pdfsig prüfen
@@ -104,6 +132,10 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     assert (
         "Demo-Vertretung Landkreis Peine" in bericht and "Demo-Vertretung Niedersachsen" in bericht
     )
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    namen = [str(s.sig_object["/Name"]) for s in PdfFileReader(io.BytesIO(pdf)).embedded_signatures]
+    assert namen == ["Erika Demo (Peine)", "Dr. Jana Demo (Niedersachsen)"]
 
     with Session(engine_fuer(e2e_welt.url)) as s:
         assert s.get(Zielvereinbarung, geeinigt).zustand == "unterzeichnet"

@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.e2e
 IQ = "Integrationsquote (Jahresfortschrittswert)"
 LZB = "Durchschnittlicher Bestand an LZB"
 VERAENDERUNG = "Veränderung gegenüber dem Vorjahr"
+ANGEBOT = "Veränderung in %"  # Beschriftung des Zielwerts im Editor beim Zieltyp Veränderung
 
 
 def feld(seite, beschriftung: str, block: str):
@@ -77,8 +79,9 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(stand(seite)).to_have_text("Entwurf")
     vereinbarung_url = seite.url
     seite.get_by_role("link", name="Angebot einreichen").click()
-    expect(feld(seite, "Zielwert", IQ)).to_have_value("3,0")  # vorbelegt aus dem Entwurf
-    feld(seite, "Zielwert", IQ).fill("2,5")
+    expect(feld(seite, ANGEBOT, IQ)).to_have_value("3,0")  # vorbelegt aus dem Entwurf
+    feld(seite, ANGEBOT, IQ).fill("2,5")
+    seite.get_by_text(f"Kommentar zu {IQ}").click()  # aufklappen
     feld(seite, "Kommentar", IQ).fill("3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar.")
     seite.get_by_label("Kommentar zu dieser Revision").fill("Unser Angebot für 2027.")
     seite.get_by_role("button", name="Angebot einreichen").click()
@@ -94,13 +97,20 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     expect(seite).to_have_url(vereinbarung_url)
     expect(stand(seite)).to_have_text("Angebot eingereicht")
     seite.get_by_role("link", name="Gegenvorschlag senden").click()
-    expect(feld(seite, "Zielwert", IQ)).to_have_value("2,5")
-    # Der Kommentar des Trägers steht über der Feldgruppe (das Kommentarfeld ist für das Land leer).
-    expect(seite.get_by_role("group", name=IQ, exact=True)).to_contain_text(
-        "Kommentar in Revision 2: 3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar."
+    expect(feld(seite, ANGEBOT, IQ)).to_have_value("2,5")
+    # Der Kommentar des Trägers steht aufklappbar beim Zielindikator (das Kommentarfeld ist für
+    # das Land leer).
+    zeile = seite.get_by_role("row").filter(
+        has=seite.get_by_role("rowheader", name=re.compile(re.escape(IQ)))
     )
+    expect(zeile.get_by_role("rowheader")).to_contain_text("Revision 2 (Angebot): +2,5 %")
+    zeile.get_by_text("Kommentar dazu").click()
+    expect(
+        zeile.get_by_text("3,0 % sind bei unserer Arbeitsmarktlage nicht erreichbar.")
+    ).to_be_visible()
+    seite.get_by_text(f"Kommentar zu {IQ}").click()
     expect(feld(seite, "Kommentar", IQ)).to_have_value("")
-    feld(seite, "Zielwert", IQ).fill("2,8")
+    feld(seite, ANGEBOT, IQ).fill("2,8")
     feld(seite, "Kommentar", IQ).fill("Kompromiss: 2,8 %.")
     seite.get_by_label("Kommentar zu dieser Revision").fill("Gegenvorschlag des Landes.")
     seite.get_by_role("button", name="Gegenvorschlag senden").click()
@@ -112,13 +122,19 @@ def test_verhandlung_vom_entwurf_bis_zur_einigung(neue_seite, anmelden, abmelden
     # 4. Träger: Annahme ----------------------------------------------------------------------
     anmelden(seite, "traeger-03157")
     seite.goto(vereinbarung_url)
-    seite.get_by_role("button", name="Gegenvorschlag annehmen").click()
+    seite.get_by_role("link", name="Gegenvorschlag annehmen …").click()
+    # Bestätigungsseite: die Werte, die eingefroren werden, dann das Passwort
+    expect(seite.get_by_role("table", name=re.compile("Werte der Revision 3"))).to_contain_text(
+        "2,8 %"
+    )
+    seite.get_by_label("Passwort").fill(DEMO_PASSWORT)
+    seite.get_by_role("button", name=re.compile("Werte verbindlich vereinbaren")).click()
     expect(seite).to_have_url(vereinbarung_url)
     expect(stand(seite)).to_have_text("Einigung erzielt")
     expect(seite.get_by_role("main")).to_contain_text(
         "Vereinbart ist Revision 3; die Werte sind eingefroren."
     )
-    expect(seite.get_by_role("button", name="Gegenvorschlag annehmen")).to_have_count(0)
+    expect(seite.get_by_role("link", name="Gegenvorschlag annehmen …")).to_have_count(0)
     expect(seite.get_by_role("link", name="Neues Angebot einreichen")).to_have_count(0)
 
     # 5. Verlauf und Vergleich ----------------------------------------------------------------

@@ -74,6 +74,7 @@ def test_kontext_jahreswerte_und_median():
         "jahr": 2026,
         "monat": "2026-12",
         "wert": "30",
+        "vorjahr": "24",
         "veraenderung": "25",
         "grund": None,
     }

@@ -7,7 +7,16 @@ from fractions import Fraction
 
 import pytest
 
-from zielvereinbarung.format import euro, parse_dezimal, prozent, veraenderung, zahl
+from zielvereinbarung.format import (
+    euro,
+    jahr_bis,
+    nachkommastellen,
+    parse_dezimal,
+    prozent,
+    veraenderung,
+    vorzeichen,
+    zahl,
+)
 
 D = Decimal
 
@@ -127,3 +136,18 @@ def test_parse_dezimal_meldung_ist_deutsch():
 def test_anzeige_und_eingabe_passen_zusammen():
     for wert in (D("-1234.5"), D("0.1"), D("27.5"), D("4850")):
         assert parse_dezimal(zahl(wert, 1)) == wert
+
+
+def test_jahr_bis_nennt_den_zeitraum_eines_jahresfortschrittswerts():
+    assert [jahr_bis(m) for m in ("2026-09", "2026-01", "2026-12", None)] == [
+        "Jan–Sep 2026",
+        "Jan 2026",
+        "2026",
+        "",
+    ]
+
+
+def test_nachkommastellen_und_vorzeichen():
+    assert [nachkommastellen(D(t)) for t in ("2.25", "2.5", "3", "-1.50")] == [2, 1, 1, 1]
+    assert vorzeichen(D("0.58"), 2) == "+0,58"
+    assert vorzeichen(D(-97)) == "−97"

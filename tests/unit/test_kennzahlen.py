@@ -223,6 +223,21 @@ def test_verlauf_stimmt_in_jedem_monat_mit_dem_einzelmonat_ueberein():
     assert gruende == {"Wert", "Daten", "Nenner"}
 
 
+def test_verlauf_einer_lueckenlosen_reihe_und_nicht_aufeinanderfolgender_monate():
+    """Der spaltenweise Weg (lückenlose Reihe: Gründe vor Datenbeginn, Werte danach in C) und
+    der Weg Monat für Monat (Monate mit Abstand) rechnen wie der Einzelmonat."""
+    rnd = random.Random(815)
+    reihe = {
+        monat: {feld: rnd.randint(1, 10**7) for feld in FELDNAMEN}
+        for monat in range(m("2021-01"), m("2024-12") + 1)
+    }
+    reihe[m("2023-05")]["elb_alleinerziehend"] = None  # eine leere Zelle mittendrin
+    for monate in (range(m("2020-06"), m("2025-03")), [m("2022-02"), m("2022-09"), m("2024-12")]):
+        verlauf = berechne_verlauf(reihe, monate)
+        for monat in monate:
+            assert verlauf[monat] == berechne_kennzahlen(reihe, monat), monat
+
+
 # -------------------------------------------------- Aggregate
 
 

@@ -146,14 +146,14 @@ def test_vorgaben_vollstaendig_und_ohne_doppelte():
             D("26.86"),
             False,
             "Das Ziel ist erreicht, wenn die Integrationsquote 2027 um mindestens 2,5 % über dem "
-            "Basiswert von 26,9 % liegt (mindestens 27,5 %).",
+            "Basiswert von 26,86 % liegt (mindestens 27,53 %).",
         ),
         (
             Zielvorgabe("IQ", "veraenderung", D("-6.9")),
             D("26.86"),
             False,
             "Das Ziel ist erreicht, wenn die Integrationsquote 2027 um höchstens 6,9 % unter dem "
-            "Basiswert von 26,9 % liegt (mindestens 25,0 %).",
+            "Basiswert von 26,86 % liegt (mindestens 25,01 %).",
         ),
         (
             Zielvorgabe("LZB", "veraenderung", D("-2.0")),
@@ -177,7 +177,7 @@ def test_vorgaben_vollstaendig_und_ohne_doppelte():
             D("20"),
             False,
             "Das Ziel ist erreicht, wenn die Integrationsquote der Frauen 2027 nicht unter dem "
-            "Basiswert von 20,0 % liegt (mindestens 20,0 %).",
+            "Basiswert von 20,00 % liegt (mindestens 20,00 %).",
         ),
         (
             Zielvorgabe("IQ", "niveau", D("27.5")),
@@ -198,7 +198,8 @@ def test_vorgaben_vollstaendig_und_ohne_doppelte():
             D("26.86"),
             False,
             "Das Ziel ist erreicht, wenn die Veränderung der Integrationsquote 2027 gegenüber dem "
-            "Basiswert von 26,9 % im Korridor von +1,0 % bis +3,0 % oder darüber liegt.",
+            "Basiswert von 26,86 % im Korridor von +1,0 % bis +3,0 % (27,13 % bis 27,67 %) oder "
+            "darüber liegt.",
         ),
         (
             Zielvorgabe("LZB", "korridor", None, D(-3), D(-1)),
@@ -206,7 +207,7 @@ def test_vorgaben_vollstaendig_und_ohne_doppelte():
             False,
             "Das Ziel ist erreicht, wenn die Veränderung des durchschnittlichen Bestands an "
             "Langzeitleistungsbeziehenden 2027 gegenüber dem Basiswert von 5.000 im Korridor von "
-            "−3,0 % bis −1,0 % oder darunter liegt.",
+            "−3,0 % bis −1,0 % (4.850 bis 4.950) oder darunter liegt.",
         ),
         (
             Zielvorgabe("IQ", "veraenderung", D("2.5")),

@@ -2,8 +2,10 @@
 und eine kleine Welt mit eigenen und fremden Objekten.
 
 - `welt`: Stammdaten, Demokonten für SH (Träger 01054) und NI (Träger 03157), alle mit
-  `DEMO_PASSWORT`. Eigene Objekte der Test-Rollen liegen in SH, fremde in NI; für die
-  Träger-Rolle ist auch der Nachbar 01059 (ebenfalls SH) fremd.
+  `DEMO_PASSWORT`; zeichnungsberechtigt sind nur `zeichnung-sh`, `zeichnung-01054`,
+  `zeichnung-01059`, `zeichnung-ni`, `zeichnung-03157`. Eigene Objekte der Test-Rollen liegen
+  in SH, fremde in NI; für die Träger-Rolle ist auch der Nachbar 01059 (ebenfalls SH) fremd.
+- `einigung`: die Vereinbarung 2027 von 01054 im Zustand `einigung`, Demo-PKI für SH und 01054.
 - `client_als("land")` (oder "admin", "traeger", "leser", oder ein Benutzername wie "land-ni"):
   ein neuer Test-Client, angemeldet über GET/POST /anmelden samt CSRF-Token.
 - `csrf_token(client, url)`: lädt `url` und liest das CSRF-Token aus dem Formular oder dem
@@ -21,6 +23,7 @@ from sqlmodel import Session, select
 
 from tests.factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
 from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
+from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
 from zielvereinbarung.models import Benutzer
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -103,6 +106,8 @@ def welt(engine, stammdaten) -> Welt:
     with Session(engine) as session:
         lege_demo_benutzer(session, "SH", ["01054", "01059"], JETZT)
         lege_demo_benutzer(session, "NI", ["03157"], JETZT)
+        lege_demo_zeichnende(session, "SH", ["01054", "01059"], JETZT)
+        lege_demo_zeichnende(session, "NI", ["03157"], JETZT)
         session.commit()
         ids = {b.benutzername: b.id for b in session.exec(select(Benutzer))}
     return Welt(benutzer_ids=ids, engine=engine)
@@ -151,6 +156,24 @@ def formular():
     return lies_formular
 
 
+def altere_anmeldung(client, minuten: int = 6) -> None:
+    """Die Anmeldung des Clients liegt `minuten` zurück (dann verlangt die Bestätigungsseite das
+    Passwort; eine frische Anmeldung genügt nur 5 Minuten)."""
+    with client.session_transaction() as sitzung:
+        sitzung["zv_angemeldet_um"] -= minuten * 60
+
+
+def bestaetige(client, url: str, passwort: str | None = None, **ersetzt):
+    """Die Bestätigungsseite `url` laden und so absenden, wie ein Browser es täte (mit Passwort,
+    wenn angegeben; `ersetzt` überschreibt Felder, z. B. einen anderen SHA-256)."""
+    action, felder = lies_formular(client, url, "bestaetigung")
+    if passwort is not None:
+        felder["passwort"] = passwort
+    for name, wert in ersetzt.items():
+        felder[name] = wert
+    return client.post(action, data=felder, follow_redirects=True)
+
+
 @pytest.fixture
 def entwuerfe_sh(welt, engine) -> dict[str, int]:
     """Entwürfe 2027 für die zkT in SH; 01054 mit Basiszahlen 2025-12 bis 2026-12 (eLb 1.000,
@@ -159,3 +182,26 @@ def entwuerfe_sh(welt, engine) -> dict[str, int]:
         basiswerte_nordfriesland(session)
         session.commit()
     return {ags: welt.vereinbarung(ags) for ags in ("01054", "01059")}
+
+
+@pytest.fixture
+def einigung(app, engine, entwuerfe_sh) -> int:
+    """01054 im Zustand `einigung`, Demo-PKI für SH und 01054 in den Einstellungen der App."""
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+    from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+    from zielvereinbarung.services.verhandlung.lesen import revisionen
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+
+    vid = entwuerfe_sh["01054"]
+    land = Akteur("land-sh", "land", land_code="SH")
+    traeger = Akteur("traeger-01054", "traeger", traeger_ags="01054")
+    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
+    jetzt = datetime.now(UTC)
+    with Session(engine) as session:
+        letzte = revisionen(session, vid)[-1]
+        reiche_angebot_ein(session, vid, letzte.nummer, letzte.vorgaben(), None, traeger, jetzt)
+        nimm_an(session, vid, letzte.nummer + 1, land, jetzt)
+        richte_demo_pki_ein(session, einst, jetzt, "admin", "SH", ("01054",))
+        session.commit()
+    return vid

@@ -116,6 +116,25 @@ def abonnement_argumente(welt, rolle: str) -> list[dict]:
     ]
 
 
+def hinweis_argumente(welt, _rolle: str) -> list[dict]:
+    """Ein (einmal angelegter) Hinweis eines anderen Benutzers (land-ni)."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from zielvereinbarung.models import Hinweis
+
+    with Session(welt.engine) as session:
+        fremd = welt.benutzer_ids["land-ni"]
+        h = session.exec(select(Hinweis).where(Hinweis.benutzer_id == fremd)).first()
+        if h is None:
+            h = Hinweis(benutzer_id=fremd, art="test", titel="fremd", text="fremd",
+                        pfad="/", erstellt_am=datetime(2026, 9, 1, tzinfo=UTC))  # fmt: skip
+            session.add(h)
+            session.commit()
+        return [{"id": h.id}]
+
+
 def benutzer_argumente(welt, _rolle: str) -> list[dict]:
     return [{"benutzer_id": welt.benutzer_ids["land-ni"]}]
 
@@ -149,6 +168,7 @@ OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
     "auth.anmelden": OEFFENTLICH,
+    "hilfe.seite": OEFFENTLICH,
     "auth.abmelden": OHNE_OBJEKT,
     # OpenID Connect (ohne Einstellung 404; Schutz durch CSRF-Token bzw. state/nonce/PKCE:
     # tests/web/test_anmeldung_oidc.py)
@@ -156,6 +176,11 @@ ROUTEN: dict[str, Route | str] = {
     "auth.oidc_rueckkehr": OEFFENTLICH,
     "auth.oidc_abgemeldet": OEFFENTLICH,
     "start.index": OHNE_OBJEKT,
+    "start.zeitplan": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
+    "hinweise.liste": OHNE_OBJEKT,
+    "hinweise.alle_gelesen": OHNE_OBJEKT,
+    "hinweise.oeffnen": Route(ALLE_ROLLEN, hinweis_argumente),
+    "hinweise.gelesen": Route(ALLE_ROLLEN, hinweis_argumente),
     "admin.benutzer_liste": mit_export(NUR_ADMIN),
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
@@ -184,8 +209,16 @@ ROUTEN: dict[str, Route | str] = {
         ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1), export=True
     ),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.liste": mit_export(OHNE_OBJEKT),
+    "nachhaltung.cockpit": Route(
+        frozenset({"land", "leser"}),
+        lambda welt, rolle: [
+            *land_argumente("land", jahr=2026)(welt, rolle),
+            {"land": "alle", "jahr": 2026},
+        ],
+    ),
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
@@ -202,8 +235,16 @@ ROUTEN: dict[str, Route | str] = {
     "dokumente.unterzeichnen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.hochladen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.anlage": Route(frozenset({"traeger"}), vereinbarung_argumente()),
+    "dokumente.freigeben": Route(frozenset({"land"}), vereinbarung_argumente()),
     "dokumente.stil": OHNE_OBJEKT,
     "dokumente.pruefen": OHNE_OBJEKT,
+    # Wer unterzeichnen darf (Issue 8, Punkt 3): ändern nur für Konten des eigenen Landes
+    "zeichnung.uebersicht": Route(frozenset({"land"}), objektbezogen=False),
+    "zeichnung.erteilen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.entziehen": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
+    "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
+    "zeichnung.neu_anmelden": OHNE_OBJEKT,
 }
 
 

@@ -8,36 +8,16 @@ import re
 import subprocess
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlmodel import Session
 
+from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.documents import pki
 from zielvereinbarung.documents.nebenlaeufig import synchron
-from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.models import Zielvereinbarung
-from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+
+from .conftest import bestaetige
 
 JETZT = datetime.now(UTC)
-
-
-@pytest.fixture
-def einigung(app, engine, entwuerfe_sh) -> int:
-    """01054 im Zustand `einigung`, Demo-PKI für SH und 01054 in den Einstellungen der App."""
-    from zielvereinbarung.services.verhandlung.lesen import revisionen
-    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
-
-    vid = entwuerfe_sh["01054"]
-    land = Akteur("land-sh", "land", land_code="SH")
-    traeger = Akteur("traeger-01054", "traeger", traeger_ags="01054")
-    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
-    with Session(engine) as session:
-        letzte = revisionen(session, vid)[-1]
-        reiche_angebot_ein(session, vid, letzte.nummer, letzte.vorgaben(), None, traeger, JETZT)
-        nimm_an(session, vid, letzte.nummer + 1, land, JETZT)
-        richte_demo_pki_ein(session, einst, JETZT, "admin", "SH", ("01054",))
-        session.commit()
-    return vid
 
 
 def _zustand(engine, vid) -> str:
@@ -56,7 +36,7 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
     app, engine, einigung, client_als, csrf_token, tmp_path
 ):
     seite = f"/vereinbarungen/{einigung}/dokument"
-    land, traeger = client_als("land"), client_als("traeger")
+    land, traeger = client_als("zeichnung-sh"), client_als("zeichnung-01054")
 
     vorschau = traeger.get(f"{seite}/vorschau")
     text = vorschau.get_data(as_text=True)
@@ -65,16 +45,20 @@ def test_traeger_und_land_unterzeichnen_nacheinander(
 
     html = land.get(seite).get_data(as_text=True)
     assert "Zuerst unterzeichnet der Träger" in html and "Als Land gegenzeichnen" not in html
-    antwort = _post(land, csrf_token, f"{seite}/unterzeichnen", seite)
+    antwort = land.get(f"{seite}/unterzeichnen", follow_redirects=True)
     assert "Zuerst unterzeichnet der Träger" in antwort.get_data(as_text=True)
     assert _zustand(engine, einigung) == "einigung"
 
-    assert "Als Träger unterzeichnen" in traeger.get(seite).get_data(as_text=True)
-    antwort = _post(traeger, csrf_token, f"{seite}/unterzeichnen", seite)
+    # erst ausstellen, dann zeigt die Bestätigungsseite genau diese Version
+    html = traeger.get(seite).get_data(as_text=True)
+    assert "bitte stellen Sie das Dokument zuerst aus" in html
+    _post(traeger, csrf_token, f"{seite}/ausstellen", seite)
+    assert "Als Träger unterzeichnen …" in traeger.get(seite).get_data(as_text=True)
+    antwort = bestaetige(traeger, f"{seite}/unterzeichnen", DEMO_PASSWORT)
     assert "Der Träger hat unterzeichnet" in antwort.get_data(as_text=True)
     assert _zustand(engine, einigung) == "unterzeichnet_traeger"
 
-    antwort = _post(land, csrf_token, f"{seite}/unterzeichnen", seite)
+    antwort = bestaetige(land, f"{seite}/unterzeichnen", DEMO_PASSWORT)
     assert "Das Land hat gegengezeichnet" in antwort.get_data(as_text=True)
     assert _zustand(engine, einigung) == "unterzeichnet"
 
@@ -109,7 +93,7 @@ def test_leser_sieht_nur(app, engine, einigung, client_als, csrf_token):
         assert leser.post(f"{seite}/{aktion}", data={"csrf_token": token}).status_code == 403
 
 
-def test_extern_signiert_hochladen(app, engine, einigung, client_als, csrf_token, tmp_path):
+def test_extern_signiert_hochladen(app, engine, einigung, client_als, csrf_token, tmp_path, welt):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -141,10 +125,26 @@ def test_extern_signiert_hochladen(app, engine, einigung, client_als, csrf_token
     assert "Signiertes Dokument abgelehnt: Die Datei ist kein PDF-Dokument." in abgelehnt.get_data(
         as_text=True
     )
+    # ein persönliches Zertifikat zählt erst, wenn es für eine zeichnungsberechtigte Person
+    # registriert ist
+    abgelehnt = _post(traeger, csrf_token, f"{seite}/hochladen", seite,
+                      **{"signiert-datei": (io.BytesIO(signiert), "signiert.pdf")})  # fmt: skip
+    assert "weder das Organisationszertifikat" in abgelehnt.get_data(as_text=True)
     assert _zustand(engine, einigung) == "einigung"
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    admin = client_als("admin")
+    konto = f"/admin/benutzer/{welt.benutzer_ids['zeichnung-01054']}"
+    pem = io.BytesIO(zert.public_bytes(Encoding.PEM))
+    ziel = f"/zeichnungsbefugnisse/konten/{welt.benutzer_ids['zeichnung-01054']}/zertifikat"
+    registriert = _post(admin, csrf_token, ziel, konto, weiter=konto, datei=(pem, "lorenzen.pem"))
+    text = registriert.get_data(as_text=True)
+    assert "Persönliches Zertifikat" in text and "Landrat Florian Lorenzen" in text
 
     angenommen = _post(traeger, csrf_token, f"{seite}/hochladen", seite,
                        **{"signiert-datei": (io.BytesIO(signiert), "signiert.pdf")})  # fmt: skip
-    assert "extern signiertes Dokument angenommen" in angenommen.get_data(as_text=True)
+    text = angenommen.get_data(as_text=True)
+    assert "extern signiertes Dokument angenommen" in text
+    assert "Erika Demo (Nordfriesland), Landrätin (Demo)" in text
     assert _zustand(engine, einigung) == "unterzeichnet_traeger"
     assert traeger.get(f"{seite}/v2.pdf").data == signiert

@@ -63,7 +63,7 @@ def test_nachhaltungsseite_zeigt_werte_status_und_diagramm(client_als, unterzeic
         "kritisch",
         "Saisonfaktor des Vorjahres",
         "15.05.2026",
-        "<svg",
+        'class="diagramm"',
         "Rang im Land",
         "Zielpfad",
     ):

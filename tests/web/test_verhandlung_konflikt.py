@@ -118,7 +118,7 @@ def test_annahme_einer_ueberholten_revision_zeigt_die_konfliktseite(
     traeger, land = client_als("traeger"), client_als("land")
     action, daten = formular(traeger, url)
     traeger.post(action, data=daten)  # Revision 2
-    annahme_action, annahme = formular(land, f"/vereinbarungen/{vid}", klasse="aktion")
+    annahme_action, annahme = formular(land, f"/vereinbarungen/{vid}/annehmen", "bestaetigung")
     _, gegen = formular(land, url)
     gegen["IQ-wert"] = "3,0"
     land.post(action, data=gegen)  # Revision 3 (etwa aus einem anderen Tab)
@@ -142,7 +142,7 @@ def test_doppelt_absenden_legt_genau_eine_revision_an(client_als, formular, entw
     assert revisionen(engine, vid) == 2
 
     land = client_als("land")
-    annahme_action, annahme = formular(land, f"/vereinbarungen/{vid}", klasse="aktion")
+    annahme_action, annahme = formular(land, f"/vereinbarungen/{vid}/annehmen", "bestaetigung")
     assert land.post(annahme_action, data=annahme).status_code == 302
     seite = land.post(annahme_action, data=annahme, follow_redirects=True).get_data(as_text=True)
     assert "war bereits angenommen" in seite and "Einigung erzielt" in seite

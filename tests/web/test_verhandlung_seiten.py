@@ -12,6 +12,8 @@ from sqlmodel import Session, func, select
 
 from zielvereinbarung.models import Revision, Zielvereinbarung, Zielwert
 
+from .conftest import bestaetige
+
 
 def revisionen(engine, vid: int) -> int:
     with Session(engine) as s:
@@ -58,9 +60,13 @@ def test_volle_runde_bis_zur_einigung(client_als, formular, entwuerfe_sh, engine
 
     seite = traeger.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
     assert "Gegenvorschlag annehmen" in seite and "Neues Angebot einreichen" in seite
-    action, daten = formular(traeger, f"/vereinbarungen/{vid}", klasse="aktion")
-    assert action == f"/vereinbarungen/{vid}/annehmen" and daten["basis_nummer"] == "3"
-    assert traeger.post(action, data=daten).status_code == 302
+    assert f'href="/vereinbarungen/{vid}/annehmen"' in seite
+    # die Bestätigungsseite zeigt die Werte, die eingefroren werden; frisch angemeldet genügt
+    bestaetigung = traeger.get(f"/vereinbarungen/{vid}/annehmen").get_data(as_text=True)
+    assert (
+        "Werte der Revision 3, die vereinbart werden" in bestaetigung and "+3,0 %" in bestaetigung
+    )
+    bestaetige(traeger, f"/vereinbarungen/{vid}/annehmen")
     seite = traeger.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
     assert "Einigung erzielt" in seite and "Vereinbart ist Revision 3" in seite
     assert "+3,0 %" in seite and "Unterzeichnen" in seite
@@ -163,7 +169,7 @@ def test_eingabefehler_stehen_am_feld_und_nichts_geht_verloren(
     seite = antwort.get_data(as_text=True)
     assert "„abc“ ist keine Zahl im deutschen Format" in seite
     assert re.search(
-        r'aria-describedby="IQ-wert-hinweis IQ-wert-fehler"[^>]*aria-invalid="true"[^>]*'
+        r'aria-describedby="IQ-wert-fehler"[^>]*aria-invalid="true"[^>]*'
         r'name="IQ-wert"[^>]*value="abc"',
         seite,
     ), "Fehler am Feld, Eingabe erhalten"
@@ -277,7 +283,7 @@ def test_nicht_am_zug_und_unterschriften(client_als, formular, entwuerfe_sh, eng
     assert "nichts einzureichen" in land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
 
     sende(traeger, formular, vid, IQ_wert="2,5")
-    land.post(f"/vereinbarungen/{vid}/annehmen", data={"basis_nummer": "2", **_token(land, vid)})
+    bestaetige(land, f"/vereinbarungen/{vid}/annehmen")
     assert zustand(engine, vid) == "einigung"
     # Unterzeichnen nur über das signierte Dokument: der Knopf führt zur Dokumentseite, ein
     # Zustandswechsel ohne Dokument ist nicht erreichbar.

@@ -8,6 +8,7 @@ import click
 from sqlmodel import select
 
 from ..demo.konten import DEMO_PASSWORT, lege_demo_benutzer
+from ..demo.zeichnung import lege_demo_zeichnende
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
 from ..models import Traeger
 from ..services.konten import benutzer as dienst
@@ -93,8 +94,8 @@ def user_list() -> None:
 @user.command("demo")
 @click.option("--land", "land_code", required=True, help="Land der Demokonten, z. B. NI.")
 def user_demo(land_code: str) -> None:
-    """Demokonten anlegen: admin, land-<land>, leser-<land> und traeger-<ags> für jeden zkT des
-    Landes.
+    """Demokonten: admin, land-<land>, leser-<land>, traeger-<ags> je zkT und die
+    zeichnungsberechtigten zeichnung-<land>, zeichnung-<ags>.
 
     Alle mit dem öffentlich dokumentierten Demo-Passwort – nur für Demo-Datenbanken.
     """
@@ -107,9 +108,13 @@ def user_demo(land_code: str) -> None:
             )
         )
         zugaenge = lege_demo_benutzer(session, land_code, ags_liste, datetime.now(UTC))
+        zugaenge += lege_demo_zeichnende(session, land_code, ags_liste, datetime.now(UTC))
     for z in zugaenge:
         click.echo(
             f"{z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}\t"
             f"{'neu' if z.neu else 'vorhanden'}"
         )
     click.echo(f"Passwort aller Demokonten: {DEMO_PASSWORT}")
+
+
+from . import zeichnung  # noqa: E402, F401  (meldet `flask zv user zeichnung …` an)

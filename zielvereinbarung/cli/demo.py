@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, date, datetime
 
 import click
 from flask import current_app
 
-from .. import migration
-from ..demo.laden import lade_demo
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..format import datum
 from ..services.basiszahlen.importer import ImportErgebnis
@@ -21,6 +20,11 @@ def _import_text(name: str, ergebnis: ImportErgebnis) -> str:
     return f"{name} ({status or ergebnis.ergebnis}): {ergebnis.meldung.rstrip('.')}."
 
 
+def _je_zustand(zustaende: dict[str, str]) -> str:
+    """„entwurf 10, unterzeichnet 2“: wie viele Vereinbarungen in welchem Zustand."""
+    return ", ".join(f"{z} {n}" for z, n in sorted(Counter(zustaende.values()).items()))
+
+
 @zv_gruppe.command("demo")
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="Startwert des Zufallsgenerators."
@@ -29,9 +33,16 @@ def demo(seed: int) -> None:
     """Demodaten laden: 401 Jobcenter, Basiszahlen ab 2022-01 bis drei Monate vor heute, ein neuer
     Datenstand.
 
-    Die Werte sind synthetisch (keine amtliche Statistik) und überall als „Demodaten“ markiert.
-    Ein zweiter Aufruf mit demselben Seed ändert nichts.
+    Dazu die Verhandlung des kommenden Jahres in jedem Zustand und ein laufendes Jahr (das Jahr
+    des letzten Demomonats): unterzeichnete Vereinbarungen, Zielnachhaltedialoge und die
+    Fortschrittsberichte der letzten drei Monate. Die Werte sind synthetisch (keine amtliche
+    Statistik) und überall als „Demodaten“ markiert. Ein zweiter Aufruf mit demselben Seed ändert
+    nichts.
     """
+    from .. import migration
+    from ..demo.berichte import erzeuge_demo_berichte
+    from ..demo.laden import lade_demo  # erst hier: der Demo-Code braucht nur dieser Befehl
+
     migration.upgrade(datenbank_url())
     heute = date.today()
     with sitzung() as session:
@@ -72,11 +83,18 @@ def demo(seed: int) -> None:
             click.echo(f"  {z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}")
         click.echo(f"Passwort aller Demo-Zugänge: {v.passwort}")
     if (u := ergebnis.unterzeichnungen) is not None:
-        zaehler: dict[str, int] = {}
-        for zustand in u.zustaende.values():
-            zaehler[zustand] = zaehler.get(zustand, 0) + 1
         click.echo(
-            f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: "
-            + ", ".join(f"{z} {n}" for z, n in sorted(zaehler.items()))
+            f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: {_je_zustand(u.zustaende)}"
             + (f" ({u.hinweis})" if u.hinweis else "")
+        )
+    if (j := ergebnis.laufendes_jahr) is not None:
+        click.echo(
+            f"Laufendes Jahr {j.jahr} (NI): {_je_zustand(j.zustaende)}"
+            + f"; {j.dialoge_neu} Zielnachhaltedialoge neu"
+            + (f" ({j.hinweis})" if j.hinweis else "")
+        )
+        berichte = erzeuge_demo_berichte(datenbank_url(), ergebnis.bis, datetime.now(UTC))
+        click.echo(
+            f"Fortschrittsberichte {berichte.von} bis {berichte.bis} ({berichte.land}): "
+            f"{berichte.neu} erzeugt, {berichte.unveraendert} unverändert."
         )

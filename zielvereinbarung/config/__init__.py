@@ -27,6 +27,7 @@ ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen
 | `ZV_BASE_URL` | Adresse der Anwendung für Links in E-Mails | `http://127.0.0.1:5000` |
 | `ZV_ERINNERUNG_TAGE` | Erinnerung nach so vielen Tagen Warten | 14 |
 | `ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE` | Archivzeitstempel so lange vor Ablauf erneuern | 90 |
+| `ZV_BESTAETIGUNG_MINUTEN` | so lange ersetzt die Anmeldung das Passwort beim Unterzeichnen | 5 |
 | `ZV_JOB_<NAME>` | Zeitplan eines Jobs (Crontab oder `aus`), siehe `jobs` | je Job |
 | `ZV_JOB_MISFIRE_S`, `ZV_JOB_ANFORDERUNG_S` | Nachholfrist, Abfrageintervall (s) | 3600, 15 |
 """
@@ -100,6 +101,7 @@ class Konfiguration:
     erinnerung_tage: int
     archivzeitstempel_vorlauf_tage: int
     job_misfire_s: int
+    bestaetigung_minuten: int
     job_anforderung_s: int
     job_zeitplaene: Mapping[str, str] = field(default_factory=dict)  # ZV_JOB_<NAME> → Wert
 
@@ -138,6 +140,7 @@ class Konfiguration:
             erinnerung_tage=_ganzzahl(env, "ZV_ERINNERUNG_TAGE", STANDARD_TAGE),
             archivzeitstempel_vorlauf_tage=_ganzzahl(env, "ZV_ARCHIVZEITSTEMPEL_VORLAUF_TAGE", 90),
             job_misfire_s=_ganzzahl(env, "ZV_JOB_MISFIRE_S", 3600),
+            bestaetigung_minuten=_ganzzahl(env, "ZV_BESTAETIGUNG_MINUTEN", 5),
             job_anforderung_s=_ganzzahl(env, "ZV_JOB_ANFORDERUNG_S", 15),
             job_zeitplaene={
                 name: wert

@@ -29,8 +29,10 @@ from .daten import (
     erzeuge_neuen_datenstand_csv,
     vergleichstypen_csv,
 )
+from .laufendes_jahr import DemoLaufendesJahr, lade_demo_laufendes_jahr
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
+from .zeitplan import setze_demo_zeitplan
 
 DEMO_VON = "2022-01"
 ABSTAND_MONATE = 3  # der letzte Demomonat liegt drei Monate vor „heute“
@@ -52,6 +54,7 @@ class DemoErgebnis:
     import_neuer_datenstand: ImportErgebnis
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
+    laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -116,6 +119,8 @@ def lade_demo(
         jetzt,
         demodaten=True,
     )
+    verhandlung = lade_demo_verhandlung(session, heute, jetzt)
+    setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -129,10 +134,15 @@ def lade_demo(
         katalog_aenderungen=katalog,
         basiszahlen=haupt,
         import_neuer_datenstand=import_neuer_datenstand,
-        verhandlung=lade_demo_verhandlung(session, heute, jetzt),
+        verhandlung=verhandlung,
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+            if dokumente is not None
+            else None
+        ),
+        laufendes_jahr=(
+            lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
             if dokumente is not None
             else None
         ),

@@ -8,7 +8,9 @@ zum Ausprobieren im Browser – 03157 (Peine) `entwurf` (verhandeln, dann unterz
 (Göttingen) `einigung` (sofort unterzeichnen) –, von den übrigen in AGS-Reihenfolge zwei
 `unterzeichnet`, eines `unterzeichnet_traeger`, eines `gegenvorschlag`, eines `angebot`, der
 Rest `entwurf`. Zertifikate der Demo-PKI bekommen NI, 03157, 03159 und die Träger, die in der
-Demo unterzeichnen.
+Demo unterzeichnen. Unterzeichnet wird – wie im Betrieb – nur von zeichnungsberechtigten
+Konten (`zeichnung-ni`, `zeichnung-<ags>`, `konten.demo_zeichnung`), nach Ausstellen und mit
+dem SHA-256 der ausgestellten Version.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from ..domain import verhandlung as vh
 from ..domain.berechtigung import Akteur
 from ..domain.ziele import Zielvorgabe
 from ..models import Traeger, Zielvereinbarung
+from ..services.dokumente.dokument import ausstellen, neueste
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.unterzeichnung import unterzeichne
 from ..services.dokumente.zertifikate import (
@@ -39,6 +42,7 @@ from ..services.verhandlung.orientierungswerte import (
 )
 from ..services.verhandlung.planung import erzeuge_entwuerfe
 from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein, sende_gegenvorschlag
+from .zeichnung import lege_demo_zeichnende
 
 REIHENFOLGE = (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG, vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER,
                vh.UNTERZEICHNET)  # fmt: skip
@@ -88,6 +92,7 @@ def lade_demo_unterzeichnungen(
     unterzeichnende = tuple(
         a for a, z in ziele.items() if z in (vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET)
     )
+    lege_demo_zeichnende(session, land_code, list(unterzeichnende), jetzt)
     hinweis = None
     try:
         richte_demo_pki_ein(session, einst, jetzt, "demo", land_code,
@@ -138,11 +143,18 @@ def bringe_in_zustand(
         elif v.zustand == vh.GEGENVORSCHLAG:
             nimm_an(session, v.id, letzte.nummer, traeger, zeit)
         elif v.zustand in (vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER) and unterschriften:
-            akteur = traeger if v.zustand == vh.EINIGUNG else land
-            unterzeichne(session, einst, v.id, akteur, zeit)
+            akteur = zeichnende(traeger if v.zustand == vh.EINIGUNG else land)
+            version = neueste(session, v.id) or ausstellen(session, einst, v.id, akteur, zeit)
+            unterzeichne(session, einst, v.id, akteur, zeit, version.sha256)
         else:
             return v.zustand
         session.expire(v)
+
+
+def zeichnende(partei: Akteur) -> Akteur:
+    """Das zeichnungsberechtigte Demokonto der Partei (`zeichnung-ni`, `zeichnung-03157`)."""
+    org = partei.land_code.lower() if partei.rolle == vh.LAND else partei.traeger_ags
+    return Akteur(f"zeichnung-{org}", partei.rolle, partei.land_code, partei.traeger_ags)
 
 
 def _ehrgeiziger(vorgaben: list[Zielvorgabe]) -> list[Zielvorgabe]:

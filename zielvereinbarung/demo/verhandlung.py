@@ -1,6 +1,7 @@
 """Etwas zum Verhandeln für die Demo: Demokonten für Niedersachsen (Land, Leser, die Träger Peine
-und Göttingen, Admin), Orientierungswerte des Landes für das kommende Jahr und die Entwürfe für
-alle zkT Niedersachsens – alles über die echten Services und wiederholbar:
+und Göttingen, Admin, je eine zeichnungsberechtigte Person für Land und Träger),
+Orientierungswerte des Landes für das kommende Jahr und die Entwürfe für alle zkT Niedersachsens
+– alles über die echten Services und wiederholbar:
 
 - vorhandene Demokonten bleiben unverändert (`lege_demo_benutzer`),
 - Orientierungswerte werden nur gesetzt, wenn das Land für das Jahr noch keine hat (was Demo-
@@ -25,6 +26,7 @@ from ..services.verhandlung.orientierungswerte import (
 )
 from ..services.verhandlung.planung import erzeuge_entwuerfe
 from .konten import DEMO_PASSWORT, DemoZugang, lege_demo_benutzer
+from .zeichnung import lege_demo_zeichnende
 
 DEMO_LAND = "NI"
 DEMO_TRAEGER = ("03157", "03159")  # Landkreis Peine, Landkreis Göttingen
@@ -53,6 +55,7 @@ class DemoVerhandlung:
 def lade_demo_verhandlung(session: Session, heute: date, jetzt: datetime) -> DemoVerhandlung:
     """Demokonten, Orientierungswerte für `heute.year + 1` und Entwürfe für alle zkT des Landes."""
     zugaenge = lege_demo_benutzer(session, DEMO_LAND, list(DEMO_TRAEGER), jetzt)
+    zugaenge += lege_demo_zeichnende(session, DEMO_LAND, list(DEMO_TRAEGER), jetzt)
     jahr = heute.year + 1
     land = Akteur(f"land-{DEMO_LAND.lower()}", LAND, land_code=DEMO_LAND)
     gesetzt = not lade_orientierungswerte(session, DEMO_LAND, jahr)

@@ -121,8 +121,8 @@ class Unterschrift:
     """Was der sichtbare Signaturblock zeigt."""
 
     organisation: str  # „für das Land Niedersachsen“
-    name: str
-    funktion: str
+    name: str  # die unterzeichnende Person (/Name der Signatur)
+    funktion: str | None  # „Landrätin“
     ort: str | None
     zeitpunkt: str  # formatiert, z. B. „24.11.2026, 10:15 Uhr“
     grund: str  # /Reason der Signatur
@@ -211,7 +211,8 @@ def _stempelstil(u: Unterschrift):
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    zeilen = [f"Elektronisch signiert {u.organisation}", f"{u.name}, {u.funktion}"]
+    zeilen = [f"Elektronisch signiert {u.organisation}"]
+    zeilen.append(f"durch {u.name}, {u.funktion}" if u.funktion else f"durch {u.name}")
     zeilen.append(f"{u.ort}, {u.zeitpunkt}" if u.ort else u.zeitpunkt)
     return TextStampStyle(
         stamp_text="\n".join(z.replace("%", "%%") for z in zeilen),
@@ -281,6 +282,23 @@ def signiere(
             ) from fehler
         raise
     return ausgabe.getvalue()
+
+
+def inhaber_lesbar(inhaber: str | None) -> str | None:
+    """„Demo-Vertretung Landkreis Peine (Landkreis Peine)“ statt des Subjects in RFC-4514-Form."""
+    from cryptography.x509.oid import NameOID
+
+    if not inhaber:
+        return inhaber
+    try:
+        name = x509.Name.from_rfc4514_string(inhaber)
+    except ValueError:
+        return inhaber
+    cn = [str(a.value) for a in name.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    org = [str(a.value) for a in name.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)]
+    if not cn:
+        return inhaber
+    return cn[0] + (f" ({org[0]})" if org and org[0] not in cn[0] else "")
 
 
 def asn1_zertifikat(zertifikat: x509.Certificate) -> asn1_x509.Certificate:

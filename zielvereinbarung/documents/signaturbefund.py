@@ -16,7 +16,8 @@ Je Eintrag (`SignaturBefund`):
 
 Signaturzeitpunkt (für Gültigkeit und Sperrstatus): der Zeitstempel der Signatur, sonst der
 von der Datenbank übergebene Zeitpunkt (`zeitpunkt_db`), sonst jetzt. Die Angabe des
-Unterzeichners (/M) wird angezeigt, aber nie zur Prüfung benutzt.
+Unterzeichners (/M) wird angezeigt, aber nie zur Prüfung benutzt; ebenso Name und Grund (/Name,
+/Reason), die bei internen Signaturen die unterzeichnende Person nennen.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class SignaturBefund:
     maengel: tuple[str, ...] = ()
     ganzes_dokument: bool = False  # von signaturpruefung nach der Stellung bewertet
     abdeckung: str = ""
+    person: str | None = None  # /Name der Signatur (Angabe des Unterzeichners, nicht geprüft)
+    grund: str | None = None  # /Reason der Signatur
 
     @property
     def ende(self) -> int:
@@ -209,5 +212,15 @@ def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> Signat
         aenderung=None if stufe is None else int(stufe.value), byte_range=byte_range,
         pdf_revision=eingebettet.signed_revision,
         zertifikat_gueltig_bis=zert["tbs_certificate"]["validity"]["not_after"].native,
-        maengel=tuple(maengel),
+        maengel=tuple(maengel), person=_text(eingebettet, "/Name"),
+        grund=_text(eingebettet, "/Reason"),
     )  # fmt: skip
+
+
+def _text(eingebettet, schluessel: str) -> str | None:
+    """Ein Textfeld des Signaturverzeichnisses (/Name, /Reason), höchstens 300 Zeichen."""
+    try:
+        wert = eingebettet.sig_object.get(schluessel)
+    except Exception:
+        return None
+    return str(wert)[:300] if wert is not None else None

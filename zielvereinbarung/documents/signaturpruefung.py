@@ -175,7 +175,8 @@ def pruefe_signaturen(
     maengel = []
     if not _endet_sauber(leser, daten):
         maengel.append(
-            "Hinter dem Ende des Dokuments (nach der letzten Änderung) wurden Bytes angehängt."
+            "Die Datei wurde nach der letzten Signatur verändert: hinter dem Ende des "
+            "unterzeichneten Dokuments steht zusätzlicher Inhalt."
         )
     return PdfBefund(
         groesse=len(daten),

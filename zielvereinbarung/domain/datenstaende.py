@@ -20,6 +20,8 @@ Die Summenregel `frauen + maenner != gesamt` wird auf den Werten nach dem Import
 Zeilen der Datei, gelegt über die geltenden Stände derselben ags und desselben Monats. Neue
 Stände bekommen den Hinweis beim Einfügen; geltende Stände, die gelten bleiben, in einer Gruppe
 mit neuen Ständen bekommen ihre Summenhinweise nachgeführt (nur die Markierung, nie die Werte).
+Die Summenhinweise einer Gruppe sind in ihren Zeilen dieselben Objekte: Hinweise werden nur
+gelesen und gespeichert, nie verändert.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .importpruefung import Datensatz
 from .plausibilitaet import (
     ohne_summenhinweise,
     summenabweichungen,
-    summenwarnung,
+    summenwarnungen,
     zeilenhinweise,
     zeilenwarnung,
 )
@@ -157,15 +159,18 @@ def plane_import(
         ueberlagert = {g: f.werte for g, f in vorher.items() if f is not None}
         ueberlagert.update({g: s.werte for g, s in aus_datei.items()})
         abweichungen = summenabweichungen(ueberlagert)
-        zeilen = {g: (aus_datei[g].zeile if g in aus_datei else None) for g in ueberlagert}
-        for abweichung in abweichungen:
-            plan.warnungen.append(summenwarnung(abweichung, ags, monat, zeilen))
+        if abweichungen:
+            zeilen = {g: (aus_datei[g].zeile if g in aus_datei else None) for g in ueberlagert}
+            plan.warnungen.extend(summenwarnungen(abweichungen, ags, monat, zeilen))
         neue = [s for s in aus_datei.values() if id(s) in eingefuegt]
         if not neue:
             continue
-        hinweise = [a.hinweis for a in abweichungen]
-        for satz in neue:
-            satz.hinweise = satz.hinweise + [dict(h, felder=list(h["felder"])) for h in hinweise]
+        if abweichungen:  # dieselben (unveränderlich behandelten) Hinweise in jeder Zeile
+            hinweise = [a.hinweis for a in abweichungen]
+            for satz in neue:
+                satz.hinweise = satz.hinweise + hinweise
+        if not any(vorher.values()):
+            continue  # nichts gespeichert: nichts nachzuführen
         # Stände, die nach dem Import gelten bleiben: Summenhinweise auf die wirklichen Werte
         # danach bringen (ein neuer Stand gewinnt bei gleichem oder neuerem Datenstand).
         danach: dict[str, tuple[int | None, ...]] = {}

@@ -6,8 +6,9 @@ vorgeschlagene Zielvorgaben.
   Wert_{Y−1}(m) × Wert_{Y−2}(12) / Wert_{Y−2}(m) (Saisonfaktor des Vorjahres), gekennzeichnet als
   *vorläufig* mit dem Monat m. Nicht berechenbar → None mit Grund (nie 0, nie geraten).
 - **Kontext**: die Jahreswerte des Trägers für Y−3, Y−2, Y−1 (Dezember, sonst der letzte Monat
-  mit Daten) mit ihrer Veränderung zum Vorjahr (gleicher Monat), und der Median der Veränderung
-  aller Träger seines Vergleichstyps in Y−1, im Monat, auf dem der Basiswert beruht.
+  mit Daten) mit dem Vorjahreswert desselben Zeitraums und der Veränderung dagegen, und der
+  Median der Veränderung aller Träger seines Vergleichstyps in Y−1, im Monat, auf dem der
+  Basiswert beruht.
 - **Vorschläge**: `entwurf_vorgaben` (Regeln dort).
 
 Zahlen im Kontext sind Decimal-Texte (exakt, JSON-tauglich); gerundet wird erst in der Anzeige.
@@ -83,13 +84,15 @@ def basiswert(reihe: Zeitreihe, code: str, jahr: int) -> Basiswert:
 
 
 def jahreswert(reihe: Zeitreihe, code: str, jahr: int) -> dict:
-    """{'jahr', 'monat', 'wert', 'veraenderung', 'grund'}: Dezember oder letzter Monat mit Daten."""
+    """{'jahr', 'monat', 'wert', 'vorjahr', 'veraenderung', 'grund'}: Dezember oder letzter Monat
+    mit Daten; `vorjahr` ist der Wert desselben Zeitraums ein Jahr früher (Januar bis Monat)."""
     m = 12 if reihe.get(jahr * 12 + 11) is not None else _letzter_monat(reihe, jahr)
     if m is None:
         return {
             "jahr": jahr,
             "monat": None,
             "wert": None,
+            "vorjahr": None,
             "veraenderung": None,
             "grund": f"Daten für {jahr} fehlen",
         }
@@ -98,6 +101,7 @@ def jahreswert(reihe: Zeitreihe, code: str, jahr: int) -> dict:
         "jahr": jahr,
         "monat": monat_text(jahr * 12 + m - 1),
         "wert": _text(w.wert),
+        "vorjahr": _text(w.vorjahr),
         "veraenderung": _text(w.veraenderung),
         "grund": w.gruende.get("wert") or w.gruende.get("veraenderung"),
     }

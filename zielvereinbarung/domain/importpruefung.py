@@ -21,6 +21,8 @@ Regeln:
   Zeilenende gelten als leer.
 - Derselbe Schlüssel (ags, monat, geschlecht) zweimal ist ein Fehler, der beide Zeilen nennt.
 
+Eine fehlerfreie Datei mit allen Wertspalten liest `spaltenpruefung` spaltenweise (schneller
+Weg, gleiches Ergebnis); nur wenn dort etwas nicht glatt ist, läuft die Prüfung Zeile für Zeile.
 Fehler werden vollständig gesammelt (bis MAX_FEHLER Meldungen, darüber hinaus nur gezählt).
 Plausibilitätswarnungen innerhalb einer Zeile liefert diese Prüfung gleich mit (siehe
 `plausibilitaet`); die Summenregel über Geschlechtergruppen braucht den Datenbestand und ist
@@ -149,8 +151,12 @@ def pruefe_basiszahlen(
     importdatum: date,
     fortschritt: Callable[[int, int], None] | None = None,
     erlaubte_ags: Iterable[str] | None = None,
+    *,
+    spaltenweise: bool = True,
 ) -> Pruefergebnis:
     """Prüft alle Zeilen und sammelt alle Fehler; siehe Moduldoku für die Regeln.
+
+    `spaltenweise=False`: immer Zeile für Zeile (Tests vergleichen so beide Wege).
 
     `erlaubte_ags` (None = alle bekannten): eine Zeile für einen bekannten, aber nicht erlaubten
     Träger ist ein Fehler in der Spalte ags (z. B. ein Träger eines anderen Landes).
@@ -168,6 +174,14 @@ def pruefe_basiszahlen(
     fehler = _Fehlerliste(kopf)
     for meldung in pruefe_kopf(kopf):
         fehler.melde(meldung)
+    if spaltenweise and not len(fehler):
+        from .spaltenpruefung import pruefe_spaltenweise  # importiert dieses Modul
+
+        glatt = pruefe_spaltenweise(tabelle, bekannt, erlaubt, importdatum)
+        if glatt is not None:
+            if fortschritt is not None:
+                fortschritt(len(tabelle.zeilen), len(tabelle.zeilen))
+            return glatt
     spalte = {name: i for i, name in enumerate(kopf)}
     breite = len(kopf)
     i_ags, i_monat = spalte.get("ags"), spalte.get("monat")

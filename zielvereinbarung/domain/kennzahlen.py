@@ -23,7 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import is_, itemgetter, mul, or_, sub, truediv
+from typing import NamedTuple
 
 from zielvereinbarung.domain.basiszahlen import FELDNAMEN, monat_text
 from zielvereinbarung.domain.katalog import KENNZAHL_CODES
@@ -37,21 +40,17 @@ NENNER_NULL = "Nenner ist 0"
 KEIN_TRAEGER = "Für keinen Träger vollständige Daten"
 
 
-@dataclass(frozen=True, slots=True)
-class Ergebnis:
+class Ergebnis(NamedTuple):
+    """Ein Kennzahlwert oder der Grund, warum er nicht berechenbar ist (unveränderlich).
+
+    Ein Tupel, damit `berechne_verlauf` Hunderttausende davon in C bauen kann (`_TUPEL`)."""
+
     wert: Decimal | None
     grund: str | None
     abdeckung: int | None = None  # nur bei Aggregaten: Zahl der einbezogenen Träger
 
 
-# Schneller Bau von Ergebnis(wert, None) über die Slot-Deskriptoren: der von `frozen` erzeugte
-# __init__ (object.__setattr__ je Feld) kostete in `berechne_verlauf` rund ein Drittel der Zeit.
-_NEU = object.__new__
-_SETZE = (
-    Ergebnis.wert.__set__,  # type: ignore[attr-defined]
-    Ergebnis.grund.__set__,  # type: ignore[attr-defined]
-    Ergebnis.abdeckung.__set__,  # type: ignore[attr-defined]
-)
+_TUPEL = tuple.__new__  # _TUPEL(Ergebnis, (wert, grund, abdeckung)) ohne Python-__new__
 
 
 @dataclass(frozen=True)
@@ -204,10 +203,14 @@ class _Praefix:
         self._naechste: dict[str | None, list[int]] = {}
         summe: dict[str, list[int]] = {}
         luecke: dict[str, list[int]] = {}
-        for feld in FELDNAMEN:
-            werte = [None if z is None else z.get(feld) for z in zeilen]
-            summe[feld] = list(accumulate([0 if w is None else w for w in werte], initial=0))
-            luecke[feld] = list(accumulate([w is None for w in werte], initial=0))
+        leer = (None,) * len(FELDNAMEN)
+        try:  # je Monat die Werte in der Reihenfolge von FELDNAMEN
+            tupel = [leer if z is None else _ALLE_FELDER(z) for z in zeilen]
+        except KeyError:  # ein Monat ohne manche Felder: die fehlen dann (None)
+            tupel = [leer if z is None else tuple(z.get(f) for f in FELDNAMEN) for z in zeilen]
+        for feld, werte in zip(FELDNAMEN, zip(*tupel, strict=True), strict=True):
+            summe[feld] = list(accumulate([w or 0 for w in werte], initial=0))
+            luecke[feld] = list(accumulate(map(is_, werte, repeat(None)), initial=0))
         # Je Formel: Listen und Indexversätze; Fenster = Positionen t + a bis t + b − 1.
         self.teile = [
             (
@@ -238,20 +241,35 @@ class _Praefix:
 
     def grund(self, i: int, t: int) -> str:
         """Derselbe Grund wie `luecken_grund` für Formel Nr. i im Monat t (Lücke im Fenster)."""
+        return _ohne_wert(*self._luecke(i, t)).grund  # type: ignore[return-value]
+
+    def ohne_wert(self, i: int, t: int) -> Ergebnis:
+        """`Ergebnis(None, grund(i, t))` – ein geteiltes Objekt je Grund."""
+        return _ohne_wert(*self._luecke(i, t))
+
+    def _luecke(self, i: int, t: int) -> tuple[int, str | None]:
+        """(Monat, None): der früheste fehlende Monat; (Monat, Feld): die früheste leere Zelle."""
         formel = FORMELN[i]
         _, _, za, zb, _, _, na, nb = self.teile[i]
         bedarf = ((formel.zaehler.feld, t + za, t + zb), (formel.nenner.feld, t + na, t + nb))
         fehlt = self.naechste(None)
         monate = [j for _, a, b in bedarf if (j := fehlt[a]) < b]
         if monate:
-            return f"Daten für {monat_text(self.lo + min(monate))} fehlen"
+            return self.lo + min(monate), None
         beste: tuple[int, str] | None = None
         for feld, a, b in bedarf:
             j = self.naechste(feld)[a]
             if j < b and (beste is None or j < beste[0]):  # bei Gleichstand: Zähler zuerst
                 beste = (j, feld)
         assert beste is not None
-        return f"Wert „{beste[1]}“ für {monat_text(self.lo + beste[0])} nicht gemeldet"
+        return self.lo + beste[0], beste[1]
+
+
+@lru_cache(maxsize=8192)
+def _ohne_wert(monat: int, feld: str | None) -> Ergebnis:
+    if feld is None:
+        return Ergebnis(None, f"Daten für {monat_text(monat)} fehlen")
+    return Ergebnis(None, f"Wert „{feld}“ für {monat_text(monat)} nicht gemeldet")
 
 
 def _grenzen(monate: list[int]) -> tuple[int, int]:
@@ -259,40 +277,80 @@ def _grenzen(monate: list[int]) -> tuple[int, int]:
 
 
 def berechne_verlauf(reihe: Zeitreihe, monate: Iterable[int]) -> dict[int, dict[str, Ergebnis]]:
-    """`berechne_kennzahlen` für viele Monate, mit Präfixsummen (O(1) je Kennzahl und Monat)."""
+    """`berechne_kennzahlen` für viele Monate, mit Präfixsummen (O(1) je Kennzahl und Monat).
+
+    Aufeinanderfolgende Monate (der Normalfall) werden je Kennzahl spaltenweise gerechnet: Zähler,
+    Nenner und Lücken aller Monate als Differenzen zweier Listenausschnitte, die Divisionen –
+    eine je Wert, wie immer – in C (`_spalte`)."""
     monate = list(monate)
     if not monate:
         return {}
     p = _Praefix(reihe, *_grenzen(monate))
-    nenner_null = Ergebnis(None, NENNER_NULL)
-    neu, (setze_wert, setze_grund, setze_abdeckung) = _NEU, _SETZE
+    zusammenhaengend = monate == list(range(monate[0], monate[0] + len(monate)))
     spalten: list[list[Ergebnis]] = []
     with localcontext(DEZIMALREGELN):
-        for i, (formel, (zs, zl, za, zb, ns, nl, na, nb)) in enumerate(
-            zip(FORMELN, p.teile, strict=True)
-        ):
-            aend, faktor = formel.veraenderung, formel.faktor
-            spalte: list[Ergebnis] = []
-            for t in monate:
-                if zl[t + zb] - zl[t + za] or nl[t + nb] - nl[t + na]:
-                    spalte.append(Ergebnis(None, p.grund(i, t)))
-                    continue
-                d = ns[t + nb] - ns[t + na]
-                if d == 0:
-                    spalte.append(nenner_null)
-                    continue
-                n = zs[t + zb] - zs[t + za]
-                # = Ergebnis(N × faktor / D oder (N − D) × 100 / D, None), siehe _SETZE
-                e = neu(Ergebnis)
-                setze_wert(e, Decimal((n - d) * 100 if aend else n * faktor) / d)
-                setze_grund(e, None)
-                setze_abdeckung(e, None)
-                spalte.append(e)
-            spalten.append(spalte)
+        for i, (formel, teile) in enumerate(zip(FORMELN, p.teile, strict=True)):
+            if zusammenhaengend:
+                spalten.append(_spalte(p, i, formel, teile, monate[0], monate[-1] + 1))
+            else:
+                spalten.append([_wert(p, i, formel, teile, t) for t in monate])
     return {
         t: dict(zip(KENNZAHL_CODES, zeile, strict=True))
         for t, zeile in zip(monate, zip(*spalten, strict=True), strict=True)
     }
+
+
+_NENNER_NULL = Ergebnis(None, NENNER_NULL)
+# (Σ Zähler, Lücken Zähler, von, bis, Σ Nenner, Lücken Nenner, von, bis) – siehe _Praefix.teile
+_Teile = tuple[list[int], list[int], int, int, list[int], list[int], int, int]
+_FRUEHESTER_VERSATZ = [min(f.zaehler.von, f.nenner.von) for f in FORMELN]
+_ALLE_FELDER = itemgetter(*FELDNAMEN)
+
+
+def _wert(p: _Praefix, i: int, formel: Formel, teile: _Teile, t: int) -> Ergebnis:
+    """Eine Kennzahl in einem Monat (im Dezimalkontext des Aufrufers)."""
+    zs, zl, za, zb, ns, nl, na, nb = teile
+    if zl[t + zb] - zl[t + za] or nl[t + nb] - nl[t + na]:
+        return p.ohne_wert(i, t)
+    d = ns[t + nb] - ns[t + na]
+    if d == 0:
+        return _NENNER_NULL
+    n = zs[t + zb] - zs[t + za]
+    return Ergebnis(Decimal((n - d) * 100 if formel.veraenderung else n * formel.faktor) / d, None)
+
+
+def _spalte(p: _Praefix, i: int, formel: Formel, teile: _Teile, a: int, b: int) -> list[Ergebnis]:
+    """Formel Nr. i für die Monate a .. b−1 (im Dezimalkontext des Aufrufers)."""
+    zs, zl, za, zb, ns, nl, na, nb = teile
+    luecken = list(
+        map(
+            or_,
+            map(sub, zl[a + zb : b + zb], zl[a + za : b + za]),
+            map(sub, nl[a + nb : b + nb], nl[a + na : b + na]),
+        )
+    )
+    # Ab dem Monat nach der letzten Lücke ist jedes Fenster vollständig.
+    k = len(luecken) - next((j for j, lu in enumerate(reversed(luecken)) if lu), len(luecken))
+    d = list(map(sub, ns[a + k + nb : b + nb], ns[a + k + na : b + na]))
+    if 0 in d:
+        k = len(luecken)  # „Nenner ist 0“ irgendwo: Monat für Monat
+        d = []
+    # Vor den Monaten mit vollständigen Fenstern: fehlt der früheste Monat der Fenster (meist,
+    # weil die Daten erst später beginnen), ist er der Grund – sonst die genaue Prüfung.
+    zeilen, lo, vor = p.zeilen, p.lo, _FRUEHESTER_VERSATZ[i]
+    spalte = [
+        _ohne_wert(t + vor, None) if zeilen[t + vor - lo] is None else _wert(p, i, formel, teile, t)
+        for t in range(a, a + k)
+    ]
+    n = map(sub, zs[a + k + zb : b + zb], zs[a + k + za : b + za])
+    zaehler = (
+        map(mul, map(sub, n, d), repeat(100))
+        if formel.veraenderung
+        else map(mul, n, repeat(formel.faktor))
+    )
+    werte = map(truediv, map(Decimal, zaehler), d)  # N × faktor / D bzw. (N − D) × 100 / D
+    spalte.extend(map(_TUPEL, repeat(Ergebnis), zip(werte, repeat(None), repeat(None))))
+    return spalte
 
 
 def berechne_aggregat_verlauf(

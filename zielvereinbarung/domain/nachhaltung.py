@@ -164,8 +164,11 @@ def bewerte(
     jahr: int,
     monat: int,
     schwellen: Schwellen = Schwellen(),
+    verlaeufe: bool = True,
 ) -> Indikatorstand:
-    """Der Stand eines Ziels im Monat `monat` des Jahres `jahr` (alle Regeln im Modulkopf)."""
+    """Der Stand eines Ziels im Monat `monat` des Jahres `jahr` (alle Regeln im Modulkopf).
+    `verlaeufe=False` lässt Monatsverläufe und Zielpfad leer (für Übersichten: ein Zehntel der
+    Rechenarbeit); alle übrigen Werte bleiben gleich."""
     if not 1 <= monat <= 12:
         raise ValueError(f"Monat {monat} liegt nicht zwischen 1 und 12")
     code = ziel.zielindikator
@@ -176,12 +179,15 @@ def bewerte(
     besser = zielindikator_definition(code).besser
     reihe = reihe_fuer(code, reihen)
     w = zielindikator_wert(reihe, code, jahr, monat)
-    vorjahr_verlauf = verlauf(reihe, code, jahr - 1)
+    vorjahr_verlauf = verlauf(reihe, code, jahr - 1) if verlaeufe else ()
+    vorjahr_dezember = (
+        vorjahr_verlauf[11] if verlaeufe else zielindikator(reihe, code, jahr - 1, 12).wert
+    )
     endgueltig = monat == 12
     if endgueltig:
         ende, methode = w.wert, METHODE_DEZEMBER
     else:
-        ende = projektion(w.wert, w.vorjahr, vorjahr_verlauf[11])
+        ende = projektion(w.wert, w.vorjahr, vorjahr_dezember)
         methode = PROJEKTIONSMETHODE
     gruende = dict(w.gruende)
     if ende is None and not endgueltig and "wert" not in gruende:
@@ -190,11 +196,11 @@ def bewerte(
         "vorjahr": w.vorjahr,
         "veraenderung": w.veraenderung,
         "basiswert": ziel.basiswert,
-        "basiswert_aktuell": vorjahr_verlauf[11],
+        "basiswert_aktuell": vorjahr_dezember,
         "projektion": ende,
         "methode": methode,
         "endgueltig": endgueltig,
-        "verlauf": verlauf(reihe, code, jahr, monat),
+        "verlauf": verlauf(reihe, code, jahr, monat) if verlaeufe else (),
         "verlauf_vorjahr": vorjahr_verlauf,
         "gruende": gruende,
     }
@@ -222,7 +228,7 @@ def bewerte(
         grad=grad,
         status=status(grad, schwellen.erreicht, schwellen.knapp, unterjaehrig=not endgueltig),
         korridor_lage=lage,
-        zielpfad=zielpfad(niveau, vorjahr_verlauf),
+        zielpfad=zielpfad(niveau, vorjahr_verlauf) if verlaeufe else (),
         **basis,
     )
 

@@ -20,7 +20,8 @@ in allen drei Zeilen.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from operator import add, itemgetter
+from typing import NamedTuple
 
 from .basiszahlen import ANZAHL, FELDER, FELDNAMEN
 
@@ -39,6 +40,9 @@ _ZEILENREGELN_POS = tuple(
     (_POS[a], _POS[b], {"felder": [a, b], "regel": f"{a} > {b}"}) for a, b in ZEILENREGELN
 )
 _ANZAHL_POS = tuple((i, f.name) for i, f in enumerate(FELDER) if f.typ == ANZAHL)
+_ANZAHL = itemgetter(*(i for i, _ in _ANZAHL_POS))
+_ANZAHL_NAMEN = tuple(name for _, name in _ANZAHL_POS)
+_TUPEL = tuple.__new__
 
 
 def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
@@ -61,9 +65,9 @@ def zeilenwarnung(zeile: int, hinweis: dict, werte: Sequence[int | None], ort: s
     )
 
 
-@dataclass(frozen=True)
-class Summenabweichung:
-    """Ein Anzahl-Feld, bei dem frauen + maenner nicht gesamt ergibt."""
+class Summenabweichung(NamedTuple):
+    """Ein Anzahl-Feld, bei dem frauen + maenner nicht gesamt ergibt (ein Tupel: in einer Datei
+    mit vielen Abweichungen entstehen Hunderttausende)."""
 
     feld: str
     frauen: int
@@ -84,6 +88,19 @@ def summenabweichungen(gruppe: Mapping[str, Sequence[int | None]]) -> list[Summe
     frauen, maenner, gesamt = gruppe.get("frauen"), gruppe.get("maenner"), gruppe.get("gesamt")
     if frauen is None or maenner is None or gesamt is None:
         return []
+    f_, m_, g_ = _ANZAHL(frauen), _ANZAHL(maenner), _ANZAHL(gesamt)
+    try:  # alles gemeldet: ein Vergleich in C, Abweichungen ohne Python-__new__
+        summen = list(map(add, f_, m_))
+    except TypeError:  # ein Wert ist nicht gemeldet (None): Feld für Feld
+        pass
+    else:
+        if summen == list(g_):
+            return []
+        return [
+            _TUPEL(Summenabweichung, (name, f, m, g))
+            for name, f, m, fm, g in zip(_ANZAHL_NAMEN, f_, m_, summen, g_, strict=True)
+            if fm != g
+        ]
     abweichungen = []
     for pos, name in _ANZAHL_POS:
         f, m, g = frauen[pos], maenner[pos], gesamt[pos]
@@ -102,12 +119,22 @@ def summenwarnung(
 ) -> str:
     """Deutsche Warnung zur Summenregel; `zeilen` nennt je Geschlechtergruppe die Dateizeile
     (None: der Wert stammt aus einem früheren Import)."""
+    return summenwarnungen([abweichung], ags, monat, zeilen)[0]
+
+
+def summenwarnungen(
+    abweichungen: Sequence[Summenabweichung],
+    ags: str,
+    monat: str,
+    zeilen: Mapping[str, int | None],
+) -> list[str]:
+    """`summenwarnung` für alle Abweichungen einer Gruppe (Ort und Herkunft nur einmal gebaut)."""
     aus_datei = sorted(z for z in zeilen.values() if z is not None)
     frueher = [g for g in ("gesamt", "frauen", "maenner") if zeilen.get(g) is None]
     wo = ("Zeile " if len(aus_datei) == 1 else "Zeilen ") + ", ".join(map(str, aus_datei))
-    a = abweichung
     herkunft = f" ({', '.join(frueher)} aus früherem Import)" if frueher else ""
-    return (
+    return [
         f"{wo}: {a.feld} bei {ags}, {monat}: frauen + maenner = {a.frauen} + {a.maenner} = "
         f"{a.frauen + a.maenner}, aber gesamt = {a.gesamt}{herkunft} – bitte prüfen."
-    )
+        for a in abweichungen
+    ]

@@ -342,9 +342,15 @@ def pruefe_vorgaben(vorgaben: Iterable[Zielvorgabe], vollstaendig: bool = True) 
     return fehler
 
 
-def einheit_text(code: str, wert: Decimal | None) -> str:
-    """Ein Wert in der Einheit des Zielindikators: „26,9 %“, „4.850“, „12.345.678 €“."""
+STELLEN_EINHEIT = {PROZENT: 1, PERSONEN: 0, EURO: 0}  # übliche Nachkommastellen der Anzeige
+
+
+def einheit_text(code: str, wert: Decimal | None, stellen: int | None = None) -> str:
+    """Ein Wert in der Einheit des Zielindikators: „26,9 %“, „4.850“, „12.345.678 €“; mit
+    `stellen` auf so viele Nachkommastellen („26,86 %“), sonst auf die üblichen."""
     einheit = zielindikator_definition(code).einheit
+    if stellen is None:
+        stellen = STELLEN_EINHEIT[einheit]
     if einheit == PROZENT:
-        return prozent(wert)
-    return zahl(wert) + (" €" if einheit == EURO and wert is not None else "")
+        return prozent(wert, stellen)
+    return zahl(wert, stellen) + (" €" if einheit == EURO and wert is not None else "")

@@ -95,6 +95,20 @@ def _bruch(code: str, monat: int, n: int, d: int) -> tuple[int, int]:
     return n, 100  # Cent → EUR
 
 
+def traeger_summen(reihe: Zeitreihe, code: str, jahr: int, monat: int) -> tuple[int, int] | str:
+    """(Σ Zähler, Σ Nenner) des Jahresfortschrittswerts eines Trägers – ohne Nennerfeld (LZB,
+    LLU) ist der Nenner 0 – oder der Grund, warum Daten fehlen. Grundlage für Aggregate, die
+    selbst summieren (z. B. das Landesziel aus den Zielen der Träger)."""
+    return _summen(reihe, code, jahr, monat)
+
+
+def wert_aus_summen(code: str, monat: int, zaehler: int, nenner: int) -> Fraction | None:
+    """Der exakte Wert zu (Σ Zähler, Σ Nenner) aus `summen` (auch summiert über Träger); None,
+    wenn der Nenner 0 ist."""
+    p, q = _bruch(code, monat, zaehler, nenner)
+    return None if q == 0 else Fraction(p, q)
+
+
 def _dezimal(p: int, q: int) -> Decimal:
     with localcontext(DEZIMALREGELN):
         return Decimal(p) / q

@@ -13,6 +13,10 @@ Kurztexte („+2,5 %“) und Abweichungen von den Orientierungswerten.
   +3,0 % oder darüber liegt.“ (niedriger besser: „oder darunter“).
 - `monitoring`: kein Ziel, der Indikator wird beobachtet; `qualitativ`: Feststellung der Parteien.
 
+Basiswert und Zielniveau stehen mit den Stellen aus `zielniveau.stellen_zielniveau` (Quoten mit
+zweien: „… über dem Basiswert von 26,86 % liegt (mindestens 27,53 %)“), eingegebene Werte mit
+ihren eigenen („+2,25 %“).
+
 Ein vorläufiger Basiswert heißt im Satz „vorläufiger Basiswert“; ohne Basiswert entfällt die
 Zahl („über dem Basiswert liegt (Basiswert noch nicht berechenbar)“).
 """
@@ -22,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..format import prozent, veraenderung
+from ..format import nachkommastellen, prozent
 from .katalog import HOEHER, zielindikator_definition
 from .ziele import (
     KORRIDOR,
@@ -34,6 +38,7 @@ from .ziele import (
     einheit_text,
 )
 from .zielindikatoren import zielniveau
+from .zielniveau import niveau_text, relativ_text, stellen_zielniveau
 
 # (Nominativ, Genitiv) mit Artikel
 _NAME: dict[str, tuple[str, str]] = {
@@ -77,12 +82,17 @@ def ziel_satz(
     if typ == MONITORING:
         return f"{nominativ[0].upper()}{nominativ[1:]} wird ohne Zielwert beobachtet (Monitoring)."
     if typ == NIVEAU:
-        return f"{_ANFANG} {nominativ} {jahr} {grenze} {einheit_text(code, vorgabe.wert)} beträgt."
-    basis = _basis(code, basiswert, vorlaeufig)
+        return f"{_ANFANG} {nominativ} {jahr} {grenze} {niveau_text(vorgabe)} beträgt."
+    stellen = stellen_zielniveau(code, basiswert)
+    basis = _basis(code, basiswert, vorlaeufig, stellen)
     if typ == KORRIDOR:
+        niveaus = ""
+        if basiswert is not None and vorgabe.untere is not None and vorgabe.obere is not None:
+            u, o = (zielniveau(basiswert, VERAENDERUNG, g) for g in (vorgabe.untere, vorgabe.obere))
+            niveaus = f" ({einheit_text(code, u, stellen)} bis {einheit_text(code, o, stellen)})"
         return (
             f"{_ANFANG} die Veränderung {genitiv} {jahr} gegenüber dem {basis} im Korridor von "
-            f"{veraenderung(vorgabe.untere)} bis {veraenderung(vorgabe.obere)} oder "
+            f"{relativ_text(vorgabe.untere)} bis {relativ_text(vorgabe.obere)}{niveaus} oder "
             f"{'darüber' if hoeher else 'darunter'} liegt."
         )
     if typ != VERAENDERUNG:
@@ -95,30 +105,34 @@ def ziel_satz(
     else:
         steigt = v > 0
         mass = "mindestens" if steigt == hoeher else "höchstens"
-        bewegung = f"um {mass} {prozent(abs(v))} {'über' if steigt else 'unter'} dem {basis}"
+        bewegung = (
+            f"um {mass} {prozent(abs(v), nachkommastellen(v))} "
+            f"{'über' if steigt else 'unter'} dem {basis}"
+        )
     niveau = zielniveau(basiswert, VERAENDERUNG, v)
     klammer = (
-        f"{grenze} {einheit_text(code, niveau)}"
+        f"{grenze} {einheit_text(code, niveau, stellen)}"
         if niveau is not None
         else "Basiswert noch nicht berechenbar"
     )
     return f"{_ANFANG} {nominativ} {jahr} {bewegung} liegt ({klammer})."
 
 
-def _basis(code: str, basiswert: Decimal | None, vorlaeufig: bool) -> str:
+def _basis(code: str, basiswert: Decimal | None, vorlaeufig: bool, stellen: int) -> str:
     wort = "vorläufigen Basiswert" if vorlaeufig else "Basiswert"
-    return wort if basiswert is None else f"{wort} von {einheit_text(code, basiswert)}"
+    return wort if basiswert is None else f"{wort} von {einheit_text(code, basiswert, stellen)}"
 
 
 def kurztext(vorgabe: Zielvorgabe) -> str:
-    """Kurzform: „+2,5 %“, „27,5 %“, „+1,0 % bis +3,0 %“, „Monitoring“, „qualitativ“."""
+    """Kurzform: „+2,5 %“, „27,5 %“, „+1,0 % bis +3,0 %“, „Monitoring“, „qualitativ“; Zahlen mit
+    den eingegebenen Stellen („+2,25 %“ bleibt „+2,25 %“)."""
     typ = vorgabe.zieltyp
     if typ == VERAENDERUNG:
-        return veraenderung(vorgabe.wert)
+        return relativ_text(vorgabe.wert)
     if typ == NIVEAU:
-        return einheit_text(vorgabe.zielindikator, vorgabe.wert)
+        return niveau_text(vorgabe)
     if typ == KORRIDOR:
-        return f"{veraenderung(vorgabe.untere)} bis {veraenderung(vorgabe.obere)}"
+        return f"{relativ_text(vorgabe.untere)} bis {relativ_text(vorgabe.obere)}"
     return "Monitoring" if typ == MONITORING else "qualitativ"
 
 

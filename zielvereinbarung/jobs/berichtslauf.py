@@ -12,7 +12,8 @@ Ablauf und Garantien:
 4. Ein IntegrityError beim Festschreiben (UNIQUE art, schluessel, monat, version) heißt: ein
    anderer Prozess hat diese Version gerade angelegt – „schon erledigt“, die eigene Datei wird
    entfernt, falls keine Zeile auf sie zeigt.
-5. E-Mails an Abonnenten erst nach dem Festschreiben (`services.berichte.abonnements`).
+5. Hinweise für die Abonnenten in einer eigenen Transaktion, E-Mails erst danach
+   (`services.berichte.abonnements`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,9 +73,16 @@ def prozess_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def plane(url: str, monat: str, land: str | None, ags: str | None, jetzt: datetime) -> Plan:
+def plane(
+    url: str,
+    monat: str,
+    land: str | None,
+    ags: str | None,
+    jetzt: datetime,
+    auswahl: Collection[str] | None = None,
+) -> Plan:
     with sitzung(url) as session:
-        return plane_berichte(session, monat, land, ags, zeitpunkt(jetzt))
+        return plane_berichte(session, monat, land, ags, zeitpunkt(jetzt), auswahl)
 
 
 def _worker_start() -> None:
@@ -137,13 +145,15 @@ def erzeuge_berichte(
     fortschritt: Fortschritt | None = None,
     nach_jedem: Callable[[int], None] | None = None,
     jetzt: datetime | None = None,
+    auswahl: Collection[str] | None = None,
 ) -> Laufergebnis:
     """Berichte für `monat` erzeugen (siehe Modulkopf). `nach_jedem(n)` wird nach jedem
-    festgeschriebenen Bericht aufgerufen (Tests simulieren damit einen Absturz)."""
+    festgeschriebenen Bericht aufgerufen (Tests simulieren damit einen Absturz); `auswahl`
+    beschränkt die Trägerberichte (`plane_berichte`)."""
     jetzt = jetzt or datetime.now(UTC)
     ablage = Ablage(konfiguration().berichtsablage())
     ablage.raeume_auf()
-    plan = plane(url, monat, land, ags, jetzt)
+    plan = plane(url, monat, land, ags, jetzt, auswahl)
     ergebnis = Laufergebnis(monat, unveraendert=plan.unveraendert, ohne_daten=plan.ohne_daten)
     gesamt = len(plan.auftraege)
     if fortschritt:
@@ -155,7 +165,7 @@ def erzeuge_berichte(
         if nach_jedem:
             nach_jedem(n)
     if ergebnis.neu:
-        with sitzung(url) as session:
-            nachrichten = nachrichten_fuer(session, ergebnis.neu)
+        with transaktion(url) as session:  # Hinweise in der Anwendung, dann die E-Mails
+            nachrichten = nachrichten_fuer(session, ergebnis.neu, jetzt)
         ergebnis.mails = sende_nachrichten(nachrichten).gesendet
     return ergebnis

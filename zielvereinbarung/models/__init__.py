@@ -16,6 +16,7 @@ from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .benutzer import Benutzer, LoginVersuch  # noqa: E402
 from .bericht import Abonnement, Bericht  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
+from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
 from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
@@ -28,6 +29,8 @@ from .vereinbarung import (  # noqa: E402
     Zielwert,
     Zustandswechsel,
 )
+from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
+from .zeitplan import LandZeitplan  # noqa: E402
 from .zertifikat import Zertifikat  # noqa: E402
 
 __all__ = [
@@ -58,4 +61,10 @@ __all__ = [
     "Anlage",
     "Dokument",
     "Zertifikat",
+    "Hinweis",
+    "StartBesuch",
+    "LandZeitplan",
+    "Freigabe",
+    "Personenzertifikat",
+    "Zeichnungsbefugnis",
 ]

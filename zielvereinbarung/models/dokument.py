@@ -13,6 +13,8 @@ Versionen des Vereinbarungsdokuments und die Anlagen (Planungsdokument des Träg
   (intern: das Organisationszertifikat; extern: das angenommene Zertifikat). Die Prüfung
   (`services.dokumente.pruefung`) erkennt daran, welche Zertifikate für die Partei angenommen
   wurden.
+- `person`: die zeichnungsberechtigte Person, die die Signatur ausgelöst hat („Maria Muster,
+  Landrätin“); bei extern signierten Versionen die Person, für die das Zertifikat registriert ist.
 - Eine Version mit `herkunft` = `archiv` fügt nur Prüfdaten und einen Dokumentzeitstempel an
   (PAdES B-LTA); Status und Signaturenzahl bleiben die der vorigen Version.
 - Eine `Anlage` kann bis zur Ausstellung ersetzt werden; danach ist sie Teil des Dokuments.
@@ -48,6 +50,9 @@ class Dokument(SQLModel, table=True):
     herkunft: str = Field(max_length=10)  # 'erzeugt', 'intern', 'extern' (hochgeladen), 'archiv'
     unterzeichner: str | None = Field(default=None, max_length=300)  # der neuen Signatur
     zertifikat_sha256: str | None = Field(default=None, max_length=64)  # ihres Zertifikats
+    person: str | None = Field(
+        default=None, max_length=200
+    )  # wer unterzeichnet hat (Name, Funktion)
     erstellt_am: datetime
     erstellt_von: str = Field(max_length=120)
     vorgaenger_id: int | None = Field(default=None, foreign_key="dokument.id")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Index, Integer, Text, UniqueConstraint, event, text
+from sqlalchemy import JSON, Column, Index, Integer, Text, UniqueConstraint, event, false, text
 from sqlmodel import Field, SQLModel
 
 from .typen import DezimalText
@@ -56,13 +56,15 @@ class Orientierungswert(SQLModel, table=True):
 
 class LandEinstellung(SQLModel, table=True):
     """Schwellen des Status in Prozent Zielerreichung: erreicht ≥ schwelle_erreicht, knapp ≥
-    schwelle_knapp (unterjährig: auf Kurs, gefährdet)."""
+    schwelle_knapp (unterjährig: auf Kurs, gefährdet). `vier_augen`: vor der Gegenzeichnung des
+    Landes gibt eine zweite zeichnungsberechtigte Person frei (`models.zeichnung.Freigabe`)."""
 
     __tablename__ = "land_einstellung"
 
     land_code: str = Field(foreign_key="land.code", primary_key=True, max_length=2)
     schwelle_erreicht: Decimal = Field(default=Decimal(100), sa_type=DezimalText, nullable=False)
     schwelle_knapp: Decimal = Field(default=Decimal(97), sa_type=DezimalText, nullable=False)
+    vier_augen: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 _version = Column("version_id", Integer, nullable=False)

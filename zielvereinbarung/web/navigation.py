@@ -34,11 +34,13 @@ EINTRAEGE: list[Eintrag] = [
     Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
     Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND}), "import_."),
     Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
+    Eintrag("Zeichnungsbefugnisse", "zeichnung.uebersicht", frozenset({ADMIN, LAND}), "zeichnung."),
     Eintrag("Audit-Protokoll", "admin.audit", frozenset({ADMIN}), "admin.audit"),
     Eintrag("Nachhaltung", "nachhaltung.liste", ALLE, "nachhaltung."),
     Eintrag("Berichte", "berichte.archiv", ALLE, "berichte."),
     Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
     Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
+    Eintrag("Hilfe", "hilfe.seite", ALLE, "hilfe."),
 ]
 
 

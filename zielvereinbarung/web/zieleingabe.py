@@ -19,7 +19,15 @@ from ..domain.ziele import (
     lies_zielvorgabe,
 )
 from ..format import zahl
-from .zielfelder import BESCHRIFTUNG, MAX_ZAHL_ZEICHEN, ZAHLENFELDER, Zielblock
+from .zielfelder import (
+    BESCHRIFTUNG,
+    MAX_ZAHL_ZEICHEN,
+    ZAHLENFELDER,
+    Zielblock,
+    felder_fuer,
+    lies_stand,
+    stand_text,
+)
 
 
 @dataclass
@@ -34,6 +42,27 @@ class Auswertung:
 
 def _text(form, name: str) -> str:
     return (form[name].data or "") if name in form else ""
+
+
+def bereinige(form, b: Zielblock) -> None:
+    """Zahlen, die beim gewählten Zieltyp nicht gelten, leeren: Felder eines anderen Zieltyps
+    (ein vorbelegter Zielwert nach dem Wechsel zum Korridor) und nach einem Wechsel des Zieltyps
+    unverändert gebliebene Zahlen des alten Typs („2,0“ als Veränderung ist kein Zielniveau von
+    2,0 %). Danach steht in `<code>-vorher` der neue Stand."""
+    typ = _text(form, b.feld("zieltyp"))
+    vorher = lies_stand(_text(form, b.feld("vorher")))
+    for n in ZAHLENFELDER:
+        name = b.feld(n)
+        if name not in form:
+            continue
+        text = form[name].data or ""
+        veraltet = vorher is not None and vorher[0] != typ and text.strip() == vorher[1][n].strip()
+        if n not in felder_fuer(typ) or veraltet:
+            form[name].data = ""
+    if b.feld("vorher") in form:
+        form[b.feld("vorher")].data = stand_text(
+            typ, {n: _text(form, b.feld(n)) for n in ZAHLENFELDER}
+        )
 
 
 def feldname(form, code: str, feld: str) -> str:
@@ -67,6 +96,7 @@ def lies_formular(
                 b.code, QUALITATIV, text=text, kommentar=kommentar, bezeichnung=bez
             )
         else:
+            bereinige(form, b)
             typ = _text(form, b.feld("zieltyp"))
             if ohne_zieltyp_weglassen and not typ:
                 continue

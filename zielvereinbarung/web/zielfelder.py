@@ -5,6 +5,11 @@ Feldnamen (stabil, auch für Browser-Tests): `<code>-zieltyp`, `<code>-wert`, `<
 `<code>-obere`, `<code>-kommentar` je Zielindikator (z. B. `IQ-wert`); `<Qn>-bezeichnung`,
 `<Qn>-text`, `<Qn>-kommentar`, `<Qn>-streichen` je qualitativem Ziel. Vorbelegt werden Zahlen
 so, wie man sie eintippt („2,5“, „-1,0“); gelesen und geprüft werden sie in `zieleingabe`.
+
+Je Zieltyp gelten nur seine Zahlenfelder (`FELDER_JE_TYP`): Veränderung und Zielniveau den
+Zielwert, der Korridor Unter- und Obergrenze. Das versteckte Feld `<code>-vorher` hält fest, mit
+welchem Zieltyp und welchen Zahlen das Formular gezeigt wurde (`stand_text`): wechselt der
+Zieltyp, gelten die alten Zahlen nicht mehr (`zieleingabe.bereinige`) – auch ohne JavaScript.
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 
 from ..domain.katalog import EURO, PERSONEN, zielindikator_definition
 from ..domain.ziele import (
+    KORRIDOR,
     MAX_BEZEICHNUNG,
     MAX_KOMMENTAR,
     MAX_TEXT,
+    NIVEAU,
+    VERAENDERUNG,
     ZIELE,
     ZIELTYP_BEZEICHNUNG,
     Zielvorgabe,
@@ -33,6 +41,11 @@ from .admin.forms import auswahl
 from .formulare import Formular
 
 ZAHLENFELDER = ("wert", "untere", "obere")
+FELDER_JE_TYP: dict[str, tuple[str, ...]] = {
+    VERAENDERUNG: ("wert",),
+    NIVEAU: ("wert",),
+    KORRIDOR: ("untere", "obere"),
+}
 MAX_ZAHL_ZEICHEN = 30
 ZIELTYPEN_INDIKATOR = ("veraenderung", "niveau", "korridor", "monitoring")
 KEIN_ORIENTIERUNGSWERT = ("", "kein Orientierungswert (im Entwurf: Monitoring)")
@@ -71,6 +84,35 @@ class Zielblock:
 
 
 HINWEIS_KOMMENTAR = f"Höchstens {zahl(MAX_KOMMENTAR)} Zeichen."
+
+
+def felder_fuer(zieltyp: str | None) -> tuple[str, ...]:
+    """Die Zahlenfelder, die beim Zieltyp gelten (Monitoring und ohne Zieltyp: keine)."""
+    return FELDER_JE_TYP.get(zieltyp or "", ())
+
+
+def wert_beschriftung(code: str, zieltyp: str | None) -> str:
+    """Beschriftung des Zielwerts je Zieltyp: „Veränderung in %“ (relativ zum Basiswert) oder
+    „Zielniveau in %“ / „Zielniveau in Personen“ / „Zielniveau in Euro“."""
+    if zieltyp != NIVEAU:
+        return "Veränderung in %"
+    einheit = zielindikator_definition(code).einheit
+    return {PERSONEN: "Zielniveau in Personen", EURO: "Zielniveau in Euro"}.get(
+        einheit, "Zielniveau in %"
+    )
+
+
+def stand_text(zieltyp: str | None, werte: Mapping[str, str]) -> str:
+    """Inhalt von `<code>-vorher`: „veraenderung|2,5||“ (Zieltyp und die gezeigten Zahlen)."""
+    return "|".join([zieltyp or "", *(werte.get(n, "") or "" for n in ZAHLENFELDER)])
+
+
+def lies_stand(text: str | None) -> tuple[str, dict[str, str]] | None:
+    """`stand_text` zurück; None bei fehlendem oder unlesbarem Inhalt."""
+    teile = (text or "").split("|")
+    if len(teile) != 1 + len(ZAHLENFELDER):
+        return None
+    return teile[0], dict(zip(ZAHLENFELDER, teile[1:], strict=True))
 
 
 def _hinweis_wert(code: str) -> str:
@@ -144,6 +186,7 @@ def formular_klasse(
             felder[b.feld("zieltyp")] = SelectField(
                 BESCHRIFTUNG["zieltyp"], choices=typen, validate_choice=False
             )
+            felder[b.feld("vorher")] = HiddenField()
             for n in ZAHLENFELDER:
                 felder[b.feld(n)] = StringField(
                     BESCHRIFTUNG[n],
@@ -196,5 +239,8 @@ def formulardaten(vorgaben: Iterable[Zielvorgabe], mit_kommentar: bool = True) -
             daten[f"{c}-zieltyp"] = v.zieltyp
             for n in ZAHLENFELDER:
                 daten[f"{c}-{n}"] = eingabe_text(getattr(v, n))
+            daten[f"{c}-vorher"] = stand_text(
+                v.zieltyp, {n: daten[f"{c}-{n}"] for n in ZAHLENFELDER}
+            )
         daten[f"{c}-kommentar"] = (v.kommentar or "") if mit_kommentar else ""
     return daten

@@ -160,15 +160,17 @@ def test_ohne_schluessel_mit_sha256_nachgerechnet(session):
 
 def test_falscher_schluessel_mit_ankern(session, verankert, monkeypatch):
     richtig = audit_schluessel().kennung
-    monkeypatch.setenv("ZV_AUDIT_SCHLUESSEL", "ein-ganz-anderer-schluessel-" + "9" * 32)
-    ergebnis = _pruefe(session)
+    with (
+        monkeypatch.context() as m
+    ):  # nur den Schlüssel ändern (die Ankerdatei bleibt die des Tests)
+        m.setenv("ZV_AUDIT_SCHLUESSEL", "ein-ganz-anderer-schluessel-" + "9" * 32)
+        ergebnis = _pruefe(session)
     assert (ergebnis.ok, ergebnis.art) == (False, "schluessel")
     assert ergebnis.meldung.startswith(
         f"Falscher Audit-Schlüssel: der jüngste Anker (24.11.2026 10:00:00 UTC) wurde mit dem "
         f"Schlüssel {richtig} geschrieben"
     )
-    monkeypatch.undo()  # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung
-    assert _pruefe(session).ok
+    assert _pruefe(session).ok  # ehrlich: mit dem richtigen Schlüssel ist alles in Ordnung
 
 
 def test_falscher_schluessel_ohne_anker(session, monkeypatch):

@@ -148,6 +148,16 @@ def test_monat_ohne_daten_gibt_keinen_bericht(session, vereinbarung, db_url, abl
     assert berichte(session) == [] and not list(ablage.rglob("*.pdf"))
 
 
+def test_auswahl_beschraenkt_die_traegerberichte_nicht_die_landesuebersicht(
+    session, vereinbarung, db_url, ablage
+):
+    """So erzeugt die Demo nur die Berichte der zkT (`demo.berichte`)."""
+    lauf = erzeuge_berichte(db_url, "2026-03", "SH", arbeiter=1, auswahl={"01054"})
+    session.expire_all()
+    erzeugt = [(b.art, b.schluessel) for b in berichte(session)]
+    assert erzeugt == [("land", "SH"), ("traeger", "01054")] and len(lauf.neu) == 2
+
+
 def test_absturz_mittendrin_wird_beim_naechsten_lauf_vervollstaendigt(
     session, vereinbarung, db_url, ablage
 ):

@@ -8,11 +8,18 @@ from datetime import timedelta
 
 import pytest
 
-from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
+from tests.fixtures.dokumente import (
+    JETZT,
+    LAND,
+    NF,
+    PASSPHRASE,
+    extern_signieren,
+    pdfsig,
+    unterzeichne,
+)
 from tests.services.dokumente import angriffe
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 @pytest.fixture
@@ -123,7 +130,7 @@ def test_aenderung_nach_der_letzten_signatur(session, einst, ehrlich, test_pki, 
         )  # fmt: skip
         daten = angriffe.signiere_neues_feld(angriffe.stempel(ehrlich), falsch, PASSPHRASE)
     erwartet = {
-        "angehaengt": "Hinter dem Ende des Dokuments",
+        "angehaengt": "nach der letzten Signatur verändert: hinter dem Ende",
         "stempel_und_dritte_signatur": "Erwartet werden genau zwei Signaturen",
     }.get(angriff, "Nach dieser Signatur wurde das Dokument verändert (mehr als Prüfdaten")
     bericht = _ungueltig(session, einst, daten, erwartet)

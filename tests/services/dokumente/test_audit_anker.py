@@ -7,13 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from tests.fixtures.dokumente import JETZT, LAND, NF
+from tests.fixtures.dokumente import JETZT, LAND, NF, unterzeichne
 from zielvereinbarung.config import audit_schluessel
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.services.audit.anker import lies_anker
 from zielvereinbarung.services.audit.kette import kopf
 from zielvereinbarung.services.audit.pruefung import pruefe_kette
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 def test_jede_unterschrift_verankert_den_kopf(session, einst, vid, zertifikate_sh):

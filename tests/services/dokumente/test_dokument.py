@@ -58,10 +58,10 @@ def test_inhalt_des_dokuments(ausgestellt):
     assert "vertreten durch Dr. Erika Muster, Staatssekretärin" in text
     assert "vertreten durch Florian Lorenzen, Landrat" in text
     # ein Zielindikator mit Basiswert, Ziel, Zielniveau und dem Satz
-    assert re.search(r"Integrationsquote.*30,0 %.*\+2,0 %.*mindestens 30,6 %", text)
+    assert re.search(r"Integrationsquote.*30,00 %.*\+2,0 %.*mindestens 30,60 %", text)
     assert (
         "Das Ziel ist erreicht, wenn die Integrationsquote 2027 um mindestens 2,0 % über dem "
-        "Basiswert von 30,0 % liegt (mindestens 30,6 %)."
+        "Basiswert von 30,00 % liegt (mindestens 30,60 %)."
     ) in text
     assert "Mehr Frauen in Arbeit" in text
     # Fußzeile jeder Seite: Seite X von Y, Revision, SHA-256 des vereinbarten Inhalts

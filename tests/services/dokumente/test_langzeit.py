@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from tests.fixtures.dokumente import LAND, NF, PASSPHRASE, pdfsig
+from tests.fixtures.dokumente import LAND, NF, PASSPHRASE, pdfsig, unterzeichne
 from tests.services.dokumente import angriffe
 from zielvereinbarung.documents import signatur
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
@@ -20,7 +20,6 @@ from zielvereinbarung.services.dokumente import archivzeitstempel as archiv
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 def _jetzt() -> datetime:  # certomancer antwortet mit der echten Uhrzeit

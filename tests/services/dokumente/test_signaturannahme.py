@@ -9,20 +9,25 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, extern_signieren, pdfsig
+from tests.fixtures.dokumente import (
+    JETZT,
+    LAND,
+    NF,
+    PASSPHRASE,
+    extern_signieren,
+    pdfsig,
+    unterzeichne,
+)
 from zielvereinbarung.documents.nebenlaeufig import synchron
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import Dokument, Zielvereinbarung
 from zielvereinbarung.services.dokumente import dokument as dienst
-from zielvereinbarung.services.dokumente.unterzeichnung import (
-    nimm_signiertes_dokument_an,
-    unterzeichne,
-)
+from zielvereinbarung.services.dokumente.unterzeichnung import nimm_signiertes_dokument_an
 
 
 @pytest.fixture
-def ausgestellt(session, einst, vid, zertifikate_sh) -> bytes:
+def ausgestellt(session, einst, vid, zertifikate_sh, qes_nf) -> bytes:
     dienst.ausstellen(session, einst, vid, NF, JETZT)
     return dienst.lies_version(session, einst, vid, 1, NF)[1]
 
@@ -42,6 +47,8 @@ def test_extern_signiert_wird_angenommen(session, einst, vid, ausgestellt, test_
         "extern signiert, hochgeladen",
     )
     assert "Landrat Florian Lorenzen" in ergebnis.dokument.unterzeichner
+    # die Person, für die das Zertifikat registriert ist, steht an der Version
+    assert session.get(Dokument, ergebnis.dokument.id).person == "Nina Friedrichsen, Landrätin"
     assert dienst.lies_version(session, einst, vid, 2, NF)[1] == signiert
     # danach zeichnet das Land intern gegen; beide Signaturen bleiben gültig
     unterzeichne(session, einst, vid, LAND, JETZT)

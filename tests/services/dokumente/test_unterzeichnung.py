@@ -9,13 +9,22 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlmodel import func, select
 
-from tests.fixtures.dokumente import JETZT, LAND, LESER, NF, PASSPHRASE, SL, pdfsig, qpdf_check
+from tests.fixtures.dokumente import (
+    JETZT,
+    LAND,
+    LESER,
+    NF,
+    PASSPHRASE,
+    SL,
+    pdfsig,
+    qpdf_check,
+    unterzeichne,
+)
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Dokument, Zertifikat, Zielvereinbarung
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 def _zustand(session, vid) -> str:
@@ -84,7 +93,8 @@ def test_traeger_dann_land_beide_signaturen_gueltig(
 def test_land_vor_dem_traeger_wird_abgelehnt(session, einst, vid, zertifikate_sh):
     with pytest.raises(FachlicherFehler, match="Zuerst unterzeichnet der Träger"):
         unterzeichne(session, einst, vid, LAND, JETZT)
-    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 0
+    # nur ausgestellt (Version 1), nicht unterzeichnet
+    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 1
     unterzeichne(session, einst, vid, NF, JETZT)
     with pytest.raises(FachlicherFehler, match="bereits unterzeichnet"):
         unterzeichne(session, einst, vid, NF, JETZT)
@@ -101,14 +111,14 @@ def test_nur_die_parteien_unterzeichnen(session, einst, vid, zertifikate_sh):
 def test_ohne_zertifikat_verstaendliche_meldung(session, einst, vid):
     with pytest.raises(FachlicherFehler, match="kein Signaturzertifikat eingerichtet"):
         unterzeichne(session, einst, vid, NF, JETZT)
-    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 0
+    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 1
 
 
 def test_abgelaufenes_zertifikat_beim_unterzeichnen(session, einst, vid, zertifikate_sh):
     spaeter = JETZT + timedelta(days=400)
     with pytest.raises(FachlicherFehler, match="abgelaufen"):
         unterzeichne(session, einst, vid, NF, spaeter)
-    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 0
+    assert _zustand(session, vid) == "einigung" and _anzahl(session, Dokument) == 1
 
 
 def test_anderer_schluessel_kann_nicht_entschluesseln(session, einst, vid, zertifikate_sh):

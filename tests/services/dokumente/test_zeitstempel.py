@@ -17,11 +17,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from tests.fixtures.dokumente import JETZT, NF
+from tests.fixtures.dokumente import JETZT, NF, unterzeichne
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.services.dokumente import dokument as dienst
-from zielvereinbarung.services.dokumente.unterzeichnung import unterzeichne
 
 
 def _tsa(ca):

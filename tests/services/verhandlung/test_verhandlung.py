@@ -141,7 +141,7 @@ def test_volle_runde_bis_zur_einigung(session, vid):
     assert {(z.basiswert, z.orientierungswert) for z in iq} == {(D(30), "+2,5 %")}
     assert iq[3].satz == (
         "Das Ziel ist erreicht, wenn die Integrationsquote 2027 um mindestens "
-        "2,5 % über dem Basiswert von 30,0 % liegt (mindestens 30,8 %)."
+        "2,5 % über dem Basiswert von 30,00 % liegt (mindestens 30,75 %)."
     )
     assert revs[1].kommentar == "Unser Angebot"
 

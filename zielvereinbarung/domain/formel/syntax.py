@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -45,7 +46,11 @@ NAME: /[A-Za-z_ÄÖÜäöüß][A-Za-z0-9_ÄÖÜäöüß]*/
 %ignore /[ \t\r\n]+/
 """
 
-_PARSER = Lark(GRAMMATIK, parser="lalr", propagate_positions=True, maybe_placeholders=False)
+
+@cache
+def _parser() -> Lark:
+    """Der LALR-Parser, beim ersten Gebrauch gebaut (nicht bei jedem Start der Kommandozeile)."""
+    return Lark(GRAMMATIK, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
 class FormelFehler(ValueError):
@@ -224,7 +229,7 @@ def parse(formel: str) -> Knoten:
             f"Die Formel ist zu lang ({len(formel)} Zeichen, höchstens {MAX_LAENGE}).", MAX_LAENGE
         )
     try:
-        baum = _PARSER.parse(formel)
+        baum = _parser().parse(formel)
     except UnexpectedInput as fehler:
         raise _syntaxfehler(formel, fehler) from None
     return _knoten(formel, baum, 0)

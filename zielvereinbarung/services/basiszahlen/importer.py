@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, select, text, update
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN
@@ -27,10 +27,11 @@ from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
+from ..sammelpause import sammelpause
+from .speichern import speichere_staende
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
 
-BLOCKGROESSE = 5_000  # Zeilen je INSERT-Aufruf
 MAX_PROTOKOLLFEHLER = 1_000
 _SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
 
@@ -124,6 +125,7 @@ class ImportErgebnis:
         return text
 
 
+@sammelpause()  # Hunderttausende Zellen, Datensätze und Zeilen (siehe `sammelpause`)
 def importiere_basiszahlen(
     session: Session,
     dateiname: str,
@@ -209,7 +211,7 @@ def importiere_basiszahlen(
     session.flush()
     ergebnis.protokoll_id = protokoll.id
     if geaendert:
-        _speichere(session, plan.einfuegen, protokoll.id, melde, zeilen)
+        speichere_staende(session, plan.einfuegen, protokoll.id, melde, zeilen)
         _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
     if melde:
         melde(2 * zeilen, 2 * zeilen)
@@ -265,36 +267,6 @@ def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basisz
                 Basiszahlstand(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
             )
     return bestand
-
-
-def _speichere(
-    session: Session,
-    saetze: list[Datensatz],
-    import_id: int,
-    melde: Fortschritt | None,
-    zeilen: int,
-) -> None:
-    """Neue Stände als Block-INSERT (Core, executemany) in Portionen von BLOCKGROESSE."""
-    tabelle = Basiszahl.__table__
-    for start in range(0, len(saetze), BLOCKGROESSE):
-        block = saetze[start : start + BLOCKGROESSE]
-        session.execute(
-            insert(tabelle),
-            [
-                {
-                    "ags": s.ags,
-                    "monat": s.monat,
-                    "geschlecht": s.geschlecht,
-                    "datenstand": s.datenstand,
-                    "import_id": import_id,
-                    "hinweise": s.hinweise,
-                    **dict(zip(FELDNAMEN, s.werte, strict=True)),
-                }
-                for s in block
-            ],
-        )
-        if melde:
-            melde(zeilen + zeilen * (start + len(block)) // len(saetze), 2 * zeilen)
 
 
 def _fuehre_hinweise_nach(session: Session, aenderungen: list[tuple[int, list[dict]]]) -> None:

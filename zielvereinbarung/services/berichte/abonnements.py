@@ -2,8 +2,9 @@
 
 - Abonnieren darf jeder aktive Benutzer, was er sehen darf: einen Träger (art 'traeger') oder
   eine Landesübersicht (art 'land'); doppelt abonnieren ändert nichts.
-- Nach neuen Berichten bekommt jeder Abonnent mit E-Mail-Adresse je neuem Bericht eine
-  Nachricht mit dem Link zum Herunterladen – nur, wenn er den Bericht (noch) sehen darf.
+- Nach neuen Berichten bekommt jeder aktive Abonnent je neuem Bericht einen Hinweis in der
+  Anwendung (`services.hinweise`) und, mit E-Mail-Adresse, eine Nachricht mit dem Link zum
+  Herunterladen – nur, wenn er den Bericht (noch) sehen darf.
 Nur `flush()`; versendet wird vom Aufrufer nach dem Commit.
 """
 
@@ -20,6 +21,7 @@ from ...fehler import FachlicherFehler
 from ...mail import Nachricht
 from ...models import Abonnement, Benutzer, Bericht
 from ...models.bericht import LAND, TRAEGER
+from ..hinweise import Inhalt, hinterlege
 from .planung import darf_bericht_sehen, darf_sehen
 
 
@@ -101,8 +103,9 @@ def _land_von(session: Session, art: str, schluessel: str) -> str:
     return t.land_code
 
 
-def nachrichten_fuer(session: Session, bericht_ids: list[int]) -> list[Nachricht]:
-    """Je neuem Bericht eine Nachricht an seine Abonnenten (aktiv, mit E-Mail, sichtbar)."""
+def nachrichten_fuer(session: Session, bericht_ids: list[int], jetzt: datetime) -> list[Nachricht]:
+    """Je neuem Bericht ein Hinweis für jeden Abonnenten (aktiv, sichtbar) und eine Nachricht an
+    die unter ihnen mit E-Mail."""
     if not bericht_ids:
         return []
     berichte = list(
@@ -117,30 +120,20 @@ def nachrichten_fuer(session: Session, bericht_ids: list[int]) -> list[Nachricht
         .join(Benutzer, Benutzer.id == Abonnement.benutzer_id)
         .where(
             Benutzer.aktiv.is_(True),
-            Benutzer.email.is_not(None),
-            Benutzer.email != "",
             Abonnement.schluessel.in_({s for _, s in schluessel}),
         )
     ):
         abos.setdefault((abo.art, abo.schluessel), []).append(benutzer)
     nachrichten = []
     for b in berichte:
-        an = sorted(
-            {
-                u.email
-                for u in abos.get((b.art, b.schluessel), [])
-                if darf_bericht_sehen(_kontext(u), b)
-            }
-        )
+        leser = [
+            u for u in abos.get((b.art, b.schluessel), []) if darf_bericht_sehen(_kontext(u), b)
+        ]
+        titel = f"Neuer Bericht: {b.titel}"
+        text = f"Der Bericht „{b.titel}“ (Version {b.version}) liegt im Berichtsarchiv bereit."
+        pfad = f"/berichte/{b.id}/datei"
+        hinterlege(session, [u.id for u in leser], Inhalt("bericht", titel, text, pfad), jetzt)
+        an = sorted({u.email for u in leser if u.email})
         if an:
-            nachrichten.append(
-                Nachricht(
-                    an,
-                    f"Neuer Bericht: {b.titel}",
-                    f"Der Bericht „{b.titel}“ (Version {b.version}) liegt im Berichtsarchiv "
-                    f"bereit.\n"
-                    f"SHA-256 der Datei: {b.sha256}",
-                    f"/berichte/{b.id}/datei",
-                )
-            )
+            nachrichten.append(Nachricht(an, titel, f"{text}\nSHA-256 der Datei: {b.sha256}", pfad))
     return nachrichten

@@ -16,6 +16,7 @@ Zeile an (flush); der
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -98,11 +99,13 @@ def plane_berichte(
     land: str | None = None,
     ags: str | None = None,
     erstellt: str = "",
+    auswahl: Collection[str] | None = None,
 ) -> Plan:
     """Welche Berichte für `monat` neu (oder in neuer Version) entstehen (Regeln im Modulkopf).
 
     Ohne Auswahl: alle Träger und alle Länder; mit `land`: dessen Träger und Landesübersicht;
-    mit `ags`: nur dieser Trägerbericht. Ränge beziehen sich immer auf alle Träger."""
+    mit `ags`: nur dieser Trägerbericht; `auswahl` (AGS) beschränkt die Trägerberichte weiter
+    (die Landesübersicht bleibt vollständig). Ränge beziehen sich immer auf alle Träger."""
     index = pruefe_monat(monat)
     jahr, m = index // 12, index % 12 + 1
     if land and session.get(Land, land) is None:
@@ -117,6 +120,9 @@ def plane_berichte(
     laender = {x.code: x.name for x in session.execute(select(Land)).scalars()}
     daten = berechne(session, alle, jahr, m)
     gewaehlt = [t for t in alle if (not ags or t.ags == ags) and (not land or t.land_code == land)]
+    laender_mit_daten = {t.land_code for t in gewaehlt if daten.traeger[t.ags].hat_daten}
+    if auswahl is not None:
+        gewaehlt = [t for t in gewaehlt if t.ags in auswahl]
     vorhanden = _letzte_versionen(session, monat)
     frueher = _vorheriger_bericht(session, monat)
     plan = Plan(monat)
@@ -149,7 +155,7 @@ def plane_berichte(
         )
         plane(TRAEGER, t.ags, t.ags, t.land_code, modell, kennwerte(stand))
     if not ags:  # Landesübersichten nur für Länder mit Daten im Monat (nie ein leerer Bericht)
-        for code in sorted({t.land_code for t in gewaehlt if daten.traeger[t.ags].hat_daten}):
+        for code in sorted(laender_mit_daten):
             modell = land_bericht(code, laender[code], daten, erstellt)
             plane(LAND, code, None, code, modell, {})
     return plan

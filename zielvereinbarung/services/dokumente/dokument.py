@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from ...documents import vereinbarung as dokument_vorlage
+from ...documents.signatur import inhaber_lesbar
 from ...documents.signaturpruefung import PdfFehler, lies_pdf
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
@@ -66,6 +67,7 @@ class DokumentVersion:
     erstellt_am: datetime
     erstellt_von: str
     dateiname: str
+    person: str | None = None  # wer unterzeichnet hat („Maria Muster, Landrätin“)
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ def ansicht(d: Dokument, v: Zielvereinbarung) -> DokumentVersion:
         d.id, d.vereinbarung_id, v.ags, v.jahr, d.version, d.status,
         STATUS_BEZEICHNUNG.get(d.status, d.status), d.sha256, d.inhalt_sha256, d.groesse,
         groesse_text(d.groesse), d.signaturen, HERKUNFT_BEZEICHNUNG.get(d.herkunft, d.herkunft),
-        d.unterzeichner, d.erstellt_am, d.erstellt_von,
-        f"zielvereinbarung-{v.ags}-{v.jahr}-v{d.version}.pdf",
+        inhaber_lesbar(d.unterzeichner), d.erstellt_am, d.erstellt_von,
+        f"zielvereinbarung-{v.ags}-{v.jahr}-v{d.version}.pdf", d.person,
     )  # fmt: skip
 
 

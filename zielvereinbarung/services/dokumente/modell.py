@@ -24,10 +24,12 @@ from ...documents.vereinbarung import (
 )
 from ...domain import verhandlung as vh
 from ...domain import vertragstexte as texte
+from ...domain.katalog import HOEHER, zielindikator_definition
 from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
-from ...format import datum, zahl
+from ...domain.zielniveau import stellen_zielniveau
+from ...format import datum, monat_lang, zahl
 from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
 from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
@@ -96,25 +98,26 @@ def _zielwert_json(z: ZielwertAnsicht) -> dict:
 
 def _zeile(z: ZielwertAnsicht) -> Zielzeile:
     qualitativ = ist_qualitativ(z.zielindikator)
+    # Basiswert und Zielniveau so genau wie im Zielsatz („30,00 %“, „mindestens 30,60 %“)
+    stellen = None if qualitativ else stellen_zielniveau(z.zielindikator, z.basiswert)
     if qualitativ:
         basis, hinweis = "–", None
     else:
-        basis = einheit_text(z.zielindikator, z.basiswert)
+        basis = einheit_text(z.zielindikator, z.basiswert, stellen)
         hinweis = z.basiswert_grund if z.basiswert is None else None
+        monat = monat_lang(z.basiswert_monat) if z.basiswert_monat else "–"
         if z.basiswert is not None and z.basiswert_vorlaeufig:
-            hinweis = f"vorläufig (Projektion, Daten bis {z.basiswert_monat or '–'})"
+            hinweis = f"vorläufig (Projektion, Daten bis {monat})"
         elif z.basiswert is not None and z.basiswert_monat:
-            hinweis = f"Stand {z.basiswert_monat}"
+            hinweis = f"Stand {monat}"
     niveau = None if qualitativ else zielniveau(z.basiswert, z.zieltyp, z.wert)
     if niveau is not None:
-        from ...domain.katalog import HOEHER, zielindikator_definition
-
         grenze = (
             "mindestens"
             if zielindikator_definition(z.zielindikator).besser == HOEHER
             else "höchstens"
         )
-        niveau_text = f"{grenze} {einheit_text(z.zielindikator, niveau)}"
+        niveau_text = f"{grenze} {einheit_text(z.zielindikator, niveau, stellen)}"
     else:
         niveau_text = None
     return Zielzeile(

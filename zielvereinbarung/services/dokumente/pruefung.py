@@ -12,9 +12,10 @@ alles Folgende gelten; jede Abweichung ist ein Mangel mit deutscher Meldung:
    (Version 1), und seit dem Ausstellen kamen laut Änderungsanalyse nur Signaturen, Prüfdaten
    und Zeitstempel hinzu: ein vor oder mit einer Signatur eingefügter Stempel fällt auf;
 4. genau zwei Signaturen, zuerst im Feld des Trägers, dann im Feld des Landes; das Zertifikat im
-   Trägerfeld ist eines, das für diesen Träger registriert ist (Organisationszertifikat oder bei
-   der Annahme einer extern signierten Version angenommen), das im Landesfeld eines des Landes.
-   Ein vertrauenswürdiges Zertifikat einer anderen Organisation genügt nicht.
+   Trägerfeld ist eines, das für diesen Träger registriert ist (sein Organisationszertifikat oder
+   das persönliche Zertifikat einer Person, die damals für ihn zeichnungsberechtigt war), das im
+   Landesfeld eines des Landes. Ein vertrauenswürdiges Zertifikat einer anderen Organisation
+   genügt nicht.
 Signaturzeitpunkt ohne Zeitstempel: der Zeitpunkt der Version laut Datenbank.
 
 Angaben aus der Datenbank (Version, Zustand, Nr.) sieht nur, wer die Vereinbarung auch sonst
@@ -46,9 +47,12 @@ from ...documents.signaturpruefung import (
 )
 from ...domain.berechtigung import Akteur, darf_traeger_sehen
 from ...domain.verhandlung import zustand_bezeichnung
+from ...domain.zeichnung import Organisation
 from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
 from ..audit.kette import protokolliere
+from ..konten.personenzertifikate import zertifikate_der_partei
 from .einstellungen import DokumentEinstellungen
+from .modell import groesse_text
 
 MAX_PRUEFDATEI = 100 * 1024 * 1024
 PARTEI = {FELD_TRAEGER: "Träger", FELD_LAND: "Land"}
@@ -75,10 +79,31 @@ class Zeile:
     befund: SignaturBefund
     partei: str  # „Träger“, „Land“, „keine Vertragspartei“, „Archivzeitstempel“
     registriert: bool | None  # Zertifikat für diese Partei registriert (None: nicht prüfbar)
+    registriert_fuer: str | None = None  # „Organisationszertifikat“ oder die Person
 
     @property
     def in_ordnung(self) -> bool:
         return self.befund.in_ordnung and self.registriert is not False
+
+    @property
+    def registrierung(self) -> str | None:
+        """Wofür das Zertifikat steht, in Worten (None: nicht prüfbar)."""
+        if self.registriert is None:
+            return None
+        wessen = {"Träger": "des Trägers", "Land": "des Landes"}.get(self.partei)
+        if wessen is None:
+            return "gehört keiner Vertragspartei"
+        if self.registriert_fuer == "Organisationszertifikat":
+            return f"Organisationszertifikat {wessen}"
+        if self.registriert_fuer:
+            return f"persönliches Zertifikat von {self.registriert_fuer} (zeichnungsberechtigt)"
+        return f"nicht als Zertifikat {wessen} registriert"
+
+    @property
+    def zeitquelle(self) -> str:
+        return {"laut Datenbank": "erfasst von dieser Anwendung (ohne Zeitstempel)",
+                "Angabe des Unterzeichners": "Angabe des Unterzeichners (ungeprüft)"}.get(
+            self.befund.zeitquelle, self.befund.zeitquelle)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -97,6 +122,10 @@ class Pruefbericht:
     @property
     def gueltig(self) -> bool:
         return self.fehler is None and not self.maengel and bool(self.zeilen)
+
+    @property
+    def groesse_text(self) -> str:
+        return groesse_text(self.groesse)
 
     in_ordnung = gueltig
 
@@ -215,30 +244,44 @@ def _zahl(wert) -> int:
         return 0
 
 
-def _registriert(session, v: Zielvereinbarung, feld: str, versionen) -> set[str]:
-    """SHA-256 der Zertifikate, die für die Partei des Feldes gelten (Modulkopf, Punkt 4)."""
+def _registriert(
+    session, v: Zielvereinbarung, feld: str, zeitpunkt: datetime | None
+) -> dict[str, str]:
+    """Zertifikate (SHA-256 → für wen), die für die Partei des Feldes gelten (Modulkopf,
+    Punkt 4): die Organisationszertifikate der Partei (auch abgelöste) und die persönlichen
+    Zertifikate der Personen, die zum `zeitpunkt` für die Partei zeichnungsberechtigt waren."""
     if feld == FELD_TRAEGER:
-        bedingung, status = Zertifikat.traeger_ags == v.ags, "unterzeichnet_traeger"
+        org = Organisation(None, v.ags)
+        bedingung = Zertifikat.traeger_ags == v.ags
     else:
-        land = session.get(Traeger, v.ags).land_code
-        bedingung, status = Zertifikat.land_code == land, "unterzeichnet"
-    eigene = set(session.execute(select(Zertifikat.fingerabdruck).where(bedingung)).scalars())
-    return eigene | {d.zertifikat_sha256 for d in versionen
-                     if d.status == status and d.zertifikat_sha256}  # fmt: skip
+        org = Organisation(session.get(Traeger, v.ags).land_code, None)
+        bedingung = Zertifikat.land_code == org.land_code
+    erlaubt = zertifikate_der_partei(session, org, zeitpunkt)
+    for fingerabdruck in session.execute(
+        select(Zertifikat.fingerabdruck).where(bedingung)
+    ).scalars():
+        erlaubt[fingerabdruck] = "Organisationszertifikat"
+    return erlaubt
 
 
 def _zeilen(session, v, befunde, versionen) -> list[Zeile]:
-    zeilen = []
+    """Je Signatur die Partei und ob ihr Zertifikat für sie registriert ist. Bezugszeitpunkt der
+    Zeichnungsbefugnis: wann die Version mit dieser Signatur angenommen wurde (Datenbank), sonst
+    der Signaturzeitpunkt."""
+    zeilen, nummer, angenommen = [], 0, _zeitpunkte(versionen)
     for b in befunde:
         if b.art != "signatur":
             zeilen.append(Zeile(b, "Archivzeitstempel", None))
-        elif b.feld not in PARTEI:
+            continue
+        nummer += 1
+        if b.feld not in PARTEI:
             zeilen.append(Zeile(b, "keine Vertragspartei", False))
         elif v is None:
             zeilen.append(Zeile(b, PARTEI[b.feld], None))
         else:
-            erlaubt = _registriert(session, v, b.feld, versionen)
-            zeilen.append(Zeile(b, PARTEI[b.feld], b.zertifikat_sha256 in erlaubt))
+            erlaubt = _registriert(session, v, b.feld, angenommen.get(nummer) or b.zeitpunkt)
+            fuer = erlaubt.get(b.zertifikat_sha256 or "")
+            zeilen.append(Zeile(b, PARTEI[b.feld], fuer is not None, fuer))
     return zeilen
 
 

@@ -1,18 +1,22 @@
 """Die Dokumentseite einer Zielvereinbarung (lesend): Versionen, Anlagen und was der Benutzer
-jetzt tun darf (ausstellen, unterzeichnen, signiert hochladen, Anlage hochladen) – mit Grund,
-wenn nicht. Die Vorlage zeigt nur an; entschieden wird hier bzw. in `domain.verhandlung`.
+jetzt tun darf (ausstellen, unterzeichnen, freigeben, signiert hochladen, Anlage hochladen) –
+mit Grund, wenn nicht. Unterzeichnen und freigeben nur zeichnungsberechtigte Personen, nach der
+Bestätigungsseite (`bestaetigung`). Die Vorlage zeigt nur an; entschieden wird hier bzw. in
+`domain.verhandlung` und `domain.zeichnung`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_traeger_aendern
 from ...domain.vertragstexte import land_vertragsname
-from ...models import Land
+from ...domain.zeichnung import Organisation as RegelOrganisation
+from ...models import Freigabe, Land
+from ..konten.zeichnung import zeichnende, zeichnungsberechtigte
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .dokument import (
     AUSSTELLBAR,
@@ -23,7 +27,8 @@ from .dokument import (
     ansicht,
     versionen,
 )
-from .zertifikate import Organisation, aktives
+from .freigabe import freigabe_der_version, vier_augen
+from .zertifikate import Organisation, aktives, lesbar
 
 # Partei → (Dokumentstatus vorher, Zustand vorher, Knopftext)
 _SCHRITT = {
@@ -46,12 +51,16 @@ class DokumentSeite:
     vorschau_moeglich: bool  # es gibt eine vereinbarte Revision
     partei: str | None  # die Partei, für die der Benutzer handelt
     darf_ausstellen: bool
-    darf_unterzeichnen: bool
+    darf_unterzeichnen: bool  # Link zur Bestätigungsseite
     unterzeichnen_text: str
     hinweis: str | None  # warum (noch) nicht unterzeichnet werden kann
     zertifikat: str | None  # Inhaber des Zertifikats der eigenen Organisation
     darf_hochladen: bool  # extern signiertes Dokument
     darf_anlage: bool
+    zeichnungsberechtigte: list[str] = field(default_factory=list)  # der eigenen Organisation
+    vier_augen: bool = False  # Vier-Augen-Prinzip des Landes (nur für die Land-Seite)
+    freigabe: Freigabe | None = None  # der vom Träger unterzeichneten Version
+    darf_freigeben: bool = False
 
 
 def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> DokumentSeite:
@@ -66,27 +75,9 @@ def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> Do
         and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
         else None
     )
-    darf_unterzeichnen, hinweis, zertifikat, text = False, None, None, ""
+    zeichnen = _Zeichnen()
     if partei:
-        status_vorher, zustand_vorher, text = _SCHRITT[partei]
-        org = (
-            Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
-            if partei == vh.LAND
-            else Organisation(None, traeger.ags, traeger.name, traeger.name)
-        )
-        zert = aktives(session, org)
-        zertifikat = zert.inhaber if zert else None
-        if v.zustand != zustand_vorher:
-            hinweis = _warum_nicht(v.zustand, partei)
-        elif neueste is not None and neueste.status != status_vorher:
-            hinweis = "Zustand und Dokument passen nicht zusammen; bitte die Administration fragen."
-        elif zert is None:
-            hinweis = (
-                f"Für {org.name} ist kein Signaturzertifikat eingerichtet; Sie können das Dokument "
-                "aber herunterladen, extern signieren und hochladen."
-            )
-        else:
-            darf_unterzeichnen = True
+        zeichnen = _zeichnen(session, v, traeger, land, partei, neueste, akteur)
     darf_hochladen = bool(partei) and neueste is not None and v.zustand == _SCHRITT[partei][1]
     return DokumentSeite(
         vereinbarung_id=v.id, ags=traeger.ags, traeger_name=traeger.name, land_name=land.name,
@@ -96,11 +87,68 @@ def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> Do
         vorschau_moeglich=v.vereinbarte_revision_id is not None,
         partei=partei,
         darf_ausstellen=bool(partei) and neueste is None and v.zustand in AUSSTELLBAR,
-        darf_unterzeichnen=darf_unterzeichnen, unterzeichnen_text=text, hinweis=hinweis,
-        zertifikat=zertifikat, darf_hochladen=darf_hochladen,
+        darf_unterzeichnen=zeichnen.darf, unterzeichnen_text=zeichnen.text,
+        hinweis=zeichnen.hinweis, zertifikat=zeichnen.zertifikat, darf_hochladen=darf_hochladen,
         darf_anlage=partei == vh.TRAEGER and neueste is None
         and v.zustand in (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG, vh.EINIGUNG),
+        zeichnungsberechtigte=zeichnen.berechtigte, vier_augen=zeichnen.vier_augen,
+        freigabe=zeichnen.freigabe, darf_freigeben=zeichnen.darf_freigeben,
     )  # fmt: skip
+
+
+@dataclass
+class _Zeichnen:
+    darf: bool = False
+    text: str = ""
+    hinweis: str | None = None
+    zertifikat: str | None = None
+    berechtigte: list[str] = field(default_factory=list)
+    vier_augen: bool = False
+    freigabe: Freigabe | None = None
+    darf_freigeben: bool = False
+
+
+def _zeichnen(session, v, traeger, land, partei: str, neueste, akteur: Akteur) -> _Zeichnen:
+    """Ob und warum (nicht) der Benutzer jetzt unterzeichnen oder freigeben kann (DOMAIN § 6a)."""
+    status_vorher, zustand_vorher, text = _SCHRITT[partei]
+    org = (
+        Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
+        if partei == vh.LAND
+        else Organisation(None, traeger.ags, traeger.name, traeger.name)
+    )
+    zert = aktives(session, org)
+    z = _Zeichnen(text=text, zertifikat=lesbar(zert) if zert else None)
+    z.berechtigte = [p.beschreibung for p in zeichnungsberechtigte(
+        session, RegelOrganisation(org.land_code, org.traeger_ags))]  # fmt: skip
+    person = zeichnende(session, akteur)
+    if partei == vh.LAND:
+        z.vier_augen = vier_augen(session, land.code)
+        z.freigabe = freigabe_der_version(session, neueste) if z.vier_augen else None
+    if v.zustand != zustand_vorher:
+        z.hinweis = _warum_nicht(v.zustand, partei)
+    elif neueste is None:
+        z.hinweis = ("Unterzeichnet wird genau die ausgestellte Version: bitte stellen Sie das "
+                     "Dokument zuerst aus.")  # fmt: skip
+    elif neueste.status != status_vorher:
+        z.hinweis = "Zustand und Dokument passen nicht zusammen; bitte die Administration fragen."
+    elif person is None:
+        wer = ", ".join(z.berechtigte) if z.berechtigte else "bisher niemand"
+        z.hinweis = (f"Unterzeichnen kann nur, wer für {org.name} zeichnungsberechtigt ist "
+                     f"({wer}); Sie sind es nicht.")  # fmt: skip
+    elif z.vier_augen and z.freigabe is None:
+        z.darf_freigeben = True
+        z.hinweis = ("Vier-Augen-Prinzip: vor der Gegenzeichnung gibt eine zweite "
+                     "zeichnungsberechtigte Person die Version frei; wer freigibt, zeichnet "
+                     "nicht selbst gegen.")  # fmt: skip
+    elif z.vier_augen and z.freigabe.benutzername == akteur.benutzername:
+        z.hinweis = ("Sie haben diese Version freigegeben; gegenzeichnen muss eine andere "
+                     "zeichnungsberechtigte Person.")  # fmt: skip
+    elif zert is None:
+        z.hinweis = (f"Für {org.name} ist kein Signaturzertifikat eingerichtet; Sie können das "
+                     "Dokument aber herunterladen, extern signieren und hochladen.")  # fmt: skip
+    else:
+        z.darf = True
+    return z
 
 
 def _warum_nicht(zustand: str, partei: str) -> str | None:

@@ -2,12 +2,19 @@
 unterzeichnet_traeger), dann das Land („gegenzeichnen“: → unterzeichnet).
 
 Zwei Wege, gleiche Wirkung (neue Dokumentversion + Zustandswechsel über
-`verhandlung.zustaende.wechsle_zustand`, Audit):
-- **intern** (`unterzeichne`): mit dem gespeicherten Zertifikat der eigenen Organisation in das
-  vorbereitete Signaturfeld. Ist noch kein Dokument ausgestellt, wird es zuerst ausgestellt.
+`verhandlung.zustaende.wechsle_zustand`, Audit mit der unterzeichnenden Person):
+- **intern** (`unterzeichne`): nur eine für die Partei *zeichnungsberechtigte* Person
+  (`konten.zeichnung`, sonst `KeineBerechtigung`), und nur für genau die ausgestellte Version,
+  deren SHA-256 sie bestätigt hat (`bestaetigt_sha256`; die Web-Schicht verlangt dazu Passwort
+  oder frische Anmeldung). Signiert wird mit dem gespeicherten Zertifikat der eigenen
+  Organisation; Signatur (/Name, /Reason) und sichtbarer Block nennen die Person.
 - **extern** (`nimm_signiertes_dokument_an`): die Partei lädt das ausgestellte Dokument herunter,
   signiert es mit eigenem Werkzeug (z. B. qualifiziert) und lädt es hoch; Prüfung in
-  `services.dokumente.signaturannahme`.
+  `services.dokumente.signaturannahme`. Das Zertifikat muss für eine Person registriert sein, die
+  für die Partei zeichnungsberechtigt ist (`konten.personenzertifikate`), oder das
+  Organisationszertifikat der Partei sein – dann muss wer hochlädt zeichnungsberechtigt sein.
+- Gilt im Land das Vier-Augen-Prinzip, zeichnet das Land erst nach einer Freigabe durch eine
+  andere Person gegen (`dokumente.freigabe`).
 
 Reihenfolge, Berechtigung und Zustand werden geprüft, bevor irgendetwas signiert oder
 geschrieben wird; jeder Fehler ist eine deutsche Meldung ohne Zustandsänderung (die Datei in der
@@ -26,6 +33,7 @@ from ...documents import signatur
 from ...documents.signatur import SignaturFehler
 from ...documents.signaturpruefung import lade_anker
 from ...domain import verhandlung as vh
+from ...domain import zeichnung as zeichnungsregeln
 from ...domain.berechtigung import Akteur
 from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
 from ...fehler import FachlicherFehler, Konflikt
@@ -35,12 +43,15 @@ from ...models import Dokument, Land, Traeger, Zielvereinbarung
 from ..ablage import Ablage
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
+from ..konten.personenzertifikate import zeichnende_mit_zertifikat
+from ..konten.zeichnung import Zeichnende, verlange_zeichnende, zeichnende
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_partei
 from ..verhandlung.zustaende import wechsle_zustand
-from .dokument import DokumentVersion, ansicht, neueste, stelle_aus
+from .dokument import DokumentVersion, ansicht, neueste
 from .einstellungen import DokumentEinstellungen
-from .signaturannahme import pruefe_hochgeladen
-from .zertifikate import Organisation, signierschluessel
+from .freigabe import pruefe_gegenzeichnung
+from .signaturannahme import Abgelehnt, pruefe_hochgeladen
+from .zertifikate import Organisation, aktive_und_fruehere, signierschluessel
 
 # Partei → (Aktion, Signaturfeld, erwarteter Dokumentstatus vorher, Zustand vorher)
 SCHRITT = {
@@ -61,14 +72,14 @@ class Unterzeichnungsergebnis:
     benachrichtigungen: list[Nachricht]
 
 
-def _organisation(session: Session, rolle: str, traeger: Traeger) -> Organisation:
+def organisation_der_partei(session: Session, rolle: str, traeger: Traeger) -> Organisation:
     if rolle == vh.LAND:
         land = session.get(Land, traeger.land_code)
         return Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
     return Organisation(None, traeger.ags, traeger.name, traeger.name)
 
 
-def _pruefe_reihenfolge(v: Zielvereinbarung, rolle: str, aktuell: Dokument | None) -> str:
+def pruefe_reihenfolge(v: Zielvereinbarung, rolle: str, aktuell: Dokument | None) -> str:
     """Die Aktion der Partei; UnzulaessigerUebergang/FachlicherFehler mit Grund."""
     aktion, _, status_vorher, _ = SCHRITT[rolle]
     if rolle == vh.TRAEGER and v.zustand in (vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET,
@@ -100,24 +111,36 @@ def unterzeichne(
     vereinbarung_id: int,
     akteur: Akteur,
     jetzt: datetime,
+    bestaetigt_sha256: str,
 ) -> Unterzeichnungsergebnis:
     """Mit dem Zertifikat der eigenen Organisation signieren (Regeln im Modulkopf)."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     rolle = pruefe_partei(akteur, traeger)
+    org = organisation_der_partei(session, rolle, traeger)
+    person = verlange_zeichnende(session, akteur, rolle, org.name)
     aktuell = neueste(session, v.id)
-    aktion = _pruefe_reihenfolge(v, rolle, aktuell)
-    org = _organisation(session, rolle, traeger)
+    aktion = pruefe_reihenfolge(v, rolle, aktuell)
+    if aktuell is None:
+        raise FachlicherFehler(
+            "Bitte stellen Sie das Dokument zuerst aus: unterzeichnet wird genau die "
+            "ausgestellte Version, deren SHA-256 Sie vorher bestätigen."
+        )
+    if aktuell.sha256 != bestaetigt_sha256:
+        raise Konflikt(None, None, f"Das Dokument hat sich seit Ihrer Bestätigung geändert (jetzt "
+                       f"Version {aktuell.version}); bitte prüfen Sie die neue Version. Es wurde "
+                       "nichts unterzeichnet.")  # fmt: skip
+    if rolle == vh.LAND:
+        pruefe_gegenzeichnung(session, traeger, aktuell, akteur.benutzername)
     zert, schluessel = signierschluessel(session, einst, org, jetzt)
-    aktuell = aktuell or stelle_aus(session, einst, v, traeger, akteur.benutzername, jetzt)
-    ablage = Ablage(einst.ablage)
-    daten = ablage.lies(aktuell.pfad, aktuell.sha256)
+    daten = Ablage(einst.ablage).lies(aktuell.pfad, aktuell.sha256)
     feld = SCHRITT[rolle][1]
+    schritt = "Gegenzeichnung" if rolle == vh.LAND else "Unterzeichnung"
     unterschrift = signatur.Unterschrift(
         organisation=f"für {'das' if rolle == vh.LAND else 'den'} {org.name}",
-        name=zert.vertreter, funktion=zert.funktion, zeitpunkt=zeitpunkt(jetzt),
+        name=person.name, funktion=person.funktion, zeitpunkt=zeitpunkt(jetzt),
         ort=zert.ort or (LANDESHAUPTSTADT.get(traeger.land_code) if rolle == vh.LAND else None),
-        grund=f"Zielvereinbarung {v.jahr}: {vh.AKTION[aktion].bezeichnung} "
-              f"({'Land' if rolle == vh.LAND else 'Träger'})",
+        grund=f"Zielvereinbarung {v.jahr} {traeger.name}: {schritt} durch "
+              f"{person.beschreibung} für {org.name}",
     )  # fmt: skip
     try:
         signiert = signatur.signiere(daten, feld, schluessel, unterschrift, einst.tsa_url,
@@ -125,7 +148,7 @@ def unterzeichne(
     except SignaturFehler as fehler:
         raise FachlicherFehler(fehler.meldung) from None
     return _erfasse(session, einst, v, aktuell, signiert, aktion, akteur, jetzt, "intern",
-                    schluessel.info.inhaber, schluessel.info.fingerabdruck)  # fmt: skip
+                    schluessel.info.inhaber, schluessel.info.fingerabdruck, person)  # fmt: skip
 
 
 def nimm_signiertes_dokument_an(
@@ -140,19 +163,45 @@ def nimm_signiertes_dokument_an(
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     rolle = pruefe_partei(akteur, traeger)
     aktuell = neueste(session, v.id)
-    aktion = _pruefe_reihenfolge(v, rolle, aktuell)
+    aktion = pruefe_reihenfolge(v, rolle, aktuell)
     if aktuell is None:
         raise FachlicherFehler(
             "Es ist noch kein Dokument ausgestellt. Bitte stellen Sie es aus, laden Sie es "
             "herunter, signieren Sie es und laden Sie es dann hoch."
         )
     basis = Ablage(einst.ablage).lies(aktuell.pfad, aktuell.sha256)
+    org = organisation_der_partei(session, rolle, traeger)
     neu = pruefe_hochgeladen(
-        session, einst, v, traeger, aktuell, basis, daten, SCHRITT[rolle][1],
-        _organisation(session, rolle, traeger), jetzt,
+        session, einst, v, traeger, aktuell, basis, daten, SCHRITT[rolle][1], org, jetzt,
     )  # fmt: skip
+    person = _person_des_zertifikats(session, org, neu, akteur)
+    if rolle == vh.LAND:
+        pruefe_gegenzeichnung(session, traeger, aktuell, person.benutzername)
     return _erfasse(session, einst, v, aktuell, daten, aktion, akteur, jetzt, "extern",
-                    neu.inhaber, neu.zertifikat_sha256)  # fmt: skip
+                    neu.inhaber, neu.zertifikat_sha256, person)  # fmt: skip
+
+
+def _person_des_zertifikats(session, org: Organisation, neu, akteur: Akteur) -> Zeichnende:
+    """Wer extern unterzeichnet hat: die zeichnungsberechtigte Person, für die das Zertifikat
+    registriert ist, oder – beim Organisationszertifikat – wer hochlädt (muss zeichnungsberechtigt
+    sein)."""
+    regel_org = zeichnungsregeln.Organisation(org.land_code, org.traeger_ags)
+    person = zeichnende_mit_zertifikat(session, regel_org, neu.zertifikat_sha256)
+    if person is not None:
+        return person
+    if neu.zertifikat_sha256 in {z.fingerabdruck for z in aktive_und_fruehere(session, org)}:
+        selbst = zeichnende(session, akteur)
+        if selbst is None:
+            raise Abgelehnt(
+                f"Das Dokument ist mit dem Organisationszertifikat von {org.name} signiert; "
+                "hochladen darf es dann nur eine zeichnungsberechtigte Person."
+            )
+        return selbst
+    raise Abgelehnt(
+        f"Das Zertifikat von „{neu.unterzeichner}“ ist weder das Organisationszertifikat von "
+        f"{org.name} noch für eine Person registriert, die für {org.name} zeichnungsberechtigt "
+        "ist. Die Administration registriert persönliche Zertifikate in der Benutzerverwaltung."
+    )
 
 
 def _erfasse(
@@ -167,6 +216,7 @@ def _erfasse(
     herkunft: str,
     unterzeichner: str,
     zertifikat_sha256: str | None,
+    person: Zeichnende,
 ) -> Unterzeichnungsergebnis:
     """Zustandswechsel, neue Version, Datei, Audit."""
     ergebnis = wechsle_zustand(session, v.id, aktion, akteur, jetzt)
@@ -176,7 +226,7 @@ def _erfasse(
         revision_id=aktuell.revision_id, sha256=abgelegt.sha256,
         inhalt_sha256=aktuell.inhalt_sha256, pfad=abgelegt.pfad, groesse=abgelegt.groesse,
         signaturen=aktuell.signaturen + 1, herkunft=herkunft, unterzeichner=unterzeichner[:300],
-        zertifikat_sha256=zertifikat_sha256,
+        zertifikat_sha256=zertifikat_sha256, person=person.beschreibung[:200],
         erstellt_am=jetzt, erstellt_von=akteur.benutzername, vorgaenger_id=aktuell.id,
     )  # fmt: skip
     session.add(d)
@@ -188,7 +238,9 @@ def _erfasse(
         ) from None
     protokolliere(session, akteur.benutzername, "dokument_unterzeichnet", "zielvereinbarung",
                   v.id, {"version": d.version, "sha256": d.sha256, "herkunft": herkunft,
-                         "unterzeichner": unterzeichner, "aktion": aktion}, jetzt)  # fmt: skip
+                         "unterzeichner": unterzeichner, "aktion": aktion,
+                         "person": person.beschreibung, "person_konto": person.benutzername,
+                         "befugnis_id": person.befugnis_id}, jetzt)  # fmt: skip
     verankere_nach_commit(session, "unterschrift", jetzt)  # Kopf außerhalb der DB festhalten
     wer = (
         "Das Land hat gegengezeichnet"
@@ -197,7 +249,7 @@ def _erfasse(
     )
     return Unterzeichnungsergebnis(
         ansicht(d, v), ergebnis.zustand,
-        f"{wer} ({_WEG[herkunft]}); "
+        f"{wer} ({_WEG[herkunft]}, {person.beschreibung}); "
         f"Dokument Version {d.version}.",
         ergebnis.benachrichtigungen,
     )  # fmt: skip

@@ -152,6 +152,27 @@ def aktive(session: Session, org: Organisation) -> list[Zertifikat]:
     return list(session.exec(select(Zertifikat).where(bedingung, Zertifikat.aktiv)))
 
 
+def aktive_und_fruehere(session: Session, org: Organisation) -> list[Zertifikat]:
+    """Alle je für `org` eingerichteten Zertifikate (auch abgelöste)."""
+    bedingung = (
+        Zertifikat.land_code == org.land_code
+        if org.land_code
+        else Zertifikat.traeger_ags == org.traeger_ags
+    )
+    return list(session.exec(select(Zertifikat).where(bedingung)))
+
+
+def lesbar(zert: Zertifikat) -> str:
+    """„Demo-Vertretung Landkreis Peine (Landkreis Peine, ZV-03157), gültig bis 01.12.2029“ statt
+    des Subjects in RFC-4514-Schreibweise."""
+    from cryptography import x509
+
+    info = signatur.zertifikat_info(x509.load_pem_x509_certificate(zert.zertifikat_pem.encode()))
+    zusatz = ", ".join(t for t in (info.organisation, info.organisationskennung) if t)
+    return (f"{info.name}" + (f" ({zusatz})" if zusatz else "")
+            + f", gültig bis {info.gueltig_bis:%d.%m.%Y}")  # fmt: skip
+
+
 def aktives(session: Session, org: Organisation) -> Zertifikat | None:
     gefunden = aktive(session, org)
     return max(gefunden, key=lambda z: z.id) if gefunden else None

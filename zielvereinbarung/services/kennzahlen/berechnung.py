@@ -6,9 +6,10 @@ Gleichstand der spätere Import) und übergibt sie dem Domänenkern.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlmodel import Session
 
 from ...domain.basiszahlen import FELDNAMEN, GESCHLECHTER, monat_index, monat_text
@@ -16,8 +17,7 @@ from ...domain.kennzahlen import Ergebnis, Zeitreihe, berechne_aggregat_verlauf,
 from ...domain.zielindikatoren import ZielindikatorWert, berechne_zielindikatoren
 from ...fehler import FachlicherFehler
 from ...models import Basiszahl, ImportProtokoll, Land, Traeger
-
-_SPALTEN = [getattr(Basiszahl, f) for f in FELDNAMEN]
+from ..sammelpause import sammelpause
 
 
 @dataclass
@@ -57,29 +57,34 @@ def lade_datenbasis(
     basis = Datenbasis(reihen={ags: {} for ags in ags_liste})
     if not ags_liste:
         return basis
+    b, p = Basiszahl.__table__.c, ImportProtokoll.__table__.c
+    # Core statt ORM (keine Verarbeitung je Zeile); die Hinweise als Text, dekodiert wird nur,
+    # wo es welche gibt.
     abfrage = (
-        select(
-            Basiszahl.ags, Basiszahl.monat, Basiszahl.hinweise, ImportProtokoll.demodaten, *_SPALTEN
-        )
-        .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
-        .where(Basiszahl.geschlecht == geschlecht)
-        .order_by(Basiszahl.ags, Basiszahl.monat, Basiszahl.datenstand, Basiszahl.import_id)
+        select(b.ags, b.monat, cast(b.hinweise, Text), p.demodaten, *(b[f] for f in FELDNAMEN))
+        .join_from(Basiszahl.__table__, ImportProtokoll.__table__, p.id == b.import_id)
+        .where(b.geschlecht == geschlecht)
+        .order_by(b.ags, b.monat, b.datenstand, b.import_id)
     )
     # Für eine Auswahl filtert die Datenbank; für (fast) alle Träger ist ein Lauf über die ganze
     # Tabelle billiger als eine riesige IN-Liste – Fremdes fällt dann unten weg.
     if len(ags_liste) < 500:
-        abfrage = abfrage.where(Basiszahl.ags.in_(ags_liste))
+        abfrage = abfrage.where(b.ags.in_(ags_liste))
     if von is not None:
-        abfrage = abfrage.where(Basiszahl.monat >= von)
+        abfrage = abfrage.where(b.monat >= von)
     gewaehlt = basis.reihen
     demo_genutzt: dict[tuple[str, int], bool] = {}
-    for ags, monat, hinweise, demo, *werte in session.execute(abfrage):
+    monate: dict[str, int] = {}
+    for ags, monat, hinweise_text, demo, *werte in session.connection().execute(abfrage).all():
         reihe = gewaehlt.get(ags)
         if reihe is None:
             continue
-        m = monat_index(monat)
+        m = monate.get(monat)
+        if m is None:
+            m = monate[monat] = monat_index(monat)
         # Aufsteigend sortiert: die letzte Zeile je Monat ist der geltende Stand.
         reihe[m] = dict(zip(FELDNAMEN, werte, strict=True))
+        hinweise = json.loads(hinweise_text) if hinweise_text not in (None, "[]") else None
         if hinweise:
             basis.hinweise[(ags, m)] = hinweise
         else:
@@ -162,10 +167,13 @@ def alle_kennzahlen(
     """Alle Kennzahlen für alle Träger und alle Monate mit Daten (z. B. für Übersichten,
     Benchmark)."""
     ags_liste = list(session.execute(select(Traeger.ags).order_by(Traeger.ags)).scalars())
-    basis = lade_datenbasis(session, ags_liste, geschlecht)
-    return {
-        ags: berechne_verlauf(reihe, sorted(reihe)) for ags, reihe in basis.reihen.items() if reihe
-    }
+    with sammelpause():
+        basis = lade_datenbasis(session, ags_liste, geschlecht)
+        return {
+            ags: berechne_verlauf(reihe, sorted(reihe))
+            for ags, reihe in basis.reihen.items()
+            if reihe
+        }
 
 
 def zielindikatoren_traeger(

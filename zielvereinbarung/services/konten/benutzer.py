@@ -5,6 +5,7 @@ Regeln (Rolle und Bereich: `domain.berechtigung`):
 - Passwort 12–128 Zeichen, ohne den Benutzernamen; gespeichert nur als Argon2id-Hash.
 - Der letzte aktive Administrator kann weder deaktiviert noch herabgestuft werden.
 - Jede Änderung wird im Audit-Protokoll vermerkt (ohne Passwörter).
+- Ändern sich Rolle, Bereich oder Aktiv-Status, endet eine Zeichnungsbefugnis (`konten.zeichnung`).
 Die Anmeldung (Sperre nach Fehlversuchen, Drosselung je IP) steht in `services.konten.anmeldung`
 und wird hier mit exportiert.
 """
@@ -23,6 +24,7 @@ from ...models.benutzer import LOKAL
 from ..audit.kette import protokolliere
 from .anmeldung import utc
 from .passwort import hash_passwort
+from .zeichnung import beende_befugnisse
 
 VERZEICHNISKONTO_OHNE_PASSWORT = (
     "Dieses Konto meldet sich über das Verzeichnis an und hat hier kein Passwort."
@@ -202,6 +204,10 @@ def aendere_benutzer(
     for feld, (_alt, wert) in aenderungen.items():
         setattr(benutzer, feld, wert)
     session.flush()
+    if aenderungen.keys() & {"rolle", "land_code", "traeger_ags", "aktiv"}:
+        beende_befugnisse(
+            session, benutzer, akteur, utc(jetzt), "Rolle, Bereich oder Status geändert"
+        )
     if aenderungen:
         protokolliere(
             session,
@@ -247,6 +253,7 @@ def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datet
     if benutzer.aktiv:
         benutzer.aktiv = False
         session.flush()
+        beende_befugnisse(session, benutzer, akteur, utc(jetzt), "Konto deaktiviert")
         protokolliere(
             session,
             akteur,

@@ -162,11 +162,15 @@ def _ziele_fuer(vereinbart: Vereinbart | None) -> list[Ziel]:
     return ziele + [z for z in vorhanden.values() if ist_qualitativ(z.zielindikator)]
 
 
-def berechne(session: Session, traeger: list[Traeger], jahr: int, monat: int) -> Nachhaltungsdaten:
+def berechne(
+    session: Session, traeger: list[Traeger], jahr: int, monat: int, verlaeufe: bool = True
+) -> Nachhaltungsdaten:
     """Stand aller `traeger` im Monat `monat` des Jahres `jahr`, mit Rängen innerhalb der
-    übergebenen Träger (je Land und je Vergleichstyp)."""
+    übergebenen Träger (je Land und je Vergleichstyp); `verlaeufe=False`: ohne Monatsverläufe
+    (`domain.nachhaltung.bewerte`)."""
     ags_liste = [t.ags for t in traeger]
-    basen = {g: lade_datenbasis(session, ags_liste, g) for g in GESCHLECHTER}
+    # Alles Gerechnete braucht Monate ab Dezember Y−2 (Nenner des Vorjahres im Januar).
+    basen = {g: lade_datenbasis(session, ags_liste, g, f"{jahr - 2}-12") for g in GESCHLECHTER}
     ziele, offen = lade_ziele(session, ags_liste, jahr)
     stichmonat = jahr * 12 + monat - 1
     datenstaende = lade_datenstaende(session, ags_liste, f"{jahr - 2}-12", f"{jahr}-{monat:02d}")
@@ -184,7 +188,7 @@ def berechne(session: Session, traeger: list[Traeger], jahr: int, monat: int) ->
             t.vergleichstyp,
             v,
             None if v else _hinweis(jahr, offen.get(t.ags)),
-            [bewerte(z, reihen, jahr, monat, s) for z in _ziele_fuer(v)],
+            [bewerte(z, reihen, jahr, monat, s, verlaeufe) for z in _ziele_fuer(v)],
             {g: datenstaende.get((t.ags, g)) for g in GESCHLECHTER},
             reihen["gesamt"].get(stichmonat) is not None,
             offener_zustand=None if v else offen.get(t.ags),

@@ -1,13 +1,17 @@
 """Benachrichtigungen über Schritte der Verhandlung (Text und Empfänger; versendet werden sie
 vom Aufrufer nach dem Commit mit `zielvereinbarung.mail.sende_nachrichten`).
 
-Empfänger sind die aktiven Benutzer mit E-Mail-Adresse der Partei, die nach dem Schritt am Zug
-ist – ist das die handelnde Partei selbst (z. B. nach „Gegenvorschlag annehmen“ unterzeichnet
-der Träger als Nächster) oder niemand, erfährt es die Gegenseite. Partei `land`: Benutzer mit
-Rolle `land` des Landes des Trägers; Partei `traeger`: Benutzer mit Rolle `traeger` des Trägers.
+Empfänger sind die aktiven Benutzer der Partei, die nach dem Schritt am Zug ist – ist das die
+handelnde Partei selbst (z. B. nach „Gegenvorschlag annehmen“ unterzeichnet der Träger als
+Nächster) oder niemand, erfährt es die Gegenseite. Partei `land`: Benutzer mit Rolle `land` des
+Landes des Trägers; Partei `traeger`: Benutzer mit Rolle `traeger` des Trägers. Jeder bekommt
+einen Hinweis in der Anwendung (`services.hinweise`, in derselben Transaktion), wer eine
+E-Mail-Adresse hat, dazu die E-Mail.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -15,6 +19,7 @@ from sqlmodel import Session
 from ...domain import verhandlung as vh
 from ...mail import Nachricht
 from ...models import Benutzer, Revision, Traeger, Zielvereinbarung
+from ..hinweise import Inhalt, hinterlege
 
 
 def aktionsnachrichten(
@@ -25,6 +30,7 @@ def aktionsnachrichten(
     rolle: str,
     akteur: str,
     rev: Revision | None,
+    jetzt: datetime,
 ) -> list[Nachricht]:
     """Die Nachricht(en) nach einem Schritt `aktion` der Partei `rolle` (Vereinbarung im neuen
     Zustand)."""
@@ -41,16 +47,20 @@ def aktionsnachrichten(
         text += f"\n\nKommentar:\n{rev.kommentar}"
     betreff = f"Zielvereinbarung {v.jahr} {traeger.kurzname}: {stand}{nummer}"
     return nachrichten_an(
-        session, empfaenger, [(traeger, betreff, text, f"/vereinbarungen/{v.id}")]
+        session, empfaenger, [(traeger, betreff, text, f"/vereinbarungen/{v.id}")], jetzt
     )
 
 
 def nachrichten_an(
-    session: Session, partei: str, inhalte: list[tuple[Traeger, str, str, str | None]]
+    session: Session,
+    partei: str,
+    inhalte: list[tuple[Traeger, str, str, str | None]],
+    jetzt: datetime,
+    art: str = "verhandlung",
 ) -> list[Nachricht]:
-    """Je (Träger, Betreff, Text, Pfad) eine Nachricht an die aktiven Benutzer mit E-Mail der
-    Partei: Rolle `land` des Landes des Trägers bzw. Rolle `traeger` des Trägers. Eine Abfrage
-    für alle; ohne Empfänger keine Nachricht."""
+    """Je (Träger, Betreff, Text, Pfad) ein Hinweis für jeden aktiven Benutzer der Partei (Rolle
+    `land` des Landes des Trägers bzw. Rolle `traeger` des Trägers) und eine E-Mail-Nachricht an
+    die unter ihnen mit E-Mail-Adresse. Eine Abfrage für alle; ohne Empfänger nichts."""
     if not inhalte:
         return []
     if partei == vh.LAND:
@@ -64,22 +74,21 @@ def nachrichten_an(
     benutzer = list(
         session.execute(
             select(Benutzer)
-            .where(
-                bedingung,
-                Benutzer.aktiv.is_(True),
-                Benutzer.email.is_not(None),
-                Benutzer.email != "",
-            )
-            .order_by(Benutzer.email)
+            .where(bedingung, Benutzer.aktiv.is_(True))
+            .order_by(Benutzer.email, Benutzer.id)
         ).scalars()
     )
     nachrichten = []
     for t, betreff, text, pfad in inhalte:
-        an = [
-            b.email
+        partei_benutzer = [
+            b
             for b in benutzer
             if (b.land_code == t.land_code if partei == vh.LAND else b.traeger_ags == t.ags)
         ]
+        hinterlege(
+            session, [b.id for b in partei_benutzer], Inhalt(art, betreff, text, pfad), jetzt
+        )
+        an = [b.email for b in partei_benutzer if b.email]
         if an:
             nachrichten.append(Nachricht(an, betreff, text, pfad))
     return nachrichten

@@ -1,6 +1,7 @@
 """Erinnerungen an Vereinbarungen, die länger als N Tage auf eine Partei warten (Regeln in
 `domain.erinnerung`). Je (Vereinbarung, Wartebeginn, Stufe) entsteht höchstens eine
 `Erinnerung`; ein zweiter Prozess scheitert am UNIQUE-Schlüssel und sendet nichts.
+Die Hinweise in der Anwendung entstehen mit der Erinnerung oder gar nicht.
 Nur `flush()`; die Nachrichten versendet der Aufrufer nach dem Commit.
 """
 
@@ -50,11 +51,15 @@ def erinnere(session: Session, jetzt: datetime, tage: int) -> list[Nachricht]:
             f"{tage_gewartet} Tagen im Stand „{vh.zustand_bezeichnung(v.zustand)}“. "
             f"Am Zug: {vh.PARTEI_BEZEICHNUNG[v.am_zug]}."
         )
-        neue = nachrichten_an(
-            session, v.am_zug, [(traeger, betreff, text, f"/vereinbarungen/{v.id}")]
-        )
         try:
-            with session.begin_nested():
+            with session.begin_nested():  # Hinweise und Erinnerung gemeinsam oder gar nicht
+                neue = nachrichten_an(
+                    session,
+                    v.am_zug,
+                    [(traeger, betreff, text, f"/vereinbarungen/{v.id}")],
+                    jetzt,
+                    "erinnerung",
+                )
                 session.add(
                     Erinnerung(
                         vereinbarung_id=v.id,

@@ -226,6 +226,7 @@ def erzeuge_entwuerfe(
             )
             for t, v, _, _ in entwuerfe
         ],
+        jetzt,
     )
     meldung = f"{len(erzeugt)} {'Entwurf' if len(erzeugt) == 1 else 'Entwürfe'} erzeugt"
     if vorhanden:

@@ -140,7 +140,7 @@ def schliesse_ab(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> A
         rev.nummer if rev else None,
         True,
         f"„{a.bezeichnung}“ ausgeführt{_nummer(rev)}: {vh.zustand_bezeichnung(v.zustand)}.",
-        aktionsnachrichten(session, v, traeger, a, rolle, akteur.benutzername, rev),
+        aktionsnachrichten(session, v, traeger, a, rolle, akteur.benutzername, rev, jetzt),
     )
 
 

@@ -13,13 +13,16 @@ from flask_login import current_user
 
 from ...fehler import FachlicherFehler
 from ...services.konten import benutzer as dienst
+from ...services.konten.zeichnung_seite import konto_zeichnung
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from .. import gerettete_eingaben
 from ..anzeige import herkunftsname, rollenname
+from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
 from ..tabellen import exportierbar, tabellenseite
+from ..zeichnung.forms import ErteilenFormular, WeiterFormular, ZertifikatFormular
 from . import bp
 from .forms import (
     KEIN_LAND,
@@ -108,8 +111,10 @@ def benutzer_neu():
 
 def _bearbeiten_seite(benutzer, form, passwort_form):
     return render_template(
-        "admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form, passwort_form=passwort_form
-    )
+        "admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form, passwort_form=passwort_form,
+        k=konto_zeichnung(db(), benutzer, aktueller_akteur()), erteilen=ErteilenFormular(),
+        leer=WeiterFormular(), zertifikat=ZertifikatFormular(), weiter=request.path,
+    )  # fmt: skip
 
 
 @bp.route("/benutzer/<int:benutzer_id>", methods=["GET", "POST"])

@@ -32,4 +32,4 @@ def einstellungen() -> DokumentEinstellungen:
     return gespeichert
 
 
-from . import pruefen, routes  # noqa: F401  (registriert die Routen)
+from . import pruefen, routes, zeichnen  # noqa: F401  (registriert die Routen)

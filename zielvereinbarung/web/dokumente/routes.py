@@ -1,5 +1,6 @@
 """Dokumentseite einer Zielvereinbarung: Versionen, Vorschau, Herunterladen, Ausstellen,
-Unterzeichnen, extern signiert Hochladen, Anlage.
+extern signiert Hochladen, Anlage; Unterzeichnen und Freigeben mit Bestätigungsseite in
+`zeichnen`.
 
 Berechtigung vor allem anderen: Lesen (auch Leser) prüft der Service (403/404); schreibende
 Routen verlangen eine Vertragspartei mit Zugriff auf den Träger (`_partei`), bevor das
@@ -29,7 +30,7 @@ from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
 from ...services.dokumente import dokument as dienst
 from ...services.dokumente.seite import dokument_seite
-from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an, unterzeichne
+from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an
 from ...services.verhandlung.lesen import lade_vereinbarung
 from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
 from ..datenbank import db, nach_commit
@@ -100,19 +101,12 @@ def ausstellen(id: int):
     return redirect(url_for("dokumente.uebersicht", id=id))
 
 
-def _abschluss(id: int, ergebnis):
+def abschluss(id: int, ergebnis):
     nachrichten = list(ergebnis.benachrichtigungen)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
     flash(ergebnis.meldung, "erfolg")
     return redirect(url_for("dokumente.uebersicht", id=id))
-
-
-@bp.post("/vereinbarungen/<int:id>/dokument/unterzeichnen")
-@schreibrecht_erforderlich
-def unterzeichnen(id: int):
-    _partei(id)
-    return _abschluss(id, unterzeichne(db(), einstellungen(), id, aktueller_akteur(), jetzt()))
 
 
 @bp.post("/vereinbarungen/<int:id>/dokument/hochladen")
@@ -126,7 +120,7 @@ def hochladen(id: int):
     ergebnis = nimm_signiertes_dokument_an(
         db(), einstellungen(), id, daten, aktueller_akteur(), jetzt()
     )
-    return _abschluss(id, ergebnis)
+    return abschluss(id, ergebnis)
 
 
 @bp.post("/vereinbarungen/<int:id>/dokument/anlage")

@@ -33,6 +33,7 @@ from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
 from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
 from ..zeit import jetzt
 from . import bp
+from .cockpit import cockpit_verweise
 from .forms import dialog_formular
 from .tabellen import nachhaltung_mappe
 
@@ -67,7 +68,9 @@ def liste():
             z.zustand,
         )
     mappe = Mappe("Nachhaltung: unterzeichnete Zielvereinbarungen", "Nachhaltung", [tabelle])
-    return tabellenseite("nachhaltung/liste.html", mappe)
+    return tabellenseite(
+        "nachhaltung/liste.html", mappe, cockpits=cockpit_verweise(db(), aktueller_akteur())
+    )
 
 
 @bp.get("/vereinbarungen/<int:id>/nachhaltung")
@@ -155,6 +158,9 @@ def jahresabschluss(id: int):
 
 @fachliche_fehler(bp)
 def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint == "nachhaltung.cockpit" and type(fehler) is FachlicherFehler:
+        flash(fehler.meldung, "fehler")  # z. B. ein Monat ohne Daten: das Cockpit ohne Auswahl
+        return redirect(url_for("nachhaltung.cockpit", **request.view_args))
     if request.endpoint not in ("nachhaltung.seite", "nachhaltung.jahresabschluss"):
         return fachliche_fehlerseite(fehler)
     if isinstance(fehler, UnzulaessigerUebergang) and aktueller_akteur().rolle != "land":

@@ -6,11 +6,15 @@ Ablauf einer Eingabe: Berechtigung (vor dem Formular) → Zahlen lesen und prüf
 Erfolg: Meldung, E-Mails nach dem Commit; identische Wiederholung: neutrale Meldung; Konflikt:
 Konfliktseite (409, `konflikt`); Fehler, die erst der Service findet (`UngueltigeVorgaben`): das
 Formular mit den Fehlern (422, nach dem Zurückrollen).
+
+„Vorschau“ (Knopf im Formular, ohne JavaScript) zeigt dasselbe Formular mit den Zielniveaus der
+Eingabe und speichert nichts; `vorschau` liefert dieselben Zielniveaus als JSON für das Skript
+des Editors (`editor`).
 """
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, jsonify, render_template, request, url_for
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import darf_traeger_aendern
@@ -29,6 +33,7 @@ from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
 from ..zielfelder import Zielblock
 from . import bp
 from .darstellung import aktionstext, am_zug_text, wert_aktion
+from .editor import basiswerte, editor, niveaus_json
 from .fehler import erfolg, zurueck
 from .formular import formular
 
@@ -60,6 +65,8 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
         titel=f"{aktionstext(aktion)}: Zielvereinbarung {a.jahr} – {a.traeger_name}",
         knopf=aktionstext(aktion),
         basis=form["basis_nummer"].data,
+        vorschau=url_for("verhandlung.vorschau", id=a.id),
+        **editor(a.aktuelle_revision, bl, form),
     ), status
 
 
@@ -88,9 +95,9 @@ def bearbeiten(id: int):
         basis = id_zahl(form["basis_nummer"].data or "")
     except ValueError:
         abort(400)
-    auswertung = lies_formular(
-        form, bl, {z.zielindikator: z.basiswert for z in a.aktuelle_revision.zielwerte}
-    )
+    auswertung = lies_formular(form, bl, basiswerte(a.aktuelle_revision))
+    if "vorschau" in request.form:
+        return zeige_formular(seite, bl, form, aktion)
     if auswertung.fehler:
         zeige_fehler(form, auswertung)
         return zeige_formular(seite, bl, form, aktion, 422)
@@ -106,9 +113,19 @@ def _ungueltige_vorgaben(fehler: UngueltigeVorgaben):
     seite = lade_seite(request.view_args["id"])
     a = seite.ansicht
     bl, form = formular(a.aktuelle_revision, request.form)
-    lies_formular(form, bl, {z.zielindikator: z.basiswert for z in a.aktuelle_revision.zielwerte})
+    lies_formular(form, bl, basiswerte(a.aktuelle_revision))
     zugeordnet = dienstfehler(form, bl, fehler.details)
     if not zugeordnet.fehler:
         zugeordnet.melde("", fehler.meldung)
     zeige_fehler(form, zugeordnet)
     return zeige_formular(seite, bl, form, wert_aktion(a), 422)
+
+
+@bp.post("/vereinbarungen/<int:id>/vorschau")
+@schreibrecht_erforderlich
+def vorschau(id: int):
+    """Die Zielniveaus der Eingabe als JSON ({code: {text, erlaeuterung}}); speichert nichts."""
+    rev = lade_seite(id).ansicht.aktuelle_revision
+    bl, form = formular(rev, request.form)
+    lies_formular(form, bl, basiswerte(rev))  # bereinigt wie beim Einreichen
+    return jsonify(niveaus_json(rev, bl, form))

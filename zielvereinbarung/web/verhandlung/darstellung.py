@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from flask import abort, render_template, url_for
 
 from ...domain import verhandlung as vh
 from ...domain.ziele import einheit_text, ist_qualitativ
-from ...format import monat_lang, veraenderung
+from ...format import jahr_bis, monat_lang, veraenderung
 from ...services.verhandlung.lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
 
 ROLLE = {"land": "Land", "traeger": "Träger", "system": "System"}
@@ -29,8 +30,8 @@ def _dezimal(text) -> Decimal | None:
 
 
 def basiswert_text(z: ZielwertAnsicht) -> tuple[str, str]:
-    """(Basiswert, Erläuterung): „26,9 %“ und „hochgerechnet aus August 2026“ (vorläufig) bzw.
-    „Stand Dezember 2026“; nicht berechenbar mit Grund."""
+    """(Basiswert, Erläuterung): „26,9 %“ und „hochgerechnet aus Jan–Aug 2026“ (vorläufig) bzw.
+    „Jahreswert 2026 (Daten bis Dezember 2026)“; nicht berechenbar mit Grund."""
     if ist_qualitativ(z.zielindikator):
         return "–", ""
     if z.basiswert is None:
@@ -38,38 +39,75 @@ def basiswert_text(z: ZielwertAnsicht) -> tuple[str, str]:
     if z.basiswert_vorlaeufig:
         return (
             einheit_text(z.zielindikator, z.basiswert),
-            f"hochgerechnet aus {monat_lang(z.basiswert_monat)}",
+            f"hochgerechnet aus {jahr_bis(z.basiswert_monat)}",
         )
-    return einheit_text(z.zielindikator, z.basiswert), f"Stand {monat_lang(z.basiswert_monat)}"
+    return (
+        einheit_text(z.zielindikator, z.basiswert),
+        f"Jahreswert {str(z.basiswert_monat)[:4]} (Daten bis {monat_lang(z.basiswert_monat)})",
+    )
+
+
+def _vorjahreswert(j: dict) -> Decimal | Fraction | None:
+    """Der Wert desselben Zeitraums ein Jahr früher: gespeichert (`vorjahr`) oder aus Wert und
+    Veränderung zurückgerechnet (Kontexte älterer Entwürfe)."""
+    if (vorjahr := _dezimal(j.get("vorjahr"))) is not None:
+        return vorjahr
+    wert, v = _dezimal(j.get("wert")), _dezimal(j.get("veraenderung"))
+    if wert is None or v is None or v == -100:
+        return None
+    return Fraction(wert) * 100 / (100 + Fraction(v))
 
 
 def trend(z: ZielwertAnsicht) -> list[str]:
-    """Die Jahreswerte der letzten drei Jahre: „2025: 26,9 % (+1,2 % zum Vorjahr)“."""
+    """Die Jahreswerte der letzten drei Jahre, in Klammern die Veränderung gegenüber demselben
+    Zeitraum des Vorjahres: „2025: 23,9 % (+2,1 %)“. Ein angefangenes Jahr steht unter dem
+    gleichen Zeitraum des Vorjahres, nie neben ganzen Jahren allein: „Jan–Sep 2025: 18,0 %“,
+    „Jan–Sep 2026: 17,3 % (−3,8 %)“."""
     zeilen = []
     for j in (z.kontext or {}).get("jahre", []):
         wert = _dezimal(j.get("wert"))
         if wert is None:
             zeilen.append(f"{j.get('jahr')}: nicht berechenbar ({j.get('grund') or 'keine Daten'})")
             continue
-        text = f"{j.get('jahr')}: {einheit_text(z.zielindikator, wert)}"
+        monat = str(j.get("monat") or f"{j.get('jahr')}-12")
+        if not monat.endswith("-12") and (wert_vj := _vorjahreswert(j)) is not None:
+            vorjahr = jahr_bis(f"{int(monat[:4]) - 1}{monat[4:]}")
+            zeilen.append(f"{vorjahr}: {einheit_text(z.zielindikator, wert_vj)}")
+        text = f"{jahr_bis(monat)}: {einheit_text(z.zielindikator, wert)}"
         if (v := _dezimal(j.get("veraenderung"))) is not None:
-            text += f" ({veraenderung(v)} zum Vorjahr)"
-        if j.get("monat") and not str(j["monat"]).endswith("-12"):
-            text += f", Stand {monat_lang(j['monat'])}"
+            text += f" ({veraenderung(v)})"
         zeilen.append(text)
     return zeilen
 
 
 def median_text(z: ZielwertAnsicht) -> str:
+    """„+1,2 % (Vergleichstyp IIa, 12 Träger, Jan–Sep 2026 gegenüber Jan–Sep 2025)“; ohne Wert
+    der Grund."""
     k = z.kontext or {}
     if not k:
         return ""
     wert = _dezimal(k.get("median_veraenderung"))
     if wert is None:
         return k.get("median_grund") or "nicht berechenbar"
+    monat = str(k.get("median_monat"))
+    vorjahr = jahr_bis(f"{int(monat[:4]) - 1}{monat[4:]}")
     return (
         f"{veraenderung(wert)} (Vergleichstyp {k.get('vergleichstyp')}, "
-        f"{k.get('median_anzahl')} Träger, {monat_lang(k.get('median_monat'))})"
+        f"{k.get('median_anzahl')} Träger, {jahr_bis(monat)} gegenüber {vorjahr})"
+    )
+
+
+def median_zeile(z: ZielwertAnsicht) -> str:
+    """Kurz für die Tabelle des Editors: „Median Typ IIc (23 Träger): −0,5 %“."""
+    k = z.kontext or {}
+    if not k:
+        return ""
+    wert = _dezimal(k.get("median_veraenderung"))
+    if wert is None:
+        return f"Median: {k.get('median_grund') or 'nicht berechenbar'}"
+    return (
+        f"Median Typ {k.get('vergleichstyp')} ({k.get('median_anzahl')} Träger): "
+        f"{veraenderung(wert)}"
     )
 
 
@@ -150,12 +188,12 @@ def knoepfe(ansicht: VereinbarungAnsicht) -> list[dict]:
         elif a.art == vh.ANNAHME:
             liste.append(
                 {
-                    "art": "post",
-                    "text": aktionstext(a),
+                    "art": "link",
+                    "text": f"{aktionstext(a)} …",
                     "url": url_for("verhandlung.annehmen", id=ansicht.id),
-                    "basis_nummer": ansicht.aktuelle_revision.nummer,
                     "hinweis": f"Nimmt Revision {ansicht.aktuelle_revision.nummer} unverändert "
-                    "an; danach sind die Werte eingefroren.",
+                    "an; danach sind die Werte eingefroren. Sie sehen vorher alle Werte und "
+                    "bestätigen mit Ihrem Passwort.",
                 }
             )
         elif a.code == vh.JAHRESABSCHLUSS:

@@ -8,7 +8,7 @@ Eingabe (nichts Getipptes geht verloren); sonst steht seine Eingabe vollständig
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from ...domain.ziele import Zielvorgabe, bezeichnung, ist_qualitativ, normalisiert
@@ -20,6 +20,7 @@ from ..datenbank import db
 from ..zielfelder import formulardaten
 from . import bp
 from .darstellung import aktionstext, am_zug_text, knoepfe, revision_kopf, wert_aktion
+from .editor import editor
 from .formular import formular
 
 
@@ -91,4 +92,6 @@ def konfliktseite(konflikt: Konflikt):
         knoepfe=[] if vorgaben is not None else knoepfe(a),
         nicht_am_zug=vorgaben is not None and aktion is None,
         am_zug=am_zug_text(a.am_zug_bezeichnung),
+        vorschau=url_for("verhandlung.vorschau", id=a.id),
+        **(editor(neu, bl, form) if form is not None else {}),
     ), 409

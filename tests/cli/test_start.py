@@ -1,0 +1,69 @@
+"""Der Start eines Befehls: `flask zv …` lädt nur, was der Befehl braucht (Issue 10)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+from zielvereinbarung.cli import BEFEHLE, db_gruppe, nur_befehle, zv_gruppe
+
+WURZEL = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("argv", "erwartet"),
+    [
+        (["/srv/.venv/bin/flask", "zv", "import", "a.csv"], True),
+        (["flask", "--app", "app", "db", "upgrade"], True),
+        (["flask", "-A", "app", "--debug", "zv", "kennzahlen"], True),
+        (["/usr/lib/python3/site-packages/flask/__main__.py", "zv", "demo"], True),
+        (["flask", "run"], False),
+        (["flask", "routes"], False),
+        (["flask", "--app", "zv", "shell"], False),  # „zv“ ist hier der Wert von --app
+        (["gunicorn", "app:app"], False),
+        (["/usr/bin/pytest", "zv"], False),
+        ([], False),
+    ],
+)
+def test_nur_befehle_erkennt_flask_zv_und_db(argv, erwartet):
+    assert nur_befehle(argv) is erwartet
+
+
+def test_jeder_befehl_steht_in_der_liste_seines_moduls():
+    """Die Tabelle BEFEHLE nennt genau die Befehle, die die Module anmelden."""
+    for gruppe in (zv_gruppe, db_gruppe):
+        for modul in set(BEFEHLE[gruppe.name].values()):
+            import_module(f"zielvereinbarung.cli.{modul}")
+        assert set(gruppe.commands) == set(BEFEHLE[gruppe.name])
+
+
+def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo(tmp_path):
+    skript = (
+        "import sys\n"
+        "from flask.cli import main\n"
+        "sys.argv = ['flask', 'zv', 'kennzahlen', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "schwer = ('weasyprint', 'pyhanko', 'alembic', 'lark', 'ldap3', 'authlib', "
+        "'zielvereinbarung.web.', 'zielvereinbarung.demo', 'zielvereinbarung.documents')\n"
+        "print('GELADEN', sorted(m for m in sys.modules if m.startswith(schwer)))\n"
+    )
+    umgebung = {
+        **os.environ,
+        "FLASK_APP": "app",
+        "ZV_DATABASE_URL": f"sqlite:///{tmp_path}/leer.sqlite3",
+        "ZV_INSTANCE_PATH": str(tmp_path),
+    }
+    lauf = subprocess.run(
+        [sys.executable, "-c", skript], cwd=WURZEL, env=umgebung, capture_output=True, text=True
+    )
+    assert "Die 15 Kennzahlen" in lauf.stdout, lauf.stderr
+    geladen = lauf.stdout.split("GELADEN ", 1)[1].strip()
+    assert geladen == "['zielvereinbarung.web.datenbank']", geladen

@@ -1,0 +1,75 @@
+"""Demo mit laufendem Jahr: alle zkT Niedersachsens haben für das Jahr des letzten Demomonats
+eine von Träger und Land über den Signaturdienst unterzeichnete Vereinbarung (gültige
+Signaturen), dazu Zielnachhaltedialoge; das Cockpit zeigt Ziele und Status in mehreren Stufen;
+ein zweiter Lauf ändert nichts."""
+
+from __future__ import annotations
+
+from sqlmodel import func, select
+
+from tests.fixtures.dokumente import JETZT
+from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv
+from zielvereinbarung.demo.konten import lege_demo_benutzer
+from zielvereinbarung.demo.laden import demo_zeitraum
+from zielvereinbarung.demo.laufendes_jahr import lade_demo_laufendes_jahr
+from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
+from zielvereinbarung.domain.berechtigung import Akteur
+from zielvereinbarung.models import (
+    Dokument,
+    Hinweis,
+    Traeger,
+    Zielnachhaltedialog,
+    Zielvereinbarung,
+)
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.dokumente import dokument as dienst
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
+
+LAND_NI = Akteur("land-ni", "land", land_code="NI")
+
+
+def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, stammdaten, tmp_path):
+    heute = JETZT.date()
+    _, bis, datenstand, _ = demo_zeitraum(heute)
+    ni = select(Traeger).where(Traeger.land_code == "NI", Traeger.traegerform == "zkT")
+    zkt = [(t.ags, t.traegerform) for t in session.exec(ni)]
+    inhalt = erzeuge_basiszahlen_csv(zkt, "2024-12", bis=bis, seed=1,
+                                     datenstand=datenstand.isoformat())  # fmt: skip
+    importiere_basiszahlen(session, "demo.csv", inhalt, "test", JETZT, demodaten=True)
+    einst = DokumentEinstellungen.aus_umgebung(tmp_path, False, umgebung={})
+    lege_demo_benutzer(session, "NI", ["03157"], JETZT)
+
+    erste = lade_demo_laufendes_jahr(session, einst, bis, heute, JETZT)
+    jahr = int(bis[:4])
+    assert erste.jahr == jahr and erste.hinweis is None
+    assert set(erste.zustaende.values()) == {"unterzeichnet"} and len(erste.zustaende) == 16
+    v = session.exec(
+        select(Zielvereinbarung).where(
+            Zielvereinbarung.ags == "03157", Zielvereinbarung.jahr == jahr
+        )
+    ).one()
+    _, daten = dienst.lies_version(session, einst, v.id, 3, LAND_NI)
+    befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), JETZT)
+    assert befund.alle_in_ordnung
+    assert [s.organisationskennung for s in befund.signaturen] == ["ZV-03157", "ZV-NI"]
+
+    # die Schritte erzeugten Hinweise; als Vorgeschichte des Jahres gelten sie als gelesen
+    hinweise = session.exec(select(Hinweis).where(Hinweis.pfad == f"/vereinbarungen/{v.id}")).all()
+    assert hinweise and all(h.gelesen_am is not None for h in hinweise)
+
+    dialoge = session.exec(select(Zielnachhaltedialog)).all()
+    assert erste.dialoge_neu == len(dialoge) == 4
+    assert all(d.datum <= heute and d.datenstand <= bis for d in dialoge)
+    assert {d.vereinbarung_id for d in dialoge} >= {v.id}
+
+    c = lade_cockpit(session, LAND_NI, "NI", jahr)
+    assert all(z.unterzeichnet for z in c.zeilen) and c.daten_bis.endswith(str(jahr))
+    klassen = {x.klasse for z in c.zeilen for x in z.zellen if x.status}
+    assert {"gut", "schlecht"} <= klassen  # ehrgeizige und vorsichtige Träger nebeneinander
+    assert next(x for x in c.landeszeilen[0].zellen if x.code == "IQ").zielniveau is not None
+
+    dokumente = session.exec(select(func.count()).select_from(Dokument)).one()
+    zweite = lade_demo_laufendes_jahr(session, einst, bis, heute, JETZT)
+    assert zweite.zustaende == erste.zustaende and zweite.dialoge_neu == 0
+    assert session.exec(select(func.count()).select_from(Dokument)).one() == dokumente == 16 * 3
