@@ -14,19 +14,24 @@ from zielvereinbarung.demo.laden import demo_zeitraum
 from zielvereinbarung.demo.laufendes_jahr import lade_demo_laufendes_jahr
 from zielvereinbarung.documents.signaturpruefung import lade_anker, pruefe_signaturen
 from zielvereinbarung.domain.berechtigung import Akteur
+from zielvereinbarung.format import datum
 from zielvereinbarung.models import (
+    Benutzer,
+    DialogBestaetigung,
     Dokument,
     Hinweis,
     Traeger,
     Zielnachhaltedialog,
     Zielvereinbarung,
 )
+from zielvereinbarung.services.arbeitsliste import arbeitsliste
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
 
 LAND_NI = Akteur("land-ni", "land", land_code="NI")
+TRAEGER_PEINE = Akteur("traeger-03157", "traeger", traeger_ags="03157")
 
 
 def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, stammdaten, tmp_path):
@@ -62,6 +67,21 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
     assert erste.dialoge_neu == len(dialoge) == 4
     assert all(d.datum <= heute and d.datenstand <= bis for d in dialoge)
     assert {d.vereinbarung_id for d in dialoge} >= {v.id}
+    # vom Land erfasst, vom Träger bestätigt – bis auf den Dialog mit Peine (wartet auf dessen
+    # Startseite, die Bitte um Bestätigung ist ungelesen)
+    bestaetigt = {b.dialog_id for b in session.exec(select(DialogBestaetigung))}
+    assert {d.partei for d in dialoge} == {"land"}
+    (offener,) = [d for d in dialoge if d.id not in bestaetigt]
+    assert offener.vereinbarung_id == v.id
+    peine = session.exec(select(Benutzer).where(Benutzer.benutzername == "traeger-03157")).one()
+    offen = arbeitsliste(session, TRAEGER_PEINE, peine.id, JETZT, jahr + 1).dialoge
+    assert [a.titel for a in offen] == [
+        f"Landkreis Peine: Zielnachhaltedialog vom {datum(offener.datum)} bestätigen"
+    ]
+    bitte = session.exec(
+        select(Hinweis).where(Hinweis.benutzer_id == peine.id, Hinweis.art == "dialog")
+    ).all()
+    assert [h.gelesen_am for h in bitte] == [None]
 
     c = lade_cockpit(session, LAND_NI, "NI", jahr)
     assert all(z.unterzeichnet for z in c.zeilen) and c.daten_bis.endswith(str(jahr))

@@ -221,6 +221,9 @@ ROUTEN: dict[str, Route | str] = {
     ),
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "nachhaltung.dialog_bestaetigen": Route(
+        frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
+    ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
     "berichte.archiv": mit_export(OHNE_OBJEKT),
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),

@@ -9,11 +9,14 @@ Alles über die echten Services und wiederholbar (was schon dort oder weiter ist
   Vorjahres bis Januar); die Träger bieten unterschiedlich ehrgeizig an (`ANGEBOTE`), damit das
   Cockpit alle Stufen zeigt;
 - Unterzeichnen und Gegenzeichnen über den Signaturdienst mit den Zertifikaten der Demo-PKI
-  (`demo.unterzeichnung.bringe_in_zustand`, dieselben Regeln wie im Betrieb), zum Zeitpunkt des
+  (`demo.unterzeichnung.bringe_in_zustand`, dieselben Regeln wie im Betrieb: die
+  zeichnungsberechtigten Demokonten `zeichnung-<land>`/`zeichnung-<ags>`), zum Zeitpunkt des
   Demo-Laufs: die Demo-Zertifikate gelten erst ab ihrer Einrichtung;
 - je ein Zielnachhaltedialog für die Träger mit Demokonto und zwei weitere, über den
-  Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land;
-- die Hinweise zu diesen Vereinbarungen gelten als gelesen (Vorgeschichte des Jahres).
+  Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land und vom Träger bestätigt –
+  bis auf den Dialog mit `DIALOG_OFFEN`: der wartet auf dessen Startseite auf die Bestätigung;
+- die Hinweise zu diesen Vereinbarungen gelten als gelesen (Vorgeschichte des Jahres), bis auf
+  die Bitte um Bestätigung des offenen Dialogs.
 Die Monatsberichte der letzten Monate erzeugt der Aufrufer nach dem Commit
 (`cli.demo`, `jobs.berichtslauf`). Flush, nie Commit.
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlmodel import Session
 
 from ..domain import verhandlung as vh
@@ -35,7 +38,7 @@ from ..fehler import FachlicherFehler
 from ..models import Hinweis, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
-from ..services.nachhaltung.dialoge import lege_dialog_an
+from ..services.nachhaltung.dialoge import bestaetige_dialog, lege_dialog_an, zur_bestaetigung
 from ..services.verhandlung.lesen import revisionen
 from ..services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,
@@ -45,11 +48,13 @@ from ..services.verhandlung.planung import erzeuge_entwuerfe
 from ..services.verhandlung.schritte import reiche_angebot_ein
 from .unterzeichnung import bringe_in_zustand
 from .verhandlung import DEMO_LAND, DEMO_ORIENTIERUNG, DEMO_TRAEGER
+from .zeichnung import lege_demo_zeichnende
 
 # Abweichung des Angebots von der Orientierung (Prozentpunkte der Veränderung), reihum je zkT
 # in AGS-Reihenfolge: ehrgeizige und vorsichtige Träger nebeneinander.
 ANGEBOTE = (Decimal("-2"), Decimal("-4"), Decimal("0"), Decimal("-3"), Decimal("1"))
 DIALOG_TRAEGER = 2  # neben den Trägern mit Demokonto: so viele weitere mit Dialog
+DIALOG_OFFEN = DEMO_TRAEGER[0]  # sein Dialog wartet auf die Bestätigung des Trägers
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ def lade_demo_laufendes_jahr(
         .order_by(Zielvereinbarung.ags)
     ).all())  # fmt: skip
     hinweis = None
+    lege_demo_zeichnende(session, land_code, [ags for ags, _ in vereinbarungen], jetzt)
     try:
         richte_demo_pki_ein(session, einst, jetzt, "demo", land_code,
                             tuple(ags for ags, _ in vereinbarungen))  # fmt: skip
@@ -120,21 +126,28 @@ def lade_demo_laufendes_jahr(
                           _zeitpunkt(date(jahr, 1, 10) + timedelta(days=i)))  # fmt: skip
         zustaende[ags] = bringe_in_zustand(session, einst, vid, vh.UNTERZEICHNET, land, traeger,
                                            jetzt, unterschriften=hinweis is None)  # fmt: skip
-    neu = _dialoge(session, [(a, v) for a, v in vereinbarungen], bis, heute, land)
+    neu, offen = _dialoge(session, [(a, v) for a, v in vereinbarungen], bis, heute, land)
     pfade = [f"/vereinbarungen/{vid}" for _, vid in vereinbarungen]
     session.execute(
         update(Hinweis)
-        .where(Hinweis.pfad.in_(pfade), Hinweis.gelesen_am.is_(None))
+        .where(
+            or_(Hinweis.pfad.in_(pfade), Hinweis.pfad.like("/vereinbarungen/%/nachhaltung#%")),
+            Hinweis.gelesen_am.is_(None),
+        )
         .values(gelesen_am=jetzt)
     )
+    for dialog in offen:  # die Bitte um Bestätigung bleibt ungelesen
+        v = session.get(Zielvereinbarung, dialog.vereinbarung_id)
+        zur_bestaetigung(session, dialog, session.get(Traeger, v.ags), v.jahr, jetzt)
     return DemoLaufendesJahr(jahr, zustaende, neu, hinweis)
 
 
 def _dialoge(
     session: Session, vereinbarungen: list[tuple[str, int]], bis: str, heute: date, land: Akteur
-) -> int:
+) -> tuple[int, list[Zielnachhaltedialog]]:
     """Ein Dialog je ausgewähltem Träger über den Datenstand drei Monate vor `bis`, datiert
-    einen Monat nach dessen Eintreffen (höchstens heute); vorhandene Dialoge bleiben."""
+    einen Monat nach dessen Eintreffen (höchstens heute), vom Träger zwei Tage später bestätigt
+    (außer bei `DIALOG_OFFEN`); vorhandene Dialoge bleiben. (Zahl der neuen, offene neue)"""
     stand_i = max(monat_index(bis) - 3, monat_index(f"{bis[:4]}-01"))
     datenstand = monat_text(stand_i)
     ziel_monat = stand_i + 4  # Daten etwa drei Monate später da, Dialog einen Monat danach
@@ -145,13 +158,13 @@ def _dialoge(
         select(Zielnachhaltedialog.vereinbarung_id)
         .where(Zielnachhaltedialog.vereinbarung_id.in_([v for _, v in auswahl]))
     ).scalars())  # fmt: skip
-    neu = 0
+    neu, offen = 0, []
     for ags, vid in auswahl:
         v = session.get(Zielvereinbarung, vid)
         if vid in vorhanden or v.zustand not in (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN):
             continue
         try:
-            lege_dialog_an(
+            dialog = lege_dialog_an(
                 session, vid, land, _zeitpunkt(tag), tag,
                 f"Fachbereich Arbeit des Trägers {ags}; Referat Grundsicherung des Landes (Demo)",
                 datenstand,
@@ -164,4 +177,10 @@ def _dialoge(
         except FachlicherFehler:
             continue  # z. B. eine von Demo-Benutzern geänderte Vereinbarung ohne Ziel für IQ
         neu += 1
-    return neu
+        if ags == DIALOG_OFFEN:
+            offen.append(dialog)
+        else:
+            traeger = Akteur(f"traeger-{ags}", TRAEGER, traeger_ags=ags)
+            bestaetigt = min(_zeitpunkt(tag + timedelta(days=2)), _zeitpunkt(heute))
+            bestaetige_dialog(session, vid, dialog.id, traeger, bestaetigt)
+    return neu, offen

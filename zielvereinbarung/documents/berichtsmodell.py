@@ -58,6 +58,9 @@ class DialogZeile:
     wuerdigungen: tuple[tuple[str, str], ...]  # (Bezeichnung, Würdigung)
     massnahmen: str
     autor: str
+    id: int | None = None
+    bestaetigung: str = ""  # „Bestätigt am … von … (Träger)“ / „Wartet auf die Bestätigung …“
+    darf_bestaetigen: bool = False  # der Betrachter kann ihn jetzt bestätigen
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ class LandBericht:
 _FRUEHERE_NAMEN = {"neue_datenstaende": "revisionen"}
 
 
+_NUR_SEITE = ("id", "bestaetigung", "darf_bestaetigen")
+
+
 def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     """SHA-256 (hex) der Inhalte ohne Erstellungszeitpunkt und Audit-Kopf."""
     daten = asdict(modell)
@@ -144,5 +150,8 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     for name, frueher in _FRUEHERE_NAMEN.items():
         if name in daten:
             daten[frueher] = daten.pop(name)
+    for dialog in daten.get("dialoge", ()):  # nur für die Seite; der Bericht zeigt sie nicht
+        for feld in _NUR_SEITE:
+            dialog.pop(feld, None)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -19,7 +19,12 @@ from .dokument import Anlage, Dokument  # noqa: E402
 from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
-from .nachhaltung import Jahresergebnis, NachhaltungBesuch, Zielnachhaltedialog  # noqa: E402
+from .nachhaltung import (  # noqa: E402
+    DialogBestaetigung,
+    Jahresergebnis,
+    NachhaltungBesuch,
+    Zielnachhaltedialog,
+)
 from .stammdaten import Land, Traeger  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
@@ -52,6 +57,7 @@ __all__ = [
     "Jahresergebnis",
     "NachhaltungBesuch",
     "Zielnachhaltedialog",
+    "DialogBestaetigung",
     "Abonnement",
     "Bericht",
     "Erinnerung",

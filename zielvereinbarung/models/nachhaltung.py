@@ -2,7 +2,8 @@
 letzte Besuch eines Benutzers auf der Nachhaltungsseite (für „Neue Datenstände seit …“).
 
 - Ein Dialog wird angelegt, nie geändert oder gelöscht (eine Korrektur ist ein neuer Dialog);
-  jedes Anlegen steht im Audit-Protokoll.
+  jedes Anlegen steht im Audit-Protokoll. `partei` ist die Partei, die ihn erfasst hat (Land
+  oder Träger); die andere Partei bestätigt ihn (`DialogBestaetigung`, ebenso unveränderlich).
 - Jahresergebnisse sind unveränderlich: der Jahresabschluss friert je Zielindikator das Ergebnis
   mit dem Datenstand ein, auf dem es beruht; spätere Datenstände werden daneben gezeigt.
 """
@@ -36,6 +37,18 @@ class Zielnachhaltedialog(SQLModel, table=True):
     massnahmen: str | None = Field(default=None, sa_type=Text)
     autor: str = Field(max_length=120)
     erstellt_am: datetime
+    partei: str | None = Field(default=None, max_length=10)  # 'land'/'traeger': wer erfasst hat
+
+
+class DialogBestaetigung(SQLModel, table=True):
+    """Die Gegenseite bestätigt einen Zielnachhaltedialog (höchstens einmal)."""
+
+    __tablename__ = "dialog_bestaetigung"
+
+    dialog_id: int = Field(foreign_key="zielnachhaltedialog.id", primary_key=True)
+    partei: str = Field(max_length=10)
+    benutzername: str = Field(max_length=120)
+    zeitpunkt: datetime
 
 
 class Jahresergebnis(SQLModel, table=True):
@@ -77,6 +90,6 @@ def _verweigere(_mapper, _connection, ziel) -> None:
     raise UnveraenderlichError(f"{type(ziel).__name__} ist unveränderlich (id {ziel.id}).")
 
 
-for _klasse in (Zielnachhaltedialog, Jahresergebnis):
+for _klasse in (Zielnachhaltedialog, DialogBestaetigung, Jahresergebnis):
     event.listen(_klasse, "before_update", _verweigere)
     event.listen(_klasse, "before_delete", _verweigere)

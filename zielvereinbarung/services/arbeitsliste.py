@@ -10,6 +10,8 @@ letzten Besuch neu ist.
 - **Neu seit dem letzten Besuch** (`StartBesuch.bezug`; beim ersten Besuch: die letzten 30 Tage):
   importierte Basiszahlen (je Import Datenstand, Zahl der Träger im eigenen Bereich, letzter
   Monat) und Fortschrittsberichte im eigenen Bereich.
+- **Dialoge zur Bestätigung**: Zielnachhaltedialoge, die die Gegenseite erfasst hat und die auf
+  die Bestätigung der eigenen Partei warten.
 - Ein Aufruf vermerkt den Besuch (flush); war der vorige Aufruf länger als `PAUSE` her, gilt er
   fortan als „letzter Besuch“.
 Feste Zahl von Abfragen, unabhängig von der Zahl der Träger.
@@ -40,6 +42,7 @@ from ..models import (
 )
 from ..models.bericht import LAND as BERICHT_LAND
 from .hinweise import ungelesen
+from .nachhaltung.dialoge import offene_bestaetigungen
 
 PAUSE = timedelta(minutes=30)
 ERSTER_BESUCH = timedelta(days=30)
@@ -133,6 +136,19 @@ def aufgaben(session: Session, akteur: Akteur, heute: date) -> list[Aufgabe]:
         return (0 if f and f.ueberfaellig else 1, f.tag if f else date.max, a.titel)
 
     return sorted(liste, key=ordnung)
+
+
+def dialoge_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:
+    """Zielnachhaltedialoge der Gegenseite, die auf die Bestätigung der eigenen Partei warten."""
+    return [
+        Aufgabe(
+            f"{t.name}: Zielnachhaltedialog vom {datum(d.datum)} bestätigen",
+            f"Zielvereinbarung {v.jahr}, Daten bis {monat_lang(d.datenstand)}, "
+            f"erfasst von {d.autor}",
+            f"/vereinbarungen/{v.id}/nachhaltung#dialog-{d.id}",
+        )
+        for d, v, t in offene_bestaetigungen(session, akteur)
+    ]
 
 
 def _mit_dezemberdaten(session: Session, paare: list[tuple[str, int]]) -> set[tuple[str, int]]:
@@ -292,4 +308,5 @@ def arbeitsliste(
         tuple(berichte),
         weitere,
         ungelesen(session, benutzer_id),
+        tuple(dialoge_zur_bestaetigung(session, akteur)),
     )

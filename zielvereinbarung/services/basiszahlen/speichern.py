@@ -24,22 +24,31 @@ def speichere_staende(
     melde: Fortschritt | None,
     zeilen: int,
 ) -> None:
-    """Neue Stände als Block-INSERT in Portionen von BLOCKGROESSE: ein vorbereiteter Befehl,
-    Zeilen als Tupel direkt an den Datenbanktreiber (executemany) – ohne ORM-Objekte und ohne
-    Parameterverarbeitung je Zeile. Hinweise werden als JSON-Text übergeben (gleiche Hinweise nur
-    einmal kodiert), Datumswerte für SQLite als ISO-Text (wie SQLAlchemys Date-Typ)."""
+    """Neue Stände ohne ORM-Objekte und ohne Parameterverarbeitung je Zeile, Zeilen als Tupel
+    direkt an den Datenbanktreiber: auf PostgreSQL (psycopg) über COPY, sonst als Block-INSERT
+    (executemany) in Portionen von BLOCKGROESSE. Hinweise gehen als JSON-Text (gleiche Hinweise
+    nur einmal kodiert), Datumswerte für SQLite als ISO-Text (wie SQLAlchemys Date-Typ)."""
     verbindung = session.connection()
     dialekt = verbindung.dialect
-    tabelle = Basiszahl.__table__
+    tabelle = Basiszahl.__table__  # type: ignore[attr-defined]
     spalten = ("ags", "monat", "geschlecht", "datenstand", "import_id", "hinweise", *FELDNAMEN)
-    platzhalter = "?" if dialekt.paramstyle == "qmark" else "%s"
     quote = dialekt.identifier_preparer.quote
-    befehl = (
-        f"INSERT INTO {quote(tabelle.name)} ({', '.join(map(quote, spalten))}) "
-        f"VALUES ({', '.join([platzhalter] * len(spalten))})"
-    )
+    ziel = f"{quote(tabelle.name)} ({', '.join(map(quote, spalten))})"
     als_text = dialekt.name == "sqlite"
     json_text = _JsonHinweise()
+    if dialekt.driver == "psycopg":  # PostgreSQL: COPY statt INSERT, im selben Transaktionsrahmen
+        with verbindung.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            with cursor.copy(f"COPY {ziel} FROM STDIN") as kopie:
+                for n, s in enumerate(saetze, start=1):
+                    kopie.write_row(
+                        (s.ags, s.monat, s.geschlecht, s.datenstand, import_id)
+                        + (json_text(s.hinweise), *s.werte)
+                    )
+                    if melde and n % BLOCKGROESSE == 0:
+                        melde(zeilen + zeilen * n // len(saetze), 2 * zeilen)
+        return
+    platzhalter = "?" if dialekt.paramstyle == "qmark" else "%s"
+    befehl = f"INSERT INTO {ziel} VALUES ({', '.join([platzhalter] * len(spalten))})"
     for start in range(0, len(saetze), BLOCKGROESSE):
         block = saetze[start : start + BLOCKGROESSE]
         verbindung.exec_driver_sql(

@@ -11,12 +11,13 @@ from datetime import date
 from decimal import Decimal
 
 from ...documents.berichtsmodell import Diagramm, DialogZeile, IndikatorZeile
+from ...domain import verhandlung as vh
 from ...domain.katalog import EURO, PROZENT, zielindikator_definition
 from ...domain.nachhaltung import Indikatorstand, Rang
 from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
 from ...domain.zielsaetze import kurztext
 from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
-from ...models import Zielnachhaltedialog
+from ...models import DialogBestaetigung, Zielnachhaltedialog
 from .daten import TraegerStand
 
 STATUS_KLASSE = {
@@ -202,9 +203,32 @@ def zeilen(
     )
 
 
+def bestaetigende_partei(dialog: Zielnachhaltedialog) -> str | None:
+    """Die Gegenseite der erfassenden Partei (None: unbekannt)."""
+    return vh.gegenseite(dialog.partei) if dialog.partei in vh.PARTEIEN else None
+
+
+def _bestaetigung(d: Zielnachhaltedialog, b: DialogBestaetigung | None) -> str:
+    if b is not None:
+        return (
+            f"Bestätigt am {datum(b.zeitpunkt)} von {b.benutzername} "
+            f"({vh.PARTEI_BEZEICHNUNG.get(b.partei, b.partei)})"
+        )
+    an = bestaetigende_partei(d)
+    if an is None:
+        return "Noch nicht bestätigt"
+    return f"Wartet auf die Bestätigung durch {'das Land' if an == vh.LAND else 'den Träger'}"
+
+
 def dialog_zeilen(
-    dialoge: list[Zielnachhaltedialog], namen: dict[str, str]
+    dialoge: list[Zielnachhaltedialog],
+    namen: dict[str, str],
+    bestaetigungen: dict[int, DialogBestaetigung] | None = None,
+    partei: str | None = None,
 ) -> tuple[DialogZeile, ...]:
+    """`partei`: die Partei des Betrachters, wenn er für den Träger handeln darf (dann kann er
+    die Dialoge der Gegenseite bestätigen)."""
+    bestaetigungen = bestaetigungen or {}
     return tuple(
         DialogZeile(
             datum_text(d.datum),
@@ -213,6 +237,9 @@ def dialog_zeilen(
             tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
             d.massnahmen or "",
             d.autor,
+            d.id,
+            _bestaetigung(d, bestaetigungen.get(d.id)),
+            partei is not None and d.id not in bestaetigungen and partei == bestaetigende_partei(d),
         )
         for d in dialoge
     )

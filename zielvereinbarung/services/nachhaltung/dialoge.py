@@ -8,6 +8,9 @@ Regeln:
   des Vorjahres und Dezember des Vereinbarungsjahres; Würdigungen nur für Ziele der Vereinbarung
   (je höchstens 4.000 Zeichen), mindestens eine Würdigung oder Maßnahmen.
 - Ein Dialog ist unveränderlich; jedes Anlegen steht im Audit-Protokoll ('zielnachhaltedialog').
+- Die Gegenseite der erfassenden Partei bestätigt den Dialog (`bestaetige_dialog`, einmal; im
+  Audit-Protokoll 'dialog_bestaetigt'); bis dahin steht er auf ihrer Startseite. Erfassen und
+  Bestätigen benachrichtigen die jeweils andere Partei (Hinweis und E-Mail, `nachrichten_an`).
 Nur `flush()`, nie `commit()`.
 """
 
@@ -19,13 +22,19 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
 from ...domain.texteingabe import texte_bereinigt
 from ...domain.ziele import MAX_KOMMENTAR, Feldfehler
-from ...fehler import FachlicherFehler
-from ...models import Zielnachhaltedialog, Zielwert
+from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
+from ...format import datum as datum_text
+from ...format import monat_lang
+from ...mail import Nachricht
+from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung, Zielwert
 from ..audit.kette import protokolliere
+from ..verhandlung.benachrichtigung import nachrichten_an
 from ..verhandlung.lesen import pruefe_partei
+from .anzeige import bestaetigende_partei
 from .seite import gueltige_vereinbarung
 
 _MONAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -34,6 +43,10 @@ MAX_TEILNEHMENDE = 2_000
 
 class UngueltigerDialog(FachlicherFehler):
     """`details` sind `Feldfehler` (str mit `.feld`)."""
+
+
+class SchonBestaetigt(FachlicherFehler):
+    """Der Dialog ist bereits bestätigt (z. B. doppelt abgeschickt)."""
 
 
 def ziele_der_vereinbarung(session: Session, revision_id: int | None) -> list[Zielwert]:
@@ -61,7 +74,7 @@ def lege_dialog_an(
     massnahmen: str | None,
 ) -> Zielnachhaltedialog:
     v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
-    pruefe_partei(akteur, traeger)
+    partei = pruefe_partei(akteur, traeger)
     codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v.vereinbarte_revision_id)}
     teilnehmende = (teilnehmende or "").strip()
     massnahmen = (massnahmen or "").strip() or None
@@ -112,6 +125,7 @@ def lege_dialog_an(
         massnahmen=massnahmen,
         autor=akteur.benutzername,
         erstellt_am=jetzt,
+        partei=partei,
     )
     session.add(dialog)
     session.flush()
@@ -132,3 +146,99 @@ def lege_dialog_an(
         jetzt,
     )
     return dialog
+
+
+def _pfad(dialog: Zielnachhaltedialog) -> str:
+    return f"/vereinbarungen/{dialog.vereinbarung_id}/nachhaltung#dialog-{dialog.id}"
+
+
+def zur_bestaetigung(
+    session: Session, dialog: Zielnachhaltedialog, traeger: Traeger, jahr: int, jetzt: datetime
+) -> list[Nachricht]:
+    """Hinweise (und E-Mails) an die Gegenseite: ein neuer Dialog wartet auf ihre Bestätigung."""
+    an = bestaetigende_partei(dialog)
+    if an is None:
+        return []
+    betreff = f"Zielnachhaltedialog {traeger.kurzname} zur Bestätigung"
+    text = (
+        f"{dialog.autor} ({vh.PARTEI_BEZEICHNUNG[dialog.partei]}) hat den Zielnachhaltedialog "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {jahr} mit {traeger.name} erfasst "
+        f"(Daten bis {monat_lang(dialog.datenstand)}). Bitte prüfen und bestätigen."
+    )
+    return nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt, "dialog")
+
+
+def bestaetige_dialog(
+    session: Session, vereinbarung_id: int, dialog_id: int, akteur: Akteur, jetzt: datetime
+) -> tuple[DialogBestaetigung, list[Nachricht]]:
+    """Die Gegenseite bestätigt den Dialog; (Bestätigung, Nachrichten an die erfassende Partei).
+
+    Ein Dialog einer anderen Vereinbarung ist `NichtGefunden`; die erfassende Partei selbst,
+    Leser und Administration dürfen nicht (`KeineBerechtigung`);
+    ein zweites Mal ist `SchonBestaetigt`.
+    """
+    v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
+    dialog = session.get(Zielnachhaltedialog, dialog_id)
+    if dialog is None or dialog.vereinbarung_id != v.id:
+        raise NichtGefunden("Diesen Zielnachhaltedialog gibt es nicht.")
+    partei = pruefe_partei(akteur, traeger)
+    erwartet = bestaetigende_partei(dialog)
+    if erwartet is not None and partei != erwartet:
+        raise KeineBerechtigung(
+            f"Den Dialog hat {vh.PARTEI_BEZEICHNUNG[dialog.partei]} erfasst; bestätigen kann "
+            f"ihn nur {vh.PARTEI_BEZEICHNUNG[erwartet]}."
+        )
+    if erwartet is None and dialog.autor == akteur.benutzername:
+        raise KeineBerechtigung("Einen selbst erfassten Dialog bestätigt die Gegenseite.")
+    if session.get(DialogBestaetigung, dialog.id) is not None:
+        raise SchonBestaetigt("Dieser Zielnachhaltedialog ist bereits bestätigt.")
+    bestaetigung = DialogBestaetigung(
+        dialog_id=dialog.id, partei=partei, benutzername=akteur.benutzername, zeitpunkt=jetzt
+    )
+    session.add(bestaetigung)
+    session.flush()
+    protokolliere(
+        session,
+        akteur.benutzername,
+        "dialog_bestaetigt",
+        "zielvereinbarung",
+        v.id,
+        {"dialog": dialog.id, "partei": partei},
+        jetzt,
+    )
+    betreff = f"Zielnachhaltedialog {traeger.kurzname} bestätigt"
+    text = (
+        f"{akteur.benutzername} ({vh.PARTEI_BEZEICHNUNG[partei]}) hat den Zielnachhaltedialog "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {v.jahr} mit {traeger.name} "
+        "bestätigt."
+    )
+    an = vh.gegenseite(partei)
+    nachrichten = nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt,
+                                 "dialog")  # fmt: skip
+    return bestaetigung, nachrichten
+
+
+def offene_bestaetigungen(
+    session: Session, akteur: Akteur
+) -> list[tuple[Zielnachhaltedialog, Zielvereinbarung, Traeger]]:
+    """Dialoge im Bereich des Akteurs, die auf die Bestätigung seiner Partei warten (älteste
+    zuerst); eine Abfrage."""
+    if akteur.rolle not in vh.PARTEIEN:
+        return []
+    abfrage = (
+        select(Zielnachhaltedialog, Zielvereinbarung, Traeger)
+        .join(Zielvereinbarung, Zielvereinbarung.id == Zielnachhaltedialog.vereinbarung_id)
+        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .outerjoin(DialogBestaetigung, DialogBestaetigung.dialog_id == Zielnachhaltedialog.id)
+        .where(
+            DialogBestaetigung.dialog_id.is_(None),
+            Zielnachhaltedialog.partei == vh.gegenseite(akteur.rolle),
+            Zielvereinbarung.zustand.in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(Zielnachhaltedialog.datum, Zielnachhaltedialog.id)
+    )
+    if akteur.rolle == vh.LAND:
+        abfrage = abfrage.where(Traeger.land_code == (akteur.land_code or ""))
+    else:
+        abfrage = abfrage.where(Traeger.ags == (akteur.traeger_ags or ""))
+    return [tuple(z) for z in session.execute(abfrage).all()]

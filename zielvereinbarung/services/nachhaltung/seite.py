@@ -24,6 +24,7 @@ from ...fehler import FachlicherFehler
 from ...format import monat_lang
 from ...models import (
     Bericht,
+    DialogBestaetigung,
     Jahresergebnis,
     NachhaltungBesuch,
     Traeger,
@@ -96,6 +97,21 @@ def dialoge_von(session: Session, vereinbarung_id: int) -> list[Zielnachhaltedia
             .order_by(Zielnachhaltedialog.datum.desc(), Zielnachhaltedialog.id.desc())
         ).scalars()
     )
+
+
+def bestaetigungen_von(
+    session: Session, dialoge: list[Zielnachhaltedialog]
+) -> dict[int, DialogBestaetigung]:
+    if not dialoge:
+        return {}
+    return {
+        b.dialog_id: b
+        for b in session.execute(
+            select(DialogBestaetigung).where(
+                DialogBestaetigung.dialog_id.in_([d.id for d in dialoge])
+            )
+        ).scalars()
+    }
 
 
 def _bezug(session, ags, benutzer_id, vereinbarung_id) -> tuple[datetime | None, str | None]:
@@ -193,7 +209,9 @@ def nachhaltung_lesen(
         monat_lang(f"{v.jahr}-{m:02d}") if m else f"noch keine Daten für {v.jahr}",
         monate,
         staende_zeilen,
-        dialog_zeilen(dialoge, namen),
+        dialog_zeilen(
+            dialoge, namen, bestaetigungen_von(session, dialoge), akteur.rolle if partei else None
+        ),
         neue_datenstaende,
         seit_text,
         jahresergebnis_zeilen(ergebnisse),

@@ -1,8 +1,9 @@
 """Routen der Nachhaltung. Berechtigung (Services): sehen darf, wer den Träger sieht; Dialoge
-erfassen nur die Parteien; den Jahresabschluss nur das Land. Fremd → 403, unbekannt → 404;
-eine noch nicht unterzeichnete Vereinbarung → 409 mit Erklärung. Andere fachliche Fehler (die
-Anfrage ist dann schon zurückgerollt): ungültiger Dialog → das Formular mit den Fehlern; auf der
-Seite und beim Jahresabschluss → Meldung und zurück zur Nachhaltungsseite."""
+erfassen nur die Parteien, bestätigen nur die Gegenseite der erfassenden Partei; den
+Jahresabschluss nur das Land. Fremd → 403, unbekannt → 404; eine noch nicht unterzeichnete
+Vereinbarung → 409 mit Erklärung. Andere fachliche Fehler (die Anfrage ist dann schon
+zurückgerollt): ungültiger Dialog → das Formular mit den Fehlern; ein schon bestätigter Dialog,
+auf der Seite und beim Jahresabschluss → Meldung und zurück zur Nachhaltungsseite."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from ...domain.verhandlung import UnzulaessigerUebergang
 from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
 from ...services.nachhaltung.dialoge import (
+    SchonBestaetigt,
     UngueltigerDialog,
+    bestaetige_dialog,
     lege_dialog_an,
     ziele_der_vereinbarung,
+    zur_bestaetigung,
 )
 from ...services.nachhaltung.jahresabschluss import schliesse_jahr_ab
 from ...services.nachhaltung.seite import (
@@ -104,7 +108,7 @@ def dialog(id: int):
         form.datenstand.data = request.args.get("monat", "")
     if form.validate_on_submit():
         wuerdigungen = {code: form[f"wuerdigung_{code}"].data for code, _ in ziele}
-        lege_dialog_an(
+        dialog = lege_dialog_an(
             db(),
             id,
             aktueller_akteur(),
@@ -115,7 +119,15 @@ def dialog(id: int):
             wuerdigungen,
             form.massnahmen.data,
         )
-        flash("Der Zielnachhaltedialog wurde gespeichert.", "erfolg")
+        v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
+        nachrichten = zur_bestaetigung(db(), dialog, traeger, v.jahr, jetzt())
+        if nachrichten:
+            nach_commit(lambda: sende_nachrichten(nachrichten))
+        flash(
+            "Der Zielnachhaltedialog wurde gespeichert; die Gegenseite wird um Bestätigung "
+            "gebeten.",
+            "erfolg",
+        )
         return redirect(url_for("nachhaltung.seite", id=id))
     return _dialogseite(id, ziele, form)
 
@@ -156,8 +168,20 @@ def jahresabschluss(id: int):
     return redirect(url_for("nachhaltung.seite", id=id))
 
 
+@bp.post("/vereinbarungen/<int:id>/nachhaltung/dialog/<int:dialog_id>/bestaetigen")
+def dialog_bestaetigen(id: int, dialog_id: int):
+    _, nachrichten = bestaetige_dialog(db(), id, dialog_id, aktueller_akteur(), jetzt())
+    if nachrichten:
+        nach_commit(lambda: sende_nachrichten(nachrichten))
+    flash("Der Zielnachhaltedialog ist bestätigt.", "erfolg")
+    return redirect(url_for("nachhaltung.seite", id=id) + f"#dialog-{dialog_id}")
+
+
 @fachliche_fehler(bp)
 def _fachlicher_fehler(fehler: FachlicherFehler):
+    if request.endpoint == "nachhaltung.dialog_bestaetigen" and isinstance(fehler, SchonBestaetigt):
+        flash(fehler.meldung, "info")  # schon bestätigt (z. B. doppelt abgeschickt)
+        return redirect(url_for("nachhaltung.seite", id=request.view_args["id"]))
     if request.endpoint == "nachhaltung.cockpit" and type(fehler) is FachlicherFehler:
         flash(fehler.meldung, "fehler")  # z. B. ein Monat ohne Daten: das Cockpit ohne Auswahl
         return redirect(url_for("nachhaltung.cockpit", **request.view_args))
