@@ -218,6 +218,7 @@ ROUTEN: dict[str, Route | str] = {
             *land_argumente("land", jahr=2026)(welt, rolle),
             {"land": "alle", "jahr": 2026},
         ],
+        export=True,
     ),
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
