@@ -38,7 +38,7 @@ def cockpit_mappe(c: Cockpit, zeilen: list[Zeile]) -> Mappe:
             Spalte(next(titel)),
         ]
     t = Tabelle("Cockpit", roh.titel, spalten)
-    for reihe in roh.zeilen:
-        t.zeile(*reihe)
+    for reihe in roh.zeilen:  # eine Zeile ohne Stände (z. B. noch keine Daten) bleibt leer
+        t.zeile(*reihe, *[None] * (len(spalten) - len(reihe)))
     name = f"Nachhaltung {c.jahr} {c.land_name} {c.daten_bis.removeprefix('Daten bis ')}"
     return Mappe(roh.titel, name, [t], datenstand=c.datenstand, demodaten=c.demodaten)
