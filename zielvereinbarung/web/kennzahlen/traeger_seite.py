@@ -159,7 +159,8 @@ def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) 
     ]
     tabelle = Tabelle(
         "Verlauf",
-        f"Alle Kennzahlen je Monat ({seite.geschlecht_text}), neuester Monat zuerst",
+        f"Verlauf der letzten {len(daten.monate)} Monate: alle Kennzahlen je Monat "
+        f"({seite.geschlecht_text}), neuester Monat zuerst",
         spalten,
     )
     fussnoten = Fussnoten()
