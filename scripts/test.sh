@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installiert alle Testabhängigkeiten, prüft den Code mit ruff (Lint und Format, Regeln in
-# pyproject.toml) und führt die gesamte Testsuite aus: einmal auf SQLite und einmal auf
-# PostgreSQL (lokaler Server, Wegwerf-Datenbank).
+# Installiert alle Testabhängigkeiten, prüft den Code mit ruff (Lint und Format) und mypy
+# (Typen; Regeln für beide in pyproject.toml) und führt die gesamte Testsuite aus: einmal auf
+# SQLite und einmal auf PostgreSQL (lokaler Server, Wegwerf-Datenbank).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/systempakete.sh
@@ -12,11 +12,38 @@ echo "== ruff =="
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
-echo "== Tests auf SQLite =="
-.venv/bin/python -m pytest "$@"
+echo "== mypy =="
+.venv/bin/mypy  # Pakete und Strenge: [tool.mypy] in pyproject.toml
 
-echo "== Tests auf PostgreSQL =="
+# Beide Durchläufe gleichzeitig (zwei Kerne; jeder mit eigener Datenbank, eigenen Servern auf
+# freien Loopback-Ports und eigenem tmp-Verzeichnis). ZV_TESTS_NACHEINANDER=1: wie früher
+# nacheinander, mit der Ausgabe direkt im Terminal.
 url=$(bash scripts/postgres.sh)
 db=${url##*/}
-trap 'su postgres -c "dropdb --if-exists $db" >/dev/null 2>&1 || true' EXIT
-ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
+protokolle=$(mktemp -d)
+trap 'su postgres -c "dropdb --if-exists $db" >/dev/null 2>&1 || true; rm -rf "$protokolle"' EXIT
+
+if [ "${ZV_TESTS_NACHEINANDER:-0}" = 1 ]; then
+  echo "== Tests auf SQLite =="
+  .venv/bin/python -m pytest "$@"
+  echo "== Tests auf PostgreSQL =="
+  ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
+  exit 0
+fi
+
+echo "== Tests auf SQLite und PostgreSQL (gleichzeitig) =="
+start=$(date +%s)
+.venv/bin/python -m pytest "$@" >"$protokolle/sqlite.log" 2>&1 &
+sqlite_pid=$!
+ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@" >"$protokolle/postgresql.log" 2>&1 &
+pg_pid=$!
+sqlite_rc=0
+pg_rc=0
+wait "$sqlite_pid" || sqlite_rc=$?
+wait "$pg_pid" || pg_rc=$?
+for leg in sqlite postgresql; do
+  echo "== Tests auf $leg =="
+  cat "$protokolle/$leg.log"
+done
+echo "== Ergebnis nach $(( $(date +%s) - start )) s: SQLite Exit $sqlite_rc, PostgreSQL Exit $pg_rc =="
+[ "$sqlite_rc" = 0 ] && [ "$pg_rc" = 0 ]

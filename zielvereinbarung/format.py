@@ -92,7 +92,9 @@ def nachkommastellen(wert: Decimal | None, mindestens: int = 1) -> int:
     Decimal("2.25") → 2, Decimal("2.5") → 1, Decimal("3") → 1."""
     if wert is None or not wert.is_finite():
         return mindestens
-    return max(mindestens, -wert.normalize().as_tuple().exponent)
+    exponent = wert.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # endliche Zahl (oben geprüft): nie "n", "N" oder "F"
+    return max(mindestens, -exponent)
 
 
 def euro(wert: Zahl | None) -> str:

@@ -94,6 +94,10 @@ SEITEN = [
     Seite("Unterzeichnen (Bestätigung)", "zeichnung-03356",
           "/vereinbarungen/{einigung_id}/dokument/unterzeichnen", "Als Träger unterzeichnen"),
     Seite("Zeichnungsbefugnisse", "zeichnung-ni", "/zeichnungsbefugnisse", "Zeichnungsbefugnisse"),
+    Seite("Passwort ändern", "land-ni", "/konto/passwort", "Passwort ändern"),
+    Seite("Zugriffstokens", "land-ni", "/konto/tokens", "Zugriffstokens"),
+    Seite("Zugriffstokens (Dienstkonto)", "admin", "/konto/tokens/benutzer/{benutzer_id}"),
+    Seite("API-Dokumentation", None, "/api/v1/doku", "API-Dokumentation"),
 ]  # fmt: skip
 
 

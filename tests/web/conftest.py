@@ -184,6 +184,32 @@ def entwuerfe_sh(welt, engine) -> dict[str, int]:
     return {ags: welt.vereinbarung(ags) for ags in ("01054", "01059")}
 
 
+# ---------------------------------------------------------------- Uhr der Anwendung
+
+
+class Uhr:
+    """Eine stellbare Uhr für `app.config["UHR"]` (Sitzungsdauer, Anmeldedrosselung): Tests
+    stellen sie vor, statt zu schlafen."""
+
+    def __init__(self, jetzt: datetime):
+        self.jetzt = jetzt
+
+    def __call__(self) -> datetime:
+        return self.jetzt
+
+    def vor(self, **dauer) -> None:
+        from datetime import timedelta
+
+        self.jetzt += timedelta(**dauer)
+
+
+@pytest.fixture
+def uhr(app) -> Uhr:
+    stellbar = Uhr(datetime.now(UTC))
+    app.config["UHR"] = stellbar
+    return stellbar
+
+
 @pytest.fixture
 def einigung(app, engine, entwuerfe_sh) -> int:
     """01054 im Zustand `einigung`, Demo-PKI für SH und 01054 in den Einstellungen der App."""

@@ -1,12 +1,20 @@
-"""Anmelden und Abmelden im Browser: Meldungen, Sperre, Drosselung, sichere Weiterleitung,
-abgelaufene Sitzung."""
+"""Anmelden im Browser: gleiche Antwort für bekannte und unbekannte Namen (Text und Zeit),
+Drosselung je Konto und je IP statt Kontosperre, bekannte Geräte, Admin hebt die Drosselung auf,
+sichere Weiterleitung. Die Uhr der Anwendung wird vorgestellt (`uhr`), nie geschlafen."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+import re
+import time
+
+from sqlmodel import Session, func, select
 
 from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import AuditEreignis
+
+ANGREIFER = {"REMOTE_ADDR": "192.0.2.50"}
+INHABERIN = {"REMOTE_ADDR": "198.51.100.20"}
+GEBREMST = "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie"
 
 
 def _anmelden(client, token, benutzername, passwort, url="/anmelden", **kwargs):
@@ -25,6 +33,17 @@ def _aktionen(engine) -> list[tuple[str, str]]:
         ]
 
 
+def _anzahl_ereignisse(engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(AuditEreignis)).one()
+
+
+def _ohne_wechselndes(html: str, name: str) -> str:
+    html = re.sub(r'name="csrf_token"[^>]*value="[^"]+"', "TOKEN", html)
+    html = re.sub(r'<meta name="csrf-token" content="[^"]+"', "TOKEN", html)
+    return html.replace(f'value="{name}"', 'value="NAME"')
+
+
 def test_anmelden_und_abmelden(app, welt, engine, csrf_token):
     client = app.test_client()
     assert client.get("/").headers["Location"].startswith("/anmelden")
@@ -35,56 +54,233 @@ def test_anmelden_und_abmelden(app, welt, engine, csrf_token):
 
     antwort = client.post("/abmelden", data={"csrf_token": csrf_token(client, "/")})
     assert antwort.status_code == 302 and antwort.headers["Location"] == "/anmelden"
-    assert "Sie sind abgemeldet." in client.get("/anmelden").get_data(as_text=True)
+    assert "Sie sind abgemeldet – auf allen Geräten." in client.get("/anmelden").get_data(
+        as_text=True
+    )
     assert client.get("/").status_code == 302
     assert _aktionen(engine)[-2:] == [("land-sh", "anmeldung"), ("land-sh", "abmeldung")]
 
 
-def test_falsches_passwort_zeigt_allgemeine_meldung(app, welt, engine, csrf_token):
+def test_unbekannter_und_bekannter_name_gleiche_antwort(app, welt, engine, csrf_token):
     client = app.test_client()
-    for name in ("land-sh", "niemand"):
-        antwort = _anmelden(client, csrf_token(client), name, "falsches-passwort")
+    token = csrf_token(client)
+    antworten = {}
+    for name in ("land-sh", "niemand", "leser-ni"):
+        antwort = _anmelden(client, token, name, "falsches-passwort")
         text = antwort.get_data(as_text=True)
         assert antwort.status_code == 200
         assert "Benutzername oder Passwort falsch." in text
         assert 'class="fehleruebersicht" role="alert"' in text
         assert "falsches-passwort" not in text  # das Passwort wird nie zurückgegeben
+        antworten[name] = _ohne_wechselndes(text, name)
+    assert antworten["land-sh"] == antworten["niemand"] == antworten["leser-ni"]
     assert client.get("/").status_code == 302
-    assert _aktionen(engine)[-2:] == [
+    assert _aktionen(engine)[-3:] == [
         ("land-sh", "anmeldung_fehlgeschlagen"),
         ("unbekannt", "anmeldung_fehlgeschlagen"),
+        ("leser-ni", "anmeldung_fehlgeschlagen"),
     ]
 
 
-def test_sperre_nach_fuenf_fehlversuchen(app, welt, csrf_token):
+def test_unbekannter_name_kostet_dieselbe_zeit(app, welt, engine, csrf_token, monkeypatch):
+    """Auch für unbekannte Namen läuft Argon2 (gegen einen Attrappen-Hash): die Antwortzeit
+    verrät nicht, ob es das Konto gibt. Ohne Attrappe wäre „niemand“ vielfach schneller. Mit den
+    Parametern des Betriebs (nicht den billigen der Testsuite), sonst ginge der Unterschied im
+    Rauschen unter."""
+    from sqlalchemy import text
+
+    from zielvereinbarung.services.konten.passwort import hash_passwort
+
+    monkeypatch.setenv("ZV_ARGON2_PROFIL", "standard")
+    engine.execute(
+        text("UPDATE benutzer SET passwort_hash = :h WHERE benutzername = 'land-sh'"),
+        {"h": hash_passwort(DEMO_PASSWORT)},
+    )
     client = app.test_client()
     token = csrf_token(client)
-    texte = [
-        _anmelden(client, token, "land-sh", "falsch-falsch-falsch").get_data(as_text=True)
-        for _ in range(5)
+    dauer: dict[str, list[float]] = {"land-sh": [], "niemand": []}
+    for _ in range(4):  # unter der Drosselgrenze je Konto (5)
+        for name in dauer:
+            beginn = time.perf_counter()
+            assert _anmelden(client, token, name, "falsch-falsch").status_code == 200
+            dauer[name].append(time.perf_counter() - beginn)
+    verhaeltnis = min(dauer["niemand"]) / min(dauer["land-sh"])
+    assert 0.5 < verhaeltnis < 2, dauer
+
+
+def test_fremder_sperrt_das_konto_nicht_aus(app, welt, engine, csrf_token, uhr):
+    """Fünf falsche Passwörter eines Fremden: danach wird für diesen Namen kurz gar nicht
+    geprüft (429, für bekannte und unbekannte Namen gleich) – nach der Wartezeit gelingt der
+    Inhaberin die Anmeldung mit dem richtigen Passwort, ohne Admin."""
+    angreifer = app.test_client()
+    token = csrf_token(angreifer)
+    for _ in range(5):
+        antwort = _anmelden(angreifer, token, "land-sh", "rate-mal", environ_base=ANGREIFER)
+        assert antwort.status_code == 200
+    vorher = _anzahl_ereignisse(engine)
+    gebremst = _anmelden(angreifer, token, "land-sh", "rate-weiter", environ_base=ANGREIFER)
+    assert gebremst.status_code == 429
+    assert GEBREMST in gebremst.get_data(as_text=True)
+    assert "etwa 5 Minuten" in gebremst.get_data(as_text=True), re.findall(
+        "Bitte warten[^<]*", gebremst.get_data(as_text=True)
+    )
+    assert gebremst.headers["Retry-After"] == "300"
+    assert _anzahl_ereignisse(engine) == vorher  # nicht geprüft, nichts geschrieben
+
+    inhaberin = app.test_client()  # anderer Rechner, neuer Browser
+    zu_frueh = _anmelden(
+        inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+    )
+    assert zu_frueh.status_code == 429  # das Passwort wird während der Wartezeit nicht geprüft
+    uhr.vor(minutes=5, seconds=1)
+    danach = _anmelden(
+        inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+    )
+    assert danach.status_code == 302 and danach.headers["Location"] == "/"
+
+    # unbekannte Namen werden genauso gebremst, mit derselben Seite (die Drosselung verrät nichts)
+    seiten = {}
+    for name in ("gibt-es-nicht", "land-sh"):
+        for _ in range(5):
+            _anmelden(angreifer, token, name, "rate-mal", environ_base=ANGREIFER)
+        antwort = _anmelden(angreifer, token, name, "x", environ_base=ANGREIFER)
+        assert antwort.status_code == 429
+        seiten[name] = _ohne_wechselndes(antwort.get_data(as_text=True), name)
+    assert seiten["gibt-es-nicht"] == seiten["land-sh"] and GEBREMST in seiten["land-sh"]
+
+
+def test_fremder_kann_admin_nicht_aussperren(app, welt, engine, csrf_token, uhr):
+    """Der Angriff aus Issue 8: früher sperrten fünf Anfragen eines Fremden `admin` aus. Jetzt
+    bremsen 30 falsche Passwörter nur den Fremden (429, sein richtiges Raten würde gar nicht
+    geprüft); `admin` meldet sich am eigenen Rechner sofort an, an einem neuen Rechner nach der
+    Wartezeit – ohne dass jemand eine Sperre aufheben muss."""
+    admin = app.test_client()
+    ok = _anmelden(admin, csrf_token(admin), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert ok.status_code == 302
+    admin.post("/abmelden", data={"csrf_token": csrf_token(admin, "/")})
+
+    angreifer = app.test_client()
+    token = csrf_token(angreifer)
+    status = [
+        _anmelden(angreifer, token, "admin", f"rate-{i}", environ_base=ANGREIFER).status_code
+        for i in range(30)
     ]
-    assert "Benutzername oder Passwort falsch." in texte[3]
-    gesperrt = "Zu viele Fehlversuche – Anmeldung für 15 Minuten gesperrt."
-    assert gesperrt in texte[4]
-    antwort = _anmelden(client, token, "land-sh", DEMO_PASSWORT)
-    assert antwort.status_code == 200 and gesperrt in antwort.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert status[:5] == [200] * 5 and set(status[5:]) == {429}
+    # selbst das richtige Passwort hilft dem Fremden während der Drosselung nicht
+    geraten = _anmelden(angreifer, token, "admin", DEMO_PASSWORT, environ_base=ANGREIFER)
+    assert geraten.status_code == 429 and "Abmelden" not in geraten.get_data(as_text=True)
+    with Session(engine) as session:
+        aktionen = session.exec(select(AuditEreignis.aktion)).all()
+    assert aktionen.count("anmeldung_fehlgeschlagen") == 5  # nur geprüfte Versuche
+
+    # die Inhaberin am eigenen Rechner: sofort angemeldet
+    antwort = _anmelden(admin, csrf_token(admin), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
+    # an einem neuen Rechner nach der Wartezeit ebenso
+    neu = app.test_client()
+    uhr.vor(minutes=5, seconds=1)
+    antwort = _anmelden(neu, csrf_token(neu), "admin", DEMO_PASSWORT, environ_base=INHABERIN)
+    assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
 
 
-def test_drosselung_je_ip_mit_429(app, welt, csrf_token):
+def test_bekanntes_geraet_wird_nicht_ausgebremst(app, welt, csrf_token, uhr):
+    """Wer sich an diesem Browser schon angemeldet hat, zählt in einem eigenen Topf: ein Fremder
+    mit falschen Passwörtern bremst die Inhaberin am eigenen Rechner gar nicht."""
+    inhaberin = app.test_client()
+    assert (
+        _anmelden(
+            inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+        ).status_code
+        == 302
+    )
+    inhaberin.post("/abmelden", data={"csrf_token": csrf_token(inhaberin, "/")})
+    angreifer = app.test_client()
+    token = csrf_token(angreifer)
+    for _ in range(6):
+        _anmelden(angreifer, token, "land-sh", "rate-mal", environ_base=ANGREIFER)
+    assert (
+        _anmelden(angreifer, token, "land-sh", DEMO_PASSWORT, environ_base=ANGREIFER).status_code
+        == 429
+    )
+    antwort = _anmelden(
+        inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+    )
+    assert antwort.status_code == 302
+    # das Gerät-Cookie gilt nur für dieses Konto: für einen anderen Namen zählt der Kontotopf
+    cookie = inhaberin.get_cookie("zv_geraet")
+    assert cookie is not None and cookie.http_only
+
+
+def test_admin_hebt_die_drosselung_auf(app, welt, client_als, csrf_token, uhr):
+    angreifer = app.test_client()
+    token = csrf_token(angreifer)
+    for _ in range(5):
+        _anmelden(angreifer, token, "land-sh", "rate-mal", environ_base=ANGREIFER)
+    inhaberin = app.test_client()
+    assert (
+        _anmelden(
+            inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+        ).status_code
+        == 429
+    )
+    admin = client_als("admin")
+    seite = f"/admin/benutzer/{welt.benutzer_ids['land-sh']}"
+    text = admin.get(seite).get_data(as_text=True)
+    assert "5 gezählte Fehlversuche" in text and "gesperrt wird das Konto nicht" in text
+    assert "<title>Benutzer land-sh – Zielvereinbarung</title>" in text
+    antwort = admin.post(
+        f"{seite}/drosselung-aufheben", data={"csrf_token": csrf_token(admin, seite)}
+    )
+    assert antwort.status_code == 302
+    assert "Anmeldedrosselung für „land-sh“ aufgehoben (5 gezählte Fehlversuche gelöscht)" in (
+        admin.get(seite).get_data(as_text=True)
+    )
+    assert (
+        _anmelden(
+            inhaberin, csrf_token(inhaberin), "land-sh", DEMO_PASSWORT, environ_base=INHABERIN
+        ).status_code
+        == 302
+    )
+
+
+def test_drosselung_je_ip_mit_429_und_wartezeit(app, welt, csrf_token, uhr):
+    """Viele Namen von einem Rechner: nach 20 Fehlversuchen in 15 Minuten wird dieser Rechner
+    gebremst – auch mit richtigem Passwort –, andere Rechner nicht; nach der Wartezeit geht es."""
     client = app.test_client()
     token = csrf_token(client)
-    angreifer = {"environ_base": {"REMOTE_ADDR": "192.0.2.50"}}
     for i in range(20):
         assert (
-            _anmelden(client, token, f"rate-{i}", "falsch-falsch", **angreifer).status_code == 200
+            _anmelden(
+                client, token, f"rate-{i}", "falsch-falsch", environ_base=ANGREIFER
+            ).status_code
+            == 200
         )
-    antwort = _anmelden(client, token, "land-sh", DEMO_PASSWORT, **angreifer)
+    antwort = _anmelden(client, token, "land-sh", DEMO_PASSWORT, environ_base=ANGREIFER)
     assert antwort.status_code == 429
-    assert "Zu viele fehlgeschlagene Anmeldeversuche" in antwort.get_data(as_text=True)
-    # Ein anderer Rechner ist nicht betroffen.
+    assert GEBREMST in antwort.get_data(as_text=True)
     anderer = app.test_client()
     assert _anmelden(anderer, csrf_token(anderer), "land-sh", DEMO_PASSWORT).status_code == 302
+    uhr.vor(minutes=15, seconds=1)
+    assert (
+        _anmelden(client, token, "land-sh", DEMO_PASSWORT, environ_base=ANGREIFER).status_code
+        == 302
+    )
+
+
+def test_grenzen_sind_einstellungen(db_url, welt, csrf_token):
+    from zielvereinbarung.web import create_app
+
+    streng = create_app(
+        {"DATABASE_URL": db_url, "TESTING": True, "ANMELDUNG_LIMIT_KONTO": "2 per hour"}
+    )
+    client = streng.test_client()
+    token = csrf_token(client)
+    assert [_anmelden(client, token, "land-sh", "falsch").status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    assert "etwa 60 Minuten" in _anmelden(client, token, "land-sh", "x").get_data(as_text=True)
 
 
 def test_weiterleitung_nur_auf_eigene_seiten(app, welt, csrf_token):
@@ -118,45 +314,6 @@ def test_geschuetzte_seite_fuehrt_ueber_anmeldung_zurueck(app, welt, csrf_token)
     assert weiter.headers["Location"] == "/admin/benutzer"
 
 
-def test_abgelaufene_sitzung_fuehrt_zur_anmeldung_und_behaelt_eingaben(
-    app, welt, client_als, csrf_token
-):
-    client = client_als("admin")
-    token = csrf_token(client, "/admin/benutzer/neu")
-    client.delete_cookie("zv_sitzung")  # die Sitzung ist inzwischen abgelaufen
-    antwort = client.post(
-        "/admin/benutzer/neu",
-        data={
-            "csrf_token": token,
-            "benutzername": "neu-ni",
-            "name": "Herr Neu",
-            "rolle": "land",
-            "land_code": "NI",
-            "passwort": "geheim-geheim-1",
-            "passwort_wiederholung": "geheim-geheim-1",
-        },
-        headers={"Referer": "http://localhost/admin/benutzer/neu"},
-    )
-    assert antwort.status_code == 302
-    assert antwort.headers["Location"] == "/anmelden?next=/admin/benutzer/neu"
-    anmeldeseite = client.get(antwort.headers["Location"]).get_data(as_text=True)
-    assert "Ihre Sitzung ist abgelaufen" in anmeldeseite
-    assert "senden Sie das Formular danach noch einmal" in anmeldeseite
-
-    weiter = _anmelden(
-        client,
-        csrf_token(client, antwort.headers["Location"]),
-        "admin",
-        DEMO_PASSWORT,
-        url=antwort.headers["Location"],
-    )
-    assert weiter.headers["Location"] == "/admin/benutzer/neu"
-    formular = client.get("/admin/benutzer/neu").get_data(as_text=True)
-    assert 'value="neu-ni"' in formular and 'value="Herr Neu"' in formular
-    assert "Ihre Eingaben wurden wiederhergestellt" in formular
-    assert "geheim-geheim-1" not in formular
-
-
 def test_abgelaufenes_anmeldeformular(app, welt, csrf_token):
     client = app.test_client()
     token = csrf_token(client)
@@ -170,7 +327,7 @@ def test_abgelaufenes_anmeldeformular(app, welt, csrf_token):
 
 def test_drosselung_hinter_proxy_nach_browseradresse(db_url, welt, csrf_token):
     """Mit ZV_PROXY_HOPS=1 (ein Reverse-Proxy) zählt die Adresse aus X-Forwarded-For: ein
-    Angreifer hinter dem Proxy sperrt nicht alle anderen Benutzer aus. Ohne die Einstellung wird
+    Angreifer hinter dem Proxy bremst nicht alle anderen Benutzer aus. Ohne die Einstellung wird
     der Header ignoriert (sonst könnte jeder seine Adresse fälschen)."""
     from zielvereinbarung.web import create_app
 
@@ -214,7 +371,7 @@ def test_ohne_proxy_einstellung_zaehlt_die_verbindungsadresse(app, welt, csrf_to
             headers={"X-Forwarded-For": f"203.0.113.{i}"},
             environ_base=verbindung,
         )
-    # Gefälschte, wechselnde X-Forwarded-For-Angaben helfen nicht: gesperrt ist die Verbindung.
+    # Gefälschte, wechselnde X-Forwarded-For-Angaben helfen nicht: gebremst ist die Verbindung.
     assert (
         _anmelden(
             client,

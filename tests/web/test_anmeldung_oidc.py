@@ -286,7 +286,9 @@ def test_abmelden_ohne_erreichbaren_anbieter_endet_lokal(
     assert _ist_angemeldet(andere)
     antwort = andere.post("/abmelden", data={"csrf_token": csrf_token(andere, "/")})
     assert antwort.headers["Location"] == "/anmelden"
-    assert "Sie sind abgemeldet." in andere.get("/anmelden").get_data(as_text=True)
+    assert "Sie sind abgemeldet – auf allen Geräten." in andere.get("/anmelden").get_data(
+        as_text=True
+    )
     assert not _ist_angemeldet(andere)
 
 

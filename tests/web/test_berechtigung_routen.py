@@ -1,4 +1,6 @@
-"""Berechtigungen aller Routen: jede Regel in `app.url_map` muss in `ROUTEN` stehen.
+"""Berechtigungen aller Routen: jede Regel in `app.url_map` muss in `ROUTEN` stehen (API-Operationen
+`api.*` in `tests/web/api/api_routen.API_ROUTEN`, geprüft mit Tokens in
+`tests/web/api/test_api_berechtigung.py`).
 
 Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH) wird jede Route mit fremden
 Objekten (Land NI, Träger 03157; für den Träger auch der Nachbar 01059) per GET und POST (mit
@@ -139,6 +141,36 @@ def benutzer_argumente(welt, _rolle: str) -> list[dict]:
     return [{"benutzer_id": welt.benutzer_ids["land-ni"]}]
 
 
+def fremdes_token_argumente(welt, _rolle: str) -> list[dict]:
+    """Ein Zugriffstoken des Kontos land-ni (einmal angelegt)."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, select
+
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.models import ZugriffsToken
+    from zielvereinbarung.services.konten.tokens import lege_token_an
+
+    benutzer_id = welt.benutzer_ids["land-ni"]
+    with Session(welt.engine) as session:
+        token_id = session.exec(
+            select(ZugriffsToken.id).where(ZugriffsToken.benutzer_id == benutzer_id)
+        ).first()
+        if token_id is None:
+            neu = lege_token_an(
+                session,
+                benutzer_id,
+                "fremd",
+                ["lesen"],
+                30,
+                Akteur("land-ni", "land", "NI"),
+                datetime.now(UTC),
+            )
+            token_id = neu.token.id
+            session.commit()
+    return [{"token_id": token_id}]
+
+
 # Vergleichstypen der Welt (Fixture `_vergleichstypen`): eigener, der des Nachbarn (beide mit
 # Mitgliedern in SH) und einer nur mit einem Träger aus NI.
 VERGLEICHSTYPEN = {"01054": "VT-SH", "01059": "VT-SH-2", "03157": "VT-NI"}
@@ -175,6 +207,7 @@ ROUTEN: dict[str, Route | str] = {
     "auth.oidc_start": OEFFENTLICH,
     "auth.oidc_rueckkehr": OEFFENTLICH,
     "auth.oidc_abgemeldet": OEFFENTLICH,
+    "auth.passwort_aendern": OHNE_OBJEKT,
     "start.index": OHNE_OBJEKT,
     "start.zeitplan": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
     "hinweise.liste": OHNE_OBJEKT,
@@ -185,6 +218,8 @@ ROUTEN: dict[str, Route | str] = {
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
+    "admin.sitzungen_beenden": Route(frozenset(), benutzer_argumente),
+    "admin.drosselung_aufheben": Route(frozenset(), benutzer_argumente),
     "admin.audit": mit_export(NUR_ADMIN),
     "kennzahlen.index": OHNE_OBJEKT,
     "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags"), export=True),
@@ -249,12 +284,26 @@ ROUTEN: dict[str, Route | str] = {
     "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
     "zeichnung.neu_anmelden": OHNE_OBJEKT,
+    # Zugriffstokens und API-Dokumentation (Issue 13); die API selbst: API_ROUTEN
+    "tokens.liste": OHNE_OBJEKT,
+    "tokens.anlegen": OHNE_OBJEKT,
+    "tokens.fuer_benutzer": Route(frozenset(), benutzer_argumente),
+    "tokens.widerrufen": Route(ALLE_ROLLEN, fremdes_token_argumente),
+    "api_doku.openapi": OEFFENTLICH,
+    "api_doku.doku": OEFFENTLICH,
 }
+
+
+def _api_route(endpoint: str) -> bool:
+    """API-Operationen (Token statt Sitzung) prüft tests/web/api/test_api_berechtigung.py."""
+    return endpoint.startswith("api.")
 
 
 def _regeln(app):
     return [
-        regel for regel in app.url_map.iter_rules() if ROUTEN.get(regel.endpoint) != OEFFENTLICH
+        regel
+        for regel in app.url_map.iter_rules()
+        if ROUTEN.get(regel.endpoint) != OEFFENTLICH and not _api_route(regel.endpoint)
     ]
 
 
@@ -276,10 +325,12 @@ def _aufruf(client, methode: str, url: str, token: str):
 
 
 def test_jede_route_steht_in_der_tabelle(app):
+    from tests.web.api.api_routen import API_ROUTEN
+
     fehlend = [
         f"{regel.endpoint} ({regel.rule})"
         for regel in app.url_map.iter_rules()
-        if regel.endpoint not in ROUTEN
+        if regel.endpoint not in (API_ROUTEN if _api_route(regel.endpoint) else ROUTEN)
     ]
     assert not fehlend, "neue Route nicht abgedeckt – bitte in ROUTEN eintragen: " + ", ".join(
         fehlend
@@ -332,6 +383,9 @@ def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
                         probleme.append(
                             f"{methode} {url}: {antwort.status_code} (erlaubt, ohne Objekt)"
                         )
+                    # Abmelden beendet jede Sitzung des Kontos – auch die des Haupt-Clients.
+                    client = client_als(rolle)
+                    token = csrf_token(client, "/")
     assert not probleme, f"Rolle {rolle}:\n" + "\n".join(probleme)
 
 

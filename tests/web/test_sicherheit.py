@@ -49,7 +49,7 @@ def test_sitzungscookie_httponly_samesite_und_8_stunden(app, welt, csrf_token):
     cookie = _sitzungscookie(antwort)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Expires=" in cookie
     assert "Secure" not in cookie  # Entwicklung: http://localhost
-    assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=8)
+    assert app.config["PERMANENT_SESSION_LIFETIME"] == timedelta(hours=10)
 
 
 def test_sitzungscookie_im_produktionsbetrieb_nur_ueber_https(db_url, monkeypatch):

@@ -207,7 +207,7 @@ def test_gegenseite_bekommt_mail_erst_nach_dem_commit(
 
 
 def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
-    client_als, formular, entwuerfe_sh, engine, csrf_token
+    client_als, formular, entwuerfe_sh, engine, csrf_token, uhr
 ):
     """Läuft die Sitzung beim Ausfüllen ab, kommt nach der Anmeldung das Formular mit allem
     Getippten zurück – auch ein Kommentar, der nicht in ein Sitzungscookie passt."""
@@ -220,7 +220,7 @@ def test_abgelaufene_sitzung_behaelt_auch_lange_kommentare(
     )  # ~7.400 Zeichen
     daten["kommentar"] = langer_kommentar
     daten["IQ-wert"] = "2,4"
-    traeger.delete_cookie("zv_sitzung")
+    uhr.vor(minutes=61)  # die Sitzung läuft ab, während das Formular offen ist
     antwort = traeger.post(url, data=daten, headers={"Referer": f"http://localhost{url}"})
     assert antwort.status_code == 302 and antwort.headers["Location"].startswith("/anmelden")
     assert revisionen(engine, vid) == 1

@@ -134,6 +134,36 @@ def test_fuenf_falsche_passwoerter_melden_ab(engine, einigung, client_als, csrf_
     assert len(_audit(engine, "bestaetigung_fehlgeschlagen")) == 5
 
 
+def test_zurueckgespieltes_cookie_setzt_die_fehlversuche_nicht_zurueck(
+    app, engine, einigung, client_als, csrf_token
+):
+    """Wer eine fremde Sitzung übernommen hat, spielt nach vier falschen Passwörtern das alte
+    Cookie (Zähler 0) zurück: gezählt wird auf dem Server, der fünfte Versuch beendet jede
+    Sitzung des Kontos – auch die kopierte. Danach meldet sich die Inhaberin neu an und
+    unterzeichnet."""
+    seite = f"/vereinbarungen/{einigung}/dokument"
+    zeichnerin = client_als("zeichnung-01054")
+    _ausstellen(zeichnerin, csrf_token, einigung)
+    altere_anmeldung(zeichnerin)
+    kopie = zeichnerin.get_cookie("zv_sitzung").value
+    for _ in range(4):
+        bestaetige(zeichnerin, f"{seite}/unterzeichnen", "falsch-falsch-falsch")
+    angreifer = app.test_client()
+    angreifer.set_cookie("zv_sitzung", kopie)
+    antwort = bestaetige(angreifer, f"{seite}/unterzeichnen", "falsch-falsch-falsch")
+    assert "zu Ihrer Sicherheit wurden Sie abgemeldet" in antwort.get_data(as_text=True)
+    nochmal = app.test_client()
+    nochmal.set_cookie("zv_sitzung", kopie)
+    for client in (angreifer, zeichnerin, nochmal):
+        assert client.get(seite).status_code == 302  # zur Anmeldung
+    assert _zustand(engine, einigung) == "einigung"
+    assert len(_audit(engine, "bestaetigung_fehlgeschlagen")) == 5
+
+    neu = client_als("zeichnung-01054")  # frisch angemeldet: ehrlich geht es weiter
+    antwort = bestaetige(neu, f"{seite}/unterzeichnen")
+    assert "Der Träger hat unterzeichnet" in antwort.get_data(as_text=True)
+
+
 def test_entzogene_befugnis_beendet_das_unterzeichnen(
     engine, einigung, client_als, csrf_token, welt
 ):

@@ -22,6 +22,12 @@ ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen
 | `ZV_VERTRAUENSANKER` | Verzeichnis mit PEM-Wurzeln für die Prüfung | keines |
 | `ZV_ARGON2_PROFIL` | Passwort-Hashes: `standard` (RFC 9106), `test` (nur Tests) | `standard` |
 | `ZV_PROXY_HOPS` | vertrauenswürdige Reverse-Proxys | 0 |
+| `ZV_SITZUNG_LEERLAUF_MIN` | Sitzung endet nach so vielen Minuten ohne Anfrage | 60 |
+| `ZV_SITZUNG_HOECHSTDAUER_H` | Sitzung endet so viele Stunden nach der Anmeldung | 10 |
+| `ZV_ANMELDUNG_LIMIT_KONTO` | Fehlversuche je Benutzername (Flask-Limiter) | 5/5 min; 30/Tag |
+| `ZV_ANMELDUNG_LIMIT_GERAET` | dasselbe an einem bekannten Gerät (ohne IP-Grenze) | 10/5 min |
+| `ZV_ANMELDUNG_LIMIT_IP` | Fehlversuche je IP-Adresse über alle Namen | 20/15 min; 200/Tag |
+| `ZV_RETTUNG_MAX_ANZAHL`, `ZV_RETTUNG_GESAMT_KB` | gerettete Eingaben je Benutzer | 5, 512 |
 | `ZV_SMTP_HOST`, `_PORT`, `_USER`, `_PASSWORD`, `_STARTTLS` | E-Mail-Versand | keiner |
 | `ZV_MAIL_FROM` | Absender | `zielvereinbarung@localhost` |
 | `ZV_BASE_URL` | Adresse der Anwendung für Links in E-Mails | `http://127.0.0.1:5000` |
@@ -43,6 +49,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -54,9 +61,19 @@ from .anmeldung import AnmeldeEinstellungen
 PROJEKT_WURZEL = Path(__file__).resolve().parent.parent.parent
 
 _SCHEDULER_WERTE = ("ZV_JOB_MISFIRE_S", "ZV_JOB_ANFORDERUNG_S")
+
+
 # Argon2id-Parameter je Profil: `standard` sind die der Bibliothek (RFC 9106, ~0,5 s je Hash);
 # `test` kostet ~1 ms und macht die Testsuite schnell – im Produktionsbetrieb verboten.
-ARGON2_PROFILE: dict[str, dict[str, int]] = {
+class Argon2Parameter(TypedDict, total=False):
+    """Abweichungen von den Standardparametern von `argon2.PasswordHasher`."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+ARGON2_PROFILE: dict[str, Argon2Parameter] = {
     "standard": {},
     "test": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
 }
@@ -76,6 +93,29 @@ def _text(env: Mapping[str, str], name: str) -> str | None:
     return (env.get(name) or "").strip() or None
 
 
+def _mindestens(env: Mapping[str, str], name: str, standard: int, mindestens: int) -> int:
+    wert = _ganzzahl(env, name, standard)
+    if wert < mindestens:
+        raise KonfigurationsFehler(f"{name} muss mindestens {mindestens} sein (ist {wert}).")
+    return wert
+
+
+def _grenze(env: Mapping[str, str], name: str, standard: str) -> str:
+    """Eine Grenze der Anmeldedrosselung in Flask-Limiter-Schreibweise, z. B. „5 per 5 minutes;
+    30 per day“ (mehrere mit „;“)."""
+    from limits import parse_many
+
+    wert = _text(env, name) or standard
+    try:
+        parse_many(wert)
+    except ValueError:
+        raise KonfigurationsFehler(
+            f"{name} ist keine gültige Grenze (ist „{wert}“; Beispiel: „5 per 5 minutes; 30 per "
+            "day“)."
+        ) from None
+    return wert
+
+
 @dataclass(frozen=True)
 class Konfiguration:
     produktion: bool
@@ -90,6 +130,13 @@ class Konfiguration:
     tsa_url: str | None
     vertrauensanker: Path | None
     proxy_hops: int
+    sitzung_leerlauf_min: int  # web.sitzungsdauer
+    sitzung_hoechstdauer_h: int
+    anmeldung_limit_konto: str  # web.drossel (Flask-Limiter-Schreibweise)
+    anmeldung_limit_geraet: str
+    anmeldung_limit_ip: str
+    rettung_max_anzahl: int  # web.gerettete_eingaben, je Benutzer
+    rettung_gesamt_kb: int
     argon2_profil: str  # „standard“ oder „test“ (nie im Produktionsbetrieb)
     smtp_host: str | None
     smtp_port: int
@@ -104,6 +151,8 @@ class Konfiguration:
     bestaetigung_minuten: int
     job_anforderung_s: int
     job_zeitplaene: Mapping[str, str] = field(default_factory=dict)  # ZV_JOB_<NAME> → Wert
+    api_ratenlimit: str = "300/minute"  # ZV_API_RATENLIMIT, je Zugriffstoken (docs/api.md)
+    api_ratenlimit_speicher: str = "memory://"  # ZV_API_RATENLIMIT_SPEICHER (Bibliothek limits)
 
     @classmethod
     def aus_umgebung(cls, umgebung: Mapping[str, str] | None = None) -> Konfiguration:
@@ -128,6 +177,19 @@ class Konfiguration:
             tsa_url=_text(env, "ZV_TSA_URL"),
             vertrauensanker=Path(anker) if anker else None,
             proxy_hops=_ganzzahl(env, "ZV_PROXY_HOPS", 0),
+            sitzung_leerlauf_min=_mindestens(env, "ZV_SITZUNG_LEERLAUF_MIN", 60, 1),
+            sitzung_hoechstdauer_h=_mindestens(env, "ZV_SITZUNG_HOECHSTDAUER_H", 10, 1),
+            anmeldung_limit_konto=_grenze(
+                env, "ZV_ANMELDUNG_LIMIT_KONTO", "5 per 5 minutes; 30 per day"
+            ),
+            anmeldung_limit_geraet=_grenze(env, "ZV_ANMELDUNG_LIMIT_GERAET", "10 per 5 minutes"),
+            anmeldung_limit_ip=_grenze(
+                env, "ZV_ANMELDUNG_LIMIT_IP", "20 per 15 minutes; 200 per day"
+            ),
+            rettung_max_anzahl=_mindestens(env, "ZV_RETTUNG_MAX_ANZAHL", 5, 0),
+            rettung_gesamt_kb=_mindestens(env, "ZV_RETTUNG_GESAMT_KB", 512, 0),
+            api_ratenlimit=_text(env, "ZV_API_RATENLIMIT") or "300/minute",
+            api_ratenlimit_speicher=_text(env, "ZV_API_RATENLIMIT_SPEICHER") or "memory://",
             argon2_profil=_text(env, "ZV_ARGON2_PROFIL") or "standard",
             smtp_host=_text(env, "ZV_SMTP_HOST"),
             smtp_port=_ganzzahl(env, "ZV_SMTP_PORT", 25),

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .basiszahlen import FELDNAMEN
 from .importpruefung import Datensatz
@@ -57,7 +58,7 @@ class Basiszahlstand:
     datenstand: date
     import_id: int
     werte: tuple[int | None, ...]
-    hinweise: list[dict]
+    hinweise: list[dict[str, Any]]
 
     @property
     def schluessel(self) -> Schluessel:
@@ -74,7 +75,7 @@ class Importplan:
     neu: int = 0
     neuer_datenstand: int = 0
     unveraendert: int = 0
-    hinweise_nachfuehren: list[tuple[int, list[dict]]] = field(
+    hinweise_nachfuehren: list[tuple[int, list[dict[str, Any]]]] = field(
         default_factory=list
     )  # (id, hinweise)
     warnungen: list[str] = field(default_factory=list)  # Summenregel, ergänzte Zeilen
@@ -121,7 +122,7 @@ def plane_import(
     """
     aktuell = geltende_staende(bestand)
     fehlend = [FELDNAMEN.index(name) for name in fehlende_spalten]
-    gleicher_stand: dict[tuple[Schluessel, date], set] = {}
+    gleicher_stand: dict[tuple[Schluessel, date], set[tuple[int | None, ...]]] = {}
     for stand in bestand:
         gleicher_stand.setdefault((stand.schluessel, stand.datenstand), set()).add(stand.werte)
 
@@ -175,17 +176,17 @@ def plane_import(
         # danach bringen (ein neuer Stand gewinnt bei gleichem oder neuerem Datenstand).
         danach: dict[str, tuple[int | None, ...]] = {}
         bleibend: list[Basiszahlstand] = []
-        for g, stand in vorher.items():
-            satz = aus_datei.get(g)
+        for g, geltend in vorher.items():
+            aus_zeile = aus_datei.get(g)
             if (
-                satz is not None
-                and id(satz) in eingefuegt
-                and (stand is None or satz.datenstand >= stand.datenstand)
+                aus_zeile is not None
+                and id(aus_zeile) in eingefuegt
+                and (geltend is None or aus_zeile.datenstand >= geltend.datenstand)
             ):
-                danach[g] = satz.werte
-            elif stand is not None:
-                danach[g] = stand.werte
-                bleibend.append(stand)
+                danach[g] = aus_zeile.werte
+            elif geltend is not None:
+                danach[g] = geltend.werte
+                bleibend.append(geltend)
         summen = [a.hinweis for a in summenabweichungen(danach)]
         for stand in bleibend:
             soll = ohne_summenhinweise(stand.hinweise) + summen

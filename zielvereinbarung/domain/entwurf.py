@@ -20,6 +20,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .basiszahlen import monat_text
 from .kennzahlen import Zeitreihe
@@ -83,7 +84,7 @@ def basiswert(reihe: Zeitreihe, code: str, jahr: int) -> Basiswert:
     return Basiswert(wert, True, quelle)
 
 
-def jahreswert(reihe: Zeitreihe, code: str, jahr: int) -> dict:
+def jahreswert(reihe: Zeitreihe, code: str, jahr: int) -> dict[str, Any]:
     """{'jahr', 'monat', 'wert', 'vorjahr', 'veraenderung', 'grund'}: Dezember oder letzter Monat
     mit Daten; `vorjahr` ist der Wert desselben Zeitraums ein Jahr früher (Januar bis Monat)."""
     m = 12 if reihe.get(jahr * 12 + 11) is not None else _letzter_monat(reihe, jahr)
@@ -132,7 +133,7 @@ def kontext(
     basis: Basiswert,
     vergleichstyp: str | None,
     median: tuple[Decimal | None, int] | None,
-) -> dict:
+) -> dict[str, Any]:
     """Kontext eines Zielindikators im Entwurf (Modulkopf); JSON-tauglich. `median` ist das
     Ergebnis von `median_veraenderung` für den Vergleichstyp im Monat `median_monat(basis)`."""
     monat = median_monat(basis)

@@ -80,11 +80,12 @@ def gruppenstand(
     gruende = dict(w.gruende)
     endgueltig = monat == 12
     vollstaendig: list[tuple[list[tuple[int, int]], Decimal | None]] = []
-    for reihe, niveau in mitglieder:
+    for reihe, traeger_niveau in mitglieder:
         teile = [traeger_summen(reihe, code, j, m) for j, m in ((jahr, monat), (jahr - 1, monat),
                                                        (jahr - 1, 12))]  # fmt: skip
-        if not any(isinstance(t, str) for t in teile):
-            vollstaendig.append((teile, niveau))  # type: ignore[arg-type]
+        summen = [t for t in teile if not isinstance(t, str)]
+        if len(summen) == len(teile):
+            vollstaendig.append((summen, traeger_niveau))
 
     def summe(i: int) -> tuple[int, int]:
         return (sum(t[i][0] for t, _ in vollstaendig), sum(t[i][1] for t, _ in vollstaendig))
@@ -117,8 +118,13 @@ def gruppenstand(
         if definition.einheit == PROZENT:
             gewichte = [t[2][1] for t, _ in vollstaendig]  # Nenner des Basisjahres
             if sum(gewichte):
+                # Hier haben alle Träger ein Zielniveau und vollständige Daten (oben geprüft).
                 niveau = sum(
-                    (Fraction(n) * g for (_, n), g in zip(vollstaendig, gewichte, strict=True)),
+                    (
+                        Fraction(n) * g
+                        for (_, n), g in zip(vollstaendig, gewichte, strict=True)
+                        if n is not None
+                    ),
                     Fraction(0),
                 ) / sum(gewichte)
         else:

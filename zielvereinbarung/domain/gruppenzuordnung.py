@@ -82,20 +82,24 @@ class Regel:
     nummer: int  # 1-basiert, in der Reihenfolge der Konfiguration
     rolle: str
     gruppe: str | None = None
-    muster: re.Pattern | None = None
+    muster: re.Pattern[str] | None = None
     bereich: str | None = None
 
     @property
     def _als_dn(self) -> bool:
-        text = self.gruppe if self.gruppe is not None else self.muster.pattern
+        if self.gruppe is not None:
+            return "=" in self.gruppe
+        assert self.muster is not None  # jede Regel hat gruppe oder muster (lade_zuordnung)
+        text = self.muster.pattern
         return "=" in text
 
-    def passt(self, gruppe: str) -> re.Match | bool | None:
+    def passt(self, gruppe: str) -> re.Match[str] | bool | None:
         vergleich = gruppe.strip() if self._als_dn else gruppenname(gruppe)
         if self.gruppe is not None:
             if self._als_dn:
                 return _dn_normal(vergleich) == _dn_normal(self.gruppe)
             return vergleich.casefold() == self.gruppe.strip().casefold()
+        assert self.muster is not None  # jede Regel hat gruppe oder muster (lade_zuordnung)
         return self.muster.fullmatch(vergleich)
 
 
@@ -132,12 +136,11 @@ class Zuordnung:
                 if isinstance(treffer, re.Match) and "bereich" in treffer.re.groupindex:
                     bereich = treffer.group("bereich")
                 felder = bereich_zu_feldern(bereich)
-                fehler = (
-                    b.pruefe_rolle_und_bereich(regel.rolle, *felder)
-                    if felder is not None
-                    else {"bereich": f"„{bereich}“ ist weder Land noch Kreisschlüssel."}
-                )
-                if fehler:
+                if felder is None:
+                    fehler = {"bereich": f"„{bereich}“ ist weder Land noch Kreisschlüssel."}
+                else:
+                    fehler = b.pruefe_rolle_und_bereich(regel.rolle, *felder)
+                if fehler or felder is None:
                     hinweise.append(f"Regel {regel.nummer} ({gruppe}): {' '.join(fehler.values())}")
                     continue
                 return Zugeordnet(regel.rolle, *felder, regel.nummer, gruppe), hinweise
@@ -170,7 +173,7 @@ def lade_zuordnung(regeln: object) -> Zuordnung:
         if (gruppe is None) == (muster is None):
             fehler.append(f"Regel {nummer}: bitte genau eines von „gruppe“ oder „muster“ angeben.")
             continue
-        if not isinstance(gruppe or muster, str) or not (gruppe or muster).strip():
+        if not isinstance(text := gruppe or muster, str) or not text.strip():
             fehler.append(
                 f"Regel {nummer}: „gruppe“ bzw. „muster“ muss ein nicht leerer Text sein."
             )

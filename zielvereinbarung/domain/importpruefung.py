@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
-from typing import Protocol
+from typing import Any, Protocol
 
 from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
 from .importzellen import (
@@ -74,7 +74,7 @@ class Datensatz:
     geschlecht: str
     datenstand: date
     werte: tuple[int | None, ...]
-    hinweise: list[dict] = field(default_factory=list)
+    hinweise: list[dict[str, Any]] = field(default_factory=list)
     art: str = ""
     alt: tuple[int | None, ...] | None = None
 
@@ -172,8 +172,8 @@ def pruefe_basiszahlen(
 
     kopf = list(tabelle.kopf)
     fehler = _Fehlerliste(kopf)
-    for meldung in pruefe_kopf(kopf):
-        fehler.melde(meldung)
+    for kopfmeldung in pruefe_kopf(kopf):
+        fehler.melde(kopfmeldung)
     if spaltenweise and not len(fehler):
         from .spaltenpruefung import pruefe_spaltenweise  # importiert dieses Modul
 
@@ -191,7 +191,7 @@ def pruefe_basiszahlen(
         for pos, name in enumerate(FELDNAMEN)
         if name in spalte
     ]
-    leer = (None,) * len(FELDNAMEN)
+    leer: tuple[int | None, ...] = (None,) * len(FELDNAMEN)
     dezimalkomma = tabelle.dezimalkomma
     ags_cache: dict[str, str | None] = {}
     monat_cache: dict[str, tuple[str | None, str | None]] = {}
@@ -282,7 +282,8 @@ def pruefe_basiszahlen(
             else:
                 werte[pos] = wert
 
-        if len(fehler) == vorher:
+        # Ein Datenstand als Text ist eine Fehlermeldung (oben gemeldet).
+        if len(fehler) == vorher and isinstance(datenstand, date):
             satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))
             satz.hinweise = zeilenhinweise(satz.werte)
             for hinweis in satz.hinweise:

@@ -13,10 +13,11 @@ angegeben, wie in `kennzahlen.luecken_grund`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from .kennzahlen import FORMEL
 
-Hinweise = Mapping[int, Sequence[dict]]
+Hinweise = Mapping[int, Sequence[dict[str, Any]]]
 """Monatsindex → Plausibilitätshinweise des geltenden Stands dieses Monats."""
 
 Zellen = Sequence[tuple[str, int, int]]
@@ -30,12 +31,12 @@ def kennzahl_zellen(code: str, monat: int) -> list[tuple[str, int, int]]:
 
 def markierende_hinweise(
     hinweise: Hinweise, zellen: Iterable[tuple[str, int, int]]
-) -> list[tuple[int, dict]]:
+) -> list[tuple[int, dict[str, Any]]]:
     """Die Hinweise (Monat, Hinweis), die eine der Zellen markieren; früheste zuerst, ohne
     Doppel."""
     if not hinweise:
         return []
-    treffer: dict[tuple[int, str], tuple[int, dict]] = {}
+    treffer: dict[tuple[int, str], tuple[int, dict[str, Any]]] = {}
     for feld, von, bis in zellen:
         for m in range(von, bis + 1):
             for hinweis in hinweise.get(m, ()):

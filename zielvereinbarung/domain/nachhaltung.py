@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypedDict
 
 from .katalog import HOEHER, zielindikator_definition
 from .kennzahlen import Zeitreihe
@@ -105,6 +106,21 @@ class Indikatorstand:
         return self.zieltyp not in (MONITORING, QUALITATIV)
 
 
+class _Basis(TypedDict):
+    """Felder von `Indikatorstand`, die jede Bewertung setzt (mit und ohne Ziel)."""
+
+    vorjahr: Decimal | None
+    veraenderung: Decimal | None
+    basiswert: Decimal | None
+    basiswert_aktuell: Decimal | None
+    projektion: Decimal | None
+    methode: str | None
+    endgueltig: bool
+    verlauf: tuple[Decimal | None, ...]
+    verlauf_vorjahr: tuple[Decimal | None, ...]
+    gruende: dict[str, str]
+
+
 def reihe_fuer(code: str, reihen: Mapping[str, Zeitreihe]) -> Zeitreihe:
     """Die Reihe der Geschlechtergruppe, auf der `code` gerechnet wird."""
     return reihen.get(GESCHLECHT_FUER.get(code, "gesamt"), {})
@@ -141,7 +157,9 @@ def _zielniveau(ziel: Ziel, besser: str) -> Decimal | None:
     return zielniveau(ziel.basiswert, ziel.zieltyp, ziel.wert)
 
 
-def _korridor(ziel: Ziel, ende: Decimal | None, besser: str):
+def _korridor(
+    ziel: Ziel, ende: Decimal | None, besser: str
+) -> tuple[tuple[Decimal | None, Decimal | None], str | None]:
     """(Niveaus der beiden Grenzen, Lage der Projektion) eines Korridors."""
     niveaus = (
         zielniveau(ziel.basiswert, "veraenderung", ziel.untere),
@@ -192,7 +210,7 @@ def bewerte(
     gruende = dict(w.gruende)
     if ende is None and not endgueltig and "wert" not in gruende:
         gruende["projektion"] = "Vorjahreswerte für die Projektion fehlen oder sind 0"
-    basis = {
+    basis: _Basis = {
         "vorjahr": w.vorjahr,
         "veraenderung": w.veraenderung,
         "basiswert": ziel.basiswert,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from operator import add, itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .basiszahlen import ANZAHL, FELDER, FELDNAMEN
 
@@ -45,7 +45,7 @@ _ANZAHL_NAMEN = tuple(name for _, name in _ANZAHL_POS)
 _TUPEL = tuple.__new__
 
 
-def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
+def zeilenhinweise(werte: Sequence[int | None]) -> list[dict[str, Any]]:
     """Die verletzten Zeilenregeln für eine Zeile (Werte in der Reihenfolge von FELDNAMEN)."""
     treffer = []
     for a, b, hinweis in _ZEILENREGELN_POS:
@@ -55,7 +55,9 @@ def zeilenhinweise(werte: Sequence[int | None]) -> list[dict]:
     return treffer
 
 
-def zeilenwarnung(zeile: int, hinweis: dict, werte: Sequence[int | None], ort: str) -> str:
+def zeilenwarnung(
+    zeile: int, hinweis: dict[str, Any], werte: Sequence[int | None], ort: str
+) -> str:
     """Deutsche Warnung, z. B. „Zeile 5: lzb (120) ist größer als elb (100) bei 01054, 2024-01,
     gesamt …“."""
     a, b = hinweis["felder"]
@@ -75,7 +77,7 @@ class Summenabweichung(NamedTuple):
     gesamt: int
 
     @property
-    def hinweis(self) -> dict:
+    def hinweis(self) -> dict[str, Any]:
         return {"felder": [self.feld], "regel": SUMMENREGEL}
 
 
@@ -109,7 +111,7 @@ def summenabweichungen(gruppe: Mapping[str, Sequence[int | None]]) -> list[Summe
     return abweichungen
 
 
-def ohne_summenhinweise(hinweise: list[dict]) -> list[dict]:
+def ohne_summenhinweise(hinweise: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Die Hinweise einer Zeile ohne die der Summenregel (die werden neu berechnet)."""
     return [h for h in hinweise if h.get("regel") != SUMMENREGEL]
 

@@ -19,7 +19,7 @@ import functools
 import inspect
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -31,7 +31,7 @@ def ohne_bidi(text: T) -> T:
     """`text` ohne bidirektionale Steuerzeichen; alles, was kein `str` ist, unverändert.
     Unterklassen (z. B. `markupsafe.Markup`) behalten ihren Typ."""
     if isinstance(text, str) and _BIDI.search(text):
-        return type(text)(_BIDI.sub("", text))  # type: ignore[return-value]
+        return type(text)(_BIDI.sub("", text))
     return text
 
 
@@ -51,11 +51,17 @@ def bereinigt(wert: T) -> T:
             for f in dataclasses.fields(wert)
             if isinstance(getattr(wert, f.name), str)
         }
-        return dataclasses.replace(wert, **texte) if texte else wert  # type: ignore[return-value]
+        return dataclasses.replace(wert, **texte) if texte else wert
     return wert
 
 
-def texte_bereinigt(funktion: F | None = None, *, ausser: frozenset[str] = frozenset()):
+@overload
+def texte_bereinigt(funktion: F, *, ausser: frozenset[str] = ...) -> F: ...
+@overload
+def texte_bereinigt(funktion: None = None, *, ausser: frozenset[str] = ...) -> Callable[[F], F]: ...
+def texte_bereinigt(
+    funktion: F | None = None, *, ausser: frozenset[str] = frozenset()
+) -> F | Callable[[F], F]:
     """Dekorator für Dienste: alle Text-Argumente (auch in Listen, Wörterbüchern, Datenklassen)
     ohne bidirektionale Steuerzeichen weitergeben – außer den Parametern in `ausser`
     (Passwörter bleiben, wie sie eingegeben wurden). `@texte_bereinigt` oder
@@ -65,13 +71,14 @@ def texte_bereinigt(funktion: F | None = None, *, ausser: frozenset[str] = froze
         signatur = inspect.signature(f)
 
         @functools.wraps(f)
-        def huelle(*args, **kwargs):
+        def huelle(*args: Any, **kwargs: Any) -> Any:
             gebunden = signatur.bind(*args, **kwargs)
             for name, wert in gebunden.arguments.items():
                 if name not in ausser:
                     gebunden.arguments[name] = bereinigt(wert)
             return f(*gebunden.args, **gebunden.kwargs)
 
+        # `functools.wraps` erhält Name und Signatur; mypy kennt die Gleichheit mit F nicht.
         return huelle  # type: ignore[return-value]
 
     return dekoriere(funktion) if funktion is not None else dekoriere

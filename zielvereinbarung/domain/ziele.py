@@ -17,13 +17,16 @@ Die Sätze „Das Ziel ist erreicht, wenn …“ stehen in `zielsaetze`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..format import parse_dezimal, prozent, veraenderung, zahl
 from .katalog import EURO, PERSONEN, PROZENT, zielindikator_definition
 from .texteingabe import ohne_bidi
+
+Melde = Callable[[str, str], None]
+"""Meldet einen Fehler zu einem Feld: melde(feld, meldung)."""
 
 VERAENDERUNG = "veraenderung"
 NIVEAU = "niveau"
@@ -290,7 +293,7 @@ def pruefe_vorgabe(vorgabe: Zielvorgabe, basiswert: Decimal | None = None) -> li
     return fehler
 
 
-def _pruefe_prozent(wert: Decimal | None, feld: str, melde) -> None:
+def _pruefe_prozent(wert: Decimal | None, feld: str, melde: Melde) -> None:
     if wert is not None and not -GRENZE_VERAENDERUNG <= wert <= GRENZE_VERAENDERUNG:
         melde(
             feld,
@@ -299,7 +302,7 @@ def _pruefe_prozent(wert: Decimal | None, feld: str, melde) -> None:
         )
 
 
-def _pruefe_niveau(code: str, wert: Decimal, basiswert: Decimal | None, melde) -> None:
+def _pruefe_niveau(code: str, wert: Decimal, basiswert: Decimal | None, melde: Melde) -> None:
     einheit = zielindikator_definition(code).einheit
     if einheit == PROZENT:
         if not 0 <= wert <= 100:

@@ -125,12 +125,15 @@ def _als_ergebnis(bruch: tuple[int, int] | str, abdeckung: int | None = None) ->
 
 def _veraenderung(jetzt: tuple[int, int] | str, vorher: tuple[int, int] | str) -> Ergebnis:
     """(p1/q1 ÷ p0/q0 − 1) × 100 = (p1·q0 − q1·p0) × 100 / (q1·p0), eine Division."""
-    for bruch in (jetzt, vorher):
-        if isinstance(bruch, str):
-            return Ergebnis(None, bruch)
-        if bruch[1] == 0:
-            return Ergebnis(None, NENNER_NULL)
-    (p1, q1), (p0, q0) = jetzt, vorher  # type: ignore[misc]
+    if isinstance(jetzt, str):
+        return Ergebnis(None, jetzt)
+    if jetzt[1] == 0:
+        return Ergebnis(None, NENNER_NULL)
+    if isinstance(vorher, str):
+        return Ergebnis(None, vorher)
+    if vorher[1] == 0:
+        return Ergebnis(None, NENNER_NULL)
+    (p1, q1), (p0, q0) = jetzt, vorher
     if p0 == 0:
         return Ergebnis(None, VORJAHR_NULL)
     return Ergebnis(_dezimal((p1 * q0 - q1 * p0) * 100, q1 * p0), None)
@@ -189,9 +192,10 @@ def _aggregat_summen(
     anzahl = 0
     for reihe in reihen:
         teil = [_summen(reihe, code, j, monat) for j in jahre]
-        if any(isinstance(s, str) for s in teil):
+        vollstaendig = [s for s in teil if not isinstance(s, str)]
+        if len(vollstaendig) < len(teil):
             continue
-        summen = [(a + s[0], b + s[1]) for (a, b), s in zip(summen, teil, strict=True)]  # type: ignore[index]
+        summen = [(a + s[0], b + s[1]) for (a, b), s in zip(summen, vollstaendig, strict=True)]
         anzahl += 1
     return summen, anzahl
 

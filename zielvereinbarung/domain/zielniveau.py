@@ -123,6 +123,8 @@ def niveauanzeige(vorgabe: Zielvorgabe, basiswert: Decimal | None) -> Niveauanze
     if v is None:
         return Niveauanzeige(KEIN_BASISWERT, "Bitte eine Veränderung in % eingeben.")
     niveau = zielniveau(basiswert, VERAENDERUNG, v)
+    # basis (also basiswert) und v sind oben geprüft, also gibt es ein Zielniveau.
+    assert niveau is not None and basiswert is not None
     if v == 0:
         erlaeuterung = f"gleich dem Basiswert {basis}"
     else:

@@ -13,7 +13,7 @@ SQLModel.metadata.naming_convention = {
 
 from .audit import AuditEreignis  # noqa: E402
 from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
-from .benutzer import Benutzer, LoginVersuch  # noqa: E402
+from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
 from .bericht import Abonnement, Bericht  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
 from .hinweise import Hinweis, StartBesuch  # noqa: E402
@@ -26,6 +26,7 @@ from .nachhaltung import (  # noqa: E402
     Zielnachhaltedialog,
 )
 from .stammdaten import Land, Traeger  # noqa: E402
+from .token import ZugriffsToken  # noqa: E402
 from .vereinbarung import (  # noqa: E402
     LandEinstellung,
     Orientierungswert,
@@ -45,7 +46,7 @@ __all__ = [
     "ImportProtokoll",
     "KennzahlDefinition",
     "Benutzer",
-    "LoginVersuch",
+    "DrosselEintrag",
     "AuditEreignis",
     "SQLModel",
     "LandEinstellung",
@@ -73,4 +74,5 @@ __all__ = [
     "Freigabe",
     "Personenzertifikat",
     "Zeichnungsbefugnis",
+    "ZugriffsToken",
 ]

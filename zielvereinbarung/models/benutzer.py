@@ -1,4 +1,4 @@
-"""Benutzerkonten und fehlgeschlagene Anmeldeversuche (für die Drosselung je IP-Adresse)."""
+"""Benutzerkonten und die Einträge der Anmeldedrosselung."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ OIDC = "oidc"  # OpenID Connect, angelegt bei der ersten Anmeldung
 class Benutzer(SQLModel, table=True):
     """Ein Konto mit Rolle und Bereich (siehe `domain.berechtigung`).
 
-    `passwort_hash` ist ein Argon2id-Hash; `fehlversuche` zählt aufeinanderfolgende Fehlversuche,
-    `gesperrt_bis` ist gesetzt, solange das Konto nach zu vielen Fehlversuchen gesperrt ist.
+    `passwort_hash` ist ein Argon2id-Hash. `sitzungs_generation` steht in jedem Sitzungscookie
+    des Kontos; Abmelden, Passwortwechsel, Deaktivieren und „Sitzungen beenden“ zählen sie hoch –
+    damit gilt jede bestehende Sitzung (auch ein kopiertes Cookie) sofort als abgemeldet.
 
     `herkunft`: wo sich das Konto anmeldet (`LOKAL`, `LDAP`, `OIDC`). Konten aus dem Verzeichnis
     tragen dessen unveränderliche Kennung in `externe_id` (LDAP: entryUUID/objectGUID; OIDC:
@@ -35,20 +36,22 @@ class Benutzer(SQLModel, table=True):
     land_code: str | None = Field(default=None, foreign_key="land.code", max_length=2)
     traeger_ags: str | None = Field(default=None, foreign_key="traeger.ags", max_length=5)
     aktiv: bool = True
-    fehlversuche: int = 0
-    gesperrt_bis: datetime | None = None
+    sitzungs_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     erstellt_am: datetime
     letzte_anmeldung: datetime | None = None
     herkunft: str = Field(default=LOKAL, max_length=10, sa_column_kwargs={"server_default": LOKAL})
     externe_id: str | None = Field(default=None, max_length=255)
 
 
-class LoginVersuch(SQLModel, table=True):
-    """Ein fehlgeschlagener Anmeldeversuch; nur für die Drosselung je IP, ältere werden gelöscht."""
+class DrosselEintrag(SQLModel, table=True):
+    """Ein gezählter Fehlversuch in einem Topf der Anmeldedrosselung (`web.drossel`, Flask-Limiter
+    „moving window“): `schluessel` nennt Grenze und Topf (Konto, Gerät oder IP-Adresse),
+    `zeitpunkt`/`ablauf` in Unix-Sekunden. Abgelaufene Einträge werden beim nächsten Zählen
+    gelöscht."""
 
-    __tablename__ = "login_versuch"
+    __tablename__ = "drossel_eintrag"
 
     id: int | None = Field(default=None, primary_key=True)
-    ip: str = Field(max_length=45, index=True)
-    zeitpunkt: datetime = Field(index=True)
-    benutzername: str = Field(max_length=120)
+    schluessel: str = Field(max_length=255, index=True)
+    zeitpunkt: float
+    ablauf: float = Field(index=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..fehler import NichtGefunden
 from ..models import Hinweis
@@ -59,16 +59,18 @@ def ungelesen(session: Session, benutzer_id: int) -> int:
     return session.execute(
         select(func.count())
         .select_from(Hinweis)
-        .where(Hinweis.benutzer_id == benutzer_id, Hinweis.gelesen_am.is_(None))
+        .where(col(Hinweis.benutzer_id) == benutzer_id, col(Hinweis.gelesen_am).is_(None))
     ).scalar_one()
 
 
 def liste(session: Session, benutzer_id: int, nur_ungelesene: bool = False) -> list[Hinweis]:
     """Die Hinweise des Benutzers, neueste zuerst (höchstens `GRENZE`)."""
-    abfrage = select(Hinweis).where(Hinweis.benutzer_id == benutzer_id)
+    abfrage = select(Hinweis).where(col(Hinweis.benutzer_id) == benutzer_id)
     if nur_ungelesene:
-        abfrage = abfrage.where(Hinweis.gelesen_am.is_(None))
-    abfrage = abfrage.order_by(Hinweis.erstellt_am.desc(), Hinweis.id.desc()).limit(GRENZE)
+        abfrage = abfrage.where(col(Hinweis.gelesen_am).is_(None))
+    abfrage = abfrage.order_by(col(Hinweis.erstellt_am).desc(), col(Hinweis.id).desc()).limit(
+        GRENZE
+    )
     return list(session.execute(abfrage).scalars())
 
 
@@ -77,13 +79,13 @@ def markiere_gelesen(
 ) -> int:
     """Einen eigenen Hinweis (oder mit None alle eigenen) als gelesen markieren; die Zahl der
     geänderten. Ein fremder oder unbekannter Hinweis ist `NichtGefunden`."""
-    bedingung = [Hinweis.benutzer_id == benutzer_id, Hinweis.gelesen_am.is_(None)]
+    bedingung = [col(Hinweis.benutzer_id) == benutzer_id, col(Hinweis.gelesen_am).is_(None)]
     if hinweis_id is not None:
         eigener = session.get(Hinweis, hinweis_id)
         if eigener is None or eigener.benutzer_id != benutzer_id:
             raise NichtGefunden("Diesen Hinweis gibt es nicht.")
-        bedingung.append(Hinweis.id == hinweis_id)
-    geaendert = session.execute(
+        bedingung.append(col(Hinweis.id) == hinweis_id)
+    geaendert = session.exec(
         update(Hinweis)
         .where(*bedingung)
         .values(gelesen_am=jetzt)

@@ -9,6 +9,7 @@ erst geladen, der Start eines Befehls bleibt nahe am Import von Flask und SQLMod
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
@@ -46,31 +47,54 @@ def _register_config(
         PRODUKTION=konfiguration.produktion,
         PROXY_HOPS=konfiguration.proxy_hops,
         ANMELDUNG=anmelde_einstellungen(),  # lokal, LDAP, OpenID Connect
+        UHR=lambda: datetime.now(UTC),  # Tests setzen eine eigene Uhr
         BESTAETIGUNG_MINUTEN=konfiguration.bestaetigung_minuten,
+        API_RATENLIMIT=konfiguration.api_ratenlimit,
+        API_RATENLIMIT_SPEICHER=konfiguration.api_ratenlimit_speicher,
     )
-    if seiten:  # Sitzungscookie, CSRF, Obergrenzen der Anfragen
-        from .sicherheit import konfiguration as sicherheitskonfiguration
+    if seiten:  # Sitzungen, Anmeldedrosselung, gerettete Eingaben, Cookie, CSRF, Obergrenzen
+        from . import drossel, gerettete_eingaben, sicherheit
 
-        app.config.update(sicherheitskonfiguration(konfiguration.produktion))
+        app.config.update(
+            SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
+            SITZUNG_HOECHSTDAUER=timedelta(hours=konfiguration.sitzung_hoechstdauer_h),
+            ANMELDUNG_LIMIT_KONTO=konfiguration.anmeldung_limit_konto,
+            ANMELDUNG_LIMIT_GERAET=konfiguration.anmeldung_limit_geraet,
+            ANMELDUNG_LIMIT_IP=konfiguration.anmeldung_limit_ip,
+            RETTUNG_MAX_KB=gerettete_eingaben.MAX_KB,
+            RETTUNG_MAX_ANZAHL=konfiguration.rettung_max_anzahl,
+            RETTUNG_GESAMT_KB=konfiguration.rettung_gesamt_kb,
+        )
+        app.config.update(drossel.konfiguration())
+        app.config.update(
+            sicherheit.konfiguration(konfiguration.produktion, app.config["SITZUNG_HOECHSTDAUER"])
+        )
     app.config.update(overrides)
 
 
 def _register_web_grundlagen(app: Flask) -> None:
     """Begrenzte ids in Adressen, Sitzung je Anfrage, CSRF und Header, Anmeldung, Fehlerseiten,
-    Vorlagenhelfer."""
+    Vorlagenhelfer.
+
+    Die Reihenfolge zählt: before_request-Funktionen laufen in Registrierungsreihenfolge,
+    after_request-Funktionen umgekehrt."""
     from . import (
         adressen,
         anzeige,
         datenbank,
+        drossel,
         erneute_anmeldung,
         fehlerseiten,
         konto,
         navigation,
         sicherheit,
+        sitzungsdauer,
     )
 
     adressen.register(app)  # vor den Blueprints: ihre Regeln übernehmen den Umwandler
+    drossel.register(app)  # zählt Fehlversuche erst nach dem Commit der Anfrage
     datenbank.register(app)
+    sitzungsdauer.register(app)  # abgelaufene Sitzung leeren, bevor CSRF prüft
     sicherheit.register(app)  # CSRF-Prüfung vor der Anmeldepflicht
     konto.register(app)
     erneute_anmeldung.register(app)  # Zeitpunkt der Anmeldung für Unterzeichnen/Annehmen
@@ -112,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)
     _register_dokumente(app)
+    _register_api(app)
 
 
 def _register_nachhaltung(app: Flask) -> None:
@@ -130,3 +155,12 @@ def _register_dokumente(app: Flask) -> None:
     from .dokumente import bp as dokumente_bp
 
     app.register_blueprint(dokumente_bp)
+
+
+def _register_api(app: Flask) -> None:
+    """JSON-API mit OpenAPI-Dokument und Zugriffstokens (Issue 13)."""
+    from . import api
+    from .tokens import bp as tokens_bp
+
+    app.register_blueprint(tokens_bp)
+    api.register(app)

@@ -10,8 +10,10 @@ Annehmen; DOMAIN.md § 6a).
   Verzeichnis (LDAP/OIDC) haben hier kein Passwort: sie melden sich neu an
   (`zeichnung.neu_anmelden`) und haben dann 5 Minuten.
 - Ein richtiges Passwort zählt wie eine frische Anmeldung. Falsche Eingaben stehen im
-  Audit-Protokoll; nach `MAX_FEHLVERSUCHE` in einer Sitzung wird abgemeldet – wer eine fremde
-  Sitzung übernommen hat, kann das Passwort hier nicht durchprobieren.
+  Audit-Protokoll; nach `MAX_FEHLVERSUCHE` in einer Sitzung oder in 15 Minuten (gezählt auf dem
+  Server, ein zurückgespieltes Cookie setzt nichts zurück) endet jede Sitzung des Kontos, auch
+  eine kopierte (`sitzungs_generation`) – wer eine fremde Sitzung übernommen hat, kann das
+  Passwort hier nicht durchprobieren.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user, user_logged_in
 
+from ..models import Benutzer
 from ..services.audit.kette import protokolliere
-from ..services.konten.erneute_anmeldung import passwort_bestaetigt
+from ..services.konten.anmeldung import beende_sitzungen
+from ..services.konten.erneute_anmeldung import fehlversuche, passwort_bestaetigt
 from .datenbank import db
 
 MAX_FEHLVERSUCHE = 5
@@ -71,7 +75,8 @@ def bestaetige(passwort: str | None, jetzt: datetime, zweck: str) -> str | None:
     session[_FEHLVERSUCHE] = versuche
     protokolliere(db(), current_user.benutzername, "bestaetigung_fehlgeschlagen", "benutzer",
                   current_user.id, {"zweck": zweck, "versuch": versuche}, jetzt)  # fmt: skip
-    if versuche >= MAX_FEHLVERSUCHE:
+    if max(versuche, fehlversuche(db(), current_user.benutzername, jetzt)) >= MAX_FEHLVERSUCHE:
+        beende_sitzungen(db(), db().get(Benutzer, current_user.id))
         logout_user()
         session.clear()
         raise Abgemeldet

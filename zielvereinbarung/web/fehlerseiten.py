@@ -5,11 +5,13 @@
 - Fachliche Fehler (die Anfrage ist dann schon zurückgerollt, `datenbank`): `KeineBerechtigung`
   → 403, `NichtGefunden` → 404, jeder andere → 409 mit seiner Meldung – sofern der Blueprint
   keine eigene Seite dafür hat (z. B. Meldung und zurück zur Vereinbarung).
-- CSRF-Fehler: ist niemand angemeldet, war die Sitzung abgelaufen → Weiterleitung zur Anmeldung
-  mit Hinweis, danach zurück zur Seite mit dem Formular (die Eingaben werden nach Möglichkeit
-  über `gerettete_eingaben` wiederhergestellt); auf der Anmeldeseite selbst → Anmeldeseite neu mit
-  Hinweis;
-  sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
+- Unter `/api/` ist jede Fehlerantwort ein Problem-Objekt (`api.probleme`, RFC 9457).
+- CSRF-Fehler: ist niemand angemeldet → Weiterleitung zur Anmeldung mit Hinweis, danach zurück
+  zur Seite mit dem Formular. War es die abgelaufene Sitzung eines Benutzers (`sitzungsdauer`),
+  dessen Konto noch aktiv und dessen Sitzung nicht beendet ist, werden die Eingaben für genau ihn
+  gerettet (`gerettete_eingaben`); anonyme Anfragen speichern nichts. Auf der Anmeldeseite selbst
+  → Anmeldeseite neu mit Hinweis; sonst 400 „Sicherheitsprüfung fehlgeschlagen“.
+- Eine HTTP-Ausnahme, die ihre Antwort schon mitbringt (429 der Anmeldedrosselung), behält sie.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
-from . import gerettete_eingaben
-from .konto import login_manager
+from . import gerettete_eingaben, sitzungsdauer
+from .api import probleme
+from .konto import gueltiger_benutzer, login_manager
 
 TEXTE = {
     400: (
@@ -88,6 +91,10 @@ SITZUNG_ABGELAUFEN = (
     "das Formular danach noch einmal."
 )
 ANMELDUNG_ABGELAUFEN = "Das Anmeldeformular war abgelaufen. Bitte senden Sie es noch einmal."
+ANMELDUNG_ERFORDERLICH = (
+    "Sie sind nicht (mehr) angemeldet; das Formular wurde nicht gespeichert. Bitte melden Sie "
+    "sich an."
+)
 
 _NOTFALL = (
     "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>Interner Fehler"
@@ -104,6 +111,10 @@ def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
 
 
 def _http_fehler(fehler: HTTPException):
+    if probleme.ist_api_anfrage():
+        return probleme.aus_http_fehler(fehler)
+    if fehler.response is not None:  # z. B. die Anmeldeseite mit Wartezeit (web.drossel)
+        return fehler.response
     if fehler.code == 401:
         return login_manager.unauthorized()
     if fehler.code and fehler.code >= 500:
@@ -112,6 +123,8 @@ def _http_fehler(fehler: HTTPException):
 
 
 def _interner_fehler(fehler: HTTPException):
+    if probleme.ist_api_anfrage():
+        return probleme.aus_http_fehler(fehler)
     original = getattr(fehler, "original_exception", None)
     if original is not None:
         current_app.logger.error(
@@ -140,19 +153,27 @@ def _csrf_fehler(_fehler: CSRFError):
         return redirect(url_for("auth.anmelden", next=request.args.get("next")))
     if not current_user.is_authenticated:
         herkunft = _sichere_herkunft()
-        if not gerettete_eingaben.merke(herkunft, request.form):
+        abgelaufen = gueltiger_benutzer(sitzungsdauer.abgelaufene_sitzung())
+        if abgelaufen is None:
+            flash(ANMELDUNG_ERFORDERLICH, "warnung")  # nichts gespeichert
+        elif not gerettete_eingaben.merke(abgelaufen.id, herkunft, request.form):
             flash(
                 "Ihre Eingaben waren zu umfangreich, um sie zu sichern: Holen Sie sie nach der "
                 "Anmeldung mit „Zurück“ im Browser zurück.",
                 "warnung",
             )
-        flash(SITZUNG_ABGELAUFEN, "warnung")
+            flash(SITZUNG_ABGELAUFEN, "warnung")
+        else:
+            flash(SITZUNG_ABGELAUFEN, "warnung")
         return redirect(url_for("auth.anmelden", next=herkunft))
     return fehlerseite(400, *CSRF_TEXT)
 
 
 def fachliche_fehlerseite(fehler: FachlicherFehler):
-    """Die Seite eines fachlichen Fehlers ohne eigene Abbildung: 403, 404 oder 409 mit Meldung."""
+    """Die Seite eines fachlichen Fehlers ohne eigene Abbildung: 403, 404 oder 409 mit Meldung
+    (unter `/api/` als Problem-Objekt)."""
+    if probleme.ist_api_anfrage():
+        return probleme.aus_fachlichem_fehler(fehler)
     if isinstance(fehler, KeineBerechtigung):
         return fehlerseite(403)
     if isinstance(fehler, NichtGefunden):
@@ -183,3 +204,4 @@ def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_fehler)
     app.register_error_handler(HTTPException, _http_fehler)
     app.register_error_handler(InternalServerError, _interner_fehler)
+    app.register_error_handler(probleme.UngueltigeEingabe, probleme.aus_ungueltiger_eingabe)

@@ -2,23 +2,25 @@
 
 - Jede Route verlangt eine Anmeldung, außer sie ist mit `@oeffentlich` markiert (und `static`).
   So kann keine neue Route die Anmeldung vergessen.
-- Die Sitzung speichert `"<id>:<fingerabdruck>"`; der Fingerabdruck hängt am Passwort-Hash:
-  ein neues Passwort beendet alle bestehenden Sitzungen. Inaktive Konten gelten sofort als
-  abgemeldet.
+- Die Sitzung speichert `"<id>:<sitzungsgeneration>"`. Bei jeder Anfrage wird der Benutzer neu
+  geladen: passt die Generation nicht mehr (Abmelden, Passwortwechsel, Deaktivieren, „Sitzungen
+  beenden“ – auf irgendeinem Gerät) oder ist das Konto inaktiv, gilt die Sitzung sofort als
+  abgemeldet: Lesen führt zur Anmeldung, Schreiben ebenso, ohne etwas zu schreiben.
+- Wie lange eine Sitzung höchstens und ohne Aktivität gilt: `web.sitzungsdauer`.
 - `current_user.akteur` ist der `Akteur` für die Regeln in `domain.berechtigung`
   (für Anonyme `None`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from flask import Flask, request
-from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
+from flask import Flask, request, session
+from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user
 
 from ..domain.berechtigung import ROLLEN_NAMEN, Akteur
 from ..models import Benutzer
+from . import gerettete_eingaben, sitzungsdauer
 from .datenbank import db
 
 login_manager = LoginManager()
@@ -33,10 +35,6 @@ def oeffentlich(view):
     return view
 
 
-def fingerabdruck(passwort_hash: str) -> str:
-    return hashlib.sha256(passwort_hash.encode("utf-8")).hexdigest()[:16]
-
-
 @dataclass(frozen=True)
 class AngemeldeterBenutzer(UserMixin):
     """Was die Weboberfläche über den angemeldeten Benutzer weiß (keine ORM-Instanz)."""
@@ -47,7 +45,8 @@ class AngemeldeterBenutzer(UserMixin):
     rolle: str
     land_code: str | None
     traeger_ags: str | None
-    fingerabdruck: str
+    sitzungs_generation: int
+    herkunft: str  # lokal, ldap, oidc – nur lokale Konten ändern ihr Passwort hier
 
     @classmethod
     def aus(cls, benutzer: Benutzer) -> AngemeldeterBenutzer:
@@ -58,11 +57,12 @@ class AngemeldeterBenutzer(UserMixin):
             benutzer.rolle,
             benutzer.land_code,
             benutzer.traeger_ags,
-            fingerabdruck(benutzer.passwort_hash),
+            benutzer.sitzungs_generation,
+            benutzer.herkunft,
         )
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.fingerabdruck}"
+        return f"{self.id}:{self.sitzungs_generation}"
 
     @property
     def akteur(self) -> Akteur:
@@ -81,22 +81,42 @@ class Anonym(AnonymousUserMixin):
 login_manager.anonymous_user = Anonym
 
 
-@login_manager.user_loader
-def _lade_benutzer(sitzungs_id: str) -> AngemeldeterBenutzer | None:
+def gueltiger_benutzer(sitzungs_id: str | None) -> Benutzer | None:
+    """Der aktive Benutzer zu `"<id>:<generation>"`, wenn die Generation noch stimmt."""
     try:
-        id_text, abdruck = sitzungs_id.split(":", 1)
+        id_text, generation = (sitzungs_id or "").split(":", 1)
         benutzer = db().get(Benutzer, int(id_text))
+        generation_zahl = int(generation)
     except (ValueError, TypeError):
         return None
-    if benutzer is None or not benutzer.aktiv or fingerabdruck(benutzer.passwort_hash) != abdruck:
+    if benutzer is None or not benutzer.aktiv or benutzer.sitzungs_generation != generation_zahl:
         return None
-    return AngemeldeterBenutzer.aus(benutzer)
+    return benutzer
+
+
+@login_manager.user_loader
+def _lade_benutzer(sitzungs_id: str) -> AngemeldeterBenutzer | None:
+    benutzer = gueltiger_benutzer(sitzungs_id)
+    return AngemeldeterBenutzer.aus(benutzer) if benutzer else None
+
+
+def starte_sitzung(benutzer: Benutzer) -> None:
+    """Nach erfolgreicher Anmeldung (jeder Weg): neue Sitzung (gegen Session Fixation), die
+    geretteten Eingaben bleiben – nur wenn sie diesem Benutzer gehören –, Anmeldezeitpunkt."""
+    gerettet = gerettete_eingaben.sichern()
+    session.clear()
+    gerettete_eingaben.wiederherstellen(gerettet, benutzer.id)
+    login_user(AngemeldeterBenutzer.aus(benutzer))
+    session.permanent = True
+    sitzungsdauer.beginne()
 
 
 def _ist_oeffentlich(app: Flask, endpoint: str | None) -> bool:
     if endpoint is None:  # kein Routentreffer: 404/405 zeigt die Fehlerseite
         return True
     if endpoint == "static" or endpoint.endswith(".static"):
+        return True
+    if endpoint.startswith("api."):  # die API prüft ihr Zugriffstoken selbst (`api.zugang`)
         return True
     return getattr(app.view_functions.get(endpoint), "zv_oeffentlich", False)
 

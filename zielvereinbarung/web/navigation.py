@@ -40,6 +40,7 @@ EINTRAEGE: list[Eintrag] = [
     Eintrag("Berichte", "berichte.archiv", ALLE, "berichte."),
     Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
     Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
+    Eintrag("Zugriffstokens", "tokens.liste", ALLE, "tokens."),
     Eintrag("Hilfe", "hilfe.seite", ALLE, "hilfe."),
 ]
 

@@ -1,7 +1,8 @@
 """Sicherheitseinstellungen: Sitzungscookie, Größenlimit, CSRF-Laufzeit, Sicherheits-Header.
 
 - Sitzungscookie: HttpOnly, SameSite=Lax, Secure im Produktionsbetrieb (`ZV_ENV=produktion`);
-  eine Sitzung läuft nach 8 Stunden ohne Anfrage ab (`PERMANENT_SESSION_LIFETIME`).
+  der Browser behält es so lange, wie eine Anmeldung höchstens gilt (`SITZUNG_HOECHSTDAUER`);
+  Leerlauf und Höchstdauer prüft der Server (`web.sitzungsdauer`).
 - CSRF-Schutz (Flask-WTF) für jedes POST; das Token gilt so lange wie die Sitzung.
 - Uploads höchstens 100 MB (`MAX_CONTENT_LENGTH`, sonst Fehlerseite 413).
 - Jede Antwort trägt eine Content-Security-Policy ohne Inline-Skripte/-Styles und ohne fremde
@@ -23,7 +24,6 @@ from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()  # prüft jedes POST/PUT/PATCH/DELETE; `csrf_token()` in Vorlagen
 
-SITZUNGSDAUER = timedelta(hours=8)
 MAX_UPLOAD = 100 * 1024 * 1024
 HSTS_STANDARD = 365 * 24 * 3600  # Sekunden
 STATISCH = frozenset({"static", "dokumente.stil"})  # Endpunkte ohne Personen- oder Vertragsdaten
@@ -40,18 +40,18 @@ HEADER = {
 }
 
 
-def konfiguration(produktion: bool) -> dict:
-    """Flask-Einstellungen (vor den Overrides angewandt, Tests dürfen sie überschreiben)."""
+def konfiguration(produktion: bool, dauer: timedelta) -> dict:
+    """Flask-Einstellungen (vor den Overrides angewandt, Tests dürfen sie überschreiben);
+    `dauer`: wie lange eine Anmeldung höchstens gilt."""
     return {
         "SESSION_COOKIE_NAME": "zv_sitzung",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": produktion,
-        "PERMANENT_SESSION_LIFETIME": SITZUNGSDAUER,
+        "PERMANENT_SESSION_LIFETIME": dauer,
         "MAX_CONTENT_LENGTH": MAX_UPLOAD,
-        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfällt ein langes Formular nach 1
-        # h).
-        "WTF_CSRF_TIME_LIMIT": int(SITZUNGSDAUER.total_seconds()),
+        # Das CSRF-Token gilt so lange wie die Sitzung (sonst verfiele ein langes Formular).
+        "WTF_CSRF_TIME_LIMIT": int(dauer.total_seconds()),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SECURE": produktion,
         "HSTS_MAX_AGE": HSTS_STANDARD,

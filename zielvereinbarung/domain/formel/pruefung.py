@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from fractions import Fraction
+from typing import Any
 
 from .syntax import (
     Aufruf,
@@ -108,7 +109,7 @@ def lies_formel(text: str, namen: Mapping[str, int]) -> Formel:
     return Formel(text, baum, verwendet)
 
 
-def _pruefe(text: str, knoten: Knoten, namen: Mapping[str, int], verwendet: dict) -> None:
+def _pruefe(text: str, knoten: Knoten, namen: Mapping[str, int], verwendet: dict[str, Any]) -> None:
     if isinstance(knoten, Zahl):
         return
     if isinstance(knoten, Name):

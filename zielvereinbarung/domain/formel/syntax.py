@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
+from typing import cast
 
 from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -184,7 +185,8 @@ def _erwartet(menge: set[str] | frozenset[str]) -> str:
 
 def _syntaxfehler(formel: str, fehler: UnexpectedInput) -> FormelFehler:
     if isinstance(fehler, UnexpectedCharacters):
-        stelle = fehler.pos_in_stream
+        # Lark deklariert `pos_in_stream` als None; UnexpectedCharacters setzt die Stelle (int).
+        stelle = cast(int, fehler.pos_in_stream)
         zeichen = formel[stelle]
         tipp = ""
         if zeichen == "[":
@@ -235,9 +237,25 @@ def parse(formel: str) -> Knoten:
     return _knoten(formel, baum, 0)
 
 
-def _knoten(formel: str, baum: Tree | Token, tiefe: int) -> Knoten:
+def _token(kind: Tree[Token] | Token) -> Token:
+    """Ein Kind, das laut Grammatik ein Token ist (Zahl, Name, Rechenzeichen, Klammer)."""
+    assert isinstance(kind, Token), kind
+    return kind
+
+
+def _anfang(token: Token) -> int:
+    assert token.start_pos is not None  # Lark setzt die Stellen beim Zerlegen des Textes
+    return token.start_pos
+
+
+def _ende(token: Token) -> int:
+    assert token.end_pos is not None  # Lark setzt die Stellen beim Zerlegen des Textes
+    return token.end_pos
+
+
+def _knoten(formel: str, baum: Tree[Token] | Token, tiefe: int) -> Knoten:
     if tiefe > MAX_TIEFE:
-        stelle = baum.start_pos if isinstance(baum, Token) else baum.meta.start_pos
+        stelle = _anfang(baum) if isinstance(baum, Token) else baum.meta.start_pos
         raise FormelFehler(
             f"Die Formel ist zu tief verschachtelt (mehr als {MAX_TIEFE} Ebenen) an "
             f"{stelle_text(formel, stelle)}.",
@@ -247,23 +265,27 @@ def _knoten(formel: str, baum: Tree | Token, tiefe: int) -> Knoten:
         raise FormelFehler(f"Unerwartetes „{baum.value}“.", baum.start_pos)
     kinder = baum.children
     if baum.data == "zahl":
-        token = kinder[0]
-        return Zahl(Fraction(token.value), token.value, token.start_pos)
+        token = _token(kinder[0])
+        return Zahl(Fraction(token.value), token.value, _anfang(token))
     if baum.data == "name":
-        return Name(kinder[0].value, kinder[0].start_pos)
+        token = _token(kinder[0])
+        return Name(token.value, _anfang(token))
     if baum.data == "negation":
-        return Negation(_knoten(formel, kinder[1], tiefe + 1), kinder[0].start_pos)
+        return Negation(_knoten(formel, kinder[1], tiefe + 1), _anfang(_token(kinder[0])))
     if baum.data == "rechnung":
         links, op, rechts = kinder
+        op = _token(op)
         return Rechnung(
             _OPS[op.value],
             _knoten(formel, links, tiefe + 1),
             _knoten(formel, rechts, tiefe + 1),
-            op.start_pos,
+            _anfang(op),
         )
     if baum.data == "klammer":
         return Klammer(
-            _knoten(formel, kinder[1], tiefe + 1), kinder[0].start_pos, kinder[2].end_pos
+            _knoten(formel, kinder[1], tiefe + 1),
+            _anfang(_token(kinder[0])),
+            _ende(_token(kinder[2])),
         )
     assert baum.data == "aufruf", baum.data
     name, *mitte, rpar = kinder
@@ -272,4 +294,4 @@ def _knoten(formel: str, baum: Tree | Token, tiefe: int) -> Knoten:
         for k in mitte
         if not (isinstance(k, Token) and k.type in ("LPAR", "KOMMA"))
     )
-    return Aufruf(name.value, args, name.start_pos, rpar.end_pos)
+    return Aufruf(_token(name).value, args, _anfang(_token(name)), _ende(_token(rpar)))

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...config import audit_schluessel
 from ...models import AuditEreignis
@@ -114,8 +114,8 @@ def protokolliere(
     session.flush()  # INSERT zuerst: nimmt auf SQLite die Schreibsperre, liefert die id
     vorgaenger_hash = session.exec(
         select(AuditEreignis.hash)
-        .where(AuditEreignis.id < ereignis.id)
-        .order_by(AuditEreignis.id.desc())
+        .where(col(AuditEreignis.id) < ereignis.id)
+        .order_by(col(AuditEreignis.id).desc())
         .limit(1)
     ).first()
     ereignis.vorgaenger_hash = vorgaenger_hash or NULL_HASH
@@ -138,6 +138,10 @@ class Kopf(NamedTuple):
 
 def kopf(session: Session) -> Kopf | None:
     zeile = session.exec(
-        select(AuditEreignis.id, AuditEreignis.hash).order_by(AuditEreignis.id.desc()).limit(1)
+        select(AuditEreignis.id, AuditEreignis.hash).order_by(col(AuditEreignis.id).desc()).limit(1)
     ).first()
-    return Kopf(zeile[0], zeile[1]) if zeile else None
+    if zeile is None:
+        return None
+    ereignis_id, hmac = zeile
+    assert ereignis_id is not None  # gespeicherte Zeile
+    return Kopf(ereignis_id, hmac)

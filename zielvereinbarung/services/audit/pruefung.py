@@ -21,7 +21,7 @@ import hmac
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...config import AuditSchluessel
 from ...documents.zeitstempel import pruefe_stempel
@@ -72,6 +72,7 @@ def _pruefe_zeitstempel(anker: list[Anker], vertrauensanker: list) -> tuple[str 
     gestempelt = [a for a in anker if a.zeitstempel]
     nicht_vertraut = 0
     for a in gestempelt:
+        assert a.zeitstempel  # nur Anker mit Zeitstempel (oben gefiltert)
         befund = pruefe_stempel(base64.b64decode(a.zeitstempel), a.fingerabdruck(), vertrauensanker)
         if not befund.intakt:
             return (
@@ -108,6 +109,7 @@ class _Lauf:
 
     def befund(self, session: Session, e: AuditEreignis) -> tuple[str, str] | None:
         """(Art, Meldung) des ersten Befunds an Ereignis `e`, sonst None."""
+        assert e.id is not None  # aus der Datenbank gelesen
         # Alte Ketten (PostgreSQL-Sequenz) haben Lücken aus Rollbacks; dort zählt die Verkettung.
         if (
             e.id != self.vorher_id + 1
@@ -188,8 +190,9 @@ def pruefe_kette(
         select(AuditEreignis.id).where(AuditEreignis.aktion == NEU_VERSCHLUESSELT).limit(1)
     ).first()
     lauf = _Lauf(schluessel, je_id, erlaubt, bool(erlaubt or umgestellt), not eigene)
-    abfrage = select(AuditEreignis).order_by(AuditEreignis.id).execution_options(yield_per=500)
+    abfrage = select(AuditEreignis).order_by(col(AuditEreignis.id)).execution_options(yield_per=500)
     for e in session.exec(abfrage):
+        assert e.id is not None  # aus der Datenbank gelesen
         lauf.anzahl += 1
         if befund := lauf.befund(session, e):
             return Pruefergebnis(False, *befund, e.id, lauf.anzahl)

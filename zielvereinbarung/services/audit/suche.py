@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...models import AuditEreignis
 
@@ -54,7 +54,7 @@ def suche_ereignisse(
         session.exec(
             select(AuditEreignis)
             .where(*bedingungen)
-            .order_by(AuditEreignis.id.desc())
+            .order_by(col(AuditEreignis.id).desc())
             .offset((seite - 1) * pro_seite)
             .limit(pro_seite)
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, func, select, update
+from sqlmodel import Session, col, func, select, update
 
 from ...config import AuditSchluessel
 from ...fehler import FachlicherFehler
@@ -40,8 +40,8 @@ def _stapel(session: Session, ab_id: int) -> list[AuditEreignis]:
     return list(
         session.exec(
             select(AuditEreignis)
-            .where(AuditEreignis.id > ab_id)
-            .order_by(AuditEreignis.id)
+            .where(col(AuditEreignis.id) > ab_id)
+            .order_by(col(AuditEreignis.id))
             .limit(STAPEL)
         )
     )
@@ -49,9 +49,10 @@ def _stapel(session: Session, ab_id: int) -> list[AuditEreignis]:
 
 def _pruefe_alt(session: Session, schluessel: bytes) -> list[tuple[int, int]]:
     """Die bestehende Kette mit ihren eigenen Verfahren prüfen; gibt die Lücken zurück."""
-    vorher_id, vorher_hash, luecken = 0, NULL_HASH, []
+    vorher_id, vorher_hash, luecken = 0, NULL_HASH, list[tuple[int, int]]()
     while zeilen := _stapel(session, vorher_id):
         for e in zeilen:
+            assert e.id is not None  # aus der Datenbank gelesen
             erwartet = (
                 berechne_sha256(e) if e.verfahren == ALT_SHA256 else berechne_hmac(e, schluessel)
             )
@@ -82,7 +83,7 @@ def neu_verschluesseln(
     neu berechnete Kette (sonst beglaubigte die Umstellung die Fälschung)."""
     sperre_kette(session)
     # SQLite: eine Schreibanweisung vorab nimmt die Schreibsperre, bevor gelesen wird.
-    session.exec(update(AuditEreignis).where(AuditEreignis.id == -1).values(hash=""))
+    session.exec(update(AuditEreignis).where(col(AuditEreignis.id) == -1).values(hash=""))
     alt = session.exec(
         select(func.count()).select_from(AuditEreignis).where(AuditEreignis.verfahren == ALT_SHA256)
     ).one()
@@ -96,6 +97,7 @@ def neu_verschluesseln(
     schon = session.exec(
         select(AuditEreignis.id).where(AuditEreignis.aktion == NEU_VERSCHLUESSELT).limit(1)
     ).first()
+    assert letzte_alte is not None  # es gibt alte Zeilen (`alt` oben)
     if schon or any(a.id <= letzte_alte for a in anker):
         raise FachlicherFehler(
             "Die Kette wurde schon mit HMAC geführt (Ereignis „audit_neu_verschluesselt“ oder ein "
@@ -107,6 +109,7 @@ def neu_verschluesseln(
     vorher_id, vorher_hash, anzahl = 0, NULL_HASH, 0
     while zeilen := _stapel(session, vorher_id):
         for e in zeilen:
+            assert e.id is not None  # aus der Datenbank gelesen
             e.vorgaenger_hash, e.verfahren = vorher_hash, HMAC_SHA256
             e.hash = berechne_hmac(e, schluessel.hmac_schluessel)
             vorher_id, vorher_hash, anzahl = e.id, e.hash, anzahl + 1

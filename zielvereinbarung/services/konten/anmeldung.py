@@ -1,51 +1,43 @@
-"""Anmeldung mit Sperre nach Fehlversuchen und Drosselung je IP-Adresse.
+"""Anmeldung mit Passwort (lokal) und Abmeldung; Fehlversuche ins Audit-Protokoll.
 
 Regeln:
-- Falscher Benutzername oder falsches Passwort: immer dieselbe Meldung
-  „Benutzername oder Passwort falsch“ (kein Hinweis, ob es das Konto gibt; unbekannte Namen
-  kosten dieselbe Rechenzeit).
-- Nach `MAX_FEHLVERSUCHE` (5) aufeinanderfolgenden Fehlversuchen ist das Konto `SPERRDAUER`
-  (15 Minuten) gesperrt; während der Sperre wird jede Anmeldung abgelehnt, auch mit richtigem
-  Passwort. Eine erfolgreiche Anmeldung setzt den Zähler zurück.
-- Je IP-Adresse höchstens `IP_MAX_FEHLVERSUCHE` (20) Fehlversuche in `IP_FENSTER` (15 Minuten);
-  danach `ZuVieleAnmeldeversuche` (HTTP 429), ohne das Passwort zu prüfen.
+- Falscher Benutzername, falsches Passwort oder inaktives Konto: immer dieselbe Meldung
+  „Benutzername oder Passwort falsch“, und dieselbe Rechenzeit – für unbekannte Namen wird das
+  Passwort gegen einen Attrappen-Hash geprüft (Argon2 mit denselben Parametern).
+- Es gibt keine Kontosperre. Fehlversuche bremsen je Konto und je IP-Adresse; das zählt die
+  Weboberfläche (`web.drossel`, Flask-Limiter) anhand von `AnmeldungAbgelehnt.zaehlt`, nicht
+  dieser Service: so kann kein Fremder ein Konto aussperren.
 - Jede Anmeldung und jeder Fehlversuch kommt ins Audit-Protokoll (mit IP, ohne Passwort; bei
   unbekannten Namen als Akteur „unbekannt“, damit kein vertipptes Passwort protokolliert wird).
-Die Fehlversuche werden geschrieben (flush), bevor die Ausnahme fliegt: der Aufrufer muss die
-Transaktion trotz der Ausnahme festschreiben (die Anmeldeseite antwortet dann mit 200).
+  Der Fehlversuch wird geschrieben (flush), bevor die Ausnahme fliegt: der Aufrufer muss die
+  Transaktion trotz der Ausnahme festschreiben (die Anmeldeseite antwortet dann mit 200).
+- Abmelden beendet alle Sitzungen des Kontos (`sitzungs_generation` + 1), nicht nur die eine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, select
 
 from ...fehler import FachlicherFehler
-from ...models import Benutzer, LoginVersuch
+from ...models import Benutzer
 from ..audit.kette import protokolliere
 from .passwort import braucht_neuen_hash, hash_passwort, passwort_stimmt
 
-MAX_FEHLVERSUCHE = 5
-SPERRDAUER = timedelta(minutes=15)
-IP_MAX_FEHLVERSUCHE = 20
-IP_FENSTER = timedelta(minutes=15)
-
 FALSCH = "Benutzername oder Passwort falsch."
-GESPERRT = "Zu viele Fehlversuche – Anmeldung für 15 Minuten gesperrt."
-GEDROSSELT = (
-    "Zu viele fehlgeschlagene Anmeldeversuche von diesem Rechner – bitte versuchen Sie es in "
-    "15 Minuten erneut."
-)
 
 
 class AnmeldungAbgelehnt(FachlicherFehler):
-    """Falsche Zugangsdaten, inaktives oder gesperrtes Konto (Meldung für den Benutzer)."""
+    """Falsche Zugangsdaten, inaktives Konto oder ein anderer Grund (Meldung für den Benutzer).
 
+    `zaehlt`: ein Fehlversuch für die Anmeldedrosselung (falsche Zugangsdaten); nicht bei
+    Gründen nach richtigem Passwort oder wenn das Verzeichnis nicht erreichbar ist."""
 
-class ZuVieleAnmeldeversuche(FachlicherFehler):
-    """Drosselung je IP-Adresse (HTTP 429)."""
+    def __init__(self, meldung: str, details: list | None = None, *, zaehlt: bool = True):
+        super().__init__(meldung, details)
+        self.zaehlt = zaehlt
 
 
 def utc(jetzt: datetime) -> datetime:
@@ -61,12 +53,9 @@ def vermerke_fehlschlag(
     grund: str,
     jetzt: datetime,
     *,
-    zaehlt: bool = True,
     details: dict | None = None,
 ) -> None:
-    """Fehlversuch ins Audit-Protokoll; `zaehlt`: auch für die Drosselung je IP vormerken."""
-    if zaehlt:
-        session.add(LoginVersuch(ip=ip, zeitpunkt=jetzt, benutzername=name[:120]))
+    """Einen Fehlversuch ins Audit-Protokoll schreiben (gezählt wird er in `web.drossel`)."""
     akteur = benutzer.benutzername if benutzer else "unbekannt"
     protokolliere(
         session,
@@ -79,21 +68,6 @@ def vermerke_fehlschlag(
     )
 
 
-def pruefe_drosselung(session: Session, ip: str, jetzt: datetime) -> None:
-    """`ZuVieleAnmeldeversuche`, wenn von `ip` zu viele Fehlversuche im Fenster kamen."""
-    versuche = session.exec(
-        select(func.count())
-        .select_from(LoginVersuch)
-        .where(LoginVersuch.ip == ip, LoginVersuch.zeitpunkt >= jetzt - IP_FENSTER)
-    ).one()
-    if versuche >= IP_MAX_FEHLVERSUCHE:
-        raise ZuVieleAnmeldeversuche(GEDROSSELT)
-
-
-def raeume_versuche_auf(session: Session, jetzt: datetime) -> None:
-    session.exec(delete(LoginVersuch).where(LoginVersuch.zeitpunkt < jetzt - IP_FENSTER))
-
-
 def anmelden(
     session: Session,
     benutzername: str,
@@ -102,8 +76,7 @@ def anmelden(
     jetzt: datetime,
     sperre: Callable[[Benutzer], str | None] | None = None,
 ) -> Benutzer:
-    """Prüft die Zugangsdaten; gibt den Benutzer zurück oder wirft `AnmeldungAbgelehnt` /
-    `ZuVieleAnmeldeversuche`.
+    """Prüft die Zugangsdaten; gibt den Benutzer zurück oder wirft `AnmeldungAbgelehnt`.
 
     `sperre(benutzer)`: nach richtigem Passwort geprüft; eine Meldung statt None lehnt ab (z. B.
     lokale Anmeldung nur für Administratoren) – erst nach dem Passwort, damit sie nichts verrät."""
@@ -114,49 +87,19 @@ def anmelden(
     # erste Änderung die Schreibsperre der ganzen Datenbank bis zum Commit – während der
     # Passwortprüfung gehalten, staut sie bei vielen gleichzeitigen Anmeldungen alle Schreiber
     # bis zum Timeout („database is locked“, gefunden mit bench/last.py).
-    pruefe_drosselung(session, ip, jetzt)
-
     benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == name)).first()
-    gesperrt = (
-        benutzer is not None and benutzer.gesperrt_bis is not None and jetzt < benutzer.gesperrt_bis
-    )
-    richtig = not gesperrt and passwort_stimmt(
-        benutzer.passwort_hash if benutzer else None, passwort or ""
-    )
-    raeume_versuche_auf(session, jetzt)
-    if gesperrt:
-        vermerke_fehlschlag(session, benutzer, name, ip, "gesperrt", jetzt)
-        raise AnmeldungAbgelehnt(GESPERRT)
-
+    richtig = passwort_stimmt(benutzer.passwort_hash if benutzer else None, passwort or "")
     if benutzer is None or not richtig or not benutzer.aktiv:
         grund = "unbekannt" if benutzer is None else ("passwort" if not richtig else "inaktiv")
         vermerke_fehlschlag(session, benutzer, name, ip, grund, jetzt)
-        if benutzer is not None and not richtig:
-            benutzer.fehlversuche += 1
-            if benutzer.fehlversuche >= MAX_FEHLVERSUCHE:
-                benutzer.fehlversuche = 0
-                benutzer.gesperrt_bis = jetzt + SPERRDAUER
-                session.flush()
-                protokolliere(
-                    session,
-                    "system",
-                    "konto_gesperrt",
-                    "benutzer",
-                    benutzer.id,
-                    {"benutzername": benutzer.benutzername, "bis": benutzer.gesperrt_bis},
-                    jetzt,
-                )
-                raise AnmeldungAbgelehnt(GESPERRT)
         session.flush()
         raise AnmeldungAbgelehnt(FALSCH)
 
     if sperre is not None and (meldung := sperre(benutzer)):
-        vermerke_fehlschlag(session, benutzer, name, ip, "lokal_abgeschaltet", jetzt, zaehlt=False)
+        vermerke_fehlschlag(session, benutzer, name, ip, "lokal_abgeschaltet", jetzt)
         session.flush()
-        raise AnmeldungAbgelehnt(meldung)
+        raise AnmeldungAbgelehnt(meldung, zaehlt=False)
 
-    benutzer.fehlversuche = 0
-    benutzer.gesperrt_bis = None
     benutzer.letzte_anmeldung = jetzt
     if braucht_neuen_hash(benutzer.passwort_hash):
         benutzer.passwort_hash = hash_passwort(passwort)
@@ -167,15 +110,18 @@ def anmelden(
     return benutzer
 
 
-def melde_ab(session: Session, benutzername: str, jetzt: datetime) -> None:
-    """Abmeldung protokollieren (die Sitzung selbst beendet die Weboberfläche)."""
-    benutzer = session.exec(select(Benutzer).where(Benutzer.benutzername == benutzername)).first()
+def beende_sitzungen(session: Session, benutzer: Benutzer) -> None:
+    """Jede bestehende Sitzung des Kontos gilt ab dem Commit als abgemeldet."""
+    benutzer.sitzungs_generation += 1
+    session.flush()
+
+
+def melde_ab(session: Session, benutzer_id: int, jetzt: datetime) -> None:
+    """Abmelden: beendet alle Sitzungen des Kontos (auf allen Geräten) und protokolliert es."""
+    benutzer = session.get(Benutzer, benutzer_id)
+    if benutzer is None:
+        return
+    beende_sitzungen(session, benutzer)
     protokolliere(
-        session,
-        benutzername,
-        "abmeldung",
-        "benutzer",
-        benutzer.id if benutzer else None,
-        {},
-        utc(jetzt),
+        session, benutzer.benutzername, "abmeldung", "benutzer", benutzer.id, {}, utc(jetzt)
     )

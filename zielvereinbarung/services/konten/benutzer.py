@@ -5,9 +5,10 @@ Regeln (Rolle und Bereich: `domain.berechtigung`):
 - Passwort 12–128 Zeichen, ohne den Benutzernamen; gespeichert nur als Argon2id-Hash.
 - Der letzte aktive Administrator kann weder deaktiviert noch herabgestuft werden.
 - Jede Änderung wird im Audit-Protokoll vermerkt (ohne Passwörter).
+- Passwort setzen und Deaktivieren beenden alle Sitzungen des Kontos (`sitzungs_generation`).
 - Ändern sich Rolle, Bereich oder Aktiv-Status, endet eine Zeichnungsbefugnis (`konten.zeichnung`).
-Die Anmeldung (Sperre nach Fehlversuchen, Drosselung je IP) steht in `services.konten.anmeldung`
-und wird hier mit exportiert.
+Die Anmeldung steht in `services.konten.anmeldung`; Sitzungen beenden, eigenes Passwort ändern und
+die Anmeldedrosselung aufheben in `services.konten.sitzungen`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ...fehler import FachlicherFehler, NichtGefunden
 from ...models import Benutzer, Land, Traeger
 from ...models.benutzer import LOKAL
 from ..audit.kette import protokolliere
-from .anmeldung import utc
+from .anmeldung import beende_sitzungen, utc
 from .passwort import hash_passwort
 from .zeichnung import beende_befugnisse
 
@@ -203,6 +204,8 @@ def aendere_benutzer(
     }
     for feld, (_alt, wert) in aenderungen.items():
         setattr(benutzer, feld, wert)
+    if "aktiv" in aenderungen and not aktiv:
+        beende_sitzungen(session, benutzer)
     session.flush()
     if aenderungen.keys() & {"rolle", "land_code", "traeger_ags", "aktiv"}:
         beende_befugnisse(
@@ -224,16 +227,18 @@ def aendere_benutzer(
 def setze_passwort(
     session: Session, benutzer_id: int, passwort: str, *, akteur: str, jetzt: datetime
 ) -> Benutzer:
-    """Neues Passwort setzen; hebt eine Sperre auf. Bestehende Sitzungen werden damit ungültig."""
+    """Neues Passwort setzen (Admin); beendet alle Sitzungen des Kontos und hebt eine
+    Anmeldedrosselung auf."""
+    from .sitzungen import loesche_drosselung  # (Kreisimport vermeiden)
+
     benutzer = hole_benutzer(session, benutzer_id)
     if benutzer.herkunft != LOKAL:
         raise Eingabefehler({"passwort": VERZEICHNISKONTO_OHNE_PASSWORT})
     if meldung := b.pruefe_passwort(passwort, benutzer.benutzername):
         raise Eingabefehler({"passwort": meldung})
     benutzer.passwort_hash = hash_passwort(passwort)
-    benutzer.fehlversuche = 0
-    benutzer.gesperrt_bis = None
-    session.flush()
+    beende_sitzungen(session, benutzer)
+    loesche_drosselung(session, benutzer.benutzername)
     protokolliere(
         session,
         akteur,
@@ -252,7 +257,7 @@ def deaktiviere(session: Session, benutzer_id: int, *, akteur: str, jetzt: datet
         raise FachlicherFehler("Der letzte aktive Administrator kann nicht deaktiviert werden.")
     if benutzer.aktiv:
         benutzer.aktiv = False
-        session.flush()
+        beende_sitzungen(session, benutzer)
         beende_befugnisse(session, benutzer, akteur, utc(jetzt), "Konto deaktiviert")
         protokolliere(
             session,

@@ -84,7 +84,6 @@ def _ablehnen(
         ip,
         grund,
         jetzt,
-        zaehlt=False,
         details={
             "methode": identitaet.herkunft,
             "verzeichnisname": identitaet.benutzername[:120],
@@ -93,7 +92,7 @@ def _ablehnen(
         },
     )
     session.flush()
-    raise AnmeldungAbgelehnt(meldung)
+    raise AnmeldungAbgelehnt(meldung, zaehlt=False)  # Zugangsdaten waren richtig
 
 
 def _bereich_fehlt(session: Session, land_code: str | None, traeger_ags: str | None) -> bool:

@@ -6,10 +6,11 @@ Connect) bestätigen sich durch eine frische Anmeldung (`web.erneute_anmeldung`)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
-from ...models import Benutzer
+from ...models import AuditEreignis, Benutzer
 from ...models.benutzer import LOKAL
 from .passwort import passwort_stimmt
 
@@ -18,6 +19,9 @@ VERZEICHNIS = (
     "Ihr Konto meldet sich über das Verzeichnis an; bitte bestätigen Sie, indem Sie sich neu "
     "anmelden; danach kommen Sie hierher zurück."
 )
+
+
+FEHLVERSUCHE_FENSTER = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,18 @@ def passwort_bestaetigt(session: Session, benutzername: str, passwort: str) -> E
     if passwort_stimmt(benutzer.passwort_hash, passwort):
         return Ergebnis(True)
     return Ergebnis(False, FALSCH)
+
+
+def fehlversuche(session: Session, benutzername: str, jetzt: datetime) -> int:
+    """Falsche Bestätigungen dieses Kontos in den letzten 15 Minuten laut Audit-Protokoll. Anders
+    als ein Zähler in der Sitzung lässt sich das nicht durch ein zurückgespieltes Cookie auf 0
+    setzen."""
+    return session.exec(
+        select(func.count())
+        .select_from(AuditEreignis)
+        .where(
+            AuditEreignis.akteur == benutzername,
+            AuditEreignis.aktion == "bestaetigung_fehlgeschlagen",
+            AuditEreignis.zeitpunkt >= jetzt - FEHLVERSUCHE_FENSTER,
+        )
+    ).one()

@@ -70,6 +70,7 @@ def melde_an(
     """Konto zu den geprüften Claims bereitstellen; wirft `anmeldung.AnmeldungAbgelehnt` mit
     deutscher Meldung."""
     ip = (ip or "unbekannt")[:45]
+    assert einstellungen.oidc is not None  # nur mit eingerichtetem OpenID Provider aufgerufen
     return stelle_bereit(
         session, identitaet(claims, issuer, einstellungen.oidc), einstellungen.zuordnung, ip, jetzt
     )
@@ -85,7 +86,6 @@ def vermerke_fehler(session: Session, grund: str, ip: str, jetzt: datetime, **de
         (ip or "unbekannt")[:45],
         grund,
         utc(jetzt),
-        zaehlt=False,
         details={"methode": OIDC, **{k: str(v)[:300] for k, v in details.items()}},
     )
     session.flush()

@@ -3,7 +3,7 @@
 Welcher Weg (ein Formular für beide):
 - Gibt es ein **lokales** Konto dieses Namens und ist die lokale Anmeldung für seine Rolle
   erlaubt (`ZV_LOKALE_ANMELDUNG=alle`, oder es ist ein Administrator), zählt das lokale
-  Passwort (`services.konten.anmeldung`: Sperre, Drosselung) – auch wenn LDAP eingerichtet ist. So
+  Passwort (`services.konten.anmeldung`) – auch wenn LDAP eingerichtet ist. So
   bleiben lokale Administratorkonten benutzbar, wenn das Verzeichnis ausfällt, und ein
   gleichnamiger Verzeichnisbenutzer kommt nie an sie heran.
 - Sonst, wenn LDAP eingerichtet ist: das Verzeichnis prüft (`verzeichnis.authentifiziere`), das
@@ -11,8 +11,9 @@ Welcher Weg (ein Formular für beide):
 - Sonst lokal; ist die lokale Anmeldung für die Rolle abgeschaltet, kommt die Meldung
   `LOKAL_ABGESCHALTET` – erst nach richtigem Passwort.
 Falscher Name und falsches Passwort ergeben auf beiden Wegen dieselbe Meldung
-(`anmeldung.FALSCH`); Fehlversuche am Verzeichnis zählen für die Drosselung je IP, sperren aber
-kein Konto (das macht das Verzeichnis selbst, z. B. die Kontosperre im AD).
+(`anmeldung.FALSCH`); Fehlversuche am Verzeichnis zählen für die Anmeldedrosselung
+(`web.drossel`) wie lokale, sperren aber kein Konto (das macht das Verzeichnis selbst, z. B. die
+Kontosperre im AD); ein nicht erreichbares Verzeichnis zählt nicht.
 """
 
 from __future__ import annotations
@@ -24,15 +25,7 @@ from sqlmodel import Session, select
 from ...config.anmeldung import AnmeldeEinstellungen
 from ...models import Benutzer
 from ...models.benutzer import LDAP, LOKAL
-from .anmeldung import (
-    FALSCH,
-    AnmeldungAbgelehnt,
-    anmelden,
-    pruefe_drosselung,
-    raeume_versuche_auf,
-    utc,
-    vermerke_fehlschlag,
-)
+from .anmeldung import FALSCH, AnmeldungAbgelehnt, anmelden, utc, vermerke_fehlschlag
 from .bereitstellung import Identitaet, stelle_bereit
 from .verzeichnis import VerzeichnisFalsch, VerzeichnisNichtErreichbar, authentifiziere
 
@@ -54,9 +47,8 @@ def anmelden_mit_passwort(
     jetzt: datetime,
     einstellungen: AnmeldeEinstellungen,
 ) -> Benutzer:
-    """Gibt den angemeldeten Benutzer zurück oder wirft `AnmeldungAbgelehnt` /
-    `ZuVieleAnmeldeversuche` (deutsche Meldung; Fehlversuche sind geschrieben, nicht
-    festgeschrieben)."""
+    """Gibt den angemeldeten Benutzer zurück oder wirft `AnmeldungAbgelehnt` (deutsche Meldung;
+    Fehlversuche sind geschrieben, nicht festgeschrieben)."""
     jetzt = utc(jetzt)
     ip = (ip or "unbekannt")[:45]
     name = (benutzername or "").strip().lower()
@@ -85,12 +77,11 @@ def _ueber_ldap(
     einstellungen: AnmeldeEinstellungen,
     konto: Benutzer | None,
 ) -> Benutzer:
-    pruefe_drosselung(session, ip, jetzt)
     name = (benutzername or "").strip()[:120]
     try:
+        assert einstellungen.ldap is not None  # nur mit LDAP aufgerufen (oben)
         person = authentifiziere(einstellungen.ldap, benutzername, passwort)
     except VerzeichnisFalsch as fehler:
-        raeume_versuche_auf(session, jetzt)
         vermerke_fehlschlag(
             session, konto, name, ip, fehler.meldung, jetzt, details={"methode": LDAP}
         )
@@ -104,11 +95,10 @@ def _ueber_ldap(
             ip,
             "verzeichnis_nicht_erreichbar",
             jetzt,
-            zaehlt=False,
             details={"methode": LDAP, "fehler": fehler.meldung},
         )
         session.flush()
-        raise AnmeldungAbgelehnt(NICHT_ERREICHBAR) from None
+        raise AnmeldungAbgelehnt(NICHT_ERREICHBAR, zaehlt=False) from None
     identitaet = Identitaet(
         herkunft=LDAP,
         externe_id=person.externe_id,

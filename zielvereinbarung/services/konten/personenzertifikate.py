@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...documents.pki import KENNUNG_PRAEFIX
 from ...documents.signatur import zertifikat_info
@@ -23,6 +23,7 @@ from ...domain import zeichnung as regeln
 from ...domain.berechtigung import Akteur
 from ...fehler import FachlicherFehler
 from ...models import Benutzer, Personenzertifikat
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from .zeichnung import (
     Zeichnende,
@@ -81,7 +82,8 @@ def registriere(
     if doppelt is not None:
         raise FachlicherFehler(f"Dieses Zertifikat ist für {ziel.name} bereits registriert.")
     neu = Personenzertifikat(
-        benutzer_id=ziel.id, fingerabdruck=info.fingerabdruck, inhaber=info.inhaber[:500],
+        benutzer_id=gespeicherte_id(ziel.id), fingerabdruck=info.fingerabdruck,
+        inhaber=info.inhaber[:500],
         aussteller=info.aussteller[:500], seriennummer=info.seriennummer[:64],
         gueltig_von=info.gueltig_von, gueltig_bis=info.gueltig_bis,
         zertifikat_pem=zert.public_bytes(Encoding.PEM).decode("ascii"),
@@ -99,7 +101,7 @@ def registriere(
 def liste(session: Session, benutzer_id: int) -> list[Personenzertifikat]:
     return list(session.exec(
         select(Personenzertifikat).where(Personenzertifikat.benutzer_id == benutzer_id)
-        .order_by(Personenzertifikat.id)
+        .order_by(col(Personenzertifikat.id))
     ))  # fmt: skip
 
 
@@ -114,11 +116,11 @@ def zertifikate_der_partei(
     funktion = {b.benutzer_id: b.funktion for b in befugnisse}
     zeilen = session.exec(
         select(Personenzertifikat, Benutzer)
-        .join(Benutzer, Benutzer.id == Personenzertifikat.benutzer_id)
-        .where(Personenzertifikat.benutzer_id.in_(list(funktion)))
+        .join(Benutzer, col(Benutzer.id) == col(Personenzertifikat.benutzer_id))
+        .where(col(Personenzertifikat.benutzer_id).in_(list(funktion)))
     ).all()
     return {
-        z.fingerabdruck: f"{b.name}, {funktion[b.id]}" if funktion[b.id] else b.name
+        z.fingerabdruck: f"{b.name}, {fkt}" if (fkt := funktion[gespeicherte_id(b.id)]) else b.name
         for z, b in zeilen
     }
 
@@ -131,13 +133,20 @@ def zeichnende_mit_zertifikat(
     if not fingerabdruck:
         return None
     for benutzer in session.exec(
-        select(Benutzer).join(Personenzertifikat, Personenzertifikat.benutzer_id == Benutzer.id)
-        .where(Personenzertifikat.fingerabdruck == fingerabdruck).order_by(Benutzer.id)
+        select(Benutzer)
+        .join(Personenzertifikat, col(Personenzertifikat.benutzer_id) == col(Benutzer.id))
+        .where(col(Personenzertifikat.fingerabdruck) == fingerabdruck)
+        .order_by(col(Benutzer.id))
     ):  # fmt: skip
         befugnis = offene_befugnis(session, benutzer)
         if (
             befugnis is not None
             and regeln.Organisation(befugnis.land_code, befugnis.traeger_ags) == org
         ):
-            return Zeichnende(benutzer.benutzername, benutzer.name, befugnis.funktion, befugnis.id)
+            return Zeichnende(
+                benutzer.benutzername,
+                benutzer.name,
+                befugnis.funktion,
+                gespeicherte_id(befugnis.id),
+            )
     return None

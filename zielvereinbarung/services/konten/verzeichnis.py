@@ -190,6 +190,7 @@ def _person(conn: Connection, e: LdapEinstellungen, eintrag: dict) -> Verzeichni
 def _suchen_und_binden(e: LdapEinstellungen, name: str, passwort: str) -> VerzeichnisPerson:
     filter_ = e.benutzer_filter.replace("{benutzername}", escape_filter_chars(name))
     with _gebunden(e, e.bind_dn, e.bind_passwort) as dienst:
+        assert e.benutzer_basis  # Modus „suchen“: beim Start geprüft (config.anmeldung)
         treffer = _lies_eintrag(dienst, e, e.benutzer_basis, filter_, SUBTREE)
         if len(treffer) != 1:
             if len(treffer) > 1:
@@ -209,6 +210,7 @@ def _suchen_und_binden(e: LdapEinstellungen, name: str, passwort: str) -> Verzei
 
 
 def _direkt(e: LdapEinstellungen, name: str, passwort: str) -> VerzeichnisPerson:
+    assert e.benutzer_dn  # Modus „direkt“: beim Start geprüft (config.anmeldung)
     bind_name = e.benutzer_dn.replace("{benutzername}", escape_rdn(name))
     try:
         conn = _verbinde(e, bind_name, passwort)

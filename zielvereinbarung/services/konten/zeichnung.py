@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...domain import zeichnung as regeln
 from ...domain.berechtigung import LAND, Akteur
 from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from ...models import Benutzer, Land, Traeger, Zeichnungsbefugnis
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 
 MAX_FUNKTION = 120
@@ -54,7 +55,7 @@ def offene_befugnis(session: Session, benutzer: Benutzer) -> Zeichnungsbefugnis 
     return session.exec(
         select(Zeichnungsbefugnis).where(
             Zeichnungsbefugnis.benutzer_id == benutzer.id,
-            Zeichnungsbefugnis.entzogen_am.is_(None),
+            col(Zeichnungsbefugnis.entzogen_am).is_(None),
             _bedingung(org),
         )
     ).first()
@@ -72,7 +73,9 @@ def zeichnende(session: Session, akteur: Akteur | None) -> Zeichnende | None:
     befugnis = offene_befugnis(session, benutzer)
     if befugnis is None:
         return None
-    return Zeichnende(benutzer.benutzername, benutzer.name, befugnis.funktion, befugnis.id)
+    return Zeichnende(
+        benutzer.benutzername, benutzer.name, befugnis.funktion, gespeicherte_id(befugnis.id)
+    )
 
 
 def verlange_zeichnende(
@@ -144,7 +147,7 @@ def erteile(
             f"{ziel.name} ist bereits zeichnungsberechtigt für {organisationsname(session, org)}."
         )
     befugnis = Zeichnungsbefugnis(
-        benutzer_id=ziel.id, land_code=org.land_code, traeger_ags=org.traeger_ags,
+        benutzer_id=gespeicherte_id(ziel.id), land_code=org.land_code, traeger_ags=org.traeger_ags,
         funktion=funktion, erteilt_am=jetzt, erteilt_von=akteur.benutzername,
     )  # fmt: skip
     session.add(befugnis)
@@ -185,7 +188,8 @@ def beende_befugnisse(
     """Alle offenen Befugnisse des Kontos enden (Rolle/Bereich geändert, Konto deaktiviert)."""
     for befugnis in session.exec(
         select(Zeichnungsbefugnis).where(
-            Zeichnungsbefugnis.benutzer_id == benutzer.id, Zeichnungsbefugnis.entzogen_am.is_(None)
+            col(Zeichnungsbefugnis.benutzer_id) == benutzer.id,
+            col(Zeichnungsbefugnis.entzogen_am).is_(None),
         )
     ).all():
         _beende(session, befugnis, benutzer, akteur, jetzt, grund)
@@ -200,7 +204,8 @@ def befugnisse_zum_zeitpunkt(
         abfrage = abfrage.where(
             Zeichnungsbefugnis.erteilt_am <= zeitpunkt,
             or_(
-                Zeichnungsbefugnis.entzogen_am.is_(None), Zeichnungsbefugnis.entzogen_am > zeitpunkt
+                col(Zeichnungsbefugnis.entzogen_am).is_(None),
+                col(Zeichnungsbefugnis.entzogen_am) > zeitpunkt,
             ),
         )
     return list(session.exec(abfrage))
@@ -210,12 +215,12 @@ def zeichnungsberechtigte(session: Session, org: regeln.Organisation) -> list[Ze
     """Alle, die jetzt für `org` unterzeichnen dürfen (aktive Konten derselben Organisation)."""
     zeilen = session.exec(
         select(Benutzer, Zeichnungsbefugnis)
-        .join(Zeichnungsbefugnis, Zeichnungsbefugnis.benutzer_id == Benutzer.id)
-        .where(Zeichnungsbefugnis.entzogen_am.is_(None), _bedingung(org), Benutzer.aktiv)
+        .join(Zeichnungsbefugnis, col(Zeichnungsbefugnis.benutzer_id) == col(Benutzer.id))
+        .where(col(Zeichnungsbefugnis.entzogen_am).is_(None), _bedingung(org), col(Benutzer.aktiv))
         .order_by(Benutzer.name)
     ).all()
     return [
-        Zeichnende(b.benutzername, b.name, z.funktion, z.id)
+        Zeichnende(b.benutzername, b.name, z.funktion, gespeicherte_id(z.id))
         for b, z in zeilen
         if regeln.organisation_des_kontos(b.rolle, b.land_code, b.traeger_ags) == org
     ]

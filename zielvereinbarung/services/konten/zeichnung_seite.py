@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...documents.signatur import inhaber_lesbar
 from ...domain import zeichnung as regeln
@@ -15,6 +15,7 @@ from ...domain.berechtigung import ADMIN, LAND, Akteur
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...format import datum
 from ...models import Benutzer, Land, Personenzertifikat, Traeger, Zeichnungsbefugnis
+from ...models.ids import gespeicherte_id
 from ..dokumente.freigabe import vier_augen
 from .zeichnung import offene_befugnis, zeichnende, zeichnungsberechtigte
 
@@ -54,11 +55,11 @@ def konto_zeichnung(session: Session, benutzer: Benutzer, akteur: Akteur) -> Kon
         f"{inhaber_lesbar(z.inhaber)}, gültig bis {datum(z.gueltig_bis)}"
         for z in session.exec(
             select(Personenzertifikat).where(Personenzertifikat.benutzer_id == benutzer.id)
-            .order_by(Personenzertifikat.id)
+            .order_by(col(Personenzertifikat.id))
         )
     ]  # fmt: skip
     return KontoZeichnung(
-        benutzer.id, benutzer.benutzername, benutzer.name, benutzer.aktiv,
+        gespeicherte_id(benutzer.id), benutzer.benutzername, benutzer.name, benutzer.aktiv,
         _name(session, org), offene_befugnis(session, benutzer), zertifikate,
         grund is None and benutzer.aktiv, grund,
     )  # fmt: skip
@@ -83,7 +84,7 @@ def befugnis_seite(session: Session, land_code: str, akteur: Akteur) -> Befugnis
         raise KeineBerechtigung("Zeichnungsbefugnisse eines anderen Landes sehen Sie nicht.")
     konten = session.exec(
         select(Benutzer).where(Benutzer.rolle == LAND, Benutzer.land_code == land.code)
-        .order_by(Benutzer.aktiv.desc(), Benutzer.name)
+        .order_by(col(Benutzer.aktiv).desc(), col(Benutzer.name))
     ).all()  # fmt: skip
     traeger = session.exec(
         select(Traeger).where(Traeger.land_code == land.code).order_by(Traeger.name)

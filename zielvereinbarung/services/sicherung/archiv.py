@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from sqlmodel import SQLModel
 
@@ -135,7 +135,11 @@ def erlaubter_name(name: str) -> bool:
     )
 
 
-def zeilen_von(datei: IO[bytes]) -> Iterator[bytes]:
+class _Zeilenquelle(Protocol):
+    def readline(self, n: int = -1, /) -> bytes: ...
+
+
+def zeilen_von(datei: _Zeilenquelle) -> Iterator[bytes]:
     while True:
         zeile = datei.readline(MAX_ZEILE + 1)
         if not zeile:

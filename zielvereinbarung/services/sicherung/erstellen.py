@@ -40,6 +40,7 @@ def schnappschuss(url: str) -> Iterator[Connection]:
     if adresse.get_backend_name() == "sqlite":
         with tempfile.TemporaryDirectory(prefix="zv-sicherung-") as verzeichnis:
             kopie = Path(verzeichnis) / "schnappschuss.sqlite3"
+            assert adresse.database  # SQLite-Datei der Anwendung (nie nur im Speicher)
             quelle, ziel = sqlite3.connect(adresse.database), sqlite3.connect(kopie)
             try:
                 quelle.backup(ziel)

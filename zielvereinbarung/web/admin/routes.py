@@ -1,4 +1,5 @@
-"""Benutzerverwaltung: Liste, Anlegen, Bearbeiten (Rolle, Bereich, aktiv), Passwort neu setzen.
+"""Benutzerverwaltung: Liste, Anlegen, Bearbeiten (Rolle, Bereich, aktiv), Passwort neu setzen,
+alle Sitzungen beenden, Anmeldedrosselung aufheben.
 
 Eingabefehler des Services erscheinen an den Feldern (`Eingabefehler.felder`): die Anfrage ist
 dann schon zurückgerollt, `_fehler_an_felder` zeigt das Formular erneut.
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from ...fehler import FachlicherFehler
 from ...services.konten import benutzer as dienst
+from ...services.konten import sitzungen
 from ...services.konten.zeichnung_seite import konto_zeichnung
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
@@ -110,10 +113,12 @@ def benutzer_neu():
 
 
 def _bearbeiten_seite(benutzer, form, passwort_form):
+    fehlversuche = sitzungen.drosselung(db(), benutzer.benutzername, current_app.config["UHR"]())
     return render_template(
         "admin/benutzer_bearbeiten.html", benutzer=benutzer, form=form, passwort_form=passwort_form,
-        k=konto_zeichnung(db(), benutzer, aktueller_akteur()), erteilen=ErteilenFormular(),
-        leer=WeiterFormular(), zertifikat=ZertifikatFormular(), weiter=request.path,
+        fehlversuche=fehlversuche, k=konto_zeichnung(db(), benutzer, aktueller_akteur()),
+        erteilen=ErteilenFormular(), leer=WeiterFormular(), zertifikat=ZertifikatFormular(),
+        weiter=request.path,
     )  # fmt: skip
 
 
@@ -154,7 +159,7 @@ def benutzer_passwort(benutzer_id: int):
         )
         flash(
             f"Neues Passwort für „{benutzer.benutzername}“ gesetzt; bestehende Sitzungen "
-            "sind beendet, eine Sperre ist aufgehoben.",
+            "sind beendet, eine Anmeldedrosselung ist aufgehoben.",
             "erfolg",
         )
         return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
@@ -165,6 +170,34 @@ def _passwort_seite(benutzer, passwort_form):
     form = BenutzerBearbeitenFormular(formdata=None, obj=benutzer)
     _laender(form)
     return _bearbeiten_seite(benutzer, form, passwort_form)
+
+
+@bp.post("/benutzer/<int:benutzer_id>/sitzungen-beenden")
+def sitzungen_beenden(benutzer_id: int):
+    """Alle Sitzungen des Kontos beenden (z. B. Gerät verloren); das Konto bleibt aktiv."""
+    benutzer = _benutzer_oder_404(benutzer_id)
+    if FlaskForm().validate_on_submit():
+        sitzungen.beende_alle_sitzungen(
+            db(), benutzer_id, akteur=current_user.benutzername, jetzt=current_app.config["UHR"]()
+        )
+        flash(f"Alle Sitzungen von „{benutzer.benutzername}“ sind beendet.", "erfolg")
+    return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
+
+
+@bp.post("/benutzer/<int:benutzer_id>/drosselung-aufheben")
+def drosselung_aufheben(benutzer_id: int):
+    """Die gezählten Fehlversuche des Kontos löschen: die Anmeldung gelingt sofort wieder."""
+    benutzer = _benutzer_oder_404(benutzer_id)
+    if FlaskForm().validate_on_submit():
+        anzahl = sitzungen.hebe_drosselung_auf(
+            db(), benutzer_id, akteur=current_user.benutzername, jetzt=current_app.config["UHR"]()
+        )
+        flash(
+            f"Anmeldedrosselung für „{benutzer.benutzername}“ aufgehoben ({anzahl} gezählte "
+            "Fehlversuche gelöscht).",
+            "erfolg",
+        )
+    return redirect(url_for("admin.benutzer_bearbeiten", benutzer_id=benutzer_id))
 
 
 @fachliche_fehler(bp)

@@ -25,14 +25,13 @@ from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import FlaskOAuth2App, OAuth
 from authlib.integrations.requests_client import OAuth2Session
 from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from joserfc.errors import JoseError
 
 from ...services.konten import oidc as dienst
 from ...services.konten.anmeldung import AnmeldungAbgelehnt
-from .. import gerettete_eingaben
 from ..datenbank import db, festschreiben
-from ..konto import AngemeldeterBenutzer, oeffentlich
+from ..konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 from .routes import anmeldeseite, bp, sicheres_ziel
 
@@ -171,11 +170,7 @@ def oidc_rueckkehr():
         form = AnmeldeFormular(formdata=None)
         form.form_errors.append(fehler.meldung)
         return anmeldeseite(form, ziel)
-    gerettet = gerettete_eingaben.sichern()
-    session.clear()
-    gerettete_eingaben.wiederherstellen(gerettet)
-    login_user(AngemeldeterBenutzer.aus(benutzer))
-    session.permanent = True
+    starte_sitzung(benutzer)  # neue Sitzung, Sitzungsgeneration, Anmeldezeitpunkt
     if id_token and len(id_token) <= MAX_ID_TOKEN:
         session[ID_TOKEN] = id_token
     flash(f"Angemeldet als {benutzer.name}.", "erfolg")

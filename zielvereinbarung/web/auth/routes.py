@@ -1,32 +1,37 @@
 """GET/POST /anmelden, POST /abmelden.
 
 Nach der Anmeldung geht es zu `next`, wenn das ein Pfad auf diesem Server ist (sonst zur
-Startseite). Die Sitzung wird bei der Anmeldung neu angelegt (gegen Session Fixation), ein
-Satz geretteter Eingaben (`web.gerettete_eingaben`) bleibt erhalten. Die Uhr liest die View.
+Startseite). Die Sitzung wird bei der Anmeldung neu angelegt (`konto.starte_sitzung`; ebenso bei
+OpenID Connect). Fehlversuche – lokal und am Verzeichnis – bremsen je Konto und je IP-Adresse
+(`web.drossel`); ist eine Grenze erreicht, antwortet die Seite mit 429 und sagt, wie lange zu
+warten ist, für jeden Benutzernamen gleich. Abmelden beendet alle Sitzungen des Kontos. Die Uhr
+ist `app.config["UHR"]`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import math
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_limiter import RequestLimit
+from flask_login import current_user, logout_user
 
-from ...services.konten.anmeldung import AnmeldungAbgelehnt, ZuVieleAnmeldeversuche, melde_ab
+from ...services.konten.anmeldung import AnmeldungAbgelehnt, melde_ab
 from ...services.konten.passwortanmeldung import anmelden_mit_passwort
-from .. import gerettete_eingaben
 from ..datenbank import db, festschreiben
-from ..konto import AngemeldeterBenutzer, oeffentlich
+from ..drossel import FEHLVERSUCH, drossele_anmeldung, merke_geraet, wartezeit_s, wartezeit_text
+from ..konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 
 bp = Blueprint("auth", __name__)
@@ -49,14 +54,33 @@ def sicheres_ziel(ziel: str | None) -> str | None:
     return ziel
 
 
+def _jetzt():
+    return current_app.config["UHR"]()
+
+
+def _gedrosselt(grenze: RequestLimit):
+    """Antwort, wenn eine Grenze erreicht ist: das Passwort wird gar nicht erst geprüft."""
+    form = AnmeldeFormular(formdata=None, benutzername=request.form.get("benutzername", "")[:120])
+    form.form_errors.append(
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
+        f"{wartezeit_text(grenze)} und versuchen Sie es dann erneut – mit dem richtigen Passwort "
+        "gelingt die Anmeldung danach wie gewohnt."
+    )
+    current_app.logger.warning("Anmeldung gedrosselt: %s", grenze.key)
+    ziel = sicheres_ziel(request.args.get("next"))
+    antwort = current_app.make_response(anmeldeseite(form, ziel, 429))
+    antwort.headers["Retry-After"] = str(max(1, math.ceil(wartezeit_s(grenze))))
+    return antwort
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
 @oeffentlich
+@drossele_anmeldung(_gedrosselt)
 def anmelden():
     ziel = sicheres_ziel(request.args.get("next"))
     if current_user.is_authenticated and request.method == "GET":
         return redirect(ziel or url_for("start.index"))
     form = AnmeldeFormular()
-    status = 200
     if form.validate_on_submit():
         try:
             benutzer = anmelden_mit_passwort(
@@ -64,26 +88,23 @@ def anmelden():
                 form.benutzername.data,
                 form.passwort.data,
                 request.remote_addr or "unbekannt",
-                datetime.now(UTC),
+                _jetzt(),
                 current_app.config["ANMELDUNG"],
             )
-        except ZuVieleAnmeldeversuche as fehler:
-            form.form_errors.append(fehler.meldung)
-            status = 429
         except AnmeldungAbgelehnt as fehler:
-            # Die eine Ausnahme der Arbeitseinheit: der gezählte Fehlversuch (Sperre, Drosselung,
-            # Audit) bleibt, obwohl die Anmeldung scheitert.
+            # Die eine Ausnahme der Arbeitseinheit: das Audit-Ereignis des Fehlversuchs bleibt,
+            # obwohl die Anmeldung scheitert; die Drosselung zählt ihn nach der Anfrage.
             festschreiben()
+            if fehler.zaehlt:
+                g.setdefault(FEHLVERSUCH, True)
             form.form_errors.append(fehler.meldung)
         else:
-            gerettet = gerettete_eingaben.sichern()
-            session.clear()
-            gerettete_eingaben.wiederherstellen(gerettet)
-            login_user(AngemeldeterBenutzer.aus(benutzer))
-            session.permanent = True
+            starte_sitzung(benutzer)
             flash(f"Angemeldet als {benutzer.name}.", "erfolg")
-            return redirect(ziel or url_for("start.index"))
-    return anmeldeseite(form, ziel, status)
+            antwort = redirect(ziel or url_for("start.index"))
+            merke_geraet(antwort, benutzer.benutzername)
+            return antwort
+    return anmeldeseite(form, ziel)
 
 
 def anmeldeseite(form: AnmeldeFormular, ziel: str | None, status: int = 200):
@@ -112,10 +133,10 @@ def abmelden():
     from .oidc import ID_TOKEN, abmelde_ziel
 
     id_token = session.get(ID_TOKEN)
-    melde_ab(db(), current_user.benutzername, datetime.now(UTC))
+    melde_ab(db(), current_user.id, _jetzt())  # beendet alle Sitzungen des Kontos
     logout_user()
     session.clear()  # die lokale Sitzung endet immer, auch wenn der Anbieter nicht antwortet
     if ziel := abmelde_ziel(id_token):
         return redirect(ziel)
-    flash("Sie sind abgemeldet.", "info")
+    flash("Sie sind abgemeldet – auf allen Geräten.", "info")
     return redirect(url_for("auth.anmelden"))
