@@ -122,10 +122,13 @@ def _pruefe(
     for wert in set(ags):
         if ags_fehler(wert, bekannt) or (erlaubt is not None and wert not in erlaubt):
             raise _Unsauber
-    gelesen = {m: lies_monat(m) for m in set(spalten[spalte["monat"]])}
-    if any(fehler for _, fehler in gelesen.values()):
-        raise _Unsauber
-    monat = [gelesen[m][0] for m in spalten[spalte["monat"]]]  # MM.JJJJ → JJJJ-MM
+    kanonisch: dict[str, str] = {}
+    for text in set(spalten[spalte["monat"]]):
+        m, fehler = lies_monat(text)
+        if m is None or fehler:
+            raise _Unsauber
+        kanonisch[text] = m
+    monat = [kanonisch[m] for m in spalten[spalte["monat"]]]  # MM.JJJJ → JJJJ-MM
     geschlecht: Sequence[str] = ("gesamt",) * n
     if "geschlecht" in spalte:
         texte = spalten[spalte["geschlecht"]]
