@@ -8,7 +8,13 @@ je Bericht festschreiben. Danach ein zweiter Lauf (idempotent: nichts Neues).
 
 Ziel auf der 2-Kern-Maschine (SQLite): alle Berichte ≤ 240 s. Status 1, wenn verfehlt.
 
+Mit `--worker 1,2,4` (nur PostgreSQL) wird stattdessen der verteilte Lauf gemessen: je Anzahl
+werden die Berichte geleert, so viele `flask zv worker` gestartet (bereit und vorgewärmt, wie im
+Betrieb), dann reiht `erzeuge_berichte(arbeiter=0)` den Monat ein, und gemessen wird bis zum
+letzten erledigten Auftrag. `--land NI` beschränkt den Lauf auf ein Land (kürzer).
+
 Aufruf:  .venv/bin/python bench/berichte.py [--datenbank URL] [--arbeiter 2]
+         .venv/bin/python bench/berichte.py --datenbank "$(bash scripts/postgres.sh)" --worker 1,2,4
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import func, select
 from sqlmodel import Session, SQLModel
@@ -64,6 +71,8 @@ def main() -> int:
     )
     parser.add_argument("--datenbank", help="SQLAlchemy-URL (Standard: neue SQLite-Datei)")
     parser.add_argument("--arbeiter", type=int, default=2)
+    parser.add_argument("--worker", help="verteilt messen mit so vielen Workern, z. B. 1,2,4")
+    parser.add_argument("--land", help="nur die Berichte dieses Landes (mit --worker)")
     args = parser.parse_args()
     verzeichnis = tempfile.mkdtemp()
     url = args.datenbank or f"sqlite:///{verzeichnis}/bench.sqlite3"
@@ -73,6 +82,11 @@ def main() -> int:
     t0 = time.perf_counter()
     vorbereiten(url)
     print(f"Vorbereitung (Demodaten, 104 Vereinbarungen): {time.perf_counter() - t0:.1f} s")
+
+    if args.worker:
+        from verteilt import miss_verteilt
+
+        return miss_verteilt(url, MONAT, [int(n) for n in args.worker.split(",")], args.land)
 
     from zielvereinbarung.jobs.berichtslauf import erzeuge_berichte
 

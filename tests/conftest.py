@@ -25,7 +25,7 @@ from zielvereinbarung.db import engine_fuer, entsorge_engines
 
 # Fixtures je Aggregat, die mehrere Testordner brauchen (Dokumente: services/dokumente, cli, demo;
 # Nachhaltung: services/nachhaltung, services/berichte, cli).
-pytest_plugins = ["tests.fixtures.dokumente", "tests.fixtures.nachhaltung"]
+pytest_plugins = ["tests.fixtures.dokumente", "tests.fixtures.nachhaltung", "tests.fixtures.ringe"]
 
 # Ein fester Audit-Schlüssel für alle Tests (sonst entstünde ein Entwicklungsschlüssel im
 # Projektverzeichnis); Tests zum Schlüssel selbst setzen ihn mit monkeypatch um.
@@ -33,6 +33,16 @@ os.environ.setdefault("ZV_AUDIT_SCHLUESSEL", "test-audit-schluessel-" + "0123456
 # Billige Passwort-Hashes (im Produktionsbetrieb verboten, siehe config.ARGON2_PROFILE): jede
 # Anmeldung kostet sonst ~0,5 s Rechenzeit.
 os.environ.setdefault("ZV_ARGON2_PROFIL", "test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ankerdatei_des_testlaufs(tmp_path_factory):
+    """Audit-Anker, die Fixtures mit Modul- oder Sitzungsdauer schreiben (z. B. die Daten der
+    Ende-zu-Ende-Tests), landen in einer Datei des Testlaufs – nie in `instance/` des Checkouts,
+    wo spätere Läufe sie als Anker ihrer eigenen Kette läsen."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ZV_AUDIT_ANKER", str(tmp_path_factory.mktemp("anker") / "audit_anker.jsonl"))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -219,9 +229,9 @@ def _pdfs_einmal_rendern():
     Angaben im PDF prüfen oder das Rendern selbst messen, brauchen `@pytest.mark.rendern`."""
     from zielvereinbarung.documents import berichtsmodell
     from zielvereinbarung.documents import vereinbarung as dokument
-    from zielvereinbarung.jobs import berichtslauf
+    from zielvereinbarung.jobs import worker
 
-    stelle_aus, pdfs = dokument.stelle_aus, berichtslauf._pdfs
+    stelle_aus, pdfs = dokument.stelle_aus, worker._pdfs
 
     def stelle_aus_einmal(modell, jetzt=None):
         if _PDF_CACHE.get("aus"):
@@ -231,9 +241,9 @@ def _pdfs_einmal_rendern():
             _PDF_CACHE[schluessel] = stelle_aus(modell, jetzt)
         return _PDF_CACHE[schluessel]
 
-    def pdfs_einmal(auftraege, arbeiter):
+    def pdfs_einmal(auftraege, pool):
         if _PDF_CACHE.get("aus"):
-            yield from pdfs(auftraege, arbeiter)
+            yield from pdfs(auftraege, pool)
             return
         fehlend = []
         for auftrag in auftraege:
@@ -243,13 +253,13 @@ def _pdfs_einmal_rendern():
             else:
                 fehlend.append((schluessel, auftrag))
         schluessel_von = {id(a): s for s, a in fehlend}
-        for auftrag, pdf in pdfs([a for _, a in fehlend], arbeiter):
+        for auftrag, pdf in pdfs([a for _, a in fehlend], pool):
             _PDF_CACHE[schluessel_von[id(auftrag)]] = pdf
             yield auftrag, pdf
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dokument, "stelle_aus", stelle_aus_einmal)
-        mp.setattr(berichtslauf, "_pdfs", pdfs_einmal)
+        mp.setattr(worker, "_pdfs", pdfs_einmal)
         yield
 
 

@@ -123,15 +123,15 @@ def test_zwei_scheduler_laeufe_gleichzeitig_mit_sperre(vereinbarung, db_url, umg
 
 ABSTURZ = """
 import os
-from zielvereinbarung.jobs import berichtslauf
-original = berichtslauf._festschreiben
+from zielvereinbarung.jobs import worker
+original = worker._festschreiben
 zaehler = []
 def festschreiben(*a, **k):
     original(*a, **k)
     zaehler.append(1)
     if len(zaehler) == 2:
         os._exit(3)  # harter Absturz: kein finally, keine Freigabe der Sperre
-berichtslauf._festschreiben = festschreiben
+worker._festschreiben = festschreiben
 from zielvereinbarung.jobs.ausfuehrung import fuehre_aus
 fuehre_aus({url!r}, "berichte", "zeitplan")
 """
@@ -200,7 +200,7 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
     assert set(zeilen) == {
         "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker",
-        "anforderungen",
+        "ringberichte", "anforderungen",
     }, ausgabe  # fmt: skip
     zustand = pickle.loads(zeilen["erinnerungen"].job_state)
     assert zustand["coalesce"] is True and zustand["max_instances"] == 1
@@ -223,7 +223,8 @@ def test_zeitplan_aus_der_umgebung(monkeypatch, db_url):
     assert JOB["berichte"].zeitplan is None and JOB["importpruefung"].zeitplan == "15 5 * * *"
     ids = {j.id for j in baue_scheduler(db_url).get_jobs()}
     assert ids == {
-        "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker", "anforderungen"
+        "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker", "ringberichte",
+        "anforderungen",
     }  # fmt: skip
 
 

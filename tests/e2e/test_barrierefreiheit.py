@@ -191,7 +191,9 @@ def test_konfliktseite(neue_seite, anmelden, platzhalter):
     erste.get_by_role("button", name="Angebot einreichen").click()
     expect(erste.locator(".meldungen")).to_contain_text("Revision 2")
 
-    with zweite.expect_response(lambda r: r.request.method == "POST") as antwort:
+    with zweite.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/bearbeiten")
+    ) as antwort:  # nicht die Vorschau, die der Editor beim Tippen holt
         zweite.get_by_role("button", name="Angebot einreichen").click()
     assert antwort.value.status == 409
     expect(zweite.get_by_role("heading", level=1)).to_contain_text("inzwischen geändert")

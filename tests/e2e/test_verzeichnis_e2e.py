@@ -101,7 +101,7 @@ def test_ldap_anmeldung_und_abmeldung(seite, sso_url, ldap_server):
     _formular(seite, sso_url, "anna.land", ldap_server.passwort("anna.land"))
     expect(seite).to_have_url(f"{sso_url[0]}/")
     expect(seite.locator(".konto")).to_contain_text("Anna Land")
-    expect(seite.locator(".konto")).to_contain_text("(Land, Land NI)")
+    expect(seite.locator(".konto")).to_contain_text("(Land, Land Niedersachsen)")
     seite.get_by_role("button", name="Abmelden").click()
     expect(seite).to_have_url(re.compile(r"/anmelden"))
     expect(seite.get_by_role("status")).to_contain_text("abgemeldet")
@@ -141,7 +141,7 @@ def test_oidc_anmeldung_und_abmeldung_beim_anbieter(seite, sso_url):
     _beim_anbieter(seite, provider, "tom.traeger")
     expect(seite).to_have_url(f"{url}/")
     expect(seite.get_by_role("status")).to_contain_text("Angemeldet als Tom Träger")
-    expect(seite.locator(".konto")).to_contain_text("(Träger, Träger 03157)")
+    expect(seite.locator(".konto")).to_contain_text("(Träger, Landkreis Peine)")
 
     seite.get_by_role("button", name="Abmelden").click()
     expect(seite).to_have_url(re.compile(re.escape(provider.issuer) + "/session/end"))

@@ -113,7 +113,7 @@ def test_alle_fehler_auf_einmal():
 def test_jede_rolle_der_domaene_ist_zuordenbar():
     """Die Zuordnung kennt keine eigene Rollenliste: jede Rolle aus `berechtigung.ROLLEN` geht,
     mit dem Bereich, den `pruefe_rolle_und_bereich` für sie verlangt."""
-    beispiele = [("", None), ("NI", None), ("03157", None)]
+    beispiele = [("", None), ("NI", None), ("03157", None), ("Ring-1", None)]
     for rolle in b.ROLLEN:
         passend = [
             bereich

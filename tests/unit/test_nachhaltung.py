@@ -32,6 +32,7 @@ from zielvereinbarung.domain.nachhaltung import (
     letzter_monat,
     ohne_vereinbarung,
     rang,
+    rangmass,
     zielpfad,
 )
 from zielvereinbarung.domain.zielindikatoren import PROJEKTIONSMETHODE
@@ -162,3 +163,14 @@ def test_letzter_monat():
 def test_ungueltiger_monat():
     with pytest.raises(ValueError):
         bewerte(Ziel("IQ", "IQ", "monitoring"), REIHEN, 2026, 13)
+
+
+def test_rangmass_quoten_nach_wert_bestaende_und_summen_nach_veraenderung():
+    assert {c: rangmass(c) for c in ("IQ", "IQ_F", "IQ_AE", "IQ_LZB", "LZB", "LLU")} == {
+        "IQ": "wert",
+        "IQ_F": "wert",
+        "IQ_AE": "wert",
+        "IQ_LZB": "wert",
+        "LZB": "veraenderung",
+        "LLU": "veraenderung",
+    }

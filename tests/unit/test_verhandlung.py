@@ -99,6 +99,8 @@ def test_bezeichnungen_fuer_die_oberflaeche():
     assert vh.zustand_bezeichnung(None) == "keine Vereinbarung"
     assert vh.am_zug_bezeichnung("angebot") == "Land"
     assert vh.am_zug_bezeichnung("abgeschlossen") == "–"
+    # unterzeichnet: der Jahresabschluss wartet auf die Dezemberdaten, kein Schritt ist offen
+    assert vh.am_zug_bezeichnung("unterzeichnet") == "–"
     assert [a.bezeichnung for a in vh.erlaubte_aktionen("angebot", "land")] == [
         "Gegenvorschlag senden",
         "Angebot annehmen",

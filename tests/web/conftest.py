@@ -32,6 +32,7 @@ BENUTZER_JE_ROLLE = {
     "land": "land-sh",
     "traeger": "traeger-01054",
     "leser": "leser-sh",
+    "ring": "ring-eigen",  # Koordination eines Rings (nur in den Tests, die ihn anlegen)
 }
 
 _TOKEN_MUSTER = (

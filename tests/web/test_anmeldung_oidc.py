@@ -117,7 +117,7 @@ def test_anmeldung_mit_pkce_state_und_nonce(oidc_app, welt, provider, csrf_token
     antwort = client.get(rueckkehr)
     assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
     start = client.get("/").get_data(as_text=True)
-    assert "Anna Land" in start and "(Land, Land NI)" in start
+    assert "Anna Land" in start and "(Land, Land Niedersachsen)" in start
     with Session(engine) as session:
         anna = session.exec(select(Benutzer).where(Benutzer.benutzername == "anna.land")).one()
     assert (anna.herkunft, anna.externe_id) == ("oidc", f"{provider.issuer} anna.land")

@@ -39,7 +39,7 @@ def test_anmeldung_mit_verzeichniskonto(ldap_app, welt, ldap_server, csrf_token)
     antwort = _senden(client, csrf_token, "tom.traeger", ldap_server.passwort("tom.traeger"))
     assert antwort.status_code == 302 and antwort.headers["Location"] == "/"
     start = client.get("/").get_data(as_text=True)
-    assert "Tom Träger" in start and "(Träger, Träger 03157)" in start
+    assert "Tom Träger" in start and "(Träger, Landkreis Peine)" in start
 
 
 def test_ohne_rolle_abgewiesen_mit_deutscher_meldung(ldap_app, welt, ldap_server, csrf_token):

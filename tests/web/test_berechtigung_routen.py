@@ -2,9 +2,11 @@
 `api.*` in `tests/web/api/api_routen.API_ROUTEN`, geprüft mit Tokens in
 `tests/web/api/test_api_berechtigung.py`).
 
-Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH) wird jede Route mit fremden
-Objekten (Land NI, Träger 03157; für den Träger auch der Nachbar 01059) per GET und POST (mit
-gültigem CSRF-Token) aufgerufen: erwartet wird 403 oder 404, nie ein Erfolg und nie 500.
+Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH, Koordination des Rings „Eigener
+Ring“) wird jede Route mit fremden Objekten (Land NI, Träger 03157; für den Träger auch der
+Nachbar 01059; der „Fremde Ring“ mit Mitglied 03157; zum Verwalten auch der eigene Ring des
+Trägers) per GET und POST (mit gültigem CSRF-Token) aufgerufen: erwartet wird 403 oder 404, nie
+ein Erfolg und nie 500.
 
 Eine neue Route eintragen (ein Eintrag je Endpoint):
 
@@ -33,6 +35,7 @@ from flask import url_for
 
 ALLE_ROLLEN = frozenset({"land", "traeger", "leser"})  # Admin darf ohnehin alles
 ROLLEN_MIT_OBJEKT = ALLE_ROLLEN
+MIT_RING = ALLE_ROLLEN | {"ring"}  # auch die Ring-Koordination
 METHODEN = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -193,25 +196,97 @@ def _vergleichstypen(welt, engine):
         session.commit()
 
 
+# Vergleichsringe der Welt (Fixture `_ringe`): der eigene Ring (Mitglied 01054, Koordination
+# `ring-eigen`, nicht für Länder) und ein fremder (Mitglied 03157, für Länder sichtbar).
+RINGE: dict[str, int] = {}
+
+
+def fremder_ring(**weitere):
+    """Der fremde Ring – für jede Rolle unsichtbar (404)."""
+    return lambda _welt, _rolle: [{"ring_id": RINGE["fremd"], **weitere}]
+
+
+def ring_ohne_verwaltungsrecht(**weitere):
+    """Zum Verwalten: der fremde Ring, für alle außer seiner Koordination auch der eigene."""
+    return lambda _welt, rolle: [
+        {"ring_id": RINGE[n], **weitere}
+        for n in (["fremd"] if rolle == "ring" else ["fremd", "eigen"])
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _ringe(welt, engine):
+    from datetime import UTC, date, datetime
+
+    from sqlmodel import Session
+
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
+    from zielvereinbarung.domain.berechtigung import ADMIN, Akteur
+    from zielvereinbarung.models import RingBericht
+    from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
+    from zielvereinbarung.services.ringe import definitionen as d
+    from zielvereinbarung.services.ringe import verwaltung as v
+
+    admin, jetzt = Akteur("admin", ADMIN), datetime(2026, 11, 24, tzinfo=UTC)
+    with Session(engine) as s:
+        for name, ags, laender in (("eigen", "01054", False), ("fremd", "03157", True)):
+            ring = v.lege_ring_an(s, f"Ring {name}", "", laender, admin, jetzt)
+            v.setze_mitglieder(s, ring.id, 2026, [ags], admin, jetzt)
+            d.speichere_basiszahl(
+                s, ring.id, f"zahl_{name}", "Z", "anzahl", "", "", None, admin, jetzt
+            )
+            kennzahl = d.speichere_kennzahl(
+                s, ring.id, dict(code="X", name="X", kategorie="basis", einheit="anzahl",
+                                 richtung="neutral", formel=f"zahl_{name} / elb",
+                                 gueltig_ab=date(2020, 1, 1)), admin, jetzt,
+            )  # fmt: skip
+            v.aendere_einstellungen(s, ring.id, "", laender, "2026-12", admin, jetzt)
+            bericht = RingBericht(
+                ring_id=ring.id, jahr=2026, version=1, sha256="0" * 64, datei="00/fehlt.pdf",
+                groesse=0, datenstand_hash="0" * 64, titel=name, erstellt_am=jetzt,
+                erstellt_von="test",
+            )  # fmt: skip
+            s.add(bericht)
+            s.flush()
+            RINGE[name], RINGE[f"{name}_kennzahl"] = ring.id, kennzahl.id
+            RINGE[f"{name}_bericht"] = bericht.id
+        lege_benutzer_an(
+            s, benutzername="ring-eigen", name="Koordination", rolle="ring",
+            passwort=DEMO_PASSWORT, ring_id=RINGE["eigen"], jetzt=jetzt,
+        )  # fmt: skip
+        s.commit()
+
+
+def ring_bericht(_welt, _rolle):
+    return [{"ring_id": RINGE["fremd"], "bericht_id": RINGE["fremd_bericht"]}]
+
+
+def ring_kennzahl(_welt, rolle):
+    namen = ["fremd"] if rolle == "ring" else ["fremd", "eigen"]
+    return [{"ring_id": RINGE[n], "kennzahl_id": RINGE[f"{n}_kennzahl"]} for n in namen]
+
+
 OEFFENTLICH = "öffentlich"
 NUR_ADMIN = Route(frozenset())
 OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
+OHNE_OBJEKT_MIT_RING = Route(MIT_RING, objektbezogen=False)
+IMPORT_ROLLEN = frozenset({"land", "traeger", "ring"})
 
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
     "auth.anmelden": OEFFENTLICH,
     "hilfe.seite": OEFFENTLICH,
-    "auth.abmelden": OHNE_OBJEKT,
+    "auth.abmelden": OHNE_OBJEKT_MIT_RING,
     # OpenID Connect (ohne Einstellung 404; Schutz durch CSRF-Token bzw. state/nonce/PKCE:
     # tests/web/test_anmeldung_oidc.py)
     "auth.oidc_start": OEFFENTLICH,
     "auth.oidc_rueckkehr": OEFFENTLICH,
     "auth.oidc_abgemeldet": OEFFENTLICH,
-    "auth.passwort_aendern": OHNE_OBJEKT,
-    "start.index": OHNE_OBJEKT,
+    "auth.passwort_aendern": OHNE_OBJEKT_MIT_RING,
+    "start.index": OHNE_OBJEKT_MIT_RING,
     "start.zeitplan": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
-    "hinweise.liste": OHNE_OBJEKT,
-    "hinweise.alle_gelesen": OHNE_OBJEKT,
+    "hinweise.liste": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "hinweise.alle_gelesen": OHNE_OBJEKT_MIT_RING,
     "hinweise.oeffnen": Route(ALLE_ROLLEN, hinweis_argumente),
     "hinweise.gelesen": Route(ALLE_ROLLEN, hinweis_argumente),
     "admin.benutzer_liste": mit_export(NUR_ADMIN),
@@ -225,13 +300,14 @@ ROUTEN: dict[str, Route | str] = {
     "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags"), export=True),
     "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code"), export=True),
     "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente, export=True),
-    "import_.hochladen": Route(frozenset({"land"}), objektbezogen=False),
-    "import_.bestaetigen": Route(frozenset({"land"}), objektbezogen=False),
+    # Träger nur mit Ring (hier: Mitglied im eigenen Ring), Koordination für ihren Ring
+    "import_.hochladen": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.bestaetigen": Route(IMPORT_ROLLEN, objektbezogen=False),
     "import_.vorschau": Route(
-        frozenset({"land"}), lambda _welt, _rolle: [{"token": "x" * 43}], objektbezogen=False
+        IMPORT_ROLLEN, lambda _welt, _rolle: [{"token": "x" * 43}], objektbezogen=False
     ),
-    "import_.format_": Route(frozenset({"land"}), objektbezogen=False),
-    "import_.vorlage": Route(frozenset({"land"}), objektbezogen=False),
+    "import_.format_": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.vorlage": Route(frozenset({"land"}), objektbezogen=False),  # nur gesetzliche Spalten
     "planung.start": Route(frozenset({"land", "leser"}), objektbezogen=False),
     "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
     "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
@@ -246,7 +322,7 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
-    "nachhaltung.liste": mit_export(OHNE_OBJEKT),
+    "nachhaltung.liste": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "nachhaltung.cockpit": Route(
         frozenset({"land", "leser"}),
         lambda welt, rolle: [
@@ -261,7 +337,7 @@ ROUTEN: dict[str, Route | str] = {
         frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
     ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
-    "berichte.archiv": mit_export(OHNE_OBJEKT),
+    "berichte.archiv": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),
     "berichte.abonnement": Route(ROLLEN_MIT_OBJEKT, abonnement_argumente),
     "jobs.uebersicht": NUR_ADMIN,
@@ -275,22 +351,38 @@ ROUTEN: dict[str, Route | str] = {
     "dokumente.hochladen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "dokumente.anlage": Route(frozenset({"traeger"}), vereinbarung_argumente()),
     "dokumente.freigeben": Route(frozenset({"land"}), vereinbarung_argumente()),
-    "dokumente.stil": OHNE_OBJEKT,
-    "dokumente.pruefen": OHNE_OBJEKT,
     # Wer unterzeichnen darf (Issue 8, Punkt 3): ändern nur für Konten des eigenen Landes
     "zeichnung.uebersicht": Route(frozenset({"land"}), objektbezogen=False),
     "zeichnung.erteilen": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.entziehen": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.zertifikat": Route(frozenset({"land"}), benutzer_argumente),
     "zeichnung.vier_augen": Route(frozenset({"land"}), land_argumente(schalter="an")),
-    "zeichnung.neu_anmelden": OHNE_OBJEKT,
     # Zugriffstokens und API-Dokumentation (Issue 13); die API selbst: API_ROUTEN
-    "tokens.liste": OHNE_OBJEKT,
-    "tokens.anlegen": OHNE_OBJEKT,
+    "tokens.liste": OHNE_OBJEKT_MIT_RING,  # jedes Konto; die API kennt keine Ringe
+    "tokens.anlegen": OHNE_OBJEKT_MIT_RING,
     "tokens.fuer_benutzer": Route(frozenset(), benutzer_argumente),
     "tokens.widerrufen": Route(ALLE_ROLLEN, fremdes_token_argumente),
     "api_doku.openapi": OEFFENTLICH,
     "api_doku.doku": OEFFENTLICH,
+    "zeichnung.neu_anmelden": OHNE_OBJEKT_MIT_RING,  # erneute Anmeldung: jedes Konto
+    "dokumente.stil": OHNE_OBJEKT_MIT_RING,
+    "dokumente.pruefen": OHNE_OBJEKT_MIT_RING,
+    # Vergleichsringe (Issue 12): fremde Ringe sind unsichtbar (404), Verwalten nur für die
+    # Koordination des Rings (Mitglied: 403)
+    "ringe.liste": OHNE_OBJEKT_MIT_RING,
+    "ringe.anlegen": NUR_ADMIN,
+    "ringe.uebersicht": Route(MIT_RING, fremder_ring()),
+    "ringe.kennzahl": Route(MIT_RING, fremder_ring(code="X")),
+    "ringe.export": Route(MIT_RING, fremder_ring()),
+    "ringe.berichte": Route(MIT_RING, fremder_ring()),
+    "ringe.bericht_pdf": Route(MIT_RING, ring_bericht),
+    "ringe.bericht_erzeugen": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.verwaltung": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.einstellungen": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.mitglieder": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.basiszahl": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.kennzahl_neu": Route(frozenset({"ring"}), ring_ohne_verwaltungsrecht()),
+    "ringe.kennzahl_aendern": Route(frozenset({"ring"}), ring_kennzahl),
 }
 
 
@@ -359,7 +451,7 @@ def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
     assert not probleme, "ohne Anmeldung erreichbar:\n" + "\n".join(probleme)
 
 
-@pytest.mark.parametrize("rolle", ["land", "traeger", "leser"])
+@pytest.mark.parametrize("rolle", ["land", "traeger", "leser", "ring"])
 def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
     app, welt, client_als, csrf_token, rolle
 ):

@@ -25,10 +25,10 @@ def test_cockpit_zeigt_raster_status_landeszeile_und_datenstand(client_als, unte
     assert '<caption id="cockpit-titel">' in text and 'scope="col"' in text
     assert '<span class="ampel-symbol" aria-hidden="true">✗</span> kritisch' in text
     assert '<span class="ampel-symbol" aria-hidden="true">✓</span> auf Kurs' in text
-    for name, wert in ("Wert", "7,2 %"), ("Projektion", "28,8 %"), ("Ziel", "30,8 %"):
+    for name, wert in ("Wert", "7,2 %"), ("Projektion", "28,8 %"), ("Ziel", "30,75 %"):
         assert f'{name} <span class="zahlwert">{wert}</span>' in text
     assert '<tr class="aggregat">' in text and "Aggregat aller 2 Träger" in text
-    assert 'Ziel <span class="zahlwert">34,9 %</span>' in text  # Landesziel (34,85 %)
+    assert 'Ziel <span class="zahlwert">34,85 %</span>' in text  # Landesziel, zwei Stellen
     assert _zeilen(text) == ["Kreis Nordfriesland", "Kreis Schleswig-Flensburg"]
     assert f'href="/vereinbarungen/{unterzeichnet["01054"]}/nachhaltung?monat=2026-03"' in text
 

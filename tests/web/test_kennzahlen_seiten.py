@@ -90,7 +90,7 @@ def test_zielindikatoren_und_plausibilitaet(daten, client_als):
     assert "2,1 %" in iq and "Daten für 2023-12 fehlen" in iq
     # lzb 2024-06 > elb: markiert K2 (liest elb 2024-01 … 2024-12) und nennt die Regel
     assert '<span class="markierung" aria-hidden="true">⚠</span>' in zeile(html, "K2</th>")
-    assert "2024-06 (Gesamt): lzb &gt; elb" in html
+    assert "Juni 2024 (Gesamt): lzb &gt; elb" in html
 
 
 def test_diagramme_sind_inline_svg_mit_titel(daten, client_als):
@@ -101,7 +101,7 @@ def test_diagramme_sind_inline_svg_mit_titel(daten, client_als):
         assert 'role="img"' in svg and re.search(r"<title id=\"[^\"]+\">[^<]+</title>", svg)
     assert (
         "<title" in diagramme[0]
-        and "K2 Integrationsquote (Gesamt), 2023-02 bis 2025-01" in diagramme[0]
+        and "K2 Integrationsquote (Gesamt), Februar 2023 bis Januar 2025" in diagramme[0]
     )
     assert (
         "IQ Integrationsquote (Jahresfortschrittswert): Jahresfortschrittswerte 2024 und 2025"

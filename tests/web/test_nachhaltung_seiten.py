@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -114,7 +115,7 @@ def test_dialog_erfassen(client_als, csrf_token, unterzeichnet, engine):
     assert ok.status_code == 302
     seite = client.get(f"/vereinbarungen/{vid}/nachhaltung").get_data(as_text=True)
     assert (
-        "Daten bis 2026-03" in seite
+        "Daten bis März 2026" in seite
         and "Rückstand aufholen" in seite
         and "Vermittlungsoffensive" in seite
     )
@@ -139,6 +140,21 @@ def test_jahresabschluss_nur_land_und_nur_mit_dezember(client_als, csrf_token, u
         follow_redirects=True,
     )
     assert "fehlen die Daten für Dezember 2026" in antwort.get_data(as_text=True)
+
+
+def test_unterzeichnet_ist_niemand_am_zug_und_kein_abschlussknopf(client_als, unterzeichnet):
+    """Issue 9: „unterzeichnet – Land am Zug“ mit einem Hauptknopf „Jahresabschluss“, der vor den
+    Dezemberdaten nur scheitern kann. Jetzt: niemand am Zug, ein Verweis auf die Nachhaltung;
+    dort steht, ab wann der Abschluss geht (kein Knopf)."""
+    vid = unterzeichnet["01054"]
+    land = client_als("land")
+    seite = land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
+    assert "niemand am Zug" in seite and "Land am Zug" not in seite
+    assert f'action="/vereinbarungen/{vid}/jahresabschluss"' not in seite
+    assert f'href="/vereinbarungen/{vid}/nachhaltung">Zur Nachhaltung' in seite
+    nachhaltung = land.get(f"/vereinbarungen/{vid}/nachhaltung").get_data(as_text=True)
+    assert f'action="/vereinbarungen/{vid}/jahresabschluss"' not in nachhaltung
+    assert "sobald die Daten für Dezember 2026 vorliegen" in nachhaltung
 
 
 def test_archiv_respektiert_die_rollen(client_als, unterzeichnet, db_url, ablage):
@@ -195,3 +211,25 @@ def test_jobs_seite_und_jetzt_ausfuehren(client_als, csrf_token, welt, db_url, a
     assert lauf.status == "ok" and "Erinnerung" in lauf.ergebnis and lauf.angefordert_von == "admin"
     assert "erfolgreich" in admin.get("/admin/jobs").get_data(as_text=True)
     assert client_als("land").get("/admin/jobs").status_code == 403
+
+
+def test_zahlen_mit_erklaerung(app, client_als, unterzeichnet):
+    """Issue 9 Punkt 8: die Zahlen der Nachhaltung und der Kennzahlen führen zu ihrer Erklärung
+    auf /hilfe (die öffentlich ist); jeder Verweis trifft einen Begriff dort."""
+    land = client_als("land")
+    hilfe = app.test_client().get("/hilfe").get_data(as_text=True)  # ohne Anmeldung
+    anker = set(re.findall(r'class="glossar-eintrag" id="([a-z0-9]+)"', hilfe))
+    assert {"basiswert", "k2", "jahresfortschrittswert", "prozentpunkte", "projektion"} <= anker
+    seiten = {
+        "nachhaltung": f"/vereinbarungen/{unterzeichnet['01054']}/nachhaltung",
+        "kennzahlen": "/kennzahlen/traeger/01054",
+        "vereinbarung": f"/vereinbarungen/{unterzeichnet['01054']}",
+    }
+    verweise = {}
+    for name, url in seiten.items():
+        html = land.get(url).get_data(as_text=True)
+        verweise[name] = set(re.findall(r'href="/hilfe#([a-z0-9]+)"', html))
+        assert verweise[name] <= anker, (name, verweise[name] - anker)
+    assert {"jahresfortschrittswert", "zielniveau", "projektion", "rang"} <= verweise["nachhaltung"]
+    assert {"kennzahl", "k2"} <= verweise["kennzahlen"]
+    assert "basiswert" in verweise["vereinbarung"]

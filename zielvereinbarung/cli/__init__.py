@@ -29,6 +29,7 @@ BEFEHLE: dict[str, dict[str, str]] = {
         "audit": "audit",
         "berichte": "berichte",
         "scheduler": "berichte",
+        "worker": "berichte",
         "user": "benutzer",
         "demo": "demo",
         "dokument": "dokumente",

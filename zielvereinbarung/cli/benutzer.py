@@ -10,7 +10,7 @@ from sqlmodel import select
 from ..demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from ..demo.zeichnung import lege_demo_zeichnende
 from ..domain.berechtigung import ROLLEN, ROLLEN_NAMEN
-from ..models import Traeger
+from ..models import Ring, Traeger
 from ..services.konten import benutzer as dienst
 from . import sitzung, zv_gruppe
 
@@ -19,6 +19,7 @@ OPTIONEN = {
     "rolle": "--rolle",
     "land_code": "--land",
     "traeger_ags": "--ags",
+    "ring_id": "--ring",
     "name": "--name",
     "email": "--email",
     "passwort": "--passwort",
@@ -35,20 +36,33 @@ def user() -> None:
     "--benutzername", required=True, help="3–40 Zeichen: a–z, 0–9, Punkt, Binde-/Unterstrich."
 )
 @click.option(
-    "--rolle", required=True, type=click.Choice(ROLLEN), help="admin, land, traeger oder leser."
+    "--rolle",
+    required=True,
+    type=click.Choice(ROLLEN),
+    help="admin, land, traeger, leser oder ring (Ring-Koordination).",
 )
 @click.option("--land", "land_code", help="Land (z. B. NI) für die Rollen land und leser.")
 @click.option("--ags", "traeger_ags", help="Kreisschlüssel des Trägers für traeger und leser.")
+@click.option("--ring", "ringname", help="Name des Vergleichsrings für die Rolle ring.")
 @click.option("--name", help="Anzeigename (sonst der Benutzername).")
 @click.option("--email", help="E-Mail-Adresse (freiwillig).")
 @click.option("--passwort", help="Ohne diese Option wird verdeckt (mit Wiederholung) gefragt.")
-def user_create(benutzername, rolle, land_code, traeger_ags, name, email, passwort) -> None:
+def user_create(
+    benutzername, rolle, land_code, traeger_ags, ringname, name, email, passwort
+) -> None:
     """Ein Benutzerkonto anlegen."""
     if passwort is None:
         passwort = click.prompt(
             "Passwort", hide_input=True, confirmation_prompt="Passwort wiederholen"
         )
     with sitzung() as session:
+        ring_id = None
+        if ringname:
+            ring = session.exec(select(Ring).where(Ring.name == ringname)).first()
+            if ring is None:
+                click.echo(f"Fehler: Unbekannter Vergleichsring „{ringname}“.", err=True)
+                raise SystemExit(1)
+            ring_id = ring.id
         try:
             neu = dienst.lege_benutzer_an(
                 session,
@@ -58,6 +72,7 @@ def user_create(benutzername, rolle, land_code, traeger_ags, name, email, passwo
                 rolle=rolle,
                 land_code=land_code,
                 traeger_ags=traeger_ags,
+                ring_id=ring_id,
                 passwort=passwort,
                 akteur="system",
                 jetzt=datetime.now(UTC),
@@ -67,7 +82,7 @@ def user_create(benutzername, rolle, land_code, traeger_ags, name, email, passwo
             for feld, meldung in fehler.felder.items():
                 click.echo(f"  {OPTIONEN.get(feld, feld)}: {meldung}", err=True)
             raise SystemExit(1) from None
-        bereich = neu.land_code or neu.traeger_ags or "alle"
+        bereich = neu.land_code or neu.traeger_ags or (f"Ring {ringname}" if ringname else "alle")
     click.echo(f"Benutzer {neu.benutzername} angelegt ({ROLLEN_NAMEN[neu.rolle]}, {bereich}).")
 
 
@@ -79,7 +94,7 @@ def user_list() -> None:
             (
                 b.benutzername,
                 ROLLEN_NAMEN.get(b.rolle, b.rolle),
-                b.land_code or b.traeger_ags or "alle",
+                b.land_code or b.traeger_ags or (f"Ring {b.ring_id}" if b.ring_id else "alle"),
                 "aktiv" if b.aktiv else "inaktiv",
                 b.name,
             )

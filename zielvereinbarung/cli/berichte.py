@@ -1,4 +1,10 @@
-"""`flask zv berichte erzeugen|liste` und `flask zv scheduler` (dünn über jobs/ und services/)."""
+"""`flask zv berichte erzeugen|liste`, `flask zv worker` und `flask zv scheduler` (dünn über jobs/
+und services/).
+
+`berichte erzeugen` reiht die Berichte als Aufträge ein und arbeitet selbst mit `--arbeiter`
+Renderprozessen mit, bis alle erledigt sind: ohne laufende Worker allein (wie bisher), mit Workern
+gemeinsam mit ihnen. `--nur-einreihen` überlässt die Arbeit den Workern und kehrt sofort zurück.
+"""
 
 from __future__ import annotations
 
@@ -29,9 +35,12 @@ def berichte() -> None:
     type=click.IntRange(1, 16),
     default=2,
     show_default=True,
-    help="Worker-Prozesse zum Rendern",
+    help="Eigene Renderprozesse (laufende Worker helfen zusätzlich mit)",
 )
-def erzeugen(monat, land, ags, arbeiter) -> None:
+@click.option(
+    "--nur-einreihen", is_flag=True, help="Nur einreihen; erzeugt werden sie von `flask zv worker`"
+)
+def erzeugen(monat, land, ags, arbeiter, nur_einreihen) -> None:
     """Berichte eines Monats erzeugen: neue und geänderte; unveränderte bleiben, wie sie sind."""
     from ..jobs.berichtslauf import erzeuge_berichte
 
@@ -53,7 +62,7 @@ def erzeugen(monat, land, ags, arbeiter) -> None:
             monat,
             land.upper() if land else None,
             ags,
-            arbeiter=arbeiter,
+            arbeiter=0 if nur_einreihen else arbeiter,
             von="cli",
             fortschritt=fortschritt,
         )
@@ -110,10 +119,59 @@ def liste(monat, land, ags, alle_versionen, als_json) -> None:
         )
 
 
+@zv_gruppe.command("worker")
+@click.option(
+    "--prozesse",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Renderprozesse dieses Workers",
+)
+@click.option(
+    "--vorrat",
+    type=click.IntRange(1, 64),
+    help="Aufträge, die er auf einmal übernimmt (Standard: so viele wie Prozesse)",
+)
+@click.option("--bis-leer", is_flag=True, help="Enden, sobald kein Auftrag mehr zu haben ist")
+def worker(prozesse, vorrat, bis_leer) -> None:
+    """Berichtsaufträge aus der Warteschlange abarbeiten (blockiert; SIGTERM oder Strg+C
+    beenden ihn nach den gerade übernommenen Aufträgen)."""
+    import signal
+    import threading
+
+    from ..jobs.berichtslauf import arbeite, prozess_name
+
+    halt = threading.Event()
+    vorher = {
+        sig: signal.signal(sig, lambda *_: halt.set()) for sig in (signal.SIGTERM, signal.SIGINT)
+    }
+    from ..documents.bericht import vorwaermen
+
+    vorwaermen()  # WeasyPrint und Schriften laden, bevor der erste Auftrag kommt
+    click.echo(f"Worker {prozess_name()} wartet auf Berichtsaufträge.")
+    try:
+        ergebnis = arbeite(
+            datenbank_url(),
+            prozesse,
+            bis_leer=bis_leer,
+            halt=halt.is_set,
+            vorrat=vorrat or prozesse,
+            nach_jedem=lambda n: click.echo(f"{n} Berichte festgeschrieben."),
+        )
+    finally:
+        for sig, handler in vorher.items():
+            signal.signal(sig, handler)
+    click.echo(
+        f"Worker beendet: {len(ergebnis.neu)} Berichte erzeugt, "
+        f"{ergebnis.schon_erledigt} schon von einem anderen Prozess erzeugt."
+    )
+
+
 @zv_gruppe.command("scheduler")
 @click.option("--einmal", metavar="JOB", help="Nur diesen Job jetzt einmal ausführen und enden")
 def scheduler(einmal) -> None:
-    """Den Scheduler-Prozess starten (blockiert; Strg+C beendet ihn)."""
+    """Den Scheduler-Prozess starten (blockiert; Strg+C beendet ihn). Auf PostgreSQL wird nur
+    einer von mehreren Scheduler-Prozessen Anführer; die anderen warten als Ersatz."""
     from ..jobs import JOB
     from ..jobs.ausfuehrung import fuehre_aus
     from ..jobs.scheduler import baue_scheduler, starte
@@ -127,5 +185,10 @@ def scheduler(einmal) -> None:
         raise SystemExit(0 if lauf.status != "fehler" else 1)
     for job in baue_scheduler(url).get_jobs():
         click.echo(f"geplant: {job.id} ({job.name}) – {job.trigger}")
-    click.echo("Scheduler läuft (Strg+C beendet ihn).")
-    starte(url)
+
+    def melde(text: str) -> None:
+        click.echo(text)
+        sys.stdout.flush()
+
+    melde("Scheduler startet (Strg+C beendet ihn).")
+    starte(url, melde)

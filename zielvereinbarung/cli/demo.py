@@ -81,7 +81,14 @@ def demo(seed: int) -> None:
         click.echo("Demo-Zugänge (Benutzername, Rolle, Bereich):")
         for z in v.zugaenge:
             click.echo(f"  {z.benutzername}\t{ROLLEN_NAMEN[z.rolle]}\t{z.bereich}")
+        if (r := ergebnis.ring) is not None:
+            click.echo(f"  {r.koordination}\t{ROLLEN_NAMEN['ring']}\tVergleichsring Nord (Demo)")
         click.echo(f"Passwort aller Demo-Zugänge: {v.passwort}")
+    if (r := ergebnis.ring) is not None:
+        click.echo(
+            f"Vergleichsring Nord (Demo): {'angelegt' if r.neu else 'vorhanden (unverändert)'}; "
+            + _import_text("eigene Basiszahlen", r.werte)
+        )
     if (u := ergebnis.unterzeichnungen) is not None:
         click.echo(
             f"Zielvereinbarungen {u.jahr} (NI) nach Zustand: {_je_zustand(u.zustaende)}"

@@ -88,8 +88,9 @@ def _importiere_datei(datei: Path, benutzer: str) -> bool:
             fortschritt = _Fortschrittsbalken(name, stapel)
             with transaktion(datenbank_url()) as session:
                 ergebnis = importvorgang.importiere(
-                    session, name, inhalt, benutzer, jetzt, fortschritt=fortschritt
-                )
+                    session, name, inhalt, benutzer, jetzt, fortschritt=fortschritt,
+                    bereich=importvorgang.importbereich(session, None),
+                )  # fmt: skip
     except ImportAbgelehnt as abgelehnt:
         _melde_ablehnung(abgelehnt)
         try:

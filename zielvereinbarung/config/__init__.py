@@ -46,6 +46,7 @@ import hmac
 import logging
 import os
 import secrets
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,11 @@ class Konfiguration:
     job_misfire_s: int
     bestaetigung_minuten: int
     job_anforderung_s: int
+    auftrag_frist_s: int = 300  # Frist (Lease) eines übernommenen Berichtsauftrags
+    worker_pause_s: int = 2  # so lange wartet ein Worker bei leerer Warteschlange
+    berichte_arbeiter: int = 2  # Renderprozesse des Scheduler-Laufs; 0 = nur einreihen
+    scheduler_warte_s: int = 5  # Ersatz-Scheduler: Abstand der Versuche, Anführer zu werden
+    rechner: str = ""  # Name dieses Rechners in Sperren und Aufträgen (ZV_RECHNER)
     job_zeitplaene: Mapping[str, str] = field(default_factory=dict)  # ZV_JOB_<NAME> → Wert
     api_ratenlimit: str = "300/minute"  # ZV_API_RATENLIMIT, je Zugriffstoken (docs/api.md)
     api_ratenlimit_speicher: str = "memory://"  # ZV_API_RATENLIMIT_SPEICHER (Bibliothek limits)
@@ -204,6 +210,11 @@ class Konfiguration:
             job_misfire_s=_ganzzahl(env, "ZV_JOB_MISFIRE_S", 3600),
             bestaetigung_minuten=_ganzzahl(env, "ZV_BESTAETIGUNG_MINUTEN", 5),
             job_anforderung_s=_ganzzahl(env, "ZV_JOB_ANFORDERUNG_S", 15),
+            auftrag_frist_s=max(1, _ganzzahl(env, "ZV_AUFTRAG_FRIST_S", 300)),
+            worker_pause_s=max(1, _ganzzahl(env, "ZV_WORKER_PAUSE_S", 2)),
+            berichte_arbeiter=max(0, _ganzzahl(env, "ZV_BERICHTE_ARBEITER", 2)),
+            scheduler_warte_s=max(1, _ganzzahl(env, "ZV_SCHEDULER_WARTE_S", 5)),
+            rechner=_text(env, "ZV_RECHNER") or socket.gethostname(),
             job_zeitplaene={
                 name: wert
                 for name, wert in env.items()

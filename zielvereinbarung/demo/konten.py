@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from ..domain import berechtigung as b
 from ..fehler import FachlicherFehler
-from ..models import Benutzer
+from ..models import Benutzer, Ring
 from ..services.audit.kette import protokolliere
 from ..services.konten.anmeldung import utc
-from ..services.konten.benutzer import pruefe_bereich
+from ..services.konten.benutzer import lege_benutzer_an, pruefe_bereich
 from ..services.konten.passwort import hash_passwort
 
 DEMO_PASSWORT = "Demo-Passwort-2026!"
@@ -92,3 +92,24 @@ def lege_demo_benutzer(
             )
         )
     return zugaenge
+
+
+def lege_demo_koordination(
+    session: Session, benutzername: str, ring_id: int, jetzt: datetime
+) -> DemoZugang:
+    """Das Demokonto der Koordination eines Rings (idempotent, `DEMO_PASSWORT`)."""
+    vorhanden = session.exec(select(Benutzer).where(Benutzer.benutzername == benutzername)).first()
+    ring = session.get(Ring, ring_id)
+    bereich = f"Vergleichsring „{ring.name if ring else ring_id}“"
+    if vorhanden is None:
+        lege_benutzer_an(
+            session,
+            benutzername=benutzername,
+            name=f"Demo Ring-Koordination {ring.name if ring else ring_id}",
+            rolle=b.RING,
+            passwort=DEMO_PASSWORT,
+            ring_id=ring_id,
+            akteur="demo",
+            jetzt=jetzt,
+        )
+    return DemoZugang(benutzername, b.RING, bereich, DEMO_PASSWORT, vorhanden is None)

@@ -30,6 +30,7 @@ from .daten import (
     vergleichstypen_csv,
 )
 from .laufendes_jahr import DemoLaufendesJahr, lade_demo_laufendes_jahr
+from .ring import DemoRing, lade_demo_ring
 from .unterzeichnung import DemoUnterzeichnungen, lade_demo_unterzeichnungen
 from .verhandlung import DemoVerhandlung, lade_demo_verhandlung
 from .zeitplan import setze_demo_zeitplan
@@ -54,6 +55,7 @@ class DemoErgebnis:
     import_neuer_datenstand: ImportErgebnis
     verhandlung: DemoVerhandlung | None = None  # Demokonten NI, Orientierungswerte, Entwürfe
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
+    ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
 
 
@@ -120,6 +122,7 @@ def lade_demo(
         demodaten=True,
     )
     verhandlung = lade_demo_verhandlung(session, heute, jetzt)
+    ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
     setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
@@ -135,6 +138,7 @@ def lade_demo(
         basiszahlen=haupt,
         import_neuer_datenstand=import_neuer_datenstand,
         verhandlung=verhandlung,
+        ring=ring,
         # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
         unterzeichnungen=(
             lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)

@@ -21,11 +21,13 @@ def setze_demo_zeitplan(
     """True, wenn der Zeitplan neu gesetzt wurde."""
     if session.get(LandZeitplan, (land_code, jahr)) is not None:
         return False
-    grenze = date(jahr, 12, 31)
+    # Termine ab heute, aber im erlaubten Fenster (1. Juli des Vorjahres bis Jahresende): im
+    # ersten Halbjahr beginnt der Zeitplan am 1. Juli
+    beginn, grenze = max(heute, date(jahr - 1, 7, 1)), date(jahr, 12, 31)
     termine = {
-        "frist_angebote": min(heute + timedelta(days=14), grenze),
-        "ziel_einigung": min(heute + timedelta(days=60), grenze),
-        "unterzeichnung": min(heute + timedelta(days=120), grenze),
+        "frist_angebote": min(beginn + timedelta(days=14), grenze),
+        "ziel_einigung": min(beginn + timedelta(days=60), grenze),
+        "unterzeichnung": min(beginn + timedelta(days=120), grenze),
     }
     land = Akteur(f"land-{land_code.lower()}", LAND, land_code=land_code)
     return setze_zeitplan(session, land_code, jahr, termine, land, jetzt).geaendert

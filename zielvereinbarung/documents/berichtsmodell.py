@@ -2,6 +2,8 @@
 die Zahlen der Diagramme), aus denen die Nachhaltungsseite und die PDF-Berichte gerendert werden.
 
 Kein Zugriff auf Datenbank oder Flask; ein Worker-Prozess rendert allein aus diesen Objekten.
+`als_daten`/`aus_daten` wandeln ein Modell in JSON-fähige Daten und zurück (für die Warteschlange
+des verteilten Berichtslaufs; gleiches Modell → gleicher Fingerabdruck).
 `fingerabdruck` ist der SHA-256 des kanonischen JSON aller Inhalte außer dem Erstellungszeitpunkt
 und dem Kopf der Audit-Kette zur Erstellung:
 gleiche Daten → gleicher Fingerabdruck (so bleibt ein wiederholter Lauf idempotent).
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 
 
 @dataclass(frozen=True)
@@ -155,3 +159,33 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
             dialog.pop(feld, None)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def als_daten(modell: TraegerBericht | LandBericht) -> dict:
+    """Das Modell als JSON-fähiges dict (Tupel werden Listen)."""
+    return json.loads(json.dumps(asdict(modell), ensure_ascii=False))
+
+
+def _baue(typ, wert):
+    if wert is None:
+        return None
+    herkunft = typing.get_origin(typ)
+    if herkunft in (typing.Union, types.UnionType):  # nur „X | None“ kommt vor
+        (innen,) = [a for a in typing.get_args(typ) if a is not type(None)]
+        return _baue(innen, wert)
+    if is_dataclass(typ):
+        hinweise = typing.get_type_hints(typ)
+        return typ(**{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ)})
+    if herkunft is tuple:
+        argumente = typing.get_args(typ)
+        if len(argumente) == 2 and argumente[1] is Ellipsis:
+            return tuple(_baue(argumente[0], w) for w in wert)
+        return tuple(_baue(a, w) for a, w in zip(argumente, wert, strict=True))
+    if typ is float and isinstance(wert, int):
+        return float(wert)
+    return wert
+
+
+def aus_daten(klasse: type[TraegerBericht] | type[LandBericht], daten: dict):
+    """Das Modell aus `als_daten` wiederherstellen (gleich und mit gleichem Fingerabdruck)."""
+    return _baue(klasse, daten)

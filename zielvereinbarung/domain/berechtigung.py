@@ -7,6 +7,12 @@ Regeln:
   keine Landesübersichten (auch nicht die des eigenen Landes).
 - **leser**: genau ein Land ODER genau ein Träger; sieht wie eine Land- bzw. Trägerkennung,
   schreibt nie.
+- **ring**: Koordination genau eines Vergleichsrings (`ring_id`); verwaltet dessen Mitglieder,
+  Definitionen und Freigaben und sieht alle seine Werte – sonst nichts (kein Land, kein Träger).
+
+Vergleichsringe (DOMAIN.md § 11, `ring_sicht`): Mitglieder sehen die Werte der anderen
+Mitglieder nur im Ring und nur für die Jahre ihrer Mitgliedschaft; die Länder der Mitglieder
+nur, wenn der Ring es erlaubt; alle anderen sehen den Ring nicht.
 
 Aufrufer übergeben den Kontext des handelnden Benutzers und die Schlüssel des Objekts; die
 Funktionen entscheiden nur, sie laden nichts.
@@ -21,13 +27,15 @@ ADMIN = "admin"
 LAND = "land"
 TRAEGER = "traeger"
 LESER = "leser"
-ROLLEN = (ADMIN, LAND, TRAEGER, LESER)
+RING = "ring"
+ROLLEN = (ADMIN, LAND, TRAEGER, LESER, RING)
 
 ROLLEN_NAMEN = {
     ADMIN: "Administration",
     LAND: "Land",
     TRAEGER: "Träger",
     LESER: "Lesezugriff",
+    RING: "Ring-Koordination",
 }
 
 BENUTZERNAME_MUSTER = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
@@ -43,12 +51,15 @@ class Akteur:
     rolle: str
     land_code: str | None = None
     traeger_ags: str | None = None
+    ring_id: int | None = None
 
     @property
     def bereich(self) -> str:
-        """Lesbarer Bereich, z. B. „Land NI“, „Träger 03157“ oder „alle“."""
+        """Lesbarer Bereich, z. B. „Land NI“, „Träger 03157“, „Ring 2“ oder „alle“."""
         if self.rolle == ADMIN:
             return "alle"
+        if self.ring_id is not None:
+            return f"Ring {self.ring_id}"
         if self.land_code:
             return f"Land {self.land_code}"
         if self.traeger_ags:
@@ -112,15 +123,26 @@ def darf_traeger_aendern(akteur: Akteur | None, traeger_ags: str, traeger_land: 
 
 
 def pruefe_rolle_und_bereich(
-    rolle: str, land_code: str | None, traeger_ags: str | None
+    rolle: str, land_code: str | None, traeger_ags: str | None, ring_id: int | None = None
 ) -> dict[str, str]:
     """Passen Rolle und Bereich zusammen? Ergebnis: Feldname → deutsche Meldung (leer = passt)."""
     fehler: dict[str, str] = {}
     if rolle not in ROLLEN:
         fehler["rolle"] = (
-            "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff)."
+            "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff, "
+            "Ring-Koordination)."
         )
         return fehler
+    if rolle == RING:
+        if ring_id is None:
+            fehler["ring_id"] = "Für die Ring-Koordination bitte genau einen Vergleichsring wählen."
+        if land_code:
+            fehler["land_code"] = "Für die Ring-Koordination bitte kein Land angeben."
+        if traeger_ags:
+            fehler["traeger_ags"] = "Für die Ring-Koordination bitte keinen Träger angeben."
+        return fehler
+    if ring_id is not None:
+        fehler["ring_id"] = "Einen Vergleichsring gibt es nur für die Rolle Ring-Koordination."
     if rolle == ADMIN:
         if land_code:
             fehler["land_code"] = "Administratoren haben kein Land."
@@ -197,4 +219,43 @@ def vergleichstyp_sicht(akteur: Akteur | None, mitglieder: list[tuple[str, str]]
             if any(ags == akteur.traeger_ags for ags, _ in mitglieder)
             else None
         )
+    return None
+
+
+# -------------------------------------------------------------------- Vergleichsringe
+
+RING_KOORDINATION = "koordination"  # alles, auch nicht freigegebene Monate; verwalten
+RING_MITGLIED = "mitglied"  # alle Mitglieder, freigegebene Monate, eigene Zeile hervorgehoben
+RING_LAND = "land"  # wie ein Mitglied, ohne eigene Zeile (nur wenn der Ring es erlaubt)
+
+
+def darf_ring_verwalten(akteur: Akteur | None, ring_id: int) -> bool:
+    """Mitglieder, Definitionen, Freigaben: Admin und die Koordination dieses Rings."""
+    if akteur is None:
+        return False
+    return akteur.rolle == ADMIN or (akteur.rolle == RING and akteur.ring_id == ring_id)
+
+
+def ring_sicht(
+    akteur: Akteur | None,
+    ring_id: int,
+    mitglieder: list[tuple[str, str]],
+    laender_sehen: bool,
+) -> str | None:
+    """Was vom Ring in einem Jahr mit den Mitgliedern [(ags, land_code)] zu sehen ist.
+
+    - `RING_KOORDINATION`: Admin und die Koordination des Rings (auch ohne Mitglieder).
+    - `RING_MITGLIED`: Träger und Träger-Leser, wenn ihr Träger in dem Jahr Mitglied ist.
+    - `RING_LAND`: Land und Land-Leser, wenn der Ring es erlaubt und ein Mitglied des Jahres in
+      ihrem Land liegt.
+    - None: nichts – der Ring bleibt unsichtbar.
+    """
+    if akteur is None:
+        return None
+    if darf_ring_verwalten(akteur, ring_id):
+        return RING_KOORDINATION
+    if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags is not None:
+        return RING_MITGLIED if any(ags == akteur.traeger_ags for ags, _ in mitglieder) else None
+    if akteur.rolle in (LAND, LESER) and akteur.land_code is not None and laender_sehen:
+        return RING_LAND if any(land == akteur.land_code for _, land in mitglieder) else None
     return None

@@ -14,7 +14,8 @@ Eine Regel hat entweder
   liefert den Bereich, z. B. `ZV-Traeger-(?P<bereich>\\d{5})`.
 
 Dazu `rolle` (eine aus `berechtigung.ROLLEN`) und – je nach Rolle – `bereich`: ein Land-Kürzel
-(2 Buchstaben, z. B. „NI“) oder ein Kreisschlüssel (5 Ziffern, z. B. „03157“). Ob Rolle und
+(2 Buchstaben, z. B. „NI“), ein Kreisschlüssel (5 Ziffern, z. B. „03157“) oder für die
+Ring-Koordination ein Vergleichsring als „Ring-<Nummer>“ (z. B. „Ring-3“). Ob Rolle und
 Bereich zusammenpassen, entscheidet `berechtigung.pruefe_rolle_und_bereich` – dieselbe Regel wie
 beim Anlegen eines Kontos von Hand; neue Rollen gelten hier ohne Änderung.
 
@@ -32,6 +33,7 @@ from . import berechtigung as b
 
 LAND_MUSTER = re.compile(r"[A-Za-z]{2}")
 AGS_MUSTER = re.compile(r"\d{5}")
+RING_MUSTER = re.compile(r"ring-(\d{1,9})", re.IGNORECASE)
 _SCHLUESSEL = {"gruppe", "muster", "rolle", "bereich"}
 
 
@@ -39,16 +41,19 @@ class ZuordnungUngueltig(ValueError):
     """Die Konfiguration der Gruppenzuordnung ist fehlerhaft (deutsche Meldung)."""
 
 
-def bereich_zu_feldern(bereich: str | None) -> tuple[str | None, str | None] | None:
-    """Bereich als (land_code, traeger_ags): „NI“ → ("NI", None), „03157“ → (None, "03157"),
-    leer → (None, None); None, wenn der Text weder Land noch Kreisschlüssel ist."""
+def bereich_zu_feldern(bereich: str | None) -> tuple[str | None, str | None, int | None] | None:
+    """Bereich als (land_code, traeger_ags, ring_id): „NI“ → ("NI", None, None), „03157“ →
+    (None, "03157", None), „Ring-3“ → (None, None, 3), leer → (None, None, None); None, wenn
+    der Text weder Land noch Kreisschlüssel noch Ring ist."""
     bereich = (bereich or "").strip()
     if not bereich:
-        return None, None
+        return None, None, None
     if LAND_MUSTER.fullmatch(bereich):
-        return bereich.upper(), None
+        return bereich.upper(), None, None
     if AGS_MUSTER.fullmatch(bereich):
-        return None, bereich
+        return None, bereich, None
+    if treffer := RING_MUSTER.fullmatch(bereich):
+        return None, None, int(treffer.group(1))
     return None
 
 
@@ -110,12 +115,14 @@ class Zugeordnet:
     rolle: str
     land_code: str | None
     traeger_ags: str | None
+    ring_id: int | None
     regel: int
     gruppe: str
 
     @property
     def bereich(self) -> str | None:
-        return self.land_code or self.traeger_ags
+        ring = f"Ring-{self.ring_id}" if self.ring_id is not None else None
+        return self.land_code or self.traeger_ags or ring
 
 
 @dataclass(frozen=True)
@@ -137,7 +144,9 @@ class Zuordnung:
                     bereich = treffer.group("bereich")
                 felder = bereich_zu_feldern(bereich)
                 if felder is None:
-                    fehler = {"bereich": f"„{bereich}“ ist weder Land noch Kreisschlüssel."}
+                    fehler = {
+                        "bereich": f"„{bereich}“ ist weder Land noch Kreisschlüssel noch Ring."
+                    }
                 else:
                     fehler = b.pruefe_rolle_und_bereich(regel.rolle, *felder)
                 if fehler or felder is None:
@@ -199,7 +208,7 @@ def lade_zuordnung(regeln: object) -> Zuordnung:
             if felder is None:
                 fehler.append(
                     f"Regel {nummer}: Bereich „{bereich}“ ist weder ein Land-Kürzel "
-                    "(2 Buchstaben) noch ein Kreisschlüssel (5 Ziffern)."
+                    "(2 Buchstaben) noch ein Kreisschlüssel (5 Ziffern) noch ein Ring (Ring-3)."
                 )
                 continue
             if probleme := b.pruefe_rolle_und_bereich(rolle, *felder):

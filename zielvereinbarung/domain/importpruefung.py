@@ -21,8 +21,15 @@ Regeln:
   Zeilenende gelten als leer.
 - Derselbe Schlüssel (ags, monat, geschlecht) zweimal ist ein Fehler, der beide Zeilen nennt.
 
+Zusatzspalten (`Zusatzspalten`, z. B. die eigenen Basiszahlen der Vergleichsringe): weitere
+erlaubte Wertspalten. Eine gefüllte Zelle ist nur erlaubt, wo `zelle_erlaubt` nichts einwendet
+(z. B. nur für Mitglieder des Rings in diesem Jahr); ihr Wert steht in `Datensatz.zusatz`
+(None = leer, also „nicht gemeldet“). Mit `gesetzliche_spalten=False` sind nur Zusatzspalten
+erlaubt (z. B. für Träger, die nur die Zahlen ihrer Vergleichsringe liefern).
+
 Eine fehlerfreie Datei mit allen Wertspalten liest `spaltenpruefung` spaltenweise (schneller
 Weg, gleiches Ergebnis); nur wenn dort etwas nicht glatt ist, läuft die Prüfung Zeile für Zeile.
+
 Fehler werden vollständig gesammelt (bis MAX_FEHLER Meldungen, darüber hinaus nur gezählt).
 Plausibilitätswarnungen innerhalb einer Zeile liefert diese Prüfung gleich mit (siehe
 `plausibilitaet`); die Summenregel über Geschlechtergruppen braucht den Datenbestand und ist
@@ -35,6 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
+from functools import partial
 from typing import Any, Protocol
 
 from .basiszahlen import FELDNAMEN, GELDFELDER, GESCHLECHTER
@@ -48,6 +56,7 @@ from .importzellen import (
     spalte_text,
     zeige,
 )
+from .importzusatz import Zusatzspalten, lies_zusatzzellen
 from .plausibilitaet import zeilenhinweise, zeilenwarnung
 
 PFLICHTSPALTEN = ("ags", "monat")
@@ -66,7 +75,8 @@ class TabelleArtig(Protocol):
 class Datensatz:
     """Eine geprüfte Zeile. `werte` in der Reihenfolge von FELDNAMEN, Geld in Cent, None = nicht
     gemeldet. `art` und `alt` setzt der Importplan: NEU, NEUER_DATENSTAND oder UNVERAENDERT und
-    die Werte des bisher geltenden Stands (für die Vorschau „alt → neu“)."""
+    die Werte des bisher geltenden Stands (für die Vorschau „alt → neu“); ebenso je Zusatzspalte
+    `zusatz_art` und `zusatz_alt` (nur Zellen mit gespeichertem Wert)."""
 
     zeile: int
     ags: str
@@ -75,8 +85,12 @@ class Datensatz:
     datenstand: date
     werte: tuple[int | None, ...]
     hinweise: list[dict[str, Any]] = field(default_factory=list)
+    zusatz: dict[str, int | None] = field(default_factory=dict)  # Zusatzspalten der Datei
+    zusatz_hinweise: list[dict[str, Any]] = field(default_factory=list)
     art: str = ""
     alt: tuple[int | None, ...] | None = None
+    zusatz_art: dict[str, str] = field(default_factory=dict)
+    zusatz_alt: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def schluessel(self) -> tuple[str, str, str]:
@@ -119,21 +133,34 @@ class _Fehlerliste:
             self.weitere += 1
 
 
-def pruefe_kopf(kopf: Sequence[str]) -> list[str]:
-    """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag)."""
+def pruefe_kopf(
+    kopf: Sequence[str], zusatz: Iterable[str] = (), gesetzliche_spalten: bool = True
+) -> list[str]:
+    """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag), keine
+    einzige Wertspalte (gesetzliche oder Zusatzspalte)."""
+    zusatz = tuple(zusatz)
     fehler = [f"Zeile 1: Pflichtspalte „{s}“ fehlt." for s in PFLICHTSPALTEN if s not in kopf]
+    erlaubt = (ERLAUBTE_SPALTEN if gesetzliche_spalten else PFLICHTSPALTEN + OPTIONALE_SPALTEN) + (
+        zusatz
+    )
     for nr, name in enumerate(kopf, start=1):
-        if name not in ERLAUBTE_SPALTEN:
-            vorschlag = get_close_matches(name, ERLAUBTE_SPALTEN, n=1, cutoff=0.75)
+        if not gesetzliche_spalten and name in FELDNAMEN:
+            fehler.append(
+                f"Zeile 1, Spalte {spalte_text(nr)}: {zeige(name)} – Sie dürfen nur die Spalten "
+                "Ihrer Vergleichsringe importieren, keine gesetzlichen Basiszahlen."
+            )
+        elif name not in erlaubt:
+            vorschlag = get_close_matches(name, erlaubt, n=1, cutoff=0.75)
             tipp = f" Gemeint ist vielleicht „{vorschlag[0]}“." if vorschlag else ""
             fehler.append(
                 f"Zeile 1, Spalte {spalte_text(nr)}: unbekannte Spalte {zeige(name)}.{tipp}"
             )
     schluessel = PFLICHTSPALTEN + OPTIONALE_SPALTEN
     if not fehler and all(name in schluessel for name in kopf):
+        wertspalten = (FELDNAMEN if gesetzliche_spalten else ()) + zusatz
         fehler.append(
             "Zeile 1: keine Wertspalte – die Datei braucht neben ags und monat mindestens eine "
-            f"der Spalten {', '.join(FELDNAMEN)}."
+            f"der Spalten {', '.join(wertspalten)}."
         )
     return fehler
 
@@ -151,6 +178,8 @@ def pruefe_basiszahlen(
     importdatum: date,
     fortschritt: Callable[[int, int], None] | None = None,
     erlaubte_ags: Iterable[str] | None = None,
+    zusatz: Zusatzspalten | None = None,
+    gesetzliche_spalten: bool = True,
     *,
     spaltenweise: bool = True,
 ) -> Pruefergebnis:
@@ -172,9 +201,11 @@ def pruefe_basiszahlen(
 
     kopf = list(tabelle.kopf)
     fehler = _Fehlerliste(kopf)
-    for kopfmeldung in pruefe_kopf(kopf):
+    zusatzspalten = dict(zusatz.spalten()) if zusatz is not None else {}
+    for kopfmeldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
         fehler.melde(kopfmeldung)
-    if spaltenweise and not len(fehler):
+    # Der schnelle Weg kennt nur die gesetzlichen Spalten: mit Zusatzspalten Zeile für Zeile.
+    if spaltenweise and not len(fehler) and not (set(zusatzspalten) & set(kopf)):
         from .spaltenpruefung import pruefe_spaltenweise  # importiert dieses Modul
 
         glatt = pruefe_spaltenweise(tabelle, bekannt, erlaubt, importdatum)
@@ -191,6 +222,7 @@ def pruefe_basiszahlen(
         for pos, name in enumerate(FELDNAMEN)
         if name in spalte
     ]
+    zusatz_i = [(spalte[name], name) for name in zusatzspalten if name in spalte]
     leer: tuple[int | None, ...] = (None,) * len(FELDNAMEN)
     dezimalkomma = tabelle.dezimalkomma
     ags_cache: dict[str, str | None] = {}
@@ -282,12 +314,28 @@ def pruefe_basiszahlen(
             else:
                 werte[pos] = wert
 
+        zusatzwerte = (
+            lies_zusatzzellen(
+                zusatz, zusatz_i, zellen, ags, monat, schluessel_ok, dezimalkomma,
+                partial(fehler.zelle, nummer),
+            )
+            if zusatz is not None
+            else {}
+        )  # fmt: skip
+
         # Ein Datenstand als Text ist eine Fehlermeldung (oben gemeldet).
         if len(fehler) == vorher and isinstance(datenstand, date):
             satz = Datensatz(nummer, ags, monat, geschlecht, datenstand, tuple(werte))
             satz.hinweise = zeilenhinweise(satz.werte)
             for hinweis in satz.hinweise:
                 warnungen.append(zeilenwarnung(nummer, hinweis, satz.werte, satz.ort))
+            if zusatzwerte:
+                assert zusatz is not None
+                satz.zusatz = zusatzwerte
+                gesetzlich = dict(zip(FELDNAMEN, satz.werte, strict=True))
+                for hinweis, text in zusatz.zeilenhinweise(gesetzlich, zusatzwerte):
+                    satz.zusatz_hinweise.append(hinweis)
+                    warnungen.append(f"Zeile {nummer}: {text} bei {satz.ort} – bitte prüfen.")
             datensaetze.append(satz)
 
     if fortschritt is not None:

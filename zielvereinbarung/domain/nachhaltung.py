@@ -31,7 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict
 
-from .katalog import HOEHER, zielindikator_definition
+from .katalog import HOEHER, PROZENT, zielindikator_definition
 from .kennzahlen import Zeitreihe
 from .ziele import KORRIDOR, MONITORING, QUALITATIV, ist_qualitativ
 from .zielindikatoren import (  # _genau: exakter Bruch → Decimal mit einer Rundung
@@ -276,6 +276,17 @@ class Rang:
 
     def __str__(self) -> str:
         return f"{self.platz} von {self.von}"
+
+
+NACH_WERT, NACH_VERAENDERUNG = "wert", "veraenderung"
+
+
+def rangmass(code: str) -> str:
+    """Wonach Träger bei einem Zielindikator gereiht werden: Quoten (die IQ-Familie) nach ihrem
+    Wert; Bestände und Summen (LZB in Personen, LLU in Euro) nach ihrer Veränderung gegenüber dem
+    Vorjahreszeitraum – Kreise verschiedener Größe lassen sich nicht nach absoluten Zahlen
+    reihen."""
+    return NACH_WERT if zielindikator_definition(code).einheit == PROZENT else NACH_VERAENDERUNG
 
 
 def rang(werte: Mapping[str, Decimal | None], schluessel: str, hoeher_besser: bool) -> Rang | None:

@@ -182,7 +182,11 @@ def am_zug(zustand: str) -> str | None:
 
 
 def am_zug_bezeichnung(zustand: str | None) -> str:
-    """„Land“, „Träger“ oder „–“ (niemand am Zug oder noch keine Vereinbarung)."""
+    """„Land“, „Träger“ oder „–“ (niemand am Zug oder noch keine Vereinbarung). Nach beiden
+    Unterschriften ist kein Schritt offen: der Jahresabschluss des Landes wartet auf die
+    Dezemberdaten und macht niemanden „am Zug“."""
+    if zustand == UNTERZEICHNET:
+        return "–"
     partei = am_zug(zustand) if zustand is not None else None
     return PARTEI_BEZEICHNUNG.get(partei, "–") if partei else "–"
 

@@ -9,6 +9,8 @@ Grundsätze, Rahmenbedingungen, Zielnachhaltedialoge, Schlussbestimmungen. Rein,
 
 from __future__ import annotations
 
+from .namen import dativ
+
 RECHTSGRUNDLAGE = "§ 48b Abs. 1 Satz 1 Nr. 4 SGB II"
 
 _FREISTAATEN = {"BY", "SN", "TH"}
@@ -29,9 +31,8 @@ def land_vertragsname(code: str, name: str) -> str:
 
 
 def mit_dativ(traeger_name: str) -> str:
-    """„dem Landkreis Peine“, „der Stadt Wolfsburg“."""
-    erstes = traeger_name.split(" ", 1)[0]
-    return f"{'der' if erstes in ('Stadt', 'Landeshauptstadt') else 'dem'} {traeger_name}"
+    """„dem Landkreis Peine“, „der Stadt Wolfsburg“, „dem Märkischen Kreis“ (`namen.dativ`)."""
+    return dativ(traeger_name)
 
 
 def titel(land: str, traeger_name: str, jahr: int) -> str:

@@ -19,6 +19,7 @@ from .aufgaben import (
     erinnerungen_senden,
     importe_pruefen,
 )
+from .ringberichte import ringberichte_nach_daten
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,15 @@ JOBS: tuple[Job, ...] = (
         audit_verankern,
         "ZV_JOB_AUDIT_ANKER",
         "30 2 * * *",
+    ),
+    Job(
+        "ringberichte",
+        "Jahresberichte der Vergleichsringe",
+        "Nach neuen Daten: für jeden Vergleichsring und jedes Jahr mit Daten für den Dezember den "
+        "Benchmarking-Jahresbericht (PDF) erzeugen – nur, wenn sich seine Daten geändert haben.",
+        ringberichte_nach_daten,
+        "ZV_JOB_RINGBERICHTE",
+        "15 * * * *",
     ),
 )
 JOB: dict[str, Job] = {j.name: j for j in JOBS}

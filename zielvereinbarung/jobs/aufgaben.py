@@ -40,7 +40,8 @@ def _merker(session: Session) -> int:
 def berichte_nach_import(url: str) -> str:
     """Neuer Import seit dem letzten vollständigen Lauf → Berichte des neuesten Monats. Der
     Merker rückt erst nach einem vollständigen Lauf vor: bricht der Lauf ab, holt der nächste
-    den Rest nach."""
+    den Rest nach. Mit `ZV_BERICHTE_ARBEITER=0` reiht der Lauf nur ein (die Aufträge stehen
+    dauerhaft in der Warteschlange; die Worker-Prozesse erzeugen die Berichte)."""
     with sitzung(url) as session:
         letzter, bisher = _letzter_import(session), _merker(session)
         monat = neuester_monat(session)
@@ -48,7 +49,9 @@ def berichte_nach_import(url: str) -> str:
         return "Noch keine Basiszahlen importiert; keine Berichte."
     if letzter <= bisher:
         return f"Keine neuen Daten seit Import {bisher}; nichts zu tun."
-    ergebnis = erzeuge_berichte(url, monat, von="scheduler")
+    ergebnis = erzeuge_berichte(
+        url, monat, arbeiter=konfiguration().berichte_arbeiter, von="scheduler"
+    )
     with transaktion(url) as session:
         m = session.get(JobMerker, MERKER_IMPORT)
         jetzt = datetime.now(UTC)

@@ -14,8 +14,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import socket
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select, update
@@ -26,38 +24,21 @@ from ..config import konfiguration
 from ..db import sitzung, transaktion
 from ..models import JobLauf, JobSperre
 from . import JOB, Job
+from .prozesse import prozess_name, verwaist
 
 log = logging.getLogger(__name__)
 DATENBANK_URL: str | None = None  # vom Scheduler-Start gesetzt; sonst ZV_DATABASE_URL
-
-
-def prozess() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _url() -> str:
     return DATENBANK_URL or konfiguration().datenbank_url
 
 
-def _verwaist(inhaber: str) -> bool:
-    """Gehört die Sperre einem Prozess dieses Rechners, der nicht mehr läuft?"""
-    rechner, _, pid = inhaber.rpartition(":")
-    if rechner != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 def sperre(url: str, job: Job, inhaber: str, jetzt: datetime) -> str | None:
     """Die Sperre nehmen; None bei Erfolg, sonst der Inhaber der bestehenden Sperre."""
     with transaktion(url) as session:
         alt = session.get(JobSperre, job.name)
-        if alt is not None and (alt.bis < jetzt or _verwaist(alt.inhaber)):
+        if alt is not None and (alt.bis < jetzt or verwaist(alt.inhaber)):
             session.execute(
                 delete(JobSperre).where(JobSperre.job == job.name, JobSperre.inhaber == alt.inhaber)
             )
@@ -88,7 +69,7 @@ def fuehre_aus(
     """Den Job `name` jetzt in diesem Prozess ausführen (mit Sperre und Protokoll)."""
     job = JOB[name]
     jetzt = datetime.now(UTC)
-    inhaber = prozess()
+    inhaber = prozess_name()
     with transaktion(url) as session:
         lauf = session.get(JobLauf, lauf_id) if lauf_id else None
         if lauf is None:
@@ -174,7 +155,7 @@ def angeforderte_ausfuehren(url: str | None = None) -> int:
             zeilen = session.execute(
                 update(JobLauf)
                 .where(JobLauf.id == lauf_id, JobLauf.status == "angefordert")
-                .values(status="uebernommen", prozess=prozess())
+                .values(status="uebernommen", prozess=prozess_name())
             ).rowcount
         if zeilen == 1 and name in JOB:
             fuehre_aus(url, name, "manuell", lauf_id=lauf_id)

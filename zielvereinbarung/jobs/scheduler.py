@@ -8,14 +8,16 @@
   `max_instances=1`, `misfire_grace_time` = `ZV_JOB_MISFIRE_S` (Standard 3600 s).
 - Zusätzlich fragt der Job `anforderungen` alle `ZV_JOB_ANFORDERUNG_S` Sekunden (Standard 15)
   nach „jetzt ausführen“-Anforderungen der Adminseite.
-- APScheduler 3 stimmt mehrere Scheduler an einem Jobstore nicht ab; ein zweiter Prozess würde
-  dieselben Jobs ausführen. Doppelte Arbeit verhindern die Sperre je Job (`JobSperre`) und die
-  UNIQUE-Schlüssel der Berichte und Erinnerungen.
+- APScheduler 3 stimmt mehrere Scheduler an einem Jobstore nicht ab. Deshalb startet ihn nur
+  der Anführer (`jobs.anfuehrer`: PostgreSQL-Beratungssperre); weitere Scheduler-Prozesse warten
+  als Ersatz und übernehmen, wenn er stirbt. Als zweite Sicherung bleiben die Sperre je Job
+  (`JobSperre`) und die UNIQUE-Schlüssel der Berichte und Erinnerungen.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -27,6 +29,7 @@ from ..config import konfiguration
 from ..db import engine_fuer
 from ..format import ZEITZONE_NAME
 from . import JOBS, ausfuehrung
+from .anfuehrer import Anfuehrerschaft
 
 ANFORDERUNGEN = "anforderungen"
 log = logging.getLogger(__name__)
@@ -84,8 +87,16 @@ def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
     return entfernt
 
 
-def starte(url: str) -> None:
-    """Blockiert bis Strg+C/SIGTERM."""
+def starte(url: str, melde: Callable[[str], None] = log.info) -> None:
+    """Erst Anführer werden (als Ersatz warten), dann den Scheduler starten; blockiert bis
+    Strg+C/SIGTERM."""
+    warte_s = konfiguration().scheduler_warte_s
+    anfuehrerschaft = Anfuehrerschaft(url)
+    try:
+        anfuehrerschaft.warte(warte_s, melde)
+    except KeyboardInterrupt:
+        return
+    anfuehrerschaft.bewache(warte_s)
     scheduler = baue_scheduler(url)
     scheduler.add_listener(lambda _e: entferne_veraltete(scheduler), mask=EVENT_SCHEDULER_STARTED)
     try:

@@ -14,7 +14,7 @@ SQLModel.metadata.naming_convention = {
 from .audit import AuditEreignis  # noqa: E402
 from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
-from .bericht import Abonnement, Bericht  # noqa: E402
+from .bericht import Abonnement, Bericht, BerichtAuftrag  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
 from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
@@ -25,6 +25,7 @@ from .nachhaltung import (  # noqa: E402
     NachhaltungBesuch,
     Zielnachhaltedialog,
 )
+from .ring import Ring, RingBasiszahl, RingBericht, RingKennzahl, RingMitglied, RingWert  # noqa: E402
 from .stammdaten import Land, Traeger  # noqa: E402
 from .token import ZugriffsToken  # noqa: E402
 from .vereinbarung import (  # noqa: E402
@@ -61,6 +62,7 @@ __all__ = [
     "DialogBestaetigung",
     "Abonnement",
     "Bericht",
+    "BerichtAuftrag",
     "Erinnerung",
     "JobLauf",
     "JobMerker",
@@ -73,6 +75,12 @@ __all__ = [
     "LandZeitplan",
     "Freigabe",
     "Personenzertifikat",
+    "Ring",
+    "RingBasiszahl",
+    "RingBericht",
+    "RingKennzahl",
+    "RingMitglied",
+    "RingWert",
     "Zeichnungsbefugnis",
     "ZugriffsToken",
 ]

@@ -7,6 +7,11 @@
   nie ein Überschreiben. UNIQUE (art, schluessel, monat, version) verhindert Doppel auch bei
   zwei gleichzeitigen Erzeugern.
 - `art` 'traeger' (schluessel = AGS) oder 'land' (schluessel = Länderkürzel).
+- Ein `BerichtAuftrag` ist ein zu erzeugender Bericht in der Warteschlange des verteilten
+  Berichtslaufs (`services.berichte.warteschlange`): das fertige Ansichtsmodell als JSON, Status
+  offen → in_arbeit (mit `inhaber` und Frist `frist_bis`) → erledigt (mit `bericht_id`) oder
+  fehler. UNIQUE (art, schluessel, monat, version) wie beim Bericht: zwei Läufe reihen denselben
+  Bericht nur einmal ein.
 - Ein `Abonnement` (art, schluessel) bekommt eine E-Mail, sobald ein neuer Bericht bereitliegt.
 """
 
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from .vereinbarung import UnveraenderlichError
@@ -46,6 +51,37 @@ class Bericht(SQLModel, table=True):
     erstellt_von: str = Field(max_length=120)
     # die Kennwerte des Berichts (für „Neue Datenstände seit dem letzten Bericht“)
     kennwerte: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+OFFEN, IN_ARBEIT, ERLEDIGT, FEHLER = "offen", "in_arbeit", "erledigt", "fehler"
+
+
+class BerichtAuftrag(SQLModel, table=True):
+    __tablename__ = "bericht_auftrag"
+    __table_args__ = (
+        UniqueConstraint("art", "schluessel", "monat", "version"),
+        Index("ix_bericht_auftrag_status_frist", "status", "frist_bis"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    art: str = Field(max_length=7)
+    schluessel: str = Field(max_length=5)
+    ags: str | None = Field(default=None, max_length=5)
+    land_code: str = Field(max_length=2)
+    monat: str = Field(max_length=7)
+    version: int
+    fingerabdruck: str = Field(max_length=64)
+    modell: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    kennwerte: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(max_length=10)  # offen, in_arbeit, erledigt, fehler
+    versuche: int = 0
+    inhaber: str | None = Field(default=None, max_length=120)  # Rechner:PID des Workers
+    frist_bis: datetime | None = None
+    eingereiht_am: datetime
+    eingereiht_von: str = Field(max_length=120)
+    erledigt_am: datetime | None = None
+    bericht_id: int | None = Field(default=None, foreign_key="bericht.id")
+    fehler: str | None = Field(default=None, sa_type=Text)
 
 
 class Abonnement(SQLModel, table=True):

@@ -62,6 +62,9 @@ REGELN = (
     "Teilkorrektur: Spalten, die nicht in der Datei stehen, behalten ihre gespeicherten Werte "
     "(z. B. nur ags, monat und llu, um einen Betrag zu korrigieren). Für einen neuen Träger und "
     "Monat gelten fehlende Spalten als nicht gemeldet.",
+    "Vergleichsringe: ihre eigenen Basiszahlen sind weitere Spalten (Code der Basiszahl), nur "
+    "für Mitglieder des Rings in dem Jahr. Auch für sie gilt die Teilkorrektur; eine Datei nur "
+    "mit Spalten der Vergleichsringe ändert keine gesetzlichen Basiszahlen.",
     "Alles oder nichts: eine Datei mit einem Fehler wird nicht importiert; gemeldet werden alle "
     "Fehler mit Zeile und Spalte (Buchstabe und Name, z. B. „Spalte E (elb)“).",
     "Nichts wird überschrieben: andere Werte für einen vorhandenen Schlüssel ergeben einen neuen "

@@ -85,6 +85,7 @@ class Spalte:
     zeilenkopf: bool = False  # <th scope="row"> auf der Seite
     sortierung: Sortierung | None = None
     breite: int | None = None  # Spaltenbreite in der XLSX-Datei (Zeichen); sonst geschätzt
+    hilfe: str | None = None  # nur Seite: Schlüssel des Glossars für den Hilfeverweis im Kopf
 
     def __post_init__(self) -> None:
         if self.art not in ARTEN:

@@ -137,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
     _register_nachhaltung(app)
     _register_dokumente(app)
     _register_api(app)
+    _register_ringe(app)
 
 
 def _register_nachhaltung(app: Flask) -> None:
@@ -164,3 +165,10 @@ def _register_api(app: Flask) -> None:
 
     app.register_blueprint(tokens_bp)
     api.register(app)
+
+
+def _register_ringe(app: Flask) -> None:
+    """Vergleichsringe (Issue 12)."""
+    from .ringe import bp as ringe_bp
+
+    app.register_blueprint(ringe_bp)

@@ -1,4 +1,5 @@
-"""Vorlagenfilter für die Anzeige: deutsche Zeitpunkte, Rollennamen, JSON (nur Formatierung)."""
+"""Vorlagenfilter für die Anzeige: deutsche Zeitpunkte und Monate, Rollennamen, JSON (nur
+Formatierung)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import json
 from flask import Flask
 
 from ..domain.berechtigung import ROLLEN_NAMEN
-from ..format import zeitpunkt
+from ..domain.namen import dativ, genitiv
+from ..format import monat_lang, zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:
@@ -30,5 +32,8 @@ def json_text(wert) -> str:
 def register(app: Flask) -> None:
     app.add_template_filter(json_text, "json_text")
     app.add_template_filter(zeitpunkt, "zeitpunkt")
+    app.add_template_filter(monat_lang, "monat_lang")  # "2026-09" → „September 2026“
+    app.add_template_filter(dativ, "dativ")  # „dem Landkreis Peine“
+    app.add_template_filter(genitiv, "genitiv")  # „des Landkreises Peine“
     app.add_template_filter(rollenname, "rollenname")
     app.add_template_filter(herkunftsname, "herkunftsname")

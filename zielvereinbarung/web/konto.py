@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from flask import Flask, request, session
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.berechtigung import ROLLEN_NAMEN, Akteur
-from ..models import Benutzer
+from ..domain.vertragstexte import land_vertragsname
+from ..models import Benutzer, Land, Traeger
 from . import gerettete_eingaben, sitzungsdauer
 from .datenbank import db
 
@@ -47,6 +49,7 @@ class AngemeldeterBenutzer(UserMixin):
     traeger_ags: str | None
     sitzungs_generation: int
     herkunft: str  # lokal, ldap, oidc – nur lokale Konten ändern ihr Passwort hier
+    ring_id: int | None = None
 
     @classmethod
     def aus(cls, benutzer: Benutzer) -> AngemeldeterBenutzer:
@@ -59,6 +62,7 @@ class AngemeldeterBenutzer(UserMixin):
             benutzer.traeger_ags,
             benutzer.sitzungs_generation,
             benutzer.herkunft,
+            benutzer.ring_id,
         )
 
     def get_id(self) -> str:
@@ -66,11 +70,29 @@ class AngemeldeterBenutzer(UserMixin):
 
     @property
     def akteur(self) -> Akteur:
-        return Akteur(self.benutzername, self.rolle, self.land_code, self.traeger_ags)
+        return Akteur(self.benutzername, self.rolle, self.land_code, self.traeger_ags, self.ring_id)
 
     @property
     def rollenname(self) -> str:
         return ROLLEN_NAMEN.get(self.rolle, self.rolle)
+
+    @property
+    def organisation(self) -> str:
+        """Für wen das Konto handelt, im Kopf jeder Seite: „Landkreis Peine“, „Land
+        Niedersachsen“, „alle“ (Administration); unbekannte Schlüssel wie bisher
+        („Träger 03157“)."""
+        try:  # auch auf Fehlerseiten, deren Anfrage die Datenbanksitzung verdorben hat
+            if self.traeger_ags:
+                traeger = db().get(Traeger, self.traeger_ags)
+                if traeger is not None:
+                    return traeger.name
+            elif self.land_code:
+                land = db().get(Land, self.land_code)
+                if land is not None:
+                    return land_vertragsname(land.code, land.name)
+        except SQLAlchemyError:
+            pass
+        return self.akteur.bereich
 
 
 class Anonym(AnonymousUserMixin):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from ..domain.berechtigung import ADMIN, LAND, LESER, TRAEGER
+from ..domain.berechtigung import ADMIN, LAND, LESER, RING, TRAEGER
 
 ALLE = frozenset({ADMIN, LAND, TRAEGER, LESER})
 
@@ -28,17 +28,18 @@ class Eintrag:
 
 
 EINTRAEGE: list[Eintrag] = [
-    Eintrag("Start", "start.index", ALLE),
+    Eintrag("Start", "start.index", ALLE | {RING}),
     Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung.", True),
     Eintrag("Verhandlungen", "verhandlung.meine", ALLE, "verhandlung."),
     Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
-    Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND}), "import_."),
+    Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND, RING}), "import_."),
     Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
     Eintrag("Zeichnungsbefugnisse", "zeichnung.uebersicht", frozenset({ADMIN, LAND}), "zeichnung."),
     Eintrag("Audit-Protokoll", "admin.audit", frozenset({ADMIN}), "admin.audit"),
     Eintrag("Nachhaltung", "nachhaltung.liste", ALLE, "nachhaltung."),
     Eintrag("Berichte", "berichte.archiv", ALLE, "berichte."),
     Eintrag("Dokument prüfen", "dokumente.pruefen", ALLE, "dokumente.pruefen"),
+    Eintrag("Vergleichsringe", "ringe.liste", ALLE | {RING}, "ringe."),
     Eintrag("Jobs", "jobs.uebersicht", frozenset({ADMIN}), "jobs."),
     Eintrag("Zugriffstokens", "tokens.liste", ALLE, "tokens."),
     Eintrag("Hilfe", "hilfe.seite", ALLE, "hilfe."),

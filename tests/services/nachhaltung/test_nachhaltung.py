@@ -30,18 +30,18 @@ def test_nachhaltungsseite_zeigt_die_von_hand_gerechneten_werte(session, vereinb
     assert a.monat == "2026-03" and a.monat_text == "März 2026"
     iq = zeile(a, "IQ")
     assert (iq.wert, iq.vorjahr, iq.veraenderung) == ("7,2 %", "7,5 %", "−4,0 %")
-    assert (iq.basiswert, iq.zielniveau, iq.projektion) == ("30,0 %", "30,8 %", "28,8 %")
+    assert (iq.basiswert, iq.zielniveau, iq.projektion) == ("30,00 %", "30,75 %", "28,8 %")
     assert iq.grad == "93,7 %" and iq.status == "kritisch" and iq.status_klasse == "schlecht"
     assert "Saisonfaktor" in iq.methode and iq.datenstand == "15.05.2026"
     assert iq.rang_land == "2 von 2 nach Wert" or "nach Zielerreichung" in iq.rang_land
     lzb = zeile(a, "LZB")
-    assert (lzb.wert, lzb.zielniveau, lzb.status) == ("380", "392", "auf Kurs")
+    assert (lzb.wert, lzb.zielniveau, lzb.status) == ("380", "392,0", "auf Kurs")
     assert zeile(a, "LLU").status == "ohne Ziel"
     assert zeile(a, "Q1").text == "Mehr Frauen in Arbeit"
     korridor = zeile(a, "IQ_LZB")
     # Basiswert 36 × 1.200 / 4.800 = 9 % → 9,09 % bis 9,36 %; Projektion 9 × 3 × 100 / 1.160
     # × 9 / 2,25 = 9,31 % (+3,4 %) liegt im Korridor
-    assert korridor.korridor == "9,1 % bis 9,4 %; Projektion im Korridor (erreicht)"
+    assert korridor.korridor == "9,09 % bis 9,36 %; Projektion im Korridor (erreicht)"
     assert korridor.status == "auf Kurs"
     assert iq.diagramm.reihen[2][0] == "Zielpfad" and len(iq.diagramm.reihen[0][1]) == 12
 
@@ -143,7 +143,7 @@ def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
     )
     session.commit()
     a = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT)
-    assert a.dialoge[0].datenstand == "Daten bis 2026-03"
+    assert a.dialoge[0].datenstand == "Daten bis März 2026"
     assert (
         "Integrationsquote (Jahresfortschrittswert)",
         "Rückstand durch Saisoneffekt",
@@ -216,3 +216,20 @@ def test_liste_der_nachhaltung_je_bereich(session, vereinbarung):
     assert [z.ags for z in nachhaltung_liste(session, TRAEGER_NF)] == ["01054"]
     assert nachhaltung_liste(session, LESER_NI) == []
     assert nachhaltung_liste(session, Akteur("sl", "traeger", traeger_ags="01059")) == []
+
+
+def test_bestand_und_summe_nach_veraenderung_gereiht(session, vereinbarung):
+    """Issue 9: LZB (Personen) und LLU (Euro) nicht nach absoluten Zahlen reihen – ein großer
+    Kreis stünde sonst immer hinten. 01059 (doppelt so groß) senkt seinen LZB-Bestand 2026 auf
+    700 (−12,5 %), 01054 auf 380 (−5,0 %): nach Wert wäre 01054 vorn, nach Veränderung 01059."""
+    weniger = {("01059", f"2026-0{m}"): {"lzb": 700} for m in (1, 2, 3)}
+    importiere(session, von="2026-01", datenstand=date(2026, 5, 16), aenderung=weniger)
+    a = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT)
+    lzb = zeile(a, "LZB")
+    assert lzb.rang_land == (
+        "1 von 1 nach Zielerreichung; 2 von 2 nach Veränderung zum Vorjahreszeitraum"
+    )
+    # LLU ohne Ziel: nur der Rang nach Veränderung (beide −10,0 %: geteilter erster Platz)
+    assert zeile(a, "LLU").rang_land == "1 von 2 nach Veränderung zum Vorjahreszeitraum"
+    # Quoten weiter nach Wert
+    assert "nach Wert" in zeile(a, "IQ").rang_land

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select, text, update
@@ -28,6 +27,8 @@ from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
 from ..sammelpause import sammelpause
+from .importergebnis import ImportErgebnis, anzahl_text
+from .importerweiterung import Importerweiterung, Zusatzzahlen
 from .speichern import speichere_staende
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
@@ -44,10 +45,6 @@ def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
     if jetzt.utcoffset() is None:
         return jetzt.astimezone(), jetzt.date()
     return jetzt, jetzt.astimezone(ZEITZONE).date()
-
-
-def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
-    return f"{zahl(n)} {einzahl if n == 1 else mehrzahl}"
 
 
 class ImportAbgelehnt(FachlicherFehler):
@@ -69,60 +66,9 @@ class ImportAbgelehnt(FachlicherFehler):
         if weitere:
             details.append(f"… und {zahl(weitere)} weitere Fehler (nicht einzeln aufgeführt).")
         super().__init__(
-            f"{dateiname} wurde nicht importiert ({_anzahl(self.anzahl, 'Fehler', 'Fehler')}):",
+            f"{dateiname} wurde nicht importiert ({anzahl_text(self.anzahl, 'Fehler', 'Fehler')}):",
             details,
         )
-
-
-@dataclass
-class ImportErgebnis:
-    protokoll_id: int | None  # None beim Probelauf
-    ergebnis: str  # 'importiert' oder 'unveraendert'
-    zeilen_gelesen: int
-    neu: int
-    neuer_datenstand: int  # Zeilen mit neuem Datenstand eines schon vorhandenen Schlüssels
-    unveraendert: int
-    warnungen: list[str]
-    sha256: str
-    fehlende_spalten: tuple[
-        str, ...
-    ] = ()  # Teilkorrektur: Wertspalten, die nicht in der Datei stehen
-    ergaenzt: int = 0  # Zeilen, deren fehlende Spalten aus dem geltenden Stand übernommen wurden
-    zeilen: list[Datensatz] = field(default_factory=list)  # nur im Probelauf: für die Vorschau
-
-    @property
-    def teilkorrektur(self) -> str | None:
-        """„Spalten, die nicht in der Datei stehen, bleiben unverändert: …“ – nur wenn die Datei
-        gespeicherte Schlüssel berührt (sonst None; für neue Schlüssel heißt eine fehlende Spalte
-        „nicht gemeldet“)."""
-        if not self.fehlende_spalten or not self.ergaenzt:
-            return None
-        return "Spalten, die nicht in der Datei stehen, bleiben unverändert: " + ", ".join(
-            self.fehlende_spalten
-        )
-
-    @property
-    def meldung(self) -> str:
-        """Deutsche Zusammenfassung ohne Dateinamen und ohne Schlusspunkt."""
-        gelesen = f"{_anzahl(self.zeilen_gelesen, 'Zeile', 'Zeilen')} gelesen"
-        warnungen = _anzahl(len(self.warnungen), "Plausibilitätswarnung", "Plausibilitätswarnungen")
-        if self.ergebnis == "unveraendert":
-            zusatz = f" ({warnungen})" if self.warnungen else ""
-            return (
-                f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
-                f"vorhanden{zusatz}"
-            )
-        text = (
-            f"{gelesen}, {zahl(self.neu)} neu, "
-            f"{_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
-            f"{zahl(self.unveraendert)} unverändert, {warnungen}"
-        )
-        if self.teilkorrektur:
-            text += (
-                f" (Teilkorrektur: {_anzahl(len(self.fehlende_spalten), 'Spalte', 'Spalten')} "
-                "nicht in der Datei, ihre gespeicherten Werte bleiben)"
-            )
-        return text
 
 
 @sammelpause()  # Hunderttausende Zellen, Datensätze und Zeilen (siehe `sammelpause`)
@@ -137,6 +83,8 @@ def importiere_basiszahlen(
     erlaubte_ags: Iterable[str] | None = None,
     probelauf: bool = False,
     grenzen: Grenzen = STANDARDGRENZEN,
+    zusatz: Importerweiterung | None = None,
+    gesetzliche_spalten: bool = True,
 ) -> ImportErgebnis:
     """Liest, prüft und speichert eine Basiszahlen-Datei; `ImportAbgelehnt` bei jedem Fehler.
 
@@ -146,6 +94,11 @@ def importiere_basiszahlen(
     bekannte Träger sind Fehler. `probelauf=True`: dieselbe Prüfung und Planung, aber nichts wird
     geschrieben (Vorschau; `protokoll_id` ist dann None). `grenzen`: Obergrenzen für das
     Entpacken einer XLSX-Datei (Einstellungen, siehe `xlsx_archiv`).
+    `zusatz`: weitere erlaubte Wertspalten mit eigener Ablage (die eigenen Basiszahlen der
+    Vergleichsringe, `services.ringe.ringspalten`); `gesetzliche_spalten=False` erlaubt nur
+    diese (z. B. für Träger). Wertspalten, die nicht in der Datei stehen, behalten ihre
+    gespeicherten Werte (Teilkorrektur, `importergebnis`); eine Datei ohne gesetzliche
+    Wertspalten schreibt keine gesetzlichen Basiszahlen.
 
     Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
     SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
@@ -163,7 +116,9 @@ def importiere_basiszahlen(
     melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
 
     bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
-    pruefung = pruefe_basiszahlen(tabelle, bekannte_ags, importtag, melde, erlaubte_ags)
+    pruefung = pruefe_basiszahlen(
+        tabelle, bekannte_ags, importtag, melde, erlaubte_ags, zusatz, gesetzliche_spalten
+    )
     if pruefung.fehler or pruefung.weitere_fehler:
         raise ImportAbgelehnt(dateiname, sha256, pruefung.fehler, zeilen, pruefung.weitere_fehler)
 
@@ -181,13 +136,15 @@ def importiere_basiszahlen(
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
-    plan = plane_import(
-        pruefung.datensaetze,
-        _lade_bestand(session, pruefung.datensaetze),
-        pruefung.fehlende_spalten,
-    )
-    warnungen = pruefung.warnungen + plan.warnungen
-    geaendert = bool(plan.einfuegen)
+    # Teilkorrektur: fehlende Spalten behalten ihre Werte; eine Datei nur mit Ringspalten
+    # (keine gesetzliche Wertspalte) berührt keinen gesetzlichen Datenstand.
+    ringspalten = sorted(zusatz.spalten()) if zusatz is not None else []
+    mit_gesetzlichen = len(pruefung.fehlende_spalten) < len(FELDNAMEN)
+    saetze = pruefung.datensaetze if mit_gesetzlichen else []
+    plan = plane_import(saetze, _lade_bestand(session, saetze), pruefung.fehlende_spalten)
+    zplan = zusatz.plane(session, pruefung.datensaetze) if zusatz is not None else None
+    warnungen = pruefung.warnungen + plan.warnungen + (zplan.warnungen if zplan else [])
+    geaendert = bool(plan.einfuegen) or bool(zplan and zplan.einfuegen)
     ergebnis = ImportErgebnis(
         protokoll_id=None,
         ergebnis="importiert" if geaendert else "unveraendert",
@@ -199,9 +156,14 @@ def importiere_basiszahlen(
         sha256=sha256,
         fehlende_spalten=pruefung.fehlende_spalten,
         ergaenzt=plan.ergaenzt,
+        zusatz=Zusatzzahlen(zplan.neu, zplan.neuer_datenstand, zplan.unveraendert)
+        if zplan is not None and any(s.zusatz for s in pruefung.datensaetze)
+        else None,
+        ringspalten_datei=tuple(n for n in ringspalten if n in tabelle.kopf),
+        ringspalten_fehlend=tuple(n for n in ringspalten if n not in tabelle.kopf),
     )
     if protokoll is None:
-        ergebnis.zeilen = pruefung.datensaetze
+        ergebnis.zeilen, ergebnis.erweiterung = pruefung.datensaetze, zusatz
         return ergebnis
     protokoll.zeilen_neu = plan.neu
     protokoll.zeilen_revision = plan.neuer_datenstand  # Spaltenname aus dem ersten Schema
@@ -213,6 +175,8 @@ def importiere_basiszahlen(
     if geaendert:
         speichere_staende(session, plan.einfuegen, protokoll.id, melde, zeilen)
         _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
+    if zusatz is not None and zplan is not None:
+        zusatz.speichere(session, zplan, protokoll.id)
     if melde:
         melde(2 * zeilen, 2 * zeilen)
     return ergebnis

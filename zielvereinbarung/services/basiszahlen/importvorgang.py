@@ -3,9 +3,11 @@
 - Jeder Import (Erfolg, „unverändert“ und Ablehnung) erzeugt ein Audit-Ereignis mit der Aktion
   `import` (Objekt: das Importprotokoll). Die Vorschau (Probelauf) ist kein Import und wird nicht
   protokolliert.
-- Bereich: Administratoren (und die Kommandozeile) dürfen Zeilen für jeden Träger importieren,
-  Land-Benutzer nur für die Träger ihres Landes (andere Zeilen sind Fehler in der Spalte ags).
-  Andere Rollen importieren nie (`KeinImportrecht`).
+- Bereich (`importbereich`): Administratoren (und die Kommandozeile) dürfen Zeilen für jeden
+  Träger importieren, Land-Benutzer nur für die Träger ihres Landes (andere Zeilen sind Fehler in
+  der Spalte ags). Die eigenen Basiszahlen der Vergleichsringe sind zusätzliche Spalten für deren
+  Mitglieder; Träger importieren nur diese und nur für sich, die Ring-Koordination nur die ihres
+  Rings. Leser importieren nie (`KeinImportrecht`).
 - Ablehnung: der Aufrufer rollt erst zurück und ruft dann `lehne_ab` (die Ablehnung weiß Datei
   und SHA-256); so bleibt von einer abgelehnten Datei nur das Protokoll der Ablehnung.
 
@@ -15,16 +17,19 @@ Flush, nie Commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...domain.berechtigung import ADMIN, LAND, Akteur
+from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, Akteur
 from ...fehler import KeineBerechtigung
 from ...models import Traeger
+from ...models.ring import RingMitglied
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
+from ..ringe.ringspalten import ringspalten
 from .importer import (
     Fortschritt,
     ImportAbgelehnt,
@@ -32,6 +37,7 @@ from .importer import (
     importiere_basiszahlen,
     protokolliere_ablehnung,
 )
+from .importerweiterung import Importerweiterung
 
 AKTION = "import"
 OBJEKT_TYP = "import_protokoll"
@@ -54,6 +60,47 @@ def erlaubte_ags(session: Session, akteur: Akteur) -> frozenset[str] | None:
     raise KeinImportrecht("Basiszahlen importieren dürfen nur Administration und Land.")
 
 
+@dataclass(frozen=True)
+class Importbereich:
+    """Was ein Akteur importieren darf: Zeilen welcher Träger (None: alle), ob gesetzliche
+    Basiszahlen, und welche Zusatzspalten (die eigenen Basiszahlen der Vergleichsringe)."""
+
+    ags: frozenset[str] | None
+    gesetzliche_spalten: bool
+    zusatz: Importerweiterung | None
+
+    @property
+    def ringspalten(self) -> list[str]:
+        return sorted(self.zusatz.spalten()) if self.zusatz is not None else []
+
+
+def importbereich(session: Session, akteur: Akteur | None) -> Importbereich:
+    """Administration (und Kommandozeile: None) und Land: gesetzliche Basiszahlen und alle
+    Ringspalten (für Mitglieder); Träger: nur die Ringspalten der eigenen Ringe, nur für sich;
+    Ring-Koordination: nur die Spalten ihres Rings, für dessen Mitglieder. Sonst
+    `KeinImportrecht`."""
+    zusatz = ringspalten(session, akteur)
+    if akteur is None or akteur.rolle in (ADMIN, LAND):
+        return Importbereich(
+            None if akteur is None else erlaubte_ags(session, akteur), True, zusatz
+        )
+    if akteur.rolle == TRAEGER and akteur.traeger_ags:
+        if zusatz is None:
+            raise KeinImportrecht(
+                "Träger importieren die eigenen Basiszahlen ihrer Vergleichsringe; Ihr Träger "
+                "ist in keinem Ring mit eigenen Basiszahlen."
+            )
+        return Importbereich(frozenset({akteur.traeger_ags}), False, zusatz)
+    if akteur.rolle == RING and akteur.ring_id is not None:
+        if zusatz is None:
+            raise KeinImportrecht("Ihr Ring hat noch keine eigenen Basiszahlen.")
+        mitglieder = session.execute(
+            select(RingMitglied.ags).where(RingMitglied.ring_id == akteur.ring_id)
+        ).scalars()
+        return Importbereich(frozenset(mitglieder), False, zusatz)
+    raise KeinImportrecht("Mit Lesezugriff lassen sich keine Basiszahlen importieren.")
+
+
 def traeger_namen(session: Session, ags: Iterable[str]) -> dict[str, str]:
     """Die Namen der Träger (für die Zeilen der Vorschau)."""
     ags = sorted(set(ags))
@@ -71,11 +118,22 @@ def vorschau(
     akteur: str,
     jetzt: datetime,
     erlaubt: Iterable[str] | None = None,
+    bereich: Importbereich | None = None,
 ) -> ImportErgebnis:
     """Dieselbe Prüfung und Planung wie der Import, ohne etwas zu schreiben."""
     return importiere_basiszahlen(
-        session, dateiname, inhalt, akteur, jetzt, erlaubte_ags=erlaubt, probelauf=True
+        session, dateiname, inhalt, akteur, jetzt, probelauf=True, **_bereich(erlaubt, bereich)
     )
+
+
+def _bereich(erlaubt: Iterable[str] | None, bereich: Importbereich | None) -> dict:
+    if bereich is None:
+        return {"erlaubte_ags": erlaubt}
+    return {
+        "erlaubte_ags": bereich.ags,
+        "zusatz": bereich.zusatz,
+        "gesetzliche_spalten": bereich.gesetzliche_spalten,
+    }
 
 
 def importiere(
@@ -86,11 +144,15 @@ def importiere(
     jetzt: datetime,
     erlaubt: Iterable[str] | None = None,
     fortschritt: Fortschritt | None = None,
+    bereich: Importbereich | None = None,
 ) -> ImportErgebnis:
-    """Import mit Audit-Ereignis; `ImportAbgelehnt` wie `importiere_basiszahlen`."""
+    """Import mit Audit-Ereignis; `ImportAbgelehnt` wie `importiere_basiszahlen`.
+
+    `bereich` (statt `erlaubt`): Träger, gesetzliche Spalten und Ringspalten (`importbereich`)."""
     ergebnis = importiere_basiszahlen(
-        session, dateiname, inhalt, akteur, jetzt, fortschritt=fortschritt, erlaubte_ags=erlaubt
-    )
+        session, dateiname, inhalt, akteur, jetzt, fortschritt=fortschritt,
+        **_bereich(erlaubt, bereich),
+    )  # fmt: skip
     protokolliere(
         session,
         akteur,
@@ -107,8 +169,18 @@ def importiere(
             "unveraendert": ergebnis.unveraendert,
             "warnungen": len(ergebnis.warnungen),
             **(
-                {"teilkorrektur": list(ergebnis.fehlende_spalten)} if ergebnis.teilkorrektur else {}
+                {"teilkorrektur": list(ergebnis.bleibende_spalten)}
+                if ergebnis.bleibende_spalten
+                else {}
             ),
+            **(
+                {
+                    "ringwerte_neu": ergebnis.zusatz.neu,
+                    "ringwerte_neuer_datenstand": ergebnis.zusatz.neuer_datenstand,
+                }
+                if ergebnis.zusatz is not None
+                else {}
+            ),  # fmt: skip
         },
         jetzt,
     )

@@ -20,7 +20,15 @@ from ...domain.katalog import zielindikator_definition
 from ...domain.nachhaltung import GESCHLECHT_FUER
 from ...domain.ziele import VEREINBARUNGS_INDIKATOREN
 from ...domain.zielindikatoren import zielindikator_aggregat, zielindikator_wert_aggregat
-from ...format import LEER, MONATSKUERZEL, monat_lang, prozent, veraenderung, zahl
+from ...format import (
+    LEER,
+    MONATSKUERZEL,
+    monat_lang,
+    prozent,
+    sortierschluessel,
+    veraenderung,
+    zahl,
+)
 from ...models import Zielnachhaltedialog
 from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
 from ..nachhaltung.daten import Nachhaltungsdaten, TraegerStand
@@ -106,12 +114,29 @@ def _diagramm(daten: Nachhaltungsdaten, mitglieder: list[str], land_name: str) -
     )
 
 
+def _vereinbarungen_text(traeger: list, mit: int, offen: int, jahr: int) -> str:
+    """Zielvereinbarungen schließt das Land nur mit seinen zkT: „3 von 16 zkT mit unterzeichneter
+    Zielvereinbarung 2027; 2 in Verhandlung.“ (nicht „von 45 Trägern“)."""
+    zkt = sum(1 for t in traeger if t.zkt)
+    text = (
+        f"{zahl(mit)} von {zahl(zkt)} zugelassenen kommunalen Trägern (zkT) mit unterzeichneter "
+        f"Zielvereinbarung {jahr}; {zahl(offen)} mit Vereinbarung in Verhandlung."
+    )
+    if len(traeger) > zkt:
+        text += (
+            f" Die übrigen {zahl(len(traeger) - zkt)} Jobcenter (gemeinsame Einrichtungen) "
+            "stehen ohne Zielvereinbarung mit dem Land zum Vergleich in der Tabelle."
+        )
+    return text
+
+
 def land_bericht(
     land_code: str, land_name: str, daten: Nachhaltungsdaten, erstellt: str
 ) -> LandBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
     traeger = sorted(
-        (t for t in daten.traeger.values() if t.land_code == land_code), key=lambda t: t.name
+        (t for t in daten.traeger.values() if t.land_code == land_code),
+        key=lambda t: sortierschluessel(t.name),
     )
     verteilung: dict[str, Counter] = {c: Counter() for c in VEREINBARUNGS_INDIKATOREN}
     zeilen_ = []
@@ -150,11 +175,7 @@ def land_bericht(
             (c, v["gut"], v["mittel"], v["schlecht"], v["neutral"]) for c, v in verteilung.items()
         ),
         diagramm=_diagramm(daten, mitglieder, land_name),
-        vereinbarungen=(
-            f"{zahl(mit)} von {zahl(len(traeger))} Trägern mit unterzeichneter "
-            f"Zielvereinbarung {daten.jahr}; {zahl(offen)} mit "
-            "Vereinbarung in Verhandlung."
-        ),
+        vereinbarungen=_vereinbarungen_text(traeger, mit, offen, daten.jahr),
         datenstand=_datenstand([d for t in traeger for d in t.datenstaende.values()]),
         demodaten=daten.demodaten,
         erstellt=erstellt,

@@ -28,6 +28,7 @@ from ...domain.zielindikatoren import (
     zielindikator,
     zielindikator_wert,
 )
+from ...format import sortierschluessel
 from ...models import Basiszahl, Land, Traeger
 from .berechnung import Datenbasis, lade_datenbasis, pruefe_geschlecht
 
@@ -189,18 +190,16 @@ def uebersicht_daten(
 
 
 def traeger_des_landes(session: Session, land_code: str) -> list[Traeger]:
-    return list(
-        session.execute(
-            select(Traeger).where(Traeger.land_code == land_code).order_by(Traeger.name)
-        ).scalars()
+    return sorted(
+        session.execute(select(Traeger).where(Traeger.land_code == land_code)).scalars(),
+        key=lambda t: sortierschluessel(t.name),
     )
 
 
 def traeger_des_vergleichstyps(session: Session, vergleichstyp: str) -> list[Traeger]:
-    return list(
-        session.execute(
-            select(Traeger).where(Traeger.vergleichstyp == vergleichstyp).order_by(Traeger.name)
-        ).scalars()
+    return sorted(
+        session.execute(select(Traeger).where(Traeger.vergleichstyp == vergleichstyp)).scalars(),
+        key=lambda t: sortierschluessel(t.name),
     )
 
 

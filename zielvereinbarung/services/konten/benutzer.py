@@ -20,7 +20,7 @@ from sqlmodel import Session, func, select
 from ...domain import berechtigung as b
 from ...domain.texteingabe import texte_bereinigt
 from ...fehler import FachlicherFehler, NichtGefunden
-from ...models import Benutzer, Land, Traeger
+from ...models import Benutzer, Land, Ring, Traeger
 from ...models.benutzer import LOKAL
 from ..audit.kette import protokolliere
 from .anmeldung import beende_sitzungen, utc
@@ -51,9 +51,15 @@ def _leer_zu_none(wert: str | None) -> str | None:
 
 
 def pruefe_bereich(
-    session: Session, rolle: str, land_code: str | None, traeger_ags: str | None
+    session: Session,
+    rolle: str,
+    land_code: str | None,
+    traeger_ags: str | None,
+    ring_id: int | None = None,
 ) -> dict[str, str]:
-    fehler = b.pruefe_rolle_und_bereich(rolle, land_code, traeger_ags)
+    fehler = b.pruefe_rolle_und_bereich(rolle, land_code, traeger_ags, ring_id)
+    if ring_id is not None and "ring_id" not in fehler and session.get(Ring, ring_id) is None:
+        fehler["ring_id"] = "Diesen Vergleichsring gibt es nicht."
     if land_code and "land_code" not in fehler and session.get(Land, land_code) is None:
         fehler["land_code"] = f"Ein Land mit dem Kürzel „{land_code}“ gibt es nicht."
     if traeger_ags and "traeger_ags" not in fehler and session.get(Traeger, traeger_ags) is None:
@@ -80,6 +86,7 @@ def lege_benutzer_an(
     land_code: str | None = None,
     traeger_ags: str | None = None,
     email: str | None = None,
+    ring_id: int | None = None,
     akteur: str = "system",
     jetzt: datetime,
 ) -> Benutzer:
@@ -97,7 +104,7 @@ def lege_benutzer_an(
         fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
     if meldung := _pruefe_email(email):
         fehler["email"] = meldung
-    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags))
+    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags, ring_id))
     if meldung := b.pruefe_passwort(passwort, benutzername):
         fehler["passwort"] = meldung
     if fehler:
@@ -110,6 +117,7 @@ def lege_benutzer_an(
         rolle=rolle,
         land_code=land_code,
         traeger_ags=traeger_ags,
+        ring_id=ring_id,
         erstellt_am=utc(jetzt),
     )
     session.add(benutzer)
@@ -125,6 +133,7 @@ def lege_benutzer_an(
             "rolle": rolle,
             "land_code": land_code,
             "traeger_ags": traeger_ags,
+            **({"ring_id": ring_id} if ring_id is not None else {}),
         },
         utc(jetzt),
     )
@@ -145,6 +154,11 @@ def liste_benutzer(session: Session) -> list[Benutzer]:
 def laender_auswahl(session: Session) -> list[tuple[str, str]]:
     """(Kürzel, Name) aller Länder, nach Namen (für Auswahllisten)."""
     return [(land.code, land.name) for land in session.exec(select(Land).order_by(Land.name))]
+
+
+def ringe_auswahl(session: Session) -> list[tuple[str, str]]:
+    """(Id, Name) aller Vergleichsringe (für die Rolle Ring-Koordination)."""
+    return [(str(r.id), r.name) for r in session.exec(select(Ring).order_by(Ring.name))]
 
 
 def _ist_letzter_admin(session: Session, benutzer: Benutzer) -> bool:
@@ -169,6 +183,7 @@ def aendere_benutzer(
     traeger_ags: str | None,
     aktiv: bool,
     email: str | None = None,
+    ring_id: int | None = None,
     akteur: str,
     jetzt: datetime,
 ) -> Benutzer:
@@ -182,7 +197,7 @@ def aendere_benutzer(
         fehler["name"] = "Bitte einen Namen mit höchstens 120 Zeichen angeben."
     if meldung := _pruefe_email(email):
         fehler["email"] = meldung
-    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags))
+    fehler.update(pruefe_bereich(session, rolle, land_code, traeger_ags, ring_id))
     if _ist_letzter_admin(session, benutzer) and (rolle != b.ADMIN or not aktiv):
         fehler["rolle"] = (
             "Der letzte aktive Administrator kann nicht herabgestuft oder deaktiviert werden."
@@ -195,6 +210,7 @@ def aendere_benutzer(
         "rolle": rolle,
         "land_code": land_code,
         "traeger_ags": traeger_ags,
+        "ring_id": ring_id,
         "aktiv": aktiv,
     }
     aenderungen = {

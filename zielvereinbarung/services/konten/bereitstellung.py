@@ -24,7 +24,7 @@ from typing import NoReturn
 from sqlmodel import Session, select
 
 from ...domain.gruppenzuordnung import Zuordnung, lokaler_benutzername
-from ...models import Benutzer, Land, Traeger
+from ...models import Benutzer, Land, Ring, Traeger
 from ..audit.kette import protokolliere
 from .anmeldung import AnmeldungAbgelehnt, utc, vermerke_fehlschlag
 from .passwort import hash_passwort
@@ -95,8 +95,12 @@ def _ablehnen(
     raise AnmeldungAbgelehnt(meldung, zaehlt=False)  # Zugangsdaten waren richtig
 
 
-def _bereich_fehlt(session: Session, land_code: str | None, traeger_ags: str | None) -> bool:
+def _bereich_fehlt(
+    session: Session, land_code: str | None, traeger_ags: str | None, ring_id: int | None = None
+) -> bool:
     if land_code and session.get(Land, land_code) is None:
+        return True
+    if ring_id is not None and session.get(Ring, ring_id) is None:
         return True
     return bool(traeger_ags) and session.get(Traeger, traeger_ags) is None
 
@@ -124,7 +128,7 @@ def stelle_bereit(
         _ablehnen(
             session, identitaet, konto, "keine_rolle", KEINE_ROLLE, ip, jetzt, hinweise=hinweise
         )
-    if _bereich_fehlt(session, zugeordnet.land_code, zugeordnet.traeger_ags):
+    if _bereich_fehlt(session, zugeordnet.land_code, zugeordnet.traeger_ags, zugeordnet.ring_id):
         meldung = BEREICH_UNBEKANNT.format(bereich=zugeordnet.bereich)
         _ablehnen(session, identitaet, konto, "bereich_unbekannt", meldung, ip, jetzt)
     if konto is None:
@@ -166,6 +170,7 @@ def _lege_an(session: Session, identitaet: Identitaet, zugeordnet, ip: str, jetz
         rolle=zugeordnet.rolle,
         land_code=zugeordnet.land_code,
         traeger_ags=zugeordnet.traeger_ags,
+        ring_id=zugeordnet.ring_id,
         erstellt_am=jetzt,
         herkunft=identitaet.herkunft,
         externe_id=identitaet.externe_id,
@@ -202,6 +207,7 @@ def _aktualisiere(session: Session, konto: Benutzer, identitaet: Identitaet, zug
         "rolle": zugeordnet.rolle,
         "land_code": zugeordnet.land_code,
         "traeger_ags": zugeordnet.traeger_ags,
+        "ring_id": zugeordnet.ring_id,
     }
     aenderungen = {
         feld: [getattr(konto, feld), wert]

@@ -13,10 +13,11 @@ from decimal import Decimal
 from ...documents.berichtsmodell import Diagramm, DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
 from ...domain.katalog import EURO, PROZENT, zielindikator_definition
-from ...domain.nachhaltung import Indikatorstand, Rang
+from ...domain.nachhaltung import NACH_VERAENDERUNG, NACH_WERT, Indikatorstand, Rang, rangmass
 from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
+from ...domain.zielniveau import stellen_zielniveau
 from ...domain.zielsaetze import kurztext
-from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
+from ...format import LEER, MONATSKUERZEL, datum, monat_lang, prozent, veraenderung
 from ...models import DialogBestaetigung, Zielnachhaltedialog
 from .daten import TraegerStand
 
@@ -28,7 +29,11 @@ STATUS_KLASSE = {
     "kritisch": "schlecht",
     "verfehlt": "schlecht",
 }
-RANG_TEXT = {"wert": "nach Wert", "grad": "nach Zielerreichung"}
+RANG_TEXT = {
+    NACH_WERT: "nach Wert",
+    NACH_VERAENDERUNG: "nach Veränderung zum Vorjahreszeitraum",
+    "grad": "nach Zielerreichung",
+}
 
 
 def datum_text(d: date | None) -> str:
@@ -41,9 +46,19 @@ def _einheit(code: str, wert: Decimal | None) -> str:
     return einheit_text(code, wert)
 
 
-def _rang(raenge: dict[str, Rang | None], art: str, hat_ziel: bool) -> str:
+def schwelle_text(code: str, wert: Decimal | None, basiswert: Decimal | None) -> str:
+    """Basiswert, Zielniveau und Korridorgrenzen so genau, dass nahe Ziele verschieden aussehen
+    („30,75 %“ statt „30,8 %“; `domain.zielniveau.stellen_zielniveau`)."""
+    if wert is None:
+        return LEER
+    return einheit_text(code, wert, stellen_zielniveau(code, basiswert))
+
+
+def _rang(raenge: dict[str, Rang | None], code: str, art: str, hat_ziel: bool) -> str:
+    """„3 von 16 nach Zielerreichung; 5 von 16 nach Wert“ (LZB, LLU: „nach Veränderung …“)."""
     teile = []
-    for schluessel in ("grad", "wert") if hat_ziel else ("wert",):
+    mass = rangmass(code)
+    for schluessel in ("grad", mass) if hat_ziel else (mass,):
         r = raenge.get(f"{art}_{schluessel}")
         if r is not None:
             teile.append(f"{r} {RANG_TEXT[schluessel]}")
@@ -123,13 +138,15 @@ def zeile(
         and s.basiswert_aktuell != s.basiswert
     ):
         hinweis = (
-            f"nach heutigen Daten {_einheit(code, s.basiswert_aktuell)} "
+            f"nach heutigen Daten {schwelle_text(code, s.basiswert_aktuell, s.basiswert)} "
             "(neuer Datenstand; maßgeblich bleibt der vereinbarte Basiswert)"
         )
     korridor = None
     if s.korridor_niveaus:
         u, o = s.korridor_niveaus
-        korridor = f"{_einheit(code, u)} bis {_einheit(code, o)}"
+        korridor = (
+            f"{schwelle_text(code, u, s.basiswert)} bis {schwelle_text(code, o, s.basiswert)}"
+        )
         if s.korridor_lage:
             korridor += f"; Projektion {s.korridor_lage}"
     raenge = t.raenge.get(code, {})
@@ -141,16 +158,20 @@ def zeile(
         wert=_einheit(code, s.wert),
         vorjahr=_einheit(code, s.vorjahr),
         veraenderung=veraenderung(s.veraenderung),
-        basiswert=_einheit(code, s.basiswert) if s.zieltyp != MONITORING else LEER,
-        zielniveau=_einheit(code, s.zielniveau),
+        basiswert=(
+            schwelle_text(code, s.basiswert, s.basiswert) if s.zieltyp != MONITORING else LEER
+        ),
+        zielniveau=schwelle_text(code, s.zielniveau, s.basiswert),
         projektion=_einheit(code, s.projektion),
         methode=s.methode or "",
         grad=prozent(s.grad),
         status=s.status or ("ohne Ziel" if s.zieltyp == MONITORING else LEER),
         status_klasse=STATUS_KLASSE.get(s.status or "", "neutral"),
         datenstand=datum_text(t.datenstand(code)),
-        rang_land=_rang(raenge, "land", s.hat_ziel),
-        rang_typ=_rang(raenge, "typ", s.hat_ziel) if t.vergleichstyp else "kein Vergleichstyp",
+        rang_land=_rang(raenge, code, "land", s.hat_ziel),
+        rang_typ=_rang(raenge, code, "typ", s.hat_ziel)
+        if t.vergleichstyp
+        else "kein Vergleichstyp",
         korridor=korridor,
         basiswert_hinweis=hinweis,
         hinweise=tuple(f"{teil}: {grund}" for teil, grund in s.gruende.items()),
@@ -233,7 +254,7 @@ def dialog_zeilen(
         DialogZeile(
             datum_text(d.datum),
             d.teilnehmende,
-            f"Daten bis {d.datenstand}",
+            f"Daten bis {monat_lang(d.datenstand)}",
             tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
             d.massnahmen or "",
             d.autor,

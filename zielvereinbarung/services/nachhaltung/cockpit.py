@@ -35,7 +35,7 @@ from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, einheit_text
 from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from ...format import LEER, datum, monat_lang, prozent
 from ...models import Basiszahl, Land, Traeger, Zielvereinbarung
-from .anzeige import STATUS_KLASSE, vorgaben_je_code, ziel_kurztext
+from .anzeige import STATUS_KLASSE, schwelle_text, vorgaben_je_code, ziel_kurztext
 from .daten import GUELTIG, TraegerStand, berechne, schwellen_je_land
 
 ALLE = "alle"  # statt eines Landeskürzels: alle Länder (nur Administration)
@@ -149,7 +149,8 @@ def _zelle(s: Indikatorstand | Gruppenstand, ziel: str, hinweis: str | None) -> 
     code = s.zielindikator
     return Zelle(code, s.wert, s.zielniveau, s.projektion, s.grad, s.status,
                  STATUS_KLASSE.get(s.status or "", "neutral"), ziel, _text(code, s.wert),
-                 _text(code, s.zielniveau), _text(code, s.projektion), prozent(s.grad),
+                 schwelle_text(code, s.zielniveau, getattr(s, "basiswert", None)),
+                 _text(code, s.projektion), prozent(s.grad),
                  hinweis)  # fmt: skip
 
 

@@ -7,8 +7,9 @@ Fortschrittsberichte (alle Träger) – beide zeigen so dieselben Zahlen.
 - Maßgeblich ist die unterzeichnete (oder abgeschlossene) Vereinbarung des Jahres; gibt es eine
   unterzeichnete Änderungsvereinbarung, gilt die jüngste. Ziele: die Zielwerte der vereinbarten
   Revision. Ohne solche Vereinbarung wird jeder Zielindikator wie `monitoring` gezeigt.
-- Ränge: nach Wert (alle Träger der Gruppe mit Wert, Richtung des Indikators) und nach
-  Zielerreichungsgrad (nur Träger mit Ziel und Grad; höher ist besser).
+- Ränge: Quoten nach Wert, LZB und LLU nach Veränderung gegenüber dem Vorjahreszeitraum
+  (`domain.nachhaltung.rangmass`; alle Träger der Gruppe mit Wert, Richtung des Indikators) und
+  nach Zielerreichungsgrad (nur Träger mit Ziel und Grad; höher ist besser).
 - Datenstand: der jüngste `datenstand` der verwendeten Basiszahlen (Monate (Y−2)-12 … Y-m) der
   Geschlechtergruppe des Indikators.
 - Drei Abfragen für die Basiszahlen (je Geschlechtergruppe), eine für die Datenstände, zwei für
@@ -35,6 +36,7 @@ from ...domain.nachhaltung import (
     Ziel,
     bewerte,
     rang,
+    rangmass,
 )
 from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
 from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung, Zielwert
@@ -64,6 +66,7 @@ class TraegerStand:
     hat_daten: bool  # Zeile für den Berichtsmonat vorhanden
     raenge: dict[str, dict[str, Rang | None]] = field(default_factory=dict)
     offener_zustand: str | None = None  # Zustand einer noch nicht unterzeichneten Vereinbarung
+    zkt: bool = False  # zugelassener kommunaler Träger (nur mit ihnen vereinbart das Land Ziele)
 
     def datenstand(self, code: str) -> date | None:
         return self.datenstaende.get(GESCHLECHT_FUER.get(code, "gesamt"))
@@ -192,6 +195,7 @@ def berechne(
             {g: datenstaende.get((t.ags, g)) for g in GESCHLECHTER},
             reihen["gesamt"].get(stichmonat) is not None,
             offener_zustand=None if v else offen.get(t.ags),
+            zkt=t.traegerform == "zkT",
         )
     _raenge(staende)
     return Nachhaltungsdaten(
@@ -216,14 +220,15 @@ def _raenge(staende: dict[str, TraegerStand]) -> None:
             gruppen[("typ", t.vergleichstyp)].append(ags)
     for (art, _), mitglieder in gruppen.items():
         for code in VEREINBARUNGS_INDIKATOREN:
+            mass = rangmass(code)
             je = {a: _stand(staende[a], code) for a in mitglieder}
-            werte = {a: s.wert if s else None for a, s in je.items()}
+            werte = {a: getattr(s, mass) if s else None for a, s in je.items()}
             grade = {a: s.grad if s else None for a, s in je.items()}
             for a, s in je.items():
                 if s is None:
                     continue
                 r = staende[a].raenge.setdefault(code, {})
-                r[f"{art}_wert"] = rang(werte, a, s.besser == HOEHER)
+                r[f"{art}_{mass}"] = rang(werte, a, s.besser == HOEHER)
                 r[f"{art}_grad"] = rang(grade, a, True)
 
 

@@ -19,6 +19,7 @@ from ...documents.berichtsmodell import DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.nachhaltung import letzter_monat
+from ...domain.namen import genitiv
 from ...domain.zielindikatoren import PROJEKTIONSMETHODE
 from ...fehler import FachlicherFehler
 from ...format import monat_lang
@@ -160,8 +161,8 @@ def nachhaltung_lesen(
     if monat is not None:
         if monat not in monate:
             raise FachlicherFehler(
-                f"Für {monat} liegen keine Daten von {traeger.name} vor "
-                f"(wählbar: {', '.join(monate) or 'keine'})."
+                f"Für {monat_lang(monat)} liegen keine Daten {genitiv(traeger.name)} vor "
+                f"(wählbar: {', '.join(map(monat_lang, monate)) or 'keine'})."
             )
         m = int(monat[5:])
     dialoge = dialoge_von(session, v.id)

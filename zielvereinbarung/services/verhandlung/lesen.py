@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
+from ...domain.namen import genitiv
 from ...domain.verhandlung import (
     PARTEIEN,
     Aktion,
@@ -124,7 +125,7 @@ class VereinbarungAnsicht:
 def pruefe_lesen(akteur: Akteur, traeger: Traeger) -> None:
     if not darf_traeger_sehen(akteur, traeger.ags, traeger.land_code):
         raise KeineBerechtigung(
-            f"Sie dürfen die Zielvereinbarungen von {traeger.name} nicht sehen."
+            f"Sie dürfen die Zielvereinbarungen {genitiv(traeger.name)} nicht sehen."
         )
 
 

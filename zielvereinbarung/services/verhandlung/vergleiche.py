@@ -14,6 +14,7 @@ from ...domain.verhandlung import am_zug_bezeichnung, zustand_bezeichnung
 from ...domain.ziele import Zielvorgabe
 from ...domain.zielsaetze import Abweichung, abweichung
 from ...fehler import NichtGefunden
+from ...format import sortierschluessel
 from ...models import Orientierungswert, Revision, Traeger, Zielvereinbarung, Zielwert
 from .lesen import ZielwertAnsicht, lade_vereinbarung, revisions_ansichten
 
@@ -87,12 +88,11 @@ def land_uebersicht(session: Session, land_code: str, jahr: int) -> list[Uebersi
     neuesten Werte von den Orientierungswerten. Fünf Abfragen, gleich wie viele Träger.
     Je Träger zählt die neueste Vereinbarung des Jahres (eine Änderungsvereinbarung vor dem
     Original). Berechtigung prüft der Aufrufer (`domain.berechtigung.darf_land_sehen`)."""
-    traeger = list(
+    traeger = sorted(
         session.execute(
-            select(Traeger)
-            .where(Traeger.land_code == land_code, Traeger.traegerform == "zkT")
-            .order_by(Traeger.name)
-        ).scalars()
+            select(Traeger).where(Traeger.land_code == land_code, Traeger.traegerform == "zkT")
+        ).scalars(),
+        key=lambda t: sortierschluessel(t.name),
     )
     vereinbarungen: dict[str, Zielvereinbarung] = {}
     for v in session.execute(

@@ -44,6 +44,14 @@ def _land():
     return SelectField("Land", choices=auswahl([KEIN_LAND]))
 
 
+KEIN_RING = ("", "– kein Vergleichsring –")
+
+
+def _ring():
+    """Die Ringe setzt die View (`ring_id.choices`)."""
+    return SelectField("Vergleichsring", choices=auswahl([KEIN_RING]))
+
+
 def _traeger():
     return StringField(
         "Träger (Kreisschlüssel, 5 Ziffern)",
@@ -81,6 +89,7 @@ class NeuerBenutzerFormular(Formular):
     rolle = _rolle()
     land_code = _land()
     traeger_ags = _traeger()
+    ring_id = _ring()
     passwort = _passwort("Passwort")
     passwort_wiederholung = _wiederholung("Passwort wiederholen")
 
@@ -91,6 +100,7 @@ class BenutzerBearbeitenFormular(Formular):
     rolle = _rolle()
     land_code = _land()
     traeger_ags = _traeger()
+    ring_id = _ring()
     aktiv = BooleanField("Konto aktiv (darf sich anmelden)")
 
 

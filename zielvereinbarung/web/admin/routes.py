@@ -29,6 +29,7 @@ from ..zeichnung.forms import ErteilenFormular, WeiterFormular, ZertifikatFormul
 from . import bp
 from .forms import (
     KEIN_LAND,
+    KEIN_RING,
     BenutzerBearbeitenFormular,
     NeuerBenutzerFormular,
     PasswortFormular,
@@ -51,6 +52,13 @@ def _melde_an_feldern(form, fehler: FachlicherFehler) -> None:
 
 def _laender(form) -> None:
     form.land_code.choices = auswahl([KEIN_LAND, *dienst.laender_auswahl(db())])
+    form.ring_id.choices = auswahl([KEIN_RING, *dienst.ringe_auswahl(db())])
+    if not isinstance(form.ring_id.data, str):  # aus dem Benutzer (obj=): Id als Auswahlwert
+        form.ring_id.data = "" if form.ring_id.data is None else str(form.ring_id.data)
+
+
+def _ring_id(form) -> int | None:
+    return int(form.ring_id.data) if form.ring_id.data else None
 
 
 def _benutzer_oder_404(benutzer_id: int):
@@ -103,6 +111,7 @@ def benutzer_neu():
             rolle=form.rolle.data,
             land_code=form.land_code.data,
             traeger_ags=form.traeger_ags.data,
+            ring_id=_ring_id(form),
             passwort=form.passwort.data,
             akteur=current_user.benutzername,
             jetzt=datetime.now(UTC),
@@ -136,6 +145,7 @@ def benutzer_bearbeiten(benutzer_id: int):
             rolle=form.rolle.data,
             land_code=form.land_code.data,
             traeger_ags=form.traeger_ags.data,
+            ring_id=_ring_id(form),
             aktiv=form.aktiv.data,
             akteur=current_user.benutzername,
             jetzt=datetime.now(UTC),

@@ -20,7 +20,9 @@ from sqlmodel import select
 
 from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
+from ...domain.namen import genitiv
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ...services.ablage import Ablage, AblageFehler
@@ -73,7 +75,7 @@ def _archiv_tabelle(berichte) -> Tabelle:
     )
     for b in berichte:
         tabelle.zeile(
-            b.monat,
+            monat_lang(b.monat),
             b.titel,
             "Landesübersicht" if b.art == "land" else f"Träger {b.ags}",
             b.version,
@@ -108,7 +110,7 @@ def archiv():
     if f.ags and db().get(Traeger, f.ags) and (TRAEGER, f.ags) not in [e[:2] for e in eigene]:
         t = db().get(Traeger, f.ags)
         if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
-            eigene.append((TRAEGER, t.ags, f"Berichte von {t.name}"))
+            eigene.append((TRAEGER, t.ags, f"Berichte {genitiv(t.name)}"))
     tabelle = _archiv_tabelle(berichte)
     return tabellenseite(
         "berichte/archiv.html",

@@ -186,11 +186,12 @@ BEGRIFFE: tuple[Begriff, ...] = (
         "rang",
         "Rang",
         "Platz im Land oder im Vergleichstyp: Quoten nach Wert, LZB und LLU nach Veränderung "
-        "gegenüber dem Vorjahr.",
+        "gegenüber demselben Zeitraum des Vorjahres.",
         (
             "Quoten (die Integrationsquoten) werden nach ihrem Wert gereiht. Bestände und Summen "
-            "(LZB, LLU) nach ihrer Veränderung gegenüber dem Vorjahr: Kreise verschiedener Größe "
-            "lassen sich nicht nach absoluten Zahlen vergleichen. Mit Ziel kommt ein Rang nach "
+            "(LZB, LLU) nach ihrer Veränderung gegenüber demselben Zeitraum des Vorjahres: Kreise "
+            "verschiedener Größe lassen sich nicht nach absoluten Zahlen vergleichen. Mit Ziel "
+            "kommt ein Rang nach "
             "Zielerreichungsgrad hinzu. Neben jedem Rang steht, wonach gereiht wurde; Platz 1 ist "
             "jeweils der beste.",
         ),

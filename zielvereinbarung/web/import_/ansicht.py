@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -54,6 +55,15 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]
+    if ergebnis.zusatz is not None:  # eigene Basiszahlen der Vergleichsringe, je Wert gezählt
+        zahlen += [
+            ("Werte der Vergleichsringe neu", zahl(ergebnis.zusatz.neu)),
+            (
+                "Werte der Vergleichsringe mit neuem Datenstand",
+                zahl(ergebnis.zusatz.neuer_datenstand),
+            ),
+            ("Werte der Vergleichsringe unverändert", zahl(ergebnis.zusatz.unveraendert)),
+        ]
     unveraendert = ergebnis.ergebnis == "unveraendert"
     if probelauf:
         zusammenfassung = (
@@ -74,9 +84,10 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
     )
 
 
-def formatbeschreibung() -> dict:
+def formatbeschreibung(ringspalten: Mapping[str, str] | None = None) -> dict:
     """Die Spalten (Buchstabe wie in der Vorlage, Name, Bedeutung, Typ, Pflicht) und Regeln –
-    aus denselben Angaben wie die Importvorlage."""
+    aus denselben Angaben wie die Importvorlage; dazu die Spalten der Vergleichsringe, die der
+    Benutzer importieren darf (Code → Erklärung)."""
     tabelle = Tabelle(
         "Spalten",
         "Spalten der Importdatei (Reihenfolge wie in der Vorlage; in der Datei beliebig)",
@@ -98,7 +109,11 @@ def formatbeschreibung() -> dict:
             typen.get(name) or ("Betrag (EUR)" if name in GELDFELDER else "Anzahl"),
             "ja" if name in PFLICHTSPALTEN else "nein",
         )
-    return {"spalten": tabelle, "regeln": importvorlage.REGELN}
+    return {
+        "spalten": tabelle,
+        "regeln": importvorlage.REGELN,
+        "ringspalten": sorted((ringspalten or {}).items()),
+    }
 
 
 def ablehnung_ansicht(name: str, ablehnung: ImportAbgelehnt) -> ImportAnsicht:

@@ -1,4 +1,5 @@
-"""Upload der Basiszahlen im Browser – nur Administration und Land (Leser, Träger → 403).
+"""Upload der Basiszahlen im Browser – Administration und Land; Träger und Ring-Koordination nur
+für die eigenen Basiszahlen ihrer Vergleichsringe (Leser → 403).
 
 1. `GET /import`: das Formular, mit Links auf die Formatbeschreibung (`/import/format`) und die
    Vorlage (`/import/vorlage`, XLSX).
@@ -12,8 +13,8 @@
    Meldung und Status 400), dann der Import in der Transaktion der Anfrage. Ein zweites Absenden
    importiert dieselbe Datei erneut und meldet „keine Änderungen“ (keine doppelten Zeilen).
 
-Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren
-(`basiszahlen.importvorgang.erlaubte_ags`).
+Land-Benutzer dürfen nur Zeilen für Träger ihres Landes importieren; was wer darf, entscheidet
+`basiszahlen.importvorgang.importbereich` (auch die Spalten der Vergleichsringe).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from flask import current_app, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from ...domain.berechtigung import LAND
+from ...domain.berechtigung import LAND, RING, TRAEGER
 from ...services.ablage import UNBEKANNT, AblageFehler, Zwischenablage
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
@@ -44,21 +45,38 @@ def _zwischenablage() -> Zwischenablage:
     return Zwischenablage(Path(instanz) / "uploads")
 
 
-def _erlaubt():
-    return importvorgang.erlaubte_ags(db(), aktueller_akteur())  # KeinImportrecht → 403
+def _erlaubt() -> importvorgang.Importbereich:
+    return importvorgang.importbereich(db(), aktueller_akteur())  # KeinImportrecht → 403
 
 
 def _bereich() -> str:
-    akteur = aktueller_akteur()
-    if akteur.land_code:
-        return (
-            f"Sie können Basiszahlen für die Träger Ihres Landes ({akteur.land_code}) importieren."
+    akteur, bereich = aktueller_akteur(), _erlaubt()
+    if akteur.rolle == TRAEGER:
+        text = (
+            "Sie können die eigenen Basiszahlen Ihrer Vergleichsringe für "
+            f"{akteur.traeger_ags} importieren"
         )
-    return "Sie können Basiszahlen für alle Träger importieren."
+    elif akteur.rolle == RING:
+        text = "Sie können die eigenen Basiszahlen Ihres Rings für dessen Mitglieder importieren"
+    elif akteur.land_code:
+        text = (
+            f"Sie können Basiszahlen für die Träger Ihres Landes ({akteur.land_code}) importieren"
+        )
+    else:
+        text = "Sie können Basiszahlen für alle Träger importieren"
+    if bereich.ringspalten:
+        text += " (Spalten der Vergleichsringe: " + ", ".join(bereich.ringspalten) + ")"
+    return text + "."
 
 
 def _formularseite(form, meldung: str | None = None):
-    return render_template("import_/hochladen.html", form=form, meldung=meldung, bereich=_bereich())
+    return render_template(
+        "import_/hochladen.html",
+        form=form,
+        meldung=meldung,
+        bereich=_bereich(),
+        vorlage=_erlaubt().gesetzliche_spalten,  # die Vorlage hat die gesetzlichen Spalten
+    )
 
 
 @bp.errorhandler(ImportAbgelehnt)
@@ -72,12 +90,14 @@ def _abgelehnt(ablehnung: ImportAbgelehnt):
         ansicht=ablehnung_ansicht(ablehnung.dateiname, ablehnung),
         form=HochladenFormular(formdata=None),
         bestaetigen=None,
+        vorlage=_erlaubt().gesetzliche_spalten,
     )
 
 
 @bp.route("", methods=["GET", "POST"])
-@rolle_erforderlich(LAND)
+@rolle_erforderlich(LAND, TRAEGER, RING)
 def hochladen():
+    bereich = _erlaubt()  # vor dem Formular: ohne Importrecht 403
     form = HochladenFormular()
     if not form.validate_on_submit():
         return _formularseite(form)
@@ -86,22 +106,22 @@ def hochladen():
         form.datei.data.read(),
         datetime.now(UTC),
     )
-    erlaubt = _erlaubt()
-    importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, erlaubt)
+    importvorgang.vorschau(db(), name, inhalt, current_user.benutzername, jetzt, bereich=bereich)
     token = _zwischenablage().lege_ab(inhalt, name, current_user.id, jetzt)
     return redirect(url_for(".vorschau", token=token), 303)
 
 
 @bp.get("/vorschau/<token>")
-@rolle_erforderlich(LAND)
+@rolle_erforderlich(LAND, TRAEGER, RING)
 def vorschau(token: str):
     """Die Vorschau einer abgelegten Datei; `?art=neu|neuer_datenstand|unveraendert|warnung`
     filtert, `?seite=` blättert."""
-    jetzt = datetime.now(UTC)
+    bereich, jetzt = _erlaubt(), datetime.now(UTC)
     abgelegt = _zwischenablage().hole(token, current_user.id, jetzt)
     ergebnis = importvorgang.vorschau(
-        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, _erlaubt()
-    )
+        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt,
+        bereich=bereich,
+    )  # fmt: skip
     return render_template(
         "import_/vorschau.html",
         ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, True),
@@ -118,9 +138,14 @@ def vorschau(token: str):
 
 
 @bp.get("/format")
-@rolle_erforderlich(LAND)
+@rolle_erforderlich(LAND, TRAEGER, RING)
 def format_():
-    return render_template("import_/format.html", **formatbeschreibung())
+    bereich = _erlaubt()
+    return render_template(
+        "import_/format.html",
+        vorlage=bereich.gesetzliche_spalten,
+        **formatbeschreibung(bereich.zusatz.spalten() if bereich.zusatz is not None else None),
+    )
 
 
 @bp.get("/vorlage")
@@ -140,16 +165,17 @@ def vorlage():
 
 
 @bp.post("/bestaetigen")
-@rolle_erforderlich(LAND)
+@rolle_erforderlich(LAND, TRAEGER, RING)
 def bestaetigen():
+    bereich = _erlaubt()  # vor dem Formular: ohne Importrecht 403
     form, jetzt = BestaetigenFormular(), datetime.now(UTC)
     if not form.validate_on_submit():
         raise AblageFehler(UNBEKANNT)
     abgelegt = _zwischenablage().hole(form.token.data, current_user.id, jetzt)
-    erlaubt = _erlaubt()
     ergebnis = importvorgang.importiere(
-        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt, erlaubt
-    )
+        db(), abgelegt.dateiname, abgelegt.inhalt, current_user.benutzername, jetzt,
+        bereich=bereich,
+    )  # fmt: skip
     return render_template(
         "import_/ergebnis.html", ansicht=ergebnis_ansicht(abgelegt.dateiname, ergebnis, False)
     )

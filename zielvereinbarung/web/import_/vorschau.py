@@ -1,9 +1,12 @@
 """Die Zeilen der Importvorschau: seitenweise, gefiltert nach neu / neuer Datenstand /
 unverändert / mit Warnung; bei einem neuen Datenstand je Spalte alter und neuer Wert.
 
-Gezeigt werden nur die Wertspalten, die in der Datei stehen; was nicht in der Datei steht, bleibt
-bei einer Teilkorrektur unverändert (das sagt die Vorschau darüber). Werte deutsch formatiert:
-Anzahlen mit Tausenderpunkt, Beträge in Euro mit Cent, „–“ = nicht gemeldet.
+Gezeigt werden nur die Wertspalten, die in der Datei stehen (gesetzliche und die der
+Vergleichsringe); was nicht in der Datei steht, bleibt bei einer Teilkorrektur unverändert (das
+sagt die Vorschau darüber). Eine Zeile ist „neuer Datenstand“, wenn sich ein gespeicherter Wert
+ändert, sonst „neu“, wenn etwas Neues hinzukommt, sonst „unverändert“. Werte deutsch formatiert:
+Anzahlen mit Tausenderpunkt, Beträge in Euro mit Cent, Monate ausgeschrieben, „–“ = nicht
+gemeldet.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
 from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
 from ...domain.importpruefung import Datensatz
 from ...domain.plausibilitaet import SUMMENREGEL
-from ...format import LEER, datum, euro, zahl
+from ...format import LEER, datum, euro, monat_lang, zahl
 from ...services.basiszahlen.importer import ImportErgebnis
 
 PRO_SEITE = 50
@@ -65,6 +68,7 @@ class Vorschauseite:
     treffer: int = 0
     zurueck: str | None = None
     weiter: str | None = None
+    spaltenansage: str = ""
     teilkorrektur: str | None = None
     neue_ohne_spalten: str | None = None
 
@@ -84,35 +88,60 @@ def hinweis_text(hinweis: dict) -> str:
     return regel
 
 
+def zeilenart(satz: Datensatz) -> str:
+    """Art der ganzen Zeile aus der gesetzlichen (`art`, leer bei einer Datei nur mit
+    Ringspalten) und denen der Ringzellen: neuer Datenstand vor neu vor unverändert."""
+    arten = {satz.art, *satz.zusatz_art.values()}
+    for art in (NEUER_DATENSTAND, NEU):
+        if art in arten:
+            return art
+    return UNVERAENDERT
+
+
 def passt(satz: Datensatz, art: str) -> bool:
     if art == ALLE:
         return True
     if art == WARNUNG:
-        return bool(satz.hinweise)
-    return satz.art == art
+        return bool(satz.hinweise or satz.zusatz_hinweise)
+    return zeilenart(satz) == art
 
 
-def _zeile(satz: Datensatz, spalten: list[str], namen: Mapping[str, str]) -> Zeile:
+def _zeile(
+    satz: Datensatz,
+    spalten: list[str],
+    namen: Mapping[str, str],
+    ringtext: Callable[[str, int], str],
+) -> Zeile:
+    def ring(spalte: str, wert: int | None) -> str:
+        return LEER if wert is None else ringtext(spalte, wert)
+
     werte, geaendert = [], 0
     for name in spalten:
-        i = _POS[name]
-        neu = satz.werte[i]
-        if satz.art == NEUER_DATENSTAND and satz.alt is not None and satz.alt[i] != neu:
-            werte.append(Wert(wert_text(name, neu), wert_text(name, satz.alt[i])))
+        text: Callable[[str, int | None], str]
+        if name in _POS:
+            i, text = _POS[name], wert_text
+            neu = satz.werte[i]
+            alt = satz.alt[i] if satz.art == NEUER_DATENSTAND and satz.alt is not None else neu
+        else:  # Ringspalte (fehlt, wo die Zeile sie nicht tragen darf und die Zelle leer ist)
+            neu, text = satz.zusatz.get(name), ring
+            alt = satz.zusatz_alt[name] if satz.zusatz_art.get(name) == NEUER_DATENSTAND else neu
+        if alt != neu:
+            werte.append(Wert(text(name, neu), text(name, alt)))
             geaendert += 1
         else:
-            werte.append(Wert(wert_text(name, neu)))
+            werte.append(Wert(text(name, neu)))
+    art = zeilenart(satz)
     return Zeile(
         satz.zeile,
         satz.ags,
         namen.get(satz.ags, ""),
-        satz.monat,
+        monat_lang(satz.monat),
         GESCHLECHT_TEXT.get(satz.geschlecht, satz.geschlecht),
         datum(satz.datenstand),
-        satz.art,
-        ART_TEXT.get(satz.art, satz.art),
+        art,
+        ART_TEXT.get(art, art),
         werte,
-        [hinweis_text(h) for h in satz.hinweise],
+        [hinweis_text(h) for h in satz.hinweise + satz.zusatz_hinweise],
         geaendert,
     )
 
@@ -128,7 +157,9 @@ def vorschauseite(
     `namen(ags)` liefert die Namen der Träger auf der Seite."""
     art = art if art in FILTER else ALLE
     fehlend = set(ergebnis.fehlende_spalten)
-    spalten = [name for name in FELDNAMEN if name not in fehlend]
+    spalten = [name for name in FELDNAMEN if name not in fehlend] + list(ergebnis.ringspalten_datei)
+    erweiterung = ergebnis.erweiterung
+    ringtext = erweiterung.wert_text if erweiterung is not None else lambda _s, w: zahl(w)
     saetze = ergebnis.zeilen
     anzahl = {a: sum(1 for s in saetze if passt(s, a)) for a in FILTER}
     auswahl = [s for s in saetze if passt(s, art)]
@@ -142,7 +173,7 @@ def vorschauseite(
     traeger = namen({s.ags for s in sichtbar})
     ergebnis_seite = Vorschauseite(
         spalten=spalten,
-        zeilen=[_zeile(s, spalten, traeger) for s in sichtbar],
+        zeilen=[_zeile(s, spalten, traeger, ringtext) for s in sichtbar],
         filter=[
             {
                 "text": text,
@@ -160,6 +191,7 @@ def vorschauseite(
         weiter=(
             url(art=None if art == ALLE else art, seite=nummer + 1) if nummer < seiten else None
         ),
+        spaltenansage=ergebnis.spaltenansage,
         teilkorrektur=ergebnis.teilkorrektur,
     )
     if fehlend and ergebnis.neu:

@@ -87,7 +87,9 @@ class _Hinweisliste:
         treffer = markierende_hinweise(hinweise, zellen) if ist_markiert(hinweise, zellen) else []
         for m, h in treffer:
             regel = h.get("regel", "")
-            self.texte[(m, gruppe, regel)] = f"{monat_text(m)} ({GESCHLECHT_TEXT[gruppe]}): {regel}"
+            self.texte[(m, gruppe, regel)] = (
+                f"{monat_lang_index(m)} ({GESCHLECHT_TEXT[gruppe]}): {regel}"
+            )
         return bool(treffer)
 
     def liste(self) -> list[str]:
@@ -166,7 +168,7 @@ def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) 
     fussnoten = Fussnoten()
     for m in reversed(daten.monate):  # neuester Monat zuerst
         tabelle.zeile(
-            monat_text(m),
+            monat_lang_index(m),
             *(
                 kennzahl_zelle(
                     code,
@@ -228,7 +230,7 @@ def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
     werte = [daten.verlauf[m][code].wert for m in daten.monate]
     titel = (
         f"{code} {name} ({GESCHLECHT_TEXT[daten.geschlecht]}), "
-        f"{beschriftungen[0]} bis {beschriftungen[-1]}"
+        f"{monat_lang_index(daten.monate[0])} bis {monat_lang_index(daten.monate[-1])}"
     )
     svg = liniendiagramm(titel, beschriftungen, [Reihe(code, werte)])
     zeilen = [(b, [kennzahl_text(code, w)]) for b, w in zip(beschriftungen, werte, strict=False)]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import HOEHER, definition, versionen
 from ...domain.markierung import ist_markiert, kennzahl_zellen
-from ...format import monat_lang_index
+from ...format import monat_lang_index, sortierschluessel
 from ...models import Traeger
 from ...services.kennzahlen.lesen import UebersichtDaten
 from ...tabellen.modell import Sortierung, Spalte, Tabelle, Zelle, textzelle
@@ -186,14 +186,16 @@ def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url) -> Spalt
 
 def sortiere(zeilen: list[Zeile], sort: str, richtung: str) -> list[Zeile]:
     """Stabil nach Name vorsortiert, dann nach der Spalte; fehlende Werte immer zuletzt."""
-    nach_name = sorted(zeilen, key=lambda z: (z.name.casefold(), z.ags))
+    nach_name = sorted(zeilen, key=lambda z: (sortierschluessel(z.name), z.ags))
     if sort in HAUPTKENNZAHLEN:
         i = HAUPTKENNZAHLEN.index(sort)
         vorhanden = [z for z in nach_name if z.roh[i] is not None]
         fehlend = [z for z in nach_name if z.roh[i] is None]
         vorhanden.sort(key=lambda z: z.roh[i], reverse=richtung == AB)
         return vorhanden + fehlend
-    feld = {"name": lambda z: z.name.casefold(), "ags": lambda z: z.ags, "form": lambda z: z.form}[
-        sort
-    ]
+    feld = {
+        "name": lambda z: sortierschluessel(z.name),
+        "ags": lambda z: z.ags,
+        "form": lambda z: z.form,
+    }[sort]
     return sorted(nach_name, key=feld, reverse=richtung == AB)

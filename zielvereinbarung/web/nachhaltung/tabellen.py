@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...domain.katalog import EURO, PERSONEN, zielindikator_definition
 from ...domain.ziele import QUALITATIV
+from ...domain.zielniveau import stellen_zielniveau
 from ...services.nachhaltung.seite import NachhaltungAnsicht
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
@@ -23,9 +24,9 @@ def einheit(code: str) -> tuple[str, str, int]:
     return EINHEIT.get(zielindikator_definition(code).einheit, PROZENT)
 
 
-def _wert(spalte: Spalte, code: str, wert) -> Zelle:
-    _, art, stellen = einheit(code)
-    return spalte.zelle(wert, art=art, stellen=stellen)
+def _wert(spalte: Spalte, code: str, wert, stellen: int | None = None) -> Zelle:
+    _, art, ueblich = einheit(code)
+    return spalte.zelle(wert, art=art, stellen=ueblich if stellen is None else stellen)
 
 
 def stand_tabelle(a: NachhaltungAnsicht) -> Tabelle:
@@ -33,24 +34,26 @@ def stand_tabelle(a: NachhaltungAnsicht) -> Tabelle:
         Spalte("Zielindikator", zeilenkopf=True),
         Spalte("Ziel"),
         Spalte("Einheit"),
-        Spalte("Wert", tm.ZAHL),
-        Spalte("Vorjahr", tm.ZAHL),
-        Spalte("Veränderung", tm.VERAENDERUNG),
-        Spalte("Basiswert", tm.ZAHL),
-        Spalte("Zielniveau", tm.ZAHL),
-        Spalte("Projektion Dezember", tm.ZAHL),
-        Spalte("Zielerreichung", tm.PROZENT),
+        Spalte("Wert", tm.ZAHL, hilfe="jahresfortschrittswert"),
+        Spalte("Vorjahreszeitraum", tm.ZAHL),
+        Spalte("Veränderung", tm.VERAENDERUNG, hilfe="prozentpunkte"),
+        Spalte("Basiswert", tm.ZAHL, hilfe="basiswert"),
+        Spalte("Zielniveau", tm.ZAHL, hilfe="zielniveau"),
+        Spalte("Projektion Dezember", tm.ZAHL, hilfe="projektion"),
+        Spalte("Zielerreichung", tm.PROZENT, hilfe="zielerreichungsgrad"),
         Spalte("Status"),
     ]
     tabelle = Tabelle(
         "Stand",
-        f"Stand je Zielindikator, {a.monat_text} (Jahresfortschrittswerte)",
+        f"Stand je Zielindikator, {a.monat_text} (Jahresfortschrittswerte: Januar bis "
+        f"{a.monat_text})",
         spalten,
     )
     for z in a.zeilen:
         if z.zieltyp == QUALITATIV:
             continue
         roh = a.rohwerte.get(z.code, {})
+        genau = stellen_zielniveau(z.code, roh.get("basiswert"))  # „30,75 %“ statt „30,8 %“
         tabelle.zeile(
             z.bezeichnung,
             z.ziel,
@@ -60,10 +63,9 @@ def stand_tabelle(a: NachhaltungAnsicht) -> Tabelle:
                 for i, name in ((3, "wert"), (4, "vorjahr"))
             ),
             roh.get("veraenderung"),
-            *(
-                _wert(spalten[i], z.code, roh.get(name))
-                for i, name in ((6, "basiswert"), (7, "zielniveau"), (8, "projektion"))
-            ),
+            _wert(spalten[6], z.code, roh.get("basiswert"), genau),
+            _wert(spalten[7], z.code, roh.get("zielniveau"), genau),
+            _wert(spalten[8], z.code, roh.get("projektion")),
             roh.get("grad"),
             textzelle(z.status, klasse=f"status-{z.status_klasse}"),
         )
@@ -81,9 +83,9 @@ def vergleich_tabelle(a: NachhaltungAnsicht) -> Tabelle:
         "Rang im Land und im Vergleichstyp, Datenstand, Hinweise",
         [
             Spalte("Zielindikator", zeilenkopf=True),
-            Spalte("Rang im Land"),
+            Spalte("Rang im Land", hilfe="rang"),
             Spalte("Rang im Vergleichstyp"),
-            Spalte("Datenstand"),
+            Spalte("Datenstand", hilfe="datenstand"),
             Spalte("Hinweise"),
         ],
     )

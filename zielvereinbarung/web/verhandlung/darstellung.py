@@ -197,12 +197,15 @@ def knoepfe(ansicht: VereinbarungAnsicht) -> list[dict]:
                 }
             )
         elif a.code == vh.JAHRESABSCHLUSS:
-            # Der Abschluss friert die Jahresergebnisse ein: nur über die Nachhaltung.
+            # Der Abschluss friert die Jahresergebnisse ein und geht erst mit den Dezemberdaten:
+            # kein Hauptknopf hier, sondern ein Verweis auf die Nachhaltung, die ihn nur dann
+            # anbietet (sonst steht dort, ab wann).
             liste.append(
                 {
-                    "art": "post",
-                    "text": aktionstext(a),
-                    "url": url_for("nachhaltung.jahresabschluss", id=ansicht.id),
+                    "art": "verweis",
+                    "text": "Zur Nachhaltung (dort der Jahresabschluss, sobald die Dezemberdaten "
+                    "vorliegen)",
+                    "url": url_for("nachhaltung.seite", id=ansicht.id),
                 }
             )
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, redirect, url_for
 
 from ...domain.berechtigung import LAND, LESER, ist_admin
+from ...domain.namen import genitiv
 from ...domain.ziele import bezeichnung
 from ...services.verhandlung.lesen import ART_BEZEICHNUNG
 from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_traegers
@@ -27,7 +28,7 @@ def meine():
         traeger, zeilen = vereinbarungen_des_traegers(db(), akteur.traeger_ags, akteur)
         tabelle = Tabelle(
             "Zielvereinbarungen",
-            f"Zielvereinbarungen von {traeger.name} ({traeger.ags}), neuestes Jahr zuerst",
+            f"Zielvereinbarungen {genitiv(traeger.name)} ({traeger.ags}), neuestes Jahr zuerst",
             [
                 Spalte("Zielvereinbarung", zeilenkopf=True),
                 Spalte("Jahr", tm.TEXT),

@@ -1,0 +1,93 @@
+"""Wer sieht welchen Ring in welchem Jahr (Regeln: `domain.berechtigung.ring_sicht`).
+
+Ein Ring, den jemand in keinem Jahr sehen darf, gibt es für ihn nicht (`NichtGefunden`, im Web
+404) – sein Name verrät nichts. Mitglieder und Länder sehen Werte nur bis zum freigegebenen Monat;
+die Koordination sieht alles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...domain.basiszahlen import monat_index
+from ...domain.berechtigung import (
+    RING_KOORDINATION,
+    RING_MITGLIED,
+    Akteur,
+    darf_ring_verwalten,
+    ring_sicht,
+)
+from ...fehler import KeineBerechtigung, NichtGefunden
+from ...models import Traeger
+from ...models.ring import Ring, RingMitglied
+
+
+@dataclass(frozen=True)
+class Sicht:
+    ring_id: int
+    stufe: str  # RING_KOORDINATION, RING_MITGLIED oder RING_LAND
+    jahre: tuple[int, ...]  # Jahre, die der Benutzer sehen darf
+    eigener: str | None  # AGS des eigenen Trägers (hervorgehoben)
+    freigegeben_bis: int | None  # Monatsindex; None: nichts freigegeben
+    verwalten: bool
+
+    def monat_sichtbar(self, monat: int) -> bool:
+        if monat // 12 not in self.jahre:
+            return False
+        if self.stufe == RING_KOORDINATION:
+            return True
+        return self.freigegeben_bis is not None and monat <= self.freigegeben_bis
+
+
+def _mitglieder_mit_land(session: Session, ring_id: int) -> dict[int, list[tuple[str, str]]]:
+    je_jahr: dict[int, list[tuple[str, str]]] = {}
+    for jahr, ags, land in session.execute(
+        select(RingMitglied.jahr, RingMitglied.ags, Traeger.land_code)
+        .join(Traeger, Traeger.ags == RingMitglied.ags)
+        .where(RingMitglied.ring_id == ring_id)
+    ):
+        je_jahr.setdefault(jahr, []).append((ags, land))
+    return je_jahr
+
+
+def sicht_auf(session: Session, akteur: Akteur | None, ring: Ring) -> Sicht | None:
+    """Die Sicht des Benutzers auf den Ring (über alle Jahre), None wenn unsichtbar."""
+    stufen: dict[int, str] = {}
+    for jahr, mitglieder in _mitglieder_mit_land(session, ring.id).items():
+        stufe = ring_sicht(akteur, ring.id, mitglieder, ring.laender_sehen)
+        if stufe is not None:
+            stufen[jahr] = stufe
+    verwalten = darf_ring_verwalten(akteur, ring.id)
+    if not stufen and not verwalten:
+        return None
+    stufe = RING_KOORDINATION if verwalten else next(iter(stufen.values()))
+    eigener = akteur.traeger_ags if akteur is not None and stufe == RING_MITGLIED else None
+    freigabe = monat_index(ring.freigegeben_bis) if ring.freigegeben_bis else None
+    return Sicht(ring.id, stufe, tuple(sorted(stufen)), eigener, freigabe, verwalten)
+
+
+def sichtbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> tuple[Ring, Sicht]:
+    """Ring und Sicht; `NichtGefunden`, wenn es ihn nicht gibt oder er unsichtbar ist."""
+    ring = session.get(Ring, ring_id)
+    sicht = sicht_auf(session, akteur, ring) if ring is not None else None
+    if ring is None or sicht is None:
+        raise NichtGefunden(
+            "Diesen Vergleichsring gibt es nicht (oder Sie dürfen ihn nicht sehen)."
+        )
+    return ring, sicht
+
+
+def verwaltbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> Ring:
+    """Ring für Verwaltungsaktionen: unsichtbar → `NichtGefunden`, nur sichtbar → 403."""
+    ring, sicht = sichtbarer_ring(session, akteur, ring_id)
+    if not sicht.verwalten:
+        raise KeineBerechtigung("Nur die Koordination des Rings darf ihn verwalten.")
+    return ring
+
+
+def sichtbare_ringe(session: Session, akteur: Akteur | None) -> list[tuple[Ring, Sicht]]:
+    ringe = session.execute(select(Ring).order_by(Ring.name)).scalars()
+    return [(r, s) for r in ringe if (s := sicht_auf(session, akteur, r)) is not None]
