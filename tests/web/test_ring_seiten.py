@@ -172,7 +172,10 @@ def test_mitglied_importiert_ringspalten_im_browser(ring, client_als, csrf_token
     assert "Werte der Vergleichsringe mit neuem Datenstand</dt><dd>1</dd>" in html
     text = _text(html)
     assert "Geändert werden nur die Spalten der Datei: Vergleichsringe: personal" in text
-    assert "bleiben unverändert: alle gesetzlichen Basiszahlen und abgeholfen, kosten" in text
+    assert (
+        "bleiben unverändert: alle gesetzlichen Basiszahlen; Vergleichsringe: abgeholfen, kosten"
+        in text
+    )
     assert ">personal</th>" in html and ">elb</th>" not in html  # Zeilen: nur die Dateispalten
     ergebnis = bestaetigen(client, csrf_token, vorgang(vorschau.get_data(as_text=True)))
     assert "Werte der Vergleichsringe: 0 neu, 1 neuer Datenstand" in _text(

@@ -50,7 +50,9 @@ def test_gesetzliche_und_ringspalte_aendern_nur_sich(session, ring, daten):
     assert vorschau.teilkorrektur.startswith(
         "Spalten, die nicht in der Datei stehen, bleiben unverändert: elb, elb_zugang"
     )
-    assert vorschau.teilkorrektur.endswith("abgeholfen, kosten, quote, widersprueche")
+    assert vorschau.teilkorrektur.endswith(
+        "lzb_aktiviert; Vergleichsringe: abgeholfen, kosten, quote, widersprueche"
+    )
     (satz,) = vorschau.zeilen
     assert satz.zusatz_art == {"personal": NEUER_DATENSTAND} and satz.zusatz_alt["personal"] == 10
 
@@ -69,7 +71,7 @@ def test_datei_nur_mit_ringspalten_ist_teilkorrektur_der_ringwerte(session, ring
     assert vorschau.nur_ringspalten and vorschau.neu == vorschau.neuer_datenstand == 0
     assert vorschau.teilkorrektur == (
         "Spalten, die nicht in der Datei stehen, bleiben unverändert: alle gesetzlichen "
-        "Basiszahlen und abgeholfen, kosten, quote, widersprueche"
+        "Basiszahlen; Vergleichsringe: abgeholfen, kosten, quote, widersprueche"
     )
     seite = vorschauseite(vorschau, None, None, lambda **_: "/x")
     assert seite.spalten == ["personal"]

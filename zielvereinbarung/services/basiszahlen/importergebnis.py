@@ -75,16 +75,19 @@ class ImportErgebnis:
 
     @property
     def teilkorrektur(self) -> str | None:
-        """„Spalten, die nicht in der Datei stehen, bleiben unverändert: …“ oder None."""
-        bleiben = self.bleibende_spalten
-        if not bleiben:
+        """„Spalten, die nicht in der Datei stehen, bleiben unverändert: elb, …; Vergleichsringe:
+        personal, …“ oder None."""
+        if not self.bleibende_spalten:
             return None
+        gesetzlich = self.fehlende_spalten if self.ergaenzt or self.nur_ringspalten else ()
+        teile = []
         if self.nur_ringspalten:
-            ring = self.ringspalten_fehlend
-            return "Spalten, die nicht in der Datei stehen, bleiben unverändert: alle " + (
-                "gesetzlichen Basiszahlen" + (f" und {', '.join(ring)}" if ring else "")
-            )
-        return "Spalten, die nicht in der Datei stehen, bleiben unverändert: " + ", ".join(bleiben)
+            teile.append("alle gesetzlichen Basiszahlen")
+        elif gesetzlich:
+            teile.append(", ".join(gesetzlich))
+        if self.ringspalten_datei and self.ringspalten_fehlend:
+            teile.append("Vergleichsringe: " + ", ".join(self.ringspalten_fehlend))
+        return "Spalten, die nicht in der Datei stehen, bleiben unverändert: " + "; ".join(teile)
 
     @property
     def meldung(self) -> str:
