@@ -103,6 +103,7 @@ def zeile(
     """Eine Tabellenzeile; `vorgabe` sind die Zielwerte (wert, untere, obere) für den Kurztext."""
     code = s.zielindikator
     vorgabe = vorgabe or {}
+    geaendert = t.vereinbarung.geaendert.get(code) if t.vereinbarung else None
     if s.zieltyp == QUALITATIV:
         leer = dict.fromkeys(
             (
@@ -129,6 +130,7 @@ def zeile(
             status_klasse="neutral",
             text=s.text,
             wuerdigung=wuerdigung,
+            geaendert=geaendert,
             **leer,
         )
     hinweis = None
@@ -177,6 +179,7 @@ def zeile(
         hinweise=tuple(f"{teil}: {grund}" for teil, grund in s.gruende.items()),
         wuerdigung=wuerdigung,
         diagramm=diagramm(s) if mit_diagramm else None,
+        geaendert=geaendert,
     )
 
 

@@ -4,7 +4,8 @@ Vereinbarung geht über `wechsle_zustand` („Jahresabschluss“) nach `abgeschl
 
 Eingefroren wird, was die Nachhaltung im Dezember zeigt: Wert, Vorjahr, Veränderung, Basiswert,
 Zielniveau, Zielerreichungsgrad, Status (erreicht/knapp/verfehlt), beim Korridor die Lage,
-dazu der Datenstand, auf dem es beruht. Spätere Datenstände ändern es nicht.
+dazu der Datenstand, auf dem es beruht, und – für geänderte Ziele – die Änderungsvereinbarung.
+Spätere Datenstände ändern es nicht.
 Nur `flush()`; der Aufrufer schreibt fest und versendet die Benachrichtigungen danach.
 """
 
@@ -40,6 +41,7 @@ class JahresergebnisZeile:
     festgestellt: str
     zielindikator: str = ""
     roh: dict = field(default_factory=dict)  # ungerundet: wert, veraenderung, zielniveau, grad
+    aenderung: str | None = None  # „geändert durch Änderungsvereinbarung Nr. 1 vom …“
 
 
 def schliesse_jahr_ab(
@@ -72,6 +74,7 @@ def schliesse_jahr_ab(
             korridor_lage=s.korridor_lage,
             grund="; ".join(s.gruende.values()) or None,
             datenstand=None if s.zieltyp == QUALITATIV else stand.datenstand(s.zielindikator),
+            aenderung=stand.vereinbarung.geaendert.get(s.zielindikator),
             festgestellt_am=jetzt,
             festgestellt_von=akteur.benutzername,
         )
@@ -84,7 +87,11 @@ def schliesse_jahr_ab(
         "jahresergebnis",
         "zielvereinbarung",
         v.id,
-        {z.zielindikator: {"wert": z.wert, "grad": z.grad, "status": z.status} for z in zeilen},
+        {
+            z.zielindikator: {"wert": z.wert, "grad": z.grad, "status": z.status}
+            | ({"aenderung": z.aenderung} if z.aenderung else {})
+            for z in zeilen
+        },
         jetzt,
     )
     return ergebnis, zeilen
@@ -116,6 +123,7 @@ def jahresergebnis_zeilen(ergebnisse: list[Jahresergebnis]) -> tuple[Jahresergeb
                 "zielniveau": z.zielniveau,
                 "grad": z.grad,
             },
+            z.aenderung,
         )
         for z in ergebnisse
     )

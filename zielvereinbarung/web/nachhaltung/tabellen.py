@@ -24,9 +24,13 @@ def einheit(code: str) -> tuple[str, str, int]:
     return EINHEIT.get(zielindikator_definition(code).einheit, PROZENT)
 
 
-def _wert(spalte: Spalte, code: str, wert, stellen: int | None = None) -> Zelle:
+def _wert(
+    spalte: Spalte, code: str, wert, stellen: int | None = None, zusatz: str | None = None
+) -> Zelle:
     _, art, ueblich = einheit(code)
-    return spalte.zelle(wert, art=art, stellen=ueblich if stellen is None else stellen)
+    return spalte.zelle(
+        wert, art=art, stellen=ueblich if stellen is None else stellen, zusatz=zusatz
+    )
 
 
 def stand_tabelle(a: NachhaltungAnsicht) -> Tabelle:
@@ -56,7 +60,7 @@ def stand_tabelle(a: NachhaltungAnsicht) -> Tabelle:
         genau = stellen_zielniveau(z.code, roh.get("basiswert"))  # „30,75 %“ statt „30,8 %“
         tabelle.zeile(
             z.bezeichnung,
-            z.ziel,
+            textzelle(z.ziel, zusatz=z.geaendert),  # „geändert durch Änderungsvereinbarung …“
             einheit(z.code)[0],
             *(
                 _wert(spalten[i], z.code, roh.get(name))
@@ -132,7 +136,9 @@ def jahresabschluss_tabelle(a: NachhaltungAnsicht) -> Tabelle | None:
             textzelle(einheit(j.zielindikator)[0] if mit_zahl else None),
             _wert(spalten[2], j.zielindikator, roh.get("wert")) if mit_zahl else Zelle(),
             roh.get("veraenderung"),
-            _wert(spalten[4], j.zielindikator, roh.get("zielniveau")) if mit_zahl else Zelle(),
+            _wert(spalten[4], j.zielindikator, roh.get("zielniveau"), zusatz=j.aenderung)
+            if mit_zahl
+            else textzelle(None, zusatz=j.aenderung),
             roh.get("grad"),
             textzelle(j.status, klasse="betont"),
             textzelle(j.datenstand),
