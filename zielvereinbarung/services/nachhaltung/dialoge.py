@@ -33,6 +33,7 @@ from ...mail import Nachricht
 from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung, Zielwert
 from ..audit.kette import protokolliere
 from ..verhandlung.benachrichtigung import nachrichten_an
+from ..verhandlung.geltende_ziele import geltende_ziele_von
 from ..verhandlung.lesen import pruefe_partei
 from .anzeige import bestaetigende_partei
 from .seite import gueltige_vereinbarung
@@ -49,16 +50,10 @@ class SchonBestaetigt(FachlicherFehler):
     """Der Dialog ist bereits bestätigt (z. B. doppelt abgeschickt)."""
 
 
-def ziele_der_vereinbarung(session: Session, revision_id: int | None) -> list[Zielwert]:
-    if revision_id is None:
-        return []
-    return list(
-        session.execute(
-            select(Zielwert)
-            .where(Zielwert.revision_id == revision_id)
-            .order_by(Zielwert.reihenfolge)
-        ).scalars()
-    )
+def ziele_der_vereinbarung(session: Session, v: Zielvereinbarung) -> list[Zielwert]:
+    """Die geltenden Ziele (samt unterzeichneter Änderungen, `verhandlung.geltende_ziele`)."""
+    geltend = geltende_ziele_von(session, v)
+    return list(geltend.ziele) if geltend else []
 
 
 @texte_bereinigt
@@ -75,7 +70,7 @@ def lege_dialog_an(
 ) -> Zielnachhaltedialog:
     v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
     partei = pruefe_partei(akteur, traeger)
-    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v.vereinbarte_revision_id)}
+    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v)}
     teilnehmende = (teilnehmende or "").strip()
     massnahmen = (massnahmen or "").strip() or None
     wuerdigungen = {c: t.strip() for c, t in (wuerdigungen or {}).items() if t and t.strip()}

@@ -11,8 +11,9 @@ Regeln:
   Zustand `entwurf`, Revision 1 (Art `entwurf`, Rolle `bund`) mit den Orientierungswerten des
   BMAS als vorgeschlagenen Zielen (`domain.entwurf.entwurf_vorgaben`), Basiswert und Kontext je
   Zielindikator aus dem Aggregat der zkT des Landes (erst summieren, dann rechnen).
-- Geltende Ziele eines zkT: die vereinbarte Revision (ab `einigung`); eine unterzeichnete
-  Änderungsvereinbarung ersetzt die Zielindikatoren, die sie ändert (§ 8).
+- Geltende Ziele eines zkT: unterzeichnet die von `geltende_ziele` (mit den unterzeichneten
+  Änderungsvereinbarungen, § 8); geeinigt, aber noch nicht unterzeichnet, die vereinbarte
+  Revision – damit das Land schon während der Unterschriften bottom-up rechnen kann.
 - Bottom-up: `domain.bund_land.landesziel` je Zielindikator; das Land reicht die Werte als
   Angebot ein (`reiche_bottom_up_angebot_ein`) oder gibt eigene ein (das normale Angebot).
 - Top-down: das Land übernimmt die Ziele (vereinbart, sonst die neueste Revision) als seine
@@ -55,6 +56,7 @@ from ...models import Land, Revision, Zielvereinbarung, Zielwert, Zustandswechse
 from ..audit.kette import protokolliere
 from ..kennzahlen.berechnung import lade_datenbasis
 from .benachrichtigung import nachrichten_an
+from .geltende_ziele import geltende_ziele
 from .lesen import Vertragspartner, lade_vereinbarung, letzte_revision, pruefe_partei
 from .orientierungswerte import setze_orientierungswerte
 from .planung import zkt_des_landes
@@ -63,7 +65,6 @@ from .zustaende import Aktionsergebnis
 
 GESCHLECHT = {"IQ_F": "frauen", "IQ_M": "maenner"}
 VERBINDLICH = (vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
-GILT = (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
 
 
 @dataclass(frozen=True)
@@ -183,10 +184,11 @@ def lege_entwurf_an(
 def geltende_traegerziele(
     session: Session, ags: list[str], jahr: int
 ) -> dict[str, dict[str, Traegerziel]]:
-    """Je zkT und Zielindikator das geltende Ziel (Regeln im Modulkopf); zkT ohne verbindliche
-    Vereinbarung fehlen."""
-    originale = {
-        v.ags: v
+    """Je zkT und Zielindikator das geltende Ziel: unterzeichnet mit den unterzeichneten
+    Änderungen (`geltende_ziele`), geeinigt, aber noch nicht unterzeichnet, die vereinbarte
+    Revision; zkT ohne Einigung fehlen."""
+    originale = [
+        v
         for v in session.execute(
             select(Zielvereinbarung).where(
                 Zielvereinbarung.ags.in_(ags),
@@ -196,32 +198,23 @@ def geltende_traegerziele(
             )
         ).scalars()
         if v.vereinbarte_revision_id is not None
-    }
-    aenderungen = list(
-        session.execute(
-            select(Zielvereinbarung)
-            .where(
-                Zielvereinbarung.aenderung_von_id.in_([v.id for v in originale.values()]),
-                Zielvereinbarung.zustand.in_(GILT),
-            )
-            .order_by(Zielvereinbarung.id)
-        ).scalars()
-    )
-    revision_ids = [v.vereinbarte_revision_id for v in [*originale.values(), *aenderungen]]
+    ]
+    gilt = geltende_ziele(session, originale)
+    geeinigt = [v.vereinbarte_revision_id for v in originale if v.id not in gilt]
     werte: dict[int, list[Zielwert]] = {}
-    for z in session.execute(
-        select(Zielwert).where(Zielwert.revision_id.in_(revision_ids))
-    ).scalars():
+    for z in session.execute(select(Zielwert).where(Zielwert.revision_id.in_(geeinigt))).scalars():
         werte.setdefault(z.revision_id, []).append(z)
-    ags_von = {v.id: v.ags for v in originale.values()}
     ergebnis: dict[str, dict[str, Traegerziel]] = {}
-    for v in [*originale.values(), *aenderungen]:  # Änderungen (älteste zuerst) überschreiben
-        a = v.ags or ags_von.get(v.aenderung_von_id or 0)
-        if a is None:
-            continue
-        for z in werte.get(v.vereinbarte_revision_id or 0, []):
-            vorgabe = Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text)
-            ergebnis.setdefault(a, {})[z.zielindikator] = Traegerziel(a, vorgabe, z.basiswert)
+    for v in originale:
+        ziele = gilt[v.id].ziele if v.id in gilt else werte.get(v.vereinbarte_revision_id or 0, [])
+        ergebnis[v.ags or ""] = {
+            z.zielindikator: Traegerziel(
+                v.ags or "",
+                Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text),
+                z.basiswert,
+            )
+            for z in ziele
+        }
     return ergebnis
 
 

@@ -30,6 +30,7 @@ from ...domain.berechtigung import (
 )
 from ...domain.namen import genitiv
 from ...domain.verhandlung import (
+    JAHRESABSCHLUSS,
     PARTEIEN,
     Aktion,
     am_zug_bezeichnung,
@@ -127,6 +128,7 @@ class VereinbarungAnsicht:
     erlaubte_aktionen: list[Aktion]
     aktuelle_revision: RevisionAnsicht
     vereinbarte_revision: RevisionAnsicht | None
+    aenderung_nr: int | None = None
     bund_land: bool = False
 
 
@@ -299,11 +301,15 @@ def vereinbarung_lesen(
         )
     bund_land = ist_bund_land(traeger)
     if bund_land:
-        darf = bund_land_partei(akteur, traeger.land_code) is not None
+        partei = bund_land_partei(akteur, traeger.land_code)
     else:
-        darf = akteur.rolle in PARTEIEN and darf_traeger_aendern(
+        ok = akteur.rolle in PARTEIEN
+        partei = akteur.rolle if ok and darf_traeger_aendern(
             akteur, traeger.ags, traeger.land_code
-        )
+        ) else None  # fmt: skip
+    aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
+    if v.aenderung_von_id is not None:  # eine Änderung endet mit `unterzeichnet`
+        aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]
     return VereinbarungAnsicht(
         v.id,
         v.ags,
@@ -317,9 +323,10 @@ def vereinbarung_lesen(
         v.version_id,
         v.aenderung_von_id,
         verhandelbar(v.zustand),
-        erlaubte_aktionen(v.zustand, akteur.rolle, bund_land) if darf else [],
+        aktionen,
         aktuelle,
         vereinbart,
+        v.aenderung_nr,
         bund_land,
     )
 

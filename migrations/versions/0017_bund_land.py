@@ -2,8 +2,8 @@
 sein, die neue Spalte `land_code` nennt dann das Land; höchstens eine ursprüngliche Vereinbarung
 je Land und Jahr (Teil-Unique-Index). Die Rolle `bund` braucht keine Spalte (`benutzer.rolle`).
 
-Revision ID: 0016_bund_land
-Revises: 0015_vergleichsringe
+Revision ID: 0017_bund_land
+Revises: 0016_aenderungsvereinbarung
 Create Date: 2026-12-02 02:10:00
 """
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0016_bund_land"
-down_revision: str | None = "0015_vergleichsringe"
+revision: str = "0017_bund_land"
+down_revision: str | None = "0016_aenderungsvereinbarung"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
