@@ -164,3 +164,20 @@ def test_berechtigung_und_boese_eingaben(session, saarland):
                 for x in vorgaben]  # fmt: skip
     assert reiche_angebot_ein(session, e.vereinbarung_id, 1, vorgaben, "top-down", LAND,
                               t(5)).zustand == "angebot"  # fmt: skip
+
+
+def test_liste_nennt_die_vereinbarung_mit_dem_bmas(session, saarland):
+    """`flask zv vereinbarungen liste --json` (Issue 11 Punkt 4): art bund_land, ags null."""
+    from zielvereinbarung.services.verhandlung.liste import vereinbarungen_liste
+
+    e = bl.lege_entwurf_an(session, "SL", 2027, [Zielvorgabe("IQ", "veraenderung", D(3))], BUND,
+                           t(3))  # fmt: skip
+    zeilen = vereinbarungen_liste(session, "SL", 2027)
+    assert [(z["art"], z["ags"]) for z in zeilen] == [("bund_land", None)] + [
+        ("traeger", a) for a in (A, B, C)
+    ]
+    bund = zeilen[0]
+    assert (bund["id"], bund["land"], bund["zustand"], bund["bezug"]) == (
+        e.vereinbarung_id, "SL", "entwurf", None,
+    )  # fmt: skip
+    assert bund["ziele"]["IQ"]["typ"] == "veraenderung" and bund["ziele"]["IQ"]["wert"] == "3"
