@@ -137,7 +137,11 @@ def lade_demo(
         if dokumente is not None
         else None
     )
-    bund = lade_demo_bund(session, laufend.jahr, jetzt) if laufend is not None else None
+    bund = (
+        lade_demo_bund(session, laufend.jahr, jetzt, dokumente)
+        if laufend is not None and dokumente is not None
+        else None
+    )
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,

@@ -35,7 +35,8 @@ from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansi
 from .zertifikate import Organisation, aktives
 
 FORMAT = "zielvereinbarung/1"
-_ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)"}
+_ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)",
+          "bund": "des BMAS"}  # fmt: skip
 
 
 def kanonisch(wert) -> bytes:
@@ -63,8 +64,9 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
 
 
 def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsicht) -> dict:
-    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`)."""
-    return {
+    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); eine Vereinbarung BMAS ↔
+    Land trägt dazu `"art": "bund_land"` (`ags` null, `traeger` der Name des Landes)."""
+    werte = {
         "format": FORMAT,
         "vereinbarung_id": v.id,
         "ags": traeger.ags,
@@ -82,6 +84,9 @@ def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsic
         },  # fmt: skip
         "zielwerte": [_zielwert_json(z) for z in rev.zielwerte],
     }
+    if v.ags is None:
+        werte["art"] = "bund_land"
+    return werte
 
 
 def _zielwert_json(z: ZielwertAnsicht) -> dict:
@@ -157,7 +162,11 @@ def baue_modell(
     daten = kanonisch(inhalt(v, traeger, land, rev))
     land_name = texte.land_vertragsname(land.code, land.name)
     land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
-    traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
+    traeger_zert = (
+        aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
+        if traeger.ags
+        else None
+    )
     abschnitte = []
     for ziel in ZIELE:
         zeilen = tuple(_zeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
@@ -181,22 +190,34 @@ def baue_modell(
         )
     if v.aenderung_von_id:
         hinweise.append(f"Änderungsvereinbarung zur Zielvereinbarung Nr. {v.aenderung_von_id}.")
-    return VereinbarungModell(
-        titel=texte.titel(land_name, traeger.name, v.jahr),
-        jahr=v.jahr,
-        land=_partei(
+    if traeger.ags is None:  # BMAS ↔ Land: das BMAS an der Stelle des Landes, das Land an der
+        # Stelle des Trägers (DOMAIN.md § 9)
+        from .modell_bund import parteien_bund
+
+        oben, unten, titel, rechtsgrundlage, dachzeile = parteien_bund(
+            session, v, land, land_name, land_zert
+        )
+    else:
+        oben = _partei(
             land_zert, vh.LAND, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code)
-        ),  # fmt: skip
-        traeger=_partei(
+        )
+        unten = _partei(
             traeger_zert,
             vh.TRAEGER,
             "Träger",
             traeger.name,
             f"zugelassener kommunaler Träger nach § 6a SGB II (Kreisschlüssel {traeger.ags})",
             None,
-        ),  # fmt: skip
-        rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
-        grundsaetze=tuple(texte.grundsaetze()),
+        )
+        titel, rechtsgrundlage = texte.titel(land_name, traeger.name, v.jahr), None
+        dachzeile = None
+    return VereinbarungModell(
+        titel=titel,
+        jahr=v.jahr,
+        land=oben,
+        traeger=unten,
+        rechtsgrundlage=tuple(rechtsgrundlage or texte.rechtsgrundlage(land_name)),
+        grundsaetze=tuple(texte.grundsaetze(traeger.ags is None)),
         rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr)),
         abschnitte=tuple(abschnitte),
         nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
@@ -218,4 +239,5 @@ def baue_modell(
             for a, inhalt_ in anlagen
         ),
         hinweise=tuple(hinweise),
+        **({"dachzeile": dachzeile} if dachzeile else {}),
     )
