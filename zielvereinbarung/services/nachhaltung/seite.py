@@ -74,6 +74,11 @@ def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur
     """(Vereinbarung, Träger) – NichtGefunden, KeineBerechtigung oder NichtVerfuegbar."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
+    if traeger.ags is None:  # BMAS ↔ Land: das Aggregat der zkT steht auf der Seite des Landes
+        raise NichtVerfuegbar(
+            f"Die Nachhaltung der Zielvereinbarung {v.jahr} zwischen BMAS und {traeger.name} "
+            f"(Aggregat der zkT gegen die Ziele) steht unter /bund/{traeger.land_code}/{v.jahr}."
+        )
     if v.zustand not in GUELTIG:
         raise NichtVerfuegbar(
             f"Die Nachhaltung beginnt mit der Unterzeichnung; die Zielvereinbarung {v.jahr} mit "
