@@ -307,6 +307,7 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.budget": Route(frozenset({"land"}), vereinbarung_argumente()),  # § 10
     "nachhaltung.liste": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
     "nachhaltung.cockpit": Route(
         frozenset({"land", "leser"}),

@@ -32,6 +32,7 @@ from .importerweiterung import Importerweiterung, Zusatzzahlen
 from .speichern import speichere_staende
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
+from .zusatzverbund import RINGWERTE
 
 MAX_PROTOKOLLFEHLER = 1_000
 _SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
@@ -108,7 +109,7 @@ class ImportErgebnis:
             if self.neu == self.neuer_datenstand == self.unveraendert == 0:
                 text = f"{gelesen}, {warnungen}"  # nur Ringspalten in der Datei
             text += (
-                f"; Werte der Vergleichsringe: {zahl(z.neu)} neu, "
+                f"; {z.bezeichnung}: {zahl(z.neu)} neu, "
                 f"{_anzahl(z.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
                 f"{zahl(z.unveraendert)} unverändert"
             )
@@ -197,7 +198,12 @@ def importiere_basiszahlen(
         unveraendert=plan.unveraendert,
         warnungen=warnungen,
         sha256=sha256,
-        zusatz=Zusatzzahlen(zplan.neu, zplan.neuer_datenstand, zplan.unveraendert)
+        zusatz=Zusatzzahlen(
+            zplan.neu,
+            zplan.neuer_datenstand,
+            zplan.unveraendert,
+            getattr(zplan, "bezeichnung", RINGWERTE),
+        )
         if zplan is not None and any(s.zusatz for s in pruefung.datensaetze)
         else None,
     )

@@ -49,14 +49,12 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]
-    if ergebnis.zusatz is not None:  # eigene Basiszahlen der Vergleichsringe, je Wert gezählt
+    if ergebnis.zusatz is not None:  # Ringwerte je Wert, Ausgaben je Träger und Monat gezählt
+        z = ergebnis.zusatz
         zahlen += [
-            ("Werte der Vergleichsringe neu", zahl(ergebnis.zusatz.neu)),
-            (
-                "Werte der Vergleichsringe mit neuem Datenstand",
-                zahl(ergebnis.zusatz.neuer_datenstand),
-            ),
-            ("Werte der Vergleichsringe unverändert", zahl(ergebnis.zusatz.unveraendert)),
+            (f"{z.bezeichnung} neu", zahl(z.neu)),
+            (f"{z.bezeichnung} mit neuem Datenstand", zahl(z.neuer_datenstand)),
+            (f"{z.bezeichnung} unverändert", zahl(z.unveraendert)),
         ]
     unveraendert = ergebnis.ergebnis == "unveraendert"
     if probelauf:

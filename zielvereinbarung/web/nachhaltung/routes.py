@@ -14,6 +14,7 @@ from ...documents.bericht import svg
 from ...domain.verhandlung import UnzulaessigerUebergang
 from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
+from ...services.budget.stand import budget_zum_datenstand
 from ...services.nachhaltung.dialoge import (
     SchonBestaetigt,
     UngueltigerDialog,
@@ -103,7 +104,11 @@ def dialog(id: int):
 
 def _dialogseite(id: int, ziele: list[tuple[str, str]], form):
     felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
-    return render_template("nachhaltung/dialog.html", form=form, felder=felder, id=id)
+    v, _ = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    budget = budget_zum_datenstand(db(), v.ags, v.jahr, form.datenstand.data)
+    return render_template(
+        "nachhaltung/dialog.html", form=form, felder=felder, id=id, budget=budget
+    )
 
 
 @bp.errorhandler(UngueltigerDialog)

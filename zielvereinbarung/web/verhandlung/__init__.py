@@ -10,4 +10,4 @@ from flask import Blueprint
 
 bp = Blueprint("verhandlung", __name__)
 
-from . import aktionen, bearbeiten, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)
+from . import aktionen, bearbeiten, budget, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
+from ...services.budget.rahmen import budget_ansicht
 from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ..adressen import id_zahl
@@ -56,6 +57,7 @@ def vereinbarung(id: int):
         auswahl_b=seite.revisionen[-1].nummer,
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
         land_sicht=darf_land_sehen(aktueller_akteur(), a.land_code),
+        budget=budget_ansicht(db(), id, aktueller_akteur()),
     )
 
 
