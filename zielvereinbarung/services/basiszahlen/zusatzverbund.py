@@ -6,7 +6,7 @@ nennt die Teile, die in der Datei vorkommen."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
@@ -60,6 +60,9 @@ class Zusatzverbund:
     def zelle_erlaubt(self, ags: str, monat: str, spalte: str, geschlecht: str = "gesamt"):
         return self._zu[spalte].zelle_erlaubt(ags, monat, spalte, geschlecht)
 
+    def wert_text(self, spalte: str, wert: int) -> str:
+        return self._zu[spalte].wert_text(spalte, wert)
+
     def zeilenhinweise(self, gesetzlich: Mapping, zusatz: Mapping) -> list[tuple[dict, str]]:
         treffer = []
         for t in self.teile:
@@ -74,11 +77,16 @@ class Zusatzverbund:
             eigene = set(t.spalten())
             if not any(eigene & s.zusatz.keys() for s in saetze):
                 continue
-            nur_eigene = [
-                replace(s, zusatz={k: v for k, v in s.zusatz.items() if k in eigene})
-                for s in saetze
-            ]
-            plan.teile.append((t, t.plane(session, nur_eigene)))
+            # Jeder Teil sieht nur seine Spalten – an denselben Datensätzen, damit seine
+            # Vorschau-Angaben (`zusatz_art`, `zusatz_alt`) an ihnen bleiben.
+            alle = [s.zusatz for s in saetze]
+            try:
+                for s, z in zip(saetze, alle, strict=True):
+                    s.zusatz = {k: v for k, v in z.items() if k in eigene}
+                plan.teile.append((t, t.plane(session, saetze)))
+            finally:
+                for s, z in zip(saetze, alle, strict=True):
+                    s.zusatz = z
         return plan
 
     def speichere(self, session: Session, plan: Verbundplan, import_id: int) -> None:

@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
 from ...domain.importpruefung import Datensatz
 from ...domain.importzellen import MAX_WERT, lies_zahl
+from ...format import euro
 from ...models import Ausgabe
 
 SPALTEN = {
@@ -84,6 +87,9 @@ class Ausgabenspalten:
             f"gesamt eintragen, nicht {geschlecht}."
         )
 
+    def wert_text(self, spalte: str, wert: int) -> str:
+        return euro(Fraction(wert, 100))
+
     def zeilenhinweise(
         self, gesetzlich: Mapping[str, int | None], zusatz: Mapping[str, int | None]
     ) -> list[tuple[dict, str]]:
@@ -125,15 +131,25 @@ class Ausgabenspalten:
                 if "ausgaben_verwaltung" in satz.zusatz
                 else alt[1],
             )
+            spalten = [k for k in SPALTEN if k in satz.zusatz]
+            if bisher is not None:  # für die Vorschau „alt → neu“
+                for k in spalten:
+                    satz.zusatz_alt[k] = alt[0 if TOPF[k] == "eingliederung" else 1]
             if (bisher is not None and alt == werte) or werte in gleicher_stand.get(
                 (satz.ags, satz.monat, satz.datenstand), ()
             ):
                 plan.unveraendert += 1
-                continue
-            if bisher is None:
+                art = UNVERAENDERT
+            elif bisher is None:
                 plan.neu += 1
+                art = NEU
             else:
                 plan.neuer_datenstand += 1
+                art = NEUER_DATENSTAND
+            for k in spalten:
+                satz.zusatz_art[k] = art
+            if art == UNVERAENDERT:
+                continue
             plan.einfuegen.append(
                 {
                     "ags": satz.ags,
