@@ -83,20 +83,22 @@ def test_alles_oder_nichts_mit_zeile_und_spalte(session, stammdaten):
         importiere(session, inhalt)
     details = "\n".join(map(str, info.value.details))
     assert (
-        "Zeile 3, Spalte ausgaben_eingliederung: „-5“ – negative Werte sind nicht erlaubt."
+        "Zeile 3, Spalte D (ausgaben_eingliederung): „-5“ – negative Werte sind nicht erlaubt."
         in details
     )
     assert (
-        "Zeile 4, Spalte ausgaben_eingliederung: „12.345“ – ein Geldbetrag darf höchstens 2"
+        "Zeile 4, Spalte D (ausgaben_eingliederung): „12.345“ – ein Geldbetrag darf höchstens 2"
         in details
     )
     assert (
-        "Zeile 5, Spalte ausgaben_eingliederung: Ausgaben gibt es nur je Träger und Monat"
+        "Zeile 5, Spalte D (ausgaben_eingliederung): Ausgaben gibt es nur je Träger und Monat"
         in details
     )
-    assert "Zeile 6, Spalte ags: „99999“ – unbekannter Träger" in details
-    assert "Zeile 7, Spalte ausgaben_eingliederung: „=A1“ – Formeln sind nicht erlaubt" in details
-    assert "Zeile 7, Spalte ausgaben_verwaltung: „1e5“ – Exponentschreibweise" in details
+    assert "Zeile 6, Spalte A (ags): „99999“ – unbekannter Träger" in details
+    assert (
+        "Zeile 7, Spalte D (ausgaben_eingliederung): „=A1“ – Formeln sind nicht erlaubt" in details
+    )
+    assert "Zeile 7, Spalte E (ausgaben_verwaltung): „1e5“ – Exponentschreibweise" in details
     session.flush()
     assert anzahl(session, Ausgabe) == 0 and anzahl(session, ImportProtokoll) == 0
 
@@ -138,7 +140,7 @@ def test_land_nur_fuer_eigene_traeger(session, stammdaten):
     kopf = "ags,monat,ausgaben_eingliederung"
     with pytest.raises(ImportAbgelehnt) as info:
         importiere(session, datei(kopf, "03101,2026-01,5"), akteur=LAND_SH)
-    assert "Zeile 2, Spalte ags" in str(info.value.details[0])
+    assert "Zeile 2, Spalte A (ags)" in str(info.value.details[0])
     ergebnis = importiere(session, datei(kopf, "01054,2026-01,5"), akteur=LAND_SH)
     assert ergebnis.ergebnis == "importiert"
 
@@ -149,3 +151,19 @@ def test_leser_und_traeger_importieren_keine_ausgaben(session, stammdaten):
     # Träger ohne Ring: kein Import; mit Ring nur die Ringspalten (nicht die Ausgaben)
     with pytest.raises(importvorgang.KeinImportrecht):
         importvorgang.importbereich(session, Akteur("t", "traeger", traeger_ags="01054"))
+
+
+def test_vorschau_nennt_alt_und_neu_und_die_ausgabenspalten(session, stammdaten):
+    kopf = "ags,monat,datenstand,ausgaben_eingliederung,ausgaben_verwaltung"
+    importiere(session, datei(kopf, "01054,2026-01,2026-02-15,100.00,50.00"))
+    vorschau = importiere(
+        session,
+        datei("ags,monat,datenstand,ausgaben_verwaltung", "01054,2026-01,2026-03-01,60.00"),
+        vorschau=True,
+    )
+    (satz,) = vorschau.zeilen
+    assert satz.zusatz_art == {"ausgaben_verwaltung": "neuer_datenstand"}
+    assert satz.zusatz_alt == {"ausgaben_verwaltung": 5_000}
+    assert vorschau.erweiterung.wert_text("ausgaben_verwaltung", 5_000) == "50,00 €"
+    assert "Ausgaben: ausgaben_verwaltung" in vorschau.spaltenansage
+    assert "Vergleichsringe" not in vorschau.spaltenansage
