@@ -25,6 +25,7 @@ from ...models import Budgetrahmen, Traeger, Zielvereinbarung
 from ..audit.kette import protokolliere
 
 OFFEN = (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG)
+QUELLEN = {"formular": "im Formular", "import": "per Import", "demo": "Demodaten"}
 MAX_CENT = 10**15
 
 
@@ -191,7 +192,7 @@ def budget_ansicht(session: Session, vereinbarung_id: int, akteur: Akteur) -> Bu
         v.jahr,
         None if b is None else b.eingliederung,
         None if b is None else b.verwaltung,
-        None if b is None else f"{b.benutzer} ({b.quelle})",
+        None if b is None else f"{b.benutzer} ({QUELLEN.get(b.quelle, b.quelle)})",
         grund is None and darf_land_aendern(akteur, traeger.land_code),
         grund,
     )
