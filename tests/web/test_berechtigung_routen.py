@@ -3,7 +3,8 @@
 `tests/web/api/test_api_berechtigung.py`).
 
 Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH, Koordination des Rings „Eigener
-Ring“) wird jede Route mit fremden Objekten (Land NI, Träger 03157; für den Träger auch der
+Ring“, BMAS – dem jeder einzelne Träger und jede Landessicht außer seinen eigenen Seiten fremd
+ist) wird jede Route mit fremden Objekten (Land NI, Träger 03157; für den Träger auch der
 Nachbar 01059; der „Fremde Ring“ mit Mitglied 03157; zum Verwalten auch der eigene Ring des
 Trägers) per GET und POST (mit gültigem CSRF-Token) aufgerufen: erwartet wird 403 oder 404, nie
 ein Erfolg und nie 500.
@@ -17,7 +18,9 @@ Eine neue Route eintragen (ein Eintrag je Endpoint):
     "auth.anmelden": OEFFENTLICH,
 
 `Route.rollen`: welche Rollen (außer Admin) die Route überhaupt benutzen dürfen; alle anderen
-müssen 403/404 bekommen. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
+müssen 403/404 bekommen. `export=True`: eine Tabellenseite mit Download
+(`web.tabellen.exportierbar`); jede URL wird zusätzlich mit `?format=xlsx` und `?format=csv`
+geprüft. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
 der Rolle fremd sind (eine Liste: jede Variante wird geprüft). `objektbezogen=False` heißt: die
 Route hat kein fremdes Objekt (z. B. Abmelden); erlaubte Rollen werden dann nur auf „kein 500“
 geprüft.
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 import pytest
 from flask import url_for
 
-ALLE_ROLLEN = frozenset({"land", "traeger", "leser"})  # Admin darf ohnehin alles
+ALLE_ROLLEN = frozenset({"land", "traeger", "leser", "bund"})  # Admin darf ohnehin alles
 ROLLEN_MIT_OBJEKT = ALLE_ROLLEN
 MIT_RING = ALLE_ROLLEN | {"ring"}  # auch die Ring-Koordination
 METHODEN = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -46,6 +49,11 @@ class Route:
     rollen: frozenset[str]
     argumente: Callable[[object, str], list[dict]] = ohne_argumente
     objektbezogen: bool = True
+    export: bool = False
+
+
+def mit_export(route: Route) -> Route:
+    return Route(route.rollen, route.argumente, route.objektbezogen, export=True)
 
 
 def traeger_argumente(name: str = "ags", **weitere) -> Callable[[object, str], list[dict]]:
@@ -63,6 +71,18 @@ def vereinbarung_argumente(**weitere) -> Callable[[object, str], list[dict]]:
     return lambda welt, rolle: [
         {"id": welt.vereinbarung(ags), **weitere} for ags in welt.fremde_traeger(rolle)
     ]
+
+
+def bund_land_argumente(**weitere) -> Callable[[object, str], list[dict]]:
+    """Die Landessicht NI (fremd für Land, Leser SH). Dem BMAS ist kein Land fremd: es bekommt ein
+    unbekanntes Land (404); den erlaubten Weg prüft tests/web/test_bund_seiten.py."""
+    return lambda welt, rolle: [{"land": "XX" if rolle == "bund" else welt.fremdes_land, **weitere}]
+
+
+def bund_vereinbarung_argumente(welt, rolle: str) -> list[dict]:
+    """Die Vereinbarung BMAS ↔ NI 2027 (einmal über den echten Service angelegt) – fremd für
+    Land und Leser SH; das BMAS handelt dort, aber nicht über die Routen des Landes."""
+    return [{"id": welt.bund_vereinbarung(welt.fremdes_land)}]
 
 
 def _fremder_bericht(welt, art: str, schluessel: str) -> int:
@@ -263,6 +283,7 @@ OEFFENTLICH = "öffentlich"
 NUR_ADMIN = Route(frozenset())
 OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
 OHNE_OBJEKT_MIT_RING = Route(MIT_RING, objektbezogen=False)
+IMPORT_ROLLEN = frozenset({"land", "traeger", "ring"})
 
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
@@ -281,47 +302,62 @@ ROUTEN: dict[str, Route | str] = {
     "hinweise.alle_gelesen": OHNE_OBJEKT_MIT_RING,
     "hinweise.oeffnen": Route(ALLE_ROLLEN, hinweis_argumente),
     "hinweise.gelesen": Route(ALLE_ROLLEN, hinweis_argumente),
-    "admin.benutzer_liste": NUR_ADMIN,
+    "admin.benutzer_liste": mit_export(NUR_ADMIN),
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
     "admin.sitzungen_beenden": Route(frozenset(), benutzer_argumente),
     "admin.drosselung_aufheben": Route(frozenset(), benutzer_argumente),
-    "admin.audit": NUR_ADMIN,
+    "admin.audit": mit_export(NUR_ADMIN),
     "kennzahlen.index": OHNE_OBJEKT,
-    "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags")),
-    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code")),
-    "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente),
+    "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags"), export=True),
+    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code"), export=True),
+    "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente, export=True),
     # Träger nur mit Ring (hier: Mitglied im eigenen Ring), Koordination für ihren Ring
-    "import_.hochladen": Route(frozenset({"land", "traeger", "ring"}), objektbezogen=False),
-    "import_.bestaetigen": Route(frozenset({"land", "traeger", "ring"}), objektbezogen=False),
+    "import_.hochladen": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.bestaetigen": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.vorschau": Route(
+        IMPORT_ROLLEN, lambda _welt, _rolle: [{"token": "x" * 43}], objektbezogen=False
+    ),
+    "import_.format_": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.vorlage": Route(frozenset({"land"}), objektbezogen=False),  # nur gesetzliche Spalten
     "planung.start": Route(frozenset({"land", "leser"}), objektbezogen=False),
+    # Vereinbarungen BMAS ↔ Land (Issue 11 Punkt 2): fremd ist jedem außer BMAS und Admin die
+    # Landessicht NI; dem BMAS gehört jede (es schreibt nur seine eigenen Vereinbarungen)
+    "bund.uebersicht": Route(frozenset({"bund", "land", "leser"}), objektbezogen=False),
+    "bund.land": Route(frozenset({"bund", "land", "leser"}), bund_land_argumente(jahr=2027)),
+    "bund.entwurf": Route(frozenset({"bund"}), bund_land_argumente(jahr=2027)),
+    "bund.bottom_up": Route(frozenset({"land"}), bund_vereinbarung_argumente),
+    "bund.orientierung": Route(frozenset({"land"}), bund_vereinbarung_argumente),
     "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
     "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
-    "verhandlung.meine": OHNE_OBJEKT,
+    "verhandlung.meine": mit_export(OHNE_OBJEKT),
     "verhandlung.uebersicht": Route(
-        frozenset({"land", "leser"}), land_argumente("land", jahr=2027)
+        frozenset({"land", "leser"}), land_argumente("land", jahr=2027), export=True
     ),
     "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
-    "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
+    "verhandlung.vergleich": Route(
+        ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1), export=True
+    ),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
-    "nachhaltung.liste": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "nachhaltung.liste": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "nachhaltung.cockpit": Route(
         frozenset({"land", "leser"}),
         lambda welt, rolle: [
             *land_argumente("land", jahr=2026)(welt, rolle),
             {"land": "alle", "jahr": 2026},
         ],
+        export=True,
     ),
-    "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.dialog_bestaetigen": Route(
         frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
     ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
-    "berichte.archiv": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "berichte.archiv": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),
     "berichte.abonnement": Route(ROLLEN_MIT_OBJEKT, abonnement_argumente),
     "jobs.uebersicht": NUR_ADMIN,
@@ -385,8 +421,13 @@ def _regeln(app):
 
 def _urls(app, regel, welt, rolle: str) -> list[str]:
     eintrag = ROUTEN[regel.endpoint]
+    formate = [{}, {"format": "xlsx"}, {"format": "csv"}] if eintrag.export else [{}]
     with app.test_request_context():
-        return [url_for(regel.endpoint, **args) for args in eintrag.argumente(welt, rolle)]
+        return [
+            url_for(regel.endpoint, **args, **f)
+            for args in eintrag.argumente(welt, rolle)
+            for f in formate
+        ]
 
 
 def _aufruf(client, methode: str, url: str, token: str):
@@ -408,6 +449,14 @@ def test_jede_route_steht_in_der_tabelle(app):
     )
 
 
+def test_jede_tabellenseite_mit_download_ist_als_export_eingetragen(app):
+    """Die Downloads (`?format=xlsx|csv`) werden mit denselben fremden Objekten geprüft wie die
+    Seite – dafür muss jede als exportierbar markierte View hier `export=True` tragen."""
+    markiert = {e for e, view in app.view_functions.items() if getattr(view, "zv_export", False)}
+    eingetragen = {e for e, r in ROUTEN.items() if isinstance(r, Route) and r.export}
+    assert markiert == eingetragen
+
+
 def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
     client = app.test_client()
     token = csrf_token(client, "/anmelden")
@@ -422,7 +471,7 @@ def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
     assert not probleme, "ohne Anmeldung erreichbar:\n" + "\n".join(probleme)
 
 
-@pytest.mark.parametrize("rolle", ["land", "traeger", "leser", "ring"])
+@pytest.mark.parametrize("rolle", ["land", "traeger", "leser", "ring", "bund"])
 def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
     app, welt, client_als, csrf_token, rolle
 ):
