@@ -4,6 +4,10 @@ den ein neuer korrigiert (je Dialog höchstens einer), die bestätigte Version i
 `dialog_bestaetigung` und die ersetzten Versionen in `dialog_version`. Bestehende Dialoge und
 Bestätigungen haben Version 1.
 
+Nur Spalten und eindeutige Indizes hinzufügen: SQLite muss die Tabelle dafür nicht neu aufbauen
+(ein Neuaufbau scheiterte an den Bestätigungen, die auf die Dialoge verweisen). `korrektur_von`
+daher ohne Fremdschlüssel (Dialoge werden nie gelöscht; der Dienst prüft den Verweis).
+
 Revision ID: 0016_dialog_korrektur
 Revises: 0015_vergleichsringe
 """
@@ -21,34 +25,26 @@ depends_on: str | Sequence[str] | None = None
 
 _TEXT = sqlmodel.sql.sqltypes.AutoString
 _ZEIT = sqlmodel.sql.sqltypes.UTCDateTime
+_DIALOG = "zielnachhaltedialog"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("zielnachhaltedialog") as tabelle:
-        tabelle.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
-        tabelle.add_column(sa.Column("geaendert_von", _TEXT(length=120), nullable=True))
-        tabelle.add_column(sa.Column("geaendert_am", _ZEIT(), nullable=True))
-        tabelle.add_column(sa.Column("formular_token", _TEXT(length=64), nullable=True))
-        tabelle.add_column(sa.Column("korrektur_von", sa.Integer(), nullable=True))
-    with op.batch_alter_table("zielnachhaltedialog") as tabelle:
-        tabelle.alter_column("version", existing_type=sa.Integer(), server_default=None)
-        tabelle.create_unique_constraint(
-            op.f("uq_zielnachhaltedialog_vereinbarung_id_formular_token"),
-            ["vereinbarung_id", "formular_token"],
-        )
-        tabelle.create_unique_constraint(
-            op.f("uq_zielnachhaltedialog_korrektur_von"), ["korrektur_von"]
-        )
-        tabelle.create_foreign_key(
-            op.f("fk_zielnachhaltedialog_korrektur_von_zielnachhaltedialog"),
-            "zielnachhaltedialog",
-            ["korrektur_von"],
-            ["id"],
-        )
-    with op.batch_alter_table("dialog_bestaetigung") as tabelle:
-        tabelle.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
-    with op.batch_alter_table("dialog_bestaetigung") as tabelle:
-        tabelle.alter_column("version", existing_type=sa.Integer(), server_default=None)
+    op.add_column(_DIALOG, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+    op.add_column(_DIALOG, sa.Column("geaendert_von", _TEXT(length=120), nullable=True))
+    op.add_column(_DIALOG, sa.Column("geaendert_am", _ZEIT(), nullable=True))
+    op.add_column(_DIALOG, sa.Column("formular_token", _TEXT(length=64), nullable=True))
+    op.add_column(_DIALOG, sa.Column("korrektur_von", sa.Integer(), nullable=True))
+    op.create_index(
+        "uq_zielnachhaltedialog_formular_token",
+        _DIALOG,
+        ["vereinbarung_id", "formular_token"],
+        unique=True,
+    )
+    op.create_index("uq_zielnachhaltedialog_korrektur_von", _DIALOG, ["korrektur_von"], unique=True)
+    op.add_column(
+        "dialog_bestaetigung",
+        sa.Column("version", sa.Integer(), nullable=False, server_default="1"),
+    )
     op.create_table(
         "dialog_version",
         sa.Column("dialog_id", sa.Integer(), nullable=False),
@@ -73,16 +69,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("dialog_version")
-    with op.batch_alter_table("dialog_bestaetigung") as tabelle:
-        tabelle.drop_column("version")
-    with op.batch_alter_table("zielnachhaltedialog") as tabelle:
-        tabelle.drop_constraint(
-            op.f("fk_zielnachhaltedialog_korrektur_von_zielnachhaltedialog"), type_="foreignkey"
-        )
-        tabelle.drop_constraint(op.f("uq_zielnachhaltedialog_korrektur_von"), type_="unique")
-        tabelle.drop_constraint(
-            op.f("uq_zielnachhaltedialog_vereinbarung_id_formular_token"), type_="unique"
-        )
-        for spalte in ("korrektur_von", "formular_token", "geaendert_am", "geaendert_von"):
-            tabelle.drop_column(spalte)
-        tabelle.drop_column("version")
+    op.drop_column("dialog_bestaetigung", "version")
+    op.drop_index("uq_zielnachhaltedialog_korrektur_von", table_name=_DIALOG)
+    op.drop_index("uq_zielnachhaltedialog_formular_token", table_name=_DIALOG)
+    for spalte in ("korrektur_von", "formular_token", "geaendert_am", "geaendert_von", "version"):
+        op.drop_column(_DIALOG, spalte)

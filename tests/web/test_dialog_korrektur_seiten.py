@@ -177,6 +177,8 @@ def test_korrektur_eines_bestaetigten_dialogs_ist_ein_neuer(
     bestaetige(traeger, csrf_token, vid, dialog.id, "1")
     url = f"/vereinbarungen/{vid}/nachhaltung/dialog?korrektur_von={dialog.id}"
     assert url.split("/vereinbarungen")[1] in seite(traeger, vid).replace("&amp;", "&")
+    # das Land öffnet das Korrekturformular zur selben Zeit wie der Träger
+    action_land, felder_land = ausgefuellt(formular, land, url, massnahmen="noch eine Korrektur")
     seite_korrektur = traeger.get(url).get_data(as_text=True)
     assert "Korrektur zum Dialog vom 12.05.2026" in seite_korrektur
     action, felder = formular(traeger, url, "formular")
@@ -193,9 +195,12 @@ def test_korrektur_eines_bestaetigten_dialogs_ist_ein_neuer(
     assert "Rückstand durch Saisoneffekt" in text  # der alte Dialog bleibt sichtbar
     assert "Wartet auf die Bestätigung durch das Land." in text
     assert bestaetige(land, csrf_token, vid, neu.id, "1").status_code == 302
-    # eine zweite Korrektur desselben Dialogs: 409, nichts angelegt
-    action, felder = ausgefuellt(formular, land, url, massnahmen="noch eine Korrektur")
-    antwort = land.post(action, data=felder)
+    # „Korrektur erfassen“ ist weg; die alte Adresse führt zur vorhandenen Korrektur
+    assert f"korrektur_von={alt.id}" not in seite(land, vid)
+    antwort = land.get(url)
+    assert antwort.status_code == 302 and antwort.location.endswith(f"#dialog-{neu.id}")
+    # eine zweite Korrektur desselben Dialogs (vorher geöffnetes Formular): 409, nichts angelegt
+    antwort = land.post(action_land, data=felder_land)
     assert antwort.status_code == 409
     assert "bereits eine Korrektur erfasst" in antwort.get_data(as_text=True)
     assert len(dialoge(engine)) == 2

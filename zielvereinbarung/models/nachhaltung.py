@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint, event, select
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, select
 from sqlmodel import Field, SQLModel
 
 from .typen import DezimalText
@@ -33,9 +33,14 @@ def _dezimal() -> Decimal | None:
 
 class Zielnachhaltedialog(SQLModel, table=True):
     __tablename__ = "zielnachhaltedialog"
-    __table_args__ = (
-        UniqueConstraint("vereinbarung_id", "formular_token"),
-        UniqueConstraint("korrektur_von"),
+    __table_args__ = (  # eindeutige Indizes (SQLite legt sie ohne Neuaufbau der Tabelle an)
+        Index(
+            "uq_zielnachhaltedialog_formular_token",
+            "vereinbarung_id",
+            "formular_token",
+            unique=True,
+        ),
+        Index("uq_zielnachhaltedialog_korrektur_von", "korrektur_von", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,12 +54,14 @@ class Zielnachhaltedialog(SQLModel, table=True):
     autor: str = Field(max_length=120)
     erstellt_am: datetime
     partei: str | None = Field(default=None, max_length=10)  # 'land'/'traeger': wer erfasst hat
-    version: int = 1  # jede Korrektur vor der Bestätigung zählt hoch
+    # jede Korrektur vor der Bestätigung zählt hoch
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     geaendert_von: str | None = Field(default=None, max_length=120)  # die letzte Korrektur
     geaendert_am: datetime | None = None
     formular_token: str | None = Field(default=None, max_length=64)
-    # der bestätigte Dialog, den dieser korrigiert
-    korrektur_von: int | None = Field(default=None, foreign_key="zielnachhaltedialog.id")
+    # der bestätigte Dialog, den dieser korrigiert (→ zielnachhaltedialog.id, ohne Fremdschlüssel:
+    # die Migration fügt nur Spalten hinzu; Dialoge werden nie gelöscht, der Dienst prüft)
+    korrektur_von: int | None = None
 
 
 class DialogBestaetigung(SQLModel, table=True):
@@ -66,7 +73,8 @@ class DialogBestaetigung(SQLModel, table=True):
     partei: str = Field(max_length=10)
     benutzername: str = Field(max_length=120)
     zeitpunkt: datetime
-    version: int = 1  # die Version des Dialogs, die bestätigt wurde
+    # die Version des Dialogs, die bestätigt wurde
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class DialogVersion(SQLModel, table=True):

@@ -5,6 +5,7 @@ Datenbank, mit Audit-Protokoll. Daten aus tests/fixtures/nachhaltung.py (01054, 
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from datetime import date, timedelta
 
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from tests.fixtures.nachhaltung import JETZT, LAND_SH, TRAEGER_NF
+from zielvereinbarung.documents.bericht import rendere
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.fehler import KeineBerechtigung, NichtGefunden
 from zielvereinbarung.models import (
@@ -299,6 +301,11 @@ def test_korrektur_nach_der_bestaetigung_ist_ein_neuer_dialog(session, vereinbar
         "Korrektur von Dialog vom 12.05.2026",
         "korrigiert durch Dialog vom 12.05.2026",
     }
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=rendere(auftrag.modell), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Korrektur von Dialog vom 12.05.2026" in text
+    assert "Korrigiert durch Dialog vom 12.05.2026" in text
     # eine zweite Korrektur desselben Dialogs (anderes Formular): abgewiesen
     with pytest.raises(DialogKonflikt, match="bereits eine Korrektur erfasst"):
         erfasse_dialog(session, vereinbarung, LAND_SH, SPAETER, **INHALT, korrektur_von=d.id)
@@ -315,3 +322,73 @@ def test_unbestaetigten_oder_fremden_dialog_korrigiert_man_nicht_als_neuen(sessi
         erfasse_dialog(session, vereinbarung, TRAEGER_NF, JETZT, **INHALT, korrektur_von=d.id + 99)
     session.rollback()
     assert len(dialoge(session)) == 1
+
+
+def test_fingerabdruck_alter_berichte_bleibt_korrektur_aendert_ihn():
+    """Ohne Korrektur ist der Fingerabdruck eines Berichts derselbe wie vor den neuen Feldern
+    (ein Lauf erzeugt nichts neu); Verweis und Verlauf einer Korrektur ändern ihn."""
+    import hashlib
+    import json
+    from dataclasses import asdict, replace
+
+    from zielvereinbarung.documents.berichtsmodell import (
+        DialogZeile,
+        TraegerBericht,
+        fingerabdruck,
+    )
+
+    ohne = DialogZeile("12.05.2026", "A; B", "Daten bis März 2026", (("IQ", "x"),), "M", "land")
+    felder = {f: None for f in TraegerBericht.__dataclass_fields__}
+    felder.update(titel="T", ags="01054", zeilen=(), neue_datenstaende=(), demodaten=False)
+    bericht = TraegerBericht(**{**felder, "dialoge": (ohne,)})
+    frueher = asdict(bericht)  # wie vorher berechnet: nur die damaligen Felder des Dialogs
+    for name in ("erstellt", "audit_kopf"):
+        frueher.pop(name)
+    frueher["revisionen"] = frueher.pop("neue_datenstaende")
+    damals = ("datum", "teilnehmende", "datenstand", "wuerdigungen", "massnahmen", "autor")
+    frueher["dialoge"] = [{k: v for k, v in asdict(ohne).items() if k in damals}]
+    text = json.dumps(frueher, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert fingerabdruck(bericht) == hashlib.sha256(text.encode()).hexdigest()
+    seite = replace(ohne, version=3, darf_korrigieren=True, fruehere_versionen=(("V1", "x"),))
+    assert fingerabdruck(TraegerBericht(**{**felder, "dialoge": (seite,)})) == fingerabdruck(
+        bericht
+    )
+    for geaendert in (
+        replace(ohne, korrigiert_durch="korrigiert durch Dialog vom 20.05.2026"),
+        replace(ohne, verlauf="Version 2, zuletzt korrigiert am …"),
+    ):
+        anders = TraegerBericht(**{**felder, "dialoge": (geaendert,)})
+        assert fingerabdruck(anders) != fingerabdruck(bericht)
+
+
+@pytest.mark.echte_commits  # die Migration läuft über eine eigene Verbindung
+def test_migration_gibt_bestehenden_dialogen_version_1(engine, vereinbarung, db_url):
+    """Die Migration *_dialog_korrektur auf einer Datenbank mit einem bestätigten und einem
+    offenen Dialog: beide Version 1, die Bestätigung gilt Version 1, der offene ist danach
+    korrigierbar."""
+    from alembic.script import ScriptDirectory
+
+    from zielvereinbarung import migration
+
+    with Session(engine, expire_on_commit=False) as s:
+        bestaetigt = erfasse(s, vereinbarung).dialog
+        offen = erfasse(s, vereinbarung, teilnehmende="ohne Bestätigung").dialog
+        bestaetige_dialog(s, vereinbarung, bestaetigt.id, TRAEGER_NF, SPAETER)
+        s.commit()
+    engine.dispose()
+    skripte = ScriptDirectory.from_config(migration.alembic_config(db_url))
+    (vorher,) = [
+        s.down_revision for s in skripte.walk_revisions() if s.revision.endswith("_korrektur")
+    ]
+    try:
+        migration.downgrade(db_url, vorher)
+    finally:
+        migration.upgrade(db_url)
+    with Session(engine, expire_on_commit=False) as s:
+        assert [(d.id, d.version, d.formular_token) for d in dialoge(s)] == [
+            (bestaetigt.id, 1, None),
+            (offen.id, 1, None),
+        ]
+        assert [b.version for b in s.exec(select(DialogBestaetigung))] == [1]
+        assert korrigiere(s, vereinbarung, offen.id, 1, massnahmen="nach der Migration").neu
+        s.commit()

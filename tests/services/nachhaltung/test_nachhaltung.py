@@ -15,7 +15,8 @@ from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
 from zielvereinbarung.services.nachhaltung.bestaetigung import bestaetige_dialog
-from zielvereinbarung.services.nachhaltung.dialoge import UngueltigerDialog, lege_dialog_an
+from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
+from zielvereinbarung.services.nachhaltung.dialoginhalt import UngueltigerDialog
 from zielvereinbarung.services.nachhaltung.jahresabschluss import schliesse_jahr_ab
 from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhaltung_lesen
 

@@ -28,15 +28,8 @@ from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import DialogVersion, Zielnachhaltedialog, Zielvereinbarung
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
-from .dialoge import (
-    DialogKonflikt,
-    Gespeichert,
-    Inhalt,
-    ist_bestaetigt,
-    pruefe_inhalt,
-    sperre_dialoge,
-    ziele_der_vereinbarung,
-)
+from .dialoge import DialogKonflikt, Gespeichert, ist_bestaetigt, sperre_dialoge
+from .dialoginhalt import Inhalt, pruefe_inhalt, ziele_der_vereinbarung
 from .seite import gueltige_vereinbarung
 
 

@@ -24,12 +24,12 @@ from ...models import Zielnachhaltedialog
 from ...services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
 from ...services.nachhaltung.dialoge import (
     DialogKonflikt,
-    UngueltigerDialog,
     erfasse_dialog,
     ist_bestaetigt,
+    korrektur_zu,
     neues_formular_token,
-    ziele_der_vereinbarung,
 )
+from ...services.nachhaltung.dialoginhalt import UngueltigerDialog, ziele_der_vereinbarung
 from ...services.nachhaltung.korrektur import (
     EINGEFROREN,
     korrektur_verweigert,
@@ -154,6 +154,10 @@ def dialog(id: int):
                 "info",
             )
             return _zum_dialog(id, bezug.id)
+        frueher = korrektur_zu(db(), bezug.id) if bezug is not None else None
+        if frueher is not None:
+            flash("Zu diesem Dialog ist bereits eine Korrektur erfasst; hier ist sie.", "info")
+            return _zum_dialog(id, frueher.id)
         form.formular_token.data = neues_formular_token()
         if bezug is not None:
             _fuelle(form, bezug)
