@@ -43,6 +43,7 @@ BEFEHLE: dict[str, dict[str, str]] = {
         "sicherung": "sicherung",
         "traeger": "stammdaten",
         "vergleichstypen": "stammdaten",
+        "vereinbarungen": "vereinbarungen",
     },
 }
 

@@ -52,6 +52,7 @@ class IndikatorZeile:
     text: str | None = None  # qualitatives Ziel
     wuerdigung: str | None = None  # aus dem jüngsten Zielnachhaltedialog
     diagramm: Diagramm | None = None
+    geaendert: str | None = None  # „geändert durch Änderungsvereinbarung Nr. 1 vom …“
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class Jahresergebnis(SQLModel, table=True):
     korridor_lage: str | None = Field(default=None, max_length=60)
     grund: str | None = Field(default=None, max_length=300)  # warum nicht berechenbar
     datenstand: date | None = None
+    # „geändert durch Änderungsvereinbarung Nr. 1 vom 12.06.2026“ (DOMAIN.md § 8)
+    aenderung: str | None = Field(default=None, max_length=200)
     festgestellt_am: datetime
     festgestellt_von: str = Field(max_length=120)
 

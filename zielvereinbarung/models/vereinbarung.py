@@ -11,7 +11,8 @@ Einstellungen eines Landes (DOMAIN.md §§ 4 und 5).
   Tabellen noch PostgreSQL-Migrationen ohne Umwege vertragen; der Service setzt nur eigene
   Revisionen ein.
 - Je Träger und Jahr gibt es höchstens eine ursprüngliche Vereinbarung (Teil-Unique-Index);
-  Änderungsvereinbarungen (`aenderung_von_id`) verweisen auf das Original.
+  Änderungsvereinbarungen (`aenderung_von_id`) verweisen auf das Original und sind je Original
+  nummeriert (`aenderung_nr`, eindeutig; DOMAIN.md § 8, `domain.aenderung`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ class Zielvereinbarung(SQLModel, table=True):
             sqlite_where=text("aenderung_von_id IS NULL"),
             postgresql_where=text("aenderung_von_id IS NULL"),
         ),
+        UniqueConstraint("aenderung_von_id", "aenderung_nr"),
     )
     __mapper_args__ = {"version_id_col": _version}
 
@@ -92,6 +94,7 @@ class Zielvereinbarung(SQLModel, table=True):
     am_zug: str | None = Field(default=None, max_length=10)  # 'land', 'traeger' oder None
     version_id: int | None = Field(default=None, sa_column=_version)
     aenderung_von_id: int | None = Field(default=None, foreign_key="zielvereinbarung.id")
+    aenderung_nr: int | None = None  # Nr. 1, 2, … je Original (nur Änderungsvereinbarungen)
     vereinbarte_revision_id: int | None = None  # → revision.id (ohne FK, siehe Modulkopf)
     erstellt_am: datetime
     geaendert_am: datetime

@@ -102,6 +102,7 @@ def zeile(
     """Eine Tabellenzeile; `vorgabe` sind die Zielwerte (wert, untere, obere) für den Kurztext."""
     code = s.zielindikator
     vorgabe = vorgabe or {}
+    geaendert = t.vereinbarung.geaendert.get(code) if t.vereinbarung else None
     if s.zieltyp == QUALITATIV:
         leer = dict.fromkeys(
             (
@@ -128,6 +129,7 @@ def zeile(
             status_klasse="neutral",
             text=s.text,
             wuerdigung=wuerdigung,
+            geaendert=geaendert,
             **leer,
         )
     hinweis = None
@@ -176,7 +178,22 @@ def zeile(
         hinweise=tuple(f"{teil}: {grund}" for teil, grund in s.gruende.items()),
         wuerdigung=wuerdigung,
         diagramm=diagramm(s) if mit_diagramm else None,
+        geaendert=geaendert,
     )
+
+
+ROHWERTE = ("wert", "vorjahr", "veraenderung", "basiswert", "zielniveau", "projektion", "grad")
+
+
+def rohwerte(s: Indikatorstand) -> dict[str, Decimal | None]:
+    """Die ungerundeten Zahlen einer Zeile (für den Download der Seite); leer bei qualitativen
+    Zielen, Basiswert nur mit Ziel (wie die Anzeige)."""
+    if s.zieltyp == QUALITATIV:
+        return {}
+    werte = {name: getattr(s, name) for name in ROHWERTE}
+    if s.zieltyp == MONITORING:
+        werte["basiswert"] = None
+    return werte
 
 
 def vorgaben_je_code(t: TraegerStand) -> dict[str, dict]:

@@ -125,14 +125,15 @@ def _text(code: str, wert: Decimal | None) -> str:
     return LEER if wert is None else einheit_text(code, wert)
 
 
-def traeger_zelle(s: Indikatorstand, vorgabe: dict | None) -> Zelle:
-    """Die Zelle aus dem Stand, den auch die Nachhaltungsseite zeigt (gleiche Texte)."""
+def traeger_zelle(s: Indikatorstand, vorgabe: dict | None, geaendert: str | None = None) -> Zelle:
+    """Die Zelle aus dem Stand, den auch die Nachhaltungsseite zeigt (gleiche Texte); ein durch
+    eine Änderungsvereinbarung geändertes Ziel sagt es im Hinweis."""
     if s.zieltyp == MONITORING:
         ziel = "Monitoring" if vorgabe is not None else "kein Ziel"
     else:
         v = vorgabe or {}
         ziel = ziel_kurztext(s, v.get("untere"), v.get("obere"), v.get("wert"))
-    hinweis = "; ".join(s.gruende.values()) or None
+    hinweis = "; ".join([*s.gruende.values(), *([geaendert] if geaendert else [])]) or None
     return _zelle(s, ziel, hinweis)
 
 
@@ -266,7 +267,11 @@ def lade_cockpit(
                 v.vereinbarung_id if v else offen.get(t.ags, (None, None))[0],
                 v is not None,
                 tuple(
-                    traeger_zelle(je_code[c], vorgaben.get(c) if stand.vereinbarung else None)
+                    traeger_zelle(
+                        je_code[c],
+                        vorgaben.get(c) if v else None,
+                        v.geaendert.get(c) if v else None,
+                    )
                     for c in VEREINBARUNGS_INDIKATOREN
                 ),
             )  # fmt: skip

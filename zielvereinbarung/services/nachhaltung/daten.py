@@ -4,16 +4,17 @@ Monat m des Jahres Y, Datenstände und Ränge im Land und im Vergleichstyp.
 Gemeinsame Grundlage der Nachhaltungsseite (ein Träger samt Vergleichsgruppen) und der
 Fortschrittsberichte (alle Träger) – beide zeigen so dieselben Zahlen.
 
-- Maßgeblich ist die unterzeichnete (oder abgeschlossene) Vereinbarung des Jahres; gibt es eine
-  unterzeichnete Änderungsvereinbarung, gilt die jüngste. Ziele: die Zielwerte der vereinbarten
-  Revision. Ohne solche Vereinbarung wird jeder Zielindikator wie `monitoring` gezeigt.
+- Maßgeblich ist die unterzeichnete (oder abgeschlossene) Vereinbarung des Jahres mit ihren
+  geltenden Zielen (`verhandlung.geltende_ziele`: die vereinbarten Zielwerte, geändert durch
+  unterzeichnete Änderungsvereinbarungen, die jedes geänderte Ziel nennt). Ohne solche
+  Vereinbarung wird jeder Zielindikator wie `monitoring` gezeigt.
 - Ränge: Quoten nach Wert, LZB und LLU nach Veränderung gegenüber dem Vorjahreszeitraum
   (`domain.nachhaltung.rangmass`; alle Träger der Gruppe mit Wert, Richtung des Indikators) und
   nach Zielerreichungsgrad (nur Träger mit Ziel und Grad; höher ist besser).
 - Datenstand: der jüngste `datenstand` der verwendeten Basiszahlen (Monate (Y−2)-12 … Y-m) der
   Geschlechtergruppe des Indikators.
 - Drei Abfragen für die Basiszahlen (je Geschlechtergruppe), eine für die Datenstände, zwei für
-  die Vereinbarungen.
+  die Vereinbarungen (eine dritte, wenn unterzeichnete Änderungen bestehen).
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ from ...domain.nachhaltung import (
     rangmass,
 )
 from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
-from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung, Zielwert
+from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung
 from ..kennzahlen.berechnung import lade_datenbasis
+from ..verhandlung.geltende_ziele import geltende_ziele_aus
 
 GUELTIG = (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
 
@@ -50,6 +52,8 @@ class Vereinbart:
     vereinbarung_id: int
     zustand: str
     ziele: tuple[Ziel, ...]
+    # Zielindikator → „geändert durch Änderungsvereinbarung Nr. 1 vom …“ (DOMAIN.md § 8)
+    geaendert: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -91,34 +95,27 @@ def schwellen_je_land(session: Session) -> dict[str, Schwellen]:
 def lade_ziele(
     session: Session, ags_liste: list[str], jahr: int
 ) -> tuple[dict[str, Vereinbart], dict[str, str]]:
-    """Je AGS die geltende unterzeichnete Vereinbarung mit ihren Zielen; für die übrigen mit
-    einer (noch nicht unterzeichneten) Vereinbarung im Jahr deren Zustand."""
-    vereinbarungen = list(
+    """Je AGS die unterzeichnete Vereinbarung mit ihren geltenden Zielen
+    (`verhandlung.geltende_ziele`: samt unterzeichneter Änderungen); für die übrigen mit einer
+    (noch nicht unterzeichneten) Vereinbarung im Jahr deren Zustand."""
+    alle = list(
         session.execute(
             select(Zielvereinbarung)
             .where(Zielvereinbarung.ags.in_(ags_liste), Zielvereinbarung.jahr == jahr)
             .order_by(Zielvereinbarung.id)
         ).scalars()
     )
-    geltend: dict[str, Zielvereinbarung] = {}
+    originale = [v for v in alle if v.aenderung_von_id is None]
+    geltend = geltende_ziele_aus(session, alle)
+    ergebnis: dict[str, Vereinbart] = {}
     offen: dict[str, str] = {}
-    for v in vereinbarungen:
-        if v.zustand in GUELTIG and v.vereinbarte_revision_id is not None:
-            geltend[v.ags] = v  # aufsteigende id: die jüngste gewinnt
-        elif v.aenderung_von_id is None:
+    for v in originale:
+        g = geltend.get(v.id)  # type: ignore[arg-type]
+        if g is None:
             offen[v.ags] = v.zustand
-    werte: dict[int, list[Zielwert]] = defaultdict(list)
-    revisionen = [v.vereinbarte_revision_id for v in geltend.values()]
-    if revisionen:
-        for z in session.execute(
-            select(Zielwert)
-            .where(Zielwert.revision_id.in_(revisionen))
-            .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
-        ).scalars():
-            werte[z.revision_id].append(z)
-    ergebnis = {
-        ags: Vereinbart(
-            v.id,
+            continue
+        ergebnis[v.ags] = Vereinbart(
+            g.vereinbarung_id,
             v.zustand,
             tuple(
                 Ziel(
@@ -131,13 +128,10 @@ def lade_ziele(
                     z.basiswert,
                     z.text,
                 )
-                for z in werte[v.vereinbarte_revision_id]
-            ),
+                for z in g.ziele
+            ),  # fmt: skip
+            {c: b.geaendert_durch for c, b in g.geaendert.items()},
         )
-        for ags, v in geltend.items()
-    }
-    for ags in ergebnis:
-        offen.pop(ags, None)
     return ergebnis, offen
 
 

@@ -164,7 +164,7 @@ def erfasse_dialog(
     """
     v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
     partei = pruefe_partei(akteur, traeger)
-    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v.vereinbarte_revision_id)}
+    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v)}
     inhalt = pruefe_inhalt(
         v, codes, jetzt, datum, teilnehmende, datenstand, wuerdigungen, massnahmen
     )

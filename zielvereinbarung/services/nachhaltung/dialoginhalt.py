@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from ...domain.ziele import MAX_KOMMENTAR, Feldfehler
 from ...fehler import FachlicherFehler
 from ...models import Zielnachhaltedialog, Zielvereinbarung, Zielwert
+from ..verhandlung.geltende_ziele import geltende_ziele_von
 
 _MONAT = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_TEILNEHMENDE = 2_000
@@ -54,16 +54,10 @@ class Inhalt:
         }
 
 
-def ziele_der_vereinbarung(session: Session, revision_id: int | None) -> list[Zielwert]:
-    if revision_id is None:
-        return []
-    return list(
-        session.execute(
-            select(Zielwert)
-            .where(Zielwert.revision_id == revision_id)
-            .order_by(Zielwert.reihenfolge)
-        ).scalars()
-    )
+def ziele_der_vereinbarung(session: Session, v: Zielvereinbarung) -> list[Zielwert]:
+    """Die geltenden Ziele (samt unterzeichneter Änderungen, `verhandlung.geltende_ziele`)."""
+    geltend = geltende_ziele_von(session, v)
+    return list(geltend.ziele) if geltend else []
 
 
 def pruefe_inhalt(

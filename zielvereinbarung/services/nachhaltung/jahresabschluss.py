@@ -4,13 +4,14 @@ Vereinbarung geht über `wechsle_zustand` („Jahresabschluss“) nach `abgeschl
 
 Eingefroren wird, was die Nachhaltung im Dezember zeigt: Wert, Vorjahr, Veränderung, Basiswert,
 Zielniveau, Zielerreichungsgrad, Status (erreicht/knapp/verfehlt), beim Korridor die Lage,
-dazu der Datenstand, auf dem es beruht. Spätere Datenstände ändern es nicht.
+dazu der Datenstand, auf dem es beruht, und – für geänderte Ziele – die Änderungsvereinbarung.
+Spätere Datenstände ändern es nicht.
 Nur `flush()`; der Aufrufer schreibt fest und versendet die Benachrichtigungen danach.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -38,6 +39,9 @@ class JahresergebnisZeile:
     status_klasse: str
     datenstand: str
     festgestellt: str
+    zielindikator: str = ""
+    roh: dict = field(default_factory=dict)  # ungerundet: wert, veraenderung, zielniveau, grad
+    aenderung: str | None = None  # „geändert durch Änderungsvereinbarung Nr. 1 vom …“
 
 
 def schliesse_jahr_ab(
@@ -70,6 +74,7 @@ def schliesse_jahr_ab(
             korridor_lage=s.korridor_lage,
             grund="; ".join(s.gruende.values()) or None,
             datenstand=None if s.zieltyp == QUALITATIV else stand.datenstand(s.zielindikator),
+            aenderung=stand.vereinbarung.geaendert.get(s.zielindikator),
             festgestellt_am=jetzt,
             festgestellt_von=akteur.benutzername,
         )
@@ -82,7 +87,11 @@ def schliesse_jahr_ab(
         "jahresergebnis",
         "zielvereinbarung",
         v.id,
-        {z.zielindikator: {"wert": z.wert, "grad": z.grad, "status": z.status} for z in zeilen},
+        {
+            z.zielindikator: {"wert": z.wert, "grad": z.grad, "status": z.status}
+            | ({"aenderung": z.aenderung} if z.aenderung else {})
+            for z in zeilen
+        },
         jetzt,
     )
     return ergebnis, zeilen
@@ -105,6 +114,16 @@ def jahresergebnis_zeilen(ergebnisse: list[Jahresergebnis]) -> tuple[Jahresergeb
             STATUS_KLASSE.get(z.status or "", "neutral"),
             datum_text(z.datenstand),
             f"{datum_text(z.festgestellt_am)} von {z.festgestellt_von}",
+            z.zielindikator,
+            {}
+            if z.zieltyp == QUALITATIV
+            else {
+                "wert": z.wert,
+                "veraenderung": z.veraenderung,
+                "zielniveau": z.zielniveau,
+                "grad": z.grad,
+            },
+            z.aenderung,
         )
         for z in ergebnisse
     )

@@ -82,7 +82,7 @@ def korrigiere_dialog(
     grund = korrektur_verweigert(dialog, partei, akteur)
     if grund:
         raise KeineBerechtigung(grund)
-    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v.vereinbarte_revision_id)}
+    codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v)}
     inhalt = pruefe_inhalt(
         v, codes, jetzt, datum, teilnehmende, datenstand, wuerdigungen, massnahmen
     )

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.namen import genitiv
 from ...domain.verhandlung import (
+    JAHRESABSCHLUSS,
     PARTEIEN,
     Aktion,
     am_zug_bezeichnung,
@@ -117,6 +118,7 @@ class VereinbarungAnsicht:
     erlaubte_aktionen: list[Aktion]
     aktuelle_revision: RevisionAnsicht
     vereinbarte_revision: RevisionAnsicht | None
+    aenderung_nr: int | None = None
 
 
 # -------------------------------------------------- Berechtigung
@@ -249,6 +251,9 @@ def vereinbarung_lesen(
             )[0]
         )
     darf = akteur.rolle in PARTEIEN and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
+    aktionen = erlaubte_aktionen(v.zustand, akteur.rolle) if darf else []
+    if v.aenderung_von_id is not None:  # eine Änderung endet mit `unterzeichnet`
+        aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]
     return VereinbarungAnsicht(
         v.id,
         v.ags,
@@ -262,9 +267,10 @@ def vereinbarung_lesen(
         v.version_id,
         v.aenderung_von_id,
         verhandelbar(v.zustand),
-        erlaubte_aktionen(v.zustand, akteur.rolle) if darf else [],
+        aktionen,
         aktuelle,
         vereinbart,
+        v.aenderung_nr,
     )
 
 

@@ -57,6 +57,7 @@ def wechsle_zustand(
             return wiederholung(v, None, f"„{a.bezeichnung}“ war bereits erledigt.")
     nach = vh.uebergang(v.zustand, a, rolle)
     if a.code == vh.JAHRESABSCHLUSS:
+        _pruefe_jahresabschluss(session, v)
         if dezember_vorhanden is None:
             from ..kennzahlen.berechnung import lade_datenbasis
 
@@ -68,6 +69,25 @@ def wechsle_zustand(
             )
     von = setze_zustand(session, v, nach, jetzt, None, None)
     return schliesse_ab(session, v, traeger, von, a.code, rolle, akteur, jetzt, None)
+
+
+def _pruefe_jahresabschluss(session: Session, v: Zielvereinbarung) -> None:
+    """Abgeschlossen wird das Original, nie eine Änderung; und erst, wenn keine Änderung mehr
+    verhandelt wird (DOMAIN.md § 8: sie gälte für das ganze Jahr)."""
+    from .aenderung import offene_aenderung
+
+    if v.aenderung_von_id is not None:
+        raise vh.UnzulaessigerUebergang(
+            "Eine Änderungsvereinbarung hat keinen eigenen Jahresabschluss; abgeschlossen wird "
+            f"die Zielvereinbarung (Nr. {v.aenderung_von_id})."
+        )
+    offen = offene_aenderung(session, v.id)  # type: ignore[arg-type]
+    if offen is not None:
+        raise FachlicherFehler(
+            f"Änderungsvereinbarung Nr. {offen.aenderung_nr} ist noch nicht unterzeichnet (Stand "
+            f"„{vh.zustand_bezeichnung(offen.zustand)}“); der Jahresabschluss ist erst möglich, "
+            "wenn sie unterzeichnet ist."
+        )
 
 
 def setze_zustand(

@@ -55,10 +55,7 @@ def _ziele(id: int) -> list[tuple[str, str]]:
     """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
     v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
     pruefe_partei(aktueller_akteur(), traeger)
-    return [
-        (z.zielindikator, z.bezeichnung)
-        for z in ziele_der_vereinbarung(db(), v.vereinbarte_revision_id)
-    ]
+    return [(z.zielindikator, z.bezeichnung) for z in ziele_der_vereinbarung(db(), v)]
 
 
 def _zum_dialog(id: int, dialog_id: int):

@@ -8,8 +8,8 @@ Nur Spalten und eindeutige Indizes hinzufügen: SQLite muss die Tabelle dafür n
 (ein Neuaufbau scheiterte an den Bestätigungen, die auf die Dialoge verweisen). `korrektur_von`
 daher ohne Fremdschlüssel (Dialoge werden nie gelöscht; der Dienst prüft den Verweis).
 
-Revision ID: 0016_dialog_korrektur
-Revises: 0015_vergleichsringe
+Revision ID: 0017_dialog_korrektur
+Revises: 0016_aenderungsvereinbarung
 """
 
 from collections.abc import Sequence
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0016_dialog_korrektur"
-down_revision: str | None = "0015_vergleichsringe"
+revision: str = "0017_dialog_korrektur"
+down_revision: str | None = "0016_aenderungsvereinbarung"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,105 @@
+"""Alle Vereinbarungen als einfache Datensätze (`flask zv vereinbarungen liste`, README):
+Art, Land, Träger, Jahr, Zustand, Bezug, Ziele und Budget.
+
+- `art` folgt aus dem Modell (`domain.aenderung.art`): mit Bezug `aenderung`, sonst `traeger`.
+- `ziele`: einer ursprünglichen Vereinbarung die der vereinbarten Revision (wie unterzeichnet;
+  vor der Einigung die der neuesten Revision); einer Änderung nur die Ziele, die sie gegenüber
+  den vorher geltenden ändert (DOMAIN.md § 8), mit dem neuen Ziel – ein entfallenes
+  qualitatives Ziel mit `"typ": null`.
+- Zahlen als Text in exakter Dezimalschreibweise („2.5“, „-1.25“, „30.75“) oder null; das
+  Zielniveau ungerundet (Basiswert × (1 + v/100) bzw. das Niveau).
+- `budget`: null (der Budgetrahmen, DOMAIN.md § 10, ist noch nicht erfasst).
+Nur lesend; die Kommandozeile sieht alles.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...domain import aenderung as ae
+from ...domain.ziele import ist_qualitativ
+from ...domain.zielindikatoren import zielniveau
+from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
+from .geltende_ziele import geltende_ziele_von
+
+
+def _text(wert: Decimal | None) -> str | None:
+    return None if wert is None else format(wert, "f")
+
+
+def _ziel(z: Zielwert | None) -> dict:
+    if z is None:
+        return dict.fromkeys(("typ", "wert", "untergrenze", "obergrenze", "zielniveau"))
+    niveau = None if ist_qualitativ(z.zielindikator) else zielniveau(z.basiswert, z.zieltyp, z.wert)
+    return {
+        "typ": z.zieltyp,
+        "wert": _text(z.wert),
+        "untergrenze": _text(z.untere),
+        "obergrenze": _text(z.obere),
+        "zielniveau": _text(niveau),
+    }
+
+
+def _revision_id(session: Session, v: Zielvereinbarung) -> int | None:
+    if v.vereinbarte_revision_id is not None:
+        return v.vereinbarte_revision_id
+    return session.execute(
+        select(Revision.id)
+        .where(Revision.vereinbarung_id == v.id)
+        .order_by(Revision.nummer.desc())
+        .limit(1)
+    ).scalar()
+
+
+def _zielwerte(session: Session, revision_id: int | None) -> list[Zielwert]:
+    if revision_id is None:
+        return []
+    return list(
+        session.execute(
+            select(Zielwert)
+            .where(Zielwert.revision_id == revision_id)
+            .order_by(Zielwert.reihenfolge)
+        ).scalars()
+    )
+
+
+def _ziele(session: Session, v: Zielvereinbarung) -> dict[str, dict]:
+    werte = _zielwerte(session, _revision_id(session, v))
+    if ae.art(v) != ae.ART_AENDERUNG:
+        return {z.zielindikator: _ziel(z) for z in werte}
+    original = session.get(Zielvereinbarung, v.aenderung_von_id)
+    vorher = geltende_ziele_von(session, original, bis_nummer=(v.aenderung_nr or 1) - 1)
+    return {
+        a.zielindikator: _ziel(a.neu) for a in ae.geaenderte(vorher.ziele if vorher else (), werte)
+    }
+
+
+def vereinbarungen_liste(
+    session: Session, land: str | None = None, jahr: int | None = None
+) -> list[dict]:
+    """Ein Datensatz je Vereinbarung (Regeln im Modulkopf), nach Jahr, Land, AGS und Nummer."""
+    abfrage = select(Zielvereinbarung, Traeger).join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+    if land:
+        abfrage = abfrage.where(Traeger.land_code == land.upper())
+    if jahr:
+        abfrage = abfrage.where(Zielvereinbarung.jahr == jahr)
+    abfrage = abfrage.order_by(
+        Zielvereinbarung.jahr, Traeger.land_code, Zielvereinbarung.ags, Zielvereinbarung.id
+    )
+    return [
+        {
+            "id": v.id,
+            "art": ae.art(v),
+            "land": t.land_code,
+            "ags": v.ags,
+            "jahr": v.jahr,
+            "zustand": v.zustand,
+            "bezug": v.aenderung_von_id,
+            "ziele": _ziele(session, v),
+            "budget": None,
+        }
+        for v, t in session.execute(abfrage)
+    ]
