@@ -8,8 +8,8 @@ Nur Spalten und eindeutige Indizes hinzufügen: SQLite muss die Tabelle dafür n
 (ein Neuaufbau scheiterte an den Bestätigungen, die auf die Dialoge verweisen). `korrektur_von`
 daher ohne Fremdschlüssel (Dialoge werden nie gelöscht; der Dienst prüft den Verweis).
 
-Revision ID: 0017_dialog_korrektur
-Revises: 0016_aenderungsvereinbarung
+Revision ID: 0018_dialog_korrektur
+Revises: 0017_bund_land
 """
 
 from collections.abc import Sequence
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0017_dialog_korrektur"
-down_revision: str | None = "0016_aenderungsvereinbarung"
+revision: str = "0018_dialog_korrektur"
+down_revision: str | None = "0017_bund_land"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
