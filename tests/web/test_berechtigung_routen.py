@@ -356,6 +356,9 @@ ROUTEN: dict[str, Route | str] = {
     "nachhaltung.dialog_bestaetigen": Route(
         frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
     ),
+    "nachhaltung.korrigieren": Route(
+        frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
+    ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
     "berichte.archiv": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),
