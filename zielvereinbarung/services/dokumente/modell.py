@@ -74,7 +74,9 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
 
 def _budget(session: Session, v: Zielvereinbarung) -> Budgetrahmen | None:
     """Der Budgetrahmen einer ursprünglichen Zielvereinbarung (DOMAIN.md § 10)."""
-    return None if v.aenderung_von_id else geltendes_budget(session, v.ags, v.jahr)
+    if v.aenderung_von_id or not v.ags:  # Änderung und BMAS–Land: kein eigener Budgetrahmen
+        return None
+    return geltendes_budget(session, v.ags, v.jahr)
 
 
 def _budgetabsatz(session: Session, v: Zielvereinbarung) -> str | None:

@@ -1,8 +1,8 @@
 """Budgetrahmen (geplante Eingliederungs- und Verwaltungsmittel je Träger und Jahr) und die
 monatlichen Ausgaben mit Datenstand (Issue 11, DOMAIN.md § 10).
 
-Revision ID: 0017_budgetrahmen
-Revises: 0016_aenderungsvereinbarung
+Revision ID: 0019_budgetrahmen
+Revises: 0018_dialog_korrektur
 Create Date: 2026-12-02 02:30:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
 
-revision: str = "0017_budgetrahmen"
-down_revision: str | None = "0016_aenderungsvereinbarung"
+revision: str = "0019_budgetrahmen"
+down_revision: str | None = "0018_dialog_korrektur"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
