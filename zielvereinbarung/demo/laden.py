@@ -23,6 +23,7 @@ from ..services.basiszahlen.stammdaten import (
     importiere_vergleichstypen,
 )
 from ..services.dokumente.einstellungen import DokumentEinstellungen
+from .aenderungen import DemoAenderungen, lade_demo_aenderungen
 from .daten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
@@ -57,6 +58,7 @@ class DemoErgebnis:
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
+    aenderungen: DemoAenderungen | None = None  # NI: eine unterzeichnete, eine in Verhandlung
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -124,7 +126,7 @@ def lade_demo(
     verhandlung = lade_demo_verhandlung(session, heute, jetzt)
     ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
     setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
-    return DemoErgebnis(
+    ergebnis = DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
         von=von,
@@ -151,3 +153,10 @@ def lade_demo(
             else None
         ),
     )
+    if dokumente is not None and ergebnis.laufendes_jahr is not None:
+        # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
+        ergebnis.aenderungen = lade_demo_aenderungen(
+            session, dokumente, ergebnis.laufendes_jahr.jahr, jetzt,
+            ergebnis.laufendes_jahr.hinweis is None,
+        )  # fmt: skip
+    return ergebnis

@@ -160,7 +160,7 @@ def lade_vereinbarung(session: Session, vereinbarung_id: int) -> tuple[Zielverei
     return zeile[0], zeile[1]
 
 
-def _zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
+def zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
     vorgabe = Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text)
     return ZielwertAnsicht(
         z.zielindikator,
@@ -208,7 +208,7 @@ def revisions_ansichten(
             r.zeitpunkt,
             r.kommentar,
             r.basis_nummer,
-            tuple(_zielwert_ansicht(z, jahr) for z in werte[r.id]),
+            tuple(zielwert_ansicht(z, jahr) for z in werte[r.id]),
         )
         for r in revisionen
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
-from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
+from ...services.verhandlung.seiten import aenderungs_teil, vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur
@@ -18,9 +18,12 @@ def kopf(seite) -> dict:
     """Parteien, Jahr, Zustand, wer am Zug ist – für die Vereinbarung, den Vergleich und die
     Konfliktseite."""
     a = seite.ansicht
+    titel = f"Zielvereinbarung {a.jahr} – {a.traeger_name}"
+    if a.aenderung_von_id is not None:
+        titel = f"Änderungsvereinbarung Nr. {a.aenderung_nr} zur {titel}"
     return {
         "id": a.id,
-        "titel": f"Zielvereinbarung {a.jahr} – {a.traeger_name}",
+        "titel": titel,
         "jahr": a.jahr,
         "land": f"Land {seite.land_name}",
         "traeger": f"{a.traeger_name} (zkT, {a.ags})",
@@ -56,6 +59,7 @@ def vereinbarung(id: int):
         auswahl_b=seite.revisionen[-1].nummer,
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
         land_sicht=darf_land_sehen(aktueller_akteur(), a.land_code),
+        aenderung=aenderungs_teil(db(), a, aktueller_akteur()),
     )
 
 
