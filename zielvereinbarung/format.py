@@ -59,6 +59,13 @@ def _deutsch(wert: Zahl, stellen: int, plus: bool = False) -> str:
     return text
 
 
+def gerundet(wert: Zahl, stellen: int) -> Decimal:
+    """Der Wert, wie die Anzeige ihn rundet (ROUND_HALF_UP, exakt), als Decimal mit genau
+    `stellen` Nachkommastellen – für Dateien, die dieselbe Zahl wie die Seite enthalten sollen."""
+    negativ, vorne, hinten = _runde(wert, stellen)
+    return Decimal(("-" if negativ else "") + vorne + ("." + hinten if stellen else ""))
+
+
 def zahl(wert: Zahl | None, stellen: int = 0) -> str:
     """Zahl mit Tausenderpunkt und Dezimalkomma, z. B. 4850 → "4.850", −2,25 → "−2,3" (1 Stelle)."""
     return LEER if wert is None else _deutsch(wert, stellen)

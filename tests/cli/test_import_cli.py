@@ -87,12 +87,12 @@ def test_fehlerhafte_datei_exit_1_alle_fehler_nichts_gespeichert(cli, engine, st
     assert ergebnis.stdout == ""
     assert ergebnis.stderr == (
         "Fehler: kaputt.csv wurde nicht importiert (3 Fehler):\n"
-        "  Zeile 2, Spalte ags: „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich ist "
-        "die "
+        "  Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich "
+        "ist die "
         "führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern.\n"
-        "  Zeile 2, Spalte elb: „12.5“ – eine Anzahl muss eine ganze Zahl sein.\n"
-        "  Zeile 3, Spalte monat: „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, z. B. "
-        "2024-01.\n"
+        "  Zeile 2, Spalte E (elb): „12.5“ – eine Anzahl muss eine ganze Zahl sein.\n"
+        "  Zeile 3, Spalte B (monat): „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
+        "oder MM/JJJJ, z. B. 2024-01 oder 01.2024.\n"
     )
     assert anzahl(engine) == 0
     (protokoll,) = protokolle(engine)
@@ -109,7 +109,7 @@ def test_mehrere_dateien_jede_fuer_sich(cli, engine, stammdaten, gut, tmp_path):
     assert ergebnis.exit_code == 1  # eine Datei fehlgeschlagen
     assert "gut.csv: 3 Zeilen gelesen, 3 neu" in ergebnis.stdout
     assert "Fehler: formel.csv wurde nicht importiert (1 Fehler):" in ergebnis.stderr
-    assert "Zeile 2, Spalte elb: „=1+1“ – Formeln sind nicht erlaubt" in ergebnis.stderr
+    assert "Zeile 2, Spalte C (elb): „=1+1“ – Formeln sind nicht erlaubt" in ergebnis.stderr
     assert "1 von 2 Dateien wurden nicht importiert." in ergebnis.stderr
     assert anzahl(engine) == 3
     assert [p.ergebnis for p in protokolle(engine)] == ["abgelehnt", "importiert"]

@@ -189,12 +189,13 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
         with engine.connect() as conn:
             zeilen = {r.id: r for r in conn.execute(select(apscheduler_jobs))}
     finally:
-        prozess.send_signal(signal.SIGINT)
+        prozess.send_signal(signal.SIGTERM)  # wie systemd beim Anhalten
         try:
             ausgabe = prozess.communicate(timeout=60)
         except subprocess.TimeoutExpired:
             prozess.kill()  # kein verwaister Scheduler nach einem gescheiterten Test
             raise
+    assert prozess.returncode == 0, ausgabe  # geordnet beendet
     assert laeufe["berichte"].status == "ok", (laeufe["berichte"].ergebnis, ausgabe)
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
     assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
@@ -207,6 +208,34 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert zustand["misfire_grace_time"] == 3600
     assert zustand["func"] == "zielvereinbarung.jobs.ausfuehrung:zeitplan_lauf"
     assert zustand["args"] == ("erinnerungen",) and "hour='3'" in str(zustand["trigger"])
+
+
+def test_strg_c_beendet_den_scheduler_auch_mit_geerbtem_ignoriertem_sigint(db_url, umgebung):
+    """Eine Shell startet Hintergrundprozesse mit ignoriertem SIGINT (so laufen die Testläufe
+    in `scripts/test.sh` und viele Dienstskripte); Strg+C beendet den Scheduler trotzdem."""
+    prozess = subprocess.Popen(
+        [sys.executable, "-m", "flask", "zv", "scheduler"],
+        env=dict(umgebung, ZV_JOB_ANFORDERUNG_S="1"),
+        cwd=PROJEKT_WURZEL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        zeile = ""
+        ende = time.monotonic() + 60
+        while "Scheduler startet" not in zeile and time.monotonic() < ende:
+            zeile = prozess.stdout.readline()
+        time.sleep(1)
+        prozess.send_signal(signal.SIGINT)
+        ausgabe = prozess.communicate(timeout=30)
+    finally:
+        if prozess.poll() is None:
+            prozess.kill()
+            prozess.wait()
+    assert "Scheduler startet" in zeile
+    assert prozess.returncode == 0, ausgabe
 
 
 def test_importpruefung_stoesst_unverarbeitete_importe_an(vereinbarung, db_url, umgebung, engine):

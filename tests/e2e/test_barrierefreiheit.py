@@ -35,9 +35,10 @@ from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orien
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
 from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein
 
+from .axe_pruefung import pruefe_axe
+
 pytestmark = pytest.mark.e2e
 
-SCHWERE = ("serious", "critical")
 ORIENTIERUNG = [
     Zielvorgabe("IQ", "veraenderung", D("2.5")),
     Zielvorgabe("IQ_F", "veraenderung", D("2.5")),
@@ -73,6 +74,7 @@ SEITEN = [
     Seite("Planung (Lesezugriff)", "leser-ni", "/planung/{land}/{jahr}"),
     Seite("Kennzahlen", "land-ni", "/kennzahlen"),
     Seite("Import", "admin", "/import"),
+    Seite("Importformat", "land-ni", "/import/format", "Format der Importdatei"),
     Seite("Benutzerliste", "admin", "/admin/benutzer", "Benutzer"),
     Seite("Benutzer bearbeiten", "admin", "/admin/benutzer/{benutzer_id}"),
     Seite("Audit-Protokoll", "admin", "/admin/audit", "Audit"),
@@ -158,34 +160,6 @@ def _einigung_ausgestellt(s, app, vid: int, jetzt) -> None:
     richte_demo_pki_ein(s, einst, jetzt, land_code="NI", traeger=("03356",))
     lege_demo_zeichnende(s, "NI", ["03356"], jetzt)
     ausstellen(s, einst, vid, traeger, jetzt)
-
-
-def _knoten(v: dict) -> str:
-    zeilen = []
-    for n in v.get("nodes", [])[:8]:
-        ziel = ", ".join(str(t) for t in n.get("target", []))
-        zeilen.append(f"    - {ziel}: {n.get('html', '')[:200]}")
-        if n.get("failureSummary"):
-            zeilen += ["      " + z for z in n["failureSummary"].splitlines()]
-    if len(v.get("nodes", [])) > 8:
-        zeilen.append(f"    … und {len(v['nodes']) - 8} weitere")
-    return "\n".join(zeilen)
-
-
-def pruefe_axe(seite, name: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    ergebnis = Axe().run(seite)
-    verstoesse = ergebnis.response["violations"]
-    schwer = [v for v in verstoesse if v.get("impact") in SCHWERE]
-    for v in verstoesse:
-        if v not in schwer:
-            print(f"[{name}] Hinweis ({v.get('impact')}): {v['id']} – {v['help']}")
-    kopf = f"axe-core: {len(schwer)} schwere Verstöße auf „{name}“ ({seite.url}):\n"
-    assert not schwer, kopf + "\n".join(
-        f"  {v['id']} ({v['impact']}): {v['help']}\n  {v.get('helpUrl', '')}\n{_knoten(v)}"
-        for v in schwer
-    )
 
 
 @pytest.mark.parametrize("eintrag", SEITEN, ids=[s.name for s in SEITEN])

@@ -90,6 +90,25 @@ def test_beide_wege_gleich_bei_leeren_zellen_regelverstoessen_und_dezimalkomma()
     _gleich(*_beide(semikolon.encode()))
 
 
+def test_beide_wege_gleich_bei_deutschen_monaten_und_daten():
+    """MM.JJJJ, MM/JJJJ und TT.MM.JJJJ: der schnelle Weg liest sie wie der genaue (JJJJ-MM)."""
+    kopf, *zeilen = _datei("keine", 3).decode().splitlines()
+    spalten = kopf.split(",")
+    m, d = spalten.index("monat"), spalten.index("datenstand")
+    geaendert = []
+    for n, zeile in enumerate(zeilen):
+        zellen = zeile.split(",")
+        jahr, monat = zellen[m].split("-")
+        zellen[m] = f"{monat}.{jahr}" if n % 2 else f"{monat}/{jahr}"
+        j, mo, t = zellen[d].split("-")
+        zellen[d] = f"{t}.{mo}.{j}"
+        geaendert.append(zellen)
+    inhalt = "\n".join(",".join(z) for z in [spalten, *geaendert]) + "\n"
+    schnell, genau = _beide(inhalt.encode())
+    _gleich(schnell, genau)
+    assert {s.schluessel[1] for s in schnell.datensaetze} <= {f"{x.split(',')[m]}" for x in zeilen}
+
+
 @pytest.mark.parametrize(
     ("spalte", "wert"),
     [

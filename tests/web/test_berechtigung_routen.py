@@ -17,7 +17,9 @@ Eine neue Route eintragen (ein Eintrag je Endpoint):
     "auth.anmelden": OEFFENTLICH,
 
 `Route.rollen`: welche Rollen (außer Admin) die Route überhaupt benutzen dürfen; alle anderen
-müssen 403/404 bekommen. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
+müssen 403/404 bekommen. `export=True`: eine Tabellenseite mit Download
+(`web.tabellen.exportierbar`); jede URL wird zusätzlich mit `?format=xlsx` und `?format=csv`
+geprüft. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
 der Rolle fremd sind (eine Liste: jede Variante wird geprüft). `objektbezogen=False` heißt: die
 Route hat kein fremdes Objekt (z. B. Abmelden); erlaubte Rollen werden dann nur auf „kein 500“
 geprüft.
@@ -46,6 +48,11 @@ class Route:
     rollen: frozenset[str]
     argumente: Callable[[object, str], list[dict]] = ohne_argumente
     objektbezogen: bool = True
+    export: bool = False
+
+
+def mit_export(route: Route) -> Route:
+    return Route(route.rollen, route.argumente, route.objektbezogen, export=True)
 
 
 def traeger_argumente(name: str = "ags", **weitere) -> Callable[[object, str], list[dict]]:
@@ -263,6 +270,7 @@ OEFFENTLICH = "öffentlich"
 NUR_ADMIN = Route(frozenset())
 OHNE_OBJEKT = Route(ALLE_ROLLEN, objektbezogen=False)
 OHNE_OBJEKT_MIT_RING = Route(MIT_RING, objektbezogen=False)
+IMPORT_ROLLEN = frozenset({"land", "traeger", "ring"})
 
 ROUTEN: dict[str, Route | str] = {
     "static": OEFFENTLICH,
@@ -281,49 +289,57 @@ ROUTEN: dict[str, Route | str] = {
     "hinweise.alle_gelesen": OHNE_OBJEKT_MIT_RING,
     "hinweise.oeffnen": Route(ALLE_ROLLEN, hinweis_argumente),
     "hinweise.gelesen": Route(ALLE_ROLLEN, hinweis_argumente),
-    "admin.benutzer_liste": NUR_ADMIN,
+    "admin.benutzer_liste": mit_export(NUR_ADMIN),
     "admin.benutzer_neu": NUR_ADMIN,
     "admin.benutzer_bearbeiten": Route(frozenset(), benutzer_argumente),
     "admin.benutzer_passwort": Route(frozenset(), benutzer_argumente),
     "admin.sitzungen_beenden": Route(frozenset(), benutzer_argumente),
     "admin.drosselung_aufheben": Route(frozenset(), benutzer_argumente),
-    "admin.audit": NUR_ADMIN,
+    "admin.audit": mit_export(NUR_ADMIN),
     "kennzahlen.index": OHNE_OBJEKT,
-    "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags")),
-    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code")),
-    "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente),
+    "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags"), export=True),
+    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code"), export=True),
+    "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente, export=True),
     # Träger nur mit Ring (hier: Mitglied im eigenen Ring), Koordination für ihren Ring
-    "import_.hochladen": Route(frozenset({"land", "traeger", "ring"}), objektbezogen=False),
-    "import_.bestaetigen": Route(frozenset({"land", "traeger", "ring"}), objektbezogen=False),
+    "import_.hochladen": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.bestaetigen": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.vorschau": Route(
+        IMPORT_ROLLEN, lambda _welt, _rolle: [{"token": "x" * 43}], objektbezogen=False
+    ),
+    "import_.format_": Route(IMPORT_ROLLEN, objektbezogen=False),
+    "import_.vorlage": Route(frozenset({"land"}), objektbezogen=False),  # nur gesetzliche Spalten
     "planung.start": Route(frozenset({"land", "leser"}), objektbezogen=False),
     "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
     "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
-    "verhandlung.meine": OHNE_OBJEKT,
+    "verhandlung.meine": mit_export(OHNE_OBJEKT),
     "verhandlung.uebersicht": Route(
-        frozenset({"land", "leser"}), land_argumente("land", jahr=2027)
+        frozenset({"land", "leser"}), land_argumente("land", jahr=2027), export=True
     ),
     "verhandlung.vereinbarung": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
-    "verhandlung.vergleich": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1)),
+    "verhandlung.vergleich": Route(
+        ROLLEN_MIT_OBJEKT, vereinbarung_argumente(a=1, b=1), export=True
+    ),
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.aenderung_anlegen": Route(frozenset({"land"}), vereinbarung_argumente()),
     "verhandlung.aenderung_anregen": Route(frozenset({"traeger"}), vereinbarung_argumente()),
-    "nachhaltung.liste": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "nachhaltung.liste": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "nachhaltung.cockpit": Route(
         frozenset({"land", "leser"}),
         lambda welt, rolle: [
             *land_argumente("land", jahr=2026)(welt, rolle),
             {"land": "alle", "jahr": 2026},
         ],
+        export=True,
     ),
-    "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente()),
+    "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.dialog_bestaetigen": Route(
         frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
     ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
-    "berichte.archiv": OHNE_OBJEKT_MIT_RING,  # für die Koordination leer
+    "berichte.archiv": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),
     "berichte.abonnement": Route(ROLLEN_MIT_OBJEKT, abonnement_argumente),
     "jobs.uebersicht": NUR_ADMIN,
@@ -387,8 +403,13 @@ def _regeln(app):
 
 def _urls(app, regel, welt, rolle: str) -> list[str]:
     eintrag = ROUTEN[regel.endpoint]
+    formate = [{}, {"format": "xlsx"}, {"format": "csv"}] if eintrag.export else [{}]
     with app.test_request_context():
-        return [url_for(regel.endpoint, **args) for args in eintrag.argumente(welt, rolle)]
+        return [
+            url_for(regel.endpoint, **args, **f)
+            for args in eintrag.argumente(welt, rolle)
+            for f in formate
+        ]
 
 
 def _aufruf(client, methode: str, url: str, token: str):
@@ -408,6 +429,14 @@ def test_jede_route_steht_in_der_tabelle(app):
     assert not fehlend, "neue Route nicht abgedeckt – bitte in ROUTEN eintragen: " + ", ".join(
         fehlend
     )
+
+
+def test_jede_tabellenseite_mit_download_ist_als_export_eingetragen(app):
+    """Die Downloads (`?format=xlsx|csv`) werden mit denselben fremden Objekten geprüft wie die
+    Seite – dafür muss jede als exportierbar markierte View hier `export=True` tragen."""
+    markiert = {e for e, view in app.view_functions.items() if getattr(view, "zv_export", False)}
+    eingetragen = {e for e, r in ROUTEN.items() if isinstance(r, Route) and r.export}
+    assert markiert == eingetragen
 
 
 def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):

@@ -77,3 +77,42 @@ def test_fremde_und_falsche_eingaben(client_als, unterzeichnet):  # noqa: F811
     assert "Für November 2026 liegen keine Daten vor" in seite
     unsinn = land.get("/nachhaltung/SH/2026?sort=%3Cx%3E&status=%00&suche=" + "x" * 500)
     assert unsinn.status_code == 200
+
+
+def test_cockpit_als_xlsx_und_csv_mit_der_auswahl_der_seite(client_als, unterzeichnet):  # noqa: F811
+    import csv
+    import io
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    client = client_als("land")
+    url = "/nachhaltung/SH/2026?status=schlecht"
+    seite = client.get(url).get_data(as_text=True)
+    assert 'href="/nachhaltung/SH/2026?status=schlecht&amp;format=xlsx"' in seite
+    antwort = client.get(url + "&format=xlsx")
+    assert antwort.status_code == 200 and antwort.headers["Cache-Control"] == "no-store"
+    assert antwort.mimetype.endswith("spreadsheetml.sheet")
+    blatt = load_workbook(io.BytesIO(antwort.data)).worksheets[0]
+    werte = [[z.value for z in zeile] for zeile in blatt.iter_rows()]
+    assert "Datenstand: 15.05.2026" in [z[0] for z in werte]
+    k = next(i for i, z in enumerate(werte) if z[0] == "Träger")
+    kopf, nf, land = werte[k], werte[k + 1], werte[k + 2]
+    iq = kopf.index("Integrationsquote (Jahresfortschrittswert): Wert (%)")
+    assert kopf[iq + 1 : iq + 6] == [
+        "Integrationsquote (Jahresfortschrittswert): Ziel",
+        "Integrationsquote (Jahresfortschrittswert): Zielniveau (%)",
+        "Integrationsquote (Jahresfortschrittswert): Projektion Dezember (%)",
+        "Integrationsquote (Jahresfortschrittswert): Zielerreichung (%)",
+        "Integrationsquote (Jahresfortschrittswert): Status",
+    ]
+    # nur der kritische Träger (wie auf der Seite), dann die Landeszeile; Zahlen als Zahlen
+    assert nf[:2] == ["Kreis Nordfriesland", "01054"]
+    assert blatt.cell(k + 2, iq + 1).number_format.endswith("%")
+    assert Decimal(str(nf[iq])) == Decimal("0.072")  # 7,2 % wie auf der Seite, als Prozentzahl
+    assert nf[iq + 5] == "kritisch"
+    assert land[0] == "Schleswig-Holstein (Aggregat)"
+    text = client.get(url + "&format=csv").data.decode("utf-8-sig")
+    zeilen = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [z[0] for z in zeilen if z and z[0].startswith("Kreis")] == ["Kreis Nordfriesland"]
+    assert client_als("traeger").get(url + "&format=xlsx").status_code == 403

@@ -61,6 +61,7 @@ def hochladen(client, csrf_token, inhalt: bytes, name: str = "basis.csv"):
         "/import",
         data={"csrf_token": token, "datei": (io.BytesIO(inhalt), name)},
         content_type="multipart/form-data",
+        follow_redirects=True,
     )
 
 
@@ -116,9 +117,9 @@ def test_fehlerhafte_datei_zeigt_alle_fehler_und_schreibt_nichts(
     liste = html.split('<ol class="meldungsliste"', 1)[1].split("</ol>", 1)[0]
     assert 'aria-labelledby="fehler-titel"' in liste
     assert [o for o in re.findall(r"<strong>([^<]+):</strong>", liste)] == [
-        "Zeile 2, Spalte monat",
-        "Zeile 3, Spalte elb",
-        "Zeile 3, Spalte integrationen",
+        "Zeile 2, Spalte B (monat)",
+        "Zeile 3, Spalte C (elb)",
+        "Zeile 3, Spalte D (integrationen)",
     ]
     assert "kein gültiger Monat" in liste
     assert zaehle(engine, Basiszahl) == 0
@@ -171,7 +172,7 @@ def test_land_darf_nur_traeger_des_eigenen_landes_importieren(welt, client_als, 
     datei = csv("ags,monat,elb", "01054,2024-01,100", "03157,2024-01,200")
     html = hochladen(client_als("land"), csrf_token, datei).get_data(as_text=True)
     assert (
-        "<strong>Zeile 3, Spalte ags:</strong> „03157“ – dieser Träger gehört nicht zu Ihrem "
+        "<strong>Zeile 3, Spalte A (ags):</strong> „03157“ – dieser Träger gehört nicht zu Ihrem "
         "Land; Sie dürfen nur Basiszahlen für die Träger Ihres Landes importieren."
     ) in html
     assert zaehle(engine, Basiszahl) == 0
@@ -229,4 +230,4 @@ def test_xlsx_wird_ebenso_geprueft(welt, client_als, csrf_token):
     html = hochladen(client_als("land"), csrf_token, puffer.getvalue(), "basis.xlsx").get_data(
         as_text=True
     )
-    assert "<strong>Zeile 3, Spalte elb:</strong>" in html and "ganze Zahl" in html
+    assert "<strong>Zeile 3, Spalte C (elb):</strong>" in html and "ganze Zahl" in html

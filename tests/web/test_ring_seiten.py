@@ -168,9 +168,15 @@ def test_mitglied_importiert_ringspalten_im_browser(ring, client_als, csrf_token
     datei = b"ags,monat,datenstand,personal\n01054,2024-06,2025-03-20,11\n"
     vorschau = hochladen(client, csrf_token, datei)
     assert vorschau.status_code == 200
-    assert "Werte der Vergleichsringe mit neuem Datenstand</dt><dd>1</dd>" in vorschau.get_data(
-        as_text=True
+    html = vorschau.get_data(as_text=True)
+    assert "Werte der Vergleichsringe mit neuem Datenstand</dt><dd>1</dd>" in html
+    text = _text(html)
+    assert "Geändert werden nur die Spalten der Datei: Vergleichsringe: personal" in text
+    assert (
+        "bleiben unverändert: alle gesetzlichen Basiszahlen; Vergleichsringe: abgeholfen, kosten"
+        in text
     )
+    assert ">personal</th>" in html and ">elb</th>" not in html  # Zeilen: nur die Dateispalten
     ergebnis = bestaetigen(client, csrf_token, vorgang(vorschau.get_data(as_text=True)))
     assert "Werte der Vergleichsringe: 0 neu, 1 neuer Datenstand" in _text(
         ergebnis.get_data(as_text=True)
@@ -182,7 +188,7 @@ def test_mitglied_importiert_ringspalten_im_browser(ring, client_als, csrf_token
             as_text=True
         )
     )
-    assert "Zeile 2, Spalte ags" in fremd and "nicht importiert" in fremd
+    assert "Zeile 2, Spalte A (ags)" in fremd and "nicht importiert" in fremd
 
 
 def test_jahresbericht_auf_anforderung_und_abruf(ring, client_als, csrf_token, engine):

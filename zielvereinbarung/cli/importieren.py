@@ -128,6 +128,8 @@ def _kurz(fehler: Exception) -> str:
 
 def _melde_ergebnis(name: str, ergebnis: ImportErgebnis) -> None:
     click.echo(f"{name}: {ergebnis.meldung}.")
+    if ergebnis.teilkorrektur and ergebnis.ergebnis != "unveraendert":
+        click.echo(f"{ergebnis.teilkorrektur}.")
     if ergebnis.warnungen:
         click.echo(
             "Plausibilitätswarnungen (der Import ist trotzdem erfolgt, die Werte sind markiert):"

@@ -5,7 +5,12 @@ mehrere gespeicherte Stände (`Basiszahlstand`); es gilt der mit dem neuesten `d
 gleichem Datenstand der spätere Import (größere `import_id`), so dass eine Korrektur am selben
 Tag gilt.
 
-Für jede Zeile der Datei:
+Teilkorrektur: fehlen der Datei Wertspalten (`fehlende_spalten`), übernimmt jede Zeile eines
+schon gespeicherten Schlüssels deren Werte aus dem geltenden Stand; eine leere Zelle in einer
+vorhandenen Spalte bleibt „nicht gemeldet“. Für einen neuen Schlüssel sind fehlende Spalten nicht
+gemeldet. Die Zeilenregeln der Plausibilität werden auf den ergänzten Werten neu geprüft.
+
+Für jede Zeile der Datei (nach der Ergänzung):
 1. hat der geltende Stand dieselben Werte (alle 17 Felder, None == None): unverändert;
 2. sonst, hat irgendein Stand mit demselben Datenstand dieselben Werte: unverändert
    (ein älterer Stand wird nicht ein zweites Mal gespeichert);
@@ -21,14 +26,25 @@ gelesen und gespeichert, nie verändert.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .basiszahlen import FELDNAMEN
 from .importpruefung import Datensatz
-from .plausibilitaet import ohne_summenhinweise, summenabweichungen, summenwarnungen
+from .plausibilitaet import (
+    ohne_summenhinweise,
+    summenabweichungen,
+    summenwarnungen,
+    zeilenhinweise,
+    zeilenwarnung,
+)
 
 Schluessel = tuple[str, str, str]
+NEU = "neu"
+NEUER_DATENSTAND = "neuer_datenstand"
+UNVERAENDERT = "unveraendert"
 
 
 @dataclass(slots=True)
@@ -62,7 +78,10 @@ class Importplan:
     hinweise_nachfuehren: list[tuple[int, list[dict[str, Any]]]] = field(
         default_factory=list
     )  # (id, hinweise)
-    warnungen: list[str] = field(default_factory=list)  # Summenregel
+    warnungen: list[str] = field(default_factory=list)  # Summenregel, ergänzte Zeilen
+    ergaenzt: int = (
+        0  # Zeilen, die gemeldete Werte fehlender Spalten aus dem geltenden Stand behalten
+    )
 
 
 def geltende_staende(bestand: list[Basiszahlstand]) -> dict[Schluessel, Basiszahlstand]:
@@ -75,13 +94,34 @@ def geltende_staende(bestand: list[Basiszahlstand]) -> dict[Schluessel, Basiszah
     return aktuell
 
 
-def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) -> Importplan:
-    """Entscheidet für jede geprüfte Zeile neu/neuer Datenstand/unverändert und setzt die
-    Summenhinweise.
+def ergaenze(satz: Datensatz, bisher: Basiszahlstand, fehlend: Sequence[int]) -> list[str]:
+    """Teilkorrektur einer Zeile: die Felder an den Positionen `fehlend` aus dem geltenden Stand.
+    Setzt die Zeilenhinweise neu und liefert die Warnungen, die erst durch die Ergänzung
+    entstehen (die übrigen hat die Prüfung der Datei schon gemeldet)."""
+    werte = list(satz.werte)
+    for i in fehlend:
+        werte[i] = bisher.werte[i]
+    satz.werte = tuple(werte)
+    vorher = satz.hinweise
+    satz.hinweise = zeilenhinweise(satz.werte)
+    return [
+        zeilenwarnung(satz.zeile, h, satz.werte, satz.ort) for h in satz.hinweise if h not in vorher
+    ]
+
+
+def plane_import(
+    datensaetze: list[Datensatz],
+    bestand: list[Basiszahlstand],
+    fehlende_spalten: Sequence[str] = (),
+) -> Importplan:
+    """Entscheidet für jede geprüfte Zeile neu/neuer Datenstand/unverändert (`Datensatz.art`,
+    dazu `alt` = Werte des bisher geltenden Stands), ergänzt bei einer Teilkorrektur die
+    fehlenden Spalten und setzt die Summenhinweise.
 
     `bestand`: alle gespeicherten Stände zu den ags und Monaten der Datei (mehr schadet nicht).
     """
     aktuell = geltende_staende(bestand)
+    fehlend = [FELDNAMEN.index(name) for name in fehlende_spalten]
     gleicher_stand: dict[tuple[Schluessel, date], set[tuple[int | None, ...]]] = {}
     for stand in bestand:
         gleicher_stand.setdefault((stand.schluessel, stand.datenstand), set()).add(stand.werte)
@@ -91,18 +131,26 @@ def plane_import(datensaetze: list[Datensatz], bestand: list[Basiszahlstand]) ->
     for satz in datensaetze:
         gruppen.setdefault((satz.ags, satz.monat), {})[satz.geschlecht] = satz
         bisher = aktuell.get(satz.schluessel)
+        if bisher is not None:
+            satz.alt = bisher.werte
+            if fehlend:
+                plan.warnungen.extend(ergaenze(satz, bisher, fehlend))
+                plan.ergaenzt += any(bisher.werte[i] is not None for i in fehlend)
         if (
             bisher is not None
             and bisher.werte == satz.werte
             or satz.werte in gleicher_stand.get((satz.schluessel, satz.datenstand), ())
         ):
             plan.unveraendert += 1
+            satz.art = UNVERAENDERT
         else:
             plan.einfuegen.append(satz)
             if bisher is None:
                 plan.neu += 1
+                satz.art = NEU
             else:
                 plan.neuer_datenstand += 1
+                satz.art = NEUER_DATENSTAND
     eingefuegt = {id(s) for s in plan.einfuegen}
 
     for (ags, monat), aus_datei in gruppen.items():

@@ -7,11 +7,15 @@ die gelesenen Datensätze oder die vollständige Fehlerliste: jeder Fehler mit Z
 deutscher Meldung, z. B. „Zeile 7, Spalte elb: „12,5“ – eine Anzahl muss eine ganze Zahl sein.“
 
 Regeln:
-- Pflichtspalten `ags` und `monat`; optional `geschlecht` (fehlt die Spalte oder ist die Zelle
-  leer: `gesamt`; sonst `gesamt`, `frauen` oder `maenner`), optional `datenstand` (JJJJ-MM-TT;
-  fehlt oder leer: der Importtag; nicht nach dem Importtag, nicht vor dem Berichtsmonat) und die
+- Pflichtspalten `ags` und `monat` (JJJJ-MM, MM.JJJJ oder MM/JJJJ; im Datensatz immer JJJJ-MM);
+  optional `geschlecht` (fehlt die Spalte oder ist die Zelle leer: `gesamt`; sonst `gesamt`,
+  `frauen` oder `maenner`), optional `datenstand` (JJJJ-MM-TT oder TT.MM.JJJJ; fehlt oder leer:
+  der Importtag; nicht nach dem Importtag, nicht vor dem Berichtsmonat) und mindestens eine der
   17 Wertspalten. Jede andere Spalte ist ein Fehler.
-- Wertspalte fehlt oder Zelle leer: „nicht gemeldet“ (None), niemals 0.
+- Zelle leer: „nicht gemeldet“ (None), niemals 0. Fehlt eine Wertspalte ganz, ist die Datei eine
+  Teilkorrektur (`Pruefergebnis.fehlende_spalten`): was dann gilt, entscheidet der Import
+  (`datenstaende.plane_import` übernimmt die gespeicherten Werte).
+- Meldungen nennen die Spalte mit Buchstabe und Kopf: „Zeile 7, Spalte E (elb): …“.
 - Zellen (ags, monat, datenstand, Anzahl, Geld, Formeln „=…“): siehe `importzellen`.
 - Nicht-leere Zellen rechts der letzten Kopfspalte sind ein Fehler; fehlende Zellen am
   Zeilenende gelten als leer.
@@ -47,8 +51,9 @@ from .importzellen import (
     datenstand_vor_monat,
     geschlecht_fehler,
     lies_datenstand,
+    lies_monat,
     lies_zahl,
-    monat_fehler,
+    spalte_text,
     zeige,
 )
 from .importzusatz import Zusatzspalten, lies_zusatzzellen
@@ -69,7 +74,9 @@ class TabelleArtig(Protocol):
 @dataclass(slots=True)
 class Datensatz:
     """Eine geprüfte Zeile. `werte` in der Reihenfolge von FELDNAMEN, Geld in Cent, None = nicht
-    gemeldet."""
+    gemeldet. `art` und `alt` setzt der Importplan: NEU, NEUER_DATENSTAND oder UNVERAENDERT und
+    die Werte des bisher geltenden Stands (für die Vorschau „alt → neu“); ebenso je Zusatzspalte
+    `zusatz_art` und `zusatz_alt` (nur Zellen mit gespeichertem Wert)."""
 
     zeile: int
     ags: str
@@ -80,6 +87,10 @@ class Datensatz:
     hinweise: list[dict[str, Any]] = field(default_factory=list)
     zusatz: dict[str, int | None] = field(default_factory=dict)  # Zusatzspalten der Datei
     zusatz_hinweise: list[dict[str, Any]] = field(default_factory=list)
+    art: str = ""
+    alt: tuple[int | None, ...] | None = None
+    zusatz_art: dict[str, str] = field(default_factory=dict)
+    zusatz_alt: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def schluessel(self) -> tuple[str, str, str]:
@@ -96,6 +107,7 @@ class Pruefergebnis:
     fehler: list[str]
     warnungen: list[str]
     weitere_fehler: int = 0  # über MAX_FEHLER hinaus nur gezählt
+    fehlende_spalten: tuple[str, ...] = ()  # Wertspalten, die nicht in der Datei stehen
 
     @property
     def fehleranzahl(self) -> int:
@@ -103,15 +115,16 @@ class Pruefergebnis:
 
 
 class _Fehlerliste:
-    def __init__(self) -> None:
+    def __init__(self, kopf: Sequence[str] = ()) -> None:
         self.meldungen: list[str] = []
         self.weitere = 0
+        self.spalten = {name: spalte_text(nr, name) for nr, name in enumerate(kopf, start=1)}
 
     def __len__(self) -> int:
         return len(self.meldungen) + self.weitere
 
     def zelle(self, zeile: int, spalte: str, text: str) -> None:
-        self.melde(f"Zeile {zeile}, Spalte {spalte}: {text}")
+        self.melde(f"Zeile {zeile}, Spalte {self.spalten.get(spalte, spalte)}: {text}")
 
     def melde(self, meldung: str) -> None:
         if len(self.meldungen) < MAX_FEHLER:
@@ -123,21 +136,32 @@ class _Fehlerliste:
 def pruefe_kopf(
     kopf: Sequence[str], zusatz: Iterable[str] = (), gesetzliche_spalten: bool = True
 ) -> list[str]:
-    """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag)."""
+    """Fehler der Kopfzeile: fehlende Pflichtspalten, unbekannte Spalten (mit Vorschlag), keine
+    einzige Wertspalte (gesetzliche oder Zusatzspalte)."""
+    zusatz = tuple(zusatz)
     fehler = [f"Zeile 1: Pflichtspalte „{s}“ fehlt." for s in PFLICHTSPALTEN if s not in kopf]
     erlaubt = (ERLAUBTE_SPALTEN if gesetzliche_spalten else PFLICHTSPALTEN + OPTIONALE_SPALTEN) + (
-        tuple(zusatz)
+        zusatz
     )
     for nr, name in enumerate(kopf, start=1):
         if not gesetzliche_spalten and name in FELDNAMEN:
             fehler.append(
-                f"Zeile 1, Spalte {nr}: {zeige(name)} – Sie dürfen nur die Spalten Ihrer "
-                "Vergleichsringe importieren, keine gesetzlichen Basiszahlen."
+                f"Zeile 1, Spalte {spalte_text(nr)}: {zeige(name)} – Sie dürfen nur die Spalten "
+                "Ihrer Vergleichsringe importieren, keine gesetzlichen Basiszahlen."
             )
         elif name not in erlaubt:
             vorschlag = get_close_matches(name, erlaubt, n=1, cutoff=0.75)
             tipp = f" Gemeint ist vielleicht „{vorschlag[0]}“." if vorschlag else ""
-            fehler.append(f"Zeile 1, Spalte {nr}: unbekannte Spalte {zeige(name)}.{tipp}")
+            fehler.append(
+                f"Zeile 1, Spalte {spalte_text(nr)}: unbekannte Spalte {zeige(name)}.{tipp}"
+            )
+    schluessel = PFLICHTSPALTEN + OPTIONALE_SPALTEN
+    if not fehler and all(name in schluessel for name in kopf):
+        wertspalten = (FELDNAMEN if gesetzliche_spalten else ()) + zusatz
+        fehler.append(
+            "Zeile 1: keine Wertspalte – die Datei braucht neben ags und monat mindestens eine "
+            f"der Spalten {', '.join(wertspalten)}."
+        )
     return fehler
 
 
@@ -176,7 +200,7 @@ def pruefe_basiszahlen(
         return meldung
 
     kopf = list(tabelle.kopf)
-    fehler = _Fehlerliste()
+    fehler = _Fehlerliste(kopf)
     zusatzspalten = dict(zusatz.spalten()) if zusatz is not None else {}
     for kopfmeldung in pruefe_kopf(kopf, zusatzspalten, gesetzliche_spalten):
         fehler.melde(kopfmeldung)
@@ -202,7 +226,7 @@ def pruefe_basiszahlen(
     leer: tuple[int | None, ...] = (None,) * len(FELDNAMEN)
     dezimalkomma = tabelle.dezimalkomma
     ags_cache: dict[str, str | None] = {}
-    monat_cache: dict[str, str | None] = {}
+    monat_cache: dict[str, tuple[str | None, str | None]] = {}
     datum_cache: dict[str, date | str] = {}
     gesehen: dict[tuple[str, str, str], int] = {}
     datensaetze: list[Datensatz] = []
@@ -221,9 +245,9 @@ def pruefe_basiszahlen(
                 if ueberzaehlig:
                     i, z = ueberzaehlig[0]
                     fehler.melde(
-                        f"Zeile {nummer}: {len(zellen)} Zellen, aber nur {breite} Spalten in der "
-                        f"Kopfzeile – Zelle {i} ({zeige(z)}) hat keinen Spaltennamen. Trennzeichen "
-                        "oder Dezimalkomma in einer Zahl?"
+                        f"Zeile {nummer}, Spalte {spalte_text(i)}: {len(zellen)} Zellen, aber nur "
+                        f"{breite} Spalten in der Kopfzeile – die Zelle {zeige(z)} hat keinen "
+                        "Spaltennamen. Trennzeichen oder Dezimalkomma in einer Zahl?"
                     )
                 zellen = zellen[:breite]
             else:
@@ -238,16 +262,17 @@ def pruefe_basiszahlen(
             if meldung:
                 fehler.zelle(nummer, "ags", meldung)
                 schluessel_ok = False
-        monat = zellen[i_monat] if i_monat is not None else ""
+        monat_zelle = zellen[i_monat] if i_monat is not None else ""
+        monat = ""
         if i_monat is not None:
-            meldung = (
-                monat_cache[monat]
-                if monat in monat_cache
-                else monat_cache.setdefault(monat, monat_fehler(monat))
+            gelesen = monat_cache.get(monat_zelle) or monat_cache.setdefault(
+                monat_zelle, lies_monat(monat_zelle)
             )
-            if meldung:
-                fehler.zelle(nummer, "monat", meldung)
+            if gelesen[1]:
+                fehler.zelle(nummer, "monat", gelesen[1])
                 schluessel_ok = False
+            else:
+                monat = gelesen[0] or ""
         geschlecht = "gesamt"
         if i_geschlecht is not None and zellen[i_geschlecht]:
             text = zellen[i_geschlecht]
@@ -270,7 +295,7 @@ def pruefe_basiszahlen(
             )
             if isinstance(datenstand, str):
                 fehler.zelle(nummer, "datenstand", datenstand)
-        if i_monat is not None and not monat_cache[monat] and isinstance(datenstand, date):
+        if monat and isinstance(datenstand, date):
             zu_frueh = datenstand_vor_monat(datenstand, monat, text)
             if zu_frueh:
                 fehler.zelle(nummer, *zu_frueh)
@@ -320,4 +345,5 @@ def pruefe_basiszahlen(
         fehler=fehler.meldungen,
         warnungen=warnungen,
         weitere_fehler=fehler.weitere,
+        fehlende_spalten=tuple(name for name in FELDNAMEN if name not in spalte),
     )

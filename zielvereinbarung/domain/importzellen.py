@@ -3,7 +3,11 @@ Wert oder eine deutsche Meldung ohne Zeilen- und Spaltenangabe (die setzt `impor
 
 - `ags`: genau 5 Ziffern und ein bekannter Träger; eine vierstellige Zahl, deren Auffüllung mit
   führender Null bekannt ist, wird als verlorene Null erkannt und so gemeldet.
-- `monat`: JJJJ-MM. `datenstand`: JJJJ-MM-TT, nicht nach dem Importtag.
+- `monat`: JJJJ-MM, wie man ihn tippt auch MM.JJJJ oder MM/JJJJ (Monat ein- oder zweistellig);
+  gespeichert wird immer JJJJ-MM. `datenstand`: JJJJ-MM-TT oder TT.MM.JJJJ (Tag und Monat ein- oder
+  zweistellig), nicht nach dem Importtag.
+- Spalten heißen in Meldungen nach Kopf und Buchstabe der Tabellenkalkulation: „Spalte E (elb)“
+  (`spaltenbuchstabe`).
 - Anzahl: nicht-negative ganze Zahl aus Ziffern. Geld: nicht negativ, höchstens 2 Nachkommastellen,
   Dezimalpunkt oder (nur in `;`-Dateien) Dezimalkomma → ganze Cent, exakt über `Decimal`.
   Abgelehnt: Tausendertrennzeichen, Vorzeichen, Exponentschreibweise, NaN/Infinity, Werte über
@@ -25,6 +29,8 @@ MAX_ZAHLTEXT = 32  # längere Zellen sind keine plausible Zahl (auch mit führen
 
 _AGS = re.compile(r"[0-9]{5}")
 _DATUM = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATUM_DEUTSCH = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_MONAT_DEUTSCH = re.compile(r"([0-9]{1,2})[./]([0-9]{4})")
 _DEZIMAL = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
 _KOMMAZAHL = re.compile(r"[0-9]+,[0-9]+")
 _TAUSENDER = re.compile(r"[1-9][0-9]{0,2}(?:([.,' ])[0-9]{3})(?:\1[0-9]{3})*(?:[.,][0-9]+)?")
@@ -55,34 +61,77 @@ def ags_fehler(ags: str, bekannte_ags: frozenset[str] | set[str]) -> str | None:
     return f"{zeige(ags)} – der Kreisschlüssel muss aus genau 5 Ziffern bestehen (z. B. 01054)."
 
 
-def monat_fehler(monat: str) -> str | None:
-    if not monat:
-        return "der Berichtsmonat fehlt."
-    if monat[0] == "=":
-        return f"{zeige(monat)} – {FORMEL}"
+def spaltenbuchstabe(nummer: int) -> str:
+    """Spaltennummer (1 = A) → Buchstabe wie in der Tabellenkalkulation: 1 → A, 27 → AA."""
+    buchstaben = ""
+    while nummer > 0:
+        nummer, rest = divmod(nummer - 1, 26)
+        buchstaben = chr(65 + rest) + buchstaben
+    return buchstaben
+
+
+def spalte_text(nummer: int, name: str | None = None) -> str:
+    """„E (elb)“ – Buchstabe und Kopf; ohne Kopf nur der Buchstabe."""
+    return f"{spaltenbuchstabe(nummer)} ({name})" if name else spaltenbuchstabe(nummer)
+
+
+def lies_monat(text: str) -> tuple[str, None] | tuple[None, str]:
+    """Berichtsmonat → („JJJJ-MM“, None) oder (None, Meldung).
+
+    Erlaubt: JJJJ-MM, MM.JJJJ, MM/JJJJ."""
+    if not text:
+        return None, "der Berichtsmonat fehlt."
+    if text[0] == "=":
+        return None, f"{zeige(text)} – {FORMEL}"
+    deutsch = _MONAT_DEUTSCH.fullmatch(text)
+    kanonisch = f"{deutsch.group(2)}-{int(deutsch.group(1)):02d}" if deutsch else text
     try:
-        monat_index(monat)
+        monat_index(kanonisch)
     except ValueError:
-        return f"{zeige(monat)} – kein gültiger Monat; erwartet JJJJ-MM, z. B. 2024-01."
-    return None
+        return None, (
+            f"{zeige(text)} – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ oder MM/JJJJ, "
+            "z. B. 2024-01 oder 01.2024."
+        )
+    return kanonisch, None
+
+
+def monat_fehler(monat: str) -> str | None:
+    """Die Meldung zu einem ungültigen Berichtsmonat (sonst None)."""
+    return lies_monat(monat)[1]
+
+
+def lies_datum(text: str) -> date | None:
+    """JJJJ-MM-TT oder TT.MM.JJJJ → Datum; None, wenn es keines ist (auch 31.02.)."""
+    iso = _DATUM.fullmatch(text)
+    if iso:
+        jahr, monat, tag = iso.group(1), iso.group(2), iso.group(3)
+    else:
+        deutsch = _DATUM_DEUTSCH.fullmatch(text)
+        if not deutsch:
+            return None
+        tag, monat, jahr = deutsch.group(1), deutsch.group(2), deutsch.group(3)
+    try:
+        return date(int(jahr), int(monat), int(tag))
+    except ValueError:
+        return None
 
 
 def lies_datenstand(text: str, importdatum: date) -> date | str:
-    """Datum JJJJ-MM-TT (leer: Importtag) oder die Fehlermeldung."""
+    """Datum JJJJ-MM-TT oder TT.MM.JJJJ (leer: Importtag) oder die Fehlermeldung."""
     if not text:
         return importdatum
     if text[0] == "=":
         return f"{zeige(text)} – {FORMEL}"
-    treffer = _DATUM.fullmatch(text)
-    try:
-        if not treffer:
-            raise ValueError(text)
-        datum = date(int(treffer.group(1)), int(treffer.group(2)), int(treffer.group(3)))
-    except ValueError:
-        return f"{zeige(text)} – kein gültiges Datum; erwartet JJJJ-MM-TT, z. B. 2024-04-30."
+    datum = lies_datum(text)
+    if datum is None:
+        return (
+            f"{zeige(text)} – kein gültiges Datum; erwartet TT.MM.JJJJ oder JJJJ-MM-TT, "
+            "z. B. 30.04.2024."
+        )
     if datum > importdatum:
         return (
-            f"{zeige(text)} – der Datenstand liegt nach dem Importtag ({importdatum.isoformat()})."
+            f"{zeige(text)} – der Datenstand liegt nach dem Importtag "
+            f"({importdatum.strftime('%d.%m.%Y')})."
         )
     return datum
 
@@ -98,7 +147,7 @@ def datenstand_vor_monat(datenstand: date, monat: str, text: str) -> tuple[str, 
         return "datenstand", f"{zeige(text)} – der Datenstand liegt vor dem Berichtsmonat {monat}."
     return "monat", (
         f"{zeige(monat)} – der Berichtsmonat hat noch nicht begonnen "
-        f"(Datenstand {datenstand.isoformat()})."
+        f"(Datenstand {datenstand.strftime('%d.%m.%Y')})."
     )
 
 

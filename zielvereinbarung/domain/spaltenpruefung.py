@@ -26,8 +26,8 @@ from .importzellen import (
     ags_fehler,
     datenstand_vor_monat,
     lies_datenstand,
+    lies_monat,
     lies_zahl,
-    monat_fehler,
 )
 from .plausibilitaet import ZEILENREGELN, zeilenwarnung
 
@@ -122,9 +122,13 @@ def _pruefe(
     for wert in set(ags):
         if ags_fehler(wert, bekannt) or (erlaubt is not None and wert not in erlaubt):
             raise _Unsauber
-    monat = spalten[spalte["monat"]]
-    if any(monat_fehler(m) for m in set(monat)):
-        raise _Unsauber
+    kanonisch: dict[str, str] = {}
+    for text in set(spalten[spalte["monat"]]):
+        m, fehler = lies_monat(text)
+        if m is None or fehler:
+            raise _Unsauber
+        kanonisch[text] = m
+    monat = [kanonisch[m] for m in spalten[spalte["monat"]]]  # MM.JJJJ → JJJJ-MM
     geschlecht: Sequence[str] = ("gesamt",) * n
     if "geschlecht" in spalte:
         texte = spalten[spalte["geschlecht"]]

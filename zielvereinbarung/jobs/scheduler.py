@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
@@ -89,7 +90,21 @@ def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
 
 def starte(url: str, melde: Callable[[str], None] = log.info) -> None:
     """Erst Anführer werden (als Ersatz warten), dann den Scheduler starten; blockiert bis
-    Strg+C/SIGTERM."""
+    Strg+C (SIGINT) oder SIGTERM (systemd) – beide beenden ihn geordnet: laufende Jobs
+    werden fertig, dann endet der Prozess. Die Handler werden ausdrücklich gesetzt, denn ein
+    Prozess, den eine Shell im Hintergrund startet, erbt ein ignoriertes SIGINT."""
+    vorher = {
+        sig: signal.signal(sig, signal.default_int_handler)
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        _starte(url, melde)
+    finally:
+        for sig, handler in vorher.items():
+            signal.signal(sig, handler)
+
+
+def _starte(url: str, melde: Callable[[str], None]) -> None:
     warte_s = konfiguration().scheduler_warte_s
     anfuehrerschaft = Anfuehrerschaft(url)
     try:

@@ -156,11 +156,11 @@ def test_xlsx_formel_und_zahl_statt_kreisschluessel_werden_abgelehnt(session, st
     fehler = abgelehnt(session, inhalt, "basis.xlsx")
     assert fehler.details == [
         (
-            "Zeile 3, Spalte ags: „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich "
-            "ist "
+            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist "
             "die führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
-        "Zeile 3, Spalte elb: „=C2*2“ – Formeln sind nicht erlaubt; bitte nur Werte eintragen.",
+        "Zeile 3, Spalte C (elb): „=C2*2“ – Formeln sind nicht erlaubt; bitte nur Werte eintragen.",
     ]
 
 
@@ -171,132 +171,139 @@ FEHLERFAELLE = [
     ("monat,elb\n2024-01,5", "Zeile 1: Pflichtspalte „ags“ fehlt."),
     (
         "ags,monat,elbb\n01054,2024-01,5",
-        "Zeile 1, Spalte 3: unbekannte Spalte „elbb“. Gemeint ist vielleicht „elb“.",
+        "Zeile 1, Spalte C: unbekannte Spalte „elbb“. Gemeint ist vielleicht „elb“.",
     ),
-    ("ags,monat,bemerkung\n01054,2024-01,x", "Zeile 1, Spalte 3: unbekannte Spalte „bemerkung“."),
+    ("ags,monat,bemerkung\n01054,2024-01,x", "Zeile 1, Spalte C: unbekannte Spalte „bemerkung“."),
     (
         "ags,monat,elb\n99999,2024-01,5",
-        "Zeile 2, Spalte ags: „99999“ – unbekannter Träger (kein Jobcenter mit diesem "
+        "Zeile 2, Spalte A (ags): „99999“ – unbekannter Träger (kein Jobcenter mit diesem "
         "Kreisschlüssel).",
     ),
     (
         "ags,monat,elb\n1054,2024-01,5",
         (
-            "Zeile 2, Spalte ags: „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich "
-            "ist die "
+            "Zeile 2, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist die "
             "führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
     ),
     (
         "ags,monat,elb\n01A54,2024-01,5",
-        "Zeile 2, Spalte ags: „01A54“ – der Kreisschlüssel muss aus genau 5 Ziffern bestehen (z. "
-        "B. 01054).",
+        "Zeile 2, Spalte A (ags): „01A54“ – der Kreisschlüssel muss aus genau 5 Ziffern bestehen "
+        "(z. B. 01054).",
     ),
-    ("ags,monat,elb\n,2024-01,5", "Zeile 2, Spalte ags: der Kreisschlüssel fehlt."),
+    ("ags,monat,elb\n,2024-01,5", "Zeile 2, Spalte A (ags): der Kreisschlüssel fehlt."),
     (
         "ags,monat,elb\n01054,2024-13,5",
-        "Zeile 2, Spalte monat: „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, z. B. 2024-01.",
+        "Zeile 2, Spalte B (monat): „2024-13“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
+        "oder "
+        "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
     ),
     (
-        "ags,monat,elb\n01054,01.2024,5",
-        "Zeile 2, Spalte monat: „01.2024“ – kein gültiger Monat; erwartet JJJJ-MM, z. B. 2024-01.",
+        "ags,monat,elb\n01054,13.2024,5",
+        "Zeile 2, Spalte B (monat): „13.2024“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ "
+        "oder "
+        "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
     ),
     (
         "ags,monat,elb\n01054,2025-06,5",
-        "Zeile 2, Spalte monat: „2025-06“ – der Berichtsmonat hat noch nicht begonnen (Datenstand "
-        "2025-05-20).",
+        "Zeile 2, Spalte B (monat): „2025-06“ – der Berichtsmonat hat noch nicht begonnen "
+        "(Datenstand 20.05.2025).",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2024-02-30,5",
-        "Zeile 2, Spalte datenstand: „2024-02-30“ – kein gültiges Datum; erwartet JJJJ-MM-TT, z. "
-        "B. 2024-04-30.",
+        "Zeile 2, Spalte C (datenstand): „2024-02-30“ – kein gültiges Datum; erwartet TT.MM.JJJJ "
+        "oder JJJJ-MM-TT, z. B. 30.04.2024.",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2025-05-21,5",
-        "Zeile 2, Spalte datenstand: „2025-05-21“ – der Datenstand liegt nach dem Importtag "
-        "(2025-05-20).",
+        "Zeile 2, Spalte C (datenstand): „2025-05-21“ – der Datenstand liegt nach dem Importtag "
+        "(20.05.2025).",
     ),
     (
         "ags,monat,datenstand,elb\n01054,2024-01,2023-12-31,5",
-        "Zeile 2, Spalte datenstand: „2023-12-31“ – der Datenstand liegt vor dem Berichtsmonat "
-        "2024-01.",
+        "Zeile 2, Spalte C (datenstand): „2023-12-31“ – der Datenstand liegt vor dem "
+        "Berichtsmonat 2024-01.",
     ),
     (
         "ags,monat,geschlecht,elb\n01054,2024-01,divers,5",
-        "Zeile 2, Spalte geschlecht: „divers“ – erlaubt sind gesamt, frauen und maenner.",
+        "Zeile 2, Spalte C (geschlecht): „divers“ – erlaubt sind gesamt, frauen und maenner.",
     ),
-    ("ags,monat,elb\n01054,2024-01,abc", "Zeile 2, Spalte elb: „abc“ – keine Zahl."),
+    ("ags,monat,elb\n01054,2024-01,abc", "Zeile 2, Spalte C (elb): „abc“ – keine Zahl."),
     (
         "ags,monat,elb\n01054,2024-01,-3",
-        "Zeile 2, Spalte elb: „-3“ – negative Werte sind nicht erlaubt.",
+        "Zeile 2, Spalte C (elb): „-3“ – negative Werte sind nicht erlaubt.",
     ),
     (
         "ags,monat,llu\n01054,2024-01,-0.5",
-        "Zeile 2, Spalte llu: „-0.5“ – negative Werte sind nicht erlaubt.",
+        "Zeile 2, Spalte C (llu): „-0.5“ – negative Werte sind nicht erlaubt.",
     ),
     (
         "ags,monat,elb\n01054,2024-01,12.5",
-        "Zeile 2, Spalte elb: „12.5“ – eine Anzahl muss eine ganze Zahl sein.",
+        "Zeile 2, Spalte C (elb): „12.5“ – eine Anzahl muss eine ganze Zahl sein.",
     ),
     (
         "ags;monat;elb\n01054;2024-01;12,5",
-        "Zeile 2, Spalte elb: „12,5“ – eine Anzahl muss eine ganze Zahl sein.",
+        "Zeile 2, Spalte C (elb): „12,5“ – eine Anzahl muss eine ganze Zahl sein.",
     ),
     (
         "ags,monat,llu\n01054,2024-01,12.345",
         (
-            "Zeile 2, Spalte llu: „12.345“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+            "Zeile 2, Spalte C (llu): „12.345“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
             "haben "
             "(Tausendertrennzeichen sind nicht erlaubt)."
         ),
     ),
     (
         "ags,monat,llu\n01054,2024-01,0.125",
-        "Zeile 2, Spalte llu: „0.125“ – ein Geldbetrag darf höchstens 2 Nachkommastellen haben.",
+        "Zeile 2, Spalte C (llu): „0.125“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+        "haben.",
     ),
     (
         "ags;monat;llu\n01054;2024-01;1.234,56",
-        "Zeile 2, Spalte llu: „1.234,56“ – keine Zahl (Tausendertrennzeichen sind nicht erlaubt).",
+        "Zeile 2, Spalte C (llu): „1.234,56“ – keine Zahl (Tausendertrennzeichen sind nicht "
+        "erlaubt).",
     ),
     (
         "ags,monat,elb\n01054,2024-01,1 234",
-        "Zeile 2, Spalte elb: „1 234“ – keine Zahl (Tausendertrennzeichen sind nicht erlaubt).",
+        "Zeile 2, Spalte C (elb): „1 234“ – keine Zahl (Tausendertrennzeichen sind nicht erlaubt).",
     ),
     (
         'ags,monat,llu\n01054,2024-01,"12,5"',
         (
-            "Zeile 2, Spalte llu: „12,5“ – ein Dezimalkomma ist nur in Dateien mit Semikolon als "
+            "Zeile 2, Spalte C (llu): „12,5“ – ein Dezimalkomma ist nur in Dateien mit Semikolon "
+            "als "
             "Trennzeichen erlaubt; bitte einen Dezimalpunkt verwenden."
         ),
     ),
-    ("ags,monat,llu\n01054,2024-01,NaN", "Zeile 2, Spalte llu: „NaN“ – keine Zahl."),
-    ("ags,monat,elb\n01054,2024-01,Infinity", "Zeile 2, Spalte elb: „Infinity“ – keine Zahl."),
+    ("ags,monat,llu\n01054,2024-01,NaN", "Zeile 2, Spalte C (llu): „NaN“ – keine Zahl."),
+    ("ags,monat,elb\n01054,2024-01,Infinity", "Zeile 2, Spalte C (elb): „Infinity“ – keine Zahl."),
     (
         "ags,monat,llu\n01054,2024-01,1e5",
-        "Zeile 2, Spalte llu: „1e5“ – Exponentschreibweise ist nicht erlaubt; bitte die Zahl "
+        "Zeile 2, Spalte C (llu): „1e5“ – Exponentschreibweise ist nicht erlaubt; bitte die Zahl "
         "ausschreiben.",
     ),
-    ("ags,monat,elb\n01054,2024-01,+5", "Zeile 2, Spalte elb: „+5“ – keine Zahl."),
-    ("ags,monat,elb\n01054,2024-01,１２", "Zeile 2, Spalte elb: „１２“ – keine Zahl."),
+    ("ags,monat,elb\n01054,2024-01,+5", "Zeile 2, Spalte C (elb): „+5“ – keine Zahl."),
+    ("ags,monat,elb\n01054,2024-01,１２", "Zeile 2, Spalte C (elb): „１２“ – keine Zahl."),
     (
         "ags,monat,elb\n01054,2024-01,99999999999999999999",
-        "Zeile 2, Spalte elb: „99999999999999999999“ – der Wert ist unplausibel groß.",
+        "Zeile 2, Spalte C (elb): „99999999999999999999“ – der Wert ist unplausibel groß.",
     ),
     (
         "ags,monat,elb\n01054,2024-01,=SUMME(A1:A3)",
-        "Zeile 2, Spalte elb: „=SUMME(A1:A3)“ – Formeln sind nicht erlaubt; bitte nur Werte "
+        "Zeile 2, Spalte C (elb): „=SUMME(A1:A3)“ – Formeln sind nicht erlaubt; bitte nur Werte "
         "eintragen.",
     ),
     (
         "ags,monat,elb\n=HYPERLINK(1),2024-01,5",
-        "Zeile 2, Spalte ags: „=HYPERLINK(1)“ – Formeln sind nicht erlaubt; bitte nur Werte "
+        "Zeile 2, Spalte A (ags): „=HYPERLINK(1)“ – Formeln sind nicht erlaubt; bitte nur Werte "
         "eintragen.",
     ),
     (
         "ags,monat,elb\n01054,2024-01,12,5",
         (
-            "Zeile 2: 4 Zellen, aber nur 3 Spalten in der Kopfzeile – Zelle 4 („5“) hat keinen "
-            "Spaltennamen. Trennzeichen oder Dezimalkomma in einer Zahl?"
+            "Zeile 2, Spalte D: 4 Zellen, aber nur 3 Spalten in der Kopfzeile – die Zelle „5“ hat "
+            "keinen Spaltennamen. Trennzeichen oder Dezimalkomma in einer Zahl?"
         ),
     ),
     (
@@ -324,20 +331,22 @@ def test_alle_fehler_auf_einmal(session, stammdaten):
     fehler = abgelehnt(session, inhalt)
     assert fehler.meldung == "fehler.csv wurde nicht importiert (7 Fehler):"
     assert fehler.details == [
-        "Zeile 1, Spalte 5: unbekannte Spalte „farbe“.",
+        "Zeile 1, Spalte E: unbekannte Spalte „farbe“.",
         (
-            "Zeile 3, Spalte ags: „1054“ – der Kreisschlüssel muss fünfstellig sein; vermutlich "
-            "ist "
+            "Zeile 3, Spalte A (ags): „1054“ – der Kreisschlüssel muss fünfstellig sein; "
+            "vermutlich ist "
             "die führende Null verloren gegangen (01054). Bitte die Spalte als Text speichern."
         ),
-        "Zeile 3, Spalte monat: „2024-1“ – kein gültiger Monat; erwartet JJJJ-MM, z. B. 2024-01.",
-        "Zeile 3, Spalte elb: „x“ – keine Zahl.",
+        "Zeile 3, Spalte B (monat): „2024-1“ – kein gültiger Monat; erwartet JJJJ-MM, MM.JJJJ oder "
+        "MM/JJJJ, z. B. 2024-01 oder 01.2024.",
+        "Zeile 3, Spalte C (elb): „x“ – keine Zahl.",
         (
-            "Zeile 3, Spalte llu: „1.555“ – ein Geldbetrag darf höchstens 2 Nachkommastellen haben "
+            "Zeile 3, Spalte D (llu): „1.555“ – ein Geldbetrag darf höchstens 2 Nachkommastellen "
+            "haben "
             "(Tausendertrennzeichen sind nicht erlaubt)."
         ),
         "Zeile 4: ags 01054, monat 2024-01, geschlecht gesamt kommt doppelt vor (auch in Zeile 2).",
-        "Zeile 5, Spalte elb: „-1“ – negative Werte sind nicht erlaubt.",
+        "Zeile 5, Spalte C (elb): „-1“ – negative Werte sind nicht erlaubt.",
     ]
 
 
@@ -392,7 +401,7 @@ def test_ablehnung_wird_protokolliert_ohne_basiszahlen(session, stammdaten):
         0,
     )
     assert len(protokoll.fehler) == 1_000
-    assert protokoll.fehler[0] == "Zeile 2, Spalte elb: „x0“ – keine Zahl."
+    assert protokoll.fehler[0] == "Zeile 2, Spalte C (elb): „x0“ – keine Zahl."
     assert anzahl(session) == 0
 
 

@@ -174,7 +174,7 @@ def test_zelle_weit_rechts_wird_mit_zeile_und_spalte_gemeldet(session, stammdate
     fehler = abgelehnt(session, xlsx_mit_teil(BLATT, blatt_xml(zeilen)))
     assert time.monotonic() - beginn < 5  # nicht je Zeile 16.384 Zellen aufgefüllt
     assert fehler.details == [
-        "Zeile 2, Spalte XFD: „7“ steht in einer Spalte ohne Namen (die Kopfzeile hat 2 "
+        "Zeile 2, Spalte XFD: „7“ steht in einer Spalte ohne Namen (die Kopfzeile hat 3 "
         "Spalten). Bitte die Zelle leeren oder der Spalte in Zeile 1 einen Namen geben."
     ]
 
@@ -222,7 +222,7 @@ KOPFZEILE = ("ags", "monat", "elb", "llu")
 def test_unplausible_zahlen_in_xlsx_sind_zellfehler(session, stammdaten, zelle, meldung):
     blatt = blatt_mit_zeilen(KOPFZEILE, ("01054", "2024-01", zelle, b"1"))
     fehler = abgelehnt(session, xlsx_mit_teil(BLATT, blatt))
-    assert fehler.details == [f"Zeile 2, Spalte elb: {meldung}"]
+    assert fehler.details == [f"Zeile 2, Spalte C (elb): {meldung}"]
 
 
 def test_riesige_zahlen_in_csv_sind_zellfehler_ohne_traceback(session, stammdaten):
@@ -237,13 +237,13 @@ def test_riesige_zahlen_in_csv_sind_zellfehler_ohne_traceback(session, stammdate
     fehler = abgelehnt(session, inhalt, name="riesig.csv")
     assert time.monotonic() - beginn < 5
     assert fehler.details == [
-        "Zeile 2, Spalte elb: „999999999999999999999999999999999999999…“ – der Wert ist "
+        "Zeile 2, Spalte C (elb): „999999999999999999999999999999999999999…“ – der Wert ist "
         "unplausibel groß (4.301 Ziffern).",
-        "Zeile 3, Spalte llu: „99999999999999.99“ – der Wert ist unplausibel groß.",
-        "Zeile 4, Spalte elb: „111111111111111111111111111111111111111…“ – keine Zahl "
+        "Zeile 3, Spalte D (llu): „99999999999999.99“ – der Wert ist unplausibel groß.",
+        "Zeile 4, Spalte C (elb): „111111111111111111111111111111111111111…“ – keine Zahl "
         "(100.001 Zeichen).",
-        "Zeile 5, Spalte llu: „1E+308“ – Exponentschreibweise ist nicht erlaubt; bitte die Zahl "
-        "ausschreiben.",
+        "Zeile 5, Spalte D (llu): „1E+308“ – Exponentschreibweise ist nicht erlaubt; bitte die "
+        "Zahl ausschreiben.",
     ]
 
 

@@ -25,7 +25,8 @@ KOPF = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     b'<row r="1"><c r="A1" t="inlineStr"><is><t>ags</t></is></c>'
-    b'<c r="B1" t="inlineStr"><is><t>monat</t></is></c></row>'
+    b'<c r="B1" t="inlineStr"><is><t>monat</t></is></c>'
+    b'<c r="C1" t="inlineStr"><is><t>elb</t></is></c></row>'
 )
 ENDE = b"</sheetData></worksheet>"
 
@@ -41,7 +42,7 @@ def normale_xlsx(*zeilen) -> bytes:
 
 
 def blatt_xml(*zeilen: bytes, kopf: bytes = KOPF) -> bytes:
-    """Ein Tabellenblatt aus fertigen `<row>`-Elementen (Kopfzeile ags, monat schon drin)."""
+    """Ein Tabellenblatt aus fertigen `<row>`-Elementen (Kopfzeile ags, monat, elb schon drin)."""
     return kopf + b"".join(zeilen) + ENDE
 
 

@@ -73,17 +73,19 @@ def test_alles_oder_nichts_mit_zeilenfehlern(session, ring, daten):
     with pytest.raises(ImportAbgelehnt) as fehler:
         importiere(session, datei)
     details = fehler.value.details
-    kein_mitglied = "Zeile 3, Spalte personal: 01059 ist 2024 kein Mitglied im Vergleichsring"
+    kein_mitglied = "Zeile 3, Spalte E (personal): 01059 ist 2024 kein Mitglied im Vergleichsring"
     assert any(d.startswith(kein_mitglied + " „Testring“") for d in details)
     assert any(
-        d.startswith("Zeile 5, Spalte personal: 03159 ist 2023 kein Mitglied") for d in details
+        d.startswith("Zeile 5, Spalte E (personal): 03159 ist 2023 kein Mitglied") for d in details
     )
-    assert any(d.startswith("Zeile 6, Spalte personal:") and "ganze Zahl" in d for d in details)
+    assert any(d.startswith("Zeile 6, Spalte E (personal):") and "ganze Zahl" in d for d in details)
     assert any(
-        d.startswith("Zeile 6, Spalte kosten:") and "2 Nachkommastellen" in d for d in details
+        d.startswith("Zeile 6, Spalte F (kosten):") and "2 Nachkommastellen" in d for d in details
     )
-    assert any(d.startswith("Zeile 6, Spalte quote:") and "zwischen 0 und 1" in d for d in details)
-    assert any(d.startswith("Zeile 6, Spalte abgeholfen:") and "negativ" in d for d in details)
+    assert any(
+        d.startswith("Zeile 6, Spalte G (quote):") and "zwischen 0 und 1" in d for d in details
+    )
+    assert any(d.startswith("Zeile 6, Spalte H (abgeholfen):") and "negativ" in d for d in details)
     assert not any(d.startswith("Zeile 4") for d in details)
     assert len(details) == 6
     assert (_anzahl(session, RingWert), _anzahl(session, Basiszahl)) == vorher
@@ -133,7 +135,7 @@ def test_traeger_importiert_nur_ringspalten_fuer_sich(session, ring, daten):
     assert "keine gesetzlichen Basiszahlen" in fehler.value.details[0]
     with pytest.raises(ImportAbgelehnt) as fehler:
         importiere(session, KOPF + "03157,2024-01,2025-03-25,9,,,,\n", traeger)
-    assert "Spalte ags" in fehler.value.details[0]
+    assert "Spalte A (ags)" in fehler.value.details[0]
 
 
 def test_wer_keinen_ring_hat_importiert_nichts(session, ring):

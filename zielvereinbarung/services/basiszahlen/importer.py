@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select, text, update
@@ -28,6 +27,7 @@ from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
 from ..sammelpause import sammelpause
+from .importergebnis import ImportErgebnis, anzahl_text
 from .importerweiterung import Importerweiterung, Zusatzzahlen
 from .speichern import speichere_staende
 from .tabellen import lese_tabelle
@@ -45,10 +45,6 @@ def _zeitpunkt(jetzt: datetime) -> tuple[datetime, date]:
     if jetzt.utcoffset() is None:
         return jetzt.astimezone(), jetzt.date()
     return jetzt, jetzt.astimezone(ZEITZONE).date()
-
-
-def _anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
-    return f"{zahl(n)} {einzahl if n == 1 else mehrzahl}"
 
 
 class ImportAbgelehnt(FachlicherFehler):
@@ -70,49 +66,9 @@ class ImportAbgelehnt(FachlicherFehler):
         if weitere:
             details.append(f"… und {zahl(weitere)} weitere Fehler (nicht einzeln aufgeführt).")
         super().__init__(
-            f"{dateiname} wurde nicht importiert ({_anzahl(self.anzahl, 'Fehler', 'Fehler')}):",
+            f"{dateiname} wurde nicht importiert ({anzahl_text(self.anzahl, 'Fehler', 'Fehler')}):",
             details,
         )
-
-
-@dataclass
-class ImportErgebnis:
-    protokoll_id: int | None  # None beim Probelauf
-    ergebnis: str  # 'importiert' oder 'unveraendert'
-    zeilen_gelesen: int
-    neu: int
-    neuer_datenstand: int  # Zeilen mit neuem Datenstand eines schon vorhandenen Schlüssels
-    unveraendert: int
-    warnungen: list[str]
-    sha256: str
-    zusatz: Zusatzzahlen | None = None  # Werte der Importerweiterung (Ringspalten), je Zelle
-
-    @property
-    def meldung(self) -> str:
-        """Deutsche Zusammenfassung ohne Dateinamen und ohne Schlusspunkt."""
-        gelesen = f"{_anzahl(self.zeilen_gelesen, 'Zeile', 'Zeilen')} gelesen"
-        warnungen = _anzahl(len(self.warnungen), "Plausibilitätswarnung", "Plausibilitätswarnungen")
-        if self.ergebnis == "unveraendert":
-            zusatz = f" ({warnungen})" if self.warnungen else ""
-            return (
-                f"{gelesen}, keine Änderungen: alle Zeilen waren bereits mit identischen Werten "
-                f"vorhanden{zusatz}"
-            )
-        text = (
-            f"{gelesen}, {zahl(self.neu)} neu, "
-            f"{_anzahl(self.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
-            f"{zahl(self.unveraendert)} unverändert, {warnungen}"
-        )
-        if self.zusatz is not None:
-            z = self.zusatz
-            if self.neu == self.neuer_datenstand == self.unveraendert == 0:
-                text = f"{gelesen}, {warnungen}"  # nur Ringspalten in der Datei
-            text += (
-                f"; Werte der Vergleichsringe: {zahl(z.neu)} neu, "
-                f"{_anzahl(z.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
-                f"{zahl(z.unveraendert)} unverändert"
-            )
-        return text
 
 
 @sammelpause()  # Hunderttausende Zellen, Datensätze und Zeilen (siehe `sammelpause`)
@@ -140,8 +96,9 @@ def importiere_basiszahlen(
     Entpacken einer XLSX-Datei (Einstellungen, siehe `xlsx_archiv`).
     `zusatz`: weitere erlaubte Wertspalten mit eigener Ablage (die eigenen Basiszahlen der
     Vergleichsringe, `services.ringe.ringspalten`); `gesetzliche_spalten=False` erlaubt nur
-    diese (z. B. für Träger). Eine Datei ohne gesetzliche Wertspalten schreibt keine
-    gesetzlichen Basiszahlen.
+    diese (z. B. für Träger). Wertspalten, die nicht in der Datei stehen, behalten ihre
+    gespeicherten Werte (Teilkorrektur, `importergebnis`); eine Datei ohne gesetzliche
+    Wertspalten schreibt keine gesetzlichen Basiszahlen.
 
     Gleichzeitige Importe werden serialisiert (PostgreSQL: Advisory-Lock bis zum Transaktionsende;
     SQLite: das Protokoll wird zuerst eingefügt und nimmt so die Schreibsperre), damit zwei
@@ -179,12 +136,12 @@ def importiere_basiszahlen(
         )
         session.add(protokoll)
         session.flush()  # INSERT vor dem Lesen des Bestands: nimmt auf SQLite die Schreibsperre
-    # Eine Datei nur mit Ringspalten (keine gesetzliche Wertspalte) schreibt keinen gesetzlichen
-    # Datenstand; eine Datei ganz ohne Wertspalten bleibt wie bisher eine gesetzliche.
-    ringspalten = zusatz is not None and any(n in tabelle.kopf for n in zusatz.spalten())
-    mit_gesetzlichen = any(n in tabelle.kopf for n in FELDNAMEN) or not ringspalten
+    # Teilkorrektur: fehlende Spalten behalten ihre Werte; eine Datei nur mit Ringspalten
+    # (keine gesetzliche Wertspalte) berührt keinen gesetzlichen Datenstand.
+    ringspalten = sorted(zusatz.spalten()) if zusatz is not None else []
+    mit_gesetzlichen = len(pruefung.fehlende_spalten) < len(FELDNAMEN)
     saetze = pruefung.datensaetze if mit_gesetzlichen else []
-    plan = plane_import(saetze, _lade_bestand(session, saetze))
+    plan = plane_import(saetze, _lade_bestand(session, saetze), pruefung.fehlende_spalten)
     zplan = zusatz.plane(session, pruefung.datensaetze) if zusatz is not None else None
     warnungen = pruefung.warnungen + plan.warnungen + (zplan.warnungen if zplan else [])
     geaendert = bool(plan.einfuegen) or bool(zplan and zplan.einfuegen)
@@ -197,11 +154,16 @@ def importiere_basiszahlen(
         unveraendert=plan.unveraendert,
         warnungen=warnungen,
         sha256=sha256,
+        fehlende_spalten=pruefung.fehlende_spalten,
+        ergaenzt=plan.ergaenzt,
         zusatz=Zusatzzahlen(zplan.neu, zplan.neuer_datenstand, zplan.unveraendert)
         if zplan is not None and any(s.zusatz for s in pruefung.datensaetze)
         else None,
+        ringspalten_datei=tuple(n for n in ringspalten if n in tabelle.kopf),
+        ringspalten_fehlend=tuple(n for n in ringspalten if n not in tabelle.kopf),
     )
     if protokoll is None:
+        ergebnis.zeilen, ergebnis.erweiterung = pruefung.datensaetze, zusatz
         return ergebnis
     protokoll.zeilen_neu = plan.neu
     protokoll.zeilen_revision = plan.neuer_datenstand  # Spaltenname aus dem ersten Schema

@@ -33,6 +33,10 @@ class Importerweiterung(Zusatzspalten, Protocol):
 
     def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None: ...
 
+    def wert_text(self, spalte: str, wert: int) -> str:
+        """Ein gespeicherter Wert deutsch formatiert (für die Vorschau)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Zusatzzahlen:

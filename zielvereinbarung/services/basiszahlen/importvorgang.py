@@ -101,6 +101,16 @@ def importbereich(session: Session, akteur: Akteur | None) -> Importbereich:
     raise KeinImportrecht("Mit Lesezugriff lassen sich keine Basiszahlen importieren.")
 
 
+def traeger_namen(session: Session, ags: Iterable[str]) -> dict[str, str]:
+    """Die Namen der Träger (für die Zeilen der Vorschau)."""
+    ags = sorted(set(ags))
+    if not ags:
+        return {}
+    return dict(
+        session.execute(select(Traeger.ags, Traeger.name).where(Traeger.ags.in_(ags))).all()
+    )
+
+
 def vorschau(
     session: Session,
     dateiname: str,
@@ -158,6 +168,11 @@ def importiere(
             "neuer_datenstand": ergebnis.neuer_datenstand,
             "unveraendert": ergebnis.unveraendert,
             "warnungen": len(ergebnis.warnungen),
+            **(
+                {"teilkorrektur": list(ergebnis.bleibende_spalten)}
+                if ergebnis.bleibende_spalten
+                else {}
+            ),
             **(
                 {
                     "ringwerte_neu": ergebnis.zusatz.neu,

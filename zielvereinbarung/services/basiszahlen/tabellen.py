@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ...domain.importzellen import spaltenbuchstabe
 from ...fehler import FachlicherFehler
 from .xlsx import lies_zeilen
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
@@ -59,7 +60,7 @@ def _pruefe_kopf(kopf: list[str]) -> list[str]:
         raise FachlicherFehler("Die Datei hat keine Kopfzeile mit Spaltennamen.")
     for nr, name in enumerate(namen, start=1):
         if not name:
-            raise FachlicherFehler(f"Zeile 1, Spalte {nr}: Spaltenname fehlt.")
+            raise FachlicherFehler(f"Zeile 1, Spalte {spaltenbuchstabe(nr)}: Spaltenname fehlt.")
     doppelt = sorted({n for n in namen if namen.count(n) > 1})
     if doppelt:
         raise FachlicherFehler(f"Zeile 1: Spalte „{doppelt[0]}“ kommt mehrfach vor.")

@@ -183,6 +183,20 @@ def zeile(
     )
 
 
+ROHWERTE = ("wert", "vorjahr", "veraenderung", "basiswert", "zielniveau", "projektion", "grad")
+
+
+def rohwerte(s: Indikatorstand) -> dict[str, Decimal | None]:
+    """Die ungerundeten Zahlen einer Zeile (für den Download der Seite); leer bei qualitativen
+    Zielen, Basiswert nur mit Ziel (wie die Anzeige)."""
+    if s.zieltyp == QUALITATIV:
+        return {}
+    werte = {name: getattr(s, name) for name in ROHWERTE}
+    if s.zieltyp == MONITORING:
+        werte["basiswert"] = None
+    return werte
+
+
 def vorgaben_je_code(t: TraegerStand) -> dict[str, dict]:
     if not t.vereinbarung:
         return {}

@@ -11,7 +11,7 @@ Nur `flush()`; der Aufrufer schreibt fest und versendet die Benachrichtigungen d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -39,6 +39,8 @@ class JahresergebnisZeile:
     status_klasse: str
     datenstand: str
     festgestellt: str
+    zielindikator: str = ""
+    roh: dict = field(default_factory=dict)  # ungerundet: wert, veraenderung, zielniveau, grad
     aenderung: str | None = None  # „geändert durch Änderungsvereinbarung Nr. 1 vom …“
 
 
@@ -112,6 +114,15 @@ def jahresergebnis_zeilen(ergebnisse: list[Jahresergebnis]) -> tuple[Jahresergeb
             STATUS_KLASSE.get(z.status or "", "neutral"),
             datum_text(z.datenstand),
             f"{datum_text(z.festgestellt_am)} von {z.festgestellt_von}",
+            z.zielindikator,
+            {}
+            if z.zieltyp == QUALITATIV
+            else {
+                "wert": z.wert,
+                "veraenderung": z.veraenderung,
+                "zielniveau": z.zielniveau,
+                "grad": z.grad,
+            },
             z.aenderung,
         )
         for z in ergebnisse

@@ -10,7 +10,7 @@ dürfen alle, die den Träger sehen dürfen. Der Besuch wird vermerkt (flush, ke
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -36,7 +36,7 @@ from ...models import (
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
-from .anzeige import datum_text, dialog_zeilen, zeilen
+from .anzeige import datum_text, dialog_zeilen, rohwerte, zeilen
 from .daten import GUELTIG, berechne
 from .jahresabschluss import JahresergebnisZeile, jahresergebnis_zeilen
 
@@ -68,6 +68,7 @@ class NachhaltungAnsicht:
     jahresabschluss_hinweis: str | None
     methode: str
     demodaten: bool
+    rohwerte: dict[str, dict] = field(default_factory=dict)  # je Zielindikator (Download)
 
 
 def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
@@ -174,9 +175,11 @@ def nachhaltung_lesen(
     dialoge = dialoge_von(session, v.id)
     staende_zeilen: tuple[IndikatorZeile, ...] = ()
     demodaten = False
+    roh: dict[str, dict] = {}
     if m is not None:
         daten = berechne(session, _peers(session, traeger), v.jahr, m)
         staende_zeilen = zeilen(daten.traeger[v.ags], dialoge)
+        roh = {s.zielindikator: rohwerte(s) for s in daten.traeger[v.ags].staende}
         demodaten = daten.demodaten
     seit, seit_text = _bezug(session, v.ags, benutzer_id, v.id)
     neue_datenstaende = tuple(neue_datenstaende_seit(session, v.ags, seit)) if seit else ()
@@ -225,6 +228,7 @@ def nachhaltung_lesen(
         hinweis,
         PROJEKTIONSMETHODE,
         demodaten,
+        roh,
     )
 
 

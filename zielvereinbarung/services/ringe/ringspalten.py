@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import bindparam, insert, select, update
@@ -20,10 +21,12 @@ from sqlmodel import Session
 
 from ...domain.basiszahlen import FELD, GELDFELDER
 from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, Akteur
+from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
 from ...domain.importpruefung import Datensatz
 from ...domain.importzellen import lies_zahl
 from ...domain.plausibilitaet import SUMMENREGEL
 from ...domain.ringe import ANTEIL, ANZAHL, BASISZAHL_EINHEITEN, EURO, lies_anteil
+from ...format import euro, zahl
 from ...models.ring import Ring, RingBasiszahl, RingMitglied, RingWert
 
 Zelle = tuple[int, str, str, str]  # (basiszahl_id, ags, monat, geschlecht)
@@ -81,6 +84,16 @@ class Ringspalten:
             f"„{self.ringnamen[basiszahl.ring_id]}“;"
             " die Spalte gilt nur für dessen Mitglieder."
         )
+
+    def wert_text(self, spalte: str, wert: int) -> str:
+        """Ein gespeicherter Wert deutsch (für die Vorschau): Anzahl, Euro, Anteil."""
+        einheit = self.basiszahlen[spalte].einheit
+        skala = BASISZAHL_EINHEITEN[einheit].skala
+        if einheit == EURO:
+            return euro(Decimal(wert) / skala)
+        if einheit == ANTEIL:
+            return zahl(Decimal(wert) / skala, len(str(skala)) - 1)
+        return zahl(wert)
 
     def _wert(self, code: str, gesetzlich, zusatz) -> Fraction | None:
         if code in FELD:
@@ -148,15 +161,20 @@ class Ringspalten:
                 zelle = (basiszahl.id, satz.ags, satz.monat, satz.geschlecht)
                 nachher.setdefault(zelle[:3], {})[satz.geschlecht] = wert
                 bisher = aktuell.get(zelle)
+                if bisher is not None:
+                    satz.zusatz_alt[code] = bisher.wert  # für die Vorschau „alt → neu“
                 if (bisher is not None and bisher.wert == wert) or wert in gleicher_stand.get(
                     (zelle, satz.datenstand), ()
                 ):
                     plan.unveraendert += 1
+                    satz.zusatz_art[code] = UNVERAENDERT
                     continue
                 if bisher is None:
                     plan.neu += 1
+                    satz.zusatz_art[code] = NEU
                 else:
                     plan.neuer_datenstand += 1
+                    satz.zusatz_art[code] = NEUER_DATENSTAND
                 hinweise = [h for h in satz.zusatz_hinweise if code in h["felder"]]
                 zeile = {
                     "basiszahl_id": basiszahl.id,

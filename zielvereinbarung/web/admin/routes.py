@@ -17,10 +17,14 @@ from ...fehler import FachlicherFehler
 from ...services.konten import benutzer as dienst
 from ...services.konten import sitzungen
 from ...services.konten.zeichnung_seite import konto_zeichnung
+from ...tabellen import modell as tm
+from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from .. import gerettete_eingaben
+from ..anzeige import herkunftsname, rollenname
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..tabellen import exportierbar, tabellenseite
 from ..zeichnung.forms import ErteilenFormular, WeiterFormular, ZertifikatFormular
 from . import bp
 from .forms import (
@@ -62,8 +66,35 @@ def _benutzer_oder_404(benutzer_id: int):
 
 
 @bp.get("/benutzer")
+@exportierbar
 def benutzer_liste():
-    return render_template("admin/benutzer_liste.html", benutzer=dienst.liste_benutzer(db()))
+    benutzer = dienst.liste_benutzer(db())
+    tabelle = Tabelle(
+        "Benutzer",
+        f"{len(benutzer)} Benutzerkonten",
+        [
+            Spalte("Benutzername", zeilenkopf=True),
+            Spalte("Name"),
+            Spalte("Rolle"),
+            Spalte("Land"),
+            Spalte("Träger"),
+            Spalte("Anmeldung"),
+            Spalte("Status"),
+            Spalte("Letzte Anmeldung", tm.ZEITPUNKT),
+        ],
+    )
+    for b in benutzer:
+        tabelle.zeile(
+            textzelle(b.benutzername, url=url_for("admin.benutzer_bearbeiten", benutzer_id=b.id)),
+            b.name,
+            rollenname(b.rolle),
+            textzelle(b.land_code),
+            textzelle(b.traeger_ags),
+            herkunftsname(b.herkunft),
+            "aktiv" if b.aktiv else textzelle("inaktiv", klasse="status-inaktiv"),
+            b.letzte_anmeldung,
+        )
+    return tabellenseite("admin/benutzer_liste.html", Mappe("Benutzer", "Benutzer", [tabelle]))
 
 
 @bp.route("/benutzer/neu", methods=["GET", "POST"])

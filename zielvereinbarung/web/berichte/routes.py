@@ -14,7 +14,7 @@ import hashlib
 import re
 from datetime import UTC, datetime
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 from sqlmodel import select
 
@@ -22,6 +22,7 @@ from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
 from ...domain.namen import genitiv
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ...services.ablage import Ablage, AblageFehler
@@ -32,9 +33,12 @@ from ...services.berichte.planung import (
     darf_sehen,
     suche_berichte,
 )
+from ...tabellen import modell as tm
+from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
 from ..berechtigung import aktueller_akteur, erlaube
 from ..datenbank import db
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 
 _MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -53,7 +57,42 @@ def _filter() -> Berichtsfilter:
     return Berichtsfilter(land, ags, monat, nur_neueste=not request.args.get("alle"))
 
 
+def _archiv_tabelle(berichte) -> Tabelle:
+    tabelle = Tabelle(
+        "Berichte",
+        f"{len(berichte)} Bericht(e)",
+        [
+            Spalte("Monat"),
+            Spalte("Bericht", zeilenkopf=True),
+            Spalte("Art"),
+            Spalte("Version", tm.ANZAHL),
+            Spalte("Erstellt", tm.ZEITPUNKT),
+            Spalte("SHA-256"),
+            Spalte("Größe", tm.ANZAHL, einheit="KB"),
+            Spalte("Herunterladen"),
+        ],
+        leer_text="Keine Berichte für diese Auswahl.",
+    )
+    for b in berichte:
+        tabelle.zeile(
+            monat_lang(b.monat),
+            b.titel,
+            "Landesübersicht" if b.art == "land" else f"Träger {b.ags}",
+            b.version,
+            b.erstellt_am,
+            Zelle(f"{b.sha256[:16]}…", b.sha256),  # Seite gekürzt, Datei vollständig
+            round(b.groesse / 1024),
+            textzelle(
+                "PDF",
+                url=url_for("berichte.datei_laden", bericht_id=b.id),
+                vorlesen=f"{b.titel}, Version {b.version}",
+            ),
+        )
+    return tabelle
+
+
 @bp.get("")
+@exportierbar
 def archiv():
     akteur = aktueller_akteur()
     f = _filter()
@@ -72,8 +111,10 @@ def archiv():
         t = db().get(Traeger, f.ags)
         if darf_sehen(akteur, TRAEGER, t.ags, t.land_code):
             eigene.append((TRAEGER, t.ags, f"Berichte {genitiv(t.name)}"))
-    return render_template(
+    tabelle = _archiv_tabelle(berichte)
+    return tabellenseite(
         "berichte/archiv.html",
+        Mappe("Berichtsarchiv", "Berichtsarchiv", [tabelle]),
         berichte=berichte,
         f=f,
         laender=laender,

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from ...domain.basiszahlen import FELD, GELDFELDER
+from ...domain.importpruefung import PFLICHTSPALTEN
+from ...domain.importzellen import spaltenbuchstabe
 from ...format import zahl
 from ...services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
+from ...tabellen import importvorlage
+from ...tabellen.modell import Spalte, Tabelle
 
 MAX_WARNUNGEN = 500
-_ORT = re.compile(r"^(Zeile \d+(?:, Spalte [^:]+)?): (.*)$", re.DOTALL)
+_ORT = re.compile(r"^(Zeile \d+(?:, Spalte [^:]+)?): (.*)$", re.DOTALL)  # „Zeile 7, Spalte E (elb)“
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,38 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
         max(0, len(ergebnis.warnungen) - MAX_WARNUNGEN),
         unveraendert=unveraendert,
     )
+
+
+def formatbeschreibung(ringspalten: Mapping[str, str] | None = None) -> dict:
+    """Die Spalten (Buchstabe wie in der Vorlage, Name, Bedeutung, Typ, Pflicht) und Regeln –
+    aus denselben Angaben wie die Importvorlage; dazu die Spalten der Vergleichsringe, die der
+    Benutzer importieren darf (Code → Erklärung)."""
+    tabelle = Tabelle(
+        "Spalten",
+        "Spalten der Importdatei (Reihenfolge wie in der Vorlage; in der Datei beliebig)",
+        [
+            Spalte("Spalte in der Vorlage"),
+            Spalte("Name", zeilenkopf=True),
+            Spalte("Bedeutung"),
+            Spalte("Typ"),
+            Spalte("Pflicht"),
+        ],
+    )
+    typen = {"ags": "Text", "monat": "Monat", "geschlecht": "Auswahl", "datenstand": "Datum"}
+    for nr, name in enumerate(importvorlage.spalten(), start=1):
+        feld = FELD.get(name)
+        tabelle.zeile(
+            spaltenbuchstabe(nr),
+            name,
+            importvorlage.SCHLUESSEL.get(name) or (feld.bezeichnung if feld else ""),
+            typen.get(name) or ("Betrag (EUR)" if name in GELDFELDER else "Anzahl"),
+            "ja" if name in PFLICHTSPALTEN else "nein",
+        )
+    return {
+        "spalten": tabelle,
+        "regeln": importvorlage.REGELN,
+        "ringspalten": sorted((ringspalten or {}).items()),
+    }
 
 
 def ablehnung_ansicht(name: str, ablehnung: ImportAbgelehnt) -> ImportAnsicht:

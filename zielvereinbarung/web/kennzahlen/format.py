@@ -1,4 +1,5 @@
-"""Bausteine der Kennzahlen-Anzeige: formatierte Zellen, Fußnoten für Gründe, Texte.
+"""Bausteine der Kennzahlen-Anzeige: Zellen (`tabellen.modell.Zelle`: Text und Wert), Fußnoten
+für Gründe, Texte.
 
 Gerundet wird nur in `zielvereinbarung.format`; hier wird nur ausgewählt, welches Format ein Wert
 bekommt.
@@ -12,22 +13,13 @@ from decimal import Decimal
 
 from ...domain.katalog import EURO, HOEHER, NIEDRIGER, PERSONEN
 from ...domain.kennzahlen import FORMEL, Ergebnis
-from ...format import LEER, datum, euro, prozent, veraenderung, zahl
+from ...format import LEER, datum
+from ...tabellen import modell as tm
+from ...tabellen.modell import Spalte, Zelle
 
 GESCHLECHT_TEXT = {"gesamt": "Gesamt", "frauen": "Frauen", "maenner": "Männer"}
 RICHTUNG_TEXT = {HOEHER: "besser: höher", NIEDRIGER: "besser: niedriger"}
 NEUTRAL_TEXT = "neutral (keine Wertung)"
-
-
-@dataclass(frozen=True)
-class Zelle:
-    """Ein angezeigter Wert: Text ("26,9 %" oder "–"), Grund bei fehlendem Wert, Markierung."""
-
-    text: str
-    grund: str | None = None
-    markiert: bool = False  # verwendet Basiszahlen mit Plausibilitätshinweis
-    fussnote: int | None = None  # Nummer des Grundes in der Fußnotenliste (Tabellen)
-    zusatz: str | None = None  # z. B. die Abdeckung eines Aggregats
 
 
 @dataclass
@@ -48,18 +40,30 @@ def richtung(besser: str) -> str:
     return RICHTUNG_TEXT.get(besser, NEUTRAL_TEXT)
 
 
+def kennzahl_art(code: str) -> str:
+    """Veränderungs-Kennzahlen (K1, K1E1, K1E2, K3) mit Vorzeichen, Quoten ohne; 1 Stelle."""
+    return tm.VERAENDERUNG if FORMEL[code].veraenderung else tm.PROZENT
+
+
 def kennzahl_text(code: str, wert: Decimal | None) -> str:
-    """Veränderungs-Kennzahlen (K1, K1E1, K1E2, K3) mit Vorzeichen, Quoten ohne."""
-    return veraenderung(wert) if FORMEL[code].veraenderung else prozent(wert)
+    return Spalte(code, kennzahl_art(code)).zelle(wert).text
+
+
+def einheit_art(einheit: str) -> tuple[str, int]:
+    """Zielindikator-Werte: Prozent (1 Stelle), Personen (ganze Zahl) oder Euro (Cent)."""
+    if einheit == PERSONEN:
+        return tm.ANZAHL, 0
+    if einheit == EURO:
+        return tm.EURO, 2
+    return tm.PROZENT, 1
+
+
+EINHEIT_NAME = {PERSONEN: "Personen", EURO: "EUR"}
 
 
 def einheit_text(einheit: str, wert: Decimal | None) -> str:
-    """Zielindikator-Werte: Prozent, Personen (ganze Zahl) oder Euro."""
-    if einheit == PERSONEN:
-        return zahl(wert, 0)
-    if einheit == EURO:
-        return euro(wert)
-    return prozent(wert)
+    art, stellen = einheit_art(einheit)
+    return Spalte("", art, stellen).zelle(wert).text
 
 
 def kennzahl_zelle(
@@ -74,14 +78,27 @@ def kennzahl_zelle(
     zusatz = None
     if abdeckung_von is not None:
         zusatz = f"{e.abdeckung or 0} von {abdeckung_von} Trägern"
+    art = kennzahl_art(code)
     if e.wert is None:
         nr = fussnoten.nummer(e.grund or "") if fussnoten is not None else None
-        return Zelle(LEER, e.grund, markiert, nr, zusatz)
-    return Zelle(kennzahl_text(code, e.wert), None, markiert, None, zusatz)
+        return Zelle(LEER, None, art, grund=e.grund, fussnote=nr, markiert=markiert, zusatz=zusatz)
+    return Spalte(code, art).zelle(e.wert, art=art, markiert=markiert, zusatz=zusatz)
 
 
-def wert_zelle(text: str, grund: str | None, markiert: bool = False) -> Zelle:
-    return Zelle(text, grund if text == LEER else None, markiert)
+def wert_zelle(
+    einheit: str, wert: Decimal | None, grund: str | None, markiert: bool = False
+) -> Zelle:
+    """Ein Zielindikatorwert in seiner Einheit; ohne Wert mit Grund."""
+    art, stellen = einheit_art(einheit)
+    return Spalte("", art, stellen).zelle(
+        wert, art=art, stellen=stellen, grund=grund if wert is None else None, markiert=markiert
+    )
+
+
+def veraenderung_zelle(wert: Decimal | None, grund: str | None, markiert: bool = False) -> Zelle:
+    return Spalte("", tm.VERAENDERUNG).zelle(
+        wert, art=tm.VERAENDERUNG, grund=grund if wert is None else None, markiert=markiert
+    )
 
 
 def datenstand_text(datenstand: tuple[date, date] | None) -> str:

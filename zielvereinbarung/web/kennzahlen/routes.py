@@ -28,6 +28,7 @@ from ...domain.basiszahlen import GESCHLECHTER
 from ...domain.berechtigung import LAND, LESER, TRAEGER
 from ...models import Traeger
 from ...services.kennzahlen import lesen
+from ...tabellen.modell import Mappe
 from ..berechtigung import (
     aktueller_akteur,
     erlaube,
@@ -36,10 +37,11 @@ from ..berechtigung import (
     sichtbares_land,
 )
 from ..datenbank import db
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 from .format import GESCHLECHT_TEXT
 from .traeger_seite import baue_traeger_seite
-from .uebersicht import baue_uebersicht, sortierung
+from .uebersicht import Uebersicht, baue_uebersicht, sortierung
 
 
 def _geschlecht() -> str:
@@ -86,6 +88,7 @@ def index():
 
 @bp.get("/traeger/<ags>")
 @rolle_erforderlich(LAND, TRAEGER, LESER)
+@exportierbar
 def traeger(ags: str):
     t = sichtbarer_traeger(ags)
     geschlecht = _geschlecht()
@@ -102,8 +105,27 @@ def traeger(ags: str):
                 "url": url_for(".vergleichstyp", vt=t.vergleichstyp),
             }
         )
-    return render_template(
+    gruppe = GESCHLECHT_TEXT[geschlecht]
+    titel = f"Kennzahlen {t.name}"
+    mappe = Mappe(
+        titel,
+        " ".join(
+            x
+            for x in (titel, t.ags, seite.monat_kurz, "" if geschlecht == "gesamt" else gruppe)
+            if x
+        ),
+        seite.tabellen,
+        datenstand=seite.datenstand,
+        demodaten=seite.demodaten,
+        angaben=[
+            ("Träger", seite.titel),
+            ("Daten bis", seite.monat or "keine Basiszahlen"),
+            ("Geschlechtergruppe", gruppe),
+        ],
+    )
+    return tabellenseite(
         "kennzahlen/traeger.html",
+        mappe,
         seite=seite,
         verweise=verweise,
         geschlechter=_geschlecht_links(".traeger", geschlecht, ags=t.ags),
@@ -113,6 +135,7 @@ def traeger(ags: str):
 def _uebersicht(
     endpoint: str,
     traeger: list[Traeger],
+    titel: str,
     aggregat_titel: str,
     geschlecht: str,
     zeilen_filter=lambda _t: True,
@@ -122,6 +145,7 @@ def _uebersicht(
     g = None if geschlecht == "gesamt" else geschlecht
     return baue_uebersicht(
         lesen.uebersicht_daten(db(), traeger, geschlecht),
+        titel=titel,
         aggregat_titel=aggregat_titel,
         sort=sort,
         richtung=richtung,
@@ -131,19 +155,41 @@ def _uebersicht(
     )
 
 
+def _mappe(titel: str, u: Uebersicht, geschlecht: str) -> Mappe:
+    gruppe = GESCHLECHT_TEXT[geschlecht]
+    teile = [titel, u.monat_kurz or "", "" if geschlecht == "gesamt" else gruppe]
+    return Mappe(
+        titel,
+        " ".join(t for t in teile if t),
+        [u.tabelle],
+        datenstand=u.datenstand,
+        demodaten=u.demodaten,
+        angaben=[("Berichtsmonat", u.monat or "keine Basiszahlen"), ("Geschlechtergruppe", gruppe)],
+    )
+
+
 @bp.get("/land/<code>")
 @rolle_erforderlich(LAND, LESER)
+@exportierbar
 def land(code: str):
     land = sichtbares_land(code)
     geschlecht = _geschlecht()
     traeger = lesen.traeger_des_landes(db(), land.code)
-    tabelle = _uebersicht(".land", traeger, f"{land.name} insgesamt", geschlecht, code=land.code)
+    tabelle = _uebersicht(
+        ".land",
+        traeger,
+        f"Träger in {land.name}",
+        f"{land.name} insgesamt",
+        geschlecht,
+        code=land.code,
+    )
     typen = [
         {"text": vt, "url": url_for(".vergleichstyp", vt=vt)}
         for vt in lesen.vergleichstypen(db(), land.code)
     ]
-    return render_template(
+    return tabellenseite(
         "kennzahlen/land.html",
+        _mappe(f"Kennzahlen {land.name}", tabelle, geschlecht),
         land=land,
         tabelle=tabelle,
         vergleichstypen=typen,
@@ -154,6 +200,7 @@ def land(code: str):
 
 @bp.get("/vergleichstyp/<vt>")
 @rolle_erforderlich(LAND, TRAEGER, LESER)
+@exportierbar
 def vergleichstyp(vt: str):
     traeger = lesen.traeger_des_vergleichstyps(db(), vt)
     if not traeger:
@@ -166,13 +213,15 @@ def vergleichstyp(vt: str):
     tabelle = _uebersicht(
         ".vergleichstyp",
         traeger,
+        f"Träger des Vergleichstyps {vt}",
         f"Vergleichstyp {vt} insgesamt",
         geschlecht,
         zeilen_filter=(lambda t: t.ags == akteur.traeger_ags) if nur_eigene else (lambda _t: True),
         vt=vt,
     )
-    return render_template(
+    return tabellenseite(
         "kennzahlen/vergleichstyp.html",
+        _mappe(f"Kennzahlen Vergleichstyp {vt}", tabelle, geschlecht),
         vt=vt,
         tabelle=tabelle,
         nur_eigene=nur_eigene,

@@ -18,40 +18,25 @@ from ...domain.basiszahlen import monat_text
 from ...domain.katalog import KENNZAHL_CODES, PERSONEN, ZIELINDIKATOREN, definition
 from ...domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
 from ...domain.zielindikatoren import bedarf
-from ...format import MONATSKUERZEL, monat_lang_index, veraenderung
+from ...format import MONATSKUERZEL, monat_lang_index
 from ...services.kennzahlen.lesen import ZIELINDIKATOR_REIHE, TraegerDaten
+from ...tabellen import modell as tm
+from ...tabellen.modell import Spalte, Tabelle
 from .format import (
+    EINHEIT_NAME,
     GESCHLECHT_TEXT,
     Fussnoten,
-    Zelle,
     datenstand_text,
     einheit_text,
+    kennzahl_art,
     kennzahl_text,
     kennzahl_zelle,
     richtung,
+    veraenderung_zelle,
     wert_zelle,
 )
 
 DIAGRAMM_KENNZAHLEN = ("K2", "K3", "K1")
-
-
-@dataclass(frozen=True)
-class KennzahlAnsicht:
-    code: str
-    name: str
-    formel: str
-    richtung: str
-    wert: Zelle
-
-
-@dataclass(frozen=True)
-class ZielindikatorAnsicht:
-    code: str
-    name: str
-    richtung: str
-    wert: Zelle
-    vorjahr: Zelle
-    veraenderung: Zelle
 
 
 @dataclass(frozen=True)
@@ -74,22 +59,22 @@ class TraegerSeite:
     datenstand: str
     demodaten: bool
     monat: str | None  # „August 2026“: letzter Monat mit Daten der Gruppe
-    kennzahlen: list[KennzahlAnsicht] = field(default_factory=list)
-    verlauf_spalten: list[tuple[str, str]] = field(default_factory=list)  # (Code, Name)
-    verlauf_zeilen: list[tuple[str, list[Zelle]]] = field(default_factory=list)
-    verlauf_gruende: list[tuple[int, str]] = field(default_factory=list)
+    monat_kurz: str | None = None  # „2026-08“
+    # Die Tabellen der Seite – dieselben Zeilen wie im Download (ohne Daten: None).
+    kennzahlen: Tabelle | None = None
+    zielindikatoren: Tabelle | None = None
+    verlauf: Tabelle | None = None
     zi_stand: str | None = None  # „Januar bis August 2026“
-    zielindikatoren: list[ZielindikatorAnsicht] = field(default_factory=list)
     diagramme: list[DiagrammAnsicht] = field(default_factory=list)
     hinweise: list[str] = field(default_factory=list)  # verwendete Plausibilitätshinweise
 
     @property
+    def tabellen(self) -> list[Tabelle]:
+        return [t for t in (self.kennzahlen, self.zielindikatoren, self.verlauf) if t is not None]
+
+    @property
     def markiert(self) -> bool:
-        return (
-            any(k.wert.markiert for k in self.kennzahlen)
-            or any(z.markiert for _, zellen in self.verlauf_zeilen for z in zellen)
-            or any(z.wert.markiert or z.vorjahr.markiert for z in self.zielindikatoren)
-        )
+        return any(t.markiert for t in self.tabellen)
 
 
 class _Hinweisliste:
@@ -124,6 +109,7 @@ def baue_traeger_seite(daten: TraegerDaten) -> TraegerSeite:
         datenstand=datenstand_text(daten.datenstand),
         demodaten=daten.demodaten,
         monat=monat_lang_index(daten.monate[-1]) if daten.monate else None,
+        monat_kurz=monat_text(daten.monate[-1]) if daten.monate else None,
     )
     hinweise = _Hinweisliste()
     if daten.monate:
@@ -140,39 +126,61 @@ def baue_traeger_seite(daten: TraegerDaten) -> TraegerSeite:
 def _kennzahlen(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) -> None:
     letzter = daten.monate[-1]
     stichtag = date(letzter // 12, letzter % 12 + 1, 1)
+    tabelle = Tabelle(
+        "Kennzahlen",
+        f"Die 15 Kennzahlen nach § 48a SGB II im {seite.monat}, Geschlechtergruppe "
+        f"{seite.geschlecht_text}",
+        [
+            Spalte("Code", zeilenkopf=True),
+            Spalte("Kennzahl"),
+            Spalte("Formel"),
+            Spalte("Wert", tm.PROZENT, einheit="%"),
+            Spalte("Richtung"),
+        ],
+    )
     for code in KENNZAHL_CODES:
         d = definition(code, stichtag)
         markiert = hinweise.markiere(
             daten.hinweise, kennzahl_zellen(code, letzter), daten.geschlecht
         )
-        seite.kennzahlen.append(
-            KennzahlAnsicht(
-                code,
-                d.name,
-                d.formel,
-                richtung(d.besser),
-                kennzahl_zelle(code, daten.verlauf[letzter][code], markiert),
-            )
+        tabelle.zeile(
+            code,
+            d.name,
+            d.formel,
+            kennzahl_zelle(code, daten.verlauf[letzter][code], markiert),
+            richtung(d.besser),
         )
+    seite.kennzahlen = tabelle
 
 
 def _verlauf(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) -> None:
     letzter = daten.monate[-1]
     stichtag = date(letzter // 12, letzter % 12 + 1, 1)
-    seite.verlauf_spalten = [(c, definition(c, stichtag).name) for c in KENNZAHL_CODES]
+    spalten = [Spalte("Monat", zeilenkopf=True)] + [
+        Spalte(c, kennzahl_art(c), langtitel=definition(c, stichtag).name) for c in KENNZAHL_CODES
+    ]
+    tabelle = Tabelle(
+        "Verlauf",
+        f"Verlauf der letzten {len(daten.monate)} Monate: alle Kennzahlen je Monat "
+        f"({seite.geschlecht_text}), neuester Monat zuerst",
+        spalten,
+    )
     fussnoten = Fussnoten()
     for m in reversed(daten.monate):  # neuester Monat zuerst
-        zellen = [
-            kennzahl_zelle(
-                code,
-                daten.verlauf[m][code],
-                hinweise.markiere(daten.hinweise, kennzahl_zellen(code, m), daten.geschlecht),
-                fussnoten,
-            )
-            for code in KENNZAHL_CODES
-        ]
-        seite.verlauf_zeilen.append((monat_lang_index(m), zellen))
-    seite.verlauf_gruende = fussnoten.liste()
+        tabelle.zeile(
+            monat_lang_index(m),
+            *(
+                kennzahl_zelle(
+                    code,
+                    daten.verlauf[m][code],
+                    hinweise.markiere(daten.hinweise, kennzahl_zellen(code, m), daten.geschlecht),
+                    fussnoten,
+                )
+                for code in KENNZAHL_CODES
+            ),
+        )
+    tabelle.fussnoten = fussnoten.liste()
+    seite.verlauf = tabelle
 
 
 def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweisliste) -> None:
@@ -183,24 +191,36 @@ def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinwei
         if monat > 1
         else monat_lang_index(jahr * 12)
     )
+    tabelle = Tabelle(
+        "Zielindikatoren",
+        f"Zielindikatoren {seite.zi_stand}: Wert, Vorjahreswert (gleicher Zeitraum) und "
+        "Veränderung",
+        [
+            Spalte("Code", zeilenkopf=True),
+            Spalte("Zielindikator"),
+            Spalte("Einheit"),
+            Spalte("Wert", tm.ZAHL),
+            Spalte("Vorjahr", tm.ZAHL),
+            Spalte("Veränderung", tm.VERAENDERUNG),
+            Spalte("Richtung"),
+        ],
+    )
     for z in ZIELINDIKATOREN:
         gruppe, formel = ZIELINDIKATOR_REIHE[z.code]
         w = daten.zielindikatoren[z.code]
         quelle = daten.zi_hinweise.get(gruppe, {})
         jetzt = hinweise.markiere(quelle, bedarf(formel, jahr, monat), gruppe)
         vorher = hinweise.markiere(quelle, bedarf(formel, jahr - 1, monat), gruppe)
-        seite.zielindikatoren.append(
-            ZielindikatorAnsicht(
-                z.code,
-                z.name,
-                richtung(z.besser),
-                wert_zelle(einheit_text(z.einheit, w.wert), w.gruende.get("wert"), jetzt),
-                wert_zelle(einheit_text(z.einheit, w.vorjahr), w.gruende.get("vorjahr"), vorher),
-                wert_zelle(
-                    veraenderung(w.veraenderung), w.gruende.get("veraenderung"), jetzt or vorher
-                ),
-            )
+        tabelle.zeile(
+            z.code,
+            z.name,
+            EINHEIT_NAME.get(z.einheit, "%"),
+            wert_zelle(z.einheit, w.wert, w.gruende.get("wert"), jetzt),
+            wert_zelle(z.einheit, w.vorjahr, w.gruende.get("vorjahr"), vorher),
+            veraenderung_zelle(w.veraenderung, w.gruende.get("veraenderung"), jetzt or vorher),
+            richtung(z.besser),
         )
+    seite.zielindikatoren = tabelle
 
 
 def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:

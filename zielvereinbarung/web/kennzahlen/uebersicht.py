@@ -11,7 +11,7 @@ Werten entscheidet der Name. Die Aggregatzeile wird nicht mitsortiert.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -21,7 +21,8 @@ from ...domain.markierung import ist_markiert, kennzahl_zellen
 from ...format import monat_lang_index, sortierschluessel
 from ...models import Traeger
 from ...services.kennzahlen.lesen import UebersichtDaten
-from .format import Fussnoten, Zelle, datenstand_text, kennzahl_zelle
+from ...tabellen.modell import Sortierung, Spalte, Tabelle, Zelle, textzelle
+from .format import Fussnoten, datenstand_text, kennzahl_art, kennzahl_zelle
 
 HAUPTKENNZAHLEN = ("K1", "K2", "K3")
 TEXTSPALTEN = {"name": "Träger", "ags": "Kreisschlüssel", "form": "Trägerform"}
@@ -29,18 +30,6 @@ AUF, AB = "auf", "ab"
 ARIA = {AUF: "ascending", AB: "descending"}
 PFEIL = {AUF: "▲", AB: "▼"}
 RICHTUNG_TEXT = {AUF: "aufsteigend", AB: "absteigend"}
-
-
-@dataclass(frozen=True)
-class Spalte:
-    schluessel: str
-    titel: str
-    untertitel: str | None
-    url: str  # Sortierlink
-    link_text: str  # für Screenreader: was der Klick tut
-    aria_sort: str | None
-    pfeil: str | None
-    zahl: bool
 
 
 @dataclass(frozen=True)
@@ -61,16 +50,13 @@ class Uebersicht:
     monat_kurz: str | None
     datenstand: str
     demodaten: bool
-    spalten: list[Spalte]
+    tabelle: Tabelle  # Seite und Download: dieselben Zeilen
     zeilen: list[Zeile]
-    aggregat_titel: str
-    aggregat: list[Zelle] = field(default_factory=list)
-    gruende: list[tuple[int, str]] = field(default_factory=list)
     anzahl_mitglieder: int = 0
 
     @property
     def markiert(self) -> bool:
-        return any(z.markiert for zeile in self.zeilen for z in zeile.werte)
+        return self.tabelle.markiert
 
 
 def sortierung(sort: str | None, richtung: str | None) -> tuple[str, str]:
@@ -92,6 +78,7 @@ def _start_richtung(schluessel: str) -> str:
 def baue_uebersicht(
     daten: UebersichtDaten,
     *,
+    titel: str,
     aggregat_titel: str,
     sort: str,
     richtung: str,
@@ -136,16 +123,35 @@ def baue_uebersicht(
     spalten += [
         _spalte(c, c, _name(c, monat), sort, richtung, sortier_url) for c in HAUPTKENNZAHLEN
     ]
+    sortiert = sortiere(zeilen, sort, richtung)
+    tabelle = Tabelle(
+        "Kennzahlen",
+        f"{titel} – {monat_lang_index(monat)}" if monat is not None else titel,
+        spalten,
+        [
+            [
+                textzelle(z.name, url=z.url),
+                textzelle(z.ags),
+                textzelle(z.form, klasse="betont" if z.zkt else None),
+                *z.werte,
+            ]
+            for z in sortiert
+        ],
+        leer_text="Keine Träger.",
+    )
+    if aggregat:
+        leer = Zelle("", None)
+        tabelle.fusszeilen.append(
+            [textzelle(f"{aggregat_titel} ({len(daten.traeger)} Träger)"), leer, leer, *aggregat]
+        )
+    tabelle.fussnoten = fussnoten.liste()
     return Uebersicht(
         monat=monat_lang_index(monat) if monat is not None else None,
         monat_kurz=monat_text(monat) if monat is not None else None,
         datenstand=datenstand_text(daten.datenstand),
         demodaten=daten.demodaten,
-        spalten=spalten,
-        zeilen=sortiere(zeilen, sort, richtung),
-        aggregat_titel=aggregat_titel,
-        aggregat=aggregat,
-        gruende=fussnoten.liste(),
+        tabelle=tabelle,
+        zeilen=sortiert,
         anzahl_mitglieder=len(daten.traeger),
     )
 
@@ -159,7 +165,7 @@ def _name(code: str, monat: int | None) -> str:
 def _zelle(daten: UebersichtDaten, ags: str, code: str, fussnoten: Fussnoten) -> Zelle:
     monat = daten.monat
     if monat is None:
-        return Zelle("–")
+        return Zelle()
     markiert = ist_markiert(daten.hinweise.get(ags, {}), kennzahl_zellen(code, monat))
     return kennzahl_zelle(code, daten.werte[ags][code], markiert, fussnoten)
 
@@ -167,16 +173,15 @@ def _zelle(daten: UebersichtDaten, ags: str, code: str, fussnoten: Fussnoten) ->
 def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url) -> Spalte:
     aktiv = schluessel == sort
     neue_richtung = (AB if richtung == AUF else AUF) if aktiv else _start_richtung(schluessel)
-    return Spalte(
-        schluessel,
-        titel,
-        untertitel,
+    sortierung = Sortierung(
         sortier_url(schluessel, neue_richtung),
         f"nach {titel} {RICHTUNG_TEXT[neue_richtung]} sortieren",
         ARIA[richtung] if aktiv else None,
         PFEIL[richtung] if aktiv else None,
-        schluessel in HAUPTKENNZAHLEN,
     )
+    if schluessel in HAUPTKENNZAHLEN:
+        return Spalte(titel, kennzahl_art(schluessel), untertitel=untertitel, sortierung=sortierung)
+    return Spalte(titel, zeilenkopf=schluessel == "name", sortierung=sortierung)
 
 
 def sortiere(zeilen: list[Zeile], sort: str, richtung: str) -> list[Zeile]:

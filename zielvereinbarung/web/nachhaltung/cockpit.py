@@ -30,8 +30,10 @@ from ...services.nachhaltung.cockpit_auswahl import (
 )
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db
+from ..tabellen import datei_antwort, download_links, exportierbar, gewuenschtes_format
 from ..verhandlung.darstellung import pruefe_jahr
 from . import bp
+from .cockpit_export import cockpit_mappe
 
 ARIA = {AUF: "ascending", AB: "descending"}
 PFEIL = {AUF: "▲", AB: "▼"}
@@ -121,6 +123,7 @@ def _lage(z: Zeile, namen: dict[str, str]) -> str:
 
 
 @bp.get("/nachhaltung/<land>/<int:jahr>")
+@exportierbar
 def cockpit(land: str, jahr: int):
     pruefe_jahr(jahr)
     c = lade_cockpit(db(), aktueller_akteur(), land, jahr, request.args.get("monat") or None)
@@ -138,6 +141,9 @@ def cockpit(land: str, jahr: int):
     sortierbar += [(LAGE, "Lage (kritische Ziele)")]
     sortierbar += [(code, f"Zielerreichung {name}") for code, name, _ in c.indikatoren]
     druck = request.args.get("ansicht") == "druck"
+    mappe = cockpit_mappe(c, zeilen)
+    if (format_ := gewuenschtes_format()) is not None:
+        return datei_antwort(mappe, format_)
     return render_template(
         "nachhaltung/cockpit_druck.html" if druck else "nachhaltung/cockpit.html",
         c=c,
@@ -157,6 +163,7 @@ def cockpit(land: str, jahr: int):
                                   monat=c.monat) if c.land_code == ALLE and z.land_code else None)
                       for z in c.landeszeilen],
         sortierlinks=not druck,
+        downloads=[] if druck else download_links(mappe),
         zuruecksetzen_url=url_for("nachhaltung.cockpit", land=c.land_code, jahr=c.jahr,
                                   monat=c.monat),
     )  # fmt: skip

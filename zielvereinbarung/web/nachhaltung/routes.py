@@ -30,13 +30,16 @@ from ...services.nachhaltung.seite import (
     nachhaltung_liste,
 )
 from ...services.verhandlung.lesen import pruefe_partei
+from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db, nach_commit
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
 from ..zeit import jetzt
 from . import bp
 from .cockpit import cockpit_verweise
 from .forms import dialog_formular
+from .tabellen import nachhaltung_mappe
 
 
 @bp.errorhandler(NichtVerfuegbar)
@@ -45,21 +48,46 @@ def _nicht_verfuegbar(fehler: NichtVerfuegbar):
 
 
 @bp.get("/nachhaltung")
+@exportierbar
 def liste():
-    return render_template(
-        "nachhaltung/liste.html",
-        zeilen=nachhaltung_liste(db(), aktueller_akteur()),
-        cockpits=cockpit_verweise(db(), aktueller_akteur()),
+    zeilen = nachhaltung_liste(db(), aktueller_akteur())
+    tabelle = Tabelle(
+        "Nachhaltung",
+        f"{len(zeilen)} unterzeichnete oder abgeschlossene Zielvereinbarung(en)",
+        [
+            Spalte("Jahr"),
+            Spalte("Träger", zeilenkopf=True),
+            Spalte("Kreisschlüssel"),
+            Spalte("Land"),
+            Spalte("Stand"),
+        ],
+        leer_text="Noch keine unterzeichnete Zielvereinbarung.",
+    )
+    for z in zeilen:
+        tabelle.zeile(
+            str(z.jahr),
+            textzelle(z.name, url=url_for("nachhaltung.seite", id=z.vereinbarung_id)),
+            z.ags,
+            z.land_code,
+            z.zustand,
+        )
+    mappe = Mappe("Nachhaltung: unterzeichnete Zielvereinbarungen", "Nachhaltung", [tabelle])
+    return tabellenseite(
+        "nachhaltung/liste.html", mappe, cockpits=cockpit_verweise(db(), aktueller_akteur())
     )
 
 
 @bp.get("/vereinbarungen/<int:id>/nachhaltung")
+@exportierbar
 def seite(id: int):
     ansicht = nachhaltung_lesen(
         db(), id, aktueller_akteur(), jetzt(), request.args.get("monat"), current_user.id
     )
+    mappe = nachhaltung_mappe(ansicht)
+    if format_ := gewuenschtes_format():
+        return datei_antwort(mappe, format_)  # ohne die Diagramme zu zeichnen
     diagramme = [(z.bezeichnung, svg(z.diagramm, 640, 260)) for z in ansicht.zeilen if z.diagramm]
-    return render_template("nachhaltung/seite.html", a=ansicht, diagramme=diagramme)
+    return tabellenseite("nachhaltung/seite.html", mappe, a=ansicht, diagramme=diagramme)
 
 
 def _ziele(id: int) -> list[tuple[str, str]]:

@@ -3,36 +3,53 @@ eines Trägers. `/verhandlungen` führt jede Rolle an ihren Ausgangspunkt."""
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, url_for
 
 from ...domain.berechtigung import LAND, LESER, ist_admin
+from ...domain.namen import genitiv
 from ...domain.ziele import bezeichnung
 from ...services.verhandlung.lesen import ART_BEZEICHNUNG
 from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_traegers
 from ...services.verhandlung.vergleiche import land_uebersicht
+from ...tabellen import modell as tm
+from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..berechtigung import aktueller_akteur, rolle_erforderlich, sichtbares_land
 from ..datenbank import db
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
 
 
 @bp.get("/verhandlungen")
+@exportierbar
 def meine():
     akteur = aktueller_akteur()
     if akteur.traeger_ags:
         traeger, zeilen = vereinbarungen_des_traegers(db(), akteur.traeger_ags, akteur)
-        return render_template(
-            "verhandlung/meine.html",
-            traeger=traeger,
-            zeilen=[
-                {
-                    **z.__dict__,
-                    "am_zug_text": am_zug_text(z.am_zug_bezeichnung),
-                    "url": url_for("verhandlung.vereinbarung", id=z.id),
-                }
-                for z in zeilen
+        tabelle = Tabelle(
+            "Zielvereinbarungen",
+            f"Zielvereinbarungen {genitiv(traeger.name)} ({traeger.ags}), neuestes Jahr zuerst",
+            [
+                Spalte("Zielvereinbarung", zeilenkopf=True),
+                Spalte("Jahr", tm.TEXT),
+                Spalte("Stand"),
+                Spalte("Am Zug"),
+                Spalte("Letzte Änderung", tm.ZEITPUNKT),
             ],
         )
+        for z in zeilen:
+            name = f"Zielvereinbarung {z.jahr}"
+            if z.aenderung_von_id:
+                name += " (Änderungsvereinbarung)"
+            tabelle.zeile(
+                textzelle(name, url=url_for("verhandlung.vereinbarung", id=z.id)),
+                str(z.jahr),
+                z.zustand_bezeichnung,
+                am_zug_text(z.am_zug_bezeichnung),
+                z.geaendert_am,
+            )
+        mappe = Mappe(tabelle.titel, f"Zielvereinbarungen {traeger.name}", [tabelle])
+        return tabellenseite("verhandlung/meine.html", mappe, traeger=traeger)
     if akteur.land_code:
         return redirect(
             url_for("verhandlung.uebersicht", land=akteur.land_code, jahr=standardjahr())
@@ -53,41 +70,54 @@ def _abweichung(zeile) -> tuple[str, list[str]]:
 
 @bp.get("/verhandlungen/<land>/<int:jahr>")
 @rolle_erforderlich(LAND, LESER)
+@exportierbar
 def uebersicht(land: str, jahr: int):
     land_ = sichtbares_land(land)
     pruefe_jahr(jahr)
-    zeilen = []
+    tabelle = Tabelle(
+        "Verhandlungen",
+        f"Zugelassene kommunale Träger in {land_.name}: Stand der Zielvereinbarung {jahr}",
+        [
+            Spalte("Träger", zeilenkopf=True),
+            Spalte("Kreisschlüssel"),
+            Spalte("Stand"),
+            Spalte("Am Zug"),
+            Spalte("Letzte Änderung", tm.ZEITPUNKT),
+            Spalte("Revision", tm.ANZAHL),
+            Spalte("Art der Revision"),
+            Spalte("Abweichung von den Orientierungswerten"),
+        ],
+    )
+    land_am_zug = traeger_am_zug = mit = 0
     for z in land_uebersicht(db(), land_.code, jahr):
         kurz, einzeln = _abweichung(z)
-        zeilen.append(
-            {
-                "name": z.name,
-                "ags": z.ags,
-                "zustand": z.zustand_bezeichnung,
-                "am_zug": am_zug_text(z.am_zug_bezeichnung) if z.vereinbarung_id else "–",
-                "letzte_aenderung": z.letzte_aenderung,
-                "revision": (
-                    f"{z.letzte_revision} ({ART_BEZEICHNUNG.get(z.letzte_revision_art, '')})"
-                )
-                if z.letzte_revision
-                else "–",
-                "abweichung": kurz,
-                "abweichungen": einzeln,
-                "url": url_for("verhandlung.vereinbarung", id=z.vereinbarung_id)
-                if z.vereinbarung_id
-                else None,
-            }
+        am_zug = am_zug_text(z.am_zug_bezeichnung) if z.vereinbarung_id else "–"
+        if z.vereinbarung_id:
+            mit += 1
+            land_am_zug += am_zug == "Land am Zug"
+            traeger_am_zug += am_zug == "Träger am Zug"
+        url = (
+            url_for("verhandlung.vereinbarung", id=z.vereinbarung_id) if z.vereinbarung_id else None
         )
-    mit = [z for z in zeilen if z["url"]]
-    return render_template(
+        tabelle.zeile(
+            textzelle(z.name, url=url),
+            z.ags,
+            z.zustand_bezeichnung,
+            textzelle(am_zug if z.vereinbarung_id else None),
+            z.letzte_aenderung,
+            z.letzte_revision,
+            textzelle(ART_BEZEICHNUNG.get(z.letzte_revision_art or "", "") or None),
+            textzelle(kurz if kurz != "–" else None, liste=tuple(einzeln)),
+        )
+    titel = f"Verhandlungen {jahr} – {land_.name}"
+    return tabellenseite(
         "verhandlung/uebersicht.html",
+        Mappe(titel, titel, [tabelle]),
         land=land_,
         jahr=jahr,
-        zeilen=zeilen,
         zusammenfassung=(
-            f"{len(mit)} von {len(zeilen)} zkT haben eine Zielvereinbarung {jahr}; "
-            f"Land am Zug: {sum(z['am_zug'] == 'Land am Zug' for z in mit)}, "
-            f"Träger am Zug: {sum(z['am_zug'] == 'Träger am Zug' for z in mit)}."
+            f"{mit} von {len(tabelle.zeilen)} zkT haben eine Zielvereinbarung {jahr}; "
+            f"Land am Zug: {land_am_zug}, Träger am Zug: {traeger_am_zug}."
         ),
         vorjahr=url_for("verhandlung.uebersicht", land=land_.code, jahr=jahr - 1),
         folgejahr=url_for("verhandlung.uebersicht", land=land_.code, jahr=jahr + 1),

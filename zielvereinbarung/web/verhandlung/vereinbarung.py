@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_land_sehen
+from ...format import zeitpunkt
 from ...services.verhandlung.seiten import aenderungs_teil, vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
+from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db
+from ..tabellen import exportierbar, tabellenseite
 from . import bp
 from .darstellung import am_zug_text, knoepfe, nach_zielen, revision_kopf, verlauf, zielwert
 
@@ -91,7 +94,43 @@ def _vergleich_zeile(z: VergleichZeile) -> dict:
     return {"bezeichnung": z.bezeichnung, "zellen": zellen, "geaendert": z.irgendwas_geaendert}
 
 
+def _vergleich_tabelle(v, zeilen: list[dict], kommentar: dict) -> Tabelle:
+    """Je Zielindikator und Angabe eine Zeile; „geändert“ als eigene Spalte (in der Datei) und
+    hervorgehoben (auf der Seite)."""
+    a, b = v.a.nummer, v.b.nummer
+    tabelle = Tabelle(
+        "Vergleich",
+        f"{revision_kopf(v.a)} ({zeitpunkt(v.a.zeitpunkt)}) und "
+        f"{revision_kopf(v.b)} ({zeitpunkt(v.b.zeitpunkt)})",
+        [
+            Spalte("Zielindikator", zeilenkopf=True),
+            Spalte("Angabe", zeilenkopf=True),
+            Spalte(f"Revision {a}"),
+            Spalte(f"Revision {b}"),
+            Spalte("Geändert"),
+        ],
+    )
+    for zeile in zeilen:
+        for zelle in zeile["zellen"]:
+            tabelle.zeile(
+                zeile["bezeichnung"],
+                zelle["titel"],
+                textzelle(zelle["a"]),
+                textzelle(zelle["b"], hervorgehoben=zelle["geaendert"]),
+                "ja" if zelle["geaendert"] else "nein",
+            )
+    tabelle.zeile(
+        "Kommentar zur Revision",
+        textzelle(None),
+        textzelle(kommentar["a"]),
+        textzelle(kommentar["b"], hervorgehoben=kommentar["geaendert"]),
+        "ja" if kommentar["geaendert"] else "nein",
+    )
+    return tabelle
+
+
 @bp.get("/vereinbarungen/<int:id>/vergleich")
+@exportierbar
 def vergleich(id: int):
     v = vergleich_seite(
         db(),
@@ -101,21 +140,37 @@ def vergleich(id: int):
         aktueller_akteur(),
     )
     zeilen = [_vergleich_zeile(z) for z in v.zeilen]
-    return render_template(
+    kommentar = {
+        "a": v.a.kommentar or "",
+        "b": v.b.kommentar or "",
+        "geaendert": (v.a.kommentar or "") != (v.b.kommentar or ""),
+    }
+    tabelle = _vergleich_tabelle(v, zeilen, kommentar)
+    titel = f"Vergleich der Revisionen {v.a.nummer} und {v.b.nummer}"
+    kopf_ = kopf(v.seite)
+    mappe = Mappe(
+        f"{titel} – {kopf_['titel']}",
+        f"{kopf_['titel']} Vergleich Revision {v.a.nummer} und {v.b.nummer}",
+        [tabelle],
+        angaben=[("Stand", f"{kopf_['zustand']}, {kopf_['am_zug']}")],
+    )
+    gruppen, start = [], 0
+    for zeile in zeilen:  # je Zielindikator die Zeilen der Tabelle (rowspan auf der Seite)
+        gruppen.append(tabelle.zeilen[start : start + len(zeile["zellen"])])
+        start += len(zeile["zellen"])
+    return tabellenseite(
         "verhandlung/vergleich.html",
-        kopf=kopf(v.seite),
+        mappe,
+        gruppen=gruppen,
+        kommentar_zeile=tabelle.zeilen[-1],
+        kopf=kopf_,
         a=v.a.nummer,
         b=v.b.nummer,
         kopf_a=revision_kopf(v.a),
         kopf_b=revision_kopf(v.b),
         zeit_a=v.a.zeitpunkt,
         zeit_b=v.b.zeitpunkt,
-        zeilen=zeilen,
-        kommentar={
-            "a": v.a.kommentar or "",
-            "b": v.b.kommentar or "",
-            "geaendert": (v.a.kommentar or "") != (v.b.kommentar or ""),
-        },
+        kommentar=kommentar,
         anzahl_geaendert=sum(z["geaendert"] for z in zeilen),
         nummern=[(r.nummer, revision_kopf(r)) for r in v.seite.revisionen],
         auswahl_a=v.a.nummer,
