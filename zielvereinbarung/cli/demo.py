@@ -102,6 +102,11 @@ def demo(seed: int) -> None:
         )
         if (a := ergebnis.aenderungen) is not None and a.zustaende:
             click.echo(f"Änderungsvereinbarungen {a.jahr} (NI): {_je_zustand(a.zustaende)}")
+        if (b := ergebnis.bund) is not None:
+            click.echo(
+                "Zielvereinbarungen BMAS ↔ Niedersachsen (Konto bund): "
+                + ", ".join(f"{jahr}: {zustand}" for jahr, zustand in b.zustaende.items())
+            )
         berichte = erzeuge_demo_berichte(datenbank_url(), ergebnis.bis, datetime.now(UTC))
         click.echo(
             f"Fortschrittsberichte {berichte.von} bis {berichte.bis} ({berichte.land}): "

@@ -24,6 +24,7 @@ from ..services.basiszahlen.stammdaten import (
 )
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from .aenderungen import DemoAenderungen, lade_demo_aenderungen
+from .bund import DemoBund, lade_demo_bund
 from .daten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
@@ -59,6 +60,7 @@ class DemoErgebnis:
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
     aenderungen: DemoAenderungen | None = None  # NI: eine unterzeichnete, eine in Verhandlung
+    bund: DemoBund | None = None  # BMAS ↔ NI: laufendes Jahr unterzeichnet, nächstes verhandelt
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -126,7 +128,25 @@ def lade_demo(
     verhandlung = lade_demo_verhandlung(session, heute, jetzt)
     ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
     setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
-    ergebnis = DemoErgebnis(
+    # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
+    unterzeichnungen = (
+        lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+        if dokumente is not None
+        else None
+    )
+    laufend = (
+        lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
+        if dokumente is not None
+        else None
+    )
+    bund = lade_demo_bund(session, laufend.jahr, jetzt) if laufend is not None else None
+    # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
+    aenderungen = (
+        lade_demo_aenderungen(session, dokumente, laufend.jahr, jetzt, laufend.hinweis is None)
+        if dokumente is not None and laufend is not None
+        else None
+    )
+    return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
         von=von,
@@ -141,22 +161,8 @@ def lade_demo(
         import_neuer_datenstand=import_neuer_datenstand,
         verhandlung=verhandlung,
         ring=ring,
-        # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
-        unterzeichnungen=(
-            lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
-            if dokumente is not None
-            else None
-        ),
-        laufendes_jahr=(
-            lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
-            if dokumente is not None
-            else None
-        ),
+        unterzeichnungen=unterzeichnungen,
+        laufendes_jahr=laufend,
+        bund=bund,
+        aenderungen=aenderungen,
     )
-    if dokumente is not None and ergebnis.laufendes_jahr is not None:
-        # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
-        ergebnis.aenderungen = lade_demo_aenderungen(
-            session, dokumente, ergebnis.laufendes_jahr.jahr, jetzt,
-            ergebnis.laufendes_jahr.hinweis is None,
-        )  # fmt: skip
-    return ergebnis

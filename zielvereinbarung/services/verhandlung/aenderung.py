@@ -73,6 +73,11 @@ def offene_aenderung(session: Session, original_id: int) -> Zielvereinbarung | N
 
 
 def _pruefe_original(session: Session, v: Zielvereinbarung, traeger: Traeger) -> None:
+    if ae.art(v) == ae.ART_BUND_LAND:
+        raise FachlicherFehler(
+            "Änderungsvereinbarungen gibt es bisher nur für Zielvereinbarungen zwischen Land und "
+            "Träger, nicht für die Vereinbarung des BMAS mit dem Land."
+        )
     if v.aenderung_von_id is not None:
         raise FachlicherFehler(
             "Dies ist selbst eine Änderungsvereinbarung; eine weitere Änderung bezieht sich auf "

@@ -192,6 +192,8 @@ class AenderungsTeil:
 def aenderungs_teil(session: Session, a: VereinbarungAnsicht, akteur: Akteur) -> AenderungsTeil:
     """Änderungen einer Vereinbarung für ihre Seite (Berechtigung prüfte `vereinbarung_lesen`)."""
     v = session.get(Zielvereinbarung, a.id)
+    if v.ags is None:  # BMAS ↔ Land: (noch) keine Änderungsvereinbarungen
+        return AenderungsTeil((), False, False)
     if v.aenderung_von_id is not None:
         geaendert = tuple(
             (
