@@ -10,8 +10,10 @@ from sqlmodel import Session, select
 
 from zielvereinbarung.models import (
     AuditEreignis,
+    Benutzer,
     DialogBestaetigung,
     DialogVersion,
+    Hinweis,
     Zielnachhaltedialog,
 )
 
@@ -116,6 +118,13 @@ def test_korrigieren_bis_zur_bestaetigung_dann_eingefroren(
     assert "Die Korrektur wurde gespeichert (Version 2)" in text and "im Juli" in text
     assert re.search(r"Version 2, zuletzt korrigiert am [\d.]+, [\d:]+ Uhr von land-sh", text)
     assert "Frühere Versionen (1)" in text and "Vermittlungsoffensive im Juni" in text
+    with Session(engine) as s:  # der Träger erfährt von der Korrektur (Hinweis)
+        hinweise = s.exec(
+            select(Hinweis.text)
+            .join(Benutzer, Benutzer.id == Hinweis.benutzer_id)
+            .where(Benutzer.benutzername == "traeger-01054", Hinweis.art == "dialog")
+        ).all()
+    assert any("korrigiert (Version 2)" in h for h in hinweise), hinweise
     # derselbe Korrektur-POST noch einmal (Doppelklick): keine Version 3
     land.post(action or korrektur_url, data=felder)
     assert dialoge(engine)[0].version == 2

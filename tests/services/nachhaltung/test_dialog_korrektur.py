@@ -267,6 +267,42 @@ def test_korrektur_und_bestaetigung_gleichzeitig(engine, vereinbarung):
             assert (gespeichert.version, gespeichert.massnahmen, bestaetigungen) == (2, "neu", [])
 
 
+@pytest.mark.echte_commits  # zwei Threads mit eigenen Verbindungen und echten Commits
+def test_zwei_korrekturen_derselben_version_gleichzeitig(engine, vereinbarung):
+    """Zwei Personen des Landes korrigieren Version 1 zur selben Zeit: eine gilt (Version 2), die
+    andere bekommt einen Konflikt statt eines stillen Überschreibens."""
+    with Session(engine, expire_on_commit=False) as s:
+        d = erfasse(s, vereinbarung).dialog
+    start, ergebnisse = threading.Barrier(2), {}
+
+    def laufe(akteur, massnahmen):
+        with Session(engine, expire_on_commit=False) as s:
+            start.wait()
+            try:
+                korrigiere(s, vereinbarung, d.id, 1, akteur, massnahmen=massnahmen)
+                s.commit()
+                ergebnisse[massnahmen] = "ok"
+            except DialogKonflikt:
+                s.rollback()
+                ergebnisse[massnahmen] = "konflikt"
+
+    faeden = [
+        threading.Thread(target=laufe, args=(LAND_SH, "von land.sh")),
+        threading.Thread(target=laufe, args=(ZWEITE_IM_LAND, "von land.sh.2")),
+    ]
+    for f in faeden:
+        f.start()
+    for f in faeden:
+        f.join()
+    assert sorted(ergebnisse.values()) == ["konflikt", "ok"]
+    (gewinner,) = [m for m, e in ergebnisse.items() if e == "ok"]
+    with Session(engine) as s:
+        (gespeichert,) = s.exec(select(Zielnachhaltedialog)).all()
+        assert (gespeichert.version, gespeichert.massnahmen) == (2, gewinner)
+        (alt,) = s.exec(select(DialogVersion)).all()
+        assert (alt.version, alt.massnahmen) == (1, INHALT["massnahmen"])
+
+
 def test_korrektur_nach_der_bestaetigung_ist_ein_neuer_dialog(session, vereinbarung):
     d = erfasse(session, vereinbarung).dialog
     bestaetige_dialog(session, vereinbarung, d.id, TRAEGER_NF, SPAETER, gesehene_version=1)
