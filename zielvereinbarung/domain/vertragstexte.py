@@ -109,3 +109,44 @@ def schlussbestimmungen(jahr: int) -> list[str]:
         "„zielvereinbarung.json“ in dieses Dokument eingebettet; deren SHA-256-Prüfsumme steht "
         "in der Fußzeile jeder Seite.",
     ]
+
+
+# ---------------------------------------------------------------- Änderungsvereinbarung (§ 8)
+
+
+def aenderung_titel(nummer: int, original_titel: str, original_datum: str | None) -> str:
+    """„Änderungsvereinbarung Nr. 1 zur Zielvereinbarung zwischen … für das Jahr 2026 vom
+    14.03.2026“ (`original_titel` ist der Titel des Originals, `titel`)."""
+    vom = f" vom {original_datum}" if original_datum else ""
+    return f"Änderungsvereinbarung Nr. {nummer} zur {original_titel}{vom}"
+
+
+def aenderung_gegenstand(
+    original_datum: str | None, original_sha256: str | None, jahr: int
+) -> list[str]:
+    vom = f" vom {original_datum}" if original_datum else ""
+    absaetze = [
+        f"Die Vertragsparteien ändern ihre Zielvereinbarung für das Jahr {jahr}{vom} "
+        "(nachfolgend „Zielvereinbarung“) nach deren Bestimmungen über Änderungen wie folgt. "
+        "Geändert werden nur die in § 2 genannten Ziele; für jedes steht das bisherige und das "
+        "neue Ziel."
+    ]
+    if original_sha256:
+        absaetze.append(
+            "Die Zielvereinbarung ist das von beiden Vertragsparteien elektronisch signierte "
+            f"Dokument mit der SHA-256-Prüfsumme {original_sha256}."
+        )
+    return absaetze
+
+
+def aenderung_fortgeltung(jahr: int) -> list[str]:
+    return [
+        "Alle übrigen Ziele und Bestimmungen der Zielvereinbarung gelten unverändert fort.",
+        f"Die geänderten Ziele gelten ab der Unterzeichnung dieser Änderungsvereinbarung für das "
+        f"gesamte Jahr {jahr}: Zielnachhaltedialoge, Fortschrittsberichte und der "
+        "Jahresabschluss richten sich nach ihnen.",
+        "Diese Änderungsvereinbarung wird wirksam, wenn beide Vertragsparteien sie unterzeichnet "
+        "haben; sie wird elektronisch signiert. Die geänderten Werte sind zusammen mit der "
+        "SHA-256-Prüfsumme des Dokuments der Zielvereinbarung maschinenlesbar als Datei "
+        "„zielvereinbarung.json“ eingebettet.",
+    ]

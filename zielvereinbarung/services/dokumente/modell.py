@@ -113,11 +113,11 @@ def inhalt(
             "autor": rev.autor,
             "zeitpunkt": rev.zeitpunkt.isoformat(),
         },  # fmt: skip
-        "zielwerte": [_zielwert_json(z) for z in rev.zielwerte],
+        "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
     } | ({"budget": budget_json(budget)} if budget is not None else {})
 
 
-def _zielwert_json(z: ZielwertAnsicht) -> dict:
+def zielwert_json(z: ZielwertAnsicht) -> dict:
     niveau = None if ist_qualitativ(z.zielindikator) else zielniveau(z.basiswert, z.zieltyp, z.wert)
     return {
         "zielindikator": z.zielindikator, "bezeichnung": z.bezeichnung, "ziel": z.ziel,
@@ -129,7 +129,7 @@ def _zielwert_json(z: ZielwertAnsicht) -> dict:
     }  # fmt: skip
 
 
-def _zeile(z: ZielwertAnsicht) -> Zielzeile:
+def zielzeile(z: ZielwertAnsicht) -> Zielzeile:
     qualitativ = ist_qualitativ(z.zielindikator)
     # Basiswert und Zielniveau so genau wie im Zielsatz („30,00 %“, „mindestens 30,60 %“)
     stellen = None if qualitativ else stellen_zielniveau(z.zielindikator, z.basiswert)
@@ -193,7 +193,7 @@ def baue_modell(
     traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
     abschnitte = []
     for ziel in ZIELE:
-        zeilen = tuple(_zeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
+        zeilen = tuple(zielzeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
         if zeilen:
             abschnitte.append(Zielabschnitt(ziel.titel, zeilen))
     angenommen = session.execute(
@@ -212,9 +212,7 @@ def baue_modell(
             "Demodaten: Die Basiswerte beruhen auf synthetischen Werten, nicht auf der amtlichen "
             "Statistik der Bundesagentur für Arbeit."
         )
-    if v.aenderung_von_id:
-        hinweise.append(f"Änderungsvereinbarung zur Zielvereinbarung Nr. {v.aenderung_von_id}.")
-    return VereinbarungModell(
+    modell = VereinbarungModell(
         titel=texte.titel(land_name, traeger.name, v.jahr),
         jahr=v.jahr,
         land=_partei(
@@ -252,3 +250,8 @@ def baue_modell(
         ),
         hinweise=tuple(hinweise),
     )
+    if v.aenderung_von_id is None:
+        return modell
+    from .aenderungsmodell import als_aenderung
+
+    return als_aenderung(session, v, traeger, land_name, rev, modell, inhalt(v, traeger, land, rev))

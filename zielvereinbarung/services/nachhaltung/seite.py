@@ -3,7 +3,8 @@ Vorjahr, Veränderung, Ziel, Zielerreichungsgrad, Projektion mit Methode, Status
 Ränge, Monatsdiagramm; dazu Zielnachhaltedialoge, Jahresergebnisse und die seit dem letzten
 Bericht oder Besuch neuen Datenstände.
 
-Nur für Vereinbarungen in `unterzeichnet` oder `abgeschlossen` (sonst `NichtVerfuegbar`). Lesen
+Nur für Vereinbarungen in `unterzeichnet` oder `abgeschlossen` (sonst `NichtVerfuegbar`), nie
+für eine Änderungsvereinbarung (ihre Ziele zeigt die Nachhaltung des Originals). Lesen
 dürfen alle, die den Träger sehen dürfen. Der Besuch wird vermerkt (flush, kein Commit).
 """
 
@@ -78,6 +79,12 @@ def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur
     """(Vereinbarung, Träger) – NichtGefunden, KeineBerechtigung oder NichtVerfuegbar."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
+    if v.aenderung_von_id is not None:
+        raise NichtVerfuegbar(
+            f"Eine Änderungsvereinbarung hat keine eigene Nachhaltung: ihre Ziele gelten ab der "
+            f"Unterzeichnung in der Nachhaltung der Zielvereinbarung {v.jahr} "
+            f"(Nr. {v.aenderung_von_id})."
+        )
     if v.zustand not in GUELTIG:
         raise NichtVerfuegbar(
             f"Die Nachhaltung beginnt mit der Unterzeichnung; die Zielvereinbarung {v.jahr} mit "
@@ -264,7 +271,7 @@ def nachhaltung_liste(session: Session, akteur: Akteur) -> list[ListenZeile]:
     abfrage = (
         select(Zielvereinbarung, Traeger)
         .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .where(Zielvereinbarung.zustand.in_(GUELTIG))
+        .where(Zielvereinbarung.zustand.in_(GUELTIG), Zielvereinbarung.aenderung_von_id.is_(None))
         .order_by(
             Zielvereinbarung.jahr.desc(), Traeger.land_code, Traeger.name, Zielvereinbarung.id
         )
