@@ -23,6 +23,7 @@ from ..services.basiszahlen.stammdaten import (
     importiere_vergleichstypen,
 )
 from ..services.dokumente.einstellungen import DokumentEinstellungen
+from .aenderungen import DemoAenderungen, lade_demo_aenderungen
 from .bund import DemoBund, lade_demo_bund
 from .daten import (
     DEMO_KENNZEICHEN,
@@ -58,6 +59,7 @@ class DemoErgebnis:
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
+    aenderungen: DemoAenderungen | None = None  # NI: eine unterzeichnete, eine in Verhandlung
     bund: DemoBund | None = None  # BMAS ↔ NI: laufendes Jahr unterzeichnet, nächstes verhandelt
 
 
@@ -142,6 +144,12 @@ def lade_demo(
         if laufend is not None and dokumente is not None
         else None
     )
+    # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
+    aenderungen = (
+        lade_demo_aenderungen(session, dokumente, laufend.jahr, jetzt, laufend.hinweis is None)
+        if dokumente is not None and laufend is not None
+        else None
+    )
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -160,4 +168,5 @@ def lade_demo(
         unterzeichnungen=unterzeichnungen,
         laufendes_jahr=laufend,
         bund=bund,
+        aenderungen=aenderungen,
     )

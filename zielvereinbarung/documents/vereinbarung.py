@@ -76,6 +76,7 @@ class Zielzeile:
     zielniveau: str | None  # „mindestens 30,8 %“
     satz: str  # „Das Ziel ist erreicht, wenn …“
     text: str | None = None  # qualitatives Ziel
+    bisher: str | None = None  # Änderungsvereinbarung: das bisherige Ziel („+2,5 % (mind. …)“)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,16 @@ class AnlageModell:
     groesse: str  # formatiert
     medientyp: str
     inhalt: bytes = field(repr=False, default=b"")
+
+
+@dataclass(frozen=True)
+class AenderungModell:
+    """Was eine Änderungsvereinbarung (DOMAIN.md § 8) statt §§ 1–6 des Originals zeigt."""
+
+    nummer: int
+    gegenstand: tuple[str, ...]
+    fortgeltung: tuple[str, ...]
+    original_sha256: str | None  # SHA-256 des unterzeichneten Originaldokuments
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,14 @@ class VereinbarungModell:
     anlagen: tuple[AnlageModell, ...] = ()
     hinweise: tuple[str, ...] = ()  # z. B. Demodaten, Änderungsvereinbarung
     dachzeile: str = "Zielvereinbarung nach § 48b Abs. 1 Satz 1 Nr. 4 SGB II"
+    aenderung: AenderungModell | None = None
+
+    @property
+    def kurztitel(self) -> str:
+        """Für die Fußzeile: „Zielvereinbarung 2026“, „Änderungsvereinbarung Nr. 1 (2026)“."""
+        if self.aenderung:
+            return f"Änderungsvereinbarung Nr. {self.aenderung.nummer} ({self.jahr})"
+        return f"Zielvereinbarung {self.jahr}"
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,8 @@ def pdf(modell: VereinbarungModell, jetzt: datetime | None = None) -> Gerendert:
         druck.Anhang(
             "zielvereinbarung.json",
             modell.inhalt_json,
-            f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON",
+            f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON"
+            + (" mit dem SHA-256 des Originaldokuments" if modell.aenderung else ""),
             "Data",
         )
     ] + [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -29,8 +30,17 @@ from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...domain.zielniveau import stellen_zielniveau
-from ...format import datum, monat_lang, zahl
-from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ...format import datum, euro, monat_lang, zahl
+from ...models import (
+    Anlage,
+    Budgetrahmen,
+    Land,
+    Revision,
+    Traeger,
+    Zielvereinbarung,
+    Zustandswechsel,
+)
+from ..budget.rahmen import budget_json, geltendes_budget
 from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
 
@@ -63,33 +73,57 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
-def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsicht) -> dict:
-    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); eine Vereinbarung BMAS ↔
-    Land trägt dazu `"art": "bund_land"` (`ags` null, `traeger` der Name des Landes)."""
-    werte = {
-        "format": FORMAT,
-        "vereinbarung_id": v.id,
-        "ags": traeger.ags,
-        "traeger": traeger.name,
-        "land": land.code,
-        "land_name": land.name,
-        "jahr": v.jahr,
-        "aenderung_von_id": v.aenderung_von_id,
-        "revision": {
-            "nummer": rev.nummer,
-            "art": rev.art,
-            "rolle": rev.rolle,
-            "autor": rev.autor,
-            "zeitpunkt": rev.zeitpunkt.isoformat(),
-        },  # fmt: skip
-        "zielwerte": [_zielwert_json(z) for z in rev.zielwerte],
-    }
-    if v.ags is None:
-        werte["art"] = "bund_land"
-    return werte
+def _budget(session: Session, v: Zielvereinbarung) -> Budgetrahmen | None:
+    """Der Budgetrahmen einer ursprünglichen Zielvereinbarung (DOMAIN.md § 10)."""
+    if v.aenderung_von_id or not v.ags:  # Änderung und BMAS–Land: kein eigener Budgetrahmen
+        return None
+    return geltendes_budget(session, v.ags, v.jahr)
 
 
-def _zielwert_json(z: ZielwertAnsicht) -> dict:
+def _budgetabsatz(session: Session, v: Zielvereinbarung) -> str | None:
+    b = _budget(session, v)
+    if b is None:
+        return None
+    return texte.budgetabsatz(
+        v.jahr, euro(Fraction(b.eingliederung, 100)), euro(Fraction(b.verwaltung, 100))
+    )
+
+
+def inhalt(
+    v: Zielvereinbarung,
+    traeger: Traeger,
+    land: Land,
+    rev: RevisionAnsicht,
+    budget: Budgetrahmen | None = None,
+) -> dict:
+    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); mit Budgetrahmen, wenn er
+    erfasst ist. Eine Vereinbarung BMAS ↔ Land trägt dazu `"art": "bund_land"` (`ags` null,
+    `traeger` der Name des Landes)."""
+    return (
+        {
+            "format": FORMAT,
+            "vereinbarung_id": v.id,
+            "ags": traeger.ags,
+            "traeger": traeger.name,
+            "land": land.code,
+            "land_name": land.name,
+            "jahr": v.jahr,
+            "aenderung_von_id": v.aenderung_von_id,
+            "revision": {
+                "nummer": rev.nummer,
+                "art": rev.art,
+                "rolle": rev.rolle,
+                "autor": rev.autor,
+                "zeitpunkt": rev.zeitpunkt.isoformat(),
+            },  # fmt: skip
+            "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
+        }
+        | ({"budget": budget_json(budget)} if budget is not None else {})
+        | ({"art": "bund_land"} if v.ags is None else {})
+    )
+
+
+def zielwert_json(z: ZielwertAnsicht) -> dict:
     niveau = None if ist_qualitativ(z.zielindikator) else zielniveau(z.basiswert, z.zieltyp, z.wert)
     return {
         "zielindikator": z.zielindikator, "bezeichnung": z.bezeichnung, "ziel": z.ziel,
@@ -101,7 +135,7 @@ def _zielwert_json(z: ZielwertAnsicht) -> dict:
     }  # fmt: skip
 
 
-def _zeile(z: ZielwertAnsicht) -> Zielzeile:
+def zielzeile(z: ZielwertAnsicht) -> Zielzeile:
     qualitativ = ist_qualitativ(z.zielindikator)
     # Basiswert und Zielniveau so genau wie im Zielsatz („30,00 %“, „mindestens 30,60 %“)
     stellen = None if qualitativ else stellen_zielniveau(z.zielindikator, z.basiswert)
@@ -159,7 +193,7 @@ def baue_modell(
     Anlagen (mit Inhalt)."""
     land = session.get(Land, traeger.land_code)
     rev = vereinbarte_revision(session, v)
-    daten = kanonisch(inhalt(v, traeger, land, rev))
+    daten = kanonisch(inhalt(v, traeger, land, rev, _budget(session, v)))
     land_name = texte.land_vertragsname(land.code, land.name)
     land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
     traeger_zert = (
@@ -169,7 +203,7 @@ def baue_modell(
     )
     abschnitte = []
     for ziel in ZIELE:
-        zeilen = tuple(_zeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
+        zeilen = tuple(zielzeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
         if zeilen:
             abschnitte.append(Zielabschnitt(ziel.titel, zeilen))
     angenommen = session.execute(
@@ -188,8 +222,6 @@ def baue_modell(
             "Demodaten: Die Basiswerte beruhen auf synthetischen Werten, nicht auf der amtlichen "
             "Statistik der Bundesagentur für Arbeit."
         )
-    if v.aenderung_von_id:
-        hinweise.append(f"Änderungsvereinbarung zur Zielvereinbarung Nr. {v.aenderung_von_id}.")
     if traeger.ags is None:  # BMAS ↔ Land: das BMAS an der Stelle des Landes, das Land an der
         # Stelle des Trägers (DOMAIN.md § 9)
         from .modell_bund import parteien_bund
@@ -211,14 +243,14 @@ def baue_modell(
         )
         titel, rechtsgrundlage = texte.titel(land_name, traeger.name, v.jahr), None
         dachzeile = None
-    return VereinbarungModell(
+    modell = VereinbarungModell(
         titel=titel,
         jahr=v.jahr,
         land=oben,
         traeger=unten,
         rechtsgrundlage=tuple(rechtsgrundlage or texte.rechtsgrundlage(land_name)),
         grundsaetze=tuple(texte.grundsaetze(traeger.ags is None)),
-        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr)),
+        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr, _budgetabsatz(session, v))),
         abschnitte=tuple(abschnitte),
         nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
         schluss=tuple(texte.schlussbestimmungen(v.jahr)),
@@ -241,3 +273,8 @@ def baue_modell(
         hinweise=tuple(hinweise),
         **({"dachzeile": dachzeile} if dachzeile else {}),
     )
+    if v.aenderung_von_id is None:
+        return modell
+    from .aenderungsmodell import als_aenderung
+
+    return als_aenderung(session, v, traeger, land_name, rev, modell, inhalt(v, traeger, land, rev))
