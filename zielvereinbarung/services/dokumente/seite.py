@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import Akteur, bund_land_partei, darf_traeger_aendern
+from ...domain.berechtigung import Akteur
 from ...domain.vertragstexte import land_vertragsname
 from ...domain.zeichnung import Organisation as RegelOrganisation
 from ...models import Freigabe, Land
 from ..konten.zeichnung import zeichnende, zeichnungsberechtigte
-from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
+from ..verhandlung.lesen import lade_vereinbarung, partei_des_akteurs, pruefe_lesen
 from .dokument import (
     AUSSTELLBAR,
     AnlageAnsicht,
@@ -79,15 +79,7 @@ def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> Do
     alle = versionen(session, v.id)
     neueste = alle[-1] if alle else None
     bund_land = traeger.ags is None
-    if bund_land:
-        partei = bund_land_partei(akteur, traeger.land_code)
-    else:
-        partei = (
-            akteur.rolle
-            if akteur.rolle in vh.PARTEIEN
-            and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
-            else None
-        )
+    partei = partei_des_akteurs(akteur, traeger)
     zeichnen = _Zeichnen()
     if partei:
         zeichnen = _zeichnen(session, v, traeger, land, partei, neueste, akteur)
