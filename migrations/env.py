@@ -1,14 +1,13 @@
 """Alembic-Umgebung: reines Alembic über SQLModel.metadata."""
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import zielvereinbarung.models  # noqa: F401  (registriert alle Tabellen)
 from zielvereinbarung.config import konfiguration
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.models import alle_tabellen
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = alle_tabellen()
 
 
 def _url() -> str:

@@ -4,9 +4,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlmodel import SQLModel
 
 from zielvereinbarung import migration
+from zielvereinbarung.models import alle_tabellen
 
 
 @pytest.mark.echte_commits  # baut das Schema ab und wieder auf
@@ -16,6 +16,6 @@ def test_migration_auf_head_ergibt_genau_das_modellschema(db_url, engine):
     migration.upgrade(db_url)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        unterschiede = compare_metadata(ctx, SQLModel.metadata)
+        unterschiede = compare_metadata(ctx, alle_tabellen())
     assert unterschiede == []
-    assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    assert set(alle_tabellen().tables) <= set(inspect(engine).get_table_names())

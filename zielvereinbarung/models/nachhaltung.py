@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from . import benutzer, vereinbarung  # noqa: F401  (Fremdschlüsselziele)
 from .typen import DezimalText
 from .vereinbarung import UnveraenderlichError
 

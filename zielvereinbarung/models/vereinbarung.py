@@ -27,6 +27,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Index, Integer, Text, UniqueConstraint, event, false, text
 from sqlmodel import Field, SQLModel
 
+from . import stammdaten  # noqa: F401  (Fremdschlüsselziele)
 from .typen import DezimalText
 
 
