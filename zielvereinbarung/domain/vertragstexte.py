@@ -64,7 +64,18 @@ def grundsaetze() -> list[str]:
     ]
 
 
-def rahmenbedingungen(jahr: int) -> list[str]:
+def budgetabsatz(jahr: int, eingliederung: str, verwaltung: str) -> str:
+    """Der Budgetrahmen (DOMAIN.md § 10), Beträge fertig formatiert („1.234.567,89 €“)."""
+    return (
+        f"Für das Jahr {jahr} sind für den Träger Eingliederungsmittel in Höhe von "
+        f"{eingliederung} und Verwaltungsmittel in Höhe von {verwaltung} geplant (Budgetrahmen). "
+        "Die Angabe ist informativ und kein Ziel dieser Vereinbarung; die Ausgaben werden in der "
+        "Nachhaltung und in den Zielnachhaltedialogen neben dem Budgetrahmen ausgewiesen."
+    )
+
+
+def rahmenbedingungen(jahr: int, budget: str | None = None) -> list[str]:
+    """`budget`: der Absatz des Budgetrahmens (`budgetabsatz`), falls erfasst."""
     return [
         f"Basiswert ist der Wert des Zielindikators im Vorjahr {jahr - 1} (Jahreswert, Stand "
         "Dezember). Ein als vorläufig gekennzeichneter Basiswert beruht auf einer Projektion; "
@@ -75,7 +86,7 @@ def rahmenbedingungen(jahr: int) -> list[str]:
         "Bei der Bewertung der Zielerreichung berücksichtigen die Vertragsparteien die "
         "Entwicklung des regionalen Arbeitsmarkts und wesentliche Änderungen der "
         "Rahmenbedingungen.",
-    ]
+    ] + ([budget] if budget else [])
 
 
 def zielnachhaltedialoge(jahr: int) -> list[str]:

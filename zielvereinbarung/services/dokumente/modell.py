@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -29,8 +30,17 @@ from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...domain.zielniveau import stellen_zielniveau
-from ...format import datum, monat_lang, zahl
-from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ...format import datum, euro, monat_lang, zahl
+from ...models import (
+    Anlage,
+    Budgetrahmen,
+    Land,
+    Revision,
+    Traeger,
+    Zielvereinbarung,
+    Zustandswechsel,
+)
+from ..budget.rahmen import budget_json, geltendes_budget
 from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
 
@@ -62,8 +72,31 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
-def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsicht) -> dict:
-    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`)."""
+def _budget(session: Session, v: Zielvereinbarung) -> Budgetrahmen | None:
+    """Der Budgetrahmen einer ursprünglichen Zielvereinbarung (DOMAIN.md § 10)."""
+    if v.aenderung_von_id or not v.ags:  # Änderung und BMAS–Land: kein eigener Budgetrahmen
+        return None
+    return geltendes_budget(session, v.ags, v.jahr)
+
+
+def _budgetabsatz(session: Session, v: Zielvereinbarung) -> str | None:
+    b = _budget(session, v)
+    if b is None:
+        return None
+    return texte.budgetabsatz(
+        v.jahr, euro(Fraction(b.eingliederung, 100)), euro(Fraction(b.verwaltung, 100))
+    )
+
+
+def inhalt(
+    v: Zielvereinbarung,
+    traeger: Traeger,
+    land: Land,
+    rev: RevisionAnsicht,
+    budget: Budgetrahmen | None = None,
+) -> dict:
+    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); mit Budgetrahmen, wenn er
+    erfasst ist."""
     return {
         "format": FORMAT,
         "vereinbarung_id": v.id,
@@ -81,7 +114,7 @@ def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsic
             "zeitpunkt": rev.zeitpunkt.isoformat(),
         },  # fmt: skip
         "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
-    }
+    } | ({"budget": budget_json(budget)} if budget is not None else {})
 
 
 def zielwert_json(z: ZielwertAnsicht) -> dict:
@@ -154,7 +187,7 @@ def baue_modell(
     Anlagen (mit Inhalt)."""
     land = session.get(Land, traeger.land_code)
     rev = vereinbarte_revision(session, v)
-    daten = kanonisch(inhalt(v, traeger, land, rev))
+    daten = kanonisch(inhalt(v, traeger, land, rev, _budget(session, v)))
     land_name = texte.land_vertragsname(land.code, land.name)
     land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
     traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
@@ -195,7 +228,7 @@ def baue_modell(
         ),  # fmt: skip
         rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
         grundsaetze=tuple(texte.grundsaetze()),
-        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr)),
+        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr, _budgetabsatz(session, v))),
         abschnitte=tuple(abschnitte),
         nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
         schluss=tuple(texte.schlussbestimmungen(v.jahr)),

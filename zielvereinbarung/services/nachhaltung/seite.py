@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ...documents.berichtsmodell import DialogZeile, IndikatorZeile
+from ...documents.berichtsmodell import BudgetStand, DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.nachhaltung import letzter_monat
@@ -35,6 +35,7 @@ from ...models import (
     Zielvereinbarung,
 )
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
+from ..budget.stand import budget_stand
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .anzeige import datum_text, rohwerte, zeilen
@@ -71,6 +72,7 @@ class NachhaltungAnsicht:
     methode: str
     demodaten: bool
     rohwerte: dict[str, dict] = field(default_factory=dict)  # je Zielindikator (Download)
+    budget: BudgetStand | None = None  # Budgetrahmen und Ausgaben (DOMAIN.md § 10)
 
 
 def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
@@ -249,6 +251,7 @@ def nachhaltung_lesen(
         PROJEKTIONSMETHODE,
         demodaten,
         roh,
+        budget=budget_stand(session, v.ags, v.jahr, m),
     )
 
 

@@ -11,4 +11,4 @@ from flask import Blueprint
 
 bp = Blueprint("verhandlung", __name__)
 
-from . import aenderung, aktionen, bearbeiten, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)
+from . import aenderung, aktionen, bearbeiten, budget, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)

@@ -6,6 +6,7 @@ from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_bund_land_sehen, darf_land_sehen
 from ...format import zeitpunkt
+from ...services.budget.rahmen import budget_ansicht
 from ...services.verhandlung.seiten import aenderungs_teil, vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
@@ -80,6 +81,7 @@ def vereinbarung(id: int):
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
         land_sicht=(a.bund_land and darf_bund_land_sehen(aktueller_akteur(), a.land_code))
         or darf_land_sehen(aktueller_akteur(), a.land_code),
+        budget=None if a.bund_land else budget_ansicht(db(), id, aktueller_akteur()),
         aenderung=aenderungs_teil(db(), a, aktueller_akteur()),
     )
 
