@@ -78,6 +78,20 @@ class Welt:
     engine: object = None
     vereinbarungen: dict[str, int] = field(default_factory=dict)
 
+    ring_id: int | None = None
+
+    def ring(self) -> int:
+        """Id des Testrings (tests/fixtures/ringe.py: Mitglieder 01054 und 03157, freigegeben bis
+        2024-12, mit eigenen Werten); beim ersten Aufruf über die echten Services angelegt."""
+        if self.ring_id is None:
+            from tests.fixtures.ringe import Testring
+
+            Testring.JETZT = JETZT
+            testring = Testring(self.engine)
+            testring.import_eigene()
+            self.ring_id = testring.ring.id
+        return self.ring_id
+
     def vereinbarung(self, ags: str) -> int:
         """Id der Zielvereinbarung `VEREINBARUNGSJAHR` (Entwurf) des Trägers. Beim ersten Aufruf je
         Land werden Orientierungswerte und Entwürfe über die echten Services angelegt (nur dann:

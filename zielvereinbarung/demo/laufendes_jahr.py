@@ -15,6 +15,7 @@ Alles über die echten Services und wiederholbar (was schon dort oder weiter ist
 - je ein Zielnachhaltedialog für die Träger mit Demokonto und zwei weitere, über den
   Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land und vom Träger bestätigt –
   bis auf den Dialog mit `DIALOG_OFFEN`: der wartet auf dessen Startseite auf die Bestätigung;
+- Budgetrahmen vor der Einigung und Ausgaben des Vorjahres und des Jahres (`demo.budget`);
 - die Hinweise zu diesen Vereinbarungen gelten als gelesen (Vorgeschichte des Jahres), bis auf
   die Bitte um Bestätigung des offenen Dialogs.
 Die Monatsberichte der letzten Monate erzeugt der Aufrufer nach dem Commit
@@ -38,7 +39,8 @@ from ..fehler import FachlicherFehler
 from ..models import Hinweis, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
-from ..services.nachhaltung.dialoge import bestaetige_dialog, lege_dialog_an, zur_bestaetigung
+from ..services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
+from ..services.nachhaltung.dialoge import lege_dialog_an
 from ..services.verhandlung.lesen import revisionen
 from ..services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,
@@ -46,6 +48,7 @@ from ..services.verhandlung.orientierungswerte import (
 )
 from ..services.verhandlung.planung import erzeuge_entwuerfe
 from ..services.verhandlung.schritte import reiche_angebot_ein
+from .budget import lade_demo_budget
 from .unterzeichnung import bringe_in_zustand
 from .verhandlung import DEMO_LAND, DEMO_ORIENTIERUNG, DEMO_TRAEGER
 from .zeichnung import lege_demo_zeichnende
@@ -105,6 +108,8 @@ def lade_demo_laufendes_jahr(
         .order_by(Zielvereinbarung.ags)
     ).all())  # fmt: skip
     hinweis = None
+    lade_demo_budget(session, [ags for ags, _ in vereinbarungen], jahr, int(bis[5:]),
+                     verhandelt, jetzt, land.benutzername)  # fmt: skip
     lege_demo_zeichnende(session, land_code, [ags for ags, _ in vereinbarungen], jetzt)
     try:
         richte_demo_pki_ein(session, einst, jetzt, "demo", land_code,

@@ -66,6 +66,41 @@ class DialogZeile:
     id: int | None = None
     bestaetigung: str = ""  # „Bestätigt am … von … (Träger)“ / „Wartet auf die Bestätigung …“
     darf_bestaetigen: bool = False  # der Betrachter kann ihn jetzt bestätigen
+    verlauf: str = ""  # „Version 2, zuletzt korrigiert am … von …“ (leer: nie korrigiert)
+    korrektur_von: str = ""  # „Korrektur von Dialog vom 12.05.2026 (bestätigt)“
+    korrigiert_durch: str = ""  # „korrigiert durch Dialog vom 20.05.2026“
+    # nur für die Seite (beim Vergleich mit dem Bericht nicht mitgezählt):
+    version: int = field(default=1, compare=False)  # die angezeigte (das Bestätigen gilt ihr)
+    korrektur_von_id: int | None = field(default=None, compare=False)
+    korrigiert_durch_id: int | None = field(default=None, compare=False)
+    darf_korrigieren: bool = field(default=False, compare=False)
+    darf_korrektur_erfassen: bool = field(default=False, compare=False)
+    # (Titel, Inhalt in einer Zeile) je ersetzter Version, neueste zuerst
+    fruehere_versionen: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class BudgetZeile:
+    """Ein Topf des Budgetrahmens (DOMAIN.md § 10), fertig formatiert."""
+
+    topf: str  # „Eingliederungsmittel“
+    budget: str  # „1.234.567,89 €“ oder „–“
+    ausgegeben: str
+    anteil: str  # „25,0 %“
+    projektion: str
+    anteil_projektion: str
+    methode: str  # „linear“, „Saisonmuster des Vorjahres“ oder „–“
+    hinweis: str | None = None  # z. B. „Ausgaben für März fehlen: keine Projektion“
+
+
+@dataclass(frozen=True)
+class BudgetStand:
+    jahr: int
+    bis: str  # „Januar bis Juni 2026“ oder „noch keine Ausgaben gemeldet“
+    zeilen: tuple[BudgetZeile, ...]
+    methoden: tuple[str, ...]  # Erklärung der verwendeten Projektionsmethoden
+    datenstand: str
+    ohne_budget: bool  # kein Budgetrahmen erfasst
 
 
 @dataclass(frozen=True)
@@ -88,6 +123,7 @@ class TraegerBericht:
     demodaten: bool
     erstellt: str = field(default="", compare=False)
     audit_kopf: str = field(default="", compare=False)  # „Ereignis 1234, HMAC 3f9a…“
+    budget: BudgetStand | None = None  # Budgetrahmen und Ausgaben (DOMAIN.md § 10)
 
 
 @dataclass(frozen=True)
@@ -144,7 +180,19 @@ class LandBericht:
 _FRUEHERE_NAMEN = {"neue_datenstaende": "revisionen"}
 
 
-_NUR_SEITE = ("id", "bestaetigung", "darf_bestaetigen")
+_NUR_SEITE = (
+    "id",
+    "bestaetigung",
+    "darf_bestaetigen",
+    "version",
+    "korrektur_von_id",
+    "korrigiert_durch_id",
+    "darf_korrigieren",
+    "darf_korrektur_erfassen",
+    "fruehere_versionen",
+)
+# Im Bericht nur, wenn gesetzt: ohne Korrektur bleibt der Fingerabdruck wie vorher.
+_NUR_WENN_GESETZT = ("verlauf", "korrektur_von", "korrigiert_durch")
 
 
 def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
@@ -152,12 +200,17 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     daten = asdict(modell)
     daten.pop("erstellt", None)
     daten.pop("audit_kopf", None)
+    if daten.get("budget", 0) is None:  # ohne Budget wie Berichte von vor § 10
+        daten.pop("budget")
     for name, frueher in _FRUEHERE_NAMEN.items():
         if name in daten:
             daten[frueher] = daten.pop(name)
     for dialog in daten.get("dialoge", ()):  # nur für die Seite; der Bericht zeigt sie nicht
         for feld in _NUR_SEITE:
             dialog.pop(feld, None)
+        for feld in _NUR_WENN_GESETZT:
+            if not dialog.get(feld):
+                dialog.pop(feld, None)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -176,7 +229,9 @@ def _baue(typ, wert):
         return _baue(innen, wert)
     if is_dataclass(typ):
         hinweise = typing.get_type_hints(typ)
-        return typ(**{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ)})
+        return typ(  # Felder mit Vorgabe fehlen in älteren gespeicherten Modellen
+            **{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ) if f.name in wert}
+        )
     if herkunft is tuple:
         argumente = typing.get_args(typ)
         if len(argumente) == 2 and argumente[1] is Ellipsis:

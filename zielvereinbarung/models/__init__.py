@@ -30,12 +30,14 @@ if TYPE_CHECKING:
     from .basiszahlen import Basiszahl, ImportProtokoll
     from .benutzer import Benutzer, DrosselEintrag
     from .bericht import Abonnement, Bericht, BerichtAuftrag
+    from .budget import Ausgabe, Budgetrahmen
     from .dokument import Anlage, Dokument
     from .hinweise import Hinweis, StartBesuch
     from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre
     from .katalog import KennzahlDefinition
     from .nachhaltung import (
         DialogBestaetigung,
+        DialogVersion,
         Jahresergebnis,
         NachhaltungBesuch,
         Zielnachhaltedialog,
@@ -65,6 +67,8 @@ _MODUL: dict[str, str] = {
     "Abonnement": "bericht",
     "Bericht": "bericht",
     "BerichtAuftrag": "bericht",
+    "Ausgabe": "budget",
+    "Budgetrahmen": "budget",
     "Anlage": "dokument",
     "Dokument": "dokument",
     "Hinweis": "hinweise",
@@ -75,6 +79,7 @@ _MODUL: dict[str, str] = {
     "JobSperre": "jobs",
     "KennzahlDefinition": "katalog",
     "DialogBestaetigung": "nachhaltung",
+    "DialogVersion": "nachhaltung",
     "Jahresergebnis": "nachhaltung",
     "NachhaltungBesuch": "nachhaltung",
     "Zielnachhaltedialog": "nachhaltung",
@@ -107,6 +112,8 @@ __all__ = [
     "ImportProtokoll",
     "KennzahlDefinition",
     "Benutzer",
+    "Budgetrahmen",
+    "Ausgabe",
     "DrosselEintrag",
     "AuditEreignis",
     "SQLModel",
@@ -121,6 +128,7 @@ __all__ = [
     "NachhaltungBesuch",
     "Zielnachhaltedialog",
     "DialogBestaetigung",
+    "DialogVersion",
     "Abonnement",
     "Bericht",
     "BerichtAuftrag",

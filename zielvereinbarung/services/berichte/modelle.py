@@ -9,6 +9,7 @@ from datetime import date
 
 from ...documents.berichtsmodell import (
     AggregatZeile,
+    BudgetStand,
     Diagramm,
     LandBericht,
     LandTraegerZeile,
@@ -30,8 +31,9 @@ from ...format import (
     zahl,
 )
 from ...models import Zielnachhaltedialog
-from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
+from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, zeilen
 from ..nachhaltung.daten import Nachhaltungsdaten, TraegerStand
+from ..nachhaltung.dialoganzeige import dialog_zeilen
 
 
 def _datenstand(daten: list[date | None]) -> str:
@@ -46,6 +48,7 @@ def traeger_bericht(
     dialoge: list[Zielnachhaltedialog],
     neue_datenstaende: list[str],
     erstellt: str,
+    budget: BudgetStand | None = None,
 ) -> TraegerBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
     z = zeilen(t, dialoge)
@@ -72,6 +75,7 @@ def traeger_bericht(
         datenstand=_datenstand(list(t.datenstaende.values())),
         demodaten=daten.demodaten,
         erstellt=erstellt,
+        budget=budget,
     )
 
 
