@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import Diagramm
 from ...documents.diagramme import MONATE
@@ -160,8 +160,8 @@ def erzeuge_jahresbericht(
     abdruck = modell.fingerabdruck()
     letzter = session.execute(
         select(RingBericht)
-        .where(RingBericht.ring_id == ring_id, RingBericht.jahr == jahr)
-        .order_by(RingBericht.version.desc())
+        .where(col(RingBericht.ring_id) == ring_id, col(RingBericht.jahr) == jahr)
+        .order_by(col(RingBericht.version).desc())
     ).scalar()
     if letzter is not None and letzter.datenstand_hash == abdruck:
         return Erzeugt(None, f"{daten.ring.name} {jahr}: unverändert (Version {letzter.version}).")
@@ -200,11 +200,11 @@ def faellige_berichte(session: Session, ring_id: int) -> list[int]:
 
 def berichte(session: Session, ring_id: int) -> list[RingBericht]:
     return list(
-        session.execute(
+        session.scalars(
             select(RingBericht)
-            .where(RingBericht.ring_id == ring_id)
-            .order_by(RingBericht.jahr.desc(), RingBericht.version.desc())
-        ).scalars()
+            .where(col(RingBericht.ring_id) == ring_id)
+            .order_by(col(RingBericht.jahr).desc(), col(RingBericht.version).desc())
+        )
     )
 
 
