@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from ast import literal_eval
 from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from zielvereinbarung.cli import BEFEHLE, db_gruppe, nur_befehle, zv_gruppe
+from zielvereinbarung.models import _MODUL
 
 WURZEL = Path(__file__).resolve().parents[2]
 
@@ -71,6 +73,8 @@ def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo_noch_fremde_tabellen(t
     assert "Die 15 Kennzahlen" in lauf.stdout, lauf.stderr
     geladen, tabellen = lauf.stdout.split("GELADEN ", 1)[1].split("TABELLEN ")
     assert geladen.strip() == "['zielvereinbarung.web.datenbank']", geladen
-    assert tabellen.strip() == str(
-        ["zielvereinbarung.models.basiszahlen", "zielvereinbarung.models.stammdaten"]
-    ), tabellen
+    tabellenmodule = {f"zielvereinbarung.models.{m}" for m in _MODUL.values()}
+    assert set(literal_eval(tabellen)) & tabellenmodule == {
+        "zielvereinbarung.models.basiszahlen",
+        "zielvereinbarung.models.stammdaten",
+    }, tabellen
