@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from tests.fixtures.dokumente import JETZT
+from zielvereinbarung.demo.bund import lade_demo_bund
 from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv
 from zielvereinbarung.demo.konten import lege_demo_benutzer
 from zielvereinbarung.demo.laden import demo_zeitraum
@@ -28,6 +29,7 @@ from zielvereinbarung.services.arbeitsliste import arbeitsliste
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.nachhaltung.bund import land_stand
 from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
 
 LAND_NI = Akteur("land-ni", "land", land_code="NI")
@@ -93,3 +95,13 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
     zweite = lade_demo_laufendes_jahr(session, einst, bis, heute, JETZT)
     assert zweite.zustaende == erste.zustaende and zweite.dialoge_neu == 0
     assert session.exec(select(func.count()).select_from(Dokument)).one() == dokumente == 16 * 3
+
+    # BMAS ↔ Niedersachsen (Issue 11 Punkt 5): laufendes Jahr bottom-up aus den 16 unterzeichneten
+    # zkT-Zielen und unterzeichnet, das nächste Jahr in Verhandlung; ein zweiter Lauf ändert nichts
+    b = lade_demo_bund(session, jahr, JETZT)
+    assert b.zustaende == {jahr: "unterzeichnet", jahr + 1: "angebot"}
+    assert b.bottom_up == {jahr: True, jahr + 1: False}
+    stand = land_stand(session, Akteur("bund", "bund"), "NI", jahr)
+    iq = next(z for z in stand.zellen if z.code == "IQ")
+    assert stand.gilt and iq.zielniveau is not None and iq.status is not None
+    assert lade_demo_bund(session, jahr, JETZT).zustaende == b.zustaende

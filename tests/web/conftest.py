@@ -22,7 +22,7 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.factories import basiswerte_nordfriesland, entwuerfe, iq_veraenderung
-from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
+from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer, lege_demo_bund
 from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
 from zielvereinbarung.models import Benutzer
 
@@ -33,6 +33,7 @@ BENUTZER_JE_ROLLE = {
     "traeger": "traeger-01054",
     "leser": "leser-sh",
     "ring": "ring-eigen",  # Koordination eines Rings (nur in den Tests, die ihn anlegen)
+    "bund": "bund",  # BMAS: alle Länder aggregiert, kein einzelner Träger
 }
 
 _TOKEN_MUSTER = (
@@ -60,19 +61,36 @@ class Welt:
     nachbar_traeger: str = "01059"  # gleiches Land wie 01054, aber ein anderer Träger
 
     def fremde_traeger(self, rolle: str) -> list[str]:
-        """Träger, die die Test-Rolle nicht sehen darf."""
+        """Träger, die die Test-Rolle nicht sehen darf (dem BMAS ist jeder einzelne fremd)."""
+        if rolle == "bund":
+            return [self.fremder_traeger, self.eigener_traeger]
         if rolle == "traeger":
             return [self.fremder_traeger, self.nachbar_traeger]
         return [self.fremder_traeger]
 
     def fremde_laender(self, rolle: str) -> list[str]:
-        """Länder, deren Landessicht die Test-Rolle nicht sehen darf (Träger: auch das eigene)."""
-        if rolle == "traeger":
+        """Länder, deren Landessicht die Test-Rolle nicht sehen darf (Träger: auch das eigene;
+        das BMAS sieht Länder nur aggregiert, über seine eigenen Seiten)."""
+        if rolle in ("traeger", "bund"):
             return [self.fremdes_land, self.eigenes_land]
         return [self.fremdes_land]
 
     engine: object = None
     vereinbarungen: dict[str, int] = field(default_factory=dict)
+
+    ring_id: int | None = None
+
+    def ring(self) -> int:
+        """Id des Testrings (tests/fixtures/ringe.py: Mitglieder 01054 und 03157, freigegeben bis
+        2024-12, mit eigenen Werten); beim ersten Aufruf über die echten Services angelegt."""
+        if self.ring_id is None:
+            from tests.fixtures.ringe import Testring
+
+            Testring.JETZT = JETZT
+            testring = Testring(self.engine)
+            testring.import_eigene()
+            self.ring_id = testring.ring.id
+        return self.ring_id
 
     def vereinbarung(self, ags: str) -> int:
         """Id der Zielvereinbarung `VEREINBARUNGSJAHR` (Entwurf) des Trägers. Beim ersten Aufruf je
@@ -81,6 +99,25 @@ class Welt:
         if ags not in self.vereinbarungen:
             self.vereinbarungen.update(lege_entwuerfe_an(self.engine, ags))
         return self.vereinbarungen[ags]
+
+    def bund_vereinbarung(self, land: str) -> int:
+        """Id der Vereinbarung BMAS ↔ `land` 2027 (Entwurf, einmal angelegt)."""
+        from zielvereinbarung.domain.berechtigung import Akteur
+        from zielvereinbarung.services.verhandlung import bund_land
+
+        schluessel = f"bund-{land}"
+        if schluessel not in self.vereinbarungen:
+            with Session(self.engine) as session:
+                v = bund_land.bund_land_vereinbarung(session, land, VEREINBARUNGSJAHR)
+                if v is None:
+                    e = bund_land.lege_entwurf_an(
+                        session, land, VEREINBARUNGSJAHR, [], Akteur("bund", "bund"), JETZT
+                    )
+                    session.commit()
+                    self.vereinbarungen[schluessel] = e.vereinbarung_id
+                else:
+                    self.vereinbarungen[schluessel] = v.id
+        return self.vereinbarungen[schluessel]
 
 
 VEREINBARUNGSJAHR = 2027
@@ -107,6 +144,7 @@ def welt(engine, stammdaten) -> Welt:
     with Session(engine) as session:
         lege_demo_benutzer(session, "SH", ["01054", "01059"], JETZT)
         lege_demo_benutzer(session, "NI", ["03157"], JETZT)
+        lege_demo_bund(session, JETZT)
         lege_demo_zeichnende(session, "SH", ["01054", "01059"], JETZT)
         lege_demo_zeichnende(session, "NI", ["03157"], JETZT)
         session.commit()

@@ -3,7 +3,8 @@
 `tests/web/api/test_api_berechtigung.py`).
 
 Für jede Rolle außer Admin (Land SH, Träger 01054, Leser SH, Koordination des Rings „Eigener
-Ring“) wird jede Route mit fremden Objekten (Land NI, Träger 03157; für den Träger auch der
+Ring“, BMAS – dem jeder einzelne Träger und jede Landessicht außer seinen eigenen Seiten fremd
+ist) wird jede Route mit fremden Objekten (Land NI, Träger 03157; für den Träger auch der
 Nachbar 01059; der „Fremde Ring“ mit Mitglied 03157; zum Verwalten auch der eigene Ring des
 Trägers) per GET und POST (mit gültigem CSRF-Token) aufgerufen: erwartet wird 403 oder 404, nie
 ein Erfolg und nie 500.
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 import pytest
 from flask import url_for
 
-ALLE_ROLLEN = frozenset({"land", "traeger", "leser"})  # Admin darf ohnehin alles
+ALLE_ROLLEN = frozenset({"land", "traeger", "leser", "bund"})  # Admin darf ohnehin alles
 ROLLEN_MIT_OBJEKT = ALLE_ROLLEN
 MIT_RING = ALLE_ROLLEN | {"ring"}  # auch die Ring-Koordination
 METHODEN = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -70,6 +71,18 @@ def vereinbarung_argumente(**weitere) -> Callable[[object, str], list[dict]]:
     return lambda welt, rolle: [
         {"id": welt.vereinbarung(ags), **weitere} for ags in welt.fremde_traeger(rolle)
     ]
+
+
+def bund_land_argumente(**weitere) -> Callable[[object, str], list[dict]]:
+    """Die Landessicht NI (fremd für Land, Leser SH). Dem BMAS ist kein Land fremd: es bekommt ein
+    unbekanntes Land (404); den erlaubten Weg prüft tests/web/test_bund_seiten.py."""
+    return lambda welt, rolle: [{"land": "XX" if rolle == "bund" else welt.fremdes_land, **weitere}]
+
+
+def bund_vereinbarung_argumente(welt, rolle: str) -> list[dict]:
+    """Die Vereinbarung BMAS ↔ NI 2027 (einmal über den echten Service angelegt) – fremd für
+    Land und Leser SH; das BMAS handelt dort, aber nicht über die Routen des Landes."""
+    return [{"id": welt.bund_vereinbarung(welt.fremdes_land)}]
 
 
 def _fremder_bericht(welt, art: str, schluessel: str) -> int:
@@ -309,6 +322,13 @@ ROUTEN: dict[str, Route | str] = {
     "import_.format_": Route(IMPORT_ROLLEN, objektbezogen=False),
     "import_.vorlage": Route(frozenset({"land"}), objektbezogen=False),  # nur gesetzliche Spalten
     "planung.start": Route(frozenset({"land", "leser"}), objektbezogen=False),
+    # Vereinbarungen BMAS ↔ Land (Issue 11 Punkt 2): fremd ist jedem außer BMAS und Admin die
+    # Landessicht NI; dem BMAS gehört jede (es schreibt nur seine eigenen Vereinbarungen)
+    "bund.uebersicht": Route(frozenset({"bund", "land", "leser"}), objektbezogen=False),
+    "bund.land": Route(frozenset({"bund", "land", "leser"}), bund_land_argumente(jahr=2027)),
+    "bund.entwurf": Route(frozenset({"bund"}), bund_land_argumente(jahr=2027)),
+    "bund.bottom_up": Route(frozenset({"land"}), bund_vereinbarung_argumente),
+    "bund.orientierung": Route(frozenset({"land"}), bund_vereinbarung_argumente),
     "planung.land": Route(frozenset({"land", "leser"}), land_argumente("land", jahr=2027)),
     "planung.entwuerfe": Route(frozenset({"land"}), land_argumente("land", jahr=2027)),
     "verhandlung.meine": mit_export(OHNE_OBJEKT),
@@ -334,6 +354,9 @@ ROUTEN: dict[str, Route | str] = {
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
     "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "nachhaltung.dialog_bestaetigen": Route(
+        frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
+    ),
+    "nachhaltung.korrigieren": Route(
         frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
     ),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
@@ -451,7 +474,7 @@ def test_anonyme_werden_zur_anmeldung_geschickt(app, welt, csrf_token):
     assert not probleme, "ohne Anmeldung erreichbar:\n" + "\n".join(probleme)
 
 
-@pytest.mark.parametrize("rolle", ["land", "traeger", "leser", "ring"])
+@pytest.mark.parametrize("rolle", ["land", "traeger", "leser", "ring", "bund"])
 def test_fremde_objekte_und_fremde_rollen_werden_abgewiesen(
     app, welt, client_als, csrf_token, rolle
 ):

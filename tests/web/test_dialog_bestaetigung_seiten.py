@@ -41,21 +41,28 @@ def test_traeger_erfasst_land_bestaetigt(client_als, csrf_token, unterzeichnet, 
     assert f'id="dialog-{dialog.id}"' in text and f'action="{ziel}"' in text
     assert "Dialog vom 12.05.2026 bestätigen" in text
 
-    assert traeger.post(ziel, data={"csrf_token": csrf_token(traeger, "/")}).status_code == 403
+    assert 'name="version" value="1"' in text  # bestätigt wird die gesehene Version
+    eigene_seite = {"csrf_token": csrf_token(traeger, "/"), "version": "1"}
+    assert traeger.post(ziel, data=eigene_seite).status_code == 403
     leser = client_als("leser")
-    assert leser.post(ziel, data={"csrf_token": csrf_token(leser, "/")}).status_code == 403
-    assert land.post(ziel, data={}).status_code in (302, 400)  # ohne CSRF-Token nichts
+    assert (
+        leser.post(ziel, data={"csrf_token": csrf_token(leser, "/"), "version": "1"}).status_code
+        == 403
+    )
+    assert land.post(ziel, data={"version": "1"}).status_code in (302, 400)  # ohne CSRF nichts
+    ohne_version = {"csrf_token": csrf_token(land, "/")}
+    assert land.post(ziel, data=ohne_version).status_code == 400
     with Session(engine) as session:
         assert session.exec(select(DialogBestaetigung)).all() == []
 
     token = csrf_token(land, "/")
-    antwort = land.post(ziel, data={"csrf_token": token})
+    antwort = land.post(ziel, data={"csrf_token": token, "version": "1"})
     assert antwort.status_code == 302 and antwort.location.endswith(f"#dialog-{dialog.id}")
     text = land.get(seite).get_data(as_text=True)
-    assert "Der Zielnachhaltedialog ist bestätigt." in text
+    assert "Der Zielnachhaltedialog ist bestätigt; er ist jetzt eingefroren." in text
     assert re.search(r"Bestätigt am \d\d\.\d\d\.\d{4} von land-sh \(Land\)\.", text)
     assert f'action="{ziel}"' not in text
-    nochmal = land.post(ziel, data={"csrf_token": token})
+    nochmal = land.post(ziel, data={"csrf_token": token, "version": "1"})
     assert nochmal.status_code == 302
     assert "bereits bestätigt" in land.get(seite).get_data(as_text=True)
     assert "Zielnachhaltedialoge zur Bestätigung" not in land.get("/").get_data(as_text=True)

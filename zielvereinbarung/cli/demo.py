@@ -100,6 +100,11 @@ def demo(seed: int) -> None:
             + f"; {j.dialoge_neu} Zielnachhaltedialoge neu"
             + (f" ({j.hinweis})" if j.hinweis else "")
         )
+        if (b := ergebnis.bund) is not None:
+            click.echo(
+                "Zielvereinbarungen BMAS ↔ Niedersachsen (Konto bund): "
+                + ", ".join(f"{jahr}: {zustand}" for jahr, zustand in b.zustaende.items())
+            )
         berichte = erzeuge_demo_berichte(datenbank_url(), ergebnis.bis, datetime.now(UTC))
         click.echo(
             f"Fortschrittsberichte {berichte.von} bis {berichte.bis} ({berichte.land}): "

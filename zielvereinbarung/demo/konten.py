@@ -113,3 +113,20 @@ def lege_demo_koordination(
             jetzt=jetzt,
         )
     return DemoZugang(benutzername, b.RING, bereich, DEMO_PASSWORT, vorhanden is None)
+
+
+def lege_demo_bund(session: Session, jetzt: datetime) -> DemoZugang:
+    """Das Demokonto `bund` des BMAS (idempotent, `DEMO_PASSWORT`; DOMAIN.md § 9)."""
+    vorhanden = session.exec(select(Benutzer).where(Benutzer.benutzername == "bund")).first()
+    if vorhanden is None:
+        lege_benutzer_an(
+            session,
+            benutzername="bund",
+            name="Demo BMAS",
+            rolle=b.BUND,
+            passwort=DEMO_PASSWORT,
+            akteur="demo",
+            jetzt=jetzt,
+        )
+    return DemoZugang("bund", b.BUND, b.Akteur("bund", b.BUND).bereich, DEMO_PASSWORT,
+                      vorhanden is None)  # fmt: skip

@@ -23,6 +23,7 @@ from ..services.basiszahlen.stammdaten import (
     importiere_vergleichstypen,
 )
 from ..services.dokumente.einstellungen import DokumentEinstellungen
+from .bund import DemoBund, lade_demo_bund
 from .daten import (
     DEMO_KENNZEICHEN,
     erzeuge_basiszahlen_csv,
@@ -57,6 +58,7 @@ class DemoErgebnis:
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
+    bund: DemoBund | None = None  # BMAS ↔ NI: laufendes Jahr unterzeichnet, nächstes verhandelt
 
 
 def _fuenfzehnter(monat: int) -> date:
@@ -124,6 +126,18 @@ def lade_demo(
     verhandlung = lade_demo_verhandlung(session, heute, jetzt)
     ring = lade_demo_ring(session, von, bis, datenstand, seed, jetzt, benutzer)
     setze_demo_zeitplan(session, verhandlung.jahr, heute, jetzt)
+    # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
+    unterzeichnungen = (
+        lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
+        if dokumente is not None
+        else None
+    )
+    laufend = (
+        lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
+        if dokumente is not None
+        else None
+    )
+    bund = lade_demo_bund(session, laufend.jahr, jetzt) if laufend is not None else None
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -139,15 +153,7 @@ def lade_demo(
         import_neuer_datenstand=import_neuer_datenstand,
         verhandlung=verhandlung,
         ring=ring,
-        # nach den Entwürfen (Reihenfolge der Argumente): Zustände bis „unterzeichnet“
-        unterzeichnungen=(
-            lade_demo_unterzeichnungen(session, dokumente, heute.year + 1, jetzt)
-            if dokumente is not None
-            else None
-        ),
-        laufendes_jahr=(
-            lade_demo_laufendes_jahr(session, dokumente, bis, heute, jetzt)
-            if dokumente is not None
-            else None
-        ),
+        unterzeichnungen=unterzeichnungen,
+        laufendes_jahr=laufend,
+        bund=bund,
     )

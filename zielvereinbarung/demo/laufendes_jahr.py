@@ -38,7 +38,8 @@ from ..fehler import FachlicherFehler
 from ..models import Hinweis, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
-from ..services.nachhaltung.dialoge import bestaetige_dialog, lege_dialog_an, zur_bestaetigung
+from ..services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
+from ..services.nachhaltung.dialoge import lege_dialog_an
 from ..services.verhandlung.lesen import revisionen
 from ..services.verhandlung.orientierungswerte import (
     lade_orientierungswerte,

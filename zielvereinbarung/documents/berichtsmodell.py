@@ -66,6 +66,17 @@ class DialogZeile:
     id: int | None = None
     bestaetigung: str = ""  # „Bestätigt am … von … (Träger)“ / „Wartet auf die Bestätigung …“
     darf_bestaetigen: bool = False  # der Betrachter kann ihn jetzt bestätigen
+    verlauf: str = ""  # „Version 2, zuletzt korrigiert am … von …“ (leer: nie korrigiert)
+    korrektur_von: str = ""  # „Korrektur von Dialog vom 12.05.2026 (bestätigt)“
+    korrigiert_durch: str = ""  # „korrigiert durch Dialog vom 20.05.2026“
+    # nur für die Seite (beim Vergleich mit dem Bericht nicht mitgezählt):
+    version: int = field(default=1, compare=False)  # die angezeigte (das Bestätigen gilt ihr)
+    korrektur_von_id: int | None = field(default=None, compare=False)
+    korrigiert_durch_id: int | None = field(default=None, compare=False)
+    darf_korrigieren: bool = field(default=False, compare=False)
+    darf_korrektur_erfassen: bool = field(default=False, compare=False)
+    # (Titel, Inhalt in einer Zeile) je ersetzter Version, neueste zuerst
+    fruehere_versionen: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,19 @@ class LandBericht:
 _FRUEHERE_NAMEN = {"neue_datenstaende": "revisionen"}
 
 
-_NUR_SEITE = ("id", "bestaetigung", "darf_bestaetigen")
+_NUR_SEITE = (
+    "id",
+    "bestaetigung",
+    "darf_bestaetigen",
+    "version",
+    "korrektur_von_id",
+    "korrigiert_durch_id",
+    "darf_korrigieren",
+    "darf_korrektur_erfassen",
+    "fruehere_versionen",
+)
+# Im Bericht nur, wenn gesetzt: ohne Korrektur bleibt der Fingerabdruck wie vorher.
+_NUR_WENN_GESETZT = ("verlauf", "korrektur_von", "korrigiert_durch")
 
 
 def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
@@ -158,6 +181,9 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     for dialog in daten.get("dialoge", ()):  # nur für die Seite; der Bericht zeigt sie nicht
         for feld in _NUR_SEITE:
             dialog.pop(feld, None)
+        for feld in _NUR_WENN_GESETZT:
+            if not dialog.get(feld):
+                dialog.pop(feld, None)
     text = json.dumps(daten, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -176,7 +202,9 @@ def _baue(typ, wert):
         return _baue(innen, wert)
     if is_dataclass(typ):
         hinweise = typing.get_type_hints(typ)
-        return typ(**{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ)})
+        return typ(  # Felder mit Vorgabe fehlen in älteren gespeicherten Modellen
+            **{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ) if f.name in wert}
+        )
     if herkunft is tuple:
         argumente = typing.get_args(typ)
         if len(argumente) == 2 and argumente[1] is Ellipsis:

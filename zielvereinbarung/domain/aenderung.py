@@ -18,17 +18,26 @@ from typing import Protocol, TypeVar
 
 ART_TRAEGER = "traeger"  # Land ↔ zkT (§ 48b Abs. 1 Satz 1 Nr. 4 SGB II)
 ART_AENDERUNG = "aenderung"
-ART_BEZEICHNUNG = {ART_TRAEGER: "Zielvereinbarung", ART_AENDERUNG: "Änderungsvereinbarung"}
+ART_BUND_LAND = "bund_land"  # BMAS ↔ Land (§ 48b Abs. 1 Satz 1 Nr. 3 SGB II, DOMAIN.md § 9)
+ART_BEZEICHNUNG = {
+    ART_TRAEGER: "Zielvereinbarung",
+    ART_AENDERUNG: "Änderungsvereinbarung",
+    ART_BUND_LAND: "Zielvereinbarung BMAS–Land",
+}
 VERGLICHEN = ("zieltyp", "wert", "untere", "obere", "text", "bezeichnung")
 
 
 class MitBezug(Protocol):
     aenderung_von_id: int | None
+    ags: str | None
 
 
 def art(v: MitBezug) -> str:
-    """Die Art einer Vereinbarung, abgeleitet aus dem Modell: mit Bezug eine Änderung."""
-    return ART_AENDERUNG if v.aenderung_von_id is not None else ART_TRAEGER
+    """Die Art einer Vereinbarung, abgeleitet aus dem Modell: mit Bezug eine Änderung, ohne
+    Träger eine Vereinbarung BMAS ↔ Land."""
+    if v.aenderung_von_id is not None:
+        return ART_AENDERUNG
+    return ART_BUND_LAND if v.ags is None else ART_TRAEGER
 
 
 class Vorgabe(Protocol):

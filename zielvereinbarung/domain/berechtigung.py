@@ -9,6 +9,9 @@ Regeln:
   schreibt nie.
 - **ring**: Koordination genau eines Vergleichsrings (`ring_id`); verwaltet dessen Mitglieder,
   Definitionen und Freigaben und sieht alle seine Werte – sonst nichts (kein Land, kein Träger).
+- **bund**: Personal des BMAS, ohne Bereich (§ 48b Abs. 1 Satz 1 Nr. 3 SGB II, DOMAIN.md § 9):
+  sieht jedes Land nur aggregiert (die zkT eines Landes insgesamt, nie einen einzelnen Träger)
+  und schreibt nur die eigenen Vereinbarungen mit den Ländern (`darf_bund_land_verhandeln`).
 
 Vergleichsringe (DOMAIN.md § 11, `ring_sicht`): Mitglieder sehen die Werte der anderen
 Mitglieder nur im Ring und nur für die Jahre ihrer Mitgliedschaft; die Länder der Mitglieder
@@ -28,7 +31,8 @@ LAND = "land"
 TRAEGER = "traeger"
 LESER = "leser"
 RING = "ring"
-ROLLEN = (ADMIN, LAND, TRAEGER, LESER, RING)
+BUND = "bund"
+ROLLEN = (ADMIN, LAND, TRAEGER, LESER, RING, BUND)
 
 ROLLEN_NAMEN = {
     ADMIN: "Administration",
@@ -36,6 +40,7 @@ ROLLEN_NAMEN = {
     TRAEGER: "Träger",
     LESER: "Lesezugriff",
     RING: "Ring-Koordination",
+    BUND: "BMAS",
 }
 
 BENUTZERNAME_MUSTER = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
@@ -58,6 +63,8 @@ class Akteur:
         """Lesbarer Bereich, z. B. „Land NI“, „Träger 03157“, „Ring 2“ oder „alle“."""
         if self.rolle == ADMIN:
             return "alle"
+        if self.rolle == BUND:
+            return "alle Länder, aggregiert"
         if self.ring_id is not None:
             return f"Ring {self.ring_id}"
         if self.land_code:
@@ -130,8 +137,16 @@ def pruefe_rolle_und_bereich(
     if rolle not in ROLLEN:
         fehler["rolle"] = (
             "Bitte eine gültige Rolle wählen (Administration, Land, Träger, Lesezugriff, "
-            "Ring-Koordination)."
+            "Ring-Koordination, BMAS)."
         )
+        return fehler
+    if rolle == BUND:
+        if land_code:
+            fehler["land_code"] = "Für die Rolle BMAS bitte kein Land angeben (sie sieht alle)."
+        if traeger_ags:
+            fehler["traeger_ags"] = "Für die Rolle BMAS bitte keinen Träger angeben."
+        if ring_id is not None:
+            fehler["ring_id"] = "Einen Vergleichsring gibt es nur für die Rolle Ring-Koordination."
         return fehler
     if rolle == RING:
         if ring_id is None:
@@ -190,6 +205,31 @@ def pruefe_passwort(passwort: str, benutzername: str = "") -> str | None:
     if benutzername and benutzername.lower() in passwort.lower():
         return "Das Passwort darf den Benutzernamen nicht enthalten."
     return None
+
+
+def darf_bund_land_sehen(akteur: Akteur | None, land_code: str) -> bool:
+    """Die Vereinbarung BMAS ↔ Land und das Aggregat der zkT des Landes (DOMAIN.md § 9): Admin,
+    BMAS (jedes Land), Land und Land-Leser des Landes."""
+    if akteur is None:
+        return False
+    return akteur.rolle in (ADMIN, BUND) or darf_land_sehen(akteur, land_code)
+
+
+def bund_land_partei(akteur: Akteur | None, land_code: str) -> str | None:
+    """Für wen der Akteur in der Vereinbarung BMAS ↔ Land handelt: 'bund' (jede BMAS-Kennung),
+    'land' (Landesbenutzer genau dieses Landes) oder None (Admin, Leser, andere Länder)."""
+    if akteur is None:
+        return None
+    if akteur.rolle == BUND:
+        return BUND
+    if akteur.rolle == LAND and akteur.land_code == land_code:
+        return LAND
+    return None
+
+
+def darf_bund_sehen(akteur: Akteur | None) -> bool:
+    """Übersichten über alle Länder (BMAS-Cockpit): Admin und BMAS."""
+    return akteur is not None and akteur.rolle in (ADMIN, BUND)
 
 
 VERGLEICHSTYP_ALLE = "alle"

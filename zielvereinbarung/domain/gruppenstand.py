@@ -9,8 +9,9 @@ Jahres Y (DOMAIN.md §§ 3, 4, 9), rein und ohne Uhr.
 - **Zielniveau der Gruppe** (bottom-up wie § 9): für Quoten Σ (Zielniveau_i × Nenner_i) / Σ
   Nenner_i mit dem Nenner des Basisjahres (Y−1 im Dezember, für IQ: Σ eLb Dezember Y−2 bis
   November Y−1, also das Gewicht Ø eLb der Basisperiode); für LZB und LLU die Summe der
-  Zielniveaus. Nur wenn jedes Mitglied ein Zielniveau und vollständige Daten hat – sonst
-  verglichen sich verschiedene Trägermengen; der Grund steht dann in `gruende`.
+  Zielniveaus (`domain.bund_land.landesniveau`). Nur wenn jedes Mitglied ein Zielniveau und
+  vollständige Daten hat – sonst verglichen sich verschiedene Trägermengen; der Grund steht dann
+  in `gruende`. Ein vereinbartes Ziel der Gruppe (`vorgabe`, BMAS ↔ Land) ersetzt es.
 - **Zielerreichungsgrad und Status** wie beim Träger: Projektion ÷ Zielniveau (niedriger besser:
   umgekehrt), Schwellen des Landes; unterjährig auf Kurs / gefährdet / kritisch, im Dezember
   erreicht / knapp / verfehlt.
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from .katalog import PROZENT, zielindikator_definition
+from .bund_land import landesniveau
+from .katalog import zielindikator_definition
 from .kennzahlen import Zeitreihe
 from .nachhaltung import METHODE_DEZEMBER, Schwellen
 from .zielindikatoren import (  # _genau: exakter Bruch → Decimal mit einer Rundung
@@ -71,9 +73,12 @@ def gruppenstand(
     jahr: int,
     monat: int,
     schwellen: Schwellen | None = None,
+    vorgabe: Decimal | None = None,
 ) -> Gruppenstand:
     """Der Stand der Gruppe; `mitglieder` sind je Träger die Reihe der Geschlechtergruppe des
-    Indikators und sein Zielniveau (None: kein Ziel). Regeln im Modulkopf."""
+    Indikators und sein Zielniveau (None: kein Ziel). `vorgabe`: ein für die Gruppe vereinbartes
+    Zielniveau (Vereinbarung BMAS ↔ Land), das an die Stelle des Niveaus aus den Trägerzielen
+    tritt. Regeln im Modulkopf."""
     schwellen = schwellen or Schwellen()
     definition = zielindikator_definition(code)
     w = zielindikator_wert_aggregat([r for r, _ in mitglieder], code, jahr, monat)
@@ -115,20 +120,11 @@ def gruppenstand(
             f"({len(vollstaendig)} von {len(mitglieder)})"
         )
     elif niveaus:
-        if definition.einheit == PROZENT:
-            gewichte = [t[2][1] for t, _ in vollstaendig]  # Nenner des Basisjahres
-            if sum(gewichte):
-                # Hier haben alle Träger ein Zielniveau und vollständige Daten (oben geprüft).
-                niveau = sum(
-                    (
-                        Fraction(n) * g
-                        for (_, n), g in zip(vollstaendig, gewichte, strict=True)
-                        if n is not None
-                    ),
-                    Fraction(0),
-                ) / sum(gewichte)
-        else:
-            niveau = sum((Fraction(n) for n in niveaus), Fraction(0))
+        # Hier haben alle Träger ein Zielniveau und vollständige Daten (oben geprüft).
+        niveau = landesniveau(code, [(n, t[2][1]) for t, n in vollstaendig if n is not None])
+    if vorgabe is not None:  # das vereinbarte Ziel der Gruppe (BMAS ↔ Land) statt bottom-up
+        niveau = Fraction(vorgabe)
+        gruende.pop("zielniveau", None)
     grad = zielerreichungsgrad(_dezimal(ende), _dezimal(niveau), definition.besser)
     return Gruppenstand(
         code,

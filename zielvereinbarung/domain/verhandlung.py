@@ -12,7 +12,12 @@
 | unterzeichnet_traeger   | gegenzeichnen            | Land    | unterzeichnet           |
 | unterzeichnet           | Jahresabschluss          | Land    | abgeschlossen           |
 
-Nur die Parteien `land` und `traeger` handeln; `admin` und `leser` nie. „Entwürfe erzeugen“
+Nur die Parteien `land` und `traeger` handeln; `admin` und `leser` nie.
+
+**Vereinbarung BMAS ↔ Land** (DOMAIN.md § 9, `bund_land=True`): dieselbe Tabelle, das BMAS
+(`bund`) steht an der Stelle des Landes, das Land an der Stelle des Trägers. Die Tabelle nennt
+*Positionen* (`land` = obere, `traeger` = untere Partei); `position`/`partei_an` übersetzen, und
+jede Funktion mit `bund_land` nimmt und liefert die echten Parteien. „Entwürfe erzeugen“
 legt eine Vereinbarung an und ist deshalb kein Übergang dieser Tabelle (siehe
 `darf_entwuerfe_erzeugen`). Wer am Zug ist, folgt aus der Tabelle: die Partei, die im Zustand
 eine Aktion hat; in `abgeschlossen` niemand.
@@ -52,9 +57,32 @@ ZUSTAND_BEZEICHNUNG: dict[str, str] = {
 
 LAND = "land"
 TRAEGER = "traeger"
+BUND = "bund"
 PARTEIEN: tuple[str, ...] = (LAND, TRAEGER)
 ROLLEN: tuple[str, ...] = ("admin", LAND, TRAEGER, "leser")
-PARTEI_BEZEICHNUNG: dict[str, str] = {LAND: "Land", TRAEGER: "Träger"}
+PARTEI_BEZEICHNUNG: dict[str, str] = {LAND: "Land", TRAEGER: "Träger", BUND: "BMAS"}
+_GENITIV = {LAND: "Landes", TRAEGER: "Trägers", BUND: "BMAS"}
+
+
+def parteien(bund_land: bool = False) -> tuple[str, str]:
+    """(obere, untere) Partei: (land, traeger) bzw. bei BMAS ↔ Land (bund, land)."""
+    return (BUND, LAND) if bund_land else (LAND, TRAEGER)
+
+
+def position(partei: str, bund_land: bool = False) -> str:
+    """Die Position der Partei in der Zustandstabelle ('land' = obere, 'traeger' = untere);
+    unverändert für Nicht-Parteien (dann lehnt `uebergang` ab)."""
+    oben, unten = parteien(bund_land)
+    return {oben: LAND, unten: TRAEGER}.get(partei, f"keine:{partei}")
+
+
+def partei_an(pos: str | None, bund_land: bool = False) -> str | None:
+    """Die Partei an der Position (Umkehrung von `position`)."""
+    if pos is None:
+        return None
+    oben, unten = parteien(bund_land)
+    return oben if pos == LAND else unten
+
 
 # Aktionscodes (stabil, für Formulare und Protokolle)
 ANGEBOT_EINREICHEN = "angebot_einreichen"
@@ -116,11 +144,15 @@ class UnzulaessigerUebergang(FachlicherFehler):
     """Eine Aktion ist im Zustand oder für die Rolle nicht erlaubt (deutsche Meldung)."""
 
 
-def zustand_bezeichnung(zustand: str | None) -> str:
+def zustand_bezeichnung(zustand: str | None, bund_land: bool = False) -> str:
     """Anzeigename eines Zustands; None (noch keine Vereinbarung) → „keine Vereinbarung“."""
     if zustand is None:
         return "keine Vereinbarung"
     _pruefe_zustand(zustand)
+    if bund_land and zustand == GEGENVORSCHLAG:
+        return "Gegenvorschlag des BMAS"
+    if bund_land and zustand == UNTERZEICHNET_TRAEGER:
+        return "vom Land unterzeichnet"
     return ZUSTAND_BEZEICHNUNG[zustand]
 
 
@@ -139,63 +171,67 @@ def aktion(code: str | Aktion) -> Aktion:
         raise UnzulaessigerUebergang(f"Unbekannte Aktion „{code}“.") from None
 
 
-def erlaubte_aktionen(zustand: str, rolle: str) -> list[Aktion]:
+def erlaubte_aktionen(zustand: str, rolle: str, bund_land: bool = False) -> list[Aktion]:
     """Die Aktionen, die `rolle` im `zustand` ausführen darf (leer für admin und leser)."""
     _pruefe_zustand(zustand)
-    return [a for a in AKTIONEN if a.von == zustand and a.rolle == rolle]
+    pos = position(rolle, bund_land)
+    return [a for a in AKTIONEN if a.von == zustand and a.rolle == pos]
 
 
-def uebergang(zustand: str, aktion_oder_code: str | Aktion, rolle: str) -> str:
+def uebergang(
+    zustand: str, aktion_oder_code: str | Aktion, rolle: str, bund_land: bool = False
+) -> str:
     """Der Folgezustand, wenn `rolle` im `zustand` die Aktion ausführt; sonst
     UnzulaessigerUebergang mit einer deutschen Meldung, die den Grund nennt."""
     _pruefe_zustand(zustand)
     a = aktion(aktion_oder_code)
     if AKTION.get(a.code) != a:
         raise UnzulaessigerUebergang(f"Unbekannte Aktion „{a.code}“.")
-    if rolle not in PARTEIEN:
+    oben, unten = parteien(bund_land)
+    if rolle not in (oben, unten):
         raise UnzulaessigerUebergang(
-            f"„{a.bezeichnung}“ ist nur den Vertragsparteien Land und Träger möglich, "
-            f"nicht der Rolle „{rolle}“."
+            f"„{a.bezeichnung}“ ist nur den Vertragsparteien {PARTEI_BEZEICHNUNG[oben]} und "
+            f"{PARTEI_BEZEICHNUNG[unten]} möglich, nicht der Rolle „{rolle}“."
         )
     if a.von != zustand:
         raise UnzulaessigerUebergang(
-            f"„{a.bezeichnung}“ ist im Zustand „{ZUSTAND_BEZEICHNUNG[zustand]}“ nicht möglich."
+            f"„{a.bezeichnung}“ ist im Zustand „{zustand_bezeichnung(zustand, bund_land)}“ "
+            "nicht möglich."
         )
-    if a.rolle != rolle:
+    if a.rolle != position(rolle, bund_land):
+        zustaendig = partei_an(a.rolle, bund_land) or a.rolle
         raise UnzulaessigerUebergang(
-            f"„{a.bezeichnung}“ ist Sache des {_genitiv(a.rolle)}, nicht des {_genitiv(rolle)}."
+            f"„{a.bezeichnung}“ ist Sache des {_GENITIV[zustaendig]}, nicht des {_GENITIV[rolle]}."
         )
     return a.nach
 
 
-def _genitiv(partei: str) -> str:
-    return {LAND: "Landes", TRAEGER: "Trägers"}[partei]
-
-
-def am_zug(zustand: str) -> str | None:
-    """'land' oder 'traeger': die Partei mit einer Aktion im Zustand; None in `abgeschlossen`."""
+def am_zug(zustand: str, bund_land: bool = False) -> str | None:
+    """Die Partei mit einer Aktion im Zustand ('land'/'traeger', bei BMAS ↔ Land 'bund'/'land');
+    None in `abgeschlossen`."""
     _pruefe_zustand(zustand)
     for a in AKTIONEN:
         if a.von == zustand:
-            return a.rolle
+            return partei_an(a.rolle, bund_land)
     return None
 
 
-def am_zug_bezeichnung(zustand: str | None) -> str:
-    """„Land“, „Träger“ oder „–“ (niemand am Zug oder noch keine Vereinbarung). Nach beiden
-    Unterschriften ist kein Schritt offen: der Jahresabschluss des Landes wartet auf die
+def am_zug_bezeichnung(zustand: str | None, bund_land: bool = False) -> str:
+    """„Land“, „Träger“, „BMAS“ oder „–“ (niemand am Zug oder noch keine Vereinbarung). Nach
+    beiden Unterschriften ist kein Schritt offen: der Jahresabschluss wartet auf die
     Dezemberdaten und macht niemanden „am Zug“."""
     if zustand == UNTERZEICHNET:
         return "–"
-    partei = am_zug(zustand) if zustand is not None else None
+    partei = am_zug(zustand, bund_land) if zustand is not None else None
     return PARTEI_BEZEICHNUNG.get(partei, "–") if partei else "–"
 
 
-def gegenseite(partei: str) -> str:
+def gegenseite(partei: str, bund_land: bool = False) -> str:
     """Die andere Vertragspartei."""
-    if partei not in PARTEIEN:
+    oben, unten = parteien(bund_land)
+    if partei not in (oben, unten):
         raise ValueError(f"„{partei}“ ist keine Vertragspartei")
-    return TRAEGER if partei == LAND else LAND
+    return unten if partei == oben else oben
 
 
 def darf_entwuerfe_erzeugen(rolle: str) -> bool:

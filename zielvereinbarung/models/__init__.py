@@ -21,6 +21,7 @@ from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
 from .katalog import KennzahlDefinition  # noqa: E402
 from .nachhaltung import (  # noqa: E402
     DialogBestaetigung,
+    DialogVersion,
     Jahresergebnis,
     NachhaltungBesuch,
     Zielnachhaltedialog,
@@ -60,6 +61,7 @@ __all__ = [
     "NachhaltungBesuch",
     "Zielnachhaltedialog",
     "DialogBestaetigung",
+    "DialogVersion",
     "Abonnement",
     "Bericht",
     "BerichtAuftrag",

@@ -32,7 +32,7 @@ class Benutzer(SQLModel, table=True):
     name: str = Field(max_length=120)
     email: str | None = Field(default=None, max_length=254)
     passwort_hash: str = Field(max_length=255)
-    rolle: str = Field(max_length=10)  # 'admin', 'land', 'traeger', 'leser', 'ring'
+    rolle: str = Field(max_length=10)  # 'admin', 'land', 'traeger', 'leser', 'ring', 'bund'
     land_code: str | None = Field(default=None, foreign_key="land.code", max_length=2)
     traeger_ags: str | None = Field(default=None, foreign_key="traeger.ags", max_length=5)
     ring_id: int | None = Field(default=None, foreign_key="ring.id")  # Ring-Koordination

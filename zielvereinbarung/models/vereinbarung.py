@@ -13,6 +13,10 @@ Einstellungen eines Landes (DOMAIN.md §§ 4 und 5).
 - Je Träger und Jahr gibt es höchstens eine ursprüngliche Vereinbarung (Teil-Unique-Index);
   Änderungsvereinbarungen (`aenderung_von_id`) verweisen auf das Original und sind je Original
   nummeriert (`aenderung_nr`, eindeutig; DOMAIN.md § 8, `domain.aenderung`).
+- **Vereinbarung BMAS ↔ Land** (DOMAIN.md § 9, `art = bund_land`): `ags` ist leer, `land_code`
+  nennt das Land (für die zkT des Landes insgesamt); höchstens eine ursprüngliche je Land und
+  Jahr. Bei Vereinbarungen mit einem Träger bleibt `land_code` leer (das Land folgt aus dem
+  Träger). Die Parteien heißen dann BMAS (statt Land) und Land (statt Träger).
 """
 
 from __future__ import annotations
@@ -83,15 +87,24 @@ class Zielvereinbarung(SQLModel, table=True):
             sqlite_where=text("aenderung_von_id IS NULL"),
             postgresql_where=text("aenderung_von_id IS NULL"),
         ),
+        Index(
+            "uq_zielvereinbarung_bund_land",
+            "land_code",
+            "jahr",
+            unique=True,
+            sqlite_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
+            postgresql_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
+        ),
         UniqueConstraint("aenderung_von_id", "aenderung_nr"),
     )
     __mapper_args__ = {"version_id_col": _version}
 
     id: int | None = Field(default=None, primary_key=True)
-    ags: str = Field(foreign_key="traeger.ags", max_length=5)
+    ags: str | None = Field(default=None, foreign_key="traeger.ags", max_length=5)
+    land_code: str | None = Field(default=None, foreign_key="land.code", max_length=2)  # bund_land
     jahr: int
     zustand: str = Field(max_length=25)
-    am_zug: str | None = Field(default=None, max_length=10)  # 'land', 'traeger' oder None
+    am_zug: str | None = Field(default=None, max_length=10)  # Partei: 'land', 'traeger', 'bund'
     version_id: int | None = Field(default=None, sa_column=_version)
     aenderung_von_id: int | None = Field(default=None, foreign_key="zielvereinbarung.id")
     aenderung_nr: int | None = None  # Nr. 1, 2, … je Original (nur Änderungsvereinbarungen)
@@ -110,7 +123,7 @@ class Revision(SQLModel, table=True):
     vereinbarung_id: int = Field(foreign_key="zielvereinbarung.id")
     nummer: int  # 1 … n je Vereinbarung
     art: str = Field(max_length=15)  # 'entwurf', 'angebot', 'gegenvorschlag'
-    rolle: str = Field(max_length=10)  # 'system', 'land', 'traeger'
+    rolle: str = Field(max_length=10)  # 'system', 'land', 'traeger', 'bund'
     autor: str = Field(max_length=120)
     zeitpunkt: datetime
     kommentar: str | None = _text()

@@ -42,7 +42,7 @@ from ..models import (
 )
 from ..models.bericht import LAND as BERICHT_LAND
 from .hinweise import ungelesen
-from .nachhaltung.dialoge import offene_bestaetigungen
+from .nachhaltung.bestaetigung import offene_bestaetigungen
 
 PAUSE = timedelta(minutes=30)
 ERSTER_BESUCH = timedelta(days=30)

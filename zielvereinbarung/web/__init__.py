@@ -115,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .auth import bp as auth_bp
     from .auth import oidc
+    from .bund import bp as bund_bp
     from .hinweise import bp as hinweise_bp
     from .import_ import bp as import_bp
     from .kennzahlen import bp as kennzahlen_bp
@@ -132,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(kennzahlen_bp)
     app.register_blueprint(import_bp)
     app.register_blueprint(planung_bp)
+    app.register_blueprint(bund_bp)
     app.register_blueprint(verhandlung_bp)
     app.register_blueprint(zeichnung_bp)
     _register_nachhaltung(app)

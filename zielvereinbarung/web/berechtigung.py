@@ -26,7 +26,7 @@ from flask import abort
 from flask_login import current_user
 
 from ..domain import berechtigung as regeln
-from ..domain.berechtigung import LAND, TRAEGER, Akteur
+from ..domain.berechtigung import BUND, LAND, TRAEGER, Akteur
 from ..models import Land, Traeger
 from .datenbank import db
 
@@ -61,7 +61,7 @@ def rolle_erforderlich(*rollen: str):
 
 admin_erforderlich = rolle_erforderlich()
 admin_erforderlich.__doc__ = "Decorator: nur Administratoren; sonst 403."
-schreibrecht_erforderlich = rolle_erforderlich(LAND, TRAEGER)
+schreibrecht_erforderlich = rolle_erforderlich(LAND, TRAEGER, BUND)  # BUND: nur BMAS ↔ Land
 
 
 def sichtbarer_traeger(ags: str) -> Traeger:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from ..domain.berechtigung import ADMIN, LAND, LESER, RING, TRAEGER
+from ..domain.berechtigung import ADMIN, BUND, LAND, LESER, RING, TRAEGER
 
-ALLE = frozenset({ADMIN, LAND, TRAEGER, LESER})
+ALLE = frozenset({ADMIN, LAND, TRAEGER, LESER, BUND})
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,10 @@ class Eintrag:
 EINTRAEGE: list[Eintrag] = [
     Eintrag("Start", "start.index", ALLE | {RING}),
     Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung.", True),
-    Eintrag("Verhandlungen", "verhandlung.meine", ALLE, "verhandlung."),
-    Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
+    Eintrag("BMAS", "bund.uebersicht", frozenset({ADMIN, BUND, LAND, LESER}), "bund.", True),
+    # das BMAS verhandelt und liest über „BMAS“ (beide Seiten leiten dorthin)
+    Eintrag("Verhandlungen", "verhandlung.meine", ALLE - {BUND}, "verhandlung."),
+    Eintrag("Kennzahlen", "kennzahlen.index", ALLE - {BUND}, "kennzahlen."),
     Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND, RING}), "import_."),
     Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
     Eintrag("Zeichnungsbefugnisse", "zeichnung.uebersicht", frozenset({ADMIN, LAND}), "zeichnung."),
@@ -54,7 +56,7 @@ def navigation_fuer(rolle: str | None, land_code: str | None = None) -> list[dic
     for eintrag in EINTRAEGE:
         if rolle not in eintrag.rollen or eintrag.endpoint not in current_app.view_functions:
             continue
-        if eintrag.nur_landesbereich and rolle != ADMIN and not land_code:
+        if eintrag.nur_landesbereich and rolle not in (ADMIN, BUND) and not land_code:
             continue  # z. B. ein Lesezugriff auf einen Träger: die Planung ist Sache des Landes
         aktiv = aktueller == eintrag.endpoint or bool(
             eintrag.praefix and aktueller.startswith(eintrag.praefix)

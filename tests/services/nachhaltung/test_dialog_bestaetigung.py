@@ -17,12 +17,8 @@ from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.fehler import KeineBerechtigung, NichtGefunden
 from zielvereinbarung.models import AuditEreignis, Benutzer, DialogBestaetigung, Hinweis
 from zielvereinbarung.services.arbeitsliste import arbeitsliste
-from zielvereinbarung.services.nachhaltung.dialoge import (
-    SchonBestaetigt,
-    bestaetige_dialog,
-    lege_dialog_an,
-    zur_bestaetigung,
-)
+from zielvereinbarung.services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
+from zielvereinbarung.services.nachhaltung.dialoge import SchonBestaetigt, lege_dialog_an
 from zielvereinbarung.services.nachhaltung.seite import gueltige_vereinbarung, nachhaltung_lesen
 
 SL = Akteur("traeger-01059", "traeger", traeger_ags="01059")
@@ -91,7 +87,7 @@ def test_vom_land_erfasst_wartet_beim_traeger_und_wird_bestaetigt(session, verei
         select(AuditEreignis).where(AuditEreignis.aktion == "dialog_bestaetigt")
     ).one()
     assert (ereignis.akteur, ereignis.objekt_id) == ("nf", str(vereinbarung))
-    assert ereignis.details == {"dialog": dialog.id, "partei": "traeger"}
+    assert ereignis.details == {"dialog": dialog.id, "partei": "traeger", "version": 1}
     assert _start(session, TRAEGER_NF, konten["traeger-01054"]) == []
     (zeile,) = nachhaltung_lesen(session, vereinbarung, LAND_SH, JETZT).dialoge
     assert zeile.bestaetigung == "Bestätigt am 22.05.2026 von nf (Träger)"

@@ -16,7 +16,9 @@ from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
-from zielvereinbarung.services.nachhaltung.dialoge import UngueltigerDialog, lege_dialog_an
+from zielvereinbarung.services.nachhaltung.bestaetigung import bestaetige_dialog
+from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
+from zielvereinbarung.services.nachhaltung.dialoginhalt import UngueltigerDialog
 from zielvereinbarung.services.nachhaltung.jahresabschluss import schliesse_jahr_ab
 from zielvereinbarung.services.nachhaltung.seite import NichtVerfuegbar, nachhaltung_lesen
 
@@ -155,6 +157,7 @@ def test_dialog_anlegen_pruefen_und_protokollieren(session, vereinbarung):
         select(AuditEreignis).where(AuditEreignis.aktion == "zielnachhaltedialog")
     ).one()
     assert audit.details["dialog"] == d.id and audit.akteur == "nf"
+    bestaetige_dialog(session, vereinbarung, d.id, LAND_SH, JETZT)  # bestätigt: eingefroren
     d.massnahmen = "geändert"
     with pytest.raises(UnveraenderlichError):
         session.flush()

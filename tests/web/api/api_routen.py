@@ -66,6 +66,16 @@ def fremde_berichte(welt, rolle: str) -> list[dict]:
     return bericht_argumente(welt, rolle)
 
 
+def fremder_ring(welt, rolle: str) -> list[dict]:
+    """Den Testring sieht nur der Träger 01054 (Mitglied); den Ländern erlaubt er nichts."""
+    unbekannt = [{"ring_id": 999_999}]
+    return unbekannt if rolle == "traeger" else [{"ring_id": welt.ring()}, *unbekannt]
+
+
+def eigener_ring(welt, rolle: str) -> list[dict]:
+    return [{"ring_id": welt.ring()}] if rolle == "traeger" else []
+
+
 PARTEIEN = frozenset({"land", "traeger"})
 
 API_ROUTEN: dict[str, ApiRoute] = {
@@ -106,4 +116,6 @@ API_ROUTEN: dict[str, ApiRoute] = {
     "api.berichte": ApiRoute("lesen", ALLE),
     "api.bericht": ApiRoute("lesen", ALLE, fremde_berichte, keine),
     "api.importieren": ApiRoute("importieren", frozenset({"land"})),
+    "api.ringe": ApiRoute("lesen", ALLE),
+    "api.ringwerte": ApiRoute("lesen", ALLE, fremder_ring, eigener_ring),
 }

@@ -30,8 +30,9 @@ from ...format import (
     zahl,
 )
 from ...models import Zielnachhaltedialog
-from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, dialog_zeilen, zeilen
+from ..nachhaltung.anzeige import STATUS_KLASSE, _einheit, datum_text, zeilen
 from ..nachhaltung.daten import Nachhaltungsdaten, TraegerStand
+from ..nachhaltung.dialoganzeige import dialog_zeilen
 
 
 def _datenstand(daten: list[date | None]) -> str:

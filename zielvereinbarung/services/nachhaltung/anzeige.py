@@ -10,15 +10,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ...documents.berichtsmodell import Diagramm, DialogZeile, IndikatorZeile
-from ...domain import verhandlung as vh
+from ...documents.berichtsmodell import Diagramm, IndikatorZeile
 from ...domain.katalog import EURO, PROZENT, zielindikator_definition
 from ...domain.nachhaltung import NACH_VERAENDERUNG, NACH_WERT, Indikatorstand, Rang, rangmass
 from ...domain.ziele import KORRIDOR, MONITORING, QUALITATIV, Zielvorgabe, einheit_text
 from ...domain.zielniveau import stellen_zielniveau
 from ...domain.zielsaetze import kurztext
-from ...format import LEER, MONATSKUERZEL, datum, monat_lang, prozent, veraenderung
-from ...models import DialogBestaetigung, Zielnachhaltedialog
+from ...format import LEER, MONATSKUERZEL, datum, prozent, veraenderung
+from ...models import Zielnachhaltedialog
 from .daten import TraegerStand
 
 STATUS_KLASSE = {
@@ -223,12 +222,15 @@ def zeilen(
     dialoge: list[Zielnachhaltedialog],
     mit_diagramm: bool = True,
 ) -> tuple[IndikatorZeile, ...]:
-    """Alle Zeilen eines Trägers; Würdigung aus dem jüngsten Dialog, der den Indikator würdigt.
+    """Alle Zeilen eines Trägers; Würdigung aus dem jüngsten Dialog, der den Indikator würdigt
+    (ein durch einen neuen Dialog korrigierter zählt nicht mehr).
     Ohne Vereinbarung nur die Zielindikatoren mit Wert (kein qualitatives Ziel)."""
     vorgaben = vorgaben_je_code(t)
+    korrigiert = {d.korrektur_von for d in dialoge if d.korrektur_von}
+    geltend = [d for d in dialoge if d.id not in korrigiert]
 
     def wuerdigung(code: str) -> str | None:
-        for d in dialoge:  # neueste zuerst
+        for d in geltend:  # neueste zuerst
             if (d.wuerdigungen or {}).get(code):
                 return d.wuerdigungen[code]
         return None
@@ -236,48 +238,6 @@ def zeilen(
     return tuple(
         zeile(s, t, vorgaben.get(s.zielindikator), wuerdigung(s.zielindikator), mit_diagramm)
         for s in t.staende
-    )
-
-
-def bestaetigende_partei(dialog: Zielnachhaltedialog) -> str | None:
-    """Die Gegenseite der erfassenden Partei (None: unbekannt)."""
-    return vh.gegenseite(dialog.partei) if dialog.partei in vh.PARTEIEN else None
-
-
-def _bestaetigung(d: Zielnachhaltedialog, b: DialogBestaetigung | None) -> str:
-    if b is not None:
-        return (
-            f"Bestätigt am {datum(b.zeitpunkt)} von {b.benutzername} "
-            f"({vh.PARTEI_BEZEICHNUNG.get(b.partei, b.partei)})"
-        )
-    an = bestaetigende_partei(d)
-    if an is None:
-        return "Noch nicht bestätigt"
-    return f"Wartet auf die Bestätigung durch {'das Land' if an == vh.LAND else 'den Träger'}"
-
-
-def dialog_zeilen(
-    dialoge: list[Zielnachhaltedialog],
-    namen: dict[str, str],
-    bestaetigungen: dict[int, DialogBestaetigung] | None = None,
-    partei: str | None = None,
-) -> tuple[DialogZeile, ...]:
-    """`partei`: die Partei des Betrachters, wenn er für den Träger handeln darf (dann kann er
-    die Dialoge der Gegenseite bestätigen)."""
-    bestaetigungen = bestaetigungen or {}
-    return tuple(
-        DialogZeile(
-            datum_text(d.datum),
-            d.teilnehmende,
-            f"Daten bis {monat_lang(d.datenstand)}",
-            tuple((namen.get(c, c), text) for c, text in (d.wuerdigungen or {}).items() if text),
-            d.massnahmen or "",
-            d.autor,
-            d.id,
-            _bestaetigung(d, bestaetigungen.get(d.id)),
-            partei is not None and d.id not in bestaetigungen and partei == bestaetigende_partei(d),
-        )
-        for d in dialoge
     )
 
 

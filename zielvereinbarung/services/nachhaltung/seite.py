@@ -26,6 +26,7 @@ from ...format import monat_lang
 from ...models import (
     Bericht,
     DialogBestaetigung,
+    DialogVersion,
     Jahresergebnis,
     NachhaltungBesuch,
     Traeger,
@@ -35,8 +36,9 @@ from ...models import (
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
-from .anzeige import datum_text, dialog_zeilen, rohwerte, zeilen
+from .anzeige import datum_text, rohwerte, zeilen
 from .daten import GUELTIG, berechne
+from .dialoganzeige import dialog_zeilen
 from .jahresabschluss import JahresergebnisZeile, jahresergebnis_zeilen
 
 
@@ -113,6 +115,19 @@ def bestaetigungen_von(
             )
         ).scalars()
     }
+
+
+def versionen_von(
+    session: Session, dialoge: list[Zielnachhaltedialog]
+) -> dict[int, list[DialogVersion]]:
+    """Die durch Korrektur ersetzten Versionen je Dialog."""
+    ergebnis: dict[int, list[DialogVersion]] = {}
+    if dialoge:
+        for dv in session.execute(
+            select(DialogVersion).where(DialogVersion.dialog_id.in_([d.id for d in dialoge]))
+        ).scalars():
+            ergebnis.setdefault(dv.dialog_id, []).append(dv)
+    return ergebnis
 
 
 def _bezug(session, ags, benutzer_id, vereinbarung_id) -> tuple[datetime | None, str | None]:
@@ -211,7 +226,12 @@ def nachhaltung_lesen(
         monate,
         staende_zeilen,
         dialog_zeilen(
-            dialoge, namen, bestaetigungen_von(session, dialoge), akteur.rolle if partei else None
+            dialoge,
+            namen,
+            bestaetigungen_von(session, dialoge),
+            akteur.rolle if partei else None,
+            versionen_von(session, dialoge),
+            akteur.benutzername,
         ),
         neue_datenstaende,
         seit_text,

@@ -4,7 +4,8 @@ vom Aufrufer nach dem Commit mit `zielvereinbarung.mail.sende_nachrichten`).
 Empfänger sind die aktiven Benutzer der Partei, die nach dem Schritt am Zug ist – ist das die
 handelnde Partei selbst (z. B. nach „Gegenvorschlag annehmen“ unterzeichnet der Träger als
 Nächster) oder niemand, erfährt es die Gegenseite. Partei `land`: Benutzer mit Rolle `land` des
-Landes des Trägers; Partei `traeger`: Benutzer mit Rolle `traeger` des Trägers. Jeder bekommt
+Landes des Trägers; Partei `traeger`: Benutzer mit Rolle `traeger` des Trägers; Partei `bund`
+(Vereinbarung BMAS ↔ Land): alle Benutzer mit Rolle `bund`. Jeder bekommt
 einen Hinweis in der Anwendung (`services.hinweise`, in derselben Transaktion), wer eine
 E-Mail-Adresse hat, dazu die E-Mail.
 """
@@ -34,9 +35,10 @@ def aktionsnachrichten(
 ) -> list[Nachricht]:
     """Die Nachricht(en) nach einem Schritt `aktion` der Partei `rolle` (Vereinbarung im neuen
     Zustand)."""
-    empfaenger = v.am_zug if v.am_zug and v.am_zug != rolle else vh.gegenseite(rolle)
+    bund_land = v.ags is None
+    empfaenger = v.am_zug if v.am_zug and v.am_zug != rolle else vh.gegenseite(rolle, bund_land)
     nummer = f" (Revision {rev.nummer})" if rev else ""
-    stand = vh.zustand_bezeichnung(v.zustand)
+    stand = vh.zustand_bezeichnung(v.zustand, bund_land)
     text = (
         f"{akteur} ({vh.PARTEI_BEZEICHNUNG[rolle]}) hat für die Zielvereinbarung {v.jahr} mit "
         f"{traeger.name} „{aktion.bezeichnung}“ ausgeführt{nummer}.\n"
@@ -63,7 +65,9 @@ def nachrichten_an(
     die unter ihnen mit E-Mail-Adresse. Eine Abfrage für alle; ohne Empfänger nichts."""
     if not inhalte:
         return []
-    if partei == vh.LAND:
+    if partei == vh.BUND:
+        bedingung = Benutzer.rolle == vh.BUND
+    elif partei == vh.LAND:
         bedingung = (Benutzer.rolle == vh.LAND) & Benutzer.land_code.in_(
             {t.land_code for t, *_ in inhalte}
         )
@@ -83,7 +87,8 @@ def nachrichten_an(
         partei_benutzer = [
             b
             for b in benutzer
-            if (b.land_code == t.land_code if partei == vh.LAND else b.traeger_ags == t.ags)
+            if partei == vh.BUND
+            or (b.land_code == t.land_code if partei == vh.LAND else b.traeger_ags == t.ags)
         ]
         hinterlege(
             session, [b.id for b in partei_benutzer], Inhalt(art, betreff, text, pfad), jetzt

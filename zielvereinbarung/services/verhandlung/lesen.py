@@ -5,6 +5,10 @@ Berechtigung (Regeln in `domain.berechtigung`): lesen dürfen Admin, Land und La
 Landes, Träger und Träger-Leser des Trägers. Handeln (Angebot, Annahme, Unterschrift) dürfen
 nur die Parteien: die Rolle `land` für Träger ihres Landes, die Rolle `traeger` für den eigenen
 Träger – Admin und Leser nie.
+
+Vereinbarungen BMAS ↔ Land (DOMAIN.md § 9, `ags` leer): die untere Partei ist das Land
+(`Vertragspartner` statt `Traeger`); lesen dürfen Admin, BMAS, Land und Land-Leser des Landes,
+handeln das BMAS (obere Partei) und die Landesbenutzer des Landes (untere Partei).
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
+from ...domain.berechtigung import (
+    Akteur,
+    bund_land_partei,
+    darf_bund_land_sehen,
+    darf_traeger_aendern,
+    darf_traeger_sehen,
+)
 from ...domain.namen import genitiv
 from ...domain.verhandlung import (
     JAHRESABSCHLUSS,
@@ -31,7 +41,7 @@ from ...domain.verhandlung import (
 from ...domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualitativ, ziel_von
 from ...domain.zielsaetze import kurztext, ziel_satz
 from ...fehler import KeineBerechtigung, NichtGefunden
-from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
+from ...models import Land, Revision, Traeger, Zielvereinbarung, Zielwert
 
 ART_BEZEICHNUNG = {"entwurf": "Entwurf", "angebot": "Angebot", "gegenvorschlag": "Gegenvorschlag"}
 
@@ -104,7 +114,7 @@ class Eingabe:
 @dataclass(frozen=True)
 class VereinbarungAnsicht:
     id: int
-    ags: str
+    ags: str | None  # None: Vereinbarung BMAS ↔ Land
     traeger_name: str
     land_code: str
     jahr: int
@@ -119,20 +129,52 @@ class VereinbarungAnsicht:
     aktuelle_revision: RevisionAnsicht
     vereinbarte_revision: RevisionAnsicht | None
     aenderung_nr: int | None = None
+    bund_land: bool = False
+
+
+@dataclass(frozen=True)
+class Vertragspartner:
+    """Die untere Partei einer Vereinbarung BMAS ↔ Land: das Land, für seine zkT insgesamt. Hat
+    die Felder eines `Traeger`, die die Verhandlung liest (`ags` leer)."""
+
+    name: str
+    kurzname: str
+    land_code: str
+    ags: str | None = None
+    vergleichstyp: str | None = None
+
+
+def ist_bund_land(partner: Traeger | Vertragspartner) -> bool:
+    return partner.ags is None
 
 
 # -------------------------------------------------- Berechtigung
 
 
-def pruefe_lesen(akteur: Akteur, traeger: Traeger) -> None:
+def pruefe_lesen(akteur: Akteur, traeger: Traeger | Vertragspartner) -> None:
+    if traeger.ags is None:
+        if not darf_bund_land_sehen(akteur, traeger.land_code):
+            raise KeineBerechtigung(
+                f"Sie dürfen die Zielvereinbarungen des BMAS mit {traeger.name} nicht sehen."
+            )
+        return
     if not darf_traeger_sehen(akteur, traeger.ags, traeger.land_code):
         raise KeineBerechtigung(
             f"Sie dürfen die Zielvereinbarungen {genitiv(traeger.name)} nicht sehen."
         )
 
 
-def pruefe_partei(akteur: Akteur, traeger: Traeger) -> str:
-    """Die Partei ('land'/'traeger'), für die der Akteur hier handelt; sonst KeineBerechtigung."""
+def pruefe_partei(akteur: Akteur, traeger: Traeger | Vertragspartner) -> str:
+    """Die Partei ('land'/'traeger', bei BMAS ↔ Land 'bund'/'land'), für die der Akteur hier
+    handelt; sonst KeineBerechtigung."""
+    if traeger.ags is None:
+        partei = bund_land_partei(akteur, traeger.land_code)
+        if partei is None:
+            raise KeineBerechtigung(
+                f"In der Zielvereinbarung des BMAS mit {traeger.name} handeln nur das BMAS und "
+                f"die Landesbenutzer von {traeger.name}."
+            )
+        return partei
     if akteur.rolle not in PARTEIEN:
         raise KeineBerechtigung(
             "In der Verhandlung handeln nur Land und Träger; Ihre Rolle "
@@ -149,15 +191,22 @@ def pruefe_partei(akteur: Akteur, traeger: Traeger) -> str:
 # -------------------------------------------------- Laden
 
 
-def lade_vereinbarung(session: Session, vereinbarung_id: int) -> tuple[Zielvereinbarung, Traeger]:
+def lade_vereinbarung(
+    session: Session, vereinbarung_id: int
+) -> tuple[Zielvereinbarung, Traeger | Vertragspartner]:
+    """Die Vereinbarung und ihre untere Partei (der Träger; bei BMAS ↔ Land das Land)."""
     zeile = session.execute(
-        select(Zielvereinbarung, Traeger)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        select(Zielvereinbarung, Traeger, Land)
+        .outerjoin(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .outerjoin(Land, Land.code == Zielvereinbarung.land_code)
         .where(Zielvereinbarung.id == vereinbarung_id)
     ).first()
-    if zeile is None:
+    if zeile is None or (zeile[1] is None and zeile[2] is None):
         raise NichtGefunden(f"Die Zielvereinbarung {vereinbarung_id} gibt es nicht.")
-    return zeile[0], zeile[1]
+    if zeile[1] is not None:
+        return zeile[0], zeile[1]
+    land = zeile[2]
+    return zeile[0], Vertragspartner(land.name, land.name, land.code)
 
 
 def _zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
@@ -250,8 +299,15 @@ def vereinbarung_lesen(
                 session, [session.get(Revision, v.vereinbarte_revision_id)], v.jahr
             )[0]
         )
-    darf = akteur.rolle in PARTEIEN and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
-    aktionen = erlaubte_aktionen(v.zustand, akteur.rolle) if darf else []
+    bund_land = ist_bund_land(traeger)
+    if bund_land:
+        partei = bund_land_partei(akteur, traeger.land_code)
+    else:
+        ok = akteur.rolle in PARTEIEN
+        partei = akteur.rolle if ok and darf_traeger_aendern(
+            akteur, traeger.ags, traeger.land_code
+        ) else None  # fmt: skip
+    aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
     if v.aenderung_von_id is not None:  # eine Änderung endet mit `unterzeichnet`
         aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]
     return VereinbarungAnsicht(
@@ -261,9 +317,9 @@ def vereinbarung_lesen(
         traeger.land_code,
         v.jahr,
         v.zustand,
-        zustand_bezeichnung(v.zustand),
+        zustand_bezeichnung(v.zustand, bund_land),
         v.am_zug,
-        am_zug_bezeichnung(v.zustand),
+        am_zug_bezeichnung(v.zustand, bund_land),
         v.version_id,
         v.aenderung_von_id,
         verhandelbar(v.zustand),
@@ -271,6 +327,7 @@ def vereinbarung_lesen(
         aktuelle,
         vereinbart,
         v.aenderung_nr,
+        bund_land,
     )
 
 

@@ -1,7 +1,8 @@
 """Alle Vereinbarungen als einfache Datensätze (`flask zv vereinbarungen liste`, README):
 Art, Land, Träger, Jahr, Zustand, Bezug, Ziele und Budget.
 
-- `art` folgt aus dem Modell (`domain.aenderung.art`): mit Bezug `aenderung`, sonst `traeger`.
+- `art` folgt aus dem Modell (`domain.aenderung.art`): mit Bezug `aenderung`, ohne Träger
+  `bund_land` (BMAS ↔ Land, `ags` null, `land` aus der Vereinbarung), sonst `traeger`.
 - `ziele`: einer ursprünglichen Vereinbarung die der vereinbarten Revision (wie unterzeichnet;
   vor der Einigung die der neuesten Revision); einer Änderung nur die Ziele, die sie gegenüber
   den vorher geltenden ändert (DOMAIN.md § 8), mit dem neuen Ziel – ein entfallenes
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from ...domain import aenderung as ae
@@ -81,19 +82,26 @@ def vereinbarungen_liste(
     session: Session, land: str | None = None, jahr: int | None = None
 ) -> list[dict]:
     """Ein Datensatz je Vereinbarung (Regeln im Modulkopf), nach Jahr, Land, AGS und Nummer."""
-    abfrage = select(Zielvereinbarung, Traeger).join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+    land_code = func.coalesce(Traeger.land_code, Zielvereinbarung.land_code)
+    abfrage = select(Zielvereinbarung, land_code).outerjoin(
+        Traeger, Traeger.ags == Zielvereinbarung.ags
+    )
     if land:
-        abfrage = abfrage.where(Traeger.land_code == land.upper())
+        abfrage = abfrage.where(land_code == land.upper())
     if jahr:
         abfrage = abfrage.where(Zielvereinbarung.jahr == jahr)
     abfrage = abfrage.order_by(
-        Zielvereinbarung.jahr, Traeger.land_code, Zielvereinbarung.ags, Zielvereinbarung.id
+        Zielvereinbarung.jahr,
+        land_code,
+        Zielvereinbarung.ags.is_not(None),  # die Vereinbarung mit dem BMAS zuerst
+        Zielvereinbarung.ags,
+        Zielvereinbarung.id,
     )
     return [
         {
             "id": v.id,
             "art": ae.art(v),
-            "land": t.land_code,
+            "land": land_von,
             "ags": v.ags,
             "jahr": v.jahr,
             "zustand": v.zustand,
@@ -101,5 +109,5 @@ def vereinbarungen_liste(
             "ziele": _ziele(session, v),
             "budget": None,
         }
-        for v, t in session.execute(abfrage)
+        for v, land_von in session.execute(abfrage)
     ]

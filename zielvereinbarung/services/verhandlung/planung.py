@@ -55,7 +55,7 @@ class ErzeugungsErgebnis:
     benachrichtigungen: list[Nachricht]
 
 
-def _zkt(session: Session, land_code: str, jahr: int) -> list[Traeger]:
+def zkt_des_landes(session: Session, land_code: str, jahr: int) -> list[Traeger]:
     return list(
         session.execute(
             select(Traeger)
@@ -81,7 +81,7 @@ def erzeuge_entwuerfe(
             f"Für {land.name} sind für {jahr} noch keine Orientierungswerte "
             "festgelegt; bitte zuerst die Orientierungswerte setzen."
         )
-    traeger = _zkt(session, land_code, jahr)
+    traeger = zkt_des_landes(session, land_code, jahr)
     if not traeger:
         raise FachlicherFehler(f"{land.name} hat keine zugelassenen kommunalen Träger.")
     vorhanden = set(

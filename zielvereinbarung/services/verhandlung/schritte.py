@@ -136,7 +136,7 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
         )
     else:
         code = vh.GEGENVORSCHLAG_SENDEN
-    nach = vh.uebergang(v.zustand, code, rolle)
+    nach = vh.uebergang(v.zustand, code, rolle, v.ags is None)
     basis = {z.zielindikator: z for z in letzte.zielwerte}
     fehler = pruefe_vorgaben(vorgaben)
     for x in vorgaben:
@@ -195,7 +195,8 @@ def nimm_an(
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     rolle = pruefe_partei(akteur, traeger)
     letzte = letzte_revision(session, v)
-    code = vh.ANGEBOT_ANNEHMEN if rolle == vh.LAND else vh.GEGENVORSCHLAG_ANNEHMEN
+    oben = vh.parteien(v.ags is None)[0]
+    code = vh.ANGEBOT_ANNEHMEN if rolle == oben else vh.GEGENVORSCHLAG_ANNEHMEN
     if v.vereinbarte_revision_id == letzte.id and basis_nummer == letzte.nummer:
         wiederholt = letzter_wechsel(session, v)
         if wiederholt and wiederholt.aktion == code and wiederholt.akteur == akteur.benutzername:
@@ -209,7 +210,7 @@ def nimm_an(
             f"Inzwischen liegt Revision {letzte.nummer} vor; bitte prüfen "
             "Sie diese Revision, bevor Sie annehmen.",
         )
-    nach = vh.uebergang(v.zustand, code, rolle)
+    nach = vh.uebergang(v.zustand, code, rolle, v.ags is None)
     if letzte.rolle == rolle:  # durch die Zustandstabelle ausgeschlossen; Schutz gegen Datenfehler
         raise vh.UnzulaessigerUebergang("Angenommen werden kann nur eine Revision der Gegenseite.")
     v.vereinbarte_revision_id = letzte.id

@@ -55,14 +55,20 @@ def wechsle_zustand(
         wiederholt = letzter_wechsel(session, v)
         if wiederholt and wiederholt.aktion == a.code and wiederholt.akteur == akteur.benutzername:
             return wiederholung(v, None, f"„{a.bezeichnung}“ war bereits erledigt.")
-    nach = vh.uebergang(v.zustand, a, rolle)
+    nach = vh.uebergang(v.zustand, a, rolle, v.ags is None)
     if a.code == vh.JAHRESABSCHLUSS:
         _pruefe_jahresabschluss(session, v)
         if dezember_vorhanden is None:
             from ..kennzahlen.berechnung import lade_datenbasis
+            from .planung import zkt_des_landes
 
-            reihe = lade_datenbasis(session, [v.ags], "gesamt").reihen[v.ags]
-            dezember_vorhanden = reihe.get(v.jahr * 12 + 11) is not None
+            ags = (
+                [v.ags] if v.ags else [t.ags for t in zkt_des_landes(session, v.land_code, v.jahr)]
+            )
+            reihen = lade_datenbasis(session, ags, "gesamt").reihen
+            dezember_vorhanden = bool(ags) and all(
+                reihen[a].get(v.jahr * 12 + 11) is not None for a in ags
+            )
         if not dezember_vorhanden:
             raise FachlicherFehler(
                 f"Für den Jahresabschluss fehlen die Daten für Dezember {v.jahr}."
@@ -101,7 +107,7 @@ def setze_zustand(
     """Zustand setzen und (mit neuer Revision) schreiben; der Versionszähler schützt vor
     parallelen Schreibern, eine doppelte Revisionsnummer ebenso → Konflikt."""
     von = v.zustand
-    v.zustand, v.am_zug, v.geaendert_am = nach, vh.am_zug(nach), jetzt
+    v.zustand, v.am_zug, v.geaendert_am = nach, vh.am_zug(nach, v.ags is None), jetzt
     if rev is not None:
         session.add(rev)
     try:
@@ -159,7 +165,8 @@ def schliesse_ab(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> A
         v.am_zug,
         rev.nummer if rev else None,
         True,
-        f"„{a.bezeichnung}“ ausgeführt{_nummer(rev)}: {vh.zustand_bezeichnung(v.zustand)}.",
+        f"„{a.bezeichnung}“ ausgeführt{_nummer(rev)}: "
+        f"{vh.zustand_bezeichnung(v.zustand, v.ags is None)}.",
         aktionsnachrichten(session, v, traeger, a, rolle, akteur.benutzername, rev, jetzt),
     )
 

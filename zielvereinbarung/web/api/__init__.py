@@ -109,6 +109,7 @@ def _routen() -> None:
         importe,
         kennzahlen,
         nachhaltung,
+        ringe,
         stammdaten,
         vereinbarungen,
         verhandeln,

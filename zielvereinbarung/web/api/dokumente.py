@@ -49,6 +49,9 @@ PDF_ANTWORTEN = Response("HTTP_200", **{code: Problem for code in FEHLER})
 def _pdf(daten: bytes, name: str, sha256: str):
     antwort = send_file(io.BytesIO(daten), mimetype="application/pdf", as_attachment=True,
                         download_name=name, etag=sha256)  # fmt: skip
+    # Die Antwortprüfung von spectree liest den Körper (`get_data`); im Durchreichmodus von
+    # `send_file` wäre das ein Fehler 500. Das PDF liegt ohnehin ganz im Speicher.
+    antwort.direct_passthrough = False
     antwort.headers["Cache-Control"] = "no-store, no-transform"
     return antwort
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ...domain.nachhaltung import letzter_monat
 from ...domain.tokens import LESEN
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...services.kennzahlen.berechnung import lade_datenbasis
 from ...services.nachhaltung.daten import berechne
 from ...services.nachhaltung.seite import gueltige_vereinbarung
@@ -41,7 +42,7 @@ def nachhaltung(id: int, query: MonatAbfrage):
     if query.monat is not None:
         if query.monat not in monate:
             raise FachlicherFehler(
-                f"Für {query.monat} liegen keine Daten von {traeger.name} vor "
+                f"Für {monat_lang(query.monat)} liegen keine Daten von {traeger.name} vor "
                 f"(wählbar: {', '.join(monate) or 'keine'})."
             )
         monat = int(query.monat[5:])

@@ -75,6 +75,8 @@ def index():
         return redirect(url_for(".land", code=akteur.land_code))
     if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags:
         return redirect(url_for(".traeger", ags=akteur.traeger_ags))
+    if akteur.rolle == regeln.BUND:  # das BMAS sieht Länder nur aggregiert
+        return redirect(url_for("bund.uebersicht"))
     erlaube(regeln.ist_admin(akteur))
     laender = [
         {"text": f"{name} ({code})", "url": url_for(".land", code=code)}

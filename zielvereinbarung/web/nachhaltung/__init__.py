@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("nachhaltung", __name__)
 
-from . import cockpit, routes  # noqa: F401  (registriert die Routen)
+from . import cockpit, dialoge, routes  # noqa: F401  (registriert die Routen)

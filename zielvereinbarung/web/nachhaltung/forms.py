@@ -1,8 +1,12 @@
-"""Formular eines Zielnachhaltedialogs; je Ziel der Vereinbarung ein Feld „Würdigung“."""
+"""Formular eines Zielnachhaltedialogs (Erfassen, auch als Korrektur eines bestätigten Dialogs,
+und Korrigieren an Ort und Stelle); je Ziel der Vereinbarung ein Feld „Würdigung“.
+
+Versteckt: `formular_token` (einmaliges Absenden), `korrektur_von` (der korrigierte bestätigte
+Dialog), `version` (die Version, die das Korrekturformular zeigte)."""
 
 from __future__ import annotations
 
-from wtforms import DateField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from ..formulare import Formular
@@ -16,6 +20,9 @@ class DialogFormular(Formular):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{4}-[0-9]{2}"},
     )
     massnahmen = TextAreaField("Vereinbarte Maßnahmen", render_kw={"rows": 4})
+    formular_token = HiddenField()
+    korrektur_von = HiddenField()
+    version = HiddenField()
 
 
 def dialog_formular(ziele: list[tuple[str, str]], **kwargs) -> DialogFormular:

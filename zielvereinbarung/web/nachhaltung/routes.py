@@ -2,8 +2,9 @@
 erfassen nur die Parteien, bestätigen nur die Gegenseite der erfassenden Partei; den
 Jahresabschluss nur das Land. Fremd → 403, unbekannt → 404; eine noch nicht unterzeichnete
 Vereinbarung → 409 mit Erklärung. Andere fachliche Fehler (die Anfrage ist dann schon
-zurückgerollt): ungültiger Dialog → das Formular mit den Fehlern; ein schon bestätigter Dialog,
-auf der Seite und beim Jahresabschluss → Meldung und zurück zur Nachhaltungsseite."""
+zurückgerollt): ein schon bestätigter Dialog (doppelt bestätigt), auf der Seite und beim
+Jahresabschluss → Meldung und zurück zur Nachhaltungsseite; sonst (z. B. ein eingefrorener Dialog
+soll korrigiert werden) 409 mit Meldung. Die Dialoge selbst: `dialoge`."""
 
 from __future__ import annotations
 
@@ -15,14 +16,7 @@ from ...domain.verhandlung import UnzulaessigerUebergang
 from ...fehler import FachlicherFehler
 from ...format import zahl
 from ...mail import sende_nachrichten
-from ...services.nachhaltung.dialoge import (
-    SchonBestaetigt,
-    UngueltigerDialog,
-    bestaetige_dialog,
-    lege_dialog_an,
-    ziele_der_vereinbarung,
-    zur_bestaetigung,
-)
+from ...services.nachhaltung.dialoge import SchonBestaetigt
 from ...services.nachhaltung.jahresabschluss import schliesse_jahr_ab
 from ...services.nachhaltung.seite import (
     NichtVerfuegbar,
@@ -30,7 +24,6 @@ from ...services.nachhaltung.seite import (
     nachhaltung_lesen,
     nachhaltung_liste,
 )
-from ...services.verhandlung.lesen import pruefe_partei
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..berechtigung import aktueller_akteur
 from ..datenbank import db, nach_commit
@@ -39,7 +32,6 @@ from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabelle
 from ..zeit import jetzt
 from . import bp
 from .cockpit import cockpit_verweise
-from .forms import dialog_formular
 from .tabellen import nachhaltung_mappe
 
 
@@ -91,65 +83,6 @@ def seite(id: int):
     return tabellenseite("nachhaltung/seite.html", mappe, a=ansicht, diagramme=diagramme)
 
 
-def _ziele(id: int) -> list[tuple[str, str]]:
-    """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
-    v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
-    pruefe_partei(aktueller_akteur(), traeger)
-    return [(z.zielindikator, z.bezeichnung) for z in ziele_der_vereinbarung(db(), v)]
-
-
-@bp.route("/vereinbarungen/<int:id>/nachhaltung/dialog", methods=["GET", "POST"])
-def dialog(id: int):
-    ziele = _ziele(id)
-    form = dialog_formular(ziele)
-    if request.method == "GET" and not form.datenstand.data:
-        form.datenstand.data = request.args.get("monat", "")
-    if form.validate_on_submit():
-        wuerdigungen = {code: form[f"wuerdigung_{code}"].data for code, _ in ziele}
-        dialog = lege_dialog_an(
-            db(),
-            id,
-            aktueller_akteur(),
-            jetzt(),
-            form.datum.data,
-            form.teilnehmende.data,
-            (form.datenstand.data or "").strip(),
-            wuerdigungen,
-            form.massnahmen.data,
-        )
-        v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
-        nachrichten = zur_bestaetigung(db(), dialog, traeger, v.jahr, jetzt())
-        if nachrichten:
-            nach_commit(lambda: sende_nachrichten(nachrichten))
-        flash(
-            "Der Zielnachhaltedialog wurde gespeichert; die Gegenseite wird um Bestätigung "
-            "gebeten.",
-            "erfolg",
-        )
-        return redirect(url_for("nachhaltung.seite", id=id))
-    return _dialogseite(id, ziele, form)
-
-
-def _dialogseite(id: int, ziele: list[tuple[str, str]], form):
-    felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
-    return render_template("nachhaltung/dialog.html", form=form, felder=felder, id=id)
-
-
-@bp.errorhandler(UngueltigerDialog)
-def _ungueltiger_dialog(fehler: UngueltigerDialog):
-    """Das Formular des Dialogs mit den Fehlern am Feld (die Anfrage ist zurückgerollt)."""
-    id = request.view_args["id"]
-    ziele = _ziele(id)
-    form = dialog_formular(ziele)
-    form.validate()
-    for f in fehler.details:
-        if f.feld in form:
-            form[f.feld].errors.append(str(f))
-        else:
-            form.form_errors.append(str(f))
-    return _dialogseite(id, ziele, form)
-
-
 @bp.post("/vereinbarungen/<int:id>/jahresabschluss")
 def jahresabschluss(id: int):
     gueltige_vereinbarung(db(), id, aktueller_akteur())
@@ -166,20 +99,17 @@ def jahresabschluss(id: int):
     return redirect(url_for("nachhaltung.seite", id=id))
 
 
-@bp.post("/vereinbarungen/<int:id>/nachhaltung/dialog/<int:dialog_id>/bestaetigen")
-def dialog_bestaetigen(id: int, dialog_id: int):
-    _, nachrichten = bestaetige_dialog(db(), id, dialog_id, aktueller_akteur(), jetzt())
-    if nachrichten:
-        nach_commit(lambda: sende_nachrichten(nachrichten))
-    flash("Der Zielnachhaltedialog ist bestätigt.", "erfolg")
-    return redirect(url_for("nachhaltung.seite", id=id) + f"#dialog-{dialog_id}")
-
-
 @fachliche_fehler(bp)
 def _fachlicher_fehler(fehler: FachlicherFehler):
     if request.endpoint == "nachhaltung.dialog_bestaetigen" and isinstance(fehler, SchonBestaetigt):
         flash(fehler.meldung, "info")  # schon bestätigt (z. B. doppelt abgeschickt)
-        return redirect(url_for("nachhaltung.seite", id=request.view_args["id"]))
+        return redirect(
+            url_for(
+                "nachhaltung.seite",
+                id=request.view_args["id"],
+                _anchor=f"dialog-{request.view_args['dialog_id']}",
+            )
+        )
     if request.endpoint == "nachhaltung.cockpit" and type(fehler) is FachlicherFehler:
         flash(fehler.meldung, "fehler")  # z. B. ein Monat ohne Daten: das Cockpit ohne Auswahl
         return redirect(url_for("nachhaltung.cockpit", **request.view_args))

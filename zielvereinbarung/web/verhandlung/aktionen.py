@@ -31,7 +31,7 @@ from .bearbeiten import lade_seite
 from .darstellung import aktionstext, revision_kopf
 from .fehler import erfolg
 
-ROLLE = {vh.LAND: "Land", vh.TRAEGER: "Träger"}
+ROLLE = vh.PARTEI_BEZEICHNUNG
 
 
 @bp.route("/vereinbarungen/<int:id>/annehmen", methods=["GET", "POST"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import abort, jsonify, render_template, request, url_for
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import darf_traeger_aendern
+from ...domain.berechtigung import bund_land_partei, darf_traeger_aendern
 from ...services.verhandlung.schritte import (
     UngueltigeVorgaben,
     reiche_angebot_ein,
@@ -42,8 +42,21 @@ def lade_seite(id: int):
     """Die Vereinbarung für einen Bearbeiter: 404/403 vor allem anderen; Leser und Fremde → 403."""
     akteur = aktueller_akteur()
     seite = vereinbarung_seite(db(), id, akteur)
-    erlaube(darf_traeger_aendern(akteur, seite.ansicht.ags, seite.ansicht.land_code))
+    if seite.ansicht.bund_land:
+        erlaube(bund_land_partei(akteur, seite.ansicht.land_code) is not None)
+    else:
+        erlaube(darf_traeger_aendern(akteur, seite.ansicht.ags, seite.ansicht.land_code))
     return seite
+
+
+def position(a) -> str | None:
+    """Die Position des Akteurs in der Zustandstabelle ('land' = obere, 'traeger' = untere
+    Partei; bei BMAS ↔ Land ist das BMAS oben, das Land unten); None, wenn er nicht handelt."""
+    akteur = aktueller_akteur()
+    if a.bund_land:
+        partei = bund_land_partei(akteur, a.land_code)
+        return None if partei is None else vh.position(partei, True)
+    return akteur.rolle if akteur.rolle in vh.PARTEIEN else None
 
 
 def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, status: int = 200):
@@ -51,11 +64,7 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
     trägt der Knopf die Aktion der eigenen Partei; der Service meldet dann den Konflikt."""
     a = seite.ansicht
     if aktion is None:
-        eigene = (
-            vh.ANGEBOT_EINREICHEN
-            if aktueller_akteur().rolle == vh.TRAEGER
-            else vh.GEGENVORSCHLAG_SENDEN
-        )
+        eigene = vh.ANGEBOT_EINREICHEN if position(a) == vh.TRAEGER else vh.GEGENVORSCHLAG_SENDEN
         aktion = vh.AKTION[eigene]
     return render_template(
         "verhandlung/bearbeiten.html",
@@ -75,8 +84,10 @@ def zeige_formular(seite, bl: list[Zielblock], form, aktion: vh.Aktion | None, s
 def bearbeiten(id: int):
     seite = lade_seite(id)
     a, akteur = seite.ansicht, aktueller_akteur()
-    if akteur.rolle not in vh.PARTEIEN:
-        return zurueck(id, "Angebote und Gegenvorschläge geben nur Land und Träger ab.", "info")
+    if position(a) is None:
+        return zurueck(
+            id, "Angebote und Gegenvorschläge geben nur die Vertragsparteien ab.", "info"
+        )
     aktion = wert_aktion(a)
     if request.method == "GET":
         if aktion is None:
@@ -101,7 +112,7 @@ def bearbeiten(id: int):
     if auswertung.fehler:
         zeige_fehler(form, auswertung)
         return zeige_formular(seite, bl, form, aktion, 422)
-    dienst = reiche_angebot_ein if akteur.rolle == vh.TRAEGER else sende_gegenvorschlag
+    dienst = reiche_angebot_ein if position(a) == vh.TRAEGER else sende_gegenvorschlag
     return erfolg(
         dienst(db(), id, basis, auswertung.vorgaben, form["kommentar"].data, akteur, jetzt())
     )

@@ -14,7 +14,7 @@ from ...domain.ziele import einheit_text, ist_qualitativ
 from ...format import jahr_bis, monat_lang, veraenderung
 from ...services.verhandlung.lesen import RevisionAnsicht, VereinbarungAnsicht, ZielwertAnsicht
 
-ROLLE = {"land": "Land", "traeger": "Träger", "system": "System"}
+ROLLE = {"land": "Land", "traeger": "Träger", "system": "System", "bund": "BMAS"}
 
 
 def am_zug_text(bezeichnung: str) -> str:
@@ -262,7 +262,7 @@ def formular_info(z: ZielwertAnsicht, rev: RevisionAnsicht) -> tuple[str, ...]:
         basis, info = basiswert_text(z)
         vorlaeufig = "vorläufig, " if z.basiswert_vorlaeufig else ""
         zeilen.append(f"Basiswert: {basis}" + (f" ({vorlaeufig}{info})" if info else ""))
-        zeilen.append(f"Orientierungswert des Landes: {z.orientierungswert or '–'}")
+        zeilen.append(f"Orientierungswert: {z.orientierungswert or '–'}")
     zeilen.append(f"In Revision {rev.nummer} ({rev.art_bezeichnung}): {z.kurztext}. {z.satz}")
     if z.kommentar:
         zeilen.append(f"Kommentar in Revision {rev.nummer}: {z.kommentar}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, redirect, url_for
 
-from ...domain.berechtigung import LAND, LESER, ist_admin
+from ...domain.berechtigung import BUND, LAND, LESER, ist_admin
 from ...domain.namen import genitiv
 from ...domain.ziele import bezeichnung
 from ...services.verhandlung.lesen import ART_BEZEICHNUNG
@@ -54,6 +54,8 @@ def meine():
         return redirect(
             url_for("verhandlung.uebersicht", land=akteur.land_code, jahr=standardjahr())
         )
+    if akteur.rolle == BUND:  # das BMAS verhandelt mit den Ländern
+        return redirect(url_for("bund.uebersicht"))
     if ist_admin(akteur):
         return laenderliste("Verhandlungen", "verhandlung.uebersicht", laender_mit_zkt(db()))
     abort(403)

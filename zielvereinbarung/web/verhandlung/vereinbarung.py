@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request, url_for
 
-from ...domain.berechtigung import darf_land_sehen
+from ...domain.berechtigung import darf_bund_land_sehen, darf_land_sehen
 from ...format import zeitpunkt
 from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
@@ -21,6 +21,23 @@ def kopf(seite) -> dict:
     """Parteien, Jahr, Zustand, wer am Zug ist – für die Vereinbarung, den Vergleich und die
     Konfliktseite."""
     a = seite.ansicht
+    if a.bund_land:  # BMAS an der Stelle des Landes, das Land an der Stelle des Trägers
+        return {
+            "id": a.id,
+            "titel": f"Zielvereinbarung {a.jahr} – BMAS und {a.traeger_name}",
+            "jahr": a.jahr,
+            "land": "Bundesministerium für Arbeit und Soziales (BMAS)",
+            "traeger": f"Land {a.traeger_name} (für seine zkT insgesamt)",
+            "zustand": a.zustand_bezeichnung,
+            "am_zug": am_zug_text(a.am_zug_bezeichnung),
+            "aenderung_von": a.aenderung_von_id,
+            "url": url_for("verhandlung.vereinbarung", id=a.id),
+            "uebersicht": url_for("bund.land", land=a.land_code, jahr=a.jahr),
+            "uebersicht_text": "Zur Seite des Landes mit Landeszielen und Nachhaltung",
+            "partei_oben": "Bund",
+            "partei_unten": "Land",
+            "orientierung_von": "des BMAS",
+        }
     return {
         "id": a.id,
         "titel": f"Zielvereinbarung {a.jahr} – {a.traeger_name}",
@@ -58,7 +75,8 @@ def vereinbarung(id: int):
         auswahl_a=seite.revisionen[-2].nummer if len(seite.revisionen) > 1 else None,
         auswahl_b=seite.revisionen[-1].nummer,
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
-        land_sicht=darf_land_sehen(aktueller_akteur(), a.land_code),
+        land_sicht=(a.bund_land and darf_bund_land_sehen(aktueller_akteur(), a.land_code))
+        or darf_land_sehen(aktueller_akteur(), a.land_code),
     )
 
 

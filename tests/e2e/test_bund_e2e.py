@@ -1,0 +1,75 @@
+"""BMAS ↔ Land in Chromium (DOMAIN.md § 9): das BMAS setzt über das Formular Orientierungswerte für
+Niedersachsen, das Land reicht sein Angebot bottom-up aus den unterzeichneten Zielen seiner zkT
+ein, das BMAS sieht es im Cockpit über die Länder; axe-core auf Cockpit, Landesseite und
+Vereinbarung. Daten: `e2e_welt` (Basiszahlen NI) und unterzeichnete Vereinbarungen aller zkT in
+NI für das Jahr des letzten Datenmonats (`demo.vereinbarungen.unterzeichne_land`)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import Session
+
+from tests.e2e.test_barrierefreiheit import pruefe_axe
+from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.konten import lege_demo_bund
+from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
+
+pytestmark = pytest.mark.e2e
+BILDER = os.environ.get("ZV_SCREENSHOTS")  # Ordner für Bildschirmfotos (zum Ansehen), sonst keine
+
+
+@pytest.fixture(scope="module")
+def laufend(e2e_welt) -> int:
+    jahr = int(e2e_welt.bis[:4])
+    with Session(engine_fuer(e2e_welt.url)) as s:
+        unterzeichne_land(s, e2e_welt.land, jahr, datetime.now(UTC))
+        lege_demo_bund(s, datetime.now(UTC))
+        s.commit()
+    return jahr
+
+
+def _foto(seite, name: str) -> None:
+    if BILDER:
+        seite.screenshot(path=os.path.join(BILDER, f"{name}.png"), full_page=True)
+
+
+def test_orientierungswerte_bottom_up_und_cockpit(neue_seite, anmelden, laufend):
+    bund = neue_seite()
+    anmelden(bund, "bund")
+    bund.goto(f"/bund/NI/{laufend}")
+    expect(bund.get_by_role("heading", level=1)).to_contain_text("BMAS und Niedersachsen")
+    pruefe_axe(bund, "BMAS: Landesseite vor dem Entwurf")
+    bund.get_by_label("Integrationsquote (Jahresfortschrittswert) (Veränderung in %)").fill("2,5")
+    bund.get_by_role("button", name="Orientierungswerte setzen und Entwurf anlegen").click()
+    expect(bund.get_by_role("heading", level=1)).to_contain_text("BMAS und Niedersachsen")
+    expect(bund.locator("body")).to_contain_text("Land am Zug")
+
+    land = neue_seite()
+    anmelden(land, "land-ni")
+    land.goto(f"/bund/NI/{laufend}")
+    zeile = land.get_by_role("row").filter(
+        has=land.get_by_role("rowheader", name="Integrationsquote (Jahresfortschrittswert)")
+    )
+    expect(zeile).to_contain_text("zkT mit Ziel")
+    pruefe_axe(land, "Land: Seite der Vereinbarung mit dem BMAS")
+    _foto(land, "bund_landesseite")
+    land.get_by_role("button", name="Angebot bottom-up aus den Zielen der zkT einreichen").click()
+    expect(land.get_by_role("status")).to_contain_text("Angebot einreichen")
+    expect(land.locator("body")).to_contain_text("BMAS am Zug")
+    expect(land.locator("body")).to_contain_text("bottom-up aus den Zielen der")
+    pruefe_axe(land, "Vereinbarung BMAS ↔ Land")
+    _foto(land, "bund_vereinbarung")
+
+    bund.goto(f"/bund?jahr={laufend}")
+    expect(bund.get_by_role("heading", level=1)).to_contain_text("BMAS-Cockpit")
+    niedersachsen = bund.get_by_role("row").filter(
+        has=bund.get_by_role("rowheader", name="Niedersachsen")
+    )
+    expect(niedersachsen).to_contain_text("in Verhandlung (Angebot eingereicht)")
+    expect(bund.get_by_role("table")).to_contain_text("13 Länder mit zkT")
+    pruefe_axe(bund, "BMAS-Cockpit")
+    _foto(bund, "bund_cockpit")

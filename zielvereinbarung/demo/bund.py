@@ -1,0 +1,75 @@
+"""Demo der Vereinbarungen BMAS ↔ Land (DOMAIN.md § 9) für Niedersachsen – über die echten
+Schritte: das Demokonto `bund` setzt Orientierungswerte (Entwurf), das Land reicht sein Angebot
+bottom-up aus den geltenden Zielen seiner zkT ein (fehlt einem zkT eine Einigung: top-down mit den
+Werten des Entwurfs), im laufenden Jahr nimmt das BMAS an und beide unterzeichnen (als
+Zustandswechsel, ohne PDF-Dokument wie `demo.vereinbarungen`); das nächste Jahr bleibt in
+Verhandlung (Angebot des Landes). Idempotent: vorhandene Vereinbarungen bleiben unverändert.
+Flush, nie Commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from ..domain.berechtigung import Akteur
+from ..domain.ziele import Zielvorgabe
+from ..fehler import FachlicherFehler
+from ..services.verhandlung import bund_land as dienst
+from ..services.verhandlung.lesen import letzte_revision
+from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+from ..services.verhandlung.zustaende import wechsle_zustand
+from .konten import lege_demo_bund
+
+LAND = "NI"
+ORIENTIERUNG = [
+    Zielvorgabe("IQ", "veraenderung", Decimal("2.0")),
+    Zielvorgabe("LZB", "veraenderung", Decimal("-2.0")),
+    Zielvorgabe("IQ_LZB", "veraenderung", Decimal("1.0")),
+]
+
+
+@dataclass(frozen=True)
+class DemoBund:
+    zustaende: dict[int, str]  # Jahr → Zustand der Vereinbarung BMAS ↔ NI
+    bottom_up: dict[int, bool]  # Jahr → Angebot bottom-up (sonst top-down)
+
+
+def _angebot(session: Session, vid: int, land: Akteur, jetzt: datetime) -> bool:
+    """Angebot des Landes: bottom-up, sonst die Werte des Entwurfs; True bei bottom-up."""
+    try:
+        dienst.reiche_bottom_up_angebot_ein(session, vid, 1, land, jetzt)
+        return True
+    except FachlicherFehler:
+        entwurf = letzte_revision(session, session.get(dienst.Zielvereinbarung, vid))
+        vorgaben = [replace(x, kommentar=None) for x in entwurf.vorgaben()]
+        reiche_angebot_ein(session, vid, 1, vorgaben, "top-down (Demo)", land, jetzt)
+        return False
+
+
+def lade_demo_bund(session: Session, laufendes_jahr: int, jetzt: datetime) -> DemoBund:
+    """BMAS ↔ NI: `laufendes_jahr` unterzeichnet, das Jahr danach in Verhandlung."""
+    lege_demo_bund(session, jetzt)
+    bund = Akteur("bund", "bund")
+    land = Akteur(f"land-{LAND.lower()}", "land", land_code=LAND)
+    zustaende, bottom_up = {}, {}
+    schritt = iter(range(1, 100))
+
+    def t() -> datetime:
+        return jetzt + timedelta(seconds=next(schritt))
+
+    for jahr in (laufendes_jahr, laufendes_jahr + 1):
+        v = dienst.bund_land_vereinbarung(session, LAND, jahr)
+        if v is None:
+            vid = dienst.lege_entwurf_an(session, LAND, jahr, ORIENTIERUNG, bund, t())
+            bottom_up[jahr] = _angebot(session, vid.vereinbarung_id, land, t())
+            if jahr == laufendes_jahr:
+                nimm_an(session, vid.vereinbarung_id, 2, bund, t())
+                wechsle_zustand(session, vid.vereinbarung_id, "unterzeichnen", land, t())
+                wechsle_zustand(session, vid.vereinbarung_id, "gegenzeichnen", bund, t())
+            v = session.get(dienst.Zielvereinbarung, vid.vereinbarung_id)
+        zustaende[jahr] = v.zustand
+    return DemoBund(zustaende, bottom_up)

@@ -1,0 +1,153 @@
+"""Zielnachhaltedialoge bestätigen (DOMAIN.md § 7, Issue 8).
+
+- Die Gegenseite der erfassenden Partei bestätigt den Dialog (`bestaetige_dialog`, einmal; im
+  Audit-Protokoll 'dialog_bestaetigt' mit der Version); bis dahin steht er auf ihrer Startseite
+  (`offene_bestaetigungen`). Erfassen, Korrigieren und Bestätigen benachrichtigen die jeweils
+  andere Partei (Hinweis und E-Mail, `nachrichten_an`).
+- Bestätigt wird die Version, die die Gegenseite gesehen hat (`gesehene_version`): wurde der
+  Dialog inzwischen korrigiert, ist das ein `DialogKonflikt`. Bestätigen und Korrigieren nehmen
+  zuerst `sperre_dialoge`, laufen also nacheinander. Danach ist der Dialog eingefroren.
+Nur `flush()`, nie `commit()`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import Akteur
+from ...fehler import KeineBerechtigung, NichtGefunden
+from ...format import datum as datum_text
+from ...format import monat_lang
+from ...mail import Nachricht
+from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung
+from ..audit.kette import protokolliere
+from ..verhandlung.benachrichtigung import nachrichten_an
+from ..verhandlung.lesen import pruefe_partei
+from .dialoganzeige import bestaetigende_partei
+from .dialoge import DialogKonflikt, SchonBestaetigt, ist_bestaetigt, sperre_dialoge
+from .seite import gueltige_vereinbarung
+
+
+def _pfad(dialog: Zielnachhaltedialog) -> str:
+    return f"/vereinbarungen/{dialog.vereinbarung_id}/nachhaltung#dialog-{dialog.id}"
+
+
+def zur_bestaetigung(
+    session: Session,
+    dialog: Zielnachhaltedialog,
+    traeger: Traeger,
+    jahr: int,
+    jetzt: datetime,
+    korrigiert: bool = False,
+) -> list[Nachricht]:
+    """Hinweise (und E-Mails) an die Gegenseite: ein neuer (oder korrigierter) Dialog wartet auf
+    ihre Bestätigung."""
+    an = bestaetigende_partei(dialog)
+    if an is None:
+        return []
+    wer = dialog.geaendert_von if korrigiert else dialog.autor
+    was = f"korrigiert (Version {dialog.version})" if korrigiert else "erfasst"
+    betreff = f"Zielnachhaltedialog {traeger.kurzname} zur Bestätigung"
+    text = (
+        f"{wer} ({vh.PARTEI_BEZEICHNUNG[dialog.partei]}) hat den Zielnachhaltedialog "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {jahr} mit {traeger.name} {was} "
+        f"(Daten bis {monat_lang(dialog.datenstand)}). Bitte prüfen und bestätigen."
+    )
+    return nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt, "dialog")
+
+
+def bestaetige_dialog(
+    session: Session,
+    vereinbarung_id: int,
+    dialog_id: int,
+    akteur: Akteur,
+    jetzt: datetime,
+    gesehene_version: int | None = None,
+) -> tuple[DialogBestaetigung, list[Nachricht]]:
+    """Die Gegenseite bestätigt den Dialog; (Bestätigung, Nachrichten an die erfassende Partei).
+
+    Ein Dialog einer anderen Vereinbarung ist `NichtGefunden`; die erfassende Partei selbst,
+    Leser und Administration dürfen nicht (`KeineBerechtigung`); ein zweites Mal ist
+    `SchonBestaetigt`; eine andere als die gesehene Version `DialogKonflikt`.
+    """
+    v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
+    dialog = session.get(Zielnachhaltedialog, dialog_id)
+    if dialog is None or dialog.vereinbarung_id != v.id:
+        raise NichtGefunden("Diesen Zielnachhaltedialog gibt es nicht.")
+    partei = pruefe_partei(akteur, traeger)
+    erwartet = bestaetigende_partei(dialog)
+    if erwartet is not None and partei != erwartet:
+        raise KeineBerechtigung(
+            f"Den Dialog hat {vh.PARTEI_BEZEICHNUNG[dialog.partei]} erfasst; bestätigen kann "
+            f"ihn nur {vh.PARTEI_BEZEICHNUNG[erwartet]}."
+        )
+    if erwartet is None and dialog.autor == akteur.benutzername:
+        raise KeineBerechtigung("Einen selbst erfassten Dialog bestätigt die Gegenseite.")
+    sperre_dialoge(session, v.id)
+    session.refresh(dialog)  # unter der Sperre: die aktuelle Version
+    if ist_bestaetigt(session, dialog.id):
+        raise SchonBestaetigt("Dieser Zielnachhaltedialog ist bereits bestätigt.")
+    if gesehene_version is not None and gesehene_version != dialog.version:
+        raise DialogKonflikt(
+            f"Der Dialog wurde inzwischen von {dialog.geaendert_von or dialog.autor} korrigiert "
+            f"(jetzt Version {dialog.version}); es wurde nichts bestätigt. Bitte prüfen Sie die "
+            "neue Version und bestätigen Sie dann."
+        )
+    bestaetigung = DialogBestaetigung(
+        dialog_id=dialog.id,
+        partei=partei,
+        benutzername=akteur.benutzername,
+        zeitpunkt=jetzt,
+        version=dialog.version,
+    )
+    session.add(bestaetigung)
+    session.flush()
+    protokolliere(
+        session,
+        akteur.benutzername,
+        "dialog_bestaetigt",
+        "zielvereinbarung",
+        v.id,
+        {"dialog": dialog.id, "partei": partei, "version": dialog.version},
+        jetzt,
+    )
+    betreff = f"Zielnachhaltedialog {traeger.kurzname} bestätigt"
+    text = (
+        f"{akteur.benutzername} ({vh.PARTEI_BEZEICHNUNG[partei]}) hat den Zielnachhaltedialog "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {v.jahr} mit {traeger.name} "
+        "bestätigt."
+    )
+    an = vh.gegenseite(partei)
+    nachrichten = nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt,
+                                 "dialog")  # fmt: skip
+    return bestaetigung, nachrichten
+
+
+def offene_bestaetigungen(
+    session: Session, akteur: Akteur
+) -> list[tuple[Zielnachhaltedialog, Zielvereinbarung, Traeger]]:
+    """Dialoge im Bereich des Akteurs, die auf die Bestätigung seiner Partei warten (älteste
+    zuerst); eine Abfrage."""
+    if akteur.rolle not in vh.PARTEIEN:
+        return []
+    abfrage = (
+        select(Zielnachhaltedialog, Zielvereinbarung, Traeger)
+        .join(Zielvereinbarung, Zielvereinbarung.id == Zielnachhaltedialog.vereinbarung_id)
+        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .outerjoin(DialogBestaetigung, DialogBestaetigung.dialog_id == Zielnachhaltedialog.id)
+        .where(
+            DialogBestaetigung.dialog_id.is_(None),
+            Zielnachhaltedialog.partei == vh.gegenseite(akteur.rolle),
+            Zielvereinbarung.zustand.in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(Zielnachhaltedialog.datum, Zielnachhaltedialog.id)
+    )
+    if akteur.rolle == vh.LAND:
+        abfrage = abfrage.where(Traeger.land_code == (akteur.land_code or ""))
+    else:
+        abfrage = abfrage.where(Traeger.ags == (akteur.traeger_ags or ""))
+    return [tuple(z) for z in session.execute(abfrage).all()]
