@@ -27,10 +27,12 @@ from zielvereinbarung.models import (
 )
 from zielvereinbarung.services.arbeitsliste import arbeitsliste
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.budget.stand import budget_stand
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.nachhaltung.bund import land_stand
 from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
+from zielvereinbarung.services.verhandlung.liste import vereinbarungen_liste
 
 LAND_NI = Akteur("land-ni", "land", land_code="NI")
 TRAEGER_PEINE = Akteur("traeger-03157", "traeger", traeger_ags="03157")
@@ -60,6 +62,14 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
     befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), JETZT)
     assert befund.alle_in_ordnung
     assert [s.organisationskennung for s in befund.signaturen] == ["ZV-03157", "ZV-NI"]
+
+    # Budgetrahmen vor der Einigung (steht im Dokument), Ausgaben bis zum letzten Demomonat
+    stand = budget_stand(session, "03157", jahr)
+    assert not stand.ohne_budget and stand.bis.endswith(f"{jahr}")
+    assert [z.methode for z in stand.zeilen] == ["Saisonmuster des Vorjahres"] * 2
+    assert all(z.anteil.endswith("%") and z.projektion.endswith("€") for z in stand.zeilen)
+    json_budget = vereinbarungen_liste(session, "NI", jahr)[0]["budget"]
+    assert set(json_budget) == {"eingliederung", "verwaltung"}
 
     # die Schritte erzeugten Hinweise; als Vorgeschichte des Jahres gelten sie als gelesen
     hinweise = session.exec(select(Hinweis).where(Hinweis.pfad == f"/vereinbarungen/{v.id}")).all()

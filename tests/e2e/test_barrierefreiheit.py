@@ -25,11 +25,13 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.demo.budget import lade_demo_budget
 from zielvereinbarung.demo.konten import lege_demo_benutzer
 from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.domain.ziele import Zielvorgabe
 from zielvereinbarung.models import Benutzer, Zielvereinbarung
+from zielvereinbarung.services.budget.rahmen import Budgetwerte, schreibe
 from zielvereinbarung.services.verhandlung.lesen import revisionen
 from zielvereinbarung.services.verhandlung.orientierungswerte import setze_orientierungswerte
 from zielvereinbarung.services.verhandlung.planung import erzeuge_entwuerfe
@@ -98,6 +100,13 @@ SEITEN = [
     Seite("Zugriffstokens", "land-ni", "/konto/tokens", "Zugriffstokens"),
     Seite("Zugriffstokens (Dienstkonto)", "admin", "/konto/tokens/benutzer/{benutzer_id}"),
     Seite("API-Dokumentation", None, "/api/v1/doku", "API-Dokumentation"),
+    # Budgetrahmen (DOMAIN § 10): Formular, Nachhaltung und Dialog mit Budget und Ausgaben
+    Seite("Budgetrahmen (Formular)", "land-ni", "/vereinbarungen/{entwurf_id}/budget",
+          "Budgetrahmen"),
+    Seite("Nachhaltung mit Budget", "traeger-03157",
+          "/vereinbarungen/{laufend_id}/nachhaltung", "Nachhaltung"),
+    Seite("Dialog mit Budget", "land-ni", "/vereinbarungen/{laufend_id}/nachhaltung/dialog",
+          "Zielnachhaltedialog"),
 ]  # fmt: skip
 
 
@@ -130,7 +139,10 @@ def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
         lege_demo_benutzer(s, land, ["03257"], jetzt)  # für die Konfliktseite
         _einigung_ausgestellt(s, e2e_app, ids["03356"], jetzt)
         s.commit()
-        unterzeichne_land(s, land, laufend, jetzt)  # laufendes Jahr: Cockpit mit Status
+        laufend_ids = dict(unterzeichne_land(s, land, laufend, jetzt))  # Cockpit mit Status
+        # Budgetrahmen im Entwurf (Vereinbarungsseite) und im laufenden Jahr mit Ausgaben
+        schreibe(s, "03157", jahr, Budgetwerte(812_345_678, 301_234_500), "land-ni", jetzt, "test")
+        lade_demo_budget(s, ["03157"], laufend, int(e2e_welt.bis[5:]), jetzt, jetzt, "land-ni")
         s.commit()
     return {
         "land": land,
@@ -142,6 +154,7 @@ def platzhalter(e2e_welt, e2e_app) -> dict[str, str]:
         "konflikt_id": str(ids["03257"]),
         "laufend": str(laufend),
         "einigung_id": str(ids["03356"]),
+        "laufend_id": str(laufend_ids["03157"]),
     }
 
 

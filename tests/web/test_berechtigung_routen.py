@@ -342,6 +342,9 @@ ROUTEN: dict[str, Route | str] = {
     "verhandlung.bearbeiten": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.vorschau": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
     "verhandlung.annehmen": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
+    "verhandlung.budget": Route(frozenset({"land"}), vereinbarung_argumente()),  # § 10
+    "verhandlung.aenderung_anlegen": Route(frozenset({"land"}), vereinbarung_argumente()),
+    "verhandlung.aenderung_anregen": Route(frozenset({"traeger"}), vereinbarung_argumente()),
     "nachhaltung.liste": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "nachhaltung.cockpit": Route(
         frozenset({"land", "leser"}),

@@ -28,6 +28,7 @@ BEFEHLE: dict[str, dict[str, str]] = {
     "zv": {
         "audit": "audit",
         "berichte": "berichte",
+        "budget": "budget",
         "scheduler": "berichte",
         "worker": "berichte",
         "user": "benutzer",

@@ -100,6 +100,8 @@ def demo(seed: int) -> None:
             + f"; {j.dialoge_neu} Zielnachhaltedialoge neu"
             + (f" ({j.hinweis})" if j.hinweis else "")
         )
+        if (a := ergebnis.aenderungen) is not None and a.zustaende:
+            click.echo(f"Änderungsvereinbarungen {a.jahr} (NI): {_je_zustand(a.zustaende)}")
         if (b := ergebnis.bund) is not None:
             click.echo(
                 "Zielvereinbarungen BMAS ↔ Niedersachsen (Konto bund): "

@@ -1,6 +1,7 @@
 """Dokumente und Signaturen auf der Kommandozeile:
 
-- `flask zv dokument export --ags AGS --jahr JJJJ --out DATEI`: neueste Version schreiben.
+- `flask zv dokument export --ags AGS --jahr JJJJ [--aenderung N] --out DATEI`: neueste Version
+  schreiben (der Zielvereinbarung oder ihrer Änderungsvereinbarung Nr. N).
 - `flask zv dokument liste [--land XX] [--json]`: alle Versionen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
   unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit
@@ -57,10 +58,12 @@ def dokument() -> None:
 @click.option("--jahr", type=int, required=True, help="Jahr der Zielvereinbarung.")
 @click.option("--out", "ziel", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Zieldatei (PDF).")  # fmt: skip
-def dokument_export(ags: str, jahr: int, ziel: Path) -> None:
+@click.option("--aenderung", type=click.IntRange(1), metavar="N",
+              help="Die Änderungsvereinbarung Nr. N statt der Zielvereinbarung.")  # fmt: skip
+def dokument_export(ags: str, jahr: int, ziel: Path, aenderung: int | None) -> None:
     """Die neueste Version des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
     with sitzung() as session:
-        version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr)
+        version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr, aenderung)
     ziel.write_bytes(daten)
     click.echo(
         f"{ziel}: Version {version.version} ({version.status_bezeichnung}, "
@@ -148,8 +151,9 @@ def verify(datei: Path) -> None:
             if z.bestaetigt
             else ("NICHT bestätigt" if z.bekannt else "in der Datenbank NICHT bekannt")
         )
+        zu = f" zur Zielvereinbarung {z.original_id}" if z.original_id else ""
         click.echo(
-            f"Zielvereinbarung: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
+            f"{z.art}{zu}: {z.traeger} ({z.ags}), Jahr {z.jahr}, Revision "
             f"{z.revision_nummer or '–'}{version_text}; Inhalt {stand}"
         )
     for nummer, zeile in enumerate(bericht.zeilen, start=1):

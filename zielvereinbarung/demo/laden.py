@@ -23,6 +23,7 @@ from ..services.basiszahlen.stammdaten import (
     importiere_vergleichstypen,
 )
 from ..services.dokumente.einstellungen import DokumentEinstellungen
+from .aenderungen import DemoAenderungen, lade_demo_aenderungen
 from .bund import DemoBund, lade_demo_bund
 from .daten import (
     DEMO_KENNZEICHEN,
@@ -58,6 +59,7 @@ class DemoErgebnis:
     unterzeichnungen: DemoUnterzeichnungen | None = None  # NI in jedem Zustand, mit PDF-Signaturen
     ring: DemoRing | None = None  # „Vergleichsring Nord (Demo)“ mit Koordination ring-nord
     laufendes_jahr: DemoLaufendesJahr | None = None  # NI: Jahr von `bis` unterzeichnet, Dialoge
+    aenderungen: DemoAenderungen | None = None  # NI: eine unterzeichnete, eine in Verhandlung
     bund: DemoBund | None = None  # BMAS ↔ NI: laufendes Jahr unterzeichnet, nächstes verhandelt
 
 
@@ -138,6 +140,12 @@ def lade_demo(
         else None
     )
     bund = lade_demo_bund(session, laufend.jahr, jetzt) if laufend is not None else None
+    # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
+    aenderungen = (
+        lade_demo_aenderungen(session, dokumente, laufend.jahr, jetzt, laufend.hinweis is None)
+        if dokumente is not None and laufend is not None
+        else None
+    )
     return DemoErgebnis(
         kennzeichen=DEMO_KENNZEICHEN,
         seed=seed,
@@ -156,4 +164,5 @@ def lade_demo(
         unterzeichnungen=unterzeichnungen,
         laufendes_jahr=laufend,
         bund=bund,
+        aenderungen=aenderungen,
     )

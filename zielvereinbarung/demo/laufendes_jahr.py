@@ -15,6 +15,7 @@ Alles über die echten Services und wiederholbar (was schon dort oder weiter ist
 - je ein Zielnachhaltedialog für die Träger mit Demokonto und zwei weitere, über den
   Datenstand drei Monate vor dem letzten Demomonat, erfasst vom Land und vom Träger bestätigt –
   bis auf den Dialog mit `DIALOG_OFFEN`: der wartet auf dessen Startseite auf die Bestätigung;
+- Budgetrahmen vor der Einigung und Ausgaben des Vorjahres und des Jahres (`demo.budget`);
 - die Hinweise zu diesen Vereinbarungen gelten als gelesen (Vorgeschichte des Jahres), bis auf
   die Bitte um Bestätigung des offenen Dialogs.
 Die Monatsberichte der letzten Monate erzeugt der Aufrufer nach dem Commit
@@ -47,6 +48,7 @@ from ..services.verhandlung.orientierungswerte import (
 )
 from ..services.verhandlung.planung import erzeuge_entwuerfe
 from ..services.verhandlung.schritte import reiche_angebot_ein
+from .budget import lade_demo_budget
 from .unterzeichnung import bringe_in_zustand
 from .verhandlung import DEMO_LAND, DEMO_ORIENTIERUNG, DEMO_TRAEGER
 from .zeichnung import lege_demo_zeichnende
@@ -106,6 +108,8 @@ def lade_demo_laufendes_jahr(
         .order_by(Zielvereinbarung.ags)
     ).all())  # fmt: skip
     hinweis = None
+    lade_demo_budget(session, [ags for ags, _ in vereinbarungen], jahr, int(bis[5:]),
+                     verhandelt, jetzt, land.benutzername)  # fmt: skip
     lege_demo_zeichnende(session, land_code, [ags for ags, _ in vereinbarungen], jetzt)
     try:
         richte_demo_pki_ein(session, einst, jetzt, "demo", land_code,

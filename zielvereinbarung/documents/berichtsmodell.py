@@ -80,6 +80,30 @@ class DialogZeile:
 
 
 @dataclass(frozen=True)
+class BudgetZeile:
+    """Ein Topf des Budgetrahmens (DOMAIN.md § 10), fertig formatiert."""
+
+    topf: str  # „Eingliederungsmittel“
+    budget: str  # „1.234.567,89 €“ oder „–“
+    ausgegeben: str
+    anteil: str  # „25,0 %“
+    projektion: str
+    anteil_projektion: str
+    methode: str  # „linear“, „Saisonmuster des Vorjahres“ oder „–“
+    hinweis: str | None = None  # z. B. „Ausgaben für März fehlen: keine Projektion“
+
+
+@dataclass(frozen=True)
+class BudgetStand:
+    jahr: int
+    bis: str  # „Januar bis Juni 2026“ oder „noch keine Ausgaben gemeldet“
+    zeilen: tuple[BudgetZeile, ...]
+    methoden: tuple[str, ...]  # Erklärung der verwendeten Projektionsmethoden
+    datenstand: str
+    ohne_budget: bool  # kein Budgetrahmen erfasst
+
+
+@dataclass(frozen=True)
 class TraegerBericht:
     titel: str
     ags: str
@@ -99,6 +123,7 @@ class TraegerBericht:
     demodaten: bool
     erstellt: str = field(default="", compare=False)
     audit_kopf: str = field(default="", compare=False)  # „Ereignis 1234, HMAC 3f9a…“
+    budget: BudgetStand | None = None  # Budgetrahmen und Ausgaben (DOMAIN.md § 10)
 
 
 @dataclass(frozen=True)
@@ -175,6 +200,8 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     daten = asdict(modell)
     daten.pop("erstellt", None)
     daten.pop("audit_kopf", None)
+    if daten.get("budget", 0) is None:  # ohne Budget wie Berichte von vor § 10
+        daten.pop("budget")
     for name, frueher in _FRUEHERE_NAMEN.items():
         if name in daten:
             daten[frueher] = daten.pop(name)

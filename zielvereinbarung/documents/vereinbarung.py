@@ -73,6 +73,7 @@ class Zielzeile:
     zielniveau: str | None  # „mindestens 30,8 %“
     satz: str  # „Das Ziel ist erreicht, wenn …“
     text: str | None = None  # qualitatives Ziel
+    bisher: str | None = None  # Änderungsvereinbarung: das bisherige Ziel („+2,5 % (mind. …)“)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,16 @@ class AnlageModell:
 
 
 @dataclass(frozen=True)
+class AenderungModell:
+    """Was eine Änderungsvereinbarung (DOMAIN.md § 8) statt §§ 1–6 des Originals zeigt."""
+
+    nummer: int
+    gegenstand: tuple[str, ...]
+    fortgeltung: tuple[str, ...]
+    original_sha256: str | None  # SHA-256 des unterzeichneten Originaldokuments
+
+
+@dataclass(frozen=True)
 class VereinbarungModell:
     titel: str
     jahr: int
@@ -110,6 +121,14 @@ class VereinbarungModell:
     inhalt_sha256: str
     anlagen: tuple[AnlageModell, ...] = ()
     hinweise: tuple[str, ...] = ()  # z. B. Demodaten, Änderungsvereinbarung
+    aenderung: AenderungModell | None = None
+
+    @property
+    def kurztitel(self) -> str:
+        """Für die Fußzeile: „Zielvereinbarung 2026“, „Änderungsvereinbarung Nr. 1 (2026)“."""
+        if self.aenderung:
+            return f"Änderungsvereinbarung Nr. {self.aenderung.nummer} ({self.jahr})"
+        return f"Zielvereinbarung {self.jahr}"
 
 
 @dataclass(frozen=True)
@@ -150,7 +169,8 @@ def pdf(modell: VereinbarungModell, jetzt: datetime | None = None) -> Gerendert:
         druck.Anhang(
             "zielvereinbarung.json",
             modell.inhalt_json,
-            f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON",
+            f"Vereinbarte Werte (Revision {modell.revision_nummer}), kanonisches JSON"
+            + (" mit dem SHA-256 des Originaldokuments" if modell.aenderung else ""),
             "Data",
         )
     ] + [

@@ -317,7 +317,7 @@ def pruefe_basiszahlen(
         zusatzwerte = (
             lies_zusatzzellen(
                 zusatz, zusatz_i, zellen, ags, monat, schluessel_ok, dezimalkomma,
-                partial(fehler.zelle, nummer),
+                partial(fehler.zelle, nummer), geschlecht,
             )
             if zusatz is not None
             else {}

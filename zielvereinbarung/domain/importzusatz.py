@@ -23,7 +23,9 @@ class Zusatzspalten(Protocol):
         """Nicht-leere Zelle → (gespeicherter ganzzahliger Wert, None) oder (None, Meldung)."""
         ...
 
-    def zelle_erlaubt(self, ags: str, monat: str, spalte: str) -> str | None:
+    def zelle_erlaubt(
+        self, ags: str, monat: str, spalte: str, geschlecht: str = "gesamt"
+    ) -> str | None:
         """None, wenn die Zeile diese Spalte tragen darf; sonst die deutsche Meldung."""
         ...
 
@@ -43,13 +45,14 @@ def lies_zusatzzellen(
     schluessel_ok: bool,
     dezimalkomma: bool,
     melde: Callable[[str, str], None],
+    geschlecht: str = "gesamt",
 ) -> dict[str, int | None]:
     """Werte der Zusatzspalten einer Zeile (Spaltenname → Wert oder None für leer); jeden Fehler
     meldet `melde(spalte, meldung)`."""
     werte: dict[str, int | None] = {}
     for i, name in spalten:
         z = zellen[i]
-        einwand = zusatz.zelle_erlaubt(ags, monat, name) if schluessel_ok else None
+        einwand = zusatz.zelle_erlaubt(ags, monat, name, geschlecht) if schluessel_ok else None
         if einwand is not None:
             if z:  # leere Zellen fremder Träger stören nicht
                 melde(name, einwand)

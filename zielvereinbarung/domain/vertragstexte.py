@@ -64,7 +64,18 @@ def grundsaetze() -> list[str]:
     ]
 
 
-def rahmenbedingungen(jahr: int) -> list[str]:
+def budgetabsatz(jahr: int, eingliederung: str, verwaltung: str) -> str:
+    """Der Budgetrahmen (DOMAIN.md § 10), Beträge fertig formatiert („1.234.567,89 €“)."""
+    return (
+        f"Für das Jahr {jahr} sind für den Träger Eingliederungsmittel in Höhe von "
+        f"{eingliederung} und Verwaltungsmittel in Höhe von {verwaltung} geplant (Budgetrahmen). "
+        "Die Angabe ist informativ und kein Ziel dieser Vereinbarung; die Ausgaben werden in der "
+        "Nachhaltung und in den Zielnachhaltedialogen neben dem Budgetrahmen ausgewiesen."
+    )
+
+
+def rahmenbedingungen(jahr: int, budget: str | None = None) -> list[str]:
+    """`budget`: der Absatz des Budgetrahmens (`budgetabsatz`), falls erfasst."""
     return [
         f"Basiswert ist der Wert des Zielindikators im Vorjahr {jahr - 1} (Jahreswert, Stand "
         "Dezember). Ein als vorläufig gekennzeichneter Basiswert beruht auf einer Projektion; "
@@ -75,7 +86,7 @@ def rahmenbedingungen(jahr: int) -> list[str]:
         "Bei der Bewertung der Zielerreichung berücksichtigen die Vertragsparteien die "
         "Entwicklung des regionalen Arbeitsmarkts und wesentliche Änderungen der "
         "Rahmenbedingungen.",
-    ]
+    ] + ([budget] if budget else [])
 
 
 def zielnachhaltedialoge(jahr: int) -> list[str]:
@@ -97,4 +108,45 @@ def schlussbestimmungen(jahr: int) -> list[str]:
         "Die vereinbarten Werte sind zusätzlich maschinenlesbar als Datei "
         "„zielvereinbarung.json“ in dieses Dokument eingebettet; deren SHA-256-Prüfsumme steht "
         "in der Fußzeile jeder Seite.",
+    ]
+
+
+# ---------------------------------------------------------------- Änderungsvereinbarung (§ 8)
+
+
+def aenderung_titel(nummer: int, original_titel: str, original_datum: str | None) -> str:
+    """„Änderungsvereinbarung Nr. 1 zur Zielvereinbarung zwischen … für das Jahr 2026 vom
+    14.03.2026“ (`original_titel` ist der Titel des Originals, `titel`)."""
+    vom = f" vom {original_datum}" if original_datum else ""
+    return f"Änderungsvereinbarung Nr. {nummer} zur {original_titel}{vom}"
+
+
+def aenderung_gegenstand(
+    original_datum: str | None, original_sha256: str | None, jahr: int
+) -> list[str]:
+    vom = f" vom {original_datum}" if original_datum else ""
+    absaetze = [
+        f"Die Vertragsparteien ändern ihre Zielvereinbarung für das Jahr {jahr}{vom} "
+        "(nachfolgend „Zielvereinbarung“) nach deren Bestimmungen über Änderungen wie folgt. "
+        "Geändert werden nur die in § 2 genannten Ziele; für jedes steht das bisherige und das "
+        "neue Ziel."
+    ]
+    if original_sha256:
+        absaetze.append(
+            "Die Zielvereinbarung ist das von beiden Vertragsparteien elektronisch signierte "
+            f"Dokument mit der SHA-256-Prüfsumme {original_sha256}."
+        )
+    return absaetze
+
+
+def aenderung_fortgeltung(jahr: int) -> list[str]:
+    return [
+        "Alle übrigen Ziele und Bestimmungen der Zielvereinbarung gelten unverändert fort.",
+        f"Die geänderten Ziele gelten ab der Unterzeichnung dieser Änderungsvereinbarung für das "
+        f"gesamte Jahr {jahr}: Zielnachhaltedialoge, Fortschrittsberichte und der "
+        "Jahresabschluss richten sich nach ihnen.",
+        "Diese Änderungsvereinbarung wird wirksam, wenn beide Vertragsparteien sie unterzeichnet "
+        "haben; sie wird elektronisch signiert. Die geänderten Werte sind zusammen mit der "
+        "SHA-256-Prüfsumme des Dokuments der Zielvereinbarung maschinenlesbar als Datei "
+        "„zielvereinbarung.json“ eingebettet.",
     ]

@@ -15,6 +15,7 @@ from .audit import AuditEreignis  # noqa: E402
 from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
 from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
 from .bericht import Abonnement, Bericht, BerichtAuftrag  # noqa: E402
+from .budget import Ausgabe, Budgetrahmen  # noqa: E402
 from .dokument import Anlage, Dokument  # noqa: E402
 from .hinweise import Hinweis, StartBesuch  # noqa: E402
 from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
@@ -48,6 +49,8 @@ __all__ = [
     "ImportProtokoll",
     "KennzahlDefinition",
     "Benutzer",
+    "Budgetrahmen",
+    "Ausgabe",
     "DrosselEintrag",
     "AuditEreignis",
     "SQLModel",

@@ -4,12 +4,13 @@ und Zahlen (Tausenderpunkt), Namen mit Artikel, Rollennamen, JSON (nur Formatier
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 from flask import Flask
 
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..domain.namen import dativ, genitiv
-from ..format import monat_lang, zahl, zeitpunkt
+from ..format import euro, monat_lang, zahl, zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:
@@ -24,6 +25,11 @@ def herkunftsname(herkunft: str | None) -> str:
     return HERKUNFT_NAMEN.get(herkunft or "", herkunft or "")
 
 
+def cent_euro(cent: int | None) -> str:
+    """Ganze Cent → „1.234.567,89 €“ (exakt, ohne Gleitkomma)."""
+    return euro(None if cent is None else Fraction(cent, 100))
+
+
 def json_text(wert) -> str:
     """Kompaktes JSON mit Umlauten (für Details im Audit-Protokoll)."""
     return json.dumps(wert, ensure_ascii=False, sort_keys=True, default=str)
@@ -31,6 +37,7 @@ def json_text(wert) -> str:
 
 def register(app: Flask) -> None:
     app.add_template_filter(json_text, "json_text")
+    app.add_template_filter(cent_euro, "cent_euro")
     app.add_template_filter(zeitpunkt, "zeitpunkt")
     app.add_template_filter(monat_lang, "monat_lang")  # "2026-09" → „September 2026“
     app.add_template_filter(zahl, "zahl")  # 12345 → „12.345“

@@ -181,3 +181,23 @@ def test_liste_nennt_die_vereinbarung_mit_dem_bmas(session, saarland):
         e.vereinbarung_id, "SL", "entwurf", None,
     )  # fmt: skip
     assert bund["ziele"]["IQ"]["typ"] == "veraenderung" and bund["ziele"]["IQ"]["wert"] == "3"
+
+
+def test_keine_aenderungsvereinbarung_zur_vereinbarung_mit_dem_bmas(session, saarland):
+    """Änderungen gibt es (noch) nur zwischen Land und Träger: klare Meldung, nichts angelegt."""
+    from zielvereinbarung.services.verhandlung.aenderung import lege_aenderung_an
+
+    e = bl.lege_entwurf_an(session, "SL", 2027, [Zielvorgabe("IQ", "veraenderung", D(3))], BUND,
+                           t(3))  # fmt: skip
+    bl.reiche_bottom_up_angebot_ein(session, e.vereinbarung_id, 1, LAND, t(4))
+    nimm_an(session, e.vereinbarung_id, 2, BUND, t(5))
+    wechsle_zustand(session, e.vereinbarung_id, "unterzeichnen", LAND, t(6))
+    wechsle_zustand(session, e.vereinbarung_id, "gegenzeichnen", BUND, t(7))
+    with pytest.raises(FachlicherFehler, match="nicht für die Vereinbarung des BMAS"):
+        lege_aenderung_an(session, e.vereinbarung_id, LAND, t(8))
+    assert (
+        session.exec(
+            select(Zielvereinbarung).where(Zielvereinbarung.aenderung_von_id.is_not(None))
+        ).all()
+        == []
+    )

@@ -32,6 +32,7 @@ from .importerweiterung import Importerweiterung, Zusatzzahlen
 from .speichern import speichere_staende
 from .tabellen import lese_tabelle
 from .xlsx_archiv import STANDARDGRENZEN, Grenzen
+from .zusatzverbund import RINGWERTE
 
 MAX_PROTOKOLLFEHLER = 1_000
 _SPERRSCHLUESSEL = 48_482_002  # pg_advisory_xact_lock „Basiszahlen-Import“
@@ -156,7 +157,12 @@ def importiere_basiszahlen(
         sha256=sha256,
         fehlende_spalten=pruefung.fehlende_spalten,
         ergaenzt=plan.ergaenzt,
-        zusatz=Zusatzzahlen(zplan.neu, zplan.neuer_datenstand, zplan.unveraendert)
+        zusatz=Zusatzzahlen(
+            zplan.neu,
+            zplan.neuer_datenstand,
+            zplan.unveraendert,
+            getattr(zplan, "bezeichnung", RINGWERTE),
+        )
         if zplan is not None and any(s.zusatz for s in pruefung.datensaetze)
         else None,
         ringspalten_datei=tuple(n for n in ringspalten if n in tabelle.kopf),

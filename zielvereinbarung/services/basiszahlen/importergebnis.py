@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from ...domain.basiszahlen import FELDNAMEN
 from ...domain.importpruefung import Datensatz
 from ...format import zahl
+from ..budget.ausgaben import SPALTEN as AUSGABENSPALTEN
 from .importerweiterung import Importerweiterung, Zusatzzahlen
+
+
+def zusatzgruppen(spalten: tuple[str, ...]) -> list[str]:
+    """Zusatzspalten nach Herkunft: „Vergleichsringe: …“, „Ausgaben: …“ (DOMAIN.md § 10)."""
+    ausgaben = [n for n in spalten if n in AUSGABENSPALTEN]
+    ring = [n for n in spalten if n not in AUSGABENSPALTEN]
+    return (["Vergleichsringe: " + ", ".join(ring)] if ring else []) + (
+        ["Ausgaben: " + ", ".join(ausgaben)] if ausgaben else []
+    )
 
 
 def anzahl_text(n: int, einzahl: str, mehrzahl: str) -> str:
@@ -69,8 +79,7 @@ class ImportErgebnis:
             teile.append("alle gesetzlichen Basiszahlen")
         elif gesetzlich:
             teile.append(", ".join(gesetzlich))
-        if self.ringspalten_datei:
-            teile.append("Vergleichsringe: " + ", ".join(self.ringspalten_datei))
+        teile += zusatzgruppen(self.ringspalten_datei)
         return "Geändert werden nur die Spalten der Datei: " + "; ".join(teile)
 
     @property
@@ -86,7 +95,7 @@ class ImportErgebnis:
         elif gesetzlich:
             teile.append(", ".join(gesetzlich))
         if self.ringspalten_datei and self.ringspalten_fehlend:
-            teile.append("Vergleichsringe: " + ", ".join(self.ringspalten_fehlend))
+            teile += zusatzgruppen(self.ringspalten_fehlend)
         return "Spalten, die nicht in der Datei stehen, bleiben unverändert: " + "; ".join(teile)
 
     @property
@@ -112,7 +121,7 @@ class ImportErgebnis:
             if self.nur_ringspalten:
                 text = f"{gelesen}, {warnungen}"
             text += (
-                f"; Werte der Vergleichsringe: {zahl(z.neu)} neu, "
+                f"; {z.bezeichnung}: {zahl(z.neu)} neu, "
                 f"{anzahl_text(z.neuer_datenstand, 'neuer Datenstand', 'neue Datenstände')}, "
                 f"{zahl(z.unveraendert)} unverändert"
             )

@@ -43,3 +43,4 @@ class Zusatzzahlen:
     neu: int
     neuer_datenstand: int
     unveraendert: int
+    bezeichnung: str = "Werte der Vergleichsringe"  # oder „Ausgaben“ …

@@ -7,7 +7,8 @@
   Träger importieren, Land-Benutzer nur für die Träger ihres Landes (andere Zeilen sind Fehler in
   der Spalte ags). Die eigenen Basiszahlen der Vergleichsringe sind zusätzliche Spalten für deren
   Mitglieder; Träger importieren nur diese und nur für sich, die Ring-Koordination nur die ihres
-  Rings. Leser importieren nie (`KeinImportrecht`).
+  Rings. Die monatlichen Ausgaben (`ausgaben_eingliederung`, `ausgaben_verwaltung`, DOMAIN.md
+  § 10) sind Zusatzspalten für Administration und Land. Leser importieren nie (`KeinImportrecht`).
 - Ablehnung: der Aufrufer rollt erst zurück und ruft dann `lehne_ab` (die Ablehnung weiß Datei
   und SHA-256); so bleibt von einer abgelehnten Datei nur das Protokoll der Ablehnung.
 
@@ -29,6 +30,8 @@ from ...models import Traeger
 from ...models.ring import RingMitglied
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
+from ..budget.ausgaben import SPALTEN as AUSGABENSPALTEN
+from ..budget.ausgaben import Ausgabenspalten
 from ..ringe.ringspalten import ringspalten
 from .importer import (
     Fortschritt,
@@ -38,6 +41,7 @@ from .importer import (
     protokolliere_ablehnung,
 )
 from .importerweiterung import Importerweiterung
+from .zusatzverbund import verbinde
 
 AKTION = "import"
 OBJEKT_TYP = "import_protokoll"
@@ -71,7 +75,14 @@ class Importbereich:
 
     @property
     def ringspalten(self) -> list[str]:
-        return sorted(self.zusatz.spalten()) if self.zusatz is not None else []
+        if self.zusatz is None:
+            return []
+        return sorted(n for n in self.zusatz.spalten() if n not in AUSGABENSPALTEN)
+
+    @property
+    def ausgaben(self) -> bool:
+        """Die monatlichen Ausgaben (DOMAIN.md § 10) gehören zum Bereich."""
+        return self.zusatz is not None and "ausgaben_eingliederung" in self.zusatz.spalten()
 
 
 def importbereich(session: Session, akteur: Akteur | None) -> Importbereich:
@@ -82,7 +93,9 @@ def importbereich(session: Session, akteur: Akteur | None) -> Importbereich:
     zusatz = ringspalten(session, akteur)
     if akteur is None or akteur.rolle in (ADMIN, LAND):
         return Importbereich(
-            None if akteur is None else erlaubte_ags(session, akteur), True, zusatz
+            None if akteur is None else erlaubte_ags(session, akteur),
+            True,
+            verbinde(zusatz, Ausgabenspalten()),
         )
     if akteur.rolle == TRAEGER and akteur.traeger_ags:
         if zusatz is None:

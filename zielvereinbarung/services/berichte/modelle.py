@@ -9,6 +9,7 @@ from datetime import date
 
 from ...documents.berichtsmodell import (
     AggregatZeile,
+    BudgetStand,
     Diagramm,
     LandBericht,
     LandTraegerZeile,
@@ -47,6 +48,7 @@ def traeger_bericht(
     dialoge: list[Zielnachhaltedialog],
     neue_datenstaende: list[str],
     erstellt: str,
+    budget: BudgetStand | None = None,
 ) -> TraegerBericht:
     monat = f"{daten.jahr}-{daten.monat:02d}"
     z = zeilen(t, dialoge)
@@ -73,6 +75,7 @@ def traeger_bericht(
         datenstand=_datenstand(list(t.datenstaende.values())),
         demodaten=daten.demodaten,
         erstellt=erstellt,
+        budget=budget,
     )
 
 

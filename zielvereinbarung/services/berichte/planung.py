@@ -33,6 +33,7 @@ from ...models.bericht import LAND, TRAEGER
 from ..ablage import Ablage
 from ..audit.kette import kopf
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
+from ..budget.stand import budget_stand
 from ..nachhaltung.anzeige import kennwerte
 from ..nachhaltung.daten import berechne
 from ..nachhaltung.seite import dialoge_von
@@ -152,8 +153,9 @@ def plane_berichte(
             neue_datenstaende_seit(session, t.ags, frueher[t.ags]) if t.ags in frueher else []
         )
         modell = traeger_bericht(
-            stand, daten, laender[t.land_code], dialoge, neue_datenstaende, erstellt
-        )
+            stand, daten, laender[t.land_code], dialoge, neue_datenstaende, erstellt,
+            budget_stand(session, t.ags, daten.jahr, daten.monat),
+        )  # fmt: skip
         plane(TRAEGER, t.ags, t.ags, t.land_code, modell, kennwerte(stand))
     if not ags:  # Landesübersichten nur für Länder mit Daten im Monat (nie ein leerer Bericht)
         for code in sorted(laender_mit_daten):

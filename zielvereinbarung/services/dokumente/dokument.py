@@ -87,8 +87,14 @@ def ansicht(d: Dokument, v: Zielvereinbarung) -> DokumentVersion:
         STATUS_BEZEICHNUNG.get(d.status, d.status), d.sha256, d.inhalt_sha256, d.groesse,
         groesse_text(d.groesse), d.signaturen, HERKUNFT_BEZEICHNUNG.get(d.herkunft, d.herkunft),
         inhaber_lesbar(d.unterzeichner), d.erstellt_am, d.erstellt_von,
-        f"zielvereinbarung-{v.ags}-{v.jahr}-v{d.version}.pdf", d.person,
+        _dateiname(v, d.version), d.person,
     )  # fmt: skip
+
+
+def _dateiname(v: Zielvereinbarung, version: int) -> str:
+    if v.aenderung_von_id is not None:
+        return f"aenderungsvereinbarung-{v.ags}-{v.jahr}-nr{v.aenderung_nr}-v{version}.pdf"
+    return f"zielvereinbarung-{v.ags}-{v.jahr}-v{version}.pdf"
 
 
 def versionen(session: Session, vereinbarung_id: int) -> list[Dokument]:

@@ -15,17 +15,25 @@ from .einstellungen import DokumentEinstellungen
 
 
 def exportiere(
-    session: Session, einst: DokumentEinstellungen, ags: str, jahr: int
+    session: Session,
+    einst: DokumentEinstellungen,
+    ags: str,
+    jahr: int,
+    aenderung: int | None = None,
 ) -> tuple[DokumentVersion, bytes]:
-    """Die neueste Version des Dokuments der (ursprünglichen) Vereinbarung `ags`/`jahr`."""
-    v = session.execute(
-        select(Zielvereinbarung).where(
-            Zielvereinbarung.ags == ags, Zielvereinbarung.jahr == jahr,
-            Zielvereinbarung.aenderung_von_id.is_(None),
-        )
-    ).scalar()  # fmt: skip
+    """Die neueste Version des Dokuments der ursprünglichen Vereinbarung `ags`/`jahr` bzw. ihrer
+    Änderungsvereinbarung Nr. `aenderung`."""
+    abfrage = select(Zielvereinbarung).where(
+        Zielvereinbarung.ags == ags, Zielvereinbarung.jahr == jahr
+    )
+    if aenderung is None:
+        abfrage = abfrage.where(Zielvereinbarung.aenderung_von_id.is_(None))
+    else:
+        abfrage = abfrage.where(Zielvereinbarung.aenderung_nr == aenderung)
+    v = session.execute(abfrage).scalars().first()
     if v is None:
-        raise NichtGefunden(f"Für den Träger {ags} gibt es keine Zielvereinbarung {jahr}.")
+        art = f"Änderungsvereinbarung Nr. {aenderung} zur " if aenderung else ""
+        raise NichtGefunden(f"Für den Träger {ags} gibt es keine {art}Zielvereinbarung {jahr}.")
     d = neueste(session, v.id)
     if d is None:
         raise NichtGefunden(
@@ -55,6 +63,7 @@ def liste(session: Session, land_code: str | None = None) -> list[dict]:
             "traeger": t.name,
             "land": t.land_code,
             "jahr": v.jahr,
+            "aenderung_nr": v.aenderung_nr,
             "version": d.version,
             "status": d.status,
             "sha256": d.sha256,

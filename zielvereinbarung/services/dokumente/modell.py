@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -29,8 +30,17 @@ from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...domain.zielniveau import stellen_zielniveau
-from ...format import datum, monat_lang, zahl
-from ...models import Anlage, Land, Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ...format import datum, euro, monat_lang, zahl
+from ...models import (
+    Anlage,
+    Budgetrahmen,
+    Land,
+    Revision,
+    Traeger,
+    Zielvereinbarung,
+    Zustandswechsel,
+)
+from ..budget.rahmen import budget_json, geltendes_budget
 from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
 from .zertifikate import Organisation, aktives
 
@@ -62,8 +72,31 @@ def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsic
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
-def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsicht) -> dict:
-    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`)."""
+def _budget(session: Session, v: Zielvereinbarung) -> Budgetrahmen | None:
+    """Der Budgetrahmen einer ursprünglichen Zielvereinbarung (DOMAIN.md § 10)."""
+    if v.aenderung_von_id or not v.ags:  # Änderung und BMAS–Land: kein eigener Budgetrahmen
+        return None
+    return geltendes_budget(session, v.ags, v.jahr)
+
+
+def _budgetabsatz(session: Session, v: Zielvereinbarung) -> str | None:
+    b = _budget(session, v)
+    if b is None:
+        return None
+    return texte.budgetabsatz(
+        v.jahr, euro(Fraction(b.eingliederung, 100)), euro(Fraction(b.verwaltung, 100))
+    )
+
+
+def inhalt(
+    v: Zielvereinbarung,
+    traeger: Traeger,
+    land: Land,
+    rev: RevisionAnsicht,
+    budget: Budgetrahmen | None = None,
+) -> dict:
+    """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); mit Budgetrahmen, wenn er
+    erfasst ist."""
     return {
         "format": FORMAT,
         "vereinbarung_id": v.id,
@@ -80,11 +113,11 @@ def inhalt(v: Zielvereinbarung, traeger: Traeger, land: Land, rev: RevisionAnsic
             "autor": rev.autor,
             "zeitpunkt": rev.zeitpunkt.isoformat(),
         },  # fmt: skip
-        "zielwerte": [_zielwert_json(z) for z in rev.zielwerte],
-    }
+        "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
+    } | ({"budget": budget_json(budget)} if budget is not None else {})
 
 
-def _zielwert_json(z: ZielwertAnsicht) -> dict:
+def zielwert_json(z: ZielwertAnsicht) -> dict:
     niveau = None if ist_qualitativ(z.zielindikator) else zielniveau(z.basiswert, z.zieltyp, z.wert)
     return {
         "zielindikator": z.zielindikator, "bezeichnung": z.bezeichnung, "ziel": z.ziel,
@@ -96,7 +129,7 @@ def _zielwert_json(z: ZielwertAnsicht) -> dict:
     }  # fmt: skip
 
 
-def _zeile(z: ZielwertAnsicht) -> Zielzeile:
+def zielzeile(z: ZielwertAnsicht) -> Zielzeile:
     qualitativ = ist_qualitativ(z.zielindikator)
     # Basiswert und Zielniveau so genau wie im Zielsatz („30,00 %“, „mindestens 30,60 %“)
     stellen = None if qualitativ else stellen_zielniveau(z.zielindikator, z.basiswert)
@@ -154,13 +187,13 @@ def baue_modell(
     Anlagen (mit Inhalt)."""
     land = session.get(Land, traeger.land_code)
     rev = vereinbarte_revision(session, v)
-    daten = kanonisch(inhalt(v, traeger, land, rev))
+    daten = kanonisch(inhalt(v, traeger, land, rev, _budget(session, v)))
     land_name = texte.land_vertragsname(land.code, land.name)
     land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
     traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
     abschnitte = []
     for ziel in ZIELE:
-        zeilen = tuple(_zeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
+        zeilen = tuple(zielzeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
         if zeilen:
             abschnitte.append(Zielabschnitt(ziel.titel, zeilen))
     angenommen = session.execute(
@@ -179,9 +212,7 @@ def baue_modell(
             "Demodaten: Die Basiswerte beruhen auf synthetischen Werten, nicht auf der amtlichen "
             "Statistik der Bundesagentur für Arbeit."
         )
-    if v.aenderung_von_id:
-        hinweise.append(f"Änderungsvereinbarung zur Zielvereinbarung Nr. {v.aenderung_von_id}.")
-    return VereinbarungModell(
+    modell = VereinbarungModell(
         titel=texte.titel(land_name, traeger.name, v.jahr),
         jahr=v.jahr,
         land=_partei(
@@ -197,7 +228,7 @@ def baue_modell(
         ),  # fmt: skip
         rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
         grundsaetze=tuple(texte.grundsaetze()),
-        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr)),
+        rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr, _budgetabsatz(session, v))),
         abschnitte=tuple(abschnitte),
         nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
         schluss=tuple(texte.schlussbestimmungen(v.jahr)),
@@ -219,3 +250,8 @@ def baue_modell(
         ),
         hinweise=tuple(hinweise),
     )
+    if v.aenderung_von_id is None:
+        return modell
+    from .aenderungsmodell import als_aenderung
+
+    return als_aenderung(session, v, traeger, land_name, rev, modell, inhalt(v, traeger, land, rev))

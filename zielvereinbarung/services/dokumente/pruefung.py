@@ -8,7 +8,8 @@ alles Folgende gelten; jede Abweichung ist ein Mangel mit deutscher Meldung:
 2. die Vereinbarung (eingebettete `zielvereinbarung.json`: AGS, Jahr) ist in der Datenbank
    bekannt – eine unbekannte wird als unbekannt gemeldet, nie als „stimmt überein“;
 3. die eingebetteten Daten sind genau die der Datenbank (SHA-256 des vereinbarten Inhalts der
-   ausgestellten Version), die Datei beginnt Byte für Byte mit dem ausgestellten Dokument
+   ausgestellten Version; bei einer Änderungsvereinbarung auch der SHA-256 des unterzeichneten
+   Originaldokuments, DOMAIN.md § 8), die Datei beginnt Byte für Byte mit dem ausgestellten Dokument
    (Version 1), und seit dem Ausstellen kamen laut Änderungsanalyse nur Signaturen, Prüfdaten
    und Zeitstempel hinzu: ein vor oder mit einer Signatur eingefügter Stempel fällt auf;
 4. genau zwei Signaturen, zuerst im Feld des Trägers, dann im Feld des Landes; das Zertifikat im
@@ -70,6 +71,8 @@ class Zuordnung:
     zustand: str | None = None  # nur mit Leserecht
     bestaetigt: bool = False  # Inhalt stimmt mit der Datenbank überein
     bekannt: bool = False  # die Vereinbarung gibt es in der Datenbank
+    art: str = "Zielvereinbarung"  # oder „Änderungsvereinbarung Nr. 1“ (DOMAIN.md § 8)
+    original_id: int | None = None  # die geänderte Vereinbarung (nur mit Leserecht)
 
 
 @dataclass(frozen=True)
@@ -224,16 +227,22 @@ def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | N
     nummer = ((inhalt or {}).get("revision") or {}).get("nummer")
     inhalt_sha = hashlib.sha256(roh).hexdigest() if roh else None
     if v is None:
+        art = (f"Änderungsvereinbarung Nr. {_zahl(inhalt.get('aenderung_nr'))}"
+               if inhalt.get("aenderung_von_id") else "Zielvereinbarung")  # fmt: skip
         return Zuordnung(str(inhalt.get("ags")), str(inhalt.get("traeger") or inhalt.get("ags")),
-                         _zahl(inhalt.get("jahr")), nummer, inhalt_sha)  # fmt: skip
+                         _zahl(inhalt.get("jahr")), nummer, inhalt_sha, art=art)  # fmt: skip
     traeger = session.get(Traeger, v.ags)
     darf = _darf(akteur, traeger)
     basis = versionen[0] if versionen else None
     version = next((d.version for d in versionen if d.sha256 == sha), None)
+    art = (
+        f"Änderungsvereinbarung Nr. {v.aenderung_nr}" if v.aenderung_von_id else "Zielvereinbarung"
+    )
     return Zuordnung(
         traeger.ags, traeger.name, v.jahr, nummer, inhalt_sha, v.id if darf else None,
         version if darf else None, zustand_bezeichnung(v.zustand) if darf else None,
-        bool(basis and inhalt_sha == basis.inhalt_sha256), True,
+        bool(basis and inhalt_sha == basis.inhalt_sha256), True, art,
+        v.aenderung_von_id if darf else None,
     )  # fmt: skip
 
 
@@ -310,6 +319,10 @@ def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) ->
             maengel.append("Seit dem Ausstellen wurde das Dokument nicht nur unterzeichnet, "
                            "sondern auch verändert (z. B. ein Stempel, Text oder eine "
                            "Anmerkung vor oder mit einer Signatur).")  # fmt: skip
+    if v is not None and v.aenderung_von_id is not None and inhalt is not None:
+        from .aenderungsmodell import originalmaengel
+
+        maengel += originalmaengel(session, v, inhalt)
     unterschriften = [z for z in zeilen if z.befund.art == "signatur"]
     felder = [z.befund.feld for z in unterschriften]
     if not unterschriften:

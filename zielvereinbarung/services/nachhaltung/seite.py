@@ -3,7 +3,8 @@ Vorjahr, Veränderung, Ziel, Zielerreichungsgrad, Projektion mit Methode, Status
 Ränge, Monatsdiagramm; dazu Zielnachhaltedialoge, Jahresergebnisse und die seit dem letzten
 Bericht oder Besuch neuen Datenstände.
 
-Nur für Vereinbarungen in `unterzeichnet` oder `abgeschlossen` (sonst `NichtVerfuegbar`). Lesen
+Nur für Vereinbarungen in `unterzeichnet` oder `abgeschlossen` (sonst `NichtVerfuegbar`), nie
+für eine Änderungsvereinbarung (ihre Ziele zeigt die Nachhaltung des Originals). Lesen
 dürfen alle, die den Träger sehen dürfen. Der Besuch wird vermerkt (flush, kein Commit).
 """
 
@@ -15,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from ...documents.berichtsmodell import DialogZeile, IndikatorZeile
+from ...documents.berichtsmodell import BudgetStand, DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_traeger_aendern, darf_traeger_sehen
 from ...domain.nachhaltung import letzter_monat
@@ -34,6 +35,7 @@ from ...models import (
     Zielvereinbarung,
 )
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
+from ..budget.stand import budget_stand
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .anzeige import datum_text, rohwerte, zeilen
@@ -70,12 +72,19 @@ class NachhaltungAnsicht:
     methode: str
     demodaten: bool
     rohwerte: dict[str, dict] = field(default_factory=dict)  # je Zielindikator (Download)
+    budget: BudgetStand | None = None  # Budgetrahmen und Ausgaben (DOMAIN.md § 10)
 
 
 def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
     """(Vereinbarung, Träger) – NichtGefunden, KeineBerechtigung oder NichtVerfuegbar."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
+    if v.aenderung_von_id is not None:
+        raise NichtVerfuegbar(
+            f"Eine Änderungsvereinbarung hat keine eigene Nachhaltung: ihre Ziele gelten ab der "
+            f"Unterzeichnung in der Nachhaltung der Zielvereinbarung {v.jahr} "
+            f"(Nr. {v.aenderung_von_id})."
+        )
     if v.zustand not in GUELTIG:
         raise NichtVerfuegbar(
             f"Die Nachhaltung beginnt mit der Unterzeichnung; die Zielvereinbarung {v.jahr} mit "
@@ -242,6 +251,7 @@ def nachhaltung_lesen(
         PROJEKTIONSMETHODE,
         demodaten,
         roh,
+        budget=budget_stand(session, v.ags, v.jahr, m),
     )
 
 
@@ -261,7 +271,7 @@ def nachhaltung_liste(session: Session, akteur: Akteur) -> list[ListenZeile]:
     abfrage = (
         select(Zielvereinbarung, Traeger)
         .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .where(Zielvereinbarung.zustand.in_(GUELTIG))
+        .where(Zielvereinbarung.zustand.in_(GUELTIG), Zielvereinbarung.aenderung_von_id.is_(None))
         .order_by(
             Zielvereinbarung.jahr.desc(), Traeger.land_code, Traeger.name, Zielvereinbarung.id
         )

@@ -74,7 +74,9 @@ class Ringspalten:
             return int(text) * (100 if einheit == EURO else 1), None
         return lies_zahl(text, einheit == EURO, dezimalkomma)
 
-    def zelle_erlaubt(self, ags: str, monat: str, spalte: str) -> str | None:
+    def zelle_erlaubt(
+        self, ags: str, monat: str, spalte: str, geschlecht: str = "gesamt"
+    ) -> str | None:
         basiszahl = self.basiszahlen[spalte]
         jahr = int(monat[:4])
         if (basiszahl.ring_id, jahr, ags) in self.mitglieder:

@@ -37,7 +37,7 @@ from ...models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswec
 from ..audit.kette import protokolliere
 from .benachrichtigung import nachrichten_an
 from .geltende_ziele import geltende_ziele_von, unterzeichnet_am
-from .lesen import lade_vereinbarung, pruefe_partei
+from .lesen import RevisionAnsicht, lade_vereinbarung, pruefe_partei, zielwert_ansicht
 
 AENDERUNG_ANLEGEN = "aenderung_anlegen"  # Aktionscode des ersten Zustandswechsels
 _KOPIERT = ("zielindikator", "bezeichnung", "zieltyp", "wert", "untere", "obere", "text",
@@ -73,6 +73,11 @@ def offene_aenderung(session: Session, original_id: int) -> Zielvereinbarung | N
 
 
 def _pruefe_original(session: Session, v: Zielvereinbarung, traeger: Traeger) -> None:
+    if ae.art(v) == ae.ART_BUND_LAND:
+        raise FachlicherFehler(
+            "Änderungsvereinbarungen gibt es bisher nur für Zielvereinbarungen zwischen Land und "
+            "Träger, nicht für die Vereinbarung des BMAS mit dem Land."
+        )
     if v.aenderung_von_id is not None:
         raise FachlicherFehler(
             "Dies ist selbst eine Änderungsvereinbarung; eine weitere Änderung bezieht sich auf "
@@ -244,3 +249,14 @@ def rege_aenderung_an(
         ],
         jetzt,
     )
+
+
+def geaenderte_ziele(
+    session: Session, v: Zielvereinbarung, rev: RevisionAnsicht
+) -> list[ae.Aenderung]:
+    """Die Ziele, die die Revision `rev` der Änderung `v` gegenüber den vorher geltenden ändert
+    (Original und die Änderungen mit kleinerer Nummer); `alt`/`neu` sind `ZielwertAnsicht`."""
+    original = session.get(Zielvereinbarung, v.aenderung_von_id)
+    vorher = geltende_ziele_von(session, original, bis_nummer=(v.aenderung_nr or 1) - 1)
+    bisher = [zielwert_ansicht(z, v.jahr) for z in (vorher.ziele if vorher else ())]
+    return ae.geaenderte(bisher, rev.zielwerte)

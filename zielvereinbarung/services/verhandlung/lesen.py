@@ -209,7 +209,7 @@ def lade_vereinbarung(
     return zeile[0], Vertragspartner(land.name, land.name, land.code)
 
 
-def _zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
+def zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
     vorgabe = Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text)
     return ZielwertAnsicht(
         z.zielindikator,
@@ -257,7 +257,7 @@ def revisions_ansichten(
             r.zeitpunkt,
             r.kommentar,
             r.basis_nummer,
-            tuple(_zielwert_ansicht(z, jahr) for z in werte[r.id]),
+            tuple(zielwert_ansicht(z, jahr) for z in werte[r.id]),
         )
         for r in revisionen
     ]

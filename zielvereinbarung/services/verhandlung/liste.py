@@ -9,7 +9,9 @@ Art, Land, Träger, Jahr, Zustand, Bezug, Ziele und Budget.
   qualitatives Ziel mit `"typ": null`.
 - Zahlen als Text in exakter Dezimalschreibweise („2.5“, „-1.25“, „30.75“) oder null; das
   Zielniveau ungerundet (Basiswert × (1 + v/100) bzw. das Niveau).
-- `budget`: null (der Budgetrahmen, DOMAIN.md § 10, ist noch nicht erfasst).
+- `budget`: der geltende Budgetrahmen des Trägers im Jahr (DOMAIN.md § 10) als
+  {"eingliederung", "verwaltung"} in Euro, exakt als Text („1234567.89“); null ohne Budgetrahmen
+  und bei Änderungsvereinbarungen (der Budgetrahmen gehört zur ursprünglichen Vereinbarung).
 Nur lesend; die Kommandozeile sieht alles.
 """
 
@@ -24,6 +26,7 @@ from ...domain import aenderung as ae
 from ...domain.ziele import ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
+from ..budget.rahmen import budget_json, geltende_budgets
 from .geltende_ziele import geltende_ziele_von
 
 
@@ -97,6 +100,14 @@ def vereinbarungen_liste(
         Zielvereinbarung.ags,
         Zielvereinbarung.id,
     )
+    zeilen = list(session.execute(abfrage))
+    budgets = {
+        (b.ags, jahr_): b
+        for jahr_ in {v.jahr for v, _ in zeilen}
+        for b in geltende_budgets(
+            session, [v.ags for v, _ in zeilen if v.jahr == jahr_ and v.ags], jahr_
+        ).values()
+    }
     return [
         {
             "id": v.id,
@@ -107,7 +118,9 @@ def vereinbarungen_liste(
             "zustand": v.zustand,
             "bezug": v.aenderung_von_id,
             "ziele": _ziele(session, v),
-            "budget": None,
+            "budget": budget_json(budgets.get((v.ags, v.jahr)))
+            if ae.art(v) == ae.ART_TRAEGER
+            else None,
         }
-        for v, land_von in session.execute(abfrage)
+        for v, land_von in zeilen
     ]

@@ -15,11 +15,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ...domain.berechtigung import darf_land_aendern, darf_land_sehen
+from ...domain import verhandlung as vh
+from ...domain.berechtigung import darf_land_aendern, darf_land_sehen, darf_traeger_aendern
 from ...domain.verhandlung import LAND, am_zug_bezeichnung, zustand_bezeichnung
 from ...domain.ziele import Zielvorgabe
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import Land, Traeger, Zielvereinbarung
+from .aenderung import aenderungen_von, geaenderte_ziele
+from .geltende_ziele import unterzeichnet_am
 from .lesen import (
     Akteur,
     RevisionAnsicht,
@@ -162,3 +165,57 @@ def laender_mit_zkt(session: Session) -> list[tuple[str, str, int]]:
             .order_by(Land.name)
         )
     ]
+
+
+# -------------------------------------------------- Änderungsvereinbarungen (DOMAIN.md § 8)
+
+
+@dataclass(frozen=True)
+class AenderungEintrag:
+    vereinbarung_id: int
+    nummer: int
+    zustand: str  # Bezeichnung
+    unterzeichnet_am: datetime | None
+
+
+@dataclass(frozen=True)
+class AenderungsTeil:
+    """Was die Seite einer Vereinbarung über Änderungen zeigt."""
+
+    aenderungen: tuple[AenderungEintrag, ...]  # des Originals (auf der Seite des Originals)
+    darf_anlegen: bool  # Land, Original unterzeichnet, keine offene Änderung
+    darf_anregen: bool  # Träger, Original unterzeichnet, keine offene Änderung
+    # auf der Seite einer Änderung: (Bezeichnung, bisher, neu) der geänderten Ziele
+    geaendert: tuple[tuple[str, str, str], ...] = ()
+
+
+def aenderungs_teil(session: Session, a: VereinbarungAnsicht, akteur: Akteur) -> AenderungsTeil:
+    """Änderungen einer Vereinbarung für ihre Seite (Berechtigung prüfte `vereinbarung_lesen`)."""
+    v = session.get(Zielvereinbarung, a.id)
+    if v.ags is None:  # BMAS ↔ Land: (noch) keine Änderungsvereinbarungen
+        return AenderungsTeil((), False, False)
+    if v.aenderung_von_id is not None:
+        geaendert = tuple(
+            (
+                (x.neu or x.alt).bezeichnung,
+                x.alt.kurztext if x.alt else "– (neu)",
+                x.neu.kurztext if x.neu else "entfällt",
+            )
+            for x in geaenderte_ziele(session, v, a.aktuelle_revision)
+        )
+        return AenderungsTeil((), False, False, geaendert)
+    liste = aenderungen_von(session, v.id)
+    zeiten = unterzeichnet_am(session, [x.id for x in liste if x.zustand == vh.UNTERZEICHNET])
+    offen = any(x.zustand != vh.UNTERZEICHNET for x in liste)
+    moeglich = v.zustand == vh.UNTERZEICHNET and not offen
+    partei = akteur.rolle in vh.PARTEIEN and darf_traeger_aendern(akteur, a.ags, a.land_code)
+    return AenderungsTeil(
+        tuple(
+            AenderungEintrag(
+                x.id, x.aenderung_nr or 0, vh.zustand_bezeichnung(x.zustand), zeiten.get(x.id)
+            )
+            for x in liste
+        ),  # fmt: skip
+        moeglich and partei and akteur.rolle == vh.LAND,
+        moeglich and partei and akteur.rolle == vh.TRAEGER,
+    )

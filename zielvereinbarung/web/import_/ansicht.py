@@ -12,6 +12,7 @@ from ...domain.importpruefung import PFLICHTSPALTEN
 from ...domain.importzellen import spaltenbuchstabe
 from ...format import zahl
 from ...services.basiszahlen.importer import ImportAbgelehnt, ImportErgebnis
+from ...services.budget.ausgaben import SPALTEN as AUSGABENSPALTEN
 from ...tabellen import importvorlage
 from ...tabellen.modell import Spalte, Tabelle
 
@@ -55,14 +56,12 @@ def ergebnis_ansicht(name: str, ergebnis: ImportErgebnis, probelauf: bool) -> Im
         ("unverändert", zahl(ergebnis.unveraendert)),
         ("Plausibilitätswarnungen", zahl(len(ergebnis.warnungen))),
     ]
-    if ergebnis.zusatz is not None:  # eigene Basiszahlen der Vergleichsringe, je Wert gezählt
+    if ergebnis.zusatz is not None:  # Ringwerte je Wert, Ausgaben je Träger und Monat gezählt
+        z = ergebnis.zusatz
         zahlen += [
-            ("Werte der Vergleichsringe neu", zahl(ergebnis.zusatz.neu)),
-            (
-                "Werte der Vergleichsringe mit neuem Datenstand",
-                zahl(ergebnis.zusatz.neuer_datenstand),
-            ),
-            ("Werte der Vergleichsringe unverändert", zahl(ergebnis.zusatz.unveraendert)),
+            (f"{z.bezeichnung} neu", zahl(z.neu)),
+            (f"{z.bezeichnung} mit neuem Datenstand", zahl(z.neuer_datenstand)),
+            (f"{z.bezeichnung} unverändert", zahl(z.unveraendert)),
         ]
     unveraendert = ergebnis.ergebnis == "unveraendert"
     if probelauf:
@@ -112,7 +111,10 @@ def formatbeschreibung(ringspalten: Mapping[str, str] | None = None) -> dict:
     return {
         "spalten": tabelle,
         "regeln": importvorlage.REGELN,
-        "ringspalten": sorted((ringspalten or {}).items()),
+        "ringspalten": sorted(
+            (k, v) for k, v in (ringspalten or {}).items() if k not in AUSGABENSPALTEN
+        ),
+        "ausgabenspalten": [(k, v) for k, v in AUSGABENSPALTEN.items() if k in (ringspalten or {})],
     }
 
 

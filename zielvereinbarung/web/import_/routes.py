@@ -66,6 +66,11 @@ def _bereich() -> str:
         text = "Sie können Basiszahlen für alle Träger importieren"
     if bereich.ringspalten:
         text += " (Spalten der Vergleichsringe: " + ", ".join(bereich.ringspalten) + ")"
+    if bereich.ausgaben:
+        text += (
+            ", dazu die monatlichen Ausgaben (Spalten ausgaben_eingliederung und "
+            "ausgaben_verwaltung)"
+        )
     return text + "."
 
 

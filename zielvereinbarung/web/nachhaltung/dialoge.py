@@ -21,6 +21,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from ...format import datum
 from ...mail import sende_nachrichten
 from ...models import Zielnachhaltedialog
+from ...services.budget.stand import budget_zum_datenstand
 from ...services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
 from ...services.nachhaltung.dialoge import (
     DialogKonflikt,
@@ -104,9 +105,12 @@ def _bezug(id: int, korrektur_von: int | None) -> Zielnachhaltedialog | None:
 
 def _dialogseite(form, ziele, id: int, titel: str, hinweis: str = ""):
     felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
+    v, _ = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    budget = budget_zum_datenstand(db(), v.ags, v.jahr, form.datenstand.data)
     return render_template(
-        "nachhaltung/dialog.html", form=form, felder=felder, id=id, titel=titel, hinweis=hinweis
-    )
+        "nachhaltung/dialog.html", form=form, felder=felder, id=id, titel=titel, hinweis=hinweis,
+        budget=budget,
+    )  # fmt: skip
 
 
 def _erfassungsseite(form, ziele, id: int, bezug: Zielnachhaltedialog | None):

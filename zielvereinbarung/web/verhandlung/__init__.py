@@ -3,11 +3,12 @@ Annahme, Unterschriften, Vergleich zweier Revisionen.
 
 Routen: `uebersichten` (Landesübersicht, eigene Vereinbarungen), `vereinbarung` (Seite und
 Vergleich), `bearbeiten` (Formular mit Werten, Konfliktseite), `aktionen` (Annehmen, Schritte
-ohne Werte). Fehler der Services bildet `fehler` ab.
+ohne Werte), `aenderung` (Änderungsvereinbarung anlegen oder anregen). Fehler der Services
+bildet `fehler` ab.
 """
 
 from flask import Blueprint
 
 bp = Blueprint("verhandlung", __name__)
 
-from . import aktionen, bearbeiten, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)
+from . import aenderung, aktionen, bearbeiten, budget, fehler, konflikt, uebersichten, vereinbarung  # noqa: F401  (registriert Routen und Fehlerbehandler)

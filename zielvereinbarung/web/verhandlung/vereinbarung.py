@@ -6,7 +6,8 @@ from flask import render_template, request, url_for
 
 from ...domain.berechtigung import darf_bund_land_sehen, darf_land_sehen
 from ...format import zeitpunkt
-from ...services.verhandlung.seiten import vereinbarung_seite, vergleich_seite
+from ...services.budget.rahmen import budget_ansicht
+from ...services.verhandlung.seiten import aenderungs_teil, vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
 from ..adressen import id_zahl
@@ -38,9 +39,12 @@ def kopf(seite) -> dict:
             "partei_unten": "Land",
             "orientierung_von": "des BMAS",
         }
+    titel = f"Zielvereinbarung {a.jahr} – {a.traeger_name}"
+    if a.aenderung_von_id is not None:
+        titel = f"Änderungsvereinbarung Nr. {a.aenderung_nr} zur {titel}"
     return {
         "id": a.id,
-        "titel": f"Zielvereinbarung {a.jahr} – {a.traeger_name}",
+        "titel": titel,
         "jahr": a.jahr,
         "land": f"Land {seite.land_name}",
         "traeger": f"{a.traeger_name} (zkT, {a.ags})",
@@ -77,6 +81,8 @@ def vereinbarung(id: int):
         demodaten=any(z.kontext and z.kontext.get("demodaten") for z in rev.zielwerte),
         land_sicht=(a.bund_land and darf_bund_land_sehen(aktueller_akteur(), a.land_code))
         or darf_land_sehen(aktueller_akteur(), a.land_code),
+        budget=None if a.bund_land else budget_ansicht(db(), id, aktueller_akteur()),
+        aenderung=aenderungs_teil(db(), a, aktueller_akteur()),
     )
 
 
