@@ -95,7 +95,7 @@ class Zielvereinbarung(SQLModel, table=True):
             sqlite_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
             postgresql_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
         ),
-        UniqueConstraint("aenderung_von_id", "aenderung_nr"),
+        Index("uq_zielvereinbarung_aenderung_nr", "aenderung_von_id", "aenderung_nr", unique=True),
     )
     __mapper_args__ = {"version_id_col": _version}
 
