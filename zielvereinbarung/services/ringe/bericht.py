@@ -22,9 +22,8 @@ from ...documents.berichtsmodell import Diagramm
 from ...documents.diagramme import MONATE
 from ...documents.ringbericht import BerichtKennzahl, BerichtZeile, RingJahresbericht, rendere
 from ...documents.ringdiagramme import boxplot
-from ...domain.basiszahlen import monat_text
 from ...domain.ringe import BASISZAHL_EINHEITEN, KENNZAHL_EINHEITEN
-from ...format import datum, zeitpunkt
+from ...format import datum, monat_lang, monat_lang_index, zeitpunkt
 from ...models.ring import RingBericht
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
@@ -111,7 +110,7 @@ def berichtsmodell(daten: RingDaten, jahr: int, jetzt: datetime) -> RingJahresbe
     ]
     ring = daten.ring
     freigabe = (
-        f"Freigegeben bis {ring.freigegeben_bis}."
+        f"Freigegeben bis {monat_lang(ring.freigegeben_bis)}."
         if ring.freigegeben_bis
         else "Noch nicht für die Mitglieder freigegeben."
     )
@@ -120,7 +119,7 @@ def berichtsmodell(daten: RingDaten, jahr: int, jetzt: datetime) -> RingJahresbe
         ring=ring.name,
         beschreibung=ring.beschreibung,
         jahr=jahr,
-        monat=monat_text(dezember),
+        monat=monat_lang_index(dezember),
         erstellt=zeitpunkt(jetzt),
         demodaten=daten.demodaten or ring.demodaten,
         freigabe=freigabe,
