@@ -27,6 +27,7 @@ from ...documents.berichtsmodell import LandBericht, TraegerBericht, fingerabdru
 from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import Akteur, darf_land_sehen, darf_traeger_sehen
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...models import Basiszahl, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ..ablage import Ablage
@@ -115,7 +116,7 @@ def plane_berichte(
         raise FachlicherFehler(f"Unbekannter Träger „{ags}“ (Kreisschlüssel, 5 Ziffern).")
     if not session.execute(select(Basiszahl.id).where(Basiszahl.monat == monat).limit(1)).first():
         raise FachlicherFehler(
-            f"Für {monat} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
+            f"Für {monat_lang(monat)} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
         )
     alle = list(session.execute(select(Traeger).order_by(Traeger.ags)).scalars())
     laender = {x.code: x.name for x in session.execute(select(Land)).scalars()}
