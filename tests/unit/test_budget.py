@@ -68,3 +68,30 @@ def test_topfstand_rechnet_anteil_der_projektion():
 def test_monat_ausserhalb():
     with pytest.raises(ValueError):
         projiziere({}, 13, {})
+
+
+def test_fingerabdruck_ohne_budget_wie_vorher_mit_budget_anders():
+    """Ohne Budgetrahmen bleibt der Fingerabdruck eines Fortschrittsberichts wie vor § 10 (ein
+    Lauf erzeugt nichts neu); mit Budget ändert er sich."""
+    import hashlib
+    import json
+    from dataclasses import asdict, replace
+
+    from zielvereinbarung.documents.berichtsmodell import (
+        BudgetStand,
+        BudgetZeile,
+        TraegerBericht,
+        fingerabdruck,
+    )
+
+    felder = dict.fromkeys(TraegerBericht.__dataclass_fields__)
+    felder.update(titel="T", ags="01054", zeilen=(), dialoge=(), neue_datenstaende=())
+    bericht = TraegerBericht(**felder)
+    frueher = {k: v for k, v in asdict(bericht).items() if k not in ("erstellt", "audit_kopf")}
+    frueher.pop("budget")
+    frueher["revisionen"] = frueher.pop("neue_datenstaende")
+    text = json.dumps(frueher, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert fingerabdruck(bericht) == hashlib.sha256(text.encode()).hexdigest()
+    zeile = BudgetZeile("Eingliederungsmittel", "1,00 €", "–", "–", "–", "–", "–")
+    mit = replace(bericht, budget=BudgetStand(2026, "Januar 2026", (zeile,), (), "–", False))
+    assert fingerabdruck(mit) != fingerabdruck(bericht)

@@ -1,9 +1,11 @@
 """Änderungsvereinbarung im Browser (Test-Client, echte Anmeldung): das Land legt sie auf der
 Seite der unterzeichneten Zielvereinbarung an, der Träger regt sie an; geschmiedete POSTs
-fremder Rollen scheitern mit 403 und legen nichts an; die Nachhaltung nennt die Änderung."""
+fremder Rollen scheitern mit 403 und legen nichts an; die Nachhaltung nennt die Änderung;
+/pruefen erkennt die unterzeichnete Änderung und verweist auf die geänderte Vereinbarung."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
@@ -12,10 +14,15 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.web.test_nachhaltung_seiten import _csv
+from zielvereinbarung.demo.unterzeichnung import bringe_in_zustand
 from zielvereinbarung.demo.vereinbarungen import unterzeichne, unterzeichne_land
+from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.models import Zielvereinbarung
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
+from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+from zielvereinbarung.services.verhandlung.aenderung import lege_aenderung_an
 from zielvereinbarung.services.verhandlung.lesen import letzte_revision
+from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein
 
 JETZT = datetime(2026, 5, 20, tzinfo=UTC)
 
@@ -122,3 +129,48 @@ def test_nachhaltung_nennt_die_unterzeichnete_aenderung(client_als, csrf_token, 
     assert "+2,5 %" in aenderungsseite and "−5,0 %" in aenderungsseite
     # eine Änderung hat keine eigene Nachhaltung
     assert land.get(f"/vereinbarungen/{aenderung.id}/nachhaltung").status_code == 409
+
+
+def test_pruefen_erkennt_die_aenderungsvereinbarung(app, engine, einigung, client_als,
+                                                    csrf_token):  # fmt: skip
+    """/pruefen: die unterzeichnete Änderung ist gültig und als solche benannt, mit Verweis auf
+    die geänderte Zielvereinbarung; das Original bleibt gültig."""
+
+    land = Akteur("land-sh", "land", land_code="SH")
+    traeger = Akteur("traeger-01054", "traeger", traeger_ags="01054")
+    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
+    jetzt = datetime.now(UTC)
+    with Session(engine) as session:
+        assert bringe_in_zustand(session, einst, einigung, "unterzeichnet", land, traeger,
+                                 jetzt) == "unterzeichnet"  # fmt: skip
+        a = lege_aenderung_an(session, einigung, land, jetzt + timedelta(seconds=10))
+        v = session.get(Zielvereinbarung, a.vereinbarung_id)
+        neu = [replace(x, wert=D(1), kommentar=None) if x.zielindikator == "IQ" else x
+               for x in letzte_revision(session, v).vorgaben()]  # fmt: skip
+        reiche_angebot_ein(session, v.id, 1, neu, None, traeger, jetzt + timedelta(seconds=11))
+        assert bringe_in_zustand(session, einst, v.id, "unterzeichnet", land, traeger,
+                                 jetzt + timedelta(seconds=12)) == "unterzeichnet"  # fmt: skip
+        session.commit()
+        aid = v.id
+    leser = client_als("leser")
+    texte = []
+    for vid, erwartet in (
+        (aid, "unterzeichnete Änderungsvereinbarung Nr. 1."),
+        (einigung, "unterzeichnete Zielvereinbarung."),
+    ):
+        pdf = leser.get(f"/vereinbarungen/{vid}/dokument/v3.pdf")
+        assert pdf.status_code == 200
+        geprueft = leser.post(
+            "/pruefen",
+            data={"csrf_token": csrf_token(leser, "/pruefen"),
+                  "datei": (io.BytesIO(pdf.data), "datei.pdf")},
+            content_type="multipart/form-data",
+        )  # fmt: skip
+        text = geprueft.get_data(as_text=True)
+        assert f"Gültig:</strong> Dies ist die von Träger und Land {erwartet}" in text, text[:3000]
+        texte.append(text)
+    assert (
+        f'ändert die <a href="/vereinbarungen/{einigung}">Zielvereinbarung {einigung}</a>'
+        in (texte[0])
+    )
+    assert "ändert die" not in texte[1]

@@ -197,3 +197,27 @@ def test_nach_der_einigung_gesperrt(client_als, csrf_token, einigung, engine):
     seite = land.get(f"/vereinbarungen/{einigung}").get_data(as_text=True)
     assert "lässt sich nicht mehr ändern" in seite
     assert f"/vereinbarungen/{einigung}/budget" not in seite
+
+
+def test_jeder_dialog_nennt_das_budget_zu_seinem_datenstand(client_als, mit_budget, engine):
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
+
+    with Session(engine) as session:
+        lege_dialog_an(
+            session, mit_budget["01054"], Akteur("land-sh", "land", land_code="SH"), JETZT,
+            JETZT.date(), "Frau A (Land), Herr B (Jobcenter)", "2026-02", {"IQ": "gut"}, "",
+        )  # fmt: skip
+        session.commit()
+    text = _ohne_leerraum(
+        client_als("traeger")
+        .get(f"/vereinbarungen/{mit_budget['01054']}/nachhaltung")
+        .get_data(as_text=True)
+    )
+    # bis Februar: 200.000 von 1,2 Mio. € = 16,7 %, projiziert 100,0 % (linear);
+    # Verwaltung 24.000 von 240.000 € = 10,0 %, projiziert 252.000 € = 105,0 % (saisonal)
+    assert (
+        "Budget (Januar bis Februar 2026): Eingliederungsmittel 16,7 % ausgegeben, projiziert "
+        "100,0 % (linear); Verwaltungsmittel 10,0 % ausgegeben, projiziert 105,0 % "
+        "(Saisonmuster des Vorjahres)"
+    ) in text

@@ -380,6 +380,7 @@ def test_fingerabdruck_alter_berichte_bleibt_korrektur_aendert_ihn():
     frueher = asdict(bericht)  # wie vorher berechnet: nur die damaligen Felder des Dialogs
     for name in ("erstellt", "audit_kopf"):
         frueher.pop(name)
+    frueher.pop("budget")  # ohne Budgetrahmen (None) zählt das Feld nicht (DOMAIN.md § 10)
     frueher["revisionen"] = frueher.pop("neue_datenstaende")
     damals = ("datum", "teilnehmende", "datenstand", "wuerdigungen", "massnahmen", "autor")
     frueher["dialoge"] = [{k: v for k, v in asdict(ohne).items() if k in damals}]

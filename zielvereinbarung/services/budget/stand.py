@@ -104,3 +104,29 @@ def budget_zum_datenstand(
     if len(text) == 7 and text[:4] == str(jahr) and text[4] == "-" and text[5:].isdigit():
         bis = int(text[5:]) if 1 <= int(text[5:]) <= 12 else None
     return budget_stand(session, ags, jahr, bis)
+
+
+def budget_kurztext(stand: BudgetStand | None) -> str | None:
+    """Eine Zeile für einen Zielnachhaltedialog: „Budget (Januar bis Juni 2026):
+    Eingliederungsmittel 48,2 % ausgegeben, projiziert 101,3 % (Saisonmuster des Vorjahres); …“."""
+    if stand is None or stand.bis == "noch keine Ausgaben gemeldet":
+        return None
+    teile = []
+    for z in stand.zeilen:
+        if stand.ohne_budget:
+            teile.append(f"{z.topf} {z.ausgegeben} ausgegeben, projiziert {z.projektion}")
+        else:
+            teile.append(
+                f"{z.topf} {z.anteil} ausgegeben, projiziert {z.anteil_projektion} ({z.methode})"
+            )
+    return f"Budget ({stand.bis}): " + "; ".join(teile)
+
+
+def dialog_budgets(session: Session, ags: str, jahr: int, dialoge) -> dict[int, str]:
+    """Je Zielnachhaltedialog (id) der Budgetstand zu seinem Datenstand (`budget_kurztext`)."""
+    texte = {}
+    for d in dialoge:
+        text = budget_kurztext(budget_zum_datenstand(session, ags, jahr, d.datenstand))
+        if text:
+            texte[d.id] = text
+    return texte

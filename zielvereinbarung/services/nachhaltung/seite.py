@@ -35,7 +35,7 @@ from ...models import (
     Zielvereinbarung,
 )
 from ..basiszahlen.datenstaende import neue_datenstaende_seit
-from ..budget.stand import budget_stand
+from ..budget.stand import budget_stand, dialog_budgets
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
 from .anzeige import datum_text, rohwerte, zeilen
@@ -73,6 +73,7 @@ class NachhaltungAnsicht:
     demodaten: bool
     rohwerte: dict[str, dict] = field(default_factory=dict)  # je Zielindikator (Download)
     budget: BudgetStand | None = None  # Budgetrahmen und Ausgaben (DOMAIN.md § 10)
+    dialog_budgets: dict[int, str] = field(default_factory=dict)  # Dialog-id → Budget zum Stand
 
 
 def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
@@ -257,6 +258,7 @@ def nachhaltung_lesen(
         demodaten,
         roh,
         budget=budget_stand(session, v.ags, v.jahr, m),
+        dialog_budgets=dialog_budgets(session, v.ags, v.jahr, dialoge),
     )
 
 
