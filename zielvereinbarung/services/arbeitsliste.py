@@ -146,16 +146,16 @@ def bund_aufgaben(session: Session, akteur: Akteur) -> list[Aufgabe]:
         return []
     abfrage = (
         select(Zielvereinbarung, Land)
-        .join(Land, Land.code == Zielvereinbarung.land_code)
+        .join(Land, col(Land.code) == col(Zielvereinbarung.land_code))
         .where(
-            Zielvereinbarung.ags.is_(None),
-            Zielvereinbarung.am_zug == akteur.rolle,
-            Zielvereinbarung.zustand.in_(FRIST_FUER),
+            col(Zielvereinbarung.ags).is_(None),
+            col(Zielvereinbarung.am_zug) == akteur.rolle,
+            col(Zielvereinbarung.zustand).in_(FRIST_FUER),
         )
-        .order_by(Zielvereinbarung.jahr, Land.name)
+        .order_by(col(Zielvereinbarung.jahr), col(Land.name))
     )
     if akteur.rolle == LAND:
-        abfrage = abfrage.where(Zielvereinbarung.land_code == (akteur.land_code or ""))
+        abfrage = abfrage.where(col(Zielvereinbarung.land_code) == (akteur.land_code or ""))
     return [
         Aufgabe(
             f"BMAS und {land.name}: {NAECHSTER_SCHRITT[v.zustand]}",
@@ -163,7 +163,7 @@ def bund_aufgaben(session: Session, akteur: Akteur) -> list[Aufgabe]:
             f"{vh.zustand_bezeichnung(v.zustand, True)}",
             f"/vereinbarungen/{v.id}",
         )
-        for v, land in session.execute(abfrage)
+        for v, land in session.execute(abfrage).tuples()
     ]
 
 
