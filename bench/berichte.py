@@ -31,12 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import func, select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.fehler import FachlicherFehler
-from zielvereinbarung.models import Bericht, Land
+from zielvereinbarung.models import Bericht, Land, alle_tabellen
 
 ZIEL_S = 240.0
 MONAT = "2026-06"
@@ -47,7 +47,7 @@ def vorbereiten(url: str) -> None:
     from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 
     engine = engine_fuer(url)
-    SQLModel.metadata.drop_all(engine)
+    alle_tabellen().drop_all(engine)
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     migration.upgrade(url)

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from formular import csrf_aus  # noqa: E402,F401  (auch für die Benchmarks)
 from sqlalchemy import text  # noqa: E402
-from sqlmodel import Session, SQLModel, select  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
 
 from zielvereinbarung import migration  # noqa: E402
 from zielvereinbarung.db import engine_fuer  # noqa: E402
@@ -32,7 +32,11 @@ from zielvereinbarung.demo.laden import demo_zeitraum  # noqa: E402
 from zielvereinbarung.domain.basiszahlen import monat_index, monat_text  # noqa: E402
 from zielvereinbarung.domain.berechtigung import Akteur  # noqa: E402
 from zielvereinbarung.domain.ziele import Zielvorgabe  # noqa: E402
-from zielvereinbarung.models import Traeger, Zielvereinbarung  # noqa: E402
+from zielvereinbarung.models import (  # noqa: E402
+    Traeger,
+    Zielvereinbarung,
+    alle_tabellen,
+)
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen  # noqa: E402
 from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog  # noqa: E402
 from zielvereinbarung.services.basiszahlen.stammdaten import (  # noqa: E402
@@ -72,7 +76,7 @@ class Welt:
 def frische_datenbank(url: str) -> None:
     """Alle Tabellen löschen und das Schema über die echten Migrationen neu anlegen."""
     engine = engine_fuer(url)
-    SQLModel.metadata.drop_all(engine)
+    alle_tabellen().drop_all(engine)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     migration.upgrade(url)

@@ -19,6 +19,8 @@ stabilere Wert. `--postgres URL` misst Import und Berechnung zusätzlich auf Pos
 vergleicht mit SQLite. Exit-Status 1, wenn ein Ziel auf SQLite verfehlt ist.
 
 Aufruf:  .venv/bin/python bench/kennzahlen.py [--wiederholungen N] [--postgres URL]
+         .venv/bin/python bench/kennzahlen.py --nur-start --wiederholungen 15  (nur Punkt 3 und
+         sein Boden, abwechselnd gemessen; Minimum und Median)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,10 +42,11 @@ sys.path.insert(0, str(WURZEL))
 sys.path.insert(0, str(WURZEL / "bench"))
 
 import nationale_datei  # noqa: E402
-from sqlmodel import Session, SQLModel, text  # noqa: E402
+from sqlmodel import Session, text  # noqa: E402
 
 from zielvereinbarung import migration  # noqa: E402
 from zielvereinbarung.db import engine_fuer  # noqa: E402
+from zielvereinbarung.models import alle_tabellen  # noqa: E402
 from zielvereinbarung.services.basiszahlen.stammdaten import importiere_traeger  # noqa: E402
 from zielvereinbarung.services.kennzahlen.berechnung import alle_kennzahlen  # noqa: E402
 
@@ -57,7 +61,7 @@ BIN = Path(sys.executable).parent
 def frische_datenbank(url: str) -> None:
     """Alle Tabellen löschen, Schema über die Migrationen, die 401 Träger."""
     engine = engine_fuer(url)
-    SQLModel.metadata.drop_all(engine)
+    alle_tabellen().drop_all(engine)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         conn.execute(text("DROP TABLE IF EXISTS basiszahl_peer"))
@@ -121,6 +125,37 @@ def miss_rechnen(url: str, n: int) -> tuple[float, float, str, int]:
     return (*bestes(messungen), pruef.hexdigest()[:16], anzahl)
 
 
+START = ["zv", "kennzahlen", "--ags", "03157", "--monat", "2025-06", "--json"]
+
+
+def miss_start(
+    umgebung: dict, n: int
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """n Läufe des Befehls und des Bodens `python -c "import flask, sqlmodel"`, abwechselnd
+    (gleiche Last für beide): je Liste (Wanduhr, CPU)."""
+    start, boden = [], []
+    for _ in range(n):
+        start.append(prozess([str(BIN / "flask"), *START], umgebung)[:2])
+        boden.append(prozess([sys.executable, "-c", "import flask, sqlmodel"], umgebung)[:2])
+    return start, boden
+
+
+def nur_start(url: str, umgebung: dict, n: int) -> int:
+    """`--nur-start`: nur der Start des Befehls neben dem Boden, Minimum und Median."""
+    frische_datenbank(url)
+    start, boden = miss_start(umgebung, n)
+    print(f"\nStart von flask {' '.join(START)}, {n} Läufe abwechselnd mit dem Boden")
+    for name, wahl in (("Minimum", min), ("Median", statistics.median)):
+        s = [wahl(m[i] for m in start) for i in (0, 1)]
+        b = [wahl(m[i] for m in boden) for i in (0, 1)]
+        print(
+            f"{name:<8} Befehl {s[0]:5.2f} / {s[1]:5.2f} s   Boden {b[0]:5.2f} / {b[1]:5.2f} s   "
+            f"Verhältnis Wanduhr {s[0] / b[0]:.2f}×, CPU {s[1] / b[1]:.2f}×"
+        )
+    print(last())
+    return 0
+
+
 def peer(umgebung: dict, n: int, *argumente: str) -> tuple[float, float] | None:
     """(Wanduhr, CPU) des Peers ohne den Import von pandas, Minimum aus n Läufen."""
     try:
@@ -154,12 +189,17 @@ def main() -> int:
     )
     parser.add_argument("--wiederholungen", type=int, default=3)
     parser.add_argument("--postgres", help="zusätzlich auf dieser PostgreSQL-URL messen")
+    parser.add_argument(
+        "--nur-start", action="store_true", help="nur den Start eines Befehls neben dem Boden"
+    )
     args = parser.parse_args()
     n = args.wiederholungen
     tmp = Path(tempfile.mkdtemp(prefix="zv-bench-"))
     url = f"sqlite:///{tmp}/bench.sqlite3"
     umgebung = cli_umgebung(url, tmp / "instanz")
     print(last())
+    if args.nur_start:
+        return nur_start(url, umgebung, n)
 
     t0 = time.perf_counter()
     real, jede = tmp / "national.csv", tmp / "jede_gruppe.csv"
@@ -170,19 +210,8 @@ def main() -> int:
     imp_jede = miss_import(url, jede, umgebung, n)
     imp_real = miss_import(url, real, umgebung, n)  # danach bleibt diese Datei importiert
     rechnen = miss_rechnen(url, n)
-    start = bestes(
-        [
-            prozess(
-                [str(BIN / "flask"), "zv", "kennzahlen", "--ags", "03157", "--monat", "2025-06"]
-                + ["--json"],
-                umgebung,
-            )[:2]
-            for _ in range(n)
-        ]
-    )
-    boden = bestes(
-        [prozess([sys.executable, "-c", "import flask, sqlmodel"], umgebung)[:2] for _ in range(n)]
-    )
+    start_laeufe, boden_laeufe = miss_start(umgebung, n)
+    start, boden = bestes(start_laeufe), bestes(boden_laeufe)
     peer_import = peer(umgebung, n, "import", str(real), url)
     peer_rechnen = peer(umgebung, n, "rechnen", str(real))
 

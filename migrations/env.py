@@ -1,14 +1,13 @@
 """Alembic-Umgebung: reines Alembic über SQLModel.metadata."""
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import zielvereinbarung.models  # noqa: F401  (registriert alle Tabellen)
 from zielvereinbarung.config import konfiguration
 from zielvereinbarung.db import engine_fuer
+from zielvereinbarung.models import alle_tabellen
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = alle_tabellen()
 
 
 def _url() -> str:
@@ -29,14 +28,29 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = engine_fuer(_url())
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch-Migrationen bauen Tabellen neu auf (neu anlegen, kopieren, alte löschen);
+            # mit eingeschalteten Fremdschlüsseln scheitert das Löschen, sobald andere Zeilen
+            # auf die Tabelle verweisen. Alembic-Doku „Dealing with Constraints“: für die Dauer
+            # der Migration aus (wirkt nur außerhalb einer Transaktion), danach prüfen.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # SQLAlchemy hat dafür eine Transaktion begonnen
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
             compare_type=True,
         )
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                verletzt = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if verletzt:
+                    raise RuntimeError(f"Fremdschlüssel nach der Migration verletzt: {verletzt}")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -17,11 +17,11 @@ import os
 import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-import zielvereinbarung.models  # noqa: F401
 from zielvereinbarung import db, migration
 from zielvereinbarung.db import engine_fuer, entsorge_engines
+from zielvereinbarung.models import alle_tabellen
 
 # Fixtures je Aggregat, die mehrere Testordner brauchen (Dokumente: services/dokumente, cli, demo;
 # Nachhaltung: services/nachhaltung, services/berichte, cli).
@@ -58,7 +58,7 @@ STAMMDATEN = ("land", "traeger", "kennzahl_definition")
 
 def _leere_schema(url: str) -> None:
     engine = engine_fuer(url)
-    SQLModel.metadata.drop_all(engine)
+    alle_tabellen().drop_all(engine)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
@@ -77,7 +77,7 @@ def _leere_tabellen(url: str) -> None:
     """Alles außer den Stammdaten löschen (nach Tests mit echten Commits); fehlen die Stammdaten
     (ein Test hat das Schema neu aufgebaut), werden sie neu geladen."""
     with engine_fuer(url).begin() as conn:
-        for tabelle in reversed(SQLModel.metadata.sorted_tables):
+        for tabelle in reversed(alle_tabellen().sorted_tables):
             if tabelle.name not in STAMMDATEN:
                 conn.execute(tabelle.delete())
         fehlen = conn.execute(text("SELECT count(*) FROM traeger")).scalar() == 0

@@ -145,8 +145,10 @@ MONATSNAMEN = (
 MONATSKUERZEL = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
 
-def monat_lang(monat: str | None) -> str:
-    """'2026-08' → „August 2026“; leer bei None oder ''."""
+def monat_lang(monat: str | int | None) -> str:
+    """'2026-08' (oder der Monatsindex) → „August 2026“; leer bei None oder ''."""
+    if isinstance(monat, int):
+        return monat_lang_index(monat)
     if not monat:
         return ""
     return f"{MONATSNAMEN[int(monat[5:7]) - 1]} {monat[:4]}"

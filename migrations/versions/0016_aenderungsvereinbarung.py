@@ -20,23 +20,24 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("zielvereinbarung", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("aenderung_nr", sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(
-            batch_op.f("uq_zielvereinbarung_aenderung_von_id_aenderung_nr"),
-            ["aenderung_von_id", "aenderung_nr"],
-        )
-    with op.batch_alter_table("jahresergebnis", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("aenderung", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True)
-        )
+    # Nur neue Spalten und ein eindeutiger Index: SQLite baut die Tabellen dafür nicht neu auf
+    # (ein Neuaufbau scheitert an den Fremdschlüsseln vorhandener Revisionen).
+    op.add_column("zielvereinbarung", sa.Column("aenderung_nr", sa.Integer(), nullable=True))
+    op.create_index(
+        "uq_zielvereinbarung_aenderung_nr",
+        "zielvereinbarung",
+        ["aenderung_von_id", "aenderung_nr"],
+        unique=True,
+    )
+    op.add_column(
+        "jahresergebnis",
+        sa.Column("aenderung", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("jahresergebnis", schema=None) as batch_op:
         batch_op.drop_column("aenderung")
+    op.drop_index("uq_zielvereinbarung_aenderung_nr", table_name="zielvereinbarung")
     with op.batch_alter_table("zielvereinbarung", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("uq_zielvereinbarung_aenderung_von_id_aenderung_nr"), type_="unique"
-        )
         batch_op.drop_column("aenderung_nr")

@@ -63,7 +63,7 @@ def test_kennzahlen_eines_traegers_als_json(daten, cli):
     assert set(dezember["gruende"]) == {c for c, w in dezember["werte"].items() if w is None}
     # Für 2023-06 fehlt der Vorjahresmonat 2022-06
     juni = next(o for o in objekte if o["monat"] == "2023-06")
-    assert juni["werte"]["K1"] is None and juni["gruende"]["K1"] == "Daten für 2022-06 fehlen"
+    assert juni["werte"]["K1"] is None and juni["gruende"]["K1"] == "Daten für Juni 2022 fehlen"
 
 
 def test_monat_und_geschlecht_filtern(daten, cli):

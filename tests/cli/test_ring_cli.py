@@ -67,13 +67,13 @@ def test_ring_werte_vertrag(cli, testring):
     nf, _, fehlt, ring = objekte
     assert nf["werte"] == {"K_PERS": 100.0, "K_KOST": 10.0, "Q_ABH": 30.0} and nf["gruende"] == {}
     assert fehlt["werte"]["K_KOST"] is None
-    assert fehlt["gruende"]["K_KOST"] == "Daten für 2024-12 fehlen"
+    assert fehlt["gruende"]["K_KOST"] == "Daten für Dezember 2024 fehlen"
     assert set(ring) == {"ags", "werte", "gruende", "abdeckung"}
     assert ring["abdeckung"] == {"K_PERS": 2, "K_KOST": 2, "Q_ABH": 2}
     assert ring["werte"]["Q_ABH"] == 40.0  # (36 + 60) / (120 + 120) × 100, nicht Mittel der Quoten
     text = cli("zv", "ring", "werte", "--ring", "Testring", "--monat", "2024-12").stdout
     assert "Abdeckung des Ringwerts: K_KOST 2/3, K_PERS 2/3, Q_ABH 2/3" in text
-    assert "03159 K_KOST nicht berechenbar – Daten für 2024-12 fehlen" in text
+    assert "03159 K_KOST nicht berechenbar – Daten für Dezember 2024 fehlen" in text
 
 
 def test_ring_werte_fehler(cli, testring):

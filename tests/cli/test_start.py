@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from ast import literal_eval
 from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from zielvereinbarung.cli import BEFEHLE, db_gruppe, nur_befehle, zv_gruppe
+from zielvereinbarung.models import _MODUL
 
 WURZEL = Path(__file__).resolve().parents[2]
 
@@ -42,7 +44,9 @@ def test_jeder_befehl_steht_in_der_liste_seines_moduls():
         assert set(gruppe.commands) == set(BEFEHLE[gruppe.name])
 
 
-def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo(tmp_path):
+def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo_noch_fremde_tabellen(tmp_path):
+    """`flask zv kennzahlen` lädt nur die Tabellenklassen, die es liest (Träger, Länder,
+    Basiszahlen) – der Aufbau aller ~40 SQLModel-Klassen kostete allein ~0,3 s CPU."""
     skript = (
         "import sys\n"
         "from flask.cli import main\n"
@@ -54,6 +58,8 @@ def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo(tmp_path):
         "schwer = ('weasyprint', 'pyhanko', 'alembic', 'lark', 'ldap3', 'authlib', "
         "'zielvereinbarung.web.', 'zielvereinbarung.demo', 'zielvereinbarung.documents')\n"
         "print('GELADEN', sorted(m for m in sys.modules if m.startswith(schwer)))\n"
+        "tabellen = 'zielvereinbarung.models.'\n"
+        "print('TABELLEN', sorted(m for m in sys.modules if m.startswith(tabellen)))\n"
     )
     umgebung = {
         **os.environ,
@@ -65,5 +71,10 @@ def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo(tmp_path):
         [sys.executable, "-c", skript], cwd=WURZEL, env=umgebung, capture_output=True, text=True
     )
     assert "Die 15 Kennzahlen" in lauf.stdout, lauf.stderr
-    geladen = lauf.stdout.split("GELADEN ", 1)[1].strip()
-    assert geladen == "['zielvereinbarung.web.datenbank']", geladen
+    geladen, tabellen = lauf.stdout.split("GELADEN ", 1)[1].split("TABELLEN ")
+    assert geladen.strip() == "['zielvereinbarung.web.datenbank']", geladen
+    tabellenmodule = {f"zielvereinbarung.models.{m}" for m in _MODUL.values()}
+    assert set(literal_eval(tabellen)) & tabellenmodule == {
+        "zielvereinbarung.models.basiszahlen",
+        "zielvereinbarung.models.stammdaten",
+    }, tabellen

@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import make_url, text
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer
@@ -42,7 +42,7 @@ from zielvereinbarung.demo.daten import erzeuge_basiszahlen_csv, vergleichstypen
 from zielvereinbarung.demo.konten import DEMO_PASSWORT, lege_demo_benutzer
 from zielvereinbarung.demo.laden import demo_zeitraum
 from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende
-from zielvereinbarung.models import Traeger
+from zielvereinbarung.models import Traeger, alle_tabellen
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.basiszahlen.katalog import synchronisiere_katalog
 from zielvereinbarung.services.basiszahlen.stammdaten import (
@@ -106,7 +106,7 @@ def e2e_db_url(db_url) -> Iterator[str]:
 
 def leere_tabellen(url: str) -> None:
     with engine_fuer(url).begin() as conn:
-        for tabelle in reversed(SQLModel.metadata.sorted_tables):
+        for tabelle in reversed(alle_tabellen().sorted_tables):
             conn.execute(tabelle.delete())
 
 

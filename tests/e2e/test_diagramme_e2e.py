@@ -14,6 +14,7 @@ from sqlmodel import Session
 from zielvereinbarung.db import engine_fuer
 from zielvereinbarung.demo.vereinbarungen import unterzeichne_land
 
+from .axe_pruefung import pruefe_scrollbereiche
 from .test_barrierefreiheit import pruefe_axe
 
 pytestmark = pytest.mark.e2e
@@ -64,3 +65,28 @@ def test_tabelle_der_24_monate_per_tastatur_scrollbar(neue_seite, anmelden, e2e_
     expect(bereich).to_be_focused()
     assert bereich.evaluate("e => e.scrollLeft") > 0, "Pfeiltasten scrollen die Tabelle nicht"
     pruefe_axe(seite, "Kennzahlen Träger (schmal, 380 px)")
+
+
+@pytest.mark.parametrize(
+    ("benutzer", "pfad", "mindestens"),
+    [
+        ("traeger-03157", "/kennzahlen/traeger/03157", 3),  # Kennzahlen, Zielindikatoren, Verlauf
+        ("land-ni", "/kennzahlen/land/{land}", 1),
+        ("traeger-03157", "/vereinbarungen/{id}/nachhaltung", 2),
+        ("land-ni", "/nachhaltung/{land}/{jahr}", 1),  # Cockpit
+    ],
+)
+def test_breite_tabellen_per_tastatur_scrollbar(
+    neue_seite, anmelden, e2e_welt, laufendes_jahr, benutzer, pfad, mindestens
+):
+    """Auf 380 px scrollen die Tabellen der Kennzahlen-, Nachhaltungs- und Cockpitseiten; jede
+    ist ein benannter Bereich mit sichtbarem Fokus, der mit den Pfeiltasten scrollt."""
+    seite = neue_seite()
+    seite.set_viewport_size({"width": 380, "height": 800})
+    anmelden(seite, benutzer)
+    jahr = int(e2e_welt.bis[:4])
+    url = pfad.format(land=e2e_welt.land, jahr=jahr, id=laufendes_jahr["03157"])
+    antwort = seite.goto(url)
+    assert antwort is not None and antwort.status == 200
+    assert pruefe_scrollbereiche(seite, url) >= mindestens
+    pruefe_axe(seite, f"{url} (schmal, 380 px)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -24,6 +25,7 @@ from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
 from zielvereinbarung.services.ringe import definitionen as d
 from zielvereinbarung.services.ringe import verwaltung as v
 
+from .axe_pruefung import pruefe_scrollbereiche
 from .test_barrierefreiheit import pruefe_axe
 
 pytestmark = pytest.mark.e2e
@@ -70,7 +72,7 @@ def ring(e2e_welt) -> dict:
     return {"id": ring.id, "monat": e2e_welt.bis}
 
 
-def test_koordination_definiert_kennzahl_mitglied_vergleicht(neue_seite, anmelden, ring):
+def test_koordination_definiert_kennzahl_mitglied_vergleicht(neue_seite, anmelden, ring, tmp_path):
     koordination = neue_seite()
     anmelden(koordination, "ring-e2e")
     koordination.get_by_role("navigation", name="Hauptnavigation").get_by_role(
@@ -109,6 +111,16 @@ def test_koordination_definiert_kennzahl_mitglied_vergleicht(neue_seite, anmelde
     expect(eigene).to_contain_text("Landkreis Peine (03157) – Ihr Träger")
     expect(mitglied.get_by_role("img", name="Verteilung der Mitglieder")).to_be_visible()
     pruefe_axe(mitglied, "Ring-Kennzahl")
+    # schmal (380 px): die Tabellen scrollen per Tastatur, Monate deutsch (Issue 9.9, 9.11)
+    mitglied.set_viewport_size({"width": 380, "height": 800})
+    assert pruefe_scrollbereiche(mitglied, "Ring-Kennzahl (schmal)") >= 1
+    mitglied.goto(f"/ringe/{ring['id']}")
+    expect(mitglied.get_by_role("region", name="Kennzahlen des Rings")).to_contain_text(
+        "Berichtsmonat"
+    )
+    assert pruefe_scrollbereiche(mitglied, "Ringübersicht (schmal)") >= 1
+    mitglied.screenshot(path=str(Path(tmp_path) / "ringuebersicht.png"), full_page=True)
+    pruefe_axe(mitglied, "Ringübersicht (schmal, 380 px)")
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_ohne_dezember_vorlaeufige_hochrechnung_mit_saisonfaktor():
 def test_nicht_berechenbar_mit_grund():
     r = reihe("2026-01", "2026-12")  # Dezember 2025 fehlt als Nenner
     b = basiswert(r, "IQ", 2027)
-    assert b.wert is None and b.grund == "Daten für 2025-12 fehlen"
+    assert b.wert is None and b.grund == "Daten für Dezember 2025 fehlen"
     leer = basiswert({}, "IQ", 2027)
     assert leer.wert is None and leer.grund == "Daten für 2026 fehlen"
     ohne_vorjahr = basiswert(reihe("2025-12", "2026-09"), "IQ", 2027)
@@ -80,7 +80,7 @@ def test_kontext_jahreswerte_und_median():
     }
     assert j2025["wert"] == "24" and j2025["veraenderung"] is None
     assert j2024["monat"] == "2024-12" and j2024["wert"] is None
-    assert j2024["grund"] == "Daten für 2023-12 fehlen"
+    assert j2024["grund"] == "Daten für Dezember 2023 fehlen"
     ohne_typ = kontext(r, "IQ", 2027, basiswert(r, "IQ", 2027), None, None)
     assert ohne_typ["median_grund"] == "Dem Träger ist kein Vergleichstyp zugeordnet"
 

@@ -132,7 +132,7 @@ def test_verlauf_und_exakter_wert():
     assert berechne_exakt(k1, reihe, M("2024-12")) == Fraction(-7, 5)
     verlauf = berechne_verlauf(k1, reihe, [M("2024-11"), M("2024-12")])
     assert verlauf[M("2024-12")] == Ergebnis(Decimal("-1.4"), None)
-    assert verlauf[M("2024-11")] == Ergebnis(None, "Daten für 2023-11 fehlen")
+    assert verlauf[M("2024-11")] == Ergebnis(None, "Daten für November 2023 fehlen")
 
 
 # ------------------------------------------------------------------ über § 3 hinaus
@@ -158,7 +158,7 @@ def test_vormonat_jahr_bis_und_jahresmittel_bis():
     assert berechne_exakt(lies_formel("jahr_bis(elb)", STANDARD_NAMEN), reihe, januar) == 100
     assert (
         berechne_exakt(lies_formel("vormonat(elb)", STANDARD_NAMEN), reihe, januar)
-        == "Daten für 2023-12 fehlen"
+        == "Daten für Dezember 2023 fehlen"
     )
     mittel = lies_formel("mittel(elb, 3)", STANDARD_NAMEN)
     assert berechne_exakt(mittel, reihe, t) == Fraction(101 + 102 + 103, 3)
@@ -194,11 +194,11 @@ def test_ring_eigene_basiszahlen_in_eigener_quelle():
     assert berechne_exakt(formel, basis, t, zusatz) == Fraction(505, 2)
     # Ring-Zeile des Monats fehlt, gesetzliche ist da: die Daten des Monats fehlen.
     del zusatz[t]
-    assert berechne_exakt(formel, basis, t, zusatz) == "Daten für 2024-05 fehlen"
+    assert berechne_exakt(formel, basis, t, zusatz) == "Daten für Mai 2024 fehlen"
     zusatz[t] = {"personal_vz": 4, "kosten_verwaltung": None, "quote_x": 1}
     assert (
         berechne_exakt(formel, basis, t, zusatz)
-        == "Wert „kosten_verwaltung“ für 2024-05 nicht gemeldet"
+        == "Wert „kosten_verwaltung“ für Mai 2024 nicht gemeldet"
     )
     zusatz[t] = {"personal_vz": 0, "kosten_verwaltung": 5, "quote_x": 1}
     assert berechne_exakt(formel, basis, t, zusatz) == NENNER_NULL

@@ -110,8 +110,8 @@ def test_fehlender_monat_nennt_den_fruehesten_fehlenden_monat():
     del reihe[m("2024-05")]
     del reihe[m("2024-03")]
     ergebnis = berechne_kennzahlen(reihe, T)
-    assert ergebnis["K2"] == Ergebnis(None, "Daten für 2024-03 fehlen")
-    assert ergebnis["K1E3"].grund == "Daten für 2024-03 fehlen"
+    assert ergebnis["K2"] == Ergebnis(None, "Daten für März 2024 fehlen")
+    assert ergebnis["K1E3"].grund == "Daten für März 2024 fehlen"
     # Kennzahlen, die nur t und t−12 brauchen, bleiben berechenbar.
     assert ergebnis["K1"].wert == Decimal("-1.4")
     assert ergebnis["K3E2"].wert == Decimal(30)
@@ -123,9 +123,9 @@ def test_fehlender_vorjahresmonat_nur_im_nenner():
     del reihe[m("2023-12")]  # t−12: nur im Nennerfenster von K2 und in K1
     del reihe[m("2024-05")]
     ergebnis = berechne_kennzahlen(reihe, T)
-    assert ergebnis["K2"].grund == "Daten für 2023-12 fehlen"
-    assert ergebnis["K1"].grund == "Daten für 2023-12 fehlen"
-    assert ergebnis["K1E3"].grund == "Daten für 2024-05 fehlen"  # Fenster t−11..t
+    assert ergebnis["K2"].grund == "Daten für Dezember 2023 fehlen"
+    assert ergebnis["K1"].grund == "Daten für Dezember 2023 fehlen"
+    assert ergebnis["K1E3"].grund == "Daten für Mai 2024 fehlen"  # Fenster t−11..t
     assert ergebnis["K3E2"].wert == Decimal(30)
     assert berechne_verlauf(reihe, [T])[T] == ergebnis
 
@@ -135,8 +135,14 @@ def test_leere_zelle_nennt_feld_und_monat_und_wird_nie_als_null_gelesen():
     reihe[m("2024-03")]["integrationen"] = None
     del reihe[m("2024-07")]["eintritte_minijob"]  # fehlender Schlüssel = leere Zelle
     ergebnis = berechne_kennzahlen(reihe, T)
-    assert ergebnis["K2"] == Ergebnis(None, "Wert „integrationen“ für 2024-03 nicht gemeldet")
-    assert ergebnis["K2E1"].grund == "Wert „eintritte_minijob“ für 2024-07 nicht gemeldet"
+    assert ergebnis["K2"] == Ergebnis(
+        None, "Wert „Integrationen“ (integrationen) für März 2024 nicht gemeldet"
+    )
+    assert (
+        ergebnis["K2E1"].grund
+        == "Wert „Eintritte in geringfügige Beschäftigung“ (eintritte_minijob) für Juli 2024 "
+        "nicht gemeldet"
+    )
     pruefe_wert(ergebnis["K2E2"], ERWARTET["K2E2"])
     assert berechne_verlauf(reihe, [T])[T] == ergebnis
 
@@ -149,9 +155,15 @@ def test_bei_mehreren_luecken_zaehlt_der_frueheste_monat_dann_der_zaehler():
     reihe[m("2024-06")]["lzb_zugang"] = None
     reihe[m("2024-06")]["lzb"] = None  # gleicher Monat: Zähler lzb_zugang wird genannt
     ergebnis = berechne_kennzahlen(reihe, T)
-    assert ergebnis["K2"].grund == "Wert „elb“ für 2024-02 nicht gemeldet"
-    assert ergebnis["K1E3"].grund == "Wert „elb“ für 2024-02 nicht gemeldet"
-    assert ergebnis["K3E3"].grund == "Wert „lzb_zugang“ für 2024-06 nicht gemeldet"
+    assert (
+        ergebnis["K2"].grund
+        == "Wert „Bestand erwerbsfähige Leistungsberechtigte“ (elb) für Februar 2024 nicht gemeldet"
+    )
+    assert (
+        ergebnis["K1E3"].grund
+        == "Wert „Bestand erwerbsfähige Leistungsberechtigte“ (elb) für Februar 2024 nicht gemeldet"
+    )
+    assert ergebnis["K3E3"].grund == "Wert „Zugänge LZB“ (lzb_zugang) für Juni 2024 nicht gemeldet"
     assert berechne_verlauf(reihe, [T])[T] == ergebnis
 
 
@@ -160,7 +172,7 @@ def test_fehlender_monat_geht_vor_leerer_zelle():
     reihe[m("2024-02")]["integrationen"] = None
     del reihe[m("2024-09")]
     ergebnis = berechne_kennzahlen(reihe, T)
-    assert ergebnis["K2"].grund == "Daten für 2024-09 fehlen"
+    assert ergebnis["K2"].grund == "Daten für September 2024 fehlen"
     assert berechne_verlauf(reihe, [T])[T] == ergebnis
 
 
@@ -181,8 +193,8 @@ def test_nenner_null_ist_nicht_berechenbar_zaehler_null_aber_schon():
 def test_ohne_daten_ist_nichts_berechenbar_und_nichts_ist_null():
     ergebnis = berechne_kennzahlen({}, T)
     assert all(e.wert is None for e in ergebnis.values())
-    assert ergebnis["K2"].grund == "Daten für 2023-12 fehlen"
-    assert ergebnis["K3E2"].grund == "Daten für 2024-12 fehlen"
+    assert ergebnis["K2"].grund == "Daten für Dezember 2023 fehlen"
+    assert ergebnis["K3E2"].grund == "Daten für Dezember 2024 fehlen"
     assert berechne_verlauf({}, [T])[T] == ergebnis
     assert berechne_verlauf({}, []) == {}
 

@@ -130,7 +130,7 @@ def test_fehlende_daten_sind_gruende_keine_nullen():
     del kurz["gesamt"][monat_index("2025-12")]
     s = bewerte(Ziel("IQ", "IQ", "veraenderung", D("2.5"), basiswert=D(30)), kurz, 2026, 3)
     assert s.wert is None and s.projektion is None and s.status is None
-    assert s.gruende["wert"] == "Daten für 2025-12 fehlen"
+    assert s.gruende["wert"] == "Daten für Dezember 2025 fehlen"
     ohne_basis = bewerte(Ziel("IQ", "IQ", "veraenderung", D("2.5")), REIHEN, 2026, 3)
     assert ohne_basis.zielniveau is None and "zielniveau" in ohne_basis.gruende
     frauen = bewerte(Ziel("IQ_F", "IQ Frauen", "monitoring"), REIHEN, 2026, 3)

@@ -132,8 +132,8 @@ def test_fehlendes_vorjahr_macht_veraenderung_unberechenbar():
     assert nah(iq.wert, Fraction(40, 7))
     assert iq.vorjahr is None and iq.veraenderung is None
     assert iq.gruende == {
-        "vorjahr": "Daten für 2023-02 fehlen",
-        "veraenderung": "Daten für 2023-02 fehlen",
+        "vorjahr": "Daten für Februar 2023 fehlen",
+        "veraenderung": "Daten für Februar 2023 fehlen",
     }
 
 
@@ -142,7 +142,9 @@ def test_leere_zelle_und_nullnenner_und_vorjahr_null():
     reihe[monat_index("2024-02")]["integrationen"] = None
     iq = zielindikator_wert(reihe, "IQ", 2024, 3)
     assert iq.wert is None
-    assert iq.gruende["wert"] == "Wert „integrationen“ für 2024-02 nicht gemeldet"
+    assert (
+        iq.gruende["wert"] == "Wert „Integrationen“ (integrationen) für Februar 2024 nicht gemeldet"
+    )
     assert iq.gruende["veraenderung"] == iq.gruende["wert"] and "vorjahr" not in iq.gruende
 
     reihe = tabellenreihe()

@@ -55,3 +55,31 @@ def test_andere_http_fehler_deutsch(app):
     zu_viel.zv_oeffentlich = True
     antwort = app.test_client().get("/test-429")
     assert antwort.status_code == 429 and "Zu viele Anfragen" in antwort.get_data(as_text=True)
+
+
+def test_fehlende_datei_nebenher_laesst_die_meldung_stehen(app, welt, client_als):
+    """Nach dem Absenden zeigt die nächste Seite die Bestätigung – auch wenn der Browser
+    zwischendurch etwas Fehlendes anfragt (früher: /favicon.ico → 404-Seite holte die Meldung ab
+    und sie fehlte; so in einem Browsertest unter Last gesehen)."""
+
+    @app.get("/test-meldung")
+    def meldung():
+        flash("Revision 3 gespeichert.", "erfolg")
+        return "", 303, {"Location": "/"}
+
+    client = client_als("land")
+    assert client.get("/test-meldung").status_code == 303
+    assert client.get("/favicon.ico").status_code == 404
+    assert client.post("/vereinbarungen").status_code in (404, 405)
+    startseite = client.get("/").get_data(as_text=True)
+    assert "Revision 3 gespeichert." in startseite
+    assert "Revision 3 gespeichert." not in client.get("/").get_data(as_text=True)  # einmal
+
+
+def test_seiten_nennen_ein_eigenes_symbol(app, welt, client_als):
+    """Mit eigenem Symbol fragt der Browser nicht nach /favicon.ico (und lädt nichts von fremden
+    Hosts)."""
+    html = client_als("land").get("/").get_data(as_text=True)
+    assert '<link rel="icon" type="image/svg+xml" href="/static/symbol.svg">' in html
+    symbol = app.test_client().get("/static/symbol.svg")
+    assert symbol.status_code == 200 and symbol.mimetype == "image/svg+xml"

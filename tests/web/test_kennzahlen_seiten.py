@@ -22,6 +22,8 @@ from sqlmodel import Session
 from zielvereinbarung.models import Traeger
 from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 
+from .scrollbereiche import pruefe_scrollbereiche
+
 MONATE = [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01"]
 IMPORTZEIT = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)
 
@@ -67,29 +69,43 @@ def reihenfolge(html: str) -> list[str]:
 def test_traegerseite_zeigt_werte_gruende_und_datenstand(daten, client_als):
     html = seite(client_als("traeger"), "/kennzahlen/traeger/01054")
     assert "Kennzahlen im Januar 2025 (Gesamt)" in html
-    k2 = zeile(html, "K2</th>")
-    assert "Integrationsquote" in k2 and "25,2 %" in k2 and "besser: höher" in k2
-    k1 = zeile(html, "K1</th>")
-    assert "–" in k1 and "nicht berechenbar: Wert „llu“ für 2024-01 nicht gemeldet" in k1
+    # Zeilenkopf ist der Name, der Code steht daneben (Issue 9.9: nicht „K2“ allein)
+    k2 = zeile(html, "Integrationsquote</th>")
+    assert "<td>K2</td>" in k2 and "25,2 %" in k2 and "besser: höher" in k2
+    k1 = zeile(html, "Veränderung der Summe der Leistungen zum Lebensunterhalt</th>")
+    assert "<td>K1</td>" in k1 and "–" in k1
+    assert (
+        "nicht berechenbar: Wert „Summe der Leistungen zum Lebensunterhalt“ (llu) für Januar 2024 "
+        "nicht gemeldet" in k1
+    )
     assert "besser: niedriger" in k1
     assert "<dt>Datenstand</dt><dd>15.04.2025</dd>" in html
     assert "Demodaten" not in html
-    # Verlauf: 2024-06 braucht elb ab 2023-06 → Fußnote mit deutschem Grund
+    # Verlauf: Spaltenköpfe mit Namen (Code darunter), Monate deutsch; 2024-06 braucht elb ab
+    # 2023-06 → Fußnote mit deutschem Grund
     verlauf = html.split('id="verlauf"', 1)[1]
+    assert "<caption" in verlauf
     assert (
-        "<caption" in verlauf
-        and '<th scope="col" class="zahl"><abbr title="Integrationsquote">K2</abbr>' in verlauf
+        '<th scope="col" class="zahl">Integrationsquote<br><span class="zusatz">K2</span>'
+        in verlauf
     )
-    assert re.search(r'<li id="grund-\d+" value="\d+">Daten für 2023-06 fehlen</li>', verlauf)
+    assert '<th scope="row">Januar 2025</th>' in verlauf and "2025-01" not in verlauf
+    assert re.search(r'<li id="grund-\d+" value="\d+">Daten für Juni 2023 fehlen</li>', verlauf)
+    assert pruefe_scrollbereiche(html) == 3  # Kennzahlen, Zielindikatoren, Verlauf
 
 
 def test_zielindikatoren_und_plausibilitaet(daten, client_als):
     html = seite(client_als("land"), "/kennzahlen/traeger/01054")
-    iq = zeile(html, "IQ</th>")
+    zielindikatoren = html.split('id="zielindikatoren"', 1)[1]
+    iq = zeile(zielindikatoren, "Integrationsquote (Jahresfortschrittswert)</th>")
     # IQ Januar 2025: 21 / Ø elb(2024-12) = 21 / 1.000 × 100 = 2,1 %; Vorjahr fehlt (2023-12)
-    assert "2,1 %" in iq and "Daten für 2023-12 fehlen" in iq
+    assert "<td>IQ</td>" in iq and "2,1 %" in iq and "Daten für Dezember 2023 fehlen" in iq
+    assert '<th scope="row">IQ_F</th>' not in zielindikatoren
+    assert "Integrationsquote Frauen</th><td>IQ_F</td>" in zielindikatoren
     # lzb 2024-06 > elb: markiert K2 (liest elb 2024-01 … 2024-12) und nennt die Regel
-    assert '<span class="markierung" aria-hidden="true">⚠</span>' in zeile(html, "K2</th>")
+    assert '<span class="markierung" aria-hidden="true">⚠</span>' in zeile(
+        html, "Integrationsquote</th>"
+    )
     assert "Juni 2024 (Gesamt): lzb &gt; elb" in html
 
 
@@ -130,9 +146,11 @@ def test_landesseite_sortiert_ohne_javascript_und_zeigt_aggregat(daten, client_a
     assert reihenfolge(html)[:3] == ["01001", "01054", "01059"]
     assert re.search(
         r'<th scope="col" aria-sort="descending" class="zahl">\s*'
-        r'<a href="[^"]*sort=K2&amp;richtung=auf',
+        r'<a href="[^"]*sort=K2&amp;richtung=auf">Integrationsquote<span class="nur-vorlesen"> – '
+        r"nach Integrationsquote aufsteigend sortieren</span></a>.*?"
+        r'<br><span class="zusatz">K2</span>',
         html,
-    )
+    )  # Name im Spaltenkopf, der Code darunter
     assert html.count("aria-sort=") == 1
     aggregat = html.split("<tfoot>", 1)[1]
     assert "Schleswig-Holstein insgesamt (15 Träger)" in aggregat

@@ -17,6 +17,7 @@ from zielvereinbarung.demo.konten import DEMO_PASSWORT
 from zielvereinbarung.models import RingWert
 from zielvereinbarung.services.konten.benutzer import lege_benutzer_an
 
+from .scrollbereiche import pruefe_scrollbereiche
 from .test_import_seiten import bestaetigen, hochladen, vorgang
 
 
@@ -48,7 +49,11 @@ def test_mitglied_sieht_den_vergleich_mit_eigener_zeile(ring, client_als):
     liste = _seite(client, "/ringe")
     assert "Testring" in liste
     uebersicht = _text(_seite(client, f"/ringe/{ring.id}"))
-    assert "Berichtsmonat 2024-12" in uebersicht and "Eigene Basiszahlen importieren" in uebersicht
+    assert "Berichtsmonat Dezember 2024" in uebersicht
+    assert "Eigene Basiszahlen importieren" in uebersicht
+    # Monate deutsch (Issue 9.9): Auswahl, Überschriften, Export, Freigabe – nie „2024-12“
+    assert "Alle Werte Dezember 2024 als XLSX" in uebersicht
+    assert not re.search(r"\b20\d\d-\d\d\b", uebersicht), uebersicht
     html = _seite(client, f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-11")
     seite = lxml.html.fromstring(html)
     (eigene,) = seite.xpath('//tr[@aria-current="true"]')
@@ -61,12 +66,17 @@ def test_mitglied_sieht_den_vergleich_mit_eigener_zeile(ring, client_als):
     dezember = _text(_seite(client, f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-12"))
     assert (
         "(2 von 3 Mitgliedern)" in dezember
-        and "nicht berechenbar: Daten für 2024-12 fehlen" in dezember
+        and "nicht berechenbar: Daten für Dezember 2024 fehlen" in dezember
     )
     jahr_html = _seite(client, f"/ringe/{ring.id}/kennzahl/Q_ABH?jahr=2024")
     jahr = _text(jahr_html)
     assert "Jahr 2024 (Wert im Dezember)" in jahr and "Rang 1 von 2" in jahr
-    assert "Q_ABH im Jahr 2024 (Dezember), nach Rang" in jahr
+    assert "Q_ABH" in jahr and "im Jahr 2024 (Dezember), nach Rang" in jahr
+    monat = _text(_seite(client, f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-11"))
+    assert "Ringwert November 2024" in monat and "Monat November 2024" in monat
+    assert not re.search(r"\b20\d\d-\d\d\b", monat), monat
+    for url in (f"/ringe/{ring.id}", f"/ringe/{ring.id}/kennzahl/K_KOST?monat=2024-11"):
+        assert pruefe_scrollbereiche(_seite(client, url)) >= 2
     # Jahressicht: der Zeitverlauf zeigt die Dezemberwerte der Mitgliedsjahre 2023 und 2024
     (verlauf,) = lxml.html.fromstring(jahr_html).xpath(
         '//svg[@role="img"]/title[contains(., "Dezemberwerte je Jahr")]'

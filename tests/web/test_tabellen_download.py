@@ -135,10 +135,10 @@ def test_traegerseite_mit_drei_blaettern(daten, client_als):
     januar = next(z for z in verlauf if z and z[0] == "Januar 2025")
     assert januar[k2] == pytest.approx(0.252)
     zi = [[z.value for z in r] for r in buch["Zielindikatoren"].iter_rows()]
-    llu = next(z for z in zi if z and z[0] == "LLU")
-    assert llu[2] == "EUR" and buch["Zielindikatoren"].cell(
-        zi.index(llu) + 1, 4
-    ).number_format.endswith('"€"')
+    # Name vorn (wie der Zeilenkopf der Seite), der Code daneben
+    llu = next(z for z in zi if z and z[1] == "LLU")
+    assert llu[0] == "Summe der Leistungen zum Lebensunterhalt" and llu[2] == "EUR"
+    assert buch["Zielindikatoren"].cell(zi.index(llu) + 1, 4).number_format.endswith('"€"')
 
 
 def test_traeger_sieht_im_vergleichstyp_auch_in_der_datei_nur_sich_selbst(daten, client_als):

@@ -205,6 +205,9 @@ def fingerabdruck(modell: TraegerBericht | LandBericht) -> str:
     for name, frueher in _FRUEHERE_NAMEN.items():
         if name in daten:
             daten[frueher] = daten.pop(name)
+    for zeile in daten.get("zeilen", ()):  # ohne Änderungsvereinbarung wie Berichte davor
+        if isinstance(zeile, dict) and zeile.get("geaendert", 0) is None:
+            zeile.pop("geaendert")
     for dialog in daten.get("dialoge", ()):  # nur für die Seite; der Bericht zeigt sie nicht
         for feld in _NUR_SEITE:
             dialog.pop(feld, None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..format import monat_lang_index
+
 GESCHLECHTER = ("gesamt", "frauen", "maenner")
 
 ANZAHL = "anzahl"
@@ -61,3 +63,23 @@ def monat_index(monat: str) -> int:
 def monat_text(index: int) -> str:
     """Fortlaufende Monatsnummer → 'YYYY-MM'."""
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def feld_text(name: str) -> str:
+    """Ein Feld für Meldungen: „Bestand erwerbsfähige Leistungsberechtigte“ (elb); unbekannte
+    Namen (z. B. die eigenen Basiszahlen der Vergleichsringe) bleiben „name“."""
+    feld = FELD.get(name)
+    if feld is None:
+        return f"„{name}“"
+    return f"„{feld.bezeichnung.removesuffix(' (EUR)')}“ ({name})"
+
+
+def grund_daten_fehlen(index: int) -> str:
+    """Grund „nicht berechenbar“: „Daten für September 2026 fehlen“."""
+    return f"Daten für {monat_lang_index(index)} fehlen"
+
+
+def grund_nicht_gemeldet(name: str, index: int) -> str:
+    """Grund „nicht berechenbar“: „Wert „Zugänge eLb“ (elb_zugang) für September 2026 nicht
+    gemeldet“."""
+    return f"Wert {feld_text(name)} für {monat_lang_index(index)} nicht gemeldet"

@@ -28,7 +28,11 @@ from itertools import accumulate, repeat
 from operator import is_, itemgetter, mul, or_, sub, truediv
 from typing import NamedTuple
 
-from zielvereinbarung.domain.basiszahlen import FELDNAMEN, monat_text
+from zielvereinbarung.domain.basiszahlen import (
+    FELDNAMEN,
+    grund_daten_fehlen,
+    grund_nicht_gemeldet,
+)
 from zielvereinbarung.domain.katalog import KENNZAHL_CODES
 
 Zeitreihe = Mapping[int, Mapping[str, int | None]]
@@ -128,12 +132,12 @@ def luecken_grund(reihe: Zeitreihe, bedarf: Sequence[tuple[str, int, int]]) -> s
     monate = sorted({m for _, von, bis in bedarf for m in range(von, bis + 1)})
     for m in monate:
         if reihe.get(m) is None:
-            return f"Daten für {monat_text(m)} fehlen"
+            return grund_daten_fehlen(m)
     for m in monate:
         zeile = reihe[m]
         for feld, von, bis in bedarf:
             if von <= m <= bis and zeile.get(feld) is None:
-                return f"Wert „{feld}“ für {monat_text(m)} nicht gemeldet"
+                return grund_nicht_gemeldet(feld, m)
     return None
 
 
@@ -268,8 +272,8 @@ class _Praefix:
 @lru_cache(maxsize=8192)
 def _ohne_wert(monat: int, feld: str | None) -> Ergebnis:
     if feld is None:
-        return Ergebnis(None, f"Daten für {monat_text(monat)} fehlen")
-    return Ergebnis(None, f"Wert „{feld}“ für {monat_text(monat)} nicht gemeldet")
+        return Ergebnis(None, grund_daten_fehlen(monat))
+    return Ergebnis(None, grund_nicht_gemeldet(feld, monat))
 
 
 def _grenzen(monate: list[int]) -> tuple[int, int]:

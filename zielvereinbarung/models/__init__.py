@@ -1,6 +1,20 @@
-"""SQLModel-Tabellen, ein Modul je Aggregat. Der Import hier registriert alle Tabellen in den
-Metadaten."""
+"""SQLModel-Tabellen, ein Modul je Aggregat.
 
+Die Module werden erst geladen, wenn eine ihrer Klassen gebraucht wird (`from
+zielvereinbarung.models import Basiszahl` lädt nur `basiszahlen` und die Module, auf deren
+Tabellen es verweist): ein Befehl wie `flask zv kennzahlen` baut so nicht alle Tabellenklassen
+auf. Wer alle Tabellen in `SQLModel.metadata` braucht (Alembic, Sicherung, Schema in Tests),
+ruft `alle_tabellen()`. Verweist eine Tabelle per Fremdschlüssel auf eine andere, lädt ihr Modul
+deren Modul mit (`from . import stammdaten  # noqa: F401`), sonst scheiterten `flush()` und Joins
+in einem Prozess, der nur dieses Modul kennt (tests/unit/test_models_laden.py prüft das).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -11,36 +25,85 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from .audit import AuditEreignis  # noqa: E402
-from .basiszahlen import Basiszahl, ImportProtokoll  # noqa: E402
-from .benutzer import Benutzer, DrosselEintrag  # noqa: E402
-from .bericht import Abonnement, Bericht, BerichtAuftrag  # noqa: E402
-from .budget import Ausgabe, Budgetrahmen  # noqa: E402
-from .dokument import Anlage, Dokument  # noqa: E402
-from .hinweise import Hinweis, StartBesuch  # noqa: E402
-from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre  # noqa: E402
-from .katalog import KennzahlDefinition  # noqa: E402
-from .nachhaltung import (  # noqa: E402
-    DialogBestaetigung,
-    DialogVersion,
-    Jahresergebnis,
-    NachhaltungBesuch,
-    Zielnachhaltedialog,
-)
-from .ring import Ring, RingBasiszahl, RingBericht, RingKennzahl, RingMitglied, RingWert  # noqa: E402
-from .stammdaten import Land, Traeger  # noqa: E402
-from .token import ZugriffsToken  # noqa: E402
-from .vereinbarung import (  # noqa: E402
-    LandEinstellung,
-    Orientierungswert,
-    Revision,
-    Zielvereinbarung,
-    Zielwert,
-    Zustandswechsel,
-)
-from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis  # noqa: E402
-from .zeitplan import LandZeitplan  # noqa: E402
-from .zertifikat import Zertifikat  # noqa: E402
+if TYPE_CHECKING:
+    from .audit import AuditEreignis
+    from .basiszahlen import Basiszahl, ImportProtokoll
+    from .benutzer import Benutzer, DrosselEintrag
+    from .bericht import Abonnement, Bericht, BerichtAuftrag
+    from .budget import Ausgabe, Budgetrahmen
+    from .dokument import Anlage, Dokument
+    from .hinweise import Hinweis, StartBesuch
+    from .jobs import Erinnerung, JobLauf, JobMerker, JobSperre
+    from .katalog import KennzahlDefinition
+    from .nachhaltung import (
+        DialogBestaetigung,
+        DialogVersion,
+        Jahresergebnis,
+        NachhaltungBesuch,
+        Zielnachhaltedialog,
+    )
+    from .ring import Ring, RingBasiszahl, RingBericht, RingKennzahl, RingMitglied, RingWert
+    from .stammdaten import Land, Traeger
+    from .token import ZugriffsToken
+    from .vereinbarung import (
+        LandEinstellung,
+        Orientierungswert,
+        Revision,
+        Zielvereinbarung,
+        Zielwert,
+        Zustandswechsel,
+    )
+    from .zeichnung import Freigabe, Personenzertifikat, Zeichnungsbefugnis
+    from .zeitplan import LandZeitplan
+    from .zertifikat import Zertifikat
+
+# Klasse → Modul dieses Pakets, das sie definiert
+_MODUL: dict[str, str] = {
+    "AuditEreignis": "audit",
+    "Basiszahl": "basiszahlen",
+    "ImportProtokoll": "basiszahlen",
+    "Benutzer": "benutzer",
+    "DrosselEintrag": "benutzer",
+    "Abonnement": "bericht",
+    "Bericht": "bericht",
+    "BerichtAuftrag": "bericht",
+    "Ausgabe": "budget",
+    "Budgetrahmen": "budget",
+    "Anlage": "dokument",
+    "Dokument": "dokument",
+    "Hinweis": "hinweise",
+    "StartBesuch": "hinweise",
+    "Erinnerung": "jobs",
+    "JobLauf": "jobs",
+    "JobMerker": "jobs",
+    "JobSperre": "jobs",
+    "KennzahlDefinition": "katalog",
+    "DialogBestaetigung": "nachhaltung",
+    "DialogVersion": "nachhaltung",
+    "Jahresergebnis": "nachhaltung",
+    "NachhaltungBesuch": "nachhaltung",
+    "Zielnachhaltedialog": "nachhaltung",
+    "Ring": "ring",
+    "RingBasiszahl": "ring",
+    "RingBericht": "ring",
+    "RingKennzahl": "ring",
+    "RingMitglied": "ring",
+    "RingWert": "ring",
+    "Land": "stammdaten",
+    "Traeger": "stammdaten",
+    "ZugriffsToken": "token",
+    "LandEinstellung": "vereinbarung",
+    "Orientierungswert": "vereinbarung",
+    "Revision": "vereinbarung",
+    "Zielvereinbarung": "vereinbarung",
+    "Zielwert": "vereinbarung",
+    "Zustandswechsel": "vereinbarung",
+    "Freigabe": "zeichnung",
+    "Personenzertifikat": "zeichnung",
+    "Zeichnungsbefugnis": "zeichnung",
+    "LandZeitplan": "zeitplan",
+    "Zertifikat": "zertifikat",
+}
 
 __all__ = [
     "Land",
@@ -54,6 +117,7 @@ __all__ = [
     "DrosselEintrag",
     "AuditEreignis",
     "SQLModel",
+    "alle_tabellen",
     "LandEinstellung",
     "Orientierungswert",
     "Revision",
@@ -89,3 +153,18 @@ __all__ = [
     "Zeichnungsbefugnis",
     "ZugriffsToken",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Lädt das Modul einer Tabellenklasse beim ersten Zugriff (PEP 562)."""
+    modul = _MODUL.get(name)
+    if modul is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{modul}"), name)
+
+
+def alle_tabellen() -> MetaData:
+    """`SQLModel.metadata` mit allen Tabellen der Anwendung."""
+    for modul in sorted(set(_MODUL.values())):
+        import_module(f"{__name__}.{modul}")
+    return SQLModel.metadata

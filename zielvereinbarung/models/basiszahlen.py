@@ -10,6 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
+from . import stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 
 def _anzahl() -> int | None:
     return Field(default=None, sa_type=BigInteger)

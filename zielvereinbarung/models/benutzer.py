@@ -7,6 +7,8 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from . import ring, stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 LOKAL = "lokal"  # Passwort in dieser Anwendung
 LDAP = "ldap"  # LDAP / Active Directory, angelegt bei der ersten Anmeldung
 OIDC = "oidc"  # OpenID Connect, angelegt bei der ersten Anmeldung

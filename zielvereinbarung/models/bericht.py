@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from . import benutzer, stammdaten  # noqa: F401  (Fremdschlüsselziele)
 from .vereinbarung import UnveraenderlichError
 
 TRAEGER = "traeger"

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Index
 from sqlmodel import Field, SQLModel
 
+from . import basiszahlen, stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 
 class Budgetrahmen(SQLModel, table=True):
     __tablename__ = "budgetrahmen"

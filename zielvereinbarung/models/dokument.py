@@ -27,6 +27,8 @@ from datetime import datetime
 from sqlalchemy import UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from . import vereinbarung  # noqa: F401  (Fremdschlüsselziele)
+
 AUSGESTELLT = "ausgestellt"
 UNTERZEICHNET_TRAEGER = "unterzeichnet_traeger"
 UNTERZEICHNET = "unterzeichnet"

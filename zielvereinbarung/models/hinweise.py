@@ -16,6 +16,8 @@ from datetime import datetime
 from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
+from . import benutzer  # noqa: F401  (Fremdschlüsselziele)
+
 
 class Hinweis(SQLModel, table=True):
     __tablename__ = "hinweis"

@@ -15,6 +15,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Float, LargeBinary, Table, Text, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from . import vereinbarung  # noqa: F401  (Fremdschlüsselziele)
+
 
 class JobLauf(SQLModel, table=True):
     __tablename__ = "job_lauf"

@@ -23,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, select
 from sqlmodel import Field, SQLModel
 
+from . import benutzer, vereinbarung  # noqa: F401  (Fremdschlüsselziele)
 from .typen import DezimalText
 from .vereinbarung import UnveraenderlichError
 

@@ -13,6 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from . import basiszahlen, stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 
 class Ring(SQLModel, table=True):
     """Ein Vergleichsring. `laender_sehen`: auch die Länder der Mitglieder dürfen den Ring sehen.

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
+from . import benutzer  # noqa: F401  (Fremdschlüsselziele)
+
 
 class ZugriffsToken(SQLModel, table=True):
     """Ein Zugriffstoken eines Benutzers: gespeichert wird nur der SHA-256 des Tokens.

@@ -27,6 +27,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Index, Integer, Text, UniqueConstraint, event, false, text
 from sqlmodel import Field, SQLModel
 
+from . import stammdaten  # noqa: F401  (Fremdschlüsselziele)
 from .typen import DezimalText
 
 
@@ -95,7 +96,7 @@ class Zielvereinbarung(SQLModel, table=True):
             sqlite_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
             postgresql_where=text("ags IS NULL AND aenderung_von_id IS NULL"),
         ),
-        UniqueConstraint("aenderung_von_id", "aenderung_nr"),
+        Index("uq_zielvereinbarung_aenderung_nr", "aenderung_von_id", "aenderung_nr", unique=True),
     )
     __mapper_args__ = {"version_id_col": _version}
 

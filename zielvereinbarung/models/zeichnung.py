@@ -21,6 +21,8 @@ from datetime import datetime
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from . import benutzer, dokument, stammdaten, vereinbarung  # noqa: F401  (Fremdschlüsselziele)
+
 
 class Zeichnungsbefugnis(SQLModel, table=True):
     __tablename__ = "zeichnungsbefugnis"

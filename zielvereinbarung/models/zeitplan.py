@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
+from . import stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 
 class LandZeitplan(SQLModel, table=True):
     __tablename__ = "land_zeitplan"

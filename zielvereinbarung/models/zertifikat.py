@@ -15,6 +15,8 @@ from datetime import datetime
 from sqlalchemy import Text
 from sqlmodel import Field, SQLModel
 
+from . import stammdaten  # noqa: F401  (Fremdschlüsselziele)
+
 
 class Zertifikat(SQLModel, table=True):
     __tablename__ = "zertifikat"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ..domain import verhandlung as vh
 from ..domain.berechtigung import ADMIN, LAND, TRAEGER, Akteur, darf_land_aendern
@@ -106,12 +106,12 @@ def aufgaben(session: Session, akteur: Akteur, heute: date) -> list[Aufgabe]:
     zeilen = session.execute(
         _bereich(
             select(Zielvereinbarung, Traeger)
-            .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-            .where(Zielvereinbarung.am_zug == partei,
-                   Zielvereinbarung.zustand.in_([*FRIST_FUER, vh.UNTERZEICHNET])),
+            .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+            .where(col(Zielvereinbarung.am_zug) == partei,
+                   col(Zielvereinbarung.zustand).in_([*FRIST_FUER, vh.UNTERZEICHNET])),
             akteur, Traeger.ags, Traeger.land_code,
         )
-    ).all()  # fmt: skip
+    ).tuples().all()  # fmt: skip
     dezember = _mit_dezemberdaten(session, [(v.ags, v.jahr) for v, _ in zeilen
                                             if v.zustand == vh.UNTERZEICHNET])  # fmt: skip
     plaene = _zeitplaene(session, {(t.land_code, v.jahr) for v, t in zeilen})
@@ -157,9 +157,9 @@ def _mit_dezemberdaten(session: Session, paare: list[tuple[str, int]]) -> set[tu
     monate = {f"{j}-12" for _, j in paare}
     vorhanden = set(
         session.execute(
-            select(Basiszahl.ags, Basiszahl.monat)
-            .where(Basiszahl.ags.in_({a for a, _ in paare}), Basiszahl.monat.in_(monate),
-                   Basiszahl.geschlecht == "gesamt")
+            select(col(Basiszahl.ags), col(Basiszahl.monat))
+            .where(col(Basiszahl.ags).in_({a for a, _ in paare}), col(Basiszahl.monat).in_(monate),
+                   col(Basiszahl.geschlecht) == "gesamt")
             .distinct()
         ).all()
     )  # fmt: skip
@@ -172,9 +172,9 @@ def _zeitplaene(session, schluessel: set[tuple[str, int]]) -> dict[tuple[str, in
     laender = {land for land, _ in schluessel}
     return {
         (z.land_code, z.jahr): {f: getattr(z, f) for f in FELDER}
-        for z in session.execute(
-            select(LandZeitplan).where(LandZeitplan.land_code.in_(laender))
-        ).scalars()
+        for z in session.scalars(
+            select(LandZeitplan).where(col(LandZeitplan.land_code).in_(laender))
+        )
     }
 
 
@@ -191,16 +191,17 @@ def zeitplanansicht(session: Session, akteur: Akteur, jahr: int) -> Zeitplanansi
     termine = tuple((f, NAMEN[f], getattr(z, f) if z else None) for f in FELDER)
     zustaende = session.execute(
         _bereich(
-            select(Zielvereinbarung.zustand, func.count())
-            .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-            .where(Zielvereinbarung.jahr == jahr, Zielvereinbarung.aenderung_von_id.is_(None))
+            select(col(Zielvereinbarung.zustand), func.count())
+            .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+            .where(col(Zielvereinbarung.jahr) == jahr,
+                   col(Zielvereinbarung.aenderung_von_id).is_(None))
             .group_by(Zielvereinbarung.zustand),
             akteur, Traeger.ags, Traeger.land_code,
         )
     ).all()  # fmt: skip
-    orientierung = session.execute(
+    orientierung: int = session.execute(
         select(func.count()).select_from(Orientierungswert)
-        .where(Orientierungswert.land_code == land.code, Orientierungswert.jahr == jahr)
+        .where(col(Orientierungswert.land_code) == land.code, col(Orientierungswert.jahr) == jahr)
     ).scalar_one()  # fmt: skip
     stand = ["Orientierungswerte festgelegt" if orientierung else "Orientierungswerte noch offen"]
     je_zustand = dict(zustaende)
@@ -234,23 +235,23 @@ def _utc(wert: datetime) -> datetime:
 def neue_daten(session: Session, akteur: Akteur, seit: datetime) -> list[Neues]:
     """Je Import seit `seit` (neueste zuerst, höchstens 10) die Träger im eigenen Bereich."""
     importe = session.execute(
-        select(ImportProtokoll.id, ImportProtokoll.zeitpunkt)
-        .where(ImportProtokoll.zeitpunkt > seit, ImportProtokoll.ergebnis == "importiert")
-        .order_by(ImportProtokoll.zeitpunkt.desc()).limit(10)
+        select(col(ImportProtokoll.id), col(ImportProtokoll.zeitpunkt))
+        .where(col(ImportProtokoll.zeitpunkt) > seit, col(ImportProtokoll.ergebnis) == "importiert")
+        .order_by(col(ImportProtokoll.zeitpunkt).desc()).limit(10)
     ).all()  # fmt: skip
     if not importe:
         return []
     zeiten = dict(importe)
     zeilen = session.execute(
         _bereich(
-            select(Basiszahl.import_id, func.count(func.distinct(Basiszahl.ags)),
-                   func.max(Basiszahl.monat), func.max(Basiszahl.datenstand))
-            .join(Traeger, Traeger.ags == Basiszahl.ags)
-            .where(Basiszahl.import_id.in_(zeiten))
-            .group_by(Basiszahl.import_id),
+            select(col(Basiszahl.import_id), func.count(func.distinct(col(Basiszahl.ags))),
+                   func.max(col(Basiszahl.monat)), func.max(col(Basiszahl.datenstand)))
+            .join(Traeger, col(Traeger.ags) == col(Basiszahl.ags))
+            .where(col(Basiszahl.import_id).in_(zeiten))
+            .group_by(col(Basiszahl.import_id)),
             akteur, Basiszahl.ags, Traeger.land_code,
         )
-    ).all()  # fmt: skip
+    ).tuples().all()  # fmt: skip
     neu = []
     for import_id, anzahl, monat, stand in sorted(zeilen, key=lambda z: zeiten[z[0]], reverse=True):
         if akteur.traeger_ags and akteur.rolle != ADMIN:
@@ -269,19 +270,21 @@ def neue_daten(session: Session, akteur: Akteur, seit: datetime) -> list[Neues]:
 def neue_berichte(session: Session, akteur: Akteur, seit: datetime) -> tuple[list[Neues], int]:
     """Die neuesten Berichte seit `seit` im eigenen Bereich (Landesübersichten zuerst) und wie
     viele weitere es gibt."""
-    abfrage = select(Bericht).where(Bericht.erstellt_am > seit)
+    abfrage = select(Bericht).where(col(Bericht.erstellt_am) > seit)
     if akteur.rolle != ADMIN:
         if akteur.land_code:
-            abfrage = abfrage.where(Bericht.land_code == akteur.land_code)
+            abfrage = abfrage.where(col(Bericht.land_code) == akteur.land_code)
         else:
-            abfrage = abfrage.where(Bericht.art != BERICHT_LAND,
-                                    Bericht.ags == (akteur.traeger_ags or ""))  # fmt: skip
-    anzahl = session.execute(select(func.count()).select_from(abfrage.subquery())).scalar_one()
-    berichte = session.execute(
+            abfrage = abfrage.where(col(Bericht.art) != BERICHT_LAND,
+                                    col(Bericht.ags) == (akteur.traeger_ags or ""))  # fmt: skip
+    anzahl: int = session.execute(select(func.count()).select_from(abfrage.subquery())).scalar_one()
+    berichte = session.scalars(
         abfrage.order_by(
-            (Bericht.art == BERICHT_LAND).desc(), Bericht.monat.desc(), Bericht.erstellt_am.desc()
+            (col(Bericht.art) == BERICHT_LAND).desc(),
+            col(Bericht.monat).desc(),
+            col(Bericht.erstellt_am).desc(),
         ).limit(BERICHTE_GEZEIGT)
-    ).scalars()
+    )
     liste = [Neues(f"{b.titel} (Version {b.version})", f"/berichte/{b.id}/datei") for b in berichte]
     return liste, anzahl - len(liste)
 

@@ -81,7 +81,7 @@ class Spalte:
     stellen: int | None = None  # Nachkommastellen; ohne Angabe STELLEN der Art (Euro: 2)
     einheit: str | None = None  # ohne Angabe: aus der Art (%, EUR, Prozentpunkte)
     untertitel: str | None = None  # zweite Kopfzeile auf der Seite (z. B. der Kennzahlname)
-    langtitel: str | None = None  # Seite: Titel als Abkürzung (<abbr>), Datei: ausgeschrieben
+    langtitel: str | None = None  # Seite: ausgeschrieben, der Titel (Code) als Zusatz darunter
     zeilenkopf: bool = False  # <th scope="row"> auf der Seite
     sortierung: Sortierung | None = None
     breite: int | None = None  # Spaltenbreite in der XLSX-Datei (Zeichen); sonst geschätzt

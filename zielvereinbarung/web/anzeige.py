@@ -1,5 +1,5 @@
-"""Vorlagenfilter für die Anzeige: deutsche Zeitpunkte und Monate, Rollennamen, JSON (nur
-Formatierung)."""
+"""Vorlagenfilter für die Anzeige: deutsche Zeitpunkte, Monate („September 2026“, nie „2026-09“)
+und Zahlen (Tausenderpunkt), Namen mit Artikel, Rollennamen, JSON (nur Formatierung)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask import Flask
 
 from ..domain.berechtigung import ROLLEN_NAMEN
 from ..domain.namen import dativ, genitiv
-from ..format import euro, monat_lang, zeitpunkt
+from ..format import euro, monat_lang, zahl, zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:
@@ -40,6 +40,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(cent_euro, "cent_euro")
     app.add_template_filter(zeitpunkt, "zeitpunkt")
     app.add_template_filter(monat_lang, "monat_lang")  # "2026-09" → „September 2026“
+    app.add_template_filter(zahl, "zahl")  # 12345 → „12.345“
     app.add_template_filter(dativ, "dativ")  # „dem Landkreis Peine“
     app.add_template_filter(genitiv, "genitiv")  # „des Landkreises Peine“
     app.add_template_filter(rollenname, "rollenname")

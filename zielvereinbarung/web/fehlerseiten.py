@@ -103,10 +103,20 @@ _NOTFALL = (
 )
 
 
+# Diese Seiten holen die Meldungen der Sitzung nicht ab: ein nebenher angefragtes fehlendes
+# Objekt (Symbol, Quelltextkarte eines Browsers, veralteter Link in einem zweiten Tab) ließe sonst
+# die Bestätigung verschwinden, die die Seite nach einem Absenden zeigen soll.
+OHNE_MELDUNGEN = (404, 405)
+
+
 def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
     standard = TEXTE.get(code, ("Fehler", "Die Anfrage konnte nicht bearbeitet werden."))
     return render_template(
-        "fehler.html", code=code, titel=titel or standard[0], text=text or standard[1]
+        "fehler.html",
+        code=code,
+        titel=titel or standard[0],
+        text=text or standard[1],
+        meldungen_abholen=code not in OHNE_MELDUNGEN,
     ), code
 
 

@@ -142,7 +142,7 @@ def test_neue_datenstaende_seit_dem_bericht_des_vormonats(session, vereinbarung,
 
 
 def test_monat_ohne_daten_gibt_keinen_bericht(session, vereinbarung, db_url, ablage):
-    with pytest.raises(FachlicherFehler, match="Für 2026-07 liegen keine Basiszahlen vor"):
+    with pytest.raises(FachlicherFehler, match="Für Juli 2026 liegen keine Basiszahlen vor"):
         erzeuge_berichte(db_url, "2026-07", arbeiter=1)
     with pytest.raises(FachlicherFehler, match="Ungültiger Monat"):
         erzeuge_berichte(db_url, "2026-13", arbeiter=1)

@@ -3,6 +3,7 @@ Datenbank; die Zahlen sind im Modulkopf von conftest.py von Hand gerechnet."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from zielvereinbarung.domain.verhandlung import UnzulaessigerUebergang
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.models import AuditEreignis, Jahresergebnis, Zielvereinbarung
 from zielvereinbarung.models.vereinbarung import UnveraenderlichError
+from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahlen
 from zielvereinbarung.services.nachhaltung.bestaetigung import bestaetige_dialog
 from zielvereinbarung.services.nachhaltung.dialoge import lege_dialog_an
 from zielvereinbarung.services.nachhaltung.dialoginhalt import UngueltigerDialog
@@ -236,3 +238,20 @@ def test_bestand_und_summe_nach_veraenderung_gereiht(session, vereinbarung):
     assert zeile(a, "LLU").rang_land == "1 von 2 nach Veränderung zum Vorjahreszeitraum"
     # Quoten weiter nach Wert
     assert "nach Wert" in zeile(a, "IQ").rang_land
+
+
+def test_gruende_nennen_den_teil_deutsch(session, vereinbarung):
+    """Issue 9.9: „Vorjahreszeitraum: Wert „Integrationen“ (integrationen) für Februar 2025 nicht
+    gemeldet“ statt „vorjahr: Wert „integrationen“ für 2025-02 …“."""
+    luecke = b"ags,monat,datenstand,integrationen\n01054,2025-02,2026-05-18,\n"  # Teilkorrektur
+    importiere_basiszahlen(session, "luecke.csv", luecke, "test", JETZT)
+    a = nachhaltung_lesen(session, vereinbarung, TRAEGER_NF, JETZT)
+    hinweise = [h for z in a.zeilen for h in z.hinweise]
+    assert (
+        "Vorjahreszeitraum: Wert „Integrationen“ (integrationen) für Februar 2025 nicht gemeldet"
+        in hinweise
+    ), hinweise
+    for h in hinweise:
+        teil = h.split(":", 1)[0]
+        assert teil in {"Wert", "Vorjahreszeitraum", "Veränderung", "Projektion", "Zielniveau"}, h
+        assert not re.search(r"\b20\d\d-\d\d\b", h), h

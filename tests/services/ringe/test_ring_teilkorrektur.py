@@ -50,8 +50,9 @@ def test_gesetzliche_und_ringspalte_aendern_nur_sich(session, ring, daten):
     assert vorschau.teilkorrektur.startswith(
         "Spalten, die nicht in der Datei stehen, bleiben unverändert: elb, elb_zugang"
     )
-    assert vorschau.teilkorrektur.endswith(
-        "lzb_aktiviert; Vergleichsringe: abgeholfen, kosten, quote, widersprueche"
+    assert vorschau.teilkorrektur.endswith(  # die Ausgaben (DOMAIN § 10) sind weitere Spalten
+        "lzb_aktiviert; Vergleichsringe: abgeholfen, kosten, quote, widersprueche; "
+        "Ausgaben: ausgaben_eingliederung, ausgaben_verwaltung"
     )
     (satz,) = vorschau.zeilen
     assert satz.zusatz_art == {"personal": NEUER_DATENSTAND} and satz.zusatz_alt["personal"] == 10
@@ -71,7 +72,8 @@ def test_datei_nur_mit_ringspalten_ist_teilkorrektur_der_ringwerte(session, ring
     assert vorschau.nur_ringspalten and vorschau.neu == vorschau.neuer_datenstand == 0
     assert vorschau.teilkorrektur == (
         "Spalten, die nicht in der Datei stehen, bleiben unverändert: alle gesetzlichen "
-        "Basiszahlen; Vergleichsringe: abgeholfen, kosten, quote, widersprueche"
+        "Basiszahlen; Vergleichsringe: abgeholfen, kosten, quote, widersprueche; "
+        "Ausgaben: ausgaben_eingliederung, ausgaben_verwaltung"
     )
     seite = vorschauseite(vorschau, None, None, lambda **_: "/x")
     assert seite.spalten == ["personal"]

@@ -50,7 +50,7 @@ def test_werte_je_mitglied_und_ringwert_mit_abdeckung(session, ring, daten):
     dez = _werte(session, ring, DEZ)
     # 03159 hat im Dezember keine eigenen Werte (die gesetzlichen schon): die Daten des Monats
     # fehlen für die eigenen Basiszahlen; der Ringwert kommt ohne 03159 aus.
-    assert dez["K_PERS"].werte["03159"].ergebnis.grund == "Daten für 2024-12 fehlen"
+    assert dez["K_PERS"].werte["03159"].ergebnis.grund == "Daten für Dezember 2024 fehlen"
     assert dez["K_PERS"].ring.abdeckung == 2
     q = dez["Q_ABH"]
     # Ringwert aus Summen: (12 × 3 + 12 × 5) / (12 × 10 + 12 × 10) × 100 = 40 %,

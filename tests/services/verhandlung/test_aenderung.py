@@ -72,6 +72,8 @@ def test_aenderung_aendert_status_erst_mit_unterzeichnung(session, vereinbarung)
     assert iq(nachhaltung_lesen(session, vereinbarung, LAND_SH, SPAETER)).status == "kritisch"
 
     wechsle_zustand(session, aenderung.id, "gegenzeichnen", LAND_SH, SPAETER)
+    # danach ist niemand am Zug (kein Jahresabschluss einer Änderung, keine Aufgabe dafür)
+    assert session.get(Zielvereinbarung, aenderung.id).am_zug is None
     nachher = iq(nachhaltung_lesen(session, vereinbarung, LAND_SH, SPAETER))
     assert (nachher.ziel, nachher.zielniveau, nachher.grad, nachher.status) == (
         "−5,0 %",

@@ -180,7 +180,11 @@ def test_entwuerfe_fuer_alle_zkt_des_landes(sh):
     assert nf["LLU"].zieltyp == "monitoring"  # kein Orientierungswert
     # IQ_AE nicht berechenbar: Grund sichtbar, Vorschlag Monitoring statt relativer Vorgabe
     assert nf["IQ_AE"].basiswert is None
-    assert nf["IQ_AE"].basiswert_grund == "Wert „elb_alleinerziehend“ für 2025-12 nicht gemeldet"
+    assert (
+        nf["IQ_AE"].basiswert_grund
+        == "Wert „Bestand alleinerziehende eLb“ (elb_alleinerziehend) für Dezember 2025 "
+        "nicht gemeldet"
+    )
     assert nf["IQ_AE"].zieltyp == "monitoring"
     assert (nf["Q1"].zieltyp, nf["Q1"].bezeichnung) == ("qualitativ", "Geflüchtete")
 

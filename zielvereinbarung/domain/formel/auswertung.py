@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from ..basiszahlen import FELD, monat_text
+from ..basiszahlen import FELD, grund_daten_fehlen, grund_nicht_gemeldet
 from ..kennzahlen import DEZIMALREGELN, KEIN_TRAEGER, NENNER_NULL, Ergebnis, Zeitreihe
 from .pruefung import Formel
 from .syntax import Aufruf, Klammer, Knoten, Name, Negation, Rechnung, Zahl, ohne_klammer
@@ -93,11 +93,11 @@ def luecken_grund(
     for m in monate:
         for name in je_monat[m]:
             if _quelle(name, reihe, zusatz).get(m) is None:
-                return f"Daten für {monat_text(m)} fehlen"
+                return grund_daten_fehlen(m)
     for m in monate:
         for name in je_monat[m]:
             if _quelle(name, reihe, zusatz)[m].get(name) is None:
-                return f"Wert „{name}“ für {monat_text(m)} nicht gemeldet"
+                return grund_nicht_gemeldet(name, m)
     return None
 
 

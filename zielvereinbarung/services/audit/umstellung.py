@@ -20,6 +20,7 @@ from sqlmodel import Session, col, func, select, update
 
 from ...config import AuditSchluessel
 from ...fehler import FachlicherFehler
+from ...format import zahl
 from ...models import AuditEreignis
 from ...models.audit import ALT_SHA256, HMAC_SHA256
 from .anker import Anker, verankere_nach_commit
@@ -136,7 +137,7 @@ def neu_verschluesseln(
         anzahl,
         luecken,
         (
-            f"Audit-Kette neu verschlüsselt: {anzahl} Ereignisse (davon {alt} im alten Verfahren) "
-            f"tragen jetzt einen HMAC mit Schlüssel {schluessel.kennung}{zusatz}."
+            f"Audit-Kette neu verschlüsselt: {zahl(anzahl)} Ereignisse (davon {zahl(alt)} im alten "
+            f"Verfahren) tragen jetzt einen HMAC mit Schlüssel {schluessel.kennung}{zusatz}."
         ),
     )

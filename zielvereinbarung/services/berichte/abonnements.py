@@ -14,13 +14,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.berechtigung import Akteur
 from ...fehler import FachlicherFehler
 from ...mail import Nachricht
 from ...models import Abonnement, Benutzer, Bericht
 from ...models.bericht import LAND, TRAEGER
+from ...models.ids import gespeicherte_id
 from ..hinweise import Inhalt, hinterlege
 from .planung import darf_bericht_sehen, darf_sehen
 
@@ -44,9 +45,9 @@ def abonniere(
         raise FachlicherFehler("Diese Berichte dürfen Sie nicht sehen.")
     vorhanden = session.execute(
         select(Abonnement).where(
-            Abonnement.benutzer_id == benutzer.id,
-            Abonnement.art == art,
-            Abonnement.schluessel == schluessel,
+            col(Abonnement.benutzer_id) == benutzer.id,
+            col(Abonnement.art) == art,
+            col(Abonnement.schluessel) == schluessel,
         )
     ).first()
     if vorhanden:
@@ -55,7 +56,10 @@ def abonniere(
         with session.begin_nested():
             session.add(
                 Abonnement(
-                    benutzer_id=benutzer.id, art=art, schluessel=schluessel, erstellt_am=jetzt
+                    benutzer_id=gespeicherte_id(benutzer.id),
+                    art=art,
+                    schluessel=schluessel,
+                    erstellt_am=jetzt,
                 )
             )
     except IntegrityError:
@@ -64,17 +68,13 @@ def abonniere(
 
 
 def kuendige(session: Session, benutzer_id: int, art: str, schluessel: str) -> bool:
-    a = (
-        session.execute(
-            select(Abonnement).where(
-                Abonnement.benutzer_id == benutzer_id,
-                Abonnement.art == art,
-                Abonnement.schluessel == schluessel,
-            )
+    a = session.scalars(
+        select(Abonnement).where(
+            col(Abonnement.benutzer_id) == benutzer_id,
+            col(Abonnement.art) == art,
+            col(Abonnement.schluessel) == schluessel,
         )
-        .scalars()
-        .first()
-    )
+    ).first()
     if a is None:
         return False
     session.delete(a)
@@ -85,8 +85,8 @@ def kuendige(session: Session, benutzer_id: int, art: str, schluessel: str) -> b
 def abonnements_von(session: Session, benutzer_id: int) -> set[tuple[str, str]]:
     return set(
         session.execute(
-            select(Abonnement.art, Abonnement.schluessel).where(
-                Abonnement.benutzer_id == benutzer_id
+            select(col(Abonnement.art), col(Abonnement.schluessel)).where(
+                col(Abonnement.benutzer_id) == benutzer_id
             )
         ).all()
     )
@@ -109,20 +109,20 @@ def nachrichten_fuer(session: Session, bericht_ids: list[int], jetzt: datetime) 
     if not bericht_ids:
         return []
     berichte = list(
-        session.execute(
-            select(Bericht).where(Bericht.id.in_(bericht_ids)).order_by(Bericht.id)
-        ).scalars()
+        session.scalars(
+            select(Bericht).where(col(Bericht.id).in_(bericht_ids)).order_by(col(Bericht.id))
+        )
     )
     schluessel = {(b.art, b.schluessel) for b in berichte}
     abos: dict[tuple[str, str], list[Benutzer]] = {}
     for abo, benutzer in session.execute(
         select(Abonnement, Benutzer)
-        .join(Benutzer, Benutzer.id == Abonnement.benutzer_id)
+        .join(Benutzer, col(Benutzer.id) == col(Abonnement.benutzer_id))
         .where(
-            Benutzer.aktiv.is_(True),
-            Abonnement.schluessel.in_({s for _, s in schluessel}),
+            col(Benutzer.aktiv).is_(True),
+            col(Abonnement.schluessel).in_({s for _, s in schluessel}),
         )
-    ):
+    ).tuples():
         abos.setdefault((abo.art, abo.schluessel), []).append(benutzer)
     nachrichten = []
     for b in berichte:
@@ -132,7 +132,12 @@ def nachrichten_fuer(session: Session, bericht_ids: list[int], jetzt: datetime) 
         titel = f"Neuer Bericht: {b.titel}"
         text = f"Der Bericht „{b.titel}“ (Version {b.version}) liegt im Berichtsarchiv bereit."
         pfad = f"/berichte/{b.id}/datei"
-        hinterlege(session, [u.id for u in leser], Inhalt("bericht", titel, text, pfad), jetzt)
+        hinterlege(
+            session,
+            [gespeicherte_id(u.id) for u in leser],
+            Inhalt("bericht", titel, text, pfad),
+            jetzt,
+        )
         an = sorted({u.email for u in leser if u.email})
         if an:
             nachrichten.append(Nachricht(an, titel, f"{text}\nSHA-256 der Datei: {b.sha256}", pfad))

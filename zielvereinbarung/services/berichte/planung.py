@@ -21,12 +21,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import LandBericht, TraegerBericht, fingerabdruck
 from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import Akteur, darf_land_sehen, darf_traeger_sehen
 from ...fehler import FachlicherFehler
+from ...format import monat_lang
 from ...models import Basiszahl, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ..ablage import Ablage
@@ -75,10 +76,15 @@ def _letzte_versionen(session: Session, monat: str) -> dict[tuple[str, str], tup
     """(art, schluessel) → (version, datenstand_hash) der neuesten Version des Monats."""
     ergebnis: dict[tuple[str, str], tuple[int, str]] = {}
     for art, schluessel, version, fp in session.execute(
-        select(Bericht.art, Bericht.schluessel, Bericht.version, Bericht.datenstand_hash)
-        .where(Bericht.monat == monat)
-        .order_by(Bericht.version)
-    ):
+        select(
+            col(Bericht.art),
+            col(Bericht.schluessel),
+            col(Bericht.version),
+            col(Bericht.datenstand_hash),
+        )
+        .where(col(Bericht.monat) == monat)
+        .order_by(col(Bericht.version))
+    ).tuples():
         ergebnis[(art, schluessel)] = (version, fp)
     return ergebnis
 
@@ -87,8 +93,8 @@ def _vorheriger_bericht(session: Session, monat: str) -> dict[str, datetime]:
     """AGS → Zeitpunkt des jüngsten Trägerberichts eines früheren Monats."""
     return dict(
         session.execute(
-            select(Bericht.ags, func.max(Bericht.erstellt_am))
-            .where(Bericht.art == TRAEGER, Bericht.monat < monat)
+            select(col(Bericht.ags), func.max(col(Bericht.erstellt_am)))
+            .where(col(Bericht.art) == TRAEGER, col(Bericht.monat) < monat)
             .group_by(Bericht.ags)
         ).all()
     )
@@ -113,12 +119,14 @@ def plane_berichte(
         raise FachlicherFehler(f"Unbekanntes Land „{land}“ (Kürzel wie NI, BY).")
     if ags and session.get(Traeger, ags) is None:
         raise FachlicherFehler(f"Unbekannter Träger „{ags}“ (Kreisschlüssel, 5 Ziffern).")
-    if not session.execute(select(Basiszahl.id).where(Basiszahl.monat == monat).limit(1)).first():
+    if not session.execute(
+        select(col(Basiszahl.id)).where(col(Basiszahl.monat) == monat).limit(1)
+    ).first():
         raise FachlicherFehler(
-            f"Für {monat} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
+            f"Für {monat_lang(monat)} liegen keine Basiszahlen vor; es wurde kein Bericht erzeugt."
         )
-    alle = list(session.execute(select(Traeger).order_by(Traeger.ags)).scalars())
-    laender = {x.code: x.name for x in session.execute(select(Land)).scalars()}
+    alle = list(session.scalars(select(Traeger).order_by(Traeger.ags)))
+    laender = {x.code: x.name for x in session.scalars(select(Land))}
     daten = berechne(session, alle, jahr, m)
     gewaehlt = [t for t in alle if (not ags or t.ags == ags) and (not land or t.land_code == land)]
     laender_mit_daten = {t.land_code for t in gewaehlt if daten.traeger[t.ags].hat_daten}
@@ -158,8 +166,8 @@ def plane_berichte(
         plane(TRAEGER, t.ags, t.ags, t.land_code, modell, kennwerte(stand))
     if not ags:  # Landesübersichten nur für Länder mit Daten im Monat (nie ein leerer Bericht)
         for code in sorted(laender_mit_daten):
-            modell = land_bericht(code, laender[code], daten, erstellt)
-            plane(LAND, code, None, code, modell, {})
+            uebersicht = land_bericht(code, laender[code], daten, erstellt)
+            plane(LAND, code, None, code, uebersicht, {})
     return plan
 
 
@@ -214,25 +222,28 @@ def suche_berichte(
 ) -> list[Bericht]:
     """Die für `akteur` sichtbaren Berichte nach Filter, neueste Monate zuerst (Bereich in SQL)."""
     abfrage = select(Bericht).order_by(
-        Bericht.monat.desc(), Bericht.art.desc(), Bericht.schluessel, Bericht.version.desc()
+        col(Bericht.monat).desc(),
+        col(Bericht.art).desc(),
+        col(Bericht.schluessel),
+        col(Bericht.version).desc(),
     )
     if akteur.rolle != "admin":
         if akteur.land_code and akteur.rolle in ("land", "leser"):
-            abfrage = abfrage.where(Bericht.land_code == akteur.land_code)
+            abfrage = abfrage.where(col(Bericht.land_code) == akteur.land_code)
         elif akteur.traeger_ags:
-            abfrage = abfrage.where(Bericht.art == TRAEGER, Bericht.ags == akteur.traeger_ags)
+            abfrage = abfrage.where(
+                col(Bericht.art) == TRAEGER, col(Bericht.ags) == akteur.traeger_ags
+            )
         else:
             return []
     if f.land:
-        abfrage = abfrage.where(Bericht.land_code == f.land)
+        abfrage = abfrage.where(col(Bericht.land_code) == f.land)
     if f.ags:
-        abfrage = abfrage.where(Bericht.ags == f.ags)
+        abfrage = abfrage.where(col(Bericht.ags) == f.ags)
     if f.monat:
-        abfrage = abfrage.where(Bericht.monat == f.monat)
+        abfrage = abfrage.where(col(Bericht.monat) == f.monat)
     berichte = [
-        b
-        for b in session.execute(abfrage.limit(grenze * 4)).scalars()
-        if darf_bericht_sehen(akteur, b)
+        b for b in session.scalars(abfrage.limit(grenze * 4)) if darf_bericht_sehen(akteur, b)
     ]
     if f.nur_neueste:
         gesehen, neueste = set(), []

@@ -21,12 +21,13 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import LandBericht, TraegerBericht, als_daten, aus_daten
 from ...models.bericht import ERLEDIGT, FEHLER, IN_ARBEIT, LAND, OFFEN, BerichtAuftrag
+from ...models.ids import gespeicherte_id
 from .planung import Auftrag
 
 MAX_VERSUCHE = 3  # danach bleibt ein Auftrag mit Status „fehler“ stehen
@@ -45,10 +46,10 @@ def _werte(a: Auftrag) -> dict:
 def _vorhanden(session: Session, a: Auftrag) -> BerichtAuftrag | None:
     return session.execute(
         select(BerichtAuftrag).where(
-            BerichtAuftrag.art == a.art,
-            BerichtAuftrag.schluessel == a.schluessel,
-            BerichtAuftrag.monat == a.monat,
-            BerichtAuftrag.version == a.version,
+            col(BerichtAuftrag.art) == a.art,
+            col(BerichtAuftrag.schluessel) == a.schluessel,
+            col(BerichtAuftrag.monat) == a.monat,
+            col(BerichtAuftrag.version) == a.version,
         )
     ).scalar_one_or_none()
 
@@ -74,6 +75,7 @@ def reihe_ein(session: Session, auftraege: list[Auftrag], von: str, jetzt: datet
                     session.add(zeile)
             except IntegrityError:  # ein gleichzeitiger Lauf hat ihn eben eingereiht
                 zeile = _vorhanden(session, a)
+                assert zeile is not None
         elif zeile.status == FEHLER or (
             zeile.status == OFFEN and zeile.fingerabdruck != a.fingerabdruck
         ):
@@ -81,7 +83,7 @@ def reihe_ein(session: Session, auftraege: list[Auftrag], von: str, jetzt: datet
                 setattr(zeile, name, wert)
             zeile.status, zeile.versuche, zeile.fehler = OFFEN, 0, None
         session.flush()
-        ids.append(zeile.id)
+        ids.append(gespeicherte_id(zeile.id))
     return ids
 
 
@@ -102,8 +104,8 @@ def auftrag_aus(zeile: BerichtAuftrag) -> Auftrag:
 
 def _zu_haben(jetzt: datetime):
     return or_(
-        BerichtAuftrag.status == OFFEN,
-        (BerichtAuftrag.status == IN_ARBEIT) & (BerichtAuftrag.frist_bis < jetzt),
+        col(BerichtAuftrag.status) == OFFEN,
+        (col(BerichtAuftrag.status) == IN_ARBEIT) & (col(BerichtAuftrag.frist_bis) < jetzt),
     )
 
 
@@ -116,32 +118,35 @@ def hole(
     nur: list[int] | None = None,
 ) -> list[tuple[int, Auftrag]]:
     """Bis zu `anzahl` Aufträge übernehmen (Modulkopf): (id, Auftrag), älteste zuerst."""
-    abfrage = select(BerichtAuftrag.id).where(_zu_haben(jetzt))
+    abfrage = select(col(BerichtAuftrag.id)).where(_zu_haben(jetzt))
     if nur is not None:
-        abfrage = abfrage.where(BerichtAuftrag.id.in_(nur))
-    kandidaten = session.execute(
-        abfrage.order_by(BerichtAuftrag.id).limit(anzahl).with_for_update(skip_locked=True)
-    ).scalars()
-    genommen = []
-    for nr in list(kandidaten):
-        zeilen = session.execute(
+        abfrage = abfrage.where(col(BerichtAuftrag.id).in_(nur))
+    kandidaten = session.scalars(
+        abfrage.order_by(col(BerichtAuftrag.id)).limit(anzahl).with_for_update(skip_locked=True)
+    )
+    genommen: list[int] = []
+    for nr in map(gespeicherte_id, list(kandidaten)):
+        ergebnis = session.execute(
             update(BerichtAuftrag)
-            .where(BerichtAuftrag.id == nr, _zu_haben(jetzt))
+            .where(col(BerichtAuftrag.id) == nr, _zu_haben(jetzt))
             .values(
                 status=IN_ARBEIT,
                 inhaber=inhaber,
                 frist_bis=jetzt + timedelta(seconds=frist_s),
-                versuche=BerichtAuftrag.versuche + 1,
+                versuche=col(BerichtAuftrag.versuche) + 1,
             )
             .execution_options(synchronize_session=False)
-        ).rowcount
-        if zeilen == 1:
+        )
+        assert isinstance(ergebnis, CursorResult)  # UPDATE: mit rowcount
+        if ergebnis.rowcount == 1:
             genommen.append(nr)
     session.flush()
-    return [
-        (nr, auftrag_aus(session.get(BerichtAuftrag, nr, populate_existing=True)))
-        for nr in genommen
-    ]
+    auftraege = []
+    for nr in genommen:
+        zeile = session.get(BerichtAuftrag, nr, populate_existing=True)
+        assert zeile is not None  # eben von diesem Lauf übernommen
+        auftraege.append((nr, auftrag_aus(zeile)))
+    return auftraege
 
 
 def verlaengere(session: Session, inhaber: str, ids: list[int], bis: datetime) -> None:
@@ -150,9 +155,9 @@ def verlaengere(session: Session, inhaber: str, ids: list[int], bis: datetime) -
         session.execute(
             update(BerichtAuftrag)
             .where(
-                BerichtAuftrag.id.in_(ids),
-                BerichtAuftrag.inhaber == inhaber,
-                BerichtAuftrag.status == IN_ARBEIT,
+                col(BerichtAuftrag.id).in_(ids),
+                col(BerichtAuftrag.inhaber) == inhaber,
+                col(BerichtAuftrag.status) == IN_ARBEIT,
             )
             .values(frist_bis=bis)
             .execution_options(synchronize_session=False)
@@ -164,9 +169,9 @@ def eigener_auftrag(session: Session, nr: int, inhaber: str) -> BerichtAuftrag |
     return session.execute(
         select(BerichtAuftrag)
         .where(
-            BerichtAuftrag.id == nr,
-            BerichtAuftrag.inhaber == inhaber,
-            BerichtAuftrag.status == IN_ARBEIT,
+            col(BerichtAuftrag.id) == nr,
+            col(BerichtAuftrag.inhaber) == inhaber,
+            col(BerichtAuftrag.status) == IN_ARBEIT,
         )
         .with_for_update()
     ).scalar_one_or_none()
@@ -190,13 +195,15 @@ def gib_zurueck(session: Session, nr: int, inhaber: str, fehler: str) -> None:
 
 def gib_verwaiste_frei(session: Session, rechner: str, lebt: Callable[[str], bool]) -> int:
     """Aufträge toter Prozesse dieses Rechners wieder freigeben (flush); ihre Zahl."""
-    zeilen = session.execute(
+    zeilen = session.scalars(
         select(BerichtAuftrag).where(
-            BerichtAuftrag.status == IN_ARBEIT, BerichtAuftrag.inhaber.startswith(rechner + ":")
+            col(BerichtAuftrag.status) == IN_ARBEIT,
+            col(BerichtAuftrag.inhaber).startswith(rechner + ":"),
         )
-    ).scalars()
+    )
     frei = 0
     for zeile in zeilen:
+        assert zeile.inhaber is not None  # in Arbeit: mit Inhaber (Abfrage oben)
         if not lebt(zeile.inhaber):
             zeile.status, zeile.inhaber, zeile.frist_bis = OFFEN, None, None
             frei += 1
@@ -209,8 +216,8 @@ def stand(session: Session, ids: list[int]) -> Counter:
     return Counter(
         dict(
             session.execute(
-                select(BerichtAuftrag.status, func.count())
-                .where(BerichtAuftrag.id.in_(ids))
+                select(col(BerichtAuftrag.status), func.count())
+                .where(col(BerichtAuftrag.id).in_(ids))
                 .group_by(BerichtAuftrag.status)
             ).all()
         )
@@ -221,4 +228,4 @@ def offene(session: Session, jetzt: datetime) -> int:
     """Wie viele Aufträge jetzt zu haben wären (offen oder mit abgelaufener Frist)."""
     return session.execute(
         select(func.count()).select_from(BerichtAuftrag).where(_zu_haben(jetzt))
-    ).scalar()
+    ).scalar_one()

@@ -10,13 +10,14 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import Text, cast, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import FELDNAMEN, GESCHLECHTER, monat_index, monat_text
 from ...domain.kennzahlen import Ergebnis, Zeitreihe, berechne_aggregat_verlauf, berechne_verlauf
 from ...domain.zielindikatoren import ZielindikatorWert, berechne_zielindikatoren
 from ...fehler import FachlicherFehler
 from ...models import Basiszahl, ImportProtokoll, Land, Traeger
+from ...models.tabellen import tabelle
 from ..sammelpause import sammelpause
 
 
@@ -57,12 +58,13 @@ def lade_datenbasis(
     basis = Datenbasis(reihen={ags: {} for ags in ags_liste})
     if not ags_liste:
         return basis
-    b, p = Basiszahl.__table__.c, ImportProtokoll.__table__.c
+    basiszahl, protokoll = tabelle(Basiszahl), tabelle(ImportProtokoll)
+    b, p = basiszahl.c, protokoll.c
     # Core statt ORM (keine Verarbeitung je Zeile); die Hinweise als Text, dekodiert wird nur,
     # wo es welche gibt.
     abfrage = (
         select(b.ags, b.monat, cast(b.hinweise, Text), p.demodaten, *(b[f] for f in FELDNAMEN))
-        .join_from(Basiszahl.__table__, ImportProtokoll.__table__, p.id == b.import_id)
+        .join_from(basiszahl, protokoll, p.id == b.import_id)
         .where(b.geschlecht == geschlecht)
         .order_by(b.ags, b.monat, b.datenstand, b.import_id)
     )
@@ -75,7 +77,8 @@ def lade_datenbasis(
     gewaehlt = basis.reihen
     demo_genutzt: dict[tuple[str, int], bool] = {}
     monate: dict[str, int] = {}
-    for ags, monat, hinweise_text, demo, *werte in session.connection().execute(abfrage).all():
+    zeilen = session.connection().execute(abfrage).tuples().all()
+    for ags, monat, hinweise_text, demo, *werte in zeilen:
         reihe = gewaehlt.get(ags)
         if reihe is None:
             continue
@@ -103,14 +106,14 @@ def traeger_oder_fehler(session: Session, ags: str) -> Traeger:
 
 def mitglieder(session: Session, art: str, schluessel: str | None) -> list[str]:
     """Die AGS der Träger eines Aggregats: art 'land', 'vergleichstyp' oder 'bund' (alle)."""
-    abfrage = select(Traeger.ags).order_by(Traeger.ags)
+    abfrage = select(col(Traeger.ags)).order_by(col(Traeger.ags))
     if art == "land":
         if session.get(Land, schluessel) is None:
             raise FachlicherFehler(f"Unbekanntes Land „{schluessel}“ (Kürzel wie NI, BY).")
-        abfrage = abfrage.where(Traeger.land_code == schluessel)
+        abfrage = abfrage.where(col(Traeger.land_code) == schluessel)
     elif art == "vergleichstyp":
-        abfrage = abfrage.where(Traeger.vergleichstyp == schluessel)
-    ags_liste = list(session.execute(abfrage).scalars())
+        abfrage = abfrage.where(col(Traeger.vergleichstyp) == schluessel)
+    ags_liste: list[str] = list(session.execute(abfrage).scalars())
     if not ags_liste:
         raise FachlicherFehler(f"Kein Träger gehört zu {art} „{schluessel}“.")
     return ags_liste
@@ -166,7 +169,9 @@ def alle_kennzahlen(
 ) -> dict[str, dict[int, dict[str, Ergebnis]]]:
     """Alle Kennzahlen für alle Träger und alle Monate mit Daten (z. B. für Übersichten,
     Benchmark)."""
-    ags_liste = list(session.execute(select(Traeger.ags).order_by(Traeger.ags)).scalars())
+    ags_liste: list[str] = list(
+        session.execute(select(col(Traeger.ags)).order_by(col(Traeger.ags))).scalars()
+    )
     with sammelpause():
         basis = lade_datenbasis(session, ags_liste, geschlecht)
         return {

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import GESCHLECHTER, monat_index, monat_text
 from ...domain.kennzahlen import Ergebnis, berechne_aggregat_verlauf, berechne_verlauf
@@ -76,15 +76,15 @@ def datenstand(
         return None
     je_schluessel = (
         select(func.max(Basiszahl.datenstand).label("d"))
-        .where(Basiszahl.ags.in_(ags_liste))
+        .where(col(Basiszahl.ags).in_(ags_liste))
         .group_by(Basiszahl.ags, Basiszahl.geschlecht, Basiszahl.monat)
     )
     if von is not None:
-        je_schluessel = je_schluessel.where(Basiszahl.monat >= von)
-    je_schluessel = je_schluessel.subquery()
-    aeltester, neuester = session.execute(
-        select(func.min(je_schluessel.c.d), func.max(je_schluessel.c.d))
-    ).one()
+        je_schluessel = je_schluessel.where(col(Basiszahl.monat) >= von)
+    staende = je_schluessel.subquery()
+    aeltester, neuester = (
+        session.execute(select(func.min(staende.c.d), func.max(staende.c.d))).tuples().one()
+    )
     return None if neuester is None else (aeltester, neuester)
 
 
@@ -159,7 +159,7 @@ def uebersicht_daten(
     letzter = (
         session.execute(
             select(func.max(Basiszahl.monat)).where(
-                Basiszahl.ags.in_(ags_liste), Basiszahl.geschlecht == geschlecht
+                col(Basiszahl.ags).in_(ags_liste), col(Basiszahl.geschlecht) == geschlecht
             )
         ).scalar()
         if ags_liste
@@ -191,29 +191,31 @@ def uebersicht_daten(
 
 def traeger_des_landes(session: Session, land_code: str) -> list[Traeger]:
     return sorted(
-        session.execute(select(Traeger).where(Traeger.land_code == land_code)).scalars(),
+        session.execute(select(Traeger).where(col(Traeger.land_code) == land_code)).scalars(),
         key=lambda t: sortierschluessel(t.name),
     )
 
 
 def traeger_des_vergleichstyps(session: Session, vergleichstyp: str) -> list[Traeger]:
     return sorted(
-        session.execute(select(Traeger).where(Traeger.vergleichstyp == vergleichstyp)).scalars(),
+        session.execute(
+            select(Traeger).where(col(Traeger.vergleichstyp) == vergleichstyp)
+        ).scalars(),
         key=lambda t: sortierschluessel(t.name),
     )
 
 
 def vergleichstypen(session: Session, land_code: str | None = None) -> list[str]:
     """Alle Vergleichstypen (mit mindestens einem Träger des Landes, falls angegeben)."""
-    abfrage = select(Traeger.vergleichstyp).where(Traeger.vergleichstyp.is_not(None)).distinct()
+    abfrage = (
+        select(col(Traeger.vergleichstyp)).where(col(Traeger.vergleichstyp).is_not(None)).distinct()
+    )
     if land_code:
-        abfrage = abfrage.where(Traeger.land_code == land_code)
+        abfrage = abfrage.where(col(Traeger.land_code) == land_code)
     return sorted(session.execute(abfrage).scalars())
 
 
 def alle_laender(session: Session) -> list[tuple[str, str]]:
     """(Kürzel, Name) aller Länder, nach Namen."""
-    return [
-        (land.code, land.name)
-        for land in session.execute(select(Land).order_by(Land.name)).scalars()
-    ]
+    laender: list[Land] = list(session.execute(select(Land).order_by(col(Land.name))).scalars())
+    return [(land.code, land.name) for land in laender]

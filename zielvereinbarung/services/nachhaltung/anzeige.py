@@ -35,6 +35,16 @@ RANG_TEXT = {
 }
 
 
+# Welcher Wert einer Zeile nicht berechenbar ist (Schlüssel von `Indikatorstand.gruende`)
+TEIL_TEXT = {
+    "wert": "Wert",
+    "vorjahr": "Vorjahreszeitraum",
+    "veraenderung": "Veränderung",
+    "projektion": "Projektion",
+    "zielniveau": "Zielniveau",
+}
+
+
 def datum_text(d: date | None) -> str:
     return datum(d) or LEER
 
@@ -175,7 +185,9 @@ def zeile(
         else "kein Vergleichstyp",
         korridor=korridor,
         basiswert_hinweis=hinweis,
-        hinweise=tuple(f"{teil}: {grund}" for teil, grund in s.gruende.items()),
+        hinweise=tuple(
+            f"{TEIL_TEXT.get(teil, teil)}: {grund}" for teil, grund in s.gruende.items()
+        ),
         wuerdigung=wuerdigung,
         diagramm=diagramm(s) if mit_diagramm else None,
         geaendert=geaendert,

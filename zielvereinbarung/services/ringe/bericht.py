@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import Diagramm
 from ...documents.diagramme import MONATE
 from ...documents.ringbericht import BerichtKennzahl, BerichtZeile, RingJahresbericht, rendere
 from ...documents.ringdiagramme import boxplot
-from ...domain.basiszahlen import monat_text
 from ...domain.ringe import BASISZAHL_EINHEITEN, KENNZAHL_EINHEITEN
-from ...format import datum, zeitpunkt
+from ...format import datum, monat_lang, monat_lang_index, zeitpunkt
 from ...models.ring import RingBericht
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
@@ -111,7 +110,7 @@ def berichtsmodell(daten: RingDaten, jahr: int, jetzt: datetime) -> RingJahresbe
     ]
     ring = daten.ring
     freigabe = (
-        f"Freigegeben bis {ring.freigegeben_bis}."
+        f"Freigegeben bis {monat_lang(ring.freigegeben_bis)}."
         if ring.freigegeben_bis
         else "Noch nicht für die Mitglieder freigegeben."
     )
@@ -120,7 +119,7 @@ def berichtsmodell(daten: RingDaten, jahr: int, jetzt: datetime) -> RingJahresbe
         ring=ring.name,
         beschreibung=ring.beschreibung,
         jahr=jahr,
-        monat=monat_text(dezember),
+        monat=monat_lang_index(dezember),
         erstellt=zeitpunkt(jetzt),
         demodaten=daten.demodaten or ring.demodaten,
         freigabe=freigabe,
@@ -160,8 +159,8 @@ def erzeuge_jahresbericht(
     abdruck = modell.fingerabdruck()
     letzter = session.execute(
         select(RingBericht)
-        .where(RingBericht.ring_id == ring_id, RingBericht.jahr == jahr)
-        .order_by(RingBericht.version.desc())
+        .where(col(RingBericht.ring_id) == ring_id, col(RingBericht.jahr) == jahr)
+        .order_by(col(RingBericht.version).desc())
     ).scalar()
     if letzter is not None and letzter.datenstand_hash == abdruck:
         return Erzeugt(None, f"{daten.ring.name} {jahr}: unverändert (Version {letzter.version}).")
@@ -200,11 +199,11 @@ def faellige_berichte(session: Session, ring_id: int) -> list[int]:
 
 def berichte(session: Session, ring_id: int) -> list[RingBericht]:
     return list(
-        session.execute(
+        session.scalars(
             select(RingBericht)
-            .where(RingBericht.ring_id == ring_id)
-            .order_by(RingBericht.jahr.desc(), RingBericht.version.desc())
-        ).scalars()
+            .where(col(RingBericht.ring_id) == ring_id)
+            .order_by(col(RingBericht.jahr).desc(), col(RingBericht.version).desc())
+        )
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import monat_index
 from ...domain.formel import Formel, lies_formel
@@ -17,6 +17,7 @@ from ...domain.kennzahlen import Zeitreihe
 from ...domain.ringe import skalen
 from ...fehler import NichtGefunden
 from ...models import ImportProtokoll, Traeger
+from ...models.ids import gespeicherte_id
 from ...models.ring import Ring, RingBasiszahl, RingKennzahl, RingMitglied, RingWert
 from ..kennzahlen.berechnung import Datenbasis, lade_datenbasis
 
@@ -32,24 +33,24 @@ def mitglieder_je_jahr(session: Session, ring_id: int) -> dict[int, list[str]]:
     """Jahr → AGS der Mitglieder (sortiert)."""
     je_jahr: dict[int, list[str]] = {}
     for jahr, ags in session.execute(
-        select(RingMitglied.jahr, RingMitglied.ags)
-        .where(RingMitglied.ring_id == ring_id)
-        .order_by(RingMitglied.jahr, RingMitglied.ags)
-    ):
+        select(col(RingMitglied.jahr), col(RingMitglied.ags))
+        .where(col(RingMitglied.ring_id) == ring_id)
+        .order_by(col(RingMitglied.jahr), col(RingMitglied.ags))
+    ).tuples():
         je_jahr.setdefault(jahr, []).append(ags)
     return je_jahr
 
 
 def basiszahlen(session: Session, ring_id: int) -> list[RingBasiszahl]:
-    abfrage = select(RingBasiszahl).where(RingBasiszahl.ring_id == ring_id)
-    return list(session.execute(abfrage.order_by(RingBasiszahl.code)).scalars())
+    abfrage = select(RingBasiszahl).where(col(RingBasiszahl.ring_id) == ring_id)
+    return list(session.scalars(abfrage.order_by(RingBasiszahl.code)))
 
 
 def kennzahlen(session: Session, ring_id: int) -> list[RingKennzahl]:
     """Alle Versionen aller Kennzahlen: nach Kategorie, Code und Version."""
-    abfrage = select(RingKennzahl).where(RingKennzahl.ring_id == ring_id)
+    abfrage = select(RingKennzahl).where(col(RingKennzahl.ring_id) == ring_id)
     reihenfolge = {"basis": 0, "struktur": 1, "qualitaet": 2, "kosten": 3}
-    alle = session.execute(abfrage).scalars()
+    alle = session.scalars(abfrage)
     return sorted(alle, key=lambda k: (reihenfolge.get(k.kategorie, 9), k.code, k.version))
 
 
@@ -108,7 +109,7 @@ class RingDaten:
 
     def monate_mit_daten(self) -> list[int]:
         """Monate, in denen mindestens ein Mitglied dieses Jahres Daten hat."""
-        monate = set()
+        monate: set[int] = set()
         for jahr, liste in self.mitglieder.items():
             for ags in liste:
                 for quelle in (self.reihe(ags), self.zusatzreihe(ags)):
@@ -123,8 +124,7 @@ def lade_ringdaten(session: Session, ring_id: int) -> RingDaten:
     mitglieder = mitglieder_je_jahr(session, ring_id)
     alle_ags = sorted({a for liste in mitglieder.values() for a in liste})
     traeger = {
-        t.ags: t
-        for t in session.execute(select(Traeger).where(Traeger.ags.in_(alle_ags))).scalars()
+        t.ags: t for t in session.scalars(select(Traeger).where(col(Traeger.ags).in_(alle_ags)))
     }
     daten = RingDaten(
         ring=ring,
@@ -134,7 +134,7 @@ def lade_ringdaten(session: Session, ring_id: int) -> RingDaten:
         traeger=traeger,
         basis=lade_datenbasis(session, alle_ags, "gesamt"),
     )
-    _lade_zusatz(session, daten, alle_ags, {b.id: b.code for b in eigene})
+    _lade_zusatz(session, daten, alle_ags, {gespeicherte_id(b.id): b.code for b in eigene})
     daten.demodaten = daten.basis.demodaten or daten.demodaten
     return daten
 
@@ -144,24 +144,24 @@ def _lade_zusatz(session: Session, daten: RingDaten, ags: list[str], codes: dict
         return
     abfrage = (
         select(
-            RingWert.ags,
-            RingWert.monat,
-            RingWert.basiszahl_id,
-            RingWert.wert,
-            RingWert.hinweise,
-            ImportProtokoll.demodaten,
+            col(RingWert.ags),
+            col(RingWert.monat),
+            col(RingWert.basiszahl_id),
+            col(RingWert.wert),
+            col(RingWert.hinweise),
+            col(ImportProtokoll.demodaten),
         )
-        .join(ImportProtokoll, ImportProtokoll.id == RingWert.import_id)
+        .join(ImportProtokoll, col(ImportProtokoll.id) == col(RingWert.import_id))
         .where(
-            RingWert.basiszahl_id.in_(list(codes)),
-            RingWert.ags.in_(ags),
-            RingWert.geschlecht == "gesamt",
+            col(RingWert.basiszahl_id).in_(list(codes)),
+            col(RingWert.ags).in_(ags),
+            col(RingWert.geschlecht) == "gesamt",
         )
-        .order_by(RingWert.datenstand, RingWert.import_id, RingWert.id)
+        .order_by(col(RingWert.datenstand), col(RingWert.import_id), col(RingWert.id))
     )
     geltend: dict[tuple[str, int, str], tuple[int | None, list]] = {}
     demo = False
-    for a, monat, basiszahl_id, wert, hinweise, ist_demo in session.execute(abfrage):
+    for a, monat, basiszahl_id, wert, hinweise, ist_demo in session.execute(abfrage).tuples():
         # aufsteigend sortiert: die letzte Fassung je Zelle gilt
         geltend[(a, monat_index(monat), codes[basiszahl_id])] = (wert, hinweise or [])
         demo = demo or ist_demo

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.berechtigung import Akteur
 from ...domain.ringe import (
@@ -54,9 +54,9 @@ def speichere_basiszahl(
             fehler["code"] = meldung
         elif (
             anderer := session.execute(
-                select(Ring.name)
-                .join(RingBasiszahl, RingBasiszahl.ring_id == Ring.id)
-                .where(RingBasiszahl.code == code)
+                select(col(Ring.name))
+                .join(RingBasiszahl, col(RingBasiszahl.ring_id) == col(Ring.id))
+                .where(col(RingBasiszahl.code) == code)
             ).scalar()
         ) is not None:
             fehler["code"] = (
@@ -96,7 +96,9 @@ def speichere_basiszahl(
 def _hat_werte(session: Session, basiszahl: RingBasiszahl) -> bool:
     return bool(
         session.execute(
-            select(func.count()).select_from(RingWert).where(RingWert.basiszahl_id == basiszahl.id)
+            select(func.count())
+            .select_from(RingWert)
+            .where(col(RingWert.basiszahl_id) == basiszahl.id)
         ).scalar()
     )
 
@@ -117,9 +119,11 @@ def speichere_kennzahl(
     lade_ring(session, ring_id)
     code = (werte.get("code") or "").strip()
     versionen = list(
-        session.execute(
-            select(RingKennzahl).where(RingKennzahl.ring_id == ring_id, RingKennzahl.code == code)
-        ).scalars()
+        session.scalars(
+            select(RingKennzahl).where(
+                col(RingKennzahl.ring_id) == ring_id, col(RingKennzahl.code) == code
+            )
+        )
     )
     version = max((k.version for k in versionen), default=0) + 1
     fehler, _ = pruefe_kennzahl(
@@ -180,13 +184,13 @@ def beende_kennzahl(
         raise Eingabefehler({"kennzahl": "Diese Kennzahl gehört nicht zu diesem Ring."})
     if gueltig_bis is not None and gueltig_bis < kennzahl.gueltig_ab:
         raise Eingabefehler({"gueltig_bis": "„Gültig bis“ liegt vor „gültig ab“."})
-    andere = session.execute(
+    andere = session.scalars(
         select(RingKennzahl).where(
-            RingKennzahl.ring_id == ring_id,
-            RingKennzahl.code == kennzahl.code,
-            RingKennzahl.id != kennzahl.id,
+            col(RingKennzahl.ring_id) == ring_id,
+            col(RingKennzahl.code) == kennzahl.code,
+            col(RingKennzahl.id) != kennzahl.id,
         )
-    ).scalars()
+    )
     neu = Zeitraum(kennzahl.version, kennzahl.gueltig_ab, gueltig_bis)
     for anderer in andere:
         if ueberschneiden(neu, Zeitraum(anderer.version, anderer.gueltig_ab, anderer.gueltig_bis)):

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ...domain.ringe import KATEGORIEN, KENNZAHL_EINHEITEN, RICHTUNGEN
+from ...format import monat_lang
 from .vergleich import Vergleich
 
 _FETT = Font(bold=True)
@@ -58,7 +59,7 @@ def _zahl(blatt, wert, stellen: int):
 def xlsx(ringname: str, monat: str, vergleiche: list[Vergleich], demodaten: bool) -> bytes:
     buch = Workbook(write_only=True)
     werte = buch.create_sheet("Werte")
-    titel = f"Vergleichsring {ringname} – Berichtsmonat {monat}"
+    titel = f"Vergleichsring {ringname} – Berichtsmonat {monat_lang(monat)}"
     werte.append(
         _zeile(werte, [titel + (" (Demodaten – synthetische Werte)" if demodaten else "")])
     )

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import FELD, GELDFELDER
 from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, Akteur
@@ -27,7 +27,9 @@ from ...domain.importzellen import lies_zahl
 from ...domain.plausibilitaet import SUMMENREGEL
 from ...domain.ringe import ANTEIL, ANZAHL, BASISZAHL_EINHEITEN, EURO, lies_anteil
 from ...format import euro, zahl
+from ...models.ids import gespeicherte_id
 from ...models.ring import Ring, RingBasiszahl, RingMitglied, RingWert
+from ...models.tabellen import tabelle as core_tabelle
 
 Zelle = tuple[int, str, str, str]  # (basiszahl_id, ags, monat, geschlecht)
 
@@ -134,11 +136,11 @@ class Ringspalten:
         ags = sorted({s.ags for s in saetze})
         monate = [s.monat for s in saetze]
         abfrage = select(RingWert).where(
-            RingWert.basiszahl_id.in_(ids),
-            RingWert.ags.in_(ags),
-            RingWert.monat.between(min(monate), max(monate)),
+            col(RingWert.basiszahl_id).in_(ids),
+            col(RingWert.ags).in_(ags),
+            col(RingWert.monat).between(min(monate), max(monate)),
         )
-        return list(session.execute(abfrage).scalars())
+        return list(session.scalars(abfrage))
 
     def plane(self, session: Session, saetze: list[Datensatz]) -> Ringplan:
         """Je Zelle der Datei: neu, Revision oder unverändert (Regeln wie `datenstaende`)."""
@@ -160,7 +162,7 @@ class Ringspalten:
         for satz in saetze:
             for code, wert in satz.zusatz.items():
                 basiszahl = self.basiszahlen[code]
-                zelle = (basiszahl.id, satz.ags, satz.monat, satz.geschlecht)
+                zelle = (gespeicherte_id(basiszahl.id), satz.ags, satz.monat, satz.geschlecht)
                 nachher.setdefault(zelle[:3], {})[satz.geschlecht] = wert
                 bisher = aktuell.get(zelle)
                 if bisher is not None:
@@ -202,11 +204,16 @@ class Ringspalten:
         for (basiszahl_id, ags, monat), gruppen in nachher.items():
             if basiszahl_id not in codes:
                 continue
-            stand = {}
+            stand: dict[str, int | None] = {}
             for g in ("gesamt", "frauen", "maenner"):
                 bisher = aktuell.get((basiszahl_id, ags, monat, g))
                 stand[g] = gruppen[g] if g in gruppen else getattr(bisher, "wert", None)
-            summe = None if None in stand.values() else stand["frauen"] + stand["maenner"]
+            frauen, maenner = stand["frauen"], stand["maenner"]
+            summe = (
+                None
+                if frauen is None or maenner is None or stand["gesamt"] is None
+                else frauen + maenner
+            )
             if summe is not None and summe != stand["gesamt"]:
                 abweichend.add((basiszahl_id, ags, monat))
                 plan.warnungen.append(
@@ -230,7 +237,7 @@ class Ringspalten:
                 zeile["hinweise"] = zeile["hinweise"] + [{"felder": [code], "regel": SUMMENREGEL}]
 
     def speichere(self, session: Session, plan: Ringplan, import_id: int) -> None:
-        tabelle = RingWert.__table__
+        tabelle = core_tabelle(RingWert)
         if plan.einfuegen:
             session.execute(
                 insert(tabelle), [{**zeile, "import_id": import_id} for zeile in plan.einfuegen]
@@ -250,23 +257,27 @@ def ringspalten(session: Session, akteur: Akteur | None) -> Ringspalten | None:
     Administration, Kommandozeile (akteur None) und Land: alle Ringe (Zeilen nur für Mitglieder,
     das Land ohnehin nur für seine Träger); Träger: die Ringe, in denen er Mitglied ist;
     Ring-Koordination: ihr Ring."""
-    ringe = select(Ring.id)
+    ringe = select(col(Ring.id))
     if akteur is not None and akteur.rolle == TRAEGER:
-        ringe = select(RingMitglied.ring_id).where(RingMitglied.ags == akteur.traeger_ags)
+        ringe = select(col(RingMitglied.ring_id)).where(col(RingMitglied.ags) == akteur.traeger_ags)
     elif akteur is not None and akteur.rolle == RING:
-        ringe = select(Ring.id).where(Ring.id == akteur.ring_id)
+        ringe = select(col(Ring.id)).where(col(Ring.id) == akteur.ring_id)
     elif akteur is not None and akteur.rolle not in (ADMIN, LAND):
         return None
-    ring_ids = set(session.execute(ringe).scalars())
+    ring_ids = set(session.scalars(ringe))
     basiszahlen = list(
-        session.execute(select(RingBasiszahl).where(RingBasiszahl.ring_id.in_(ring_ids))).scalars()
+        session.scalars(select(RingBasiszahl).where(col(RingBasiszahl.ring_id).in_(ring_ids)))
     )
     if not basiszahlen:
         return None
-    namen = dict(session.execute(select(Ring.id, Ring.name).where(Ring.id.in_(ring_ids))).all())
+    namen = dict(
+        session.execute(
+            select(col(Ring.id), col(Ring.name)).where(col(Ring.id).in_(ring_ids))
+        ).all()
+    )
     mitglieder = session.execute(
-        select(RingMitglied.ring_id, RingMitglied.jahr, RingMitglied.ags).where(
-            RingMitglied.ring_id.in_(ring_ids)
+        select(col(RingMitglied.ring_id), col(RingMitglied.jahr), col(RingMitglied.ags)).where(
+            col(RingMitglied.ring_id).in_(ring_ids)
         )
-    ).all()
-    return Ringspalten(basiszahlen, namen, [tuple(m) for m in mitglieder])
+    ).tuples()
+    return Ringspalten(basiszahlen, namen, [(ring, jahr, ags) for ring, jahr, ags in mitglieder])

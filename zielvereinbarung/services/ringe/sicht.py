@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import (
@@ -22,6 +22,7 @@ from ...domain.berechtigung import (
 )
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import Traeger
+from ...models.ids import gespeicherte_id
 from ...models.ring import Ring, RingMitglied
 
 
@@ -45,28 +46,29 @@ class Sicht:
 def _mitglieder_mit_land(session: Session, ring_id: int) -> dict[int, list[tuple[str, str]]]:
     je_jahr: dict[int, list[tuple[str, str]]] = {}
     for jahr, ags, land in session.execute(
-        select(RingMitglied.jahr, RingMitglied.ags, Traeger.land_code)
-        .join(Traeger, Traeger.ags == RingMitglied.ags)
-        .where(RingMitglied.ring_id == ring_id)
-    ):
+        select(col(RingMitglied.jahr), col(RingMitglied.ags), col(Traeger.land_code))
+        .join(Traeger, col(Traeger.ags) == col(RingMitglied.ags))
+        .where(col(RingMitglied.ring_id) == ring_id)
+    ).tuples():
         je_jahr.setdefault(jahr, []).append((ags, land))
     return je_jahr
 
 
 def sicht_auf(session: Session, akteur: Akteur | None, ring: Ring) -> Sicht | None:
     """Die Sicht des Benutzers auf den Ring (über alle Jahre), None wenn unsichtbar."""
+    ring_id = gespeicherte_id(ring.id)
     stufen: dict[int, str] = {}
-    for jahr, mitglieder in _mitglieder_mit_land(session, ring.id).items():
-        stufe = ring_sicht(akteur, ring.id, mitglieder, ring.laender_sehen)
+    for jahr, mitglieder in _mitglieder_mit_land(session, ring_id).items():
+        stufe = ring_sicht(akteur, ring_id, mitglieder, ring.laender_sehen)
         if stufe is not None:
             stufen[jahr] = stufe
-    verwalten = darf_ring_verwalten(akteur, ring.id)
+    verwalten = darf_ring_verwalten(akteur, ring_id)
     if not stufen and not verwalten:
         return None
     stufe = RING_KOORDINATION if verwalten else next(iter(stufen.values()))
     eigener = akteur.traeger_ags if akteur is not None and stufe == RING_MITGLIED else None
     freigabe = monat_index(ring.freigegeben_bis) if ring.freigegeben_bis else None
-    return Sicht(ring.id, stufe, tuple(sorted(stufen)), eigener, freigabe, verwalten)
+    return Sicht(ring_id, stufe, tuple(sorted(stufen)), eigener, freigabe, verwalten)
 
 
 def sichtbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> tuple[Ring, Sicht]:
@@ -89,5 +91,5 @@ def verwaltbarer_ring(session: Session, akteur: Akteur | None, ring_id: int) -> 
 
 
 def sichtbare_ringe(session: Session, akteur: Akteur | None) -> list[tuple[Ring, Sicht]]:
-    ringe = session.execute(select(Ring).order_by(Ring.name)).scalars()
+    ringe = session.scalars(select(Ring).order_by(Ring.name))
     return [(r, s) for r in ringe if (s := sicht_auf(session, akteur, r)) is not None]

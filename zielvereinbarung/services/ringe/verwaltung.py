@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import monat_index
 from ...domain.berechtigung import Akteur, darf_ring_verwalten
@@ -53,7 +53,7 @@ def lege_ring_an(
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise Eingabefehler({"name": "Bitte einen Namen mit höchstens 120 Zeichen angeben."})
-    if session.execute(select(Ring.id).where(Ring.name == name)).first():
+    if session.execute(select(col(Ring.id)).where(col(Ring.name) == name)).first():
         raise Eingabefehler({"name": f"Einen Ring „{name}“ gibt es schon."})
     ring = Ring(
         name=name,
@@ -122,7 +122,7 @@ def setze_mitglieder(
     if not 2000 <= jahr <= 2100:
         raise Eingabefehler({"jahr": "Bitte ein Jahr zwischen 2000 und 2100 angeben."})
     gewuenscht = sorted({a.strip() for a in ags_liste if a.strip()})
-    bekannt = set(session.execute(select(Traeger.ags).where(Traeger.ags.in_(gewuenscht))).scalars())
+    bekannt = set(session.scalars(select(col(Traeger.ags)).where(col(Traeger.ags).in_(gewuenscht))))
     unbekannt = [a for a in gewuenscht if a not in bekannt]
     if unbekannt:
         raise Eingabefehler(
@@ -130,9 +130,11 @@ def setze_mitglieder(
         )
     bisher = {
         m.ags: m
-        for m in session.execute(
-            select(RingMitglied).where(RingMitglied.ring_id == ring_id, RingMitglied.jahr == jahr)
-        ).scalars()
+        for m in session.scalars(
+            select(RingMitglied).where(
+                col(RingMitglied.ring_id) == ring_id, col(RingMitglied.jahr) == jahr
+            )
+        )
     }
     neu = [a for a in gewuenscht if a not in bisher]
     weg = sorted(a for a in bisher if a not in gewuenscht)

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from sqlmodel import SQLModel
-
 from ...fehler import FachlicherFehler
+from ...models import alle_tabellen
 from .zeilen import NICHT_GESICHERT, Zeilenformat
 
 FORMAT = "zielvereinbarung-sicherung"
@@ -82,9 +81,7 @@ class Manifest:
 
 def gesicherte_tabellen() -> list:
     """Die Tabellen in Abhängigkeitsreihenfolge (erst die, auf die andere verweisen)."""
-    from ... import models  # noqa: F401  (registriert alle Tabellen)
-
-    return [t for t in SQLModel.metadata.sorted_tables if t.name not in NICHT_GESICHERT]
+    return [t for t in alle_tabellen().sorted_tables if t.name not in NICHT_GESICHERT]
 
 
 def ablage_eintrag(art: str, relativ: str) -> str:

@@ -107,7 +107,10 @@ def setze_zustand(
     """Zustand setzen und (mit neuer Revision) schreiben; der Versionszähler schützt vor
     parallelen Schreibern, eine doppelte Revisionsnummer ebenso → Konflikt."""
     von = v.zustand
-    v.zustand, v.am_zug, v.geaendert_am = nach, vh.am_zug(nach, v.ags is None), jetzt
+    am_zug = vh.am_zug(nach, v.ags is None)
+    if v.aenderung_von_id is not None and nach == vh.UNTERZEICHNET:
+        am_zug = None  # eine Änderung endet unterzeichnet (kein eigener Jahresabschluss)
+    v.zustand, v.am_zug, v.geaendert_am = nach, am_zug, jetzt
     if rev is not None:
         session.add(rev)
     try:

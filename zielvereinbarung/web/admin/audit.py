@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
+from ...format import zahl
 from ...services.audit import suche as dienst
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
@@ -21,9 +22,11 @@ MAX_DOWNLOAD = 100_000  # Ereignisse je Datei (die neuesten der Auswahl)
 
 
 def _tabelle(seite: dienst.Ereignisseite, datei: bool) -> Tabelle:
-    umfang = f"{seite.gesamt} Ereignisse"
+    umfang = f"{zahl(seite.gesamt)} Ereignisse"
     if datei and seite.gesamt > len(seite.ereignisse):
-        umfang += f", davon die neuesten {len(seite.ereignisse)} (bitte den Zeitraum eingrenzen)"
+        umfang += (
+            f", davon die neuesten {zahl(len(seite.ereignisse))} (bitte den Zeitraum eingrenzen)"
+        )
     elif not datei and seite.seiten > 1:
         umfang += f", Seite {seite.seite} von {seite.seiten}"
     tabelle = Tabelle(

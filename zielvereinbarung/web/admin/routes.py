@@ -14,6 +14,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from ...fehler import FachlicherFehler
+from ...format import zahl
 from ...services.konten import benutzer as dienst
 from ...services.konten import sitzungen
 from ...services.konten.zeichnung_seite import konto_zeichnung
@@ -71,7 +72,7 @@ def benutzer_liste():
     benutzer = dienst.liste_benutzer(db())
     tabelle = Tabelle(
         "Benutzer",
-        f"{len(benutzer)} Benutzerkonten",
+        f"{zahl(len(benutzer))} Benutzerkonten",
         [
             Spalte("Benutzername", zeilenkopf=True),
             Spalte("Name"),

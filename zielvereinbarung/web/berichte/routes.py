@@ -22,7 +22,7 @@ from ...config import konfiguration
 from ...domain.berechtigung import ADMIN
 from ...domain.namen import genitiv
 from ...fehler import FachlicherFehler
-from ...format import monat_lang
+from ...format import monat_lang, zahl
 from ...models import Benutzer, Bericht, Land, Traeger
 from ...models.bericht import LAND, TRAEGER
 from ...services.ablage import Ablage, AblageFehler
@@ -60,7 +60,7 @@ def _filter() -> Berichtsfilter:
 def _archiv_tabelle(berichte) -> Tabelle:
     tabelle = Tabelle(
         "Berichte",
-        f"{len(berichte)} Bericht(e)",
+        f"{zahl(len(berichte))} Bericht(e)",
         [
             Spalte("Monat"),
             Spalte("Bericht", zeilenkopf=True),

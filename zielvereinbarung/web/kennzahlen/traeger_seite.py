@@ -18,7 +18,7 @@ from ...domain.basiszahlen import monat_text
 from ...domain.katalog import KENNZAHL_CODES, PERSONEN, ZIELINDIKATOREN, definition
 from ...domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
 from ...domain.zielindikatoren import bedarf
-from ...format import MONATSKUERZEL, monat_lang_index
+from ...format import MONATSKUERZEL, monat_lang, monat_lang_index
 from ...services.kennzahlen.lesen import ZIELINDIKATOR_REIHE, TraegerDaten
 from ...tabellen import modell as tm
 from ...tabellen.modell import Spalte, Tabelle
@@ -131,8 +131,8 @@ def _kennzahlen(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweislist
         f"Die 15 Kennzahlen nach § 48a SGB II im {seite.monat}, Geschlechtergruppe "
         f"{seite.geschlecht_text}",
         [
-            Spalte("Code", zeilenkopf=True),
-            Spalte("Kennzahl"),
+            Spalte("Kennzahl", zeilenkopf=True),
+            Spalte("Code"),
             Spalte("Formel"),
             Spalte("Wert", tm.PROZENT, einheit="%"),
             Spalte("Richtung"),
@@ -144,8 +144,8 @@ def _kennzahlen(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinweislist
             daten.hinweise, kennzahl_zellen(code, letzter), daten.geschlecht
         )
         tabelle.zeile(
-            code,
             d.name,
+            code,
             d.formel,
             kennzahl_zelle(code, daten.verlauf[letzter][code], markiert),
             richtung(d.besser),
@@ -196,8 +196,8 @@ def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinwei
         f"Zielindikatoren {seite.zi_stand}: Wert, Vorjahreswert (gleicher Zeitraum) und "
         "Veränderung",
         [
-            Spalte("Code", zeilenkopf=True),
-            Spalte("Zielindikator"),
+            Spalte("Zielindikator", zeilenkopf=True),
+            Spalte("Code"),
             Spalte("Einheit"),
             Spalte("Wert", tm.ZAHL),
             Spalte("Vorjahr", tm.ZAHL),
@@ -212,8 +212,8 @@ def _zielindikatoren(seite: TraegerSeite, daten: TraegerDaten, hinweise: _Hinwei
         jetzt = hinweise.markiere(quelle, bedarf(formel, jahr, monat), gruppe)
         vorher = hinweise.markiere(quelle, bedarf(formel, jahr - 1, monat), gruppe)
         tabelle.zeile(
-            z.code,
             z.name,
+            z.code,
             EINHEIT_NAME.get(z.einheit, "%"),
             wert_zelle(z.einheit, w.wert, w.gruende.get("wert"), jetzt),
             wert_zelle(z.einheit, w.vorjahr, w.gruende.get("vorjahr"), vorher),
@@ -233,7 +233,10 @@ def _kennzahl_diagramm(daten: TraegerDaten, code: str) -> DiagrammAnsicht:
         f"{monat_lang_index(daten.monate[0])} bis {monat_lang_index(daten.monate[-1])}"
     )
     svg = liniendiagramm(titel, beschriftungen, [Reihe(code, werte)])
-    zeilen = [(b, [kennzahl_text(code, w)]) for b, w in zip(beschriftungen, werte, strict=False)]
+    zeilen = [
+        (monat_lang(b), [kennzahl_text(code, w)])
+        for b, w in zip(beschriftungen, werte, strict=False)
+    ]
     return DiagrammAnsicht(titel, Markup(svg), ["Monat", code], zeilen)
 
 

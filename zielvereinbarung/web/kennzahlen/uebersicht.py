@@ -18,7 +18,7 @@ from decimal import Decimal
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import HOEHER, definition, versionen
 from ...domain.markierung import ist_markiert, kennzahl_zellen
-from ...format import monat_lang_index, sortierschluessel
+from ...format import monat_lang_index, sortierschluessel, zahl
 from ...models import Traeger
 from ...services.kennzahlen.lesen import UebersichtDaten
 from ...tabellen.modell import Sortierung, Spalte, Tabelle, Zelle, textzelle
@@ -121,7 +121,7 @@ def baue_uebersicht(
     )
     spalten = [_spalte(s, TEXTSPALTEN[s], None, sort, richtung, sortier_url) for s in TEXTSPALTEN]
     spalten += [
-        _spalte(c, c, _name(c, monat), sort, richtung, sortier_url) for c in HAUPTKENNZAHLEN
+        _spalte(c, c, None, sort, richtung, sortier_url, _name(c, monat)) for c in HAUPTKENNZAHLEN
     ]
     sortiert = sortiere(zeilen, sort, richtung)
     tabelle = Tabelle(
@@ -142,7 +142,12 @@ def baue_uebersicht(
     if aggregat:
         leer = Zelle("", None)
         tabelle.fusszeilen.append(
-            [textzelle(f"{aggregat_titel} ({len(daten.traeger)} Träger)"), leer, leer, *aggregat]
+            [
+                textzelle(f"{aggregat_titel} ({zahl(len(daten.traeger))} Träger)"),
+                leer,
+                leer,
+                *aggregat,
+            ]
         )
     tabelle.fussnoten = fussnoten.liste()
     return Uebersicht(
@@ -170,17 +175,18 @@ def _zelle(daten: UebersichtDaten, ags: str, code: str, fussnoten: Fussnoten) ->
     return kennzahl_zelle(code, daten.werte[ags][code], markiert, fussnoten)
 
 
-def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url) -> Spalte:
+def _spalte(schluessel, titel, untertitel, sort, richtung, sortier_url, name=None) -> Spalte:
+    """Spalte mit Sortierlink; `name` (Kennzahlen): auf der Seite der Name, der Code darunter."""
     aktiv = schluessel == sort
     neue_richtung = (AB if richtung == AUF else AUF) if aktiv else _start_richtung(schluessel)
     sortierung = Sortierung(
         sortier_url(schluessel, neue_richtung),
-        f"nach {titel} {RICHTUNG_TEXT[neue_richtung]} sortieren",
+        f"nach {name or titel} {RICHTUNG_TEXT[neue_richtung]} sortieren",
         ARIA[richtung] if aktiv else None,
         PFEIL[richtung] if aktiv else None,
     )
     if schluessel in HAUPTKENNZAHLEN:
-        return Spalte(titel, kennzahl_art(schluessel), untertitel=untertitel, sortierung=sortierung)
+        return Spalte(titel, kennzahl_art(schluessel), langtitel=name, sortierung=sortierung)
     return Spalte(titel, zeilenkopf=schluessel == "name", sortierung=sortierung)
 
 

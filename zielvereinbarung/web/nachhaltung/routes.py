@@ -14,6 +14,7 @@ from flask_login import current_user
 from ...documents.bericht import svg
 from ...domain.verhandlung import UnzulaessigerUebergang
 from ...fehler import FachlicherFehler
+from ...format import zahl
 from ...mail import sende_nachrichten
 from ...services.nachhaltung.dialoge import SchonBestaetigt
 from ...services.nachhaltung.jahresabschluss import schliesse_jahr_ab
@@ -45,7 +46,7 @@ def liste():
     zeilen = nachhaltung_liste(db(), aktueller_akteur())
     tabelle = Tabelle(
         "Nachhaltung",
-        f"{len(zeilen)} unterzeichnete oder abgeschlossene Zielvereinbarung(en)",
+        f"{zahl(len(zeilen))} unterzeichnete oder abgeschlossene Zielvereinbarung(en)",
         [
             Spalte("Jahr"),
             Spalte("Träger", zeilenkopf=True),

@@ -9,7 +9,7 @@ from ...documents.ringdiagramme import boxplot
 from ...domain.basiszahlen import monat_text
 from ...domain.berechtigung import RING_KOORDINATION, RING_LAND, RING_MITGLIED
 from ...domain.ringe import BASISZAHL_EINHEITEN, KATEGORIEN, KENNZAHL_EINHEITEN, RICHTUNGEN
-from ...format import datum
+from ...format import datum, monat_lang
 from ...services.ringe.daten import RingDaten
 from ...services.ringe.sicht import Sicht
 from ...services.ringe.vergleich import Vergleich, Verlaufspunkt, wert_text
@@ -31,7 +31,7 @@ def sichtbarkeit(daten: RingDaten, sicht: Sicht) -> list[str]:
         + (" und deren Länder." if ring.laender_sehen else " (nicht für die Länder).")
     )
     texte.append(
-        f"Werte freigegeben bis {ring.freigegeben_bis}."
+        f"Werte freigegeben bis {monat_lang(ring.freigegeben_bis)}."
         if ring.freigegeben_bis
         else "Noch keine Werte für die Mitglieder freigegeben."
     )
@@ -120,7 +120,8 @@ def box(v: Vergleich) -> Markup:
     eigene = v.eigene_zeile()
     return Markup(
         boxplot(
-            f"{v.kennzahl.code} {v.kennzahl.name}, {v.monat_text}: Verteilung der Mitglieder",
+            f"{v.kennzahl.code} {v.kennzahl.name}, {monat_lang(v.monat)}: "
+            "Verteilung der Mitglieder",
             v.verteilung,
             [z.ergebnis.wert for z in v.zeilen if z.ergebnis.wert is not None],
             eigene.ergebnis.wert if eigene else None,
