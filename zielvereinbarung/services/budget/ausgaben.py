@@ -17,7 +17,7 @@ from datetime import date
 from fractions import Fraction
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
 from ...domain.importpruefung import Datensatz
@@ -52,9 +52,11 @@ def geltende_ausgaben(
     aktuell: dict[tuple[str, str], Ausgabe] = {}
     if not ags:
         return aktuell
-    for a in session.execute(
-        select(Ausgabe).where(Ausgabe.ags.in_(sorted(set(ags))), Ausgabe.monat.between(von, bis))
-    ).scalars():
+    for a in session.scalars(
+        select(Ausgabe).where(
+            col(Ausgabe.ags).in_(sorted(set(ags))), col(Ausgabe.monat).between(von, bis)
+        )
+    ):
         bisher = aktuell.get((a.ags, a.monat))
         if bisher is None or _rang(a) > _rang(bisher):
             aktuell[(a.ags, a.monat)] = a
@@ -102,12 +104,12 @@ class Ausgabenspalten:
             return plan
         monate = [s.monat for s in mit]
         alle = list(
-            session.execute(
+            session.scalars(
                 select(Ausgabe).where(
-                    Ausgabe.ags.in_(sorted({s.ags for s in mit})),
-                    Ausgabe.monat.between(min(monate), max(monate)),
+                    col(Ausgabe.ags).in_(sorted({s.ags for s in mit})),
+                    col(Ausgabe.monat).between(min(monate), max(monate)),
                 )
-            ).scalars()
+            )
         )
         aktuell: dict[tuple[str, str], Ausgabe] = {}
         gleicher_stand: dict[tuple[str, str, date], set[Werte]] = {}

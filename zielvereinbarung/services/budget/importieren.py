@@ -19,7 +19,7 @@ from datetime import datetime
 from difflib import get_close_matches
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.importpruefung import fremder_traeger_fehler
 from ...domain.importzellen import ags_fehler, lies_zahl, spalte_text, zeige
@@ -66,9 +66,9 @@ def pruefe_datei(
     sha256 = hashlib.sha256(inhalt).hexdigest()
     try:
         tabelle = lese_tabelle(dateiname, inhalt, frozenset(), grenzen)
-    except FachlicherFehler as fehler:
+    except FachlicherFehler as lesefehler:
         raise ImportAbgelehnt(
-            dateiname, sha256, [fehler.meldung, *map(str, fehler.details)]
+            dateiname, sha256, [lesefehler.meldung, *map(str, lesefehler.details)]
         ) from None
     kopf = tabelle.kopf
     fehler = _kopf_fehler(kopf)
@@ -76,7 +76,7 @@ def pruefe_datei(
         raise ImportAbgelehnt(dateiname, sha256, fehler, len(tabelle.zeilen))
     i = {name: n for n, name in enumerate(kopf)}
     ort = {name: spalte_text(n + 1, name) for name, n in i.items()}
-    bekannt = frozenset(session.execute(select(Traeger.ags)).scalars())
+    bekannt = frozenset(session.scalars(select(col(Traeger.ags))))
     erlaubt = None if erlaubte_ags is None else frozenset(erlaubte_ags)
     gesehen: dict[tuple[str, int], int] = {}
     zeilen = []

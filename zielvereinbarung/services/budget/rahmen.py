@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_land_aendern
@@ -41,11 +41,11 @@ def geltende_budgets(session: Session, ags: Iterable[str], jahr: int) -> dict[st
     if not liste:
         return {}
     ergebnis: dict[str, Budgetrahmen] = {}
-    for b in session.execute(
+    for b in session.scalars(
         select(Budgetrahmen)
-        .where(Budgetrahmen.ags.in_(liste), Budgetrahmen.jahr == jahr)
-        .order_by(Budgetrahmen.id)
-    ).scalars():
+        .where(col(Budgetrahmen.ags).in_(liste), col(Budgetrahmen.jahr) == jahr)
+        .order_by(col(Budgetrahmen.id))
+    ):
         ergebnis[b.ags] = b
     return ergebnis
 
@@ -66,13 +66,13 @@ def geltendes_budget(session: Session, ags: str, jahr: int) -> Budgetrahmen | No
 
 def sperrgrund(session: Session, ags: str, jahr: int) -> str | None:
     """Warum der Budgetrahmen nicht mehr geändert werden kann (oder None)."""
-    zustand = session.execute(
-        select(Zielvereinbarung.zustand).where(
-            Zielvereinbarung.ags == ags,
-            Zielvereinbarung.jahr == jahr,
-            Zielvereinbarung.aenderung_von_id.is_(None),
+    zustand = session.scalar(
+        select(col(Zielvereinbarung.zustand)).where(
+            col(Zielvereinbarung.ags) == ags,
+            col(Zielvereinbarung.jahr) == jahr,
+            col(Zielvereinbarung.aenderung_von_id).is_(None),
         )
-    ).scalar()
+    )
     if zustand is None or zustand in OFFEN:
         return None
     return (
@@ -151,8 +151,8 @@ def vereinbarung_fuer_budget(
 ) -> tuple[Zielvereinbarung, Traeger]:
     zeile = session.execute(
         select(Zielvereinbarung, Traeger)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .where(Zielvereinbarung.id == vereinbarung_id)
+        .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+        .where(col(Zielvereinbarung.id) == vereinbarung_id)
     ).first()
     if zeile is None:
         raise NichtGefunden(f"Die Zielvereinbarung {vereinbarung_id} gibt es nicht.")
@@ -163,9 +163,9 @@ def setze_budget(
     session: Session, vereinbarung_id: int, werte: Budgetwerte, akteur: Akteur, jetzt: datetime
 ) -> bool:
     """Budgetrahmen einer Zielvereinbarung im Formular erfassen (Land); True, wenn geändert."""
-    v, _, _ = budget_zum_bearbeiten(session, vereinbarung_id, akteur)
+    v, traeger, _ = budget_zum_bearbeiten(session, vereinbarung_id, akteur)
     pruefe_werte(werte)
-    return schreibe(session, v.ags, v.jahr, werte, akteur.benutzername, jetzt, "formular")
+    return schreibe(session, traeger.ags, v.jahr, werte, akteur.benutzername, jetzt, "formular")
 
 
 @dataclass(frozen=True)
@@ -186,8 +186,8 @@ def budget_ansicht(session: Session, vereinbarung_id: int, akteur: Akteur) -> Bu
     v, traeger = vereinbarung_fuer_budget(session, vereinbarung_id)
     if v.aenderung_von_id is not None:
         return None
-    b = geltendes_budget(session, v.ags, v.jahr)
-    grund = sperrgrund(session, v.ags, v.jahr)
+    b = geltendes_budget(session, traeger.ags, v.jahr)
+    grund = sperrgrund(session, traeger.ags, v.jahr)
     return BudgetAnsicht(
         v.jahr,
         None if b is None else b.eingliederung,
@@ -209,7 +209,7 @@ def budget_zum_bearbeiten(
             "Der Budgetrahmen gehört zur ursprünglichen Zielvereinbarung, nicht zur "
             "Änderungsvereinbarung."
         )
-    grund = sperrgrund(session, v.ags, v.jahr)
+    grund = sperrgrund(session, traeger.ags, v.jahr)
     if grund:
         raise FachlicherFehler(grund)
-    return v, traeger, geltendes_budget(session, v.ags, v.jahr)
+    return v, traeger, geltendes_budget(session, traeger.ags, v.jahr)

@@ -160,6 +160,23 @@ BEGRIFFE: tuple[Begriff, ...] = (
         ),
     ),
     Begriff(
+        "budgetrahmen",
+        "Budgetrahmen",
+        "Geplante Eingliederungs- und Verwaltungsmittel des Trägers im Jahr; informativ, kein "
+        "Ziel. Die Projektion der Ausgaben nennt ihre Methode.",
+        (
+            "Der Budgetrahmen steht in den Rahmenbedingungen der Zielvereinbarung: die für das "
+            "Jahr geplanten Eingliederungsmittel und Verwaltungsmittel. Er ist informativ und "
+            "kein Ziel; das Land erfasst ihn bis zur Einigung.",
+            "Die ausgegebenen Mittel kommen monatlich mit dem Import (Datenstände wie bei den "
+            "Basiszahlen). Gezeigt werden die Ausgaben von Januar bis zum Monat, ihr Anteil am "
+            "Budget und eine Projektion auf Dezember: mit dem Saisonmuster des Vorjahres "
+            "(Ausgaben bis zum Monat × Ausgaben des Vorjahres im ganzen Jahr ÷ Ausgaben des "
+            "Vorjahres bis zum selben Monat), wenn das Vorjahr vollständig gemeldet ist, sonst "
+            "linear (Ausgaben bis zum Monat × 12 ÷ Zahl der Monate).",
+        ),
+    ),
+    Begriff(
         "projektion",
         "Projektion",
         "Hochrechnung auf Dezember: Jahresfortschrittswert × Saisonfaktor des Vorjahres.",
