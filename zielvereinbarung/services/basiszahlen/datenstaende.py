@@ -15,7 +15,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
 from ...format import LEER, datum, euro, zahl
@@ -34,22 +34,27 @@ def neue_datenstaende_seit(session: Session, ags: str, seit: datetime) -> list[s
     """Die seit `seit` importierten neuen Datenstände des Trägers `ags`, neueste Monate zuerst."""
     neu = list(
         session.execute(
-            select(Basiszahl.monat, Basiszahl.geschlecht)
-            .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
-            .where(Basiszahl.ags == ags, ImportProtokoll.zeitpunkt > seit)
+            select(col(Basiszahl.monat), col(Basiszahl.geschlecht))
+            .join(ImportProtokoll, col(ImportProtokoll.id) == col(Basiszahl.import_id))
+            .where(col(Basiszahl.ags) == ags, col(ImportProtokoll.zeitpunkt) > seit)
             .distinct()
-        )
+        ).tuples()
     )
     if not neu:
         return []
     monate = sorted({m for m, _ in neu})
     staende: dict[tuple[str, str], list] = defaultdict(list)
     for zeile, zeitpunkt in session.execute(
-        select(Basiszahl, ImportProtokoll.zeitpunkt)
-        .join(ImportProtokoll, ImportProtokoll.id == Basiszahl.import_id)
-        .where(Basiszahl.ags == ags, Basiszahl.monat.in_(monate))
-        .order_by(Basiszahl.monat, Basiszahl.geschlecht, Basiszahl.datenstand, Basiszahl.import_id)
-    ):
+        select(Basiszahl, col(ImportProtokoll.zeitpunkt))
+        .join(ImportProtokoll, col(ImportProtokoll.id) == col(Basiszahl.import_id))
+        .where(col(Basiszahl.ags) == ags, col(Basiszahl.monat).in_(monate))
+        .order_by(
+            col(Basiszahl.monat),
+            col(Basiszahl.geschlecht),
+            col(Basiszahl.datenstand),
+            col(Basiszahl.import_id),
+        )
+    ).tuples():
         staende[(zeile.monat, zeile.geschlecht)].append((zeile, zeitpunkt))
     eintraege = []
     for (monat, geschlecht), liste in sorted(staende.items(), reverse=True):

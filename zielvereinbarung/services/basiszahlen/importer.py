@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.basiszahlen import FELDNAMEN
 from ...domain.datenstaende import Basiszahlstand, plane_import
@@ -26,6 +26,8 @@ from ...domain.importpruefung import Datensatz, pruefe_basiszahlen
 from ...fehler import FachlicherFehler
 from ...format import ZEITZONE, zahl
 from ...models import Basiszahl, ImportProtokoll, Traeger
+from ...models.ids import gespeicherte_id
+from ...models.tabellen import tabelle
 from ..sammelpause import sammelpause
 from .importergebnis import ImportErgebnis, anzahl_text
 from .importerweiterung import Importerweiterung, Zusatzzahlen
@@ -116,7 +118,7 @@ def importiere_basiszahlen(
     zeilen = len(tabelle.zeilen)
     melde = (lambda erledigt, _: fortschritt(erledigt, 2 * zeilen)) if fortschritt else None
 
-    bekannte_ags = session.execute(select(Traeger.ags)).scalars().all()
+    bekannte_ags = session.scalars(select(col(Traeger.ags))).all()
     pruefung = pruefe_basiszahlen(
         tabelle, bekannte_ags, importtag, melde, erlaubte_ags, zusatz, gesetzliche_spalten
     )
@@ -177,12 +179,12 @@ def importiere_basiszahlen(
     protokoll.warnungen = len(warnungen)
     protokoll.ergebnis = ergebnis.ergebnis
     session.flush()
-    ergebnis.protokoll_id = protokoll.id
+    protokoll_id = ergebnis.protokoll_id = gespeicherte_id(protokoll.id)
     if geaendert:
-        speichere_staende(session, plan.einfuegen, protokoll.id, melde, zeilen)
+        speichere_staende(session, plan.einfuegen, protokoll_id, melde, zeilen)
         _fuehre_hinweise_nach(session, plan.hinweise_nachfuehren)
     if zusatz is not None and zplan is not None:
-        zusatz.speichere(session, zplan, protokoll.id)
+        zusatz.speichere(session, zplan, protokoll_id)
     if melde:
         melde(2 * zeilen, 2 * zeilen)
     return ergebnis
@@ -209,7 +211,7 @@ def protokolliere_ablehnung(
     )
     session.add(protokoll)
     session.flush()
-    return protokoll.id
+    return gespeicherte_id(protokoll.id)
 
 
 def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basiszahlstand]:
@@ -219,7 +221,7 @@ def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basisz
     gruppen = {(s.ags, s.monat) for s in datensaetze}
     ags = sorted({g[0] for g in gruppen})
     monate = [g[1] for g in gruppen]
-    t = Basiszahl.__table__
+    t = tabelle(Basiszahl)
     abfrage = select(
         t.c.id,
         t.c.ags,
@@ -231,11 +233,16 @@ def _lade_bestand(session: Session, datensaetze: list[Datensatz]) -> list[Basisz
         *(t.c[name] for name in FELDNAMEN),
     ).where(t.c.ags.in_(ags), t.c.monat.between(min(monate), max(monate)))
     bestand = []
-    for zeile in session.execute(abfrage):
-        if (zeile[1], zeile[2]) in gruppen:
+    for id_, ags_, monat, geschlecht, datenstand, import_id, hinweise, *werte in session.execute(
+        abfrage
+    ).tuples():
+        if (ags_, monat) in gruppen:
             bestand.append(
-                Basiszahlstand(*zeile[:6], werte=tuple(zeile[7:]), hinweise=list(zeile[6] or []))
-            )
+                Basiszahlstand(
+                    id_, ags_, monat, geschlecht, datenstand, import_id, tuple(werte),
+                    list(hinweise or []),
+                )
+            )  # fmt: skip
     return bestand
 
 
@@ -243,10 +250,10 @@ def _fuehre_hinweise_nach(session: Session, aenderungen: list[tuple[int, list[di
     """Setzt die Summenhinweise gespeicherter, weiter geltender Stände (nur die Markierung)."""
     if not aenderungen:
         return
-    tabelle = Basiszahl.__table__
+    basiszahl = tabelle(Basiszahl)
     session.execute(
-        update(tabelle)
-        .where(tabelle.c.id == bindparam("_id"))
+        update(basiszahl)
+        .where(basiszahl.c.id == bindparam("_id"))
         .values(hinweise=bindparam("_hinweise")),
         [{"_id": id_, "_hinweise": hinweise} for id_, hinweise in aenderungen],
     )

@@ -15,13 +15,22 @@ from ...domain.importzusatz import Zusatzspalten
 
 
 class Zusatzplan(Protocol):
-    """Was eine Importerweiterung schreiben würde (Zahlen je Zelle)."""
+    """Was eine Importerweiterung schreiben würde (Zahlen je Zelle); nur gelesen."""
 
-    einfuegen: list
-    neu: int
-    neuer_datenstand: int
-    unveraendert: int
-    warnungen: list[str]
+    @property
+    def einfuegen(self) -> list: ...
+
+    @property
+    def neu(self) -> int: ...
+
+    @property
+    def neuer_datenstand(self) -> int: ...
+
+    @property
+    def unveraendert(self) -> int: ...
+
+    @property
+    def warnungen(self) -> list[str]: ...
 
 
 class Importerweiterung(Zusatzspalten, Protocol):
@@ -31,7 +40,9 @@ class Importerweiterung(Zusatzspalten, Protocol):
 
     def plane(self, session: Session, saetze: list[Datensatz]) -> Zusatzplan: ...
 
-    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None: ...
+    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None:
+        """Schreibt den Plan, den `plane` dieser Erweiterung geliefert hat."""
+        ...
 
     def wert_text(self, spalte: str, wert: int) -> str:
         """Ein gespeicherter Wert deutsch formatiert (für die Vorschau)."""

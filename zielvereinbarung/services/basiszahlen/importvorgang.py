@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.berechtigung import ADMIN, LAND, RING, TRAEGER, Akteur
 from ...fehler import KeineBerechtigung
@@ -57,9 +57,9 @@ def erlaubte_ags(session: Session, akteur: Akteur) -> frozenset[str] | None:
         return None
     if akteur.rolle == LAND and akteur.land_code:
         return frozenset(
-            session.execute(
-                select(Traeger.ags).where(Traeger.land_code == akteur.land_code)
-            ).scalars()
+            session.scalars(
+                select(col(Traeger.ags)).where(col(Traeger.land_code) == akteur.land_code)
+            )
         )
     raise KeinImportrecht("Basiszahlen importieren dürfen nur Administration und Land.")
 
@@ -107,9 +107,9 @@ def importbereich(session: Session, akteur: Akteur | None) -> Importbereich:
     if akteur.rolle == RING and akteur.ring_id is not None:
         if zusatz is None:
             raise KeinImportrecht("Ihr Ring hat noch keine eigenen Basiszahlen.")
-        mitglieder = session.execute(
-            select(RingMitglied.ags).where(RingMitglied.ring_id == akteur.ring_id)
-        ).scalars()
+        mitglieder = session.scalars(
+            select(col(RingMitglied.ags)).where(col(RingMitglied.ring_id) == akteur.ring_id)
+        )
         return Importbereich(frozenset(mitglieder), False, zusatz)
     raise KeinImportrecht("Mit Lesezugriff lassen sich keine Basiszahlen importieren.")
 
@@ -120,7 +120,9 @@ def traeger_namen(session: Session, ags: Iterable[str]) -> dict[str, str]:
     if not ags:
         return {}
     return dict(
-        session.execute(select(Traeger.ags, Traeger.name).where(Traeger.ags.in_(ags))).all()
+        session.execute(
+            select(col(Traeger.ags), col(Traeger.name)).where(col(Traeger.ags).in_(ags))
+        ).all()
     )
 
 

@@ -113,7 +113,15 @@ def importiere_traeger(
             traegerform=werte["traegerform"],
         )
         if traeger is None:
-            session.add(Traeger(ags=ags, **neu))
+            session.add(
+                Traeger(
+                    ags=ags,
+                    name=neu["name"],
+                    kurzname=neu["kurzname"],
+                    land_code=neu["land_code"],
+                    traegerform=neu["traegerform"],
+                )
+            )
             ergebnis.neu += 1
         elif any(getattr(traeger, k) != v for k, v in neu.items()):
             for k, v in neu.items():
@@ -151,11 +159,11 @@ def importiere_vergleichstypen(
     if fehler:
         raise FachlicherFehler("Die Vergleichstypen wurden nicht importiert.", fehler)
     ergebnis = StammdatenErgebnis()
-    for ags, typ in zuordnung.items():
-        if traeger[ags].vergleichstyp == typ:
+    for ags, neuer_typ in zuordnung.items():
+        if traeger[ags].vergleichstyp == neuer_typ:
             ergebnis.unveraendert += 1
         else:
-            traeger[ags].vergleichstyp = typ
+            traeger[ags].vergleichstyp = neuer_typ
             ergebnis.geaendert += 1
     session.flush()
     return ergebnis

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -52,7 +53,7 @@ def lese_tabelle(
     return tabelle
 
 
-def _pruefe_kopf(kopf: list[str]) -> list[str]:
+def _pruefe_kopf(kopf: Sequence[object]) -> list[str]:
     namen = [str(k or "").strip().lower() for k in kopf]
     while namen and namen[-1] == "":
         namen.pop()
@@ -73,9 +74,9 @@ def _lese_csv(inhalt: bytes) -> Tabelle:
     try:
         text = inhalt.decode("utf-8-sig")
     except UnicodeDecodeError as fehler:
-        zeile = inhalt[: fehler.start].count(b"\n") + 1
+        zeilennr = inhalt[: fehler.start].count(b"\n") + 1
         raise FachlicherFehler(
-            f"Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile {zeile}). "
+            f"Die Datei ist nicht UTF-8-kodiert (erstes ungültiges Zeichen in Zeile {zeilennr}). "
             "Bitte als „CSV UTF-8“ speichern."
         ) from None
     erste_zeile = text.split("\n", 1)[0]

@@ -62,8 +62,12 @@ def _mappe(inhalt: bytes) -> tuple[str, _Blatt]:
         leser.read_workbook()
         datum, dauer = set(), set()
         if ARC_STYLE in leser.valid_files:
-            formate = Stylesheet.from_tree(fromstring(leser.archive.read(ARC_STYLE)))
-            datum, dauer = set(formate.date_formats), set(formate.timedelta_formats)
+            # types-openpyxl: from_tree erwartet ein Element-Protokoll der Stubs, das Element
+            # aus openpyxls fromstring erfüllt es zur Laufzeit; date_formats/timedelta_formats
+            # setzt openpyxl erst in Stylesheet._normalise_numbers (fehlen in den Stubs).
+            formate = Stylesheet.from_tree(fromstring(leser.archive.read(ARC_STYLE)))  # type: ignore[arg-type]
+            datum = set(formate.date_formats)  # type: ignore[attr-defined]
+            dauer = set(formate.timedelta_formats)  # type: ignore[attr-defined]
         pfade = [
             rel.target
             for _, rel in leser.parser.find_sheets()
@@ -207,6 +211,7 @@ class _Blatt:
 
     def _zelle_endet(self) -> None:
         attribute, self.zelle, self.laenge = self.zelle, None, 0
+        assert attribute is not None  # eine Zelle endet nur, nachdem sie begann
         self.spalte = self._spalte(attribute.get("r"))
         wert = self._wert(attribute)
         if wert is not None and wert != "" and self.zellen is not None:

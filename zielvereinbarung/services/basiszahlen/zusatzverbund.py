@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from ...domain.importpruefung import Datensatz
-from .importerweiterung import Importerweiterung
+from .importerweiterung import Importerweiterung, Zusatzplan
 
 RINGWERTE = "Werte der Vergleichsringe"
 
@@ -89,7 +89,8 @@ class Zusatzverbund:
                     s.zusatz = z
         return plan
 
-    def speichere(self, session: Session, plan: Verbundplan, import_id: int) -> None:
+    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None:
+        assert isinstance(plan, Verbundplan), plan  # von plane() dieses Verbunds
         for t, teilplan in plan.teile:
             t.speichere(session, teilplan, import_id)
 

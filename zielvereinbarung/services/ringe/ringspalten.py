@@ -30,6 +30,7 @@ from ...format import euro, zahl
 from ...models.ids import gespeicherte_id
 from ...models.ring import Ring, RingBasiszahl, RingMitglied, RingWert
 from ...models.tabellen import tabelle as core_tabelle
+from ..basiszahlen.importerweiterung import Zusatzplan
 
 Zelle = tuple[int, str, str, str]  # (basiszahl_id, ags, monat, geschlecht)
 
@@ -236,7 +237,8 @@ class Ringspalten:
             if (zeile["basiszahl_id"], zeile["ags"], zeile["monat"]) in abweichend:
                 zeile["hinweise"] = zeile["hinweise"] + [{"felder": [code], "regel": SUMMENREGEL}]
 
-    def speichere(self, session: Session, plan: Ringplan, import_id: int) -> None:
+    def speichere(self, session: Session, plan: Zusatzplan, import_id: int) -> None:
+        assert isinstance(plan, Ringplan), plan  # von plane() dieser Ringspalten
         tabelle = core_tabelle(RingWert)
         if plan.einfuegen:
             session.execute(
