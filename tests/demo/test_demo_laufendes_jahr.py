@@ -108,10 +108,19 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
 
     # BMAS ↔ Niedersachsen (Issue 11 Punkt 5): laufendes Jahr bottom-up aus den 16 unterzeichneten
     # zkT-Zielen und unterzeichnet, das nächste Jahr in Verhandlung; ein zweiter Lauf ändert nichts
-    b = lade_demo_bund(session, jahr, JETZT)
+    b = lade_demo_bund(session, jahr, JETZT, einst)
     assert b.zustaende == {jahr: "unterzeichnet", jahr + 1: "angebot"}
     assert b.bottom_up == {jahr: True, jahr + 1: False}
+    bmas = session.exec(
+        select(Zielvereinbarung).where(
+            Zielvereinbarung.land_code == "NI", Zielvereinbarung.jahr == jahr
+        )
+    ).one()
+    _, daten = dienst.lies_version(session, einst, bmas.id, 3, LAND_NI)
+    befund = pruefe_signaturen(daten, lade_anker(einst.anker_dateien()), JETZT)
+    assert befund.alle_in_ordnung
+    assert [s.organisationskennung for s in befund.signaturen] == ["ZV-NI", "ZV-BMAS"]
     stand = land_stand(session, Akteur("bund", "bund"), "NI", jahr)
     iq = next(z for z in stand.zellen if z.code == "IQ")
     assert stand.gilt and iq.zielniveau is not None and iq.status is not None
-    assert lade_demo_bund(session, jahr, JETZT).zustaende == b.zustaende
+    assert lade_demo_bund(session, jahr, JETZT, einst).zustaende == b.zustaende

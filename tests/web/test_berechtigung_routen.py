@@ -67,10 +67,17 @@ def land_argumente(name: str = "land_code", **weitere) -> Callable[[object, str]
 
 
 def vereinbarung_argumente(**weitere) -> Callable[[object, str], list[dict]]:
-    """URL-Argumente mit der Zielvereinbarung jedes Trägers, der der Rolle fremd ist."""
-    return lambda welt, rolle: [
-        {"id": welt.vereinbarung(ags), **weitere} for ags in welt.fremde_traeger(rolle)
-    ]
+    """URL-Argumente mit der Zielvereinbarung jedes Trägers, der der Rolle fremd ist, und – außer
+    für das BMAS, das sie schließt – der Vereinbarung BMAS ↔ NI (fremd für Land, Leser, Träger
+    aus SH)."""
+    return lambda welt, rolle: (
+        [{"id": welt.vereinbarung(ags), **weitere} for ags in welt.fremde_traeger(rolle)]
+        + (
+            []
+            if rolle == "bund"
+            else [{"id": welt.bund_vereinbarung(welt.fremdes_land), **weitere}]
+        )
+    )
 
 
 def bund_land_argumente(**weitere) -> Callable[[object, str], list[dict]]:

@@ -5,6 +5,7 @@ Parteien, das Land übernimmt die Ziele als Orientierungswerte für seine zkT; d
 
 from __future__ import annotations
 
+import io
 import re
 
 from sqlmodel import Session
@@ -127,3 +128,49 @@ def csrf(client) -> str:
     from tests.web.conftest import hole_csrf_token
 
     return hole_csrf_token(client, "/bund/SH/2027")
+
+
+def test_dokument_land_unterzeichnet_bmas_zeichnet_gegen(app, engine, client_als, csrf_token):
+    """Dieselben Dokumentseiten wie Land ↔ zkT: Land (`zeichnung-sh`) unterzeichnet, das BMAS
+    (`zeichnung-bund`) zeichnet gegen; „Dokument prüfen“ nennt Land und BMAS."""
+    from datetime import UTC, datetime
+
+    from tests.web.conftest import bestaetige
+    from tests.web.test_dokumente_seiten import _post
+    from tests.web.test_verhandlung_seiten import zustand
+    from zielvereinbarung.demo.konten import DEMO_PASSWORT
+    from zielvereinbarung.demo.zeichnung import lege_demo_zeichnende_bund
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.models import Zielvereinbarung
+    from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
+    from zielvereinbarung.services.dokumente.zertifikate import richte_demo_pki_ein
+    from zielvereinbarung.services.verhandlung import bund_land as bl
+    from zielvereinbarung.services.verhandlung.lesen import letzte_revision
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+
+    jetzt = datetime.now(UTC)
+    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
+    with Session(engine) as s:
+        vid = bl.lege_entwurf_an(s, "SH", 2027, [], Akteur("bund", "bund"), jetzt).vereinbarung_id
+        entwurf = letzte_revision(s, s.get(Zielvereinbarung, vid)).vorgaben()
+        reiche_angebot_ein(s, vid, 1, entwurf, None, Akteur("land-sh", "land", "SH"), jetzt)
+        nimm_an(s, vid, 2, Akteur("bund", "bund"), jetzt)
+        lege_demo_zeichnende_bund(s, jetzt)
+        richte_demo_pki_ein(s, einst, jetzt, "admin", "SH", (), bund=True)
+        s.commit()
+    seite = f"/vereinbarungen/{vid}/dokument"
+    land, bund = client_als("zeichnung-sh"), client_als("zeichnung-bund")
+    assert "Zuerst unterzeichnet das Land" in bund.get(seite).get_data(as_text=True)
+    _post(land, csrf_token, f"{seite}/ausstellen", seite)
+    assert "Als Land unterzeichnen …" in land.get(seite).get_data(as_text=True)
+    antwort = bestaetige(land, f"{seite}/unterzeichnen", DEMO_PASSWORT)
+    assert "Das Land hat unterzeichnet" in antwort.get_data(as_text=True)
+    assert zustand(engine, vid) == "unterzeichnet_traeger"
+    assert "Als BMAS gegenzeichnen" in bund.get(f"{seite}/unterzeichnen").get_data(as_text=True)
+    antwort = bestaetige(bund, f"{seite}/unterzeichnen", DEMO_PASSWORT)
+    assert "Das BMAS hat gegengezeichnet" in antwort.get_data(as_text=True)
+    assert zustand(engine, vid) == "unterzeichnet"
+    pdf = land.get(f"{seite}/v3.pdf")
+    geprueft = _post(client_als("leser"), csrf_token, "/pruefen", "/pruefen",
+                     datei=(io.BytesIO(pdf.data), "bmas.pdf"))  # fmt: skip
+    assert "Dies ist die von Land und BMAS unterzeichnete" in geprueft.get_data(as_text=True)

@@ -177,8 +177,8 @@ def verify(datei: Path) -> None:
         click.echo("Ergebnis: NICHT GÜLTIG.", err=True)
         raise SystemExit(1)
     click.echo(
-        "Ergebnis: GÜLTIG – dies ist die von Träger und Land unterzeichnete Zielvereinbarung, "
-        "unverändert seit der letzten Signatur."
+        f"Ergebnis: GÜLTIG – dies ist die von {bericht.parteien} unterzeichnete "
+        "Zielvereinbarung, unverändert seit der letzten Signatur."
     )
 
 

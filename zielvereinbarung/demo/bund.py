@@ -1,9 +1,11 @@
 """Demo der Vereinbarungen BMAS ↔ Land (DOMAIN.md § 9) für Niedersachsen – über die echten
 Schritte: das Demokonto `bund` setzt Orientierungswerte (Entwurf), das Land reicht sein Angebot
 bottom-up aus den geltenden Zielen seiner zkT ein (fehlt einem zkT eine Einigung: top-down mit den
-Werten des Entwurfs), im laufenden Jahr nimmt das BMAS an und beide unterzeichnen (als
-Zustandswechsel, ohne PDF-Dokument wie `demo.vereinbarungen`); das nächste Jahr bleibt in
-Verhandlung (Angebot des Landes). Idempotent: vorhandene Vereinbarungen bleiben unverändert.
+Werten des Entwurfs), im laufenden Jahr nimmt das BMAS an und beide unterzeichnen – mit
+Dokumenteinstellungen über das signierte Dokument (Demo-PKI mit Zertifikat des BMAS, Konten
+`zeichnung-ni` und `zeichnung-bund`), sonst als Zustandswechsel wie `demo.vereinbarungen`; das
+nächste Jahr bleibt in Verhandlung (Angebot des Landes). Idempotent: vorhandene Vereinbarungen
+bleiben unverändert.
 Flush, nie Commit.
 """
 
@@ -15,14 +17,19 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
+from ..domain import verhandlung as vh
 from ..domain.berechtigung import Akteur
 from ..domain.ziele import Zielvorgabe
 from ..fehler import FachlicherFehler
+from ..services.dokumente.einstellungen import DokumentEinstellungen
+from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
 from ..services.verhandlung import bund_land as dienst
 from ..services.verhandlung.lesen import letzte_revision
 from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 from ..services.verhandlung.zustaende import wechsle_zustand
 from .konten import lege_demo_bund
+from .unterzeichnung import bringe_in_zustand
+from .zeichnung import lege_demo_zeichnende, lege_demo_zeichnende_bund
 
 LAND = "NI"
 ORIENTIERUNG = [
@@ -50,9 +57,21 @@ def _angebot(session: Session, vid: int, land: Akteur, jetzt: datetime) -> bool:
         return False
 
 
-def lade_demo_bund(session: Session, laufendes_jahr: int, jetzt: datetime) -> DemoBund:
+def lade_demo_bund(
+    session: Session,
+    laufendes_jahr: int,
+    jetzt: datetime,
+    einst: DokumentEinstellungen | None = None,
+) -> DemoBund:
     """BMAS ↔ NI: `laufendes_jahr` unterzeichnet, das Jahr danach in Verhandlung."""
     lege_demo_bund(session, jetzt)
+    if einst is not None:
+        lege_demo_zeichnende(session, LAND, [], jetzt)
+        lege_demo_zeichnende_bund(session, jetzt)
+        try:
+            richte_demo_pki_ein(session, einst, jetzt, "demo", LAND, (), bund=True)
+        except ZertifikatFehler:  # Produktionsbetrieb: ohne Unterschriften
+            einst = None
     bund = Akteur("bund", "bund")
     land = Akteur(f"land-{LAND.lower()}", "land", land_code=LAND)
     zustaende, bottom_up = {}, {}
@@ -66,7 +85,10 @@ def lade_demo_bund(session: Session, laufendes_jahr: int, jetzt: datetime) -> De
         if v is None:
             vid = dienst.lege_entwurf_an(session, LAND, jahr, ORIENTIERUNG, bund, t())
             bottom_up[jahr] = _angebot(session, vid.vereinbarung_id, land, t())
-            if jahr == laufendes_jahr:
+            if jahr == laufendes_jahr and einst is not None:
+                bringe_in_zustand(session, einst, vid.vereinbarung_id, vh.UNTERZEICHNET, bund,
+                                  land, t())  # fmt: skip
+            elif jahr == laufendes_jahr:
                 nimm_an(session, vid.vereinbarung_id, 2, bund, t())
                 wechsle_zustand(session, vid.vereinbarung_id, "unterzeichnen", land, t())
                 wechsle_zustand(session, vid.vereinbarung_id, "gegenzeichnen", bund, t())

@@ -139,7 +139,11 @@ def lade_demo(
         if dokumente is not None
         else None
     )
-    bund = lade_demo_bund(session, laufend.jahr, jetzt) if laufend is not None else None
+    bund = (
+        lade_demo_bund(session, laufend.jahr, jetzt, dokumente)
+        if laufend is not None and dokumente is not None
+        else None
+    )
     # nach dem laufenden Jahr: dessen Vereinbarungen sind dann unterzeichnet
     aenderungen = (
         lade_demo_aenderungen(session, dokumente, laufend.jahr, jetzt, laufend.hinweis is None)

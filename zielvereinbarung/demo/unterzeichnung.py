@@ -152,7 +152,10 @@ def bringe_in_zustand(
 
 
 def zeichnende(partei: Akteur) -> Akteur:
-    """Das zeichnungsberechtigte Demokonto der Partei (`zeichnung-ni`, `zeichnung-03157`)."""
+    """Das zeichnungsberechtigte Demokonto der Partei (`zeichnung-ni`, `zeichnung-03157`,
+    `zeichnung-bund`)."""
+    if partei.rolle == vh.BUND:
+        return Akteur("zeichnung-bund", vh.BUND)
     org = partei.land_code.lower() if partei.rolle == vh.LAND else partei.traeger_ags
     return Akteur(f"zeichnung-{org}", partei.rolle, partei.land_code, partei.traeger_ags)
 

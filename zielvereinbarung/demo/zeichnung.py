@@ -55,3 +55,22 @@ def lege_demo_zeichnende(
         zugaenge.append(DemoZugang(benutzername, rolle, f"{bereich}, zeichnungsberechtigt",
                                    DEMO_PASSWORT, benutzername not in vorhanden))  # fmt: skip
     return zugaenge
+
+
+def lege_demo_zeichnende_bund(session: Session, jetzt: datetime) -> DemoZugang:
+    """Das zeichnungsberechtigte Demokonto des BMAS, `zeichnung-bund` (idempotent)."""
+    vorhanden = session.exec(select(Benutzer).where(Benutzer.benutzername == "zeichnung-bund"))
+    if vorhanden.first() is None:
+        konto = Benutzer(benutzername="zeichnung-bund", name="Dr. Bernd Demo (BMAS)",
+                         passwort_hash=hash_passwort(DEMO_PASSWORT), rolle=b.BUND,
+                         erstellt_am=utc(jetzt))  # fmt: skip
+        session.add(konto)
+        session.flush()
+        protokolliere(session, "system", "benutzer_angelegt", "benutzer", konto.id,
+                      {"benutzername": "zeichnung-bund", "rolle": b.BUND, "demo": True},
+                      utc(jetzt))  # fmt: skip
+        zeichnung.erteile(session, konto.id, "Abteilungsleiter (Demo)", ADMIN, utc(jetzt))
+        neu = True
+    else:
+        neu = False
+    return DemoZugang("zeichnung-bund", b.BUND, "BMAS, zeichnungsberechtigt", DEMO_PASSWORT, neu)

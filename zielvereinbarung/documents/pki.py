@@ -21,8 +21,8 @@ KENNUNG_PRAEFIX = "ZV-"
 
 
 def organisationskennung(land_code: str | None = None, ags: str | None = None) -> str:
-    """„ZV-NI“ für ein Land, „ZV-03157“ für einen Träger."""
-    return KENNUNG_PRAEFIX + (ags or (land_code or "").upper())
+    """„ZV-NI“ für ein Land, „ZV-03157“ für einen Träger, „ZV-BMAS“ ohne beides (das BMAS)."""
+    return KENNUNG_PRAEFIX + (ags or (land_code or "").upper() or "BMAS")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from .nebenlaeufig import synchron
 
 FELD_TRAEGER = "Unterschrift_Traeger"
 FELD_LAND = "Unterschrift_Land"
+FELD_BUND = "Unterschrift_BMAS"  # Vereinbarung BMAS ↔ Land: das BMAS zeichnet gegen
 SCHRIFTEN = (
     "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",

@@ -18,16 +18,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ..domain.verhandlung import LAND, TRAEGER
+from ..domain.verhandlung import BUND, LAND, TRAEGER
 from . import druck, signatur
 from .strukturbaum import verankere_signaturfelder
 
 VORLAGE = "pdf/vereinbarung.html"
 PX_ZU_PT = 0.75  # CSS-Pixel (1/96 Zoll) → PDF-Punkt (1/72 Zoll)
-ANKER = {signatur.FELD_TRAEGER: "signaturfeld-traeger", signatur.FELD_LAND: "signaturfeld-land"}
-FELD = {LAND: signatur.FELD_LAND, TRAEGER: signatur.FELD_TRAEGER}  # Partei → Signaturfeld
-_FUER = {LAND: "Für das Land", TRAEGER: "Für den Träger"}
-_GENITIV = {LAND: "des Landes", TRAEGER: "des Trägers"}
+ANKER = {signatur.FELD_TRAEGER: "signaturfeld-traeger", signatur.FELD_LAND: "signaturfeld-land",
+         signatur.FELD_BUND: "signaturfeld-bund"}  # fmt: skip
+# Partei → Signaturfeld (BMAS ↔ Land: das Land unterzeichnet in seinem Feld, das BMAS zeichnet
+# gegen)
+FELD = {LAND: signatur.FELD_LAND, TRAEGER: signatur.FELD_TRAEGER, BUND: signatur.FELD_BUND}
+_FUER = {LAND: "Für das Land", TRAEGER: "Für den Träger", BUND: "Für das BMAS"}
+_GENITIV = {LAND: "des Landes", TRAEGER: "des Trägers", BUND: "des BMAS"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Partei:
     """Eine Vertragspartei; die Vorlage zeigt nur an – Signaturfeld, Anker und Texte folgen aus
     `partei`, nie aus einem angezeigten Text."""
 
-    partei: str  # domain.verhandlung.LAND oder TRAEGER
+    partei: str  # domain.verhandlung.LAND, TRAEGER oder BUND
     rolle: str  # „Land“ oder „Träger“ (so heißen die Parteien im Vertrag)
     name: str  # „Land Niedersachsen“, „Landkreis Peine“
     zusatz: str | None  # z. B. „zugelassener kommunaler Träger nach § 6a SGB II (AGS 03157)“
@@ -121,6 +124,7 @@ class VereinbarungModell:
     inhalt_sha256: str
     anlagen: tuple[AnlageModell, ...] = ()
     hinweise: tuple[str, ...] = ()  # z. B. Demodaten, Änderungsvereinbarung
+    dachzeile: str = "Zielvereinbarung nach § 48b Abs. 1 Satz 1 Nr. 4 SGB II"
     aenderung: AenderungModell | None = None
 
     @property
@@ -178,12 +182,14 @@ def pdf(modell: VereinbarungModell, jetzt: datetime | None = None) -> Gerendert:
         for a in modell.anlagen
     ]
     daten = druck.schreibe(dokument, anhaenge, zeitpunkt)
-    return Gerendert(daten, len(dokument.pages), tuple(_feldlagen(dokument)))
+    return Gerendert(daten, len(dokument.pages), tuple(_feldlagen(dokument, modell)))
 
 
-def _feldlagen(dokument) -> list[Feldlage]:
+def _feldlagen(dokument, modell: VereinbarungModell) -> list[Feldlage]:
     lagen = []
-    for name, anker in ANKER.items():
+    # erst das Feld der Partei, die zuerst unterzeichnet (Träger bzw. Land), dann das der
+    # Gegenzeichnung
+    for name, anker in ((p.feld, p.anker) for p in (modell.traeger, modell.land)):
         for nummer, seite in enumerate(dokument.pages):
             if anker in seite.anchors:
                 x1, y1, x2, y2 = seite.anchors[anker]
@@ -202,11 +208,12 @@ def stelle_aus(modell: VereinbarungModell, jetzt: datetime | None = None) -> byt
     mit_feldern = signatur.lege_felder_an(
         gerendert.pdf, [(f.name, f.seite, f.box) for f in gerendert.felder]
     )
-    # Reihenfolge wie die Unterschriftsblöcke der Vorlage: erst das Land, dann der Träger
+    # Reihenfolge wie die Unterschriftsblöcke der Vorlage: erst das Land (bzw. das BMAS), dann
+    # der Träger (bzw. das Land)
     return verankere_signaturfelder(
         mit_feldern,
         [
-            (signatur.FELD_LAND, f"Signaturfeld des Landes: {modell.land.name}"),
-            (signatur.FELD_TRAEGER, f"Signaturfeld des Trägers: {modell.traeger.name}"),
+            (p.feld, f"Signaturfeld {_GENITIV[p.partei]}: {p.name}")
+            for p in (modell.land, modell.traeger)
         ],
     )

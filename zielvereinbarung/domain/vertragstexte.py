@@ -12,6 +12,9 @@ from __future__ import annotations
 from .namen import dativ
 
 RECHTSGRUNDLAGE = "§ 48b Abs. 1 Satz 1 Nr. 4 SGB II"
+RECHTSGRUNDLAGE_BUND = "§ 48b Abs. 1 Satz 1 Nr. 3 SGB II"
+BMAS_NAME = "Bundesministerium für Arbeit und Soziales"
+BMAS_ORT = "Berlin"
 
 _FREISTAATEN = {"BY", "SN", "TH"}
 _SONDERNAMEN = {"HH": "Freie und Hansestadt Hamburg", "HB": "Freie Hansestadt Bremen"}
@@ -41,6 +44,25 @@ def titel(land: str, traeger_name: str, jahr: int) -> str:
     return f"Zielvereinbarung zwischen dem {land} und {mit_dativ(traeger_name)} für das Jahr {jahr}"
 
 
+def titel_bund(land: str, jahr: int) -> str:
+    """„Zielvereinbarung zwischen dem Bundesministerium für Arbeit und Soziales und dem Land
+    Niedersachsen für das Jahr 2027“ (DOMAIN.md § 9)."""
+    return f"Zielvereinbarung zwischen dem {BMAS_NAME} und dem {land} für das Jahr {jahr}"
+
+
+def rechtsgrundlage_bund(land: str, zkt: int) -> list[str]:
+    return [
+        f"Diese Vereinbarung wird auf der Grundlage von {RECHTSGRUNDLAGE_BUND} geschlossen. "
+        f"Danach schließt das {BMAS_NAME} mit der zuständigen Landesbehörde Vereinbarungen zur "
+        "Erreichung der Ziele der Grundsicherung für Arbeitsuchende für die zugelassenen "
+        "kommunalen Träger des Landes.",
+        f"Die Ziele gelten für die {zkt} zugelassenen kommunalen Träger im {land} insgesamt: "
+        "die Zielindikatoren werden auf der Summe ihrer Basiszahlen berechnet. Das Land "
+        "berücksichtigt sie in seinen Vereinbarungen mit den Trägern nach § 48b Abs. 1 Satz 1 "
+        "Nr. 4 SGB II.",
+    ]
+
+
 def rechtsgrundlage(land: str) -> list[str]:
     return [
         f"Diese Vereinbarung wird auf der Grundlage von {RECHTSGRUNDLAGE} geschlossen. Danach "
@@ -51,7 +73,14 @@ def rechtsgrundlage(land: str) -> list[str]:
     ]
 
 
-def grundsaetze() -> list[str]:
+def grundsaetze(bund_land: bool = False) -> list[str]:
+    verantwortung = (
+        "Die Verantwortung der zugelassenen kommunalen Träger für die Erfüllung ihrer Aufgaben "
+        "nach dem SGB II in eigener Zuständigkeit und die Aufsicht des Landes bleiben unberührt."
+        if bund_land
+        else "Die Verantwortung des Trägers für die Erfüllung seiner Aufgaben nach dem SGB II in "
+        "eigener Zuständigkeit bleibt unberührt."
+    )
     return [
         "Die Vertragsparteien verfolgen gemeinsam die Ziele der Grundsicherung für "
         "Arbeitsuchende nach § 48b Abs. 3 SGB II: Verringerung der Hilfebedürftigkeit, "
@@ -59,8 +88,7 @@ def grundsaetze() -> list[str]:
         "Leistungsbezug.",
         "Die Ziele werden über Zielindikatoren gemessen, die auf den Kennzahlen nach § 48a SGB II "
         "beruhen. Maßgeblich sind die Werte der Statistik der Bundesagentur für Arbeit.",
-        "Die Verantwortung des Trägers für die Erfüllung seiner Aufgaben nach dem SGB II in "
-        "eigener Zuständigkeit bleibt unberührt.",
+        verantwortung,
     ]
 
 

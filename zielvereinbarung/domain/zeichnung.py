@@ -1,7 +1,8 @@
 """Wer unterzeichnen darf (DOMAIN.md § 6a) – die Regeln, ohne Datenbank und ohne Uhr.
 
 - **Organisation eines Kontos**: ein Träger-Konto handelt für seinen Träger, ein Land-Konto für
-  sein Land; Administration und Lesezugriff handeln für niemanden und können nicht
+  sein Land, ein BMAS-Konto für das BMAS (Vereinbarungen BMAS ↔ Land, DOMAIN.md § 9; weder Land
+  noch Träger); Administration und Lesezugriff handeln für niemanden und können nicht
   zeichnungsberechtigt sein.
 - **Befugnis verwalten**: die Administration für jedes Träger- und Land-Konto; ein Land für
   die eigenen Leute (Land-Konten desselben Landes, nicht die Träger), und zwar nur durch eine
@@ -15,19 +16,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .berechtigung import ADMIN, LAND, TRAEGER, Akteur
+from .berechtigung import ADMIN, BUND, LAND, TRAEGER, Akteur
 
 
 @dataclass(frozen=True)
 class Organisation:
-    """Für wen eine Befugnis gilt: genau eines von `land_code` und `traeger_ags`."""
+    """Für wen eine Befugnis gilt: höchstens eines von `land_code` und `traeger_ags`; keines
+    von beiden ist das BMAS."""
 
     land_code: str | None
     traeger_ags: str | None
 
     @property
     def partei(self) -> str:
-        return LAND if self.land_code else TRAEGER
+        if self.land_code:
+            return LAND
+        return TRAEGER if self.traeger_ags else BUND
+
+
+BMAS = Organisation(None, None)
 
 
 def organisation_des_kontos(
@@ -38,6 +45,8 @@ def organisation_des_kontos(
         return Organisation(land_code, None)
     if rolle == TRAEGER and traeger_ags:
         return Organisation(None, traeger_ags)
+    if rolle == BUND:
+        return BMAS
     return None
 
 

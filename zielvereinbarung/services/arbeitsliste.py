@@ -1,8 +1,9 @@
 """Die Startseite als Arbeitsliste: was beim angemeldeten Benutzer liegt und was seit seinem
 letzten Besuch neu ist.
 
-- **Am Zug**: Vereinbarungen, bei denen die Partei des Benutzers (Land: alle Träger des Landes;
-  Träger: der eigene) am Zug ist, mit dem nächsten Schritt und der Frist aus dem Zeitplan des
+- **Am Zug**: Vereinbarungen, bei denen die Partei des Benutzers (Land: alle Träger des Landes
+  und die eigene Vereinbarung mit dem BMAS; Träger: der eigene; BMAS: die Vereinbarungen mit den
+  Ländern) am Zug ist, mit dem nächsten Schritt und der Frist aus dem Zeitplan des
   Landes (`domain.zeitplan`); für das Land dazu der Jahresabschluss unterzeichneter
   Vereinbarungen, sobald die Dezemberdaten da sind. Überschrittene Fristen zuerst, dann nach
   Frist, dann nach Name. Leser und Administration sind nie am Zug.
@@ -26,7 +27,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from ..domain import verhandlung as vh
-from ..domain.berechtigung import ADMIN, LAND, TRAEGER, Akteur, darf_land_aendern
+from ..domain.berechtigung import ADMIN, BUND, LAND, TRAEGER, Akteur, darf_land_aendern
 from ..domain.zeitplan import FELDER, FRIST_FUER, NAECHSTER_SCHRITT, NAMEN, Frist, frist
 from ..format import datum, monat_lang, ortszeit, zeitpunkt
 from ..models import (
@@ -102,7 +103,7 @@ def aufgaben(session: Session, akteur: Akteur, heute: date) -> list[Aufgabe]:
     """Die Vereinbarungen, bei denen die Partei des Akteurs am Zug ist (Modulkopf)."""
     partei = _partei(akteur)
     if partei is None:
-        return []
+        return bund_aufgaben(session, akteur)
     zeilen = session.execute(
         _bereich(
             select(Zielvereinbarung, Traeger)
@@ -135,7 +136,35 @@ def aufgaben(session: Session, akteur: Akteur, heute: date) -> list[Aufgabe]:
         f = a.frist
         return (0 if f and f.ueberfaellig else 1, f.tag if f else date.max, a.titel)
 
-    return sorted(liste, key=ordnung)
+    return sorted(liste + bund_aufgaben(session, akteur), key=ordnung)
+
+
+def bund_aufgaben(session: Session, akteur: Akteur) -> list[Aufgabe]:
+    """Vereinbarungen BMAS ↔ Land, bei denen BMAS bzw. das Land des Akteurs am Zug ist (bis zur
+    Gegenzeichnung; ohne Frist: der Zeitplan des Landes gilt für seine zkT)."""
+    if akteur.rolle not in (BUND, LAND):
+        return []
+    abfrage = (
+        select(Zielvereinbarung, Land)
+        .join(Land, col(Land.code) == col(Zielvereinbarung.land_code))
+        .where(
+            col(Zielvereinbarung.ags).is_(None),
+            col(Zielvereinbarung.am_zug) == akteur.rolle,
+            col(Zielvereinbarung.zustand).in_(FRIST_FUER),
+        )
+        .order_by(col(Zielvereinbarung.jahr), col(Land.name))
+    )
+    if akteur.rolle == LAND:
+        abfrage = abfrage.where(col(Zielvereinbarung.land_code) == (akteur.land_code or ""))
+    return [
+        Aufgabe(
+            f"BMAS und {land.name}: {NAECHSTER_SCHRITT[v.zustand]}",
+            f"Zielvereinbarung {v.jahr} mit dem BMAS, Stand: "
+            f"{vh.zustand_bezeichnung(v.zustand, True)}",
+            f"/vereinbarungen/{v.id}",
+        )
+        for v, land in session.execute(abfrage).tuples()
+    ]
 
 
 def dialoge_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:

@@ -201,3 +201,21 @@ def test_keine_aenderungsvereinbarung_zur_vereinbarung_mit_dem_bmas(session, saa
         ).all()
         == []
     )
+
+
+def test_arbeitsliste_zeigt_wer_am_zug_ist(session, saarland):
+    """Startseite: erst das Land (Angebot einreichen), dann das BMAS; fremde Länder nie."""
+    from zielvereinbarung.services.arbeitsliste import aufgaben
+
+    e = bl.lege_entwurf_an(session, "SL", 2027, [], BUND, t(3))
+    heute = t(3).date()
+    assert [a.titel for a in aufgaben(session, LAND, heute)] == [
+        "BMAS und Saarland: Angebot einreichen"
+    ]
+    assert aufgaben(session, BUND, heute) == [] and aufgaben(session, LAND_NI, heute) == []
+    vorgaben = letzte_revision(session, session.get(Zielvereinbarung, e.vereinbarung_id)).vorgaben()
+    reiche_angebot_ein(session, e.vereinbarung_id, 1, vorgaben, None, LAND, t(4))
+    (aufgabe,) = aufgaben(session, BUND, heute)
+    assert aufgabe.titel.startswith("BMAS und Saarland: Angebot prüfen")
+    assert aufgabe.pfad == f"/vereinbarungen/{e.vereinbarung_id}"
+    assert aufgaben(session, LAND, heute) == []

@@ -41,7 +41,7 @@ class Bestaetigung:
     ags: str
     jahr: int
     schritt: str  # UNTERZEICHNEN (Träger) / gegenzeichnen (Land) / FREIGEBEN
-    partei: str  # vh.TRAEGER / vh.LAND
+    partei: str  # vh.TRAEGER / vh.LAND / vh.BUND
     organisation: str  # „Kreis Nordfriesland“, „Land Schleswig-Holstein“
     person: str  # „Nina Friedrichsen, Landrätin“
     zertifikat: str | None  # Inhaber des Organisationszertifikats (nicht beim Freigeben)
@@ -60,8 +60,9 @@ def bestaetigung(
         raise FachlicherFehler("Die Administration unterzeichnet nicht; das tun "
                                "zeichnungsberechtigte Personen von Träger und Land.")  # fmt: skip
     rolle = pruefe_partei(akteur, traeger)
-    if schritt == FREIGEBEN and rolle != vh.LAND:
-        raise KeineBerechtigung("Freigeben kann nur das Land.")
+    bund_land = traeger.ags is None
+    if schritt == FREIGEBEN and (rolle != vh.LAND or bund_land):
+        raise KeineBerechtigung("Freigeben kann nur das Land vor seiner Gegenzeichnung.")
     org = organisation_der_partei(session, rolle, traeger)
     person = verlange_zeichnende(session, akteur, rolle, org.name)
     aktuell = neueste(session, v.id)
@@ -80,7 +81,7 @@ def bestaetigung(
         if aktuell is None:
             raise FachlicherFehler("Bitte stellen Sie das Dokument zuerst aus; unterzeichnet wird "
                                    "genau die ausgestellte Version.")  # fmt: skip
-        if rolle == vh.LAND:
+        if rolle == vh.LAND and not bund_land:
             pruefe_gegenzeichnung(session, traeger, aktuell, akteur.benutzername)
     zert = aktives(session, org) if schritt != FREIGEBEN else None
     if schritt != FREIGEBEN and zert is None:
@@ -88,11 +89,14 @@ def bestaetigung(
             f"Für {org.name} ist kein Signaturzertifikat eingerichtet; Sie können das Dokument "
             "aber herunterladen, extern signieren und hochladen."
         )
-    freigabe = freigabe_der_version(session, aktuell) if rolle == vh.LAND else None
+    freigabe = (
+        freigabe_der_version(session, aktuell) if rolle == vh.LAND and not bund_land else None
+    )
+    unten = vh.parteien(bund_land)[1]
     revision = revisions_ansichten(session, [session.get(Revision, aktuell.revision_id)], v.jahr)
     return Bestaetigung(
         v.id, traeger.name, traeger.ags, v.jahr,
-        schritt if schritt == FREIGEBEN or rolle == vh.TRAEGER else "gegenzeichnen", rolle,
+        schritt if schritt == FREIGEBEN or rolle == unten else "gegenzeichnen", rolle,
         org.name, person.beschreibung, lesbar(zert) if zert else None,
         zert.fingerabdruck if zert else None, ansicht(aktuell, v), revision[0],
         freigabe,

@@ -45,7 +45,8 @@ from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansi
 from .zertifikate import Organisation, aktives
 
 FORMAT = "zielvereinbarung/1"
-_ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)"}
+_ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)",
+          "bund": "des BMAS"}  # fmt: skip
 
 
 def kanonisch(wert) -> bytes:
@@ -96,25 +97,30 @@ def inhalt(
     budget: Budgetrahmen | None = None,
 ) -> dict:
     """Die vereinbarten Werte (Inhalt von `zielvereinbarung.json`); mit Budgetrahmen, wenn er
-    erfasst ist."""
-    return {
-        "format": FORMAT,
-        "vereinbarung_id": v.id,
-        "ags": traeger.ags,
-        "traeger": traeger.name,
-        "land": land.code,
-        "land_name": land.name,
-        "jahr": v.jahr,
-        "aenderung_von_id": v.aenderung_von_id,
-        "revision": {
-            "nummer": rev.nummer,
-            "art": rev.art,
-            "rolle": rev.rolle,
-            "autor": rev.autor,
-            "zeitpunkt": rev.zeitpunkt.isoformat(),
-        },  # fmt: skip
-        "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
-    } | ({"budget": budget_json(budget)} if budget is not None else {})
+    erfasst ist. Eine Vereinbarung BMAS ↔ Land trägt dazu `"art": "bund_land"` (`ags` null,
+    `traeger` der Name des Landes)."""
+    return (
+        {
+            "format": FORMAT,
+            "vereinbarung_id": v.id,
+            "ags": traeger.ags,
+            "traeger": traeger.name,
+            "land": land.code,
+            "land_name": land.name,
+            "jahr": v.jahr,
+            "aenderung_von_id": v.aenderung_von_id,
+            "revision": {
+                "nummer": rev.nummer,
+                "art": rev.art,
+                "rolle": rev.rolle,
+                "autor": rev.autor,
+                "zeitpunkt": rev.zeitpunkt.isoformat(),
+            },  # fmt: skip
+            "zielwerte": [zielwert_json(z) for z in rev.zielwerte],
+        }
+        | ({"budget": budget_json(budget)} if budget is not None else {})
+        | ({"art": "bund_land"} if v.ags is None else {})
+    )
 
 
 def zielwert_json(z: ZielwertAnsicht) -> dict:
@@ -190,7 +196,11 @@ def baue_modell(
     daten = kanonisch(inhalt(v, traeger, land, rev, _budget(session, v)))
     land_name = texte.land_vertragsname(land.code, land.name)
     land_zert = aktives(session, Organisation(land.code, None, land_name, land.name))
-    traeger_zert = aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
+    traeger_zert = (
+        aktives(session, Organisation(None, traeger.ags, traeger.name, traeger.name))
+        if traeger.ags
+        else None
+    )
     abschnitte = []
     for ziel in ZIELE:
         zeilen = tuple(zielzeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
@@ -212,22 +222,34 @@ def baue_modell(
             "Demodaten: Die Basiswerte beruhen auf synthetischen Werten, nicht auf der amtlichen "
             "Statistik der Bundesagentur für Arbeit."
         )
-    modell = VereinbarungModell(
-        titel=texte.titel(land_name, traeger.name, v.jahr),
-        jahr=v.jahr,
-        land=_partei(
+    if traeger.ags is None:  # BMAS ↔ Land: das BMAS an der Stelle des Landes, das Land an der
+        # Stelle des Trägers (DOMAIN.md § 9)
+        from .modell_bund import parteien_bund
+
+        oben, unten, titel, rechtsgrundlage, dachzeile = parteien_bund(
+            session, v, land, land_name, land_zert
+        )
+    else:
+        oben = _partei(
             land_zert, vh.LAND, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code)
-        ),  # fmt: skip
-        traeger=_partei(
+        )
+        unten = _partei(
             traeger_zert,
             vh.TRAEGER,
             "Träger",
             traeger.name,
             f"zugelassener kommunaler Träger nach § 6a SGB II (Kreisschlüssel {traeger.ags})",
             None,
-        ),  # fmt: skip
-        rechtsgrundlage=tuple(texte.rechtsgrundlage(land_name)),
-        grundsaetze=tuple(texte.grundsaetze()),
+        )
+        titel, rechtsgrundlage = texte.titel(land_name, traeger.name, v.jahr), None
+        dachzeile = None
+    modell = VereinbarungModell(
+        titel=titel,
+        jahr=v.jahr,
+        land=oben,
+        traeger=unten,
+        rechtsgrundlage=tuple(rechtsgrundlage or texte.rechtsgrundlage(land_name)),
+        grundsaetze=tuple(texte.grundsaetze(traeger.ags is None)),
         rahmenbedingungen=tuple(texte.rahmenbedingungen(v.jahr, _budgetabsatz(session, v))),
         abschnitte=tuple(abschnitte),
         nachhaltedialoge=tuple(texte.zielnachhaltedialoge(v.jahr)),
@@ -249,6 +271,7 @@ def baue_modell(
             for a, inhalt_ in anlagen
         ),
         hinweise=tuple(hinweise),
+        **({"dachzeile": dachzeile} if dachzeile else {}),
     )
     if v.aenderung_von_id is None:
         return modell

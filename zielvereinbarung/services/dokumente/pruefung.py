@@ -16,7 +16,8 @@ alles Folgende gelten; jede Abweichung ist ein Mangel mit deutscher Meldung:
    Trägerfeld ist eines, das für diesen Träger registriert ist (sein Organisationszertifikat oder
    das persönliche Zertifikat einer Person, die damals für ihn zeichnungsberechtigt war), das im
    Landesfeld eines des Landes. Ein vertrauenswürdiges Zertifikat einer anderen Organisation
-   genügt nicht.
+   genügt nicht. Bei einer Vereinbarung BMAS ↔ Land (DOMAIN.md § 9) zuerst das Feld des Landes,
+   dann das des BMAS (`Unterschrift_BMAS`, Zertifikate des BMAS).
 Signaturzeitpunkt ohne Zeitstempel: der Zeitpunkt der Version laut Datenbank.
 
 Angaben aus der Datenbank (Version, Zustand, Nr.) sieht nur, wer die Vereinbarung auch sonst
@@ -33,7 +34,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ...documents.signatur import FELD_LAND, FELD_TRAEGER
+from ...documents.signatur import FELD_BUND, FELD_LAND, FELD_TRAEGER
 from ...documents.signaturpruefung import (
     JSON_NAME,
     MAX_JSON,
@@ -46,17 +47,18 @@ from ...documents.signaturpruefung import (
     nur_signaturen_hinzugefuegt,
     pruefe_signaturen,
 )
-from ...domain.berechtigung import Akteur, darf_traeger_sehen
+from ...domain.berechtigung import Akteur, darf_bund_land_sehen, darf_traeger_sehen
 from ...domain.verhandlung import zustand_bezeichnung
-from ...domain.zeichnung import Organisation
+from ...domain.zeichnung import BMAS, Organisation
 from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
 from ..audit.kette import protokolliere
 from ..konten.personenzertifikate import zertifikate_der_partei
 from .einstellungen import DokumentEinstellungen
 from .modell import groesse_text
+from .zertifikate import zertifikat_bedingung
 
 MAX_PRUEFDATEI = 100 * 1024 * 1024
-PARTEI = {FELD_TRAEGER: "Träger", FELD_LAND: "Land"}
+PARTEI = {FELD_TRAEGER: "Träger", FELD_LAND: "Land", FELD_BUND: "BMAS"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ class Zeile:
         """Wofür das Zertifikat steht, in Worten (None: nicht prüfbar)."""
         if self.registriert is None:
             return None
-        wessen = {"Träger": "des Trägers", "Land": "des Landes"}.get(self.partei)
+        wessen = {"Träger": "des Trägers", "Land": "des Landes", "BMAS": "des BMAS"}.get(
+            self.partei
+        )
         if wessen is None:
             return "gehört keiner Vertragspartei"
         if self.registriert_fuer == "Organisationszertifikat":
@@ -129,6 +133,12 @@ class Pruefbericht:
     @property
     def groesse_text(self) -> str:
         return groesse_text(self.groesse)
+
+    @property
+    def parteien(self) -> str:
+        """„Träger und Land“ bzw. „Land und BMAS“: wer in welcher Reihenfolge unterzeichnet hat."""
+        namen = [z.partei for z in self.zeilen if z.befund.art == "signatur"]
+        return " und ".join(namen) if namen else "Träger und Land"
 
     in_ordnung = gueltig
 
@@ -184,7 +194,8 @@ def _vereinbarung(session: Session, sha: str, inhalt: dict | None) -> Zielverein
     if gespeichert is not None:
         return session.get(Zielvereinbarung, gespeichert.vereinbarung_id)
     try:
-        ags, jahr = str(inhalt["ags"]), int(inhalt["jahr"])
+        ags = None if inhalt["ags"] is None else str(inhalt["ags"])  # null: BMAS ↔ Land
+        jahr = int(inhalt["jahr"])
         nummer = int(inhalt.get("vereinbarung_id") or 0)
     except (KeyError, TypeError, ValueError, OverflowError):
         return None
@@ -217,8 +228,12 @@ def _utc(wert: datetime) -> datetime:
     return wert if wert.tzinfo else wert.replace(tzinfo=UTC)
 
 
-def _darf(akteur: Akteur | None, traeger: Traeger) -> bool:
-    return akteur is None or darf_traeger_sehen(akteur, traeger.ags, traeger.land_code)
+def _darf(akteur: Akteur | None, v: Zielvereinbarung, land_code: str) -> bool:
+    if akteur is None:
+        return True
+    if v.ags is None:
+        return darf_bund_land_sehen(akteur, land_code)
+    return darf_traeger_sehen(akteur, v.ags, land_code)
 
 
 def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | None:
@@ -231,15 +246,17 @@ def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | N
                if inhalt.get("aenderung_von_id") else "Zielvereinbarung")  # fmt: skip
         return Zuordnung(str(inhalt.get("ags")), str(inhalt.get("traeger") or inhalt.get("ags")),
                          _zahl(inhalt.get("jahr")), nummer, inhalt_sha, art=art)  # fmt: skip
-    traeger = session.get(Traeger, v.ags)
-    darf = _darf(akteur, traeger)
+    traeger = session.get(Traeger, v.ags) if v.ags else None
+    land_code = traeger.land_code if traeger else v.land_code
+    darf = _darf(akteur, v, land_code)
     basis = versionen[0] if versionen else None
     version = next((d.version for d in versionen if d.sha256 == sha), None)
+    name = traeger.name if traeger else f"BMAS und Land {land_code}"
     art = (
         f"Änderungsvereinbarung Nr. {v.aenderung_nr}" if v.aenderung_von_id else "Zielvereinbarung"
     )
     return Zuordnung(
-        traeger.ags, traeger.name, v.jahr, nummer, inhalt_sha, v.id if darf else None,
+        v.ags or "–", name, v.jahr, nummer, inhalt_sha, v.id if darf else None,
         version if darf else None, zustand_bezeichnung(v.zustand) if darf else None,
         bool(basis and inhalt_sha == basis.inhalt_sha256), True, art,
         v.aenderung_von_id if darf else None,
@@ -259,12 +276,15 @@ def _registriert(
     """Zertifikate (SHA-256 → für wen), die für die Partei des Feldes gelten (Modulkopf,
     Punkt 4): die Organisationszertifikate der Partei (auch abgelöste) und die persönlichen
     Zertifikate der Personen, die zum `zeitpunkt` für die Partei zeichnungsberechtigt waren."""
-    if feld == FELD_TRAEGER:
+    if feld == FELD_TRAEGER and v.ags:
         org = Organisation(None, v.ags)
-        bedingung = Zertifikat.traeger_ags == v.ags
-    else:
-        org = Organisation(session.get(Traeger, v.ags).land_code, None)
-        bedingung = Zertifikat.land_code == org.land_code
+    elif feld == FELD_LAND:
+        org = Organisation(v.land_code or session.get(Traeger, v.ags).land_code, None)
+    elif feld == FELD_BUND and v.ags is None:
+        org = BMAS
+    else:  # ein Feld, das es in dieser Art Vereinbarung nicht gibt
+        return {}
+    bedingung = zertifikat_bedingung(org.land_code, org.traeger_ags)
     erlaubt = zertifikate_der_partei(session, org, zeitpunkt)
     for fingerabdruck in session.execute(
         select(Zertifikat.fingerabdruck).where(bedingung)
@@ -327,6 +347,14 @@ def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) ->
     felder = [z.befund.feld for z in unterschriften]
     if not unterschriften:
         maengel.append("Das Dokument enthält keine Signatur.")
+    elif v is not None and v.ags is None:  # BMAS ↔ Land
+        if felder == [FELD_LAND]:
+            maengel.append("Das Dokument ist nur vom Land unterzeichnet; die Gegenzeichnung des "
+                           "BMAS fehlt.")  # fmt: skip
+        elif felder != [FELD_LAND, FELD_BUND]:
+            maengel.append("Erwartet werden genau zwei Signaturen, zuerst im Feld des Landes, "
+                           f"dann im Feld des BMAS; das Dokument enthält {len(felder)} "
+                           f"({', '.join(felder)}).")  # fmt: skip
     elif felder == [FELD_TRAEGER]:
         maengel.append("Das Dokument ist nur vom Träger unterzeichnet; die Gegenzeichnung des "
                        "Landes fehlt.")  # fmt: skip
@@ -337,7 +365,7 @@ def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) ->
     for z in unterschriften:
         if z.registriert is False:
             wer = z.befund.organisation or z.befund.inhaber
-            partei = {"Träger": "den Träger", "Land": "das Land"}.get(z.partei)
+            partei = {"Träger": "den Träger", "Land": "das Land", "BMAS": "das BMAS"}.get(z.partei)
             grund = (f"stammt nicht von einem für {partei} registrierten Zertifikat."
                      if partei else "gehört keiner Vertragspartei.")  # fmt: skip
             maengel.append(

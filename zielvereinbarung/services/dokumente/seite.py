@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import Akteur, darf_traeger_aendern
+from ...domain.berechtigung import Akteur
 from ...domain.vertragstexte import land_vertragsname
 from ...domain.zeichnung import Organisation as RegelOrganisation
 from ...models import Freigabe, Land
 from ..konten.zeichnung import zeichnende, zeichnungsberechtigte
-from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen
+from ..verhandlung.lesen import lade_vereinbarung, partei_des_akteurs, pruefe_lesen
 from .dokument import (
     AUSSTELLBAR,
     AnlageAnsicht,
@@ -28,13 +28,22 @@ from .dokument import (
     versionen,
 )
 from .freigabe import freigabe_der_version, vier_augen
-from .zertifikate import Organisation, aktives, lesbar
+from .zertifikate import BMAS, Organisation, aktives, lesbar
 
-# Partei → (Dokumentstatus vorher, Zustand vorher, Knopftext)
+# Position → (Dokumentstatus vorher, Zustand vorher, Knopftext); bei BMAS ↔ Land unterzeichnet
+# das Land an der Stelle des Trägers, das BMAS zeichnet an der Stelle des Landes gegen
 _SCHRITT = {
     vh.TRAEGER: ("ausgestellt", vh.EINIGUNG, "Als Träger unterzeichnen"),
     vh.LAND: ("unterzeichnet_traeger", vh.UNTERZEICHNET_TRAEGER, "Als Land gegenzeichnen"),
 }
+_SCHRITT_BUND = {
+    vh.TRAEGER: ("ausgestellt", vh.EINIGUNG, "Als Land unterzeichnen"),
+    vh.LAND: ("unterzeichnet_traeger", vh.UNTERZEICHNET_TRAEGER, "Als BMAS gegenzeichnen"),
+}
+
+
+def _schritt(partei: str, bund_land: bool) -> tuple[str, str, str]:
+    return (_SCHRITT_BUND if bund_land else _SCHRITT)[vh.position(partei, bund_land)]
 
 
 @dataclass(frozen=True)
@@ -69,19 +78,18 @@ def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> Do
     land = session.get(Land, traeger.land_code)
     alle = versionen(session, v.id)
     neueste = alle[-1] if alle else None
-    partei = (
-        akteur.rolle
-        if akteur.rolle in vh.PARTEIEN
-        and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code)
-        else None
-    )
+    bund_land = traeger.ags is None
+    partei = partei_des_akteurs(akteur, traeger)
     zeichnen = _Zeichnen()
     if partei:
         zeichnen = _zeichnen(session, v, traeger, land, partei, neueste, akteur)
-    darf_hochladen = bool(partei) and neueste is not None and v.zustand == _SCHRITT[partei][1]
+    darf_hochladen = (
+        bool(partei) and neueste is not None and v.zustand == _schritt(partei, bund_land)[1]
+    )
     return DokumentSeite(
         vereinbarung_id=v.id, ags=traeger.ags, traeger_name=traeger.name, land_name=land.name,
-        jahr=v.jahr, zustand=v.zustand, zustand_bezeichnung=vh.zustand_bezeichnung(v.zustand),
+        jahr=v.jahr, zustand=v.zustand,
+        zustand_bezeichnung=vh.zustand_bezeichnung(v.zustand, bund_land),
         versionen=[ansicht(d, v) for d in reversed(alle)],
         anlagen=[anlage_ansicht(a) for a in anlagen(session, v.id)],
         vorschau_moeglich=v.vereinbarte_revision_id is not None,
@@ -110,22 +118,24 @@ class _Zeichnen:
 
 def _zeichnen(session, v, traeger, land, partei: str, neueste, akteur: Akteur) -> _Zeichnen:
     """Ob und warum (nicht) der Benutzer jetzt unterzeichnen oder freigeben kann (DOMAIN § 6a)."""
-    status_vorher, zustand_vorher, text = _SCHRITT[partei]
-    org = (
-        Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
-        if partei == vh.LAND
-        else Organisation(None, traeger.ags, traeger.name, traeger.name)
-    )
+    bund_land = traeger.ags is None
+    status_vorher, zustand_vorher, text = _schritt(partei, bund_land)
+    if partei == vh.BUND:
+        org = BMAS
+    elif partei == vh.LAND:
+        org = Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
+    else:
+        org = Organisation(None, traeger.ags, traeger.name, traeger.name)
     zert = aktives(session, org)
     z = _Zeichnen(text=text, zertifikat=lesbar(zert) if zert else None)
     z.berechtigte = [p.beschreibung for p in zeichnungsberechtigte(
         session, RegelOrganisation(org.land_code, org.traeger_ags))]  # fmt: skip
     person = zeichnende(session, akteur)
-    if partei == vh.LAND:
+    if partei == vh.LAND and not bund_land:
         z.vier_augen = vier_augen(session, land.code)
         z.freigabe = freigabe_der_version(session, neueste) if z.vier_augen else None
     if v.zustand != zustand_vorher:
-        z.hinweis = _warum_nicht(v.zustand, partei)
+        z.hinweis = _warum_nicht(v.zustand, vh.position(partei, bund_land), bund_land)
     elif neueste is None:
         z.hinweis = ("Unterzeichnet wird genau die ausgestellte Version: bitte stellen Sie das "
                      "Dokument zuerst aus.")  # fmt: skip
@@ -151,13 +161,15 @@ def _zeichnen(session, v, traeger, land, partei: str, neueste, akteur: Akteur) -
     return z
 
 
-def _warum_nicht(zustand: str, partei: str) -> str | None:
+def _warum_nicht(zustand: str, partei: str, bund_land: bool = False) -> str | None:
+    """`partei` ist die Position (obere 'land', untere 'traeger')."""
+    oben, unten = ("das BMAS", "das Land") if bund_land else ("das Land", "der Träger")
     if zustand in (vh.ENTWURF, vh.ANGEBOT, vh.GEGENVORSCHLAG):
         return "Unterzeichnet wird nach der Einigung."
     if partei == vh.LAND and zustand == vh.EINIGUNG:
-        return "Zuerst unterzeichnet der Träger, danach zeichnet das Land gegen."
+        return f"Zuerst unterzeichnet {unten}, danach zeichnet {oben} gegen."
     if partei == vh.TRAEGER and zustand != vh.EINIGUNG:
-        return "Der Träger hat bereits unterzeichnet."
+        return f"{unten[0].upper()}{unten[1:]} hat bereits unterzeichnet."
     if partei == vh.LAND:
-        return "Das Land hat bereits gegengezeichnet."
+        return f"{oben[0].upper()}{oben[1:]} hat bereits gegengezeichnet."
     return None

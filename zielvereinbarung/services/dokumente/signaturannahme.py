@@ -43,7 +43,8 @@ from ...models import Dokument, Traeger, Zielvereinbarung
 from .einstellungen import DokumentEinstellungen
 from .zertifikate import Organisation
 
-FELD_PARTEI = {signatur.FELD_TRAEGER: "des Trägers", signatur.FELD_LAND: "des Landes"}
+FELD_PARTEI = {signatur.FELD_TRAEGER: "des Trägers", signatur.FELD_LAND: "des Landes",
+               signatur.FELD_BUND: "des BMAS"}  # fmt: skip
 
 
 class Abgelehnt(FachlicherFehler):
@@ -140,7 +141,12 @@ def pruefe_hochgeladen(
         raise Abgelehnt(
             f"Das Zertifikat gehört zu einer anderen Organisation ({kennung}), nicht zu {org.name}."
         )
-    andere = next(f for f in FELD_PARTEI if f != feld)
+    paar = (
+        (signatur.FELD_LAND, signatur.FELD_BUND)  # BMAS ↔ Land
+        if v.ags is None
+        else (signatur.FELD_TRAEGER, signatur.FELD_LAND)
+    )
+    andere = next(f for f in paar if f != feld)
     if neu.feld == andere:
         raise Abgelehnt(f"Die Signatur steht im Unterschriftsfeld {FELD_PARTEI[andere]}.")
     nur_signaturen, felder = nur_signaturen_hinzugefuegt(daten, anzahl_pdf_revisionen(basis))

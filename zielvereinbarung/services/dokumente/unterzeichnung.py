@@ -15,6 +15,9 @@ Zwei Wege, gleiche Wirkung (neue Dokumentversion + Zustandswechsel über
   Organisationszertifikat der Partei sein – dann muss wer hochlädt zeichnungsberechtigt sein.
 - Gilt im Land das Vier-Augen-Prinzip, zeichnet das Land erst nach einer Freigabe durch eine
   andere Person gegen (`dokumente.freigabe`).
+- Vereinbarung BMAS ↔ Land (DOMAIN.md § 9): das Land unterzeichnet zuerst (an der Stelle des
+  Trägers, Feld `Unterschrift_Land`), das BMAS zeichnet gegen (Feld `Unterschrift_BMAS`, mit
+  dem Zertifikat des BMAS); das Vier-Augen-Prinzip des Landes gilt dort nicht.
 
 Reihenfolge, Berechtigung und Zustand werden geprüft, bevor irgendetwas signiert oder
 geschrieben wird; jeder Fehler ist eine deutsche Meldung ohne Zustandsänderung (die Datei in der
@@ -32,10 +35,11 @@ from sqlmodel import Session
 from ...documents import signatur
 from ...documents.signatur import SignaturFehler
 from ...documents.signaturpruefung import lade_anker
+from ...documents.vereinbarung import FELD
 from ...domain import verhandlung as vh
 from ...domain import zeichnung as zeichnungsregeln
 from ...domain.berechtigung import Akteur
-from ...domain.vertragstexte import LANDESHAUPTSTADT, land_vertragsname
+from ...domain.vertragstexte import BMAS_ORT, LANDESHAUPTSTADT, land_vertragsname
 from ...fehler import FachlicherFehler, Konflikt
 from ...format import zeitpunkt
 from ...mail import Nachricht
@@ -51,7 +55,7 @@ from .dokument import DokumentVersion, ansicht, neueste
 from .einstellungen import DokumentEinstellungen
 from .freigabe import pruefe_gegenzeichnung
 from .signaturannahme import Abgelehnt, pruefe_hochgeladen
-from .zertifikate import Organisation, aktive_und_fruehere, signierschluessel
+from .zertifikate import BMAS, Organisation, aktive_und_fruehere, signierschluessel
 
 # Partei → (Aktion, Signaturfeld, erwarteter Dokumentstatus vorher, Zustand vorher)
 SCHRITT = {
@@ -72,7 +76,25 @@ class Unterzeichnungsergebnis:
     benachrichtigungen: list[Nachricht]
 
 
+def schritt(rolle: str, bund_land: bool) -> tuple[str, str, str, str]:
+    """(Aktion, Signaturfeld, Dokumentstatus vorher, Zustand vorher) der Partei."""
+    aktion, _, status, zustand = SCHRITT[vh.position(rolle, bund_land)]
+    return aktion, FELD[rolle], status, zustand
+
+
+def _name(partei: str, bund_land: bool) -> tuple[str, str]:
+    """(Nominativ mit Artikel, Genitiv mit Artikel) der Partei: „der Träger“, „des Trägers“."""
+    return {vh.TRAEGER: ("der Träger", "des Trägers"), vh.LAND: ("das Land", "des Landes"),
+            vh.BUND: ("das BMAS", "des BMAS")}[partei]  # fmt: skip
+
+
+def _gross(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def organisation_der_partei(session: Session, rolle: str, traeger: Traeger) -> Organisation:
+    if rolle == vh.BUND:
+        return BMAS
     if rolle == vh.LAND:
         land = session.get(Land, traeger.land_code)
         return Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
@@ -81,21 +103,25 @@ def organisation_der_partei(session: Session, rolle: str, traeger: Traeger) -> O
 
 def pruefe_reihenfolge(v: Zielvereinbarung, rolle: str, aktuell: Dokument | None) -> str:
     """Die Aktion der Partei; UnzulaessigerUebergang/FachlicherFehler mit Grund."""
-    aktion, _, status_vorher, _ = SCHRITT[rolle]
-    if rolle == vh.TRAEGER and v.zustand in (vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET,
-                                             vh.ABGESCHLOSSEN):  # fmt: skip
-        raise FachlicherFehler("Der Träger hat das Dokument bereits unterzeichnet.")
-    if rolle == vh.LAND and v.zustand in (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN):
-        raise FachlicherFehler("Das Land hat das Dokument bereits gegengezeichnet.")
-    if rolle == vh.LAND and v.zustand == vh.EINIGUNG:
+    bund_land = v.ags is None
+    aktion, _, status_vorher, _ = schritt(rolle, bund_land)
+    pos = vh.position(rolle, bund_land)
+    oben, unten = (_name(p, bund_land) for p in vh.parteien(bund_land))
+    if pos == vh.TRAEGER and v.zustand in (vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET,
+                                           vh.ABGESCHLOSSEN):  # fmt: skip
+        raise FachlicherFehler(f"{_gross(unten[0])} hat das Dokument bereits unterzeichnet.")
+    if pos == vh.LAND and v.zustand in (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN):
+        raise FachlicherFehler(f"{_gross(oben[0])} hat das Dokument bereits gegengezeichnet.")
+    if pos == vh.LAND and v.zustand == vh.EINIGUNG:
         raise FachlicherFehler(
-            "Zuerst unterzeichnet der Träger, danach zeichnet das Land gegen; die Unterschrift "
-            "des Trägers fehlt noch."
+            f"Zuerst unterzeichnet {unten[0]}, danach zeichnet {oben[0]} gegen; die Unterschrift "
+            f"{unten[1]} fehlt noch."
         )
-    vh.uebergang(v.zustand, aktion, rolle)  # übrige Zustände: Meldung der Zustandstabelle
-    if rolle == vh.LAND and aktuell is None:
+    vh.uebergang(v.zustand, aktion, rolle, bund_land)  # übrige Zustände: Zustandstabelle
+    if pos == vh.LAND and aktuell is None:
         raise FachlicherFehler(
-            "Es gibt kein vom Träger unterzeichnetes Dokument zum Gegenzeichnen."
+            f"Es gibt kein {'vom Land' if bund_land else 'vom Träger'} unterzeichnetes Dokument "
+            "zum Gegenzeichnen."
         )
     if aktuell is not None and aktuell.status != status_vorher:
         raise FachlicherFehler(
@@ -129,17 +155,21 @@ def unterzeichne(
         raise Konflikt(None, None, f"Das Dokument hat sich seit Ihrer Bestätigung geändert (jetzt "
                        f"Version {aktuell.version}); bitte prüfen Sie die neue Version. Es wurde "
                        "nichts unterzeichnet.")  # fmt: skip
-    if rolle == vh.LAND:
+    bund_land = v.ags is None
+    gegen = vh.position(rolle, bund_land) == vh.LAND
+    if gegen and not bund_land:
         pruefe_gegenzeichnung(session, traeger, aktuell, akteur.benutzername)
     zert, schluessel = signierschluessel(session, einst, org, jetzt)
     daten = Ablage(einst.ablage).lies(aktuell.pfad, aktuell.sha256)
-    feld = SCHRITT[rolle][1]
-    schritt = "Gegenzeichnung" if rolle == vh.LAND else "Unterzeichnung"
+    feld = schritt(rolle, bund_land)[1]
+    art = "Gegenzeichnung" if gegen else "Unterzeichnung"
+    ort = {vh.LAND: LANDESHAUPTSTADT.get(traeger.land_code), vh.BUND: BMAS_ORT}.get(rolle)
+    titel = f"BMAS und {traeger.name}" if bund_land else traeger.name
     unterschrift = signatur.Unterschrift(
-        organisation=f"für {'das' if rolle == vh.LAND else 'den'} {org.name}",
+        organisation=f"für {'den' if rolle == vh.TRAEGER else 'das'} {org.name}",
         name=person.name, funktion=person.funktion, zeitpunkt=zeitpunkt(jetzt),
-        ort=zert.ort or (LANDESHAUPTSTADT.get(traeger.land_code) if rolle == vh.LAND else None),
-        grund=f"Zielvereinbarung {v.jahr} {traeger.name}: {schritt} durch "
+        ort=zert.ort or ort,
+        grund=f"Zielvereinbarung {v.jahr} {titel}: {art} durch "
               f"{person.beschreibung} für {org.name}",
     )  # fmt: skip
     try:
@@ -172,10 +202,11 @@ def nimm_signiertes_dokument_an(
     basis = Ablage(einst.ablage).lies(aktuell.pfad, aktuell.sha256)
     org = organisation_der_partei(session, rolle, traeger)
     neu = pruefe_hochgeladen(
-        session, einst, v, traeger, aktuell, basis, daten, SCHRITT[rolle][1], org, jetzt,
+        session, einst, v, traeger, aktuell, basis, daten, schritt(rolle, v.ags is None)[1], org,
+        jetzt,
     )  # fmt: skip
     person = _person_des_zertifikats(session, org, neu, akteur)
-    if rolle == vh.LAND:
+    if rolle == vh.LAND and v.ags is not None:
         pruefe_gegenzeichnung(session, traeger, aktuell, person.benutzername)
     return _erfasse(session, einst, v, aktuell, daten, aktion, akteur, jetzt, "extern",
                     neu.inhaber, neu.zertifikat_sha256, person)  # fmt: skip
@@ -242,10 +273,11 @@ def _erfasse(
                          "person": person.beschreibung, "person_konto": person.benutzername,
                          "befugnis_id": person.befugnis_id}, jetzt)  # fmt: skip
     verankere_nach_commit(session, "unterschrift", jetzt)  # Kopf außerhalb der DB festhalten
+    oben, unten = (_name(p, v.ags is None)[0] for p in vh.parteien(v.ags is None))
     wer = (
-        "Das Land hat gegengezeichnet"
+        f"{_gross(oben)} hat gegengezeichnet"
         if aktion == vh.GEGENZEICHNEN
-        else "Der Träger hat unterzeichnet"
+        else f"{_gross(unten)} hat unterzeichnet"
     )
     return Unterzeichnungsergebnis(
         ansicht(d, v), ergebnis.zustand,

@@ -2,8 +2,8 @@
 Signieren.
 
 Regeln:
-- Je Land oder Träger ein aktives Zertifikat; ein neuer Import löst das alte ab (bleibt als
-  inaktiv erhalten).
+- Je Land oder Träger (und für das BMAS: weder Land noch Träger, Kennung „ZV-BMAS“) ein aktives
+  Zertifikat; ein neuer Import löst das alte ab (bleibt als inaktiv erhalten).
 - PKCS#12 und Passphrase werden mit Fernet (`ZV_SCHLUESSEL`) verschlüsselt gespeichert, nie im
   Klartext. Beim Signieren ist keine Eingabe nötig: das Zertifikat ist ein Siegel der
   Organisation, ausgelöst von einem berechtigten Benutzer (wer, steht im Audit-Protokoll).
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...documents import pki, signatur
 from ...documents.signatur import SignaturFehler, ZertifikatInfo
@@ -55,9 +55,15 @@ class Organisation:
         return pki.organisationskennung(self.land_code, self.traeger_ags)
 
 
+BMAS_NAME = "Bundesministerium für Arbeit und Soziales"
+BMAS = Organisation(None, None, BMAS_NAME, "Bundesministerium für Arbeit und Soziales")
+
+
 def organisation(
-    session: Session, land_code: str | None = None, ags: str | None = None
+    session: Session, land_code: str | None = None, ags: str | None = None, bund: bool = False
 ) -> Organisation:
+    if bund and not land_code and not ags:
+        return BMAS
     if bool(land_code) == bool(ags):
         raise ZertifikatFehler("Bitte genau ein Land (--land) oder einen Träger (--ags) angeben.")
     if land_code:
@@ -143,22 +149,23 @@ def importiere(
     return neu
 
 
+def zertifikat_bedingung(land_code: str | None, traeger_ags: str | None):
+    """Die Zertifikate einer Organisation; ohne Land und Träger die des BMAS."""
+    if land_code:
+        return Zertifikat.land_code == land_code
+    if traeger_ags:
+        return Zertifikat.traeger_ags == traeger_ags
+    return col(Zertifikat.land_code).is_(None) & col(Zertifikat.traeger_ags).is_(None)
+
+
 def aktive(session: Session, org: Organisation) -> list[Zertifikat]:
-    bedingung = (
-        Zertifikat.land_code == org.land_code
-        if org.land_code
-        else Zertifikat.traeger_ags == org.traeger_ags
-    )
+    bedingung = zertifikat_bedingung(org.land_code, org.traeger_ags)
     return list(session.exec(select(Zertifikat).where(bedingung, Zertifikat.aktiv)))
 
 
 def aktive_und_fruehere(session: Session, org: Organisation) -> list[Zertifikat]:
     """Alle je für `org` eingerichteten Zertifikate (auch abgelöste)."""
-    bedingung = (
-        Zertifikat.land_code == org.land_code
-        if org.land_code
-        else Zertifikat.traeger_ags == org.traeger_ags
-    )
+    bedingung = zertifikat_bedingung(org.land_code, org.traeger_ags)
     return list(session.exec(select(Zertifikat).where(bedingung)))
 
 
@@ -219,6 +226,7 @@ def richte_demo_pki_ein(
     akteur: str = "system",
     land_code: str = DEMO_LAND,
     traeger: tuple[str, ...] = DEMO_TRAEGER,
+    bund: bool = False,
 ) -> DemoPkiErgebnis:
     """Demo-CA (Zertifikat unter `<instance>/pki/`, ihr Schlüssel wird verworfen) und ein
     Zertifikat je Demo-Organisation ohne aktives Zertifikat. Idempotent."""
@@ -226,6 +234,7 @@ def richte_demo_pki_ein(
         raise ZertifikatFehler("Die Demo-PKI ist im Produktionsbetrieb nicht erlaubt.")
     organisationen = [organisation(session, land_code=land_code)]
     organisationen += [organisation(session, ags=ags) for ags in traeger]
+    organisationen += [BMAS] if bund else []
     fehlend = [o for o in organisationen if aktives(session, o) is None]
     vorhanden = [o.kennung for o in organisationen if o not in fehlend]
     if not fehlend:
@@ -241,7 +250,7 @@ def richte_demo_pki_ein(
             jetzt + timedelta(days=3 * 365),
         )  # fmt: skip
         daten = pki.als_pkcs12(schluessel, zert, [ca.zertifikat], DEMO_PASSPHRASE)
-        funktion = "Referatsleitung (Demo)" if org.land_code else "Landrätin/Landrat (Demo)"
+        funktion = "Landrätin/Landrat (Demo)" if org.traeger_ags else "Referatsleitung (Demo)"
         importiere(session, einst, org, daten, DEMO_PASSPHRASE, vertreter, funktion,
                    None, akteur, jetzt)  # fmt: skip
     return DemoPkiErgebnis([o.kennung for o in fehlend], vorhanden, str(ca_datei))

@@ -44,7 +44,12 @@ class Zeichnende:
 def _bedingung(org: regeln.Organisation):
     if org.land_code:
         return Zeichnungsbefugnis.land_code == org.land_code
-    return Zeichnungsbefugnis.traeger_ags == org.traeger_ags
+    if org.traeger_ags:
+        return Zeichnungsbefugnis.traeger_ags == org.traeger_ags
+    # BMAS: weder Land noch Träger
+    return col(Zeichnungsbefugnis.land_code).is_(None) & col(Zeichnungsbefugnis.traeger_ags).is_(
+        None
+    )
 
 
 def offene_befugnis(session: Session, benutzer: Benutzer) -> Zeichnungsbefugnis | None:
@@ -117,6 +122,8 @@ def pruefe_verwaltung(session: Session, akteur: Akteur, ziel: Benutzer) -> None:
 
 
 def organisationsname(session: Session, org: regeln.Organisation) -> str:
+    if org == regeln.BMAS:
+        return "das BMAS"
     if org.land_code:
         land = session.get(Land, org.land_code)
         return f"das Land {land.name if land else org.land_code}"
@@ -135,7 +142,7 @@ def erteile(
     if org is None:
         raise FachlicherFehler(
             f"{ziel.name} ({ziel.benutzername}) handelt für keine Vertragspartei; "
-            "zeichnungsberechtigt sein können nur Konten mit der Rolle Land oder Träger."
+            "zeichnungsberechtigt sein können nur Konten mit der Rolle Land, Träger oder BMAS."
         )
     if not ziel.aktiv:
         raise FachlicherFehler(f"Das Konto {ziel.benutzername} ist deaktiviert.")

@@ -80,6 +80,11 @@ def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur
     """(Vereinbarung, Träger) – NichtGefunden, KeineBerechtigung oder NichtVerfuegbar."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
+    if traeger.ags is None:  # BMAS ↔ Land: das Aggregat der zkT steht auf der Seite des Landes
+        raise NichtVerfuegbar(
+            f"Die Nachhaltung der Zielvereinbarung {v.jahr} zwischen BMAS und {traeger.name} "
+            f"(Aggregat der zkT gegen die Ziele) steht unter /bund/{traeger.land_code}/{v.jahr}."
+        )
     if v.aenderung_von_id is not None:
         raise NichtVerfuegbar(
             f"Eine Änderungsvereinbarung hat keine eigene Nachhaltung: ihre Ziele gelten ab der "

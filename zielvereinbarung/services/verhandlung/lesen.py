@@ -188,6 +188,16 @@ def pruefe_partei(akteur: Akteur, traeger: Traeger | Vertragspartner) -> str:
     return akteur.rolle
 
 
+def partei_des_akteurs(akteur: Akteur, traeger: Traeger | Vertragspartner) -> str | None:
+    """Für welche Partei der Akteur in dieser Vereinbarung handelt ('land', 'traeger', bei BMAS ↔
+    Land 'bund'/'land'); None: er handelt nicht (Admin, Leser, Fremde)."""
+    if traeger.ags is None:
+        return bund_land_partei(akteur, traeger.land_code)
+    if akteur.rolle in PARTEIEN and darf_traeger_aendern(akteur, traeger.ags, traeger.land_code):
+        return akteur.rolle
+    return None
+
+
 # -------------------------------------------------- Laden
 
 
@@ -300,13 +310,7 @@ def vereinbarung_lesen(
             )[0]
         )
     bund_land = ist_bund_land(traeger)
-    if bund_land:
-        partei = bund_land_partei(akteur, traeger.land_code)
-    else:
-        ok = akteur.rolle in PARTEIEN
-        partei = akteur.rolle if ok and darf_traeger_aendern(
-            akteur, traeger.ags, traeger.land_code
-        ) else None  # fmt: skip
+    partei = partei_des_akteurs(akteur, traeger)
     aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
     if v.aenderung_von_id is not None:  # eine Änderung endet mit `unterzeichnet`
         aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]

@@ -66,6 +66,10 @@ def _seite(b: Bestaetigung, aktion_url: str) -> Seite:
     titel, verb, knopf = _TITEL[b.schritt]
     f = b.dokument
     vereinbarung = f"Zielvereinbarung {b.jahr}: {b.traeger_name} ({b.ags})"
+    if b.ags is None:  # BMAS ↔ Land: das Land unterzeichnet, das BMAS zeichnet gegen
+        titel = {"unterzeichnen": "Als Land unterzeichnen",
+                 "gegenzeichnen": "Als BMAS gegenzeichnen"}.get(b.schritt, titel)  # fmt: skip
+        vereinbarung = f"Zielvereinbarung {b.jahr}: BMAS und {b.traeger_name}"
     if b.schritt == FREIGEBEN:
         einleitung = (
             f"Sie geben die vom Träger unterzeichnete Version für {b.organisation} zur "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import abort, jsonify, render_template, request, url_for
 
 from ...domain import verhandlung as vh
-from ...domain.berechtigung import bund_land_partei, darf_traeger_aendern
+from ...domain.berechtigung import bund_land_partei, darf_traeger_aendern, ist_admin
 from ...services.verhandlung.schritte import (
     UngueltigeVorgaben,
     reiche_angebot_ein,
@@ -42,8 +42,8 @@ def lade_seite(id: int):
     """Die Vereinbarung für einen Bearbeiter: 404/403 vor allem anderen; Leser und Fremde → 403."""
     akteur = aktueller_akteur()
     seite = vereinbarung_seite(db(), id, akteur)
-    if seite.ansicht.bund_land:
-        erlaube(bund_land_partei(akteur, seite.ansicht.land_code) is not None)
+    if seite.ansicht.bund_land:  # Admin wie bei Land ↔ zkT: sieht, handelt aber nicht
+        erlaube(ist_admin(akteur) or bund_land_partei(akteur, seite.ansicht.land_code) is not None)
     else:
         erlaube(darf_traeger_aendern(akteur, seite.ansicht.ags, seite.ansicht.land_code))
     return seite

@@ -1,0 +1,48 @@
+"""Parteien und Texte des Dokuments einer Vereinbarung BMAS ↔ Land (DOMAIN.md §§ 6, 9): das BMAS
+steht an der Stelle des Landes (obere Partei, zeichnet gegen), das Land an der Stelle des Trägers
+(unterzeichnet zuerst); Rechtsgrundlage § 48b Abs. 1 Satz 1 Nr. 3 SGB II. Der Rest des Dokuments
+ist der der Vereinbarung Land ↔ zkT (`modell.baue_modell`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ...documents.vereinbarung import Partei
+from ...domain import verhandlung as vh
+from ...domain import vertragstexte as texte
+from ...models import Land, Traeger, Zertifikat, Zielvereinbarung
+from .zertifikate import BMAS, aktives
+
+
+def parteien_bund(
+    session: Session, v: Zielvereinbarung, land: Land, land_name: str, land_zert: Zertifikat | None
+) -> tuple[Partei, Partei, str, list[str], str]:
+    """(BMAS, Land, Titel, Rechtsgrundlage, Dachzeile)."""
+    zkt = session.execute(
+        select(func.count())
+        .select_from(Traeger)
+        .where(Traeger.land_code == land.code, Traeger.traegerform == "zkT")
+    ).scalar_one()
+    bund_zert = aktives(session, BMAS)
+
+    def partei(zert, partei_, rolle, name, zusatz, ort) -> Partei:
+        return Partei(
+            partei=partei_, rolle=rolle, name=name, zusatz=zusatz,
+            vertreter=zert.vertreter if zert else None,
+            funktion=zert.funktion if zert else None,
+            ort=(zert.ort if zert and zert.ort else ort),
+        )  # fmt: skip
+
+    oben = partei(bund_zert, vh.BUND, "BMAS", texte.BMAS_NAME, "für die Bundesrepublik Deutschland",
+                  texte.BMAS_ORT)  # fmt: skip
+    unten = partei(land_zert, vh.LAND, "Land", land_name,
+                   f"für die {zkt} zugelassenen kommunalen Träger des Landes insgesamt",
+                   texte.LANDESHAUPTSTADT.get(land.code))  # fmt: skip
+    return (
+        oben,
+        unten,
+        texte.titel_bund(land_name, v.jahr),
+        texte.rechtsgrundlage_bund(land_name, zkt),
+        f"Zielvereinbarung nach {texte.RECHTSGRUNDLAGE_BUND}",
+    )
