@@ -221,3 +221,34 @@ def test_jeder_dialog_nennt_das_budget_zu_seinem_datenstand(client_als, mit_budg
         "100,0 % (linear); Verwaltungsmittel 10,0 % ausgegeben, projiziert 105,0 % "
         "(Saisonmuster des Vorjahres)"
     ) in text
+
+
+# ------------------------------------------------------------------ Ausgaben im Browser-Import
+
+
+def test_ausgaben_im_browser_vorschau_dann_import(client_als, csrf_token, welt, engine):
+    from tests.web.test_import_seiten import bestaetigen, hochladen, vorgang
+    from zielvereinbarung.models import Ausgabe
+
+    client = client_als("land")
+    inhalt = b"ags;monat;datenstand;ausgaben_eingliederung\n01054;2026-01;2026-02-15;1234,5\n"
+    vorschau = hochladen(client, csrf_token, inhalt, "ausgaben.csv").get_data(as_text=True)
+    text = _ohne_leerraum(vorschau)
+    assert "Ausgaben neu 1" in text and "Ausgaben: ausgaben_eingliederung" in text
+    assert "1.234,50 €" in text  # die Zeile der Vorschau, als Euro
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Ausgabe)).one() == 0
+    ergebnis = bestaetigen(client, csrf_token, vorgang(vorschau)).get_data(as_text=True)
+    assert "Ausgaben: 1 neu" in _ohne_leerraum(ergebnis)
+    with Session(engine) as session:
+        (a,) = session.exec(select(Ausgabe)).all()
+        assert (a.ags, a.monat, a.eingliederung, a.verwaltung) == (
+            "01054",
+            "2026-01",
+            123_450,
+            None,
+        )
+    # fremdes Land: Zeilenfehler in der Spalte ags, nichts geschrieben
+    fremd = b"ags,monat,ausgaben_eingliederung\n03157,2026-01,5\n"
+    abgelehnt = _ohne_leerraum(hochladen(client, csrf_token, fremd).get_data(as_text=True))
+    assert "Zeile 2, Spalte A (ags)" in abgelehnt and "gehört nicht zu Ihrem Land" in abgelehnt

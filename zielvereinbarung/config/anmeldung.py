@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from ..domain.berechtigung import ADMIN
 from ..domain.gruppenzuordnung import Zuordnung, ZuordnungUngueltig, lade_zuordnung
@@ -112,7 +113,12 @@ def lade_zuordnungsdatei(pfad: Path) -> Zuordnung:
         raise KonfigurationsFehler(f"ZV_GRUPPEN_ZUORDNUNG ({pfad}): {e}") from e
 
 
+@overload
+def _text(env: Mapping[str, str], name: str) -> str | None: ...
+@overload
+def _text(env: Mapping[str, str], name: str, standard: str) -> str: ...
 def _text(env: Mapping[str, str], name: str, standard: str | None = None) -> str | None:
+    """Der Wert ohne Leerraum; leer oder nicht gesetzt: `standard`."""
     wert = (env.get(name) or "").strip()
     return wert or standard
 

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, select
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from . import benutzer, vereinbarung  # noqa: F401  (Fremdschlüsselziele)
 from .typen import DezimalText
@@ -140,7 +140,9 @@ def _verweigere(_mapper, _connection, ziel) -> None:
 def _nur_unbestaetigt(mapper, connection, dialog: Zielnachhaltedialog) -> None:
     """Ein bestätigter Dialog ist eingefroren (die Bestätigung wird frisch gelesen)."""
     bestaetigt = connection.execute(
-        select(DialogBestaetigung.dialog_id).where(DialogBestaetigung.dialog_id == dialog.id)
+        select(col(DialogBestaetigung.dialog_id)).where(
+            col(DialogBestaetigung.dialog_id) == dialog.id
+        )
     ).first()
     if bestaetigt is not None:
         _verweigere(mapper, connection, dialog)

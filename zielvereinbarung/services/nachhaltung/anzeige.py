@@ -114,21 +114,6 @@ def zeile(
     vorgabe = vorgabe or {}
     geaendert = t.vereinbarung.geaendert.get(code) if t.vereinbarung else None
     if s.zieltyp == QUALITATIV:
-        leer = dict.fromkeys(
-            (
-                "wert",
-                "vorjahr",
-                "veraenderung",
-                "basiswert",
-                "zielniveau",
-                "projektion",
-                "grad",
-                "datenstand",
-                "rang_land",
-                "rang_typ",
-            ),
-            LEER,
-        )
         return IndikatorZeile(
             code=code,
             bezeichnung=s.bezeichnung,
@@ -140,7 +125,16 @@ def zeile(
             text=s.text,
             wuerdigung=wuerdigung,
             geaendert=geaendert,
-            **leer,
+            wert=LEER,
+            vorjahr=LEER,
+            veraenderung=LEER,
+            basiswert=LEER,
+            zielniveau=LEER,
+            projektion=LEER,
+            grad=LEER,
+            datenstand=LEER,
+            rang_land=LEER,
+            rang_typ=LEER,
         )
     hinweis = None
     if (

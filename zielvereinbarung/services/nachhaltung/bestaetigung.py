@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
@@ -24,6 +24,7 @@ from ...format import datum as datum_text
 from ...format import monat_lang
 from ...mail import Nachricht
 from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.benachrichtigung import nachrichten_an
 from ..verhandlung.lesen import pruefe_partei
@@ -49,6 +50,7 @@ def zur_bestaetigung(
     an = bestaetigende_partei(dialog)
     if an is None:
         return []
+    assert dialog.partei is not None  # eben von einer Partei erfasst oder korrigiert
     wer = dialog.geaendert_von if korrigiert else dialog.autor
     was = f"korrigiert (Version {dialog.version})" if korrigiert else "erfasst"
     betreff = f"Zielnachhaltedialog {traeger.kurzname} zur Bestätigung"
@@ -81,15 +83,16 @@ def bestaetige_dialog(
     partei = pruefe_partei(akteur, traeger)
     erwartet = bestaetigende_partei(dialog)
     if erwartet is not None and partei != erwartet:
+        assert dialog.partei is not None  # sonst gäbe es keine bestätigende Partei
         raise KeineBerechtigung(
             f"Den Dialog hat {vh.PARTEI_BEZEICHNUNG[dialog.partei]} erfasst; bestätigen kann "
             f"ihn nur {vh.PARTEI_BEZEICHNUNG[erwartet]}."
         )
     if erwartet is None and dialog.autor == akteur.benutzername:
         raise KeineBerechtigung("Einen selbst erfassten Dialog bestätigt die Gegenseite.")
-    sperre_dialoge(session, v.id)
+    sperre_dialoge(session, gespeicherte_id(v.id))
     session.refresh(dialog)  # unter der Sperre: die aktuelle Version
-    if ist_bestaetigt(session, dialog.id):
+    if ist_bestaetigt(session, gespeicherte_id(dialog.id)):
         raise SchonBestaetigt("Dieser Zielnachhaltedialog ist bereits bestätigt.")
     if gesehene_version is not None and gesehene_version != dialog.version:
         raise DialogKonflikt(
@@ -98,7 +101,7 @@ def bestaetige_dialog(
             "neue Version und bestätigen Sie dann."
         )
     bestaetigung = DialogBestaetigung(
-        dialog_id=dialog.id,
+        dialog_id=gespeicherte_id(dialog.id),
         partei=partei,
         benutzername=akteur.benutzername,
         zeitpunkt=jetzt,
@@ -136,18 +139,22 @@ def offene_bestaetigungen(
         return []
     abfrage = (
         select(Zielnachhaltedialog, Zielvereinbarung, Traeger)
-        .join(Zielvereinbarung, Zielvereinbarung.id == Zielnachhaltedialog.vereinbarung_id)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .outerjoin(DialogBestaetigung, DialogBestaetigung.dialog_id == Zielnachhaltedialog.id)
-        .where(
-            DialogBestaetigung.dialog_id.is_(None),
-            Zielnachhaltedialog.partei == vh.gegenseite(akteur.rolle),
-            Zielvereinbarung.zustand.in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        .join(
+            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
         )
-        .order_by(Zielnachhaltedialog.datum, Zielnachhaltedialog.id)
+        .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+        .outerjoin(
+            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
+        )
+        .where(
+            col(DialogBestaetigung.dialog_id).is_(None),
+            col(Zielnachhaltedialog.partei) == vh.gegenseite(akteur.rolle),
+            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
     )
     if akteur.rolle == vh.LAND:
-        abfrage = abfrage.where(Traeger.land_code == (akteur.land_code or ""))
+        abfrage = abfrage.where(col(Traeger.land_code) == (akteur.land_code or ""))
     else:
-        abfrage = abfrage.where(Traeger.ags == (akteur.traeger_ags or ""))
-    return [tuple(z) for z in session.execute(abfrage).all()]
+        abfrage = abfrage.where(col(Traeger.ags) == (akteur.traeger_ags or ""))
+    return [(d, v, t) for d, v, t in session.execute(abfrage).tuples()]

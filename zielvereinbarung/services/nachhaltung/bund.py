@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER, monat_text
@@ -73,10 +73,10 @@ def landesstaende(
     codes_ = list(codes)
     zkt: dict[str, list[str]] = {l.code: [] for l in laender}  # noqa: E741
     for ags, land in session.execute(
-        select(Traeger.ags, Traeger.land_code)
-        .where(Traeger.land_code.in_(list(zkt)), Traeger.traegerform == "zkT")
+        select(col(Traeger.ags), col(Traeger.land_code))
+        .where(col(Traeger.land_code).in_(list(zkt)), col(Traeger.traegerform) == "zkT")
         .order_by(Traeger.ags)
-    ):
+    ).tuples():
         zkt[land].append(ags)
     alle = [a for liste in zkt.values() for a in liste]
     gruppen = {GESCHLECHT.get(c, "gesamt") for c in codes_} & set(GESCHLECHTER)
@@ -88,22 +88,22 @@ def landesstaende(
         monat = max(monate) % 12 + 1 if monate else None
     vereinbarungen = {
         v.land_code: v
-        for v in session.execute(
+        for v in session.scalars(
             select(Zielvereinbarung).where(
-                Zielvereinbarung.ags.is_(None),
-                Zielvereinbarung.land_code.in_(list(zkt)),
-                Zielvereinbarung.jahr == jahr,
-                Zielvereinbarung.aenderung_von_id.is_(None),
+                col(Zielvereinbarung.ags).is_(None),
+                col(Zielvereinbarung.land_code).in_(list(zkt)),
+                col(Zielvereinbarung.jahr) == jahr,
+                col(Zielvereinbarung.aenderung_von_id).is_(None),
             )
-        ).scalars()
+        )
     }
     gilt = {
         c: v for c, v in vereinbarungen.items() if v.zustand in (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
     }
     ziele: dict[int, dict[str, Zielwert]] = {}
     rev_ids = [v.vereinbarte_revision_id for v in gilt.values() if v.vereinbarte_revision_id]
-    for z in session.execute(select(Zielwert).where(Zielwert.revision_id.in_(rev_ids))).scalars():
-        ziele.setdefault(z.revision_id, {})[z.zielindikator] = z
+    for zw in session.scalars(select(Zielwert).where(col(Zielwert.revision_id).in_(rev_ids))):
+        ziele.setdefault(zw.revision_id, {})[zw.zielindikator] = zw
     staende = []
     for l in laender:  # noqa: E741
         v = vereinbarungen.get(l.code)
@@ -140,11 +140,15 @@ def _leer(code: str) -> Zelle:
 
 def laender_mit_zkt(session: Session) -> list[Land]:
     return list(
-        session.execute(
+        session.scalars(
             select(Land)
-            .where(Land.code.in_(select(Traeger.land_code).where(Traeger.traegerform == "zkT")))
+            .where(
+                col(Land.code).in_(
+                    select(col(Traeger.land_code)).where(col(Traeger.traegerform) == "zkT")
+                )
+            )
             .order_by(Land.name)
-        ).scalars()
+        )
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import ADMIN, Akteur, darf_land_sehen
@@ -171,7 +171,7 @@ def _pruefe(session: Session, akteur: Akteur, land: str) -> tuple[str, list[Land
             raise KeineBerechtigung(
                 "Die Übersicht über alle Länder ist der Administration vorbehalten."
             )
-        return "alle Länder", list(session.execute(select(Land).order_by(Land.name)).scalars())
+        return "alle Länder", list(session.scalars(select(Land).order_by(Land.name)))
     gefunden = session.get(Land, land)
     if gefunden is None:
         raise NichtGefunden(f"Unbekanntes Land „{land}“.")
@@ -181,16 +181,16 @@ def _pruefe(session: Session, akteur: Akteur, land: str) -> tuple[str, list[Land
 
 
 def _traeger(session: Session, laender: list[str], jahr: int) -> list[Traeger]:
-    mit_vereinbarung = select(Zielvereinbarung.ags).where(Zielvereinbarung.jahr == jahr)
+    mit_vereinbarung = select(col(Zielvereinbarung.ags)).where(col(Zielvereinbarung.jahr) == jahr)
     return list(
-        session.execute(
+        session.scalars(
             select(Traeger)
             .where(
-                Traeger.land_code.in_(laender),
-                or_(Traeger.traegerform == "zkT", Traeger.ags.in_(mit_vereinbarung)),
+                col(Traeger.land_code).in_(laender),
+                or_(col(Traeger.traegerform) == "zkT", col(Traeger.ags).in_(mit_vereinbarung)),
             )
             .order_by(Traeger.ags)
-        ).scalars()
+        )
     )
 
 
@@ -198,17 +198,17 @@ def _monate(session: Session, ags_liste: list[str], jahr: int) -> tuple[str, ...
     if not ags_liste:
         return ()
     return tuple(
-        session.execute(
-            select(Basiszahl.monat)
+        session.scalars(
+            select(col(Basiszahl.monat))
             .where(
-                Basiszahl.ags.in_(ags_liste),
-                Basiszahl.geschlecht == "gesamt",
-                Basiszahl.monat >= f"{jahr}-01",
-                Basiszahl.monat <= f"{jahr}-12",
+                col(Basiszahl.ags).in_(ags_liste),
+                col(Basiszahl.geschlecht) == "gesamt",
+                col(Basiszahl.monat) >= f"{jahr}-01",
+                col(Basiszahl.monat) <= f"{jahr}-12",
             )
             .group_by(Basiszahl.monat)
             .order_by(Basiszahl.monat)
-        ).scalars()
+        )
     )
 
 
@@ -217,12 +217,14 @@ def _offen(session: Session, ags_liste: list[str], jahr: int) -> dict[str, tuple
     return {
         ags: (vid, zustand)
         for ags, vid, zustand in session.execute(
-            select(Zielvereinbarung.ags, Zielvereinbarung.id, Zielvereinbarung.zustand).where(
-                Zielvereinbarung.ags.in_(ags_liste),
-                Zielvereinbarung.jahr == jahr,
-                Zielvereinbarung.aenderung_von_id.is_(None),
+            select(
+                col(Zielvereinbarung.ags), col(Zielvereinbarung.id), col(Zielvereinbarung.zustand)
+            ).where(
+                col(Zielvereinbarung.ags).in_(ags_liste),
+                col(Zielvereinbarung.jahr) == jahr,
+                col(Zielvereinbarung.aenderung_von_id).is_(None),
             )
-        )
+        ).tuples()
     }
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER
@@ -41,6 +41,7 @@ from ...domain.nachhaltung import (
 )
 from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, bezeichnung, ist_qualitativ
 from ...models import Basiszahl, LandEinstellung, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..kennzahlen.berechnung import lade_datenbasis
 from ..verhandlung.geltende_ziele import geltende_ziele_aus
 
@@ -88,7 +89,7 @@ class Nachhaltungsdaten:
 def schwellen_je_land(session: Session) -> dict[str, Schwellen]:
     return {
         e.land_code: Schwellen(e.schwelle_erreicht, e.schwelle_knapp)
-        for e in session.execute(select(LandEinstellung)).scalars()
+        for e in session.scalars(select(LandEinstellung))
     }
 
 
@@ -99,22 +100,24 @@ def lade_ziele(
     (`verhandlung.geltende_ziele`: samt unterzeichneter Änderungen); für die übrigen mit einer
     (noch nicht unterzeichneten) Vereinbarung im Jahr deren Zustand."""
     alle = list(
-        session.execute(
+        session.scalars(
             select(Zielvereinbarung)
-            .where(Zielvereinbarung.ags.in_(ags_liste), Zielvereinbarung.jahr == jahr)
-            .order_by(Zielvereinbarung.id)
-        ).scalars()
+            .where(col(Zielvereinbarung.ags).in_(ags_liste), col(Zielvereinbarung.jahr) == jahr)
+            .order_by(col(Zielvereinbarung.id))
+        )
     )
     originale = [v for v in alle if v.aenderung_von_id is None]
     geltend = geltende_ziele_aus(session, alle)
     ergebnis: dict[str, Vereinbart] = {}
     offen: dict[str, str] = {}
     for v in originale:
-        g = geltend.get(v.id)  # type: ignore[arg-type]
+        ags = v.ags
+        assert ags is not None  # nach ags_liste gefiltert
+        g = geltend.get(gespeicherte_id(v.id))
         if g is None:
-            offen[v.ags] = v.zustand
+            offen[ags] = v.zustand
             continue
-        ergebnis[v.ags] = Vereinbart(
+        ergebnis[ags] = Vereinbart(
             g.vereinbarung_id,
             v.zustand,
             tuple(
@@ -140,13 +143,13 @@ def lade_datenstaende(
 ) -> dict[tuple[str, str], date]:
     """(ags, geschlecht) → jüngster Datenstand der Basiszahlen der Monate `von` … `bis`."""
     abfrage = (
-        select(Basiszahl.ags, Basiszahl.geschlecht, func.max(Basiszahl.datenstand))
-        .where(Basiszahl.monat >= von, Basiszahl.monat <= bis)
+        select(col(Basiszahl.ags), col(Basiszahl.geschlecht), func.max(col(Basiszahl.datenstand)))
+        .where(col(Basiszahl.monat) >= von, col(Basiszahl.monat) <= bis)
         .group_by(Basiszahl.ags, Basiszahl.geschlecht)
     )
     if len(ags_liste) < 500:
-        abfrage = abfrage.where(Basiszahl.ags.in_(ags_liste))
-    return {(a, g): d for a, g, d in session.execute(abfrage)}
+        abfrage = abfrage.where(col(Basiszahl.ags).in_(ags_liste))
+    return {(a, g): d for a, g, d in session.execute(abfrage).tuples()}
 
 
 def _ziele_fuer(vereinbart: Vereinbart | None) -> list[Ziel]:

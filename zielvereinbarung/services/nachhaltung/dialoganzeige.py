@@ -10,6 +10,7 @@ from ...documents.berichtsmodell import DialogZeile
 from ...domain import verhandlung as vh
 from ...format import LEER, datum, monat_lang, zeitpunkt
 from ...models import DialogBestaetigung, DialogVersion, Zielnachhaltedialog
+from ...models.ids import gespeicherte_id
 
 
 def bestaetigende_partei(dialog: Zielnachhaltedialog) -> str | None:
@@ -91,9 +92,10 @@ def dialog_zeilen(
 
     zeilen = []
     for d in dialoge:
-        bestaetigt = d.id in bestaetigungen
+        dialog_id = gespeicherte_id(d.id)
+        bestaetigt = dialog_id in bestaetigungen
         bezug = nach_id.get(d.korrektur_von) if d.korrektur_von else None
-        korrektur = korrekturen.get(d.id)
+        korrektur = korrekturen.get(dialog_id)
         zeilen.append(
             DialogZeile(
                 datum(d.datum) or LEER,
@@ -103,7 +105,7 @@ def dialog_zeilen(
                 d.massnahmen or "",
                 d.autor,
                 d.id,
-                _bestaetigung(d, bestaetigungen.get(d.id)),
+                _bestaetigung(d, bestaetigungen.get(dialog_id)),
                 partei is not None and not bestaetigt and partei == bestaetigende_partei(d),
                 verlauf=_verlauf(d),
                 korrektur_von=verweis("Korrektur von", bezug),
@@ -113,7 +115,7 @@ def dialog_zeilen(
                 korrigiert_durch_id=korrektur.id if korrektur else None,
                 darf_korrigieren=not bestaetigt and _darf_korrigieren(d, partei, benutzername),
                 darf_korrektur_erfassen=partei is not None and bestaetigt and korrektur is None,
-                fruehere_versionen=_frueher(versionen.get(d.id, ()), namen),
+                fruehere_versionen=_frueher(versionen.get(dialog_id, ()), namen),
             )
         )
     return tuple(zeilen)

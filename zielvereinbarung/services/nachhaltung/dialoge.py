@@ -26,13 +26,14 @@ from datetime import date, datetime
 
 from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.berechtigung import Akteur
 from ...domain.texteingabe import texte_bereinigt
 from ...fehler import FachlicherFehler, NichtGefunden
 from ...format import datum as datum_text
 from ...models import DialogBestaetigung, Zielnachhaltedialog, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
 from .dialoginhalt import Inhalt, pruefe_inhalt, ziele_der_vereinbarung
@@ -72,7 +73,7 @@ def sperre_dialoge(session: Session, vereinbarung_id: int) -> None:
     else:
         session.execute(
             update(Zielvereinbarung)
-            .where(Zielvereinbarung.id == vereinbarung_id)
+            .where(col(Zielvereinbarung.id) == vereinbarung_id)
             .values(id=Zielvereinbarung.id)
             .execution_options(synchronize_session=False)
         )
@@ -81,19 +82,21 @@ def sperre_dialoge(session: Session, vereinbarung_id: int) -> None:
 def dialoge_aktuell(session: Session, vereinbarung_id: int) -> list[Zielnachhaltedialog]:
     """Alle Dialoge der Vereinbarung, frisch aus der Datenbank (auch schon geladene)."""
     return list(
-        session.execute(
+        session.scalars(
             select(Zielnachhaltedialog)
-            .where(Zielnachhaltedialog.vereinbarung_id == vereinbarung_id)
-            .order_by(Zielnachhaltedialog.id)
+            .where(col(Zielnachhaltedialog.vereinbarung_id) == vereinbarung_id)
+            .order_by(col(Zielnachhaltedialog.id))
             .execution_options(populate_existing=True)
-        ).scalars()
+        )
     )
 
 
 def ist_bestaetigt(session: Session, dialog_id: int) -> bool:
     return (
         session.execute(
-            select(DialogBestaetigung.dialog_id).where(DialogBestaetigung.dialog_id == dialog_id)
+            select(col(DialogBestaetigung.dialog_id)).where(
+                col(DialogBestaetigung.dialog_id) == dialog_id
+            )
         ).first()
         is not None
     )
@@ -102,7 +105,7 @@ def ist_bestaetigt(session: Session, dialog_id: int) -> bool:
 def korrektur_zu(session: Session, dialog_id: int) -> Zielnachhaltedialog | None:
     """Der neue Dialog, der den (bestätigten) Dialog `dialog_id` korrigiert, falls es ihn gibt."""
     return session.execute(
-        select(Zielnachhaltedialog).where(Zielnachhaltedialog.korrektur_von == dialog_id)
+        select(Zielnachhaltedialog).where(col(Zielnachhaltedialog.korrektur_von) == dialog_id)
     ).scalar_one_or_none()
 
 
@@ -129,7 +132,7 @@ def _pruefe_bezug(session: Session, dialoge: list[Zielnachhaltedialog], korrektu
     bezug = next((d for d in dialoge if d.id == korrektur_von), None)
     if bezug is None:
         raise NichtGefunden("Diesen Zielnachhaltedialog gibt es bei dieser Vereinbarung nicht.")
-    if not ist_bestaetigt(session, bezug.id):
+    if not ist_bestaetigt(session, gespeicherte_id(bezug.id)):
         raise DialogKonflikt(
             "Dieser Dialog ist noch nicht bestätigt; die erfassende Seite kann ihn direkt "
             "korrigieren."

@@ -21,6 +21,7 @@ from ...domain.berechtigung import Akteur
 from ...domain.ziele import QUALITATIV, einheit_text
 from ...format import LEER, prozent, veraenderung
 from ...models import Jahresergebnis, Traeger
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import lade_vereinbarung
 from ..verhandlung.zustaende import Aktionsergebnis, wechsle_zustand
@@ -52,15 +53,16 @@ def schliesse_jahr_ab(
     ergebnis = wechsle_zustand(session, vereinbarung_id, vh.JAHRESABSCHLUSS, akteur, jetzt)
     if not ergebnis.neu:
         return ergebnis, []
-    v, _ = lade_vereinbarung(session, vereinbarung_id)
-    daten = berechne(session, [session.get(Traeger, v.ags)], v.jahr, 12)
-    stand = daten.traeger[v.ags]
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    assert isinstance(traeger, Traeger)  # Jahresabschluss nur zwischen Land und Träger
+    daten = berechne(session, [traeger], v.jahr, 12)
+    stand = daten.traeger[traeger.ags]
     zeilen = []
     for s in stand.staende:
         if stand.vereinbarung is None:
             break
         z = Jahresergebnis(
-            vereinbarung_id=v.id,
+            vereinbarung_id=gespeicherte_id(v.id),
             zielindikator=s.zielindikator,
             bezeichnung=s.bezeichnung,
             zieltyp=s.zieltyp,

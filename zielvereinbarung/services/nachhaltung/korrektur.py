@@ -26,6 +26,7 @@ from ...domain.berechtigung import Akteur
 from ...domain.texteingabe import texte_bereinigt
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import DialogVersion, Zielnachhaltedialog, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
 from .dialoge import DialogKonflikt, Gespeichert, ist_bestaetigt, sperre_dialoge
@@ -86,12 +87,12 @@ def korrigiere_dialog(
     inhalt = pruefe_inhalt(
         v, codes, jetzt, datum, teilnehmende, datenstand, wuerdigungen, massnahmen
     )
-    sperre_dialoge(session, v.id)
+    sperre_dialoge(session, gespeicherte_id(v.id))
     session.refresh(dialog)  # unter der Sperre: die aktuelle Version
     vorher = Inhalt.von(dialog)
     if inhalt == vorher:
         return Gespeichert(dialog, neu=False)  # dieselbe Korrektur noch einmal gesendet
-    if ist_bestaetigt(session, dialog.id):
+    if ist_bestaetigt(session, gespeicherte_id(dialog.id)):
         raise DialogKonflikt(EINGEFROREN)
     if gesehene_version != dialog.version:
         raise DialogKonflikt(
@@ -101,7 +102,7 @@ def korrigiere_dialog(
         )
     session.add(
         DialogVersion(
-            dialog_id=dialog.id,
+            dialog_id=gespeicherte_id(dialog.id),
             version=dialog.version,
             datum=vorher.datum,
             teilnehmende=vorher.teilnehmende,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import BudgetStand, DialogZeile, IndikatorZeile
 from ...domain import verhandlung as vh
@@ -100,20 +100,20 @@ def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur
 
 
 def _peers(session: Session, traeger: Traeger) -> list[Traeger]:
-    bedingung = Traeger.land_code == traeger.land_code
+    bedingung = col(Traeger.land_code) == traeger.land_code
     if traeger.vergleichstyp:
-        bedingung = or_(bedingung, Traeger.vergleichstyp == traeger.vergleichstyp)
-    return list(session.execute(select(Traeger).where(bedingung).order_by(Traeger.ags)).scalars())
+        bedingung = or_(bedingung, col(Traeger.vergleichstyp) == traeger.vergleichstyp)
+    return list(session.scalars(select(Traeger).where(bedingung).order_by(col(Traeger.ags))))
 
 
 def dialoge_von(session: Session, vereinbarung_id: int) -> list[Zielnachhaltedialog]:
     """Die Dialoge, neueste zuerst."""
     return list(
-        session.execute(
+        session.scalars(
             select(Zielnachhaltedialog)
-            .where(Zielnachhaltedialog.vereinbarung_id == vereinbarung_id)
-            .order_by(Zielnachhaltedialog.datum.desc(), Zielnachhaltedialog.id.desc())
-        ).scalars()
+            .where(col(Zielnachhaltedialog.vereinbarung_id) == vereinbarung_id)
+            .order_by(col(Zielnachhaltedialog.datum).desc(), col(Zielnachhaltedialog.id).desc())
+        )
     )
 
 
@@ -124,11 +124,11 @@ def bestaetigungen_von(
         return {}
     return {
         b.dialog_id: b
-        for b in session.execute(
+        for b in session.scalars(
             select(DialogBestaetigung).where(
-                DialogBestaetigung.dialog_id.in_([d.id for d in dialoge])
+                col(DialogBestaetigung.dialog_id).in_([d.id for d in dialoge])
             )
-        ).scalars()
+        )
     }
 
 
@@ -138,9 +138,9 @@ def versionen_von(
     """Die durch Korrektur ersetzten Versionen je Dialog."""
     ergebnis: dict[int, list[DialogVersion]] = {}
     if dialoge:
-        for dv in session.execute(
-            select(DialogVersion).where(DialogVersion.dialog_id.in_([d.id for d in dialoge]))
-        ).scalars():
+        for dv in session.scalars(
+            select(DialogVersion).where(col(DialogVersion.dialog_id).in_([d.id for d in dialoge]))
+        ):
             ergebnis.setdefault(dv.dialog_id, []).append(dv)
     return ergebnis
 
@@ -148,7 +148,9 @@ def versionen_von(
 def _bezug(session, ags, benutzer_id, vereinbarung_id) -> tuple[datetime | None, str | None]:
     """Der spätere von letztem Bericht des Trägers und letztem Besuch des Benutzers."""
     bericht = session.execute(
-        select(func.max(Bericht.erstellt_am)).where(Bericht.art == "traeger", Bericht.ags == ags)
+        select(func.max(col(Bericht.erstellt_am))).where(
+            col(Bericht.art) == "traeger", col(Bericht.ags) == ags
+        )
     ).scalar()
     besuch = session.get(NachhaltungBesuch, (benutzer_id, vereinbarung_id)) if benutzer_id else None
     kandidaten = (
@@ -209,11 +211,11 @@ def nachhaltung_lesen(
     if benutzer_id is not None:
         _vermerke_besuch(session, benutzer_id, v.id, jetzt)
     ergebnisse = list(
-        session.execute(
+        session.scalars(
             select(Jahresergebnis)
             .where(Jahresergebnis.vereinbarung_id == v.id)
-            .order_by(Jahresergebnis.id)
-        ).scalars()
+            .order_by(col(Jahresergebnis.id))
+        )
     )
     partei = akteur.rolle in vh.PARTEIEN and darf_traeger_aendern(
         akteur, traeger.ags, traeger.land_code
@@ -277,21 +279,27 @@ def nachhaltung_liste(session: Session, akteur: Akteur) -> list[ListenZeile]:
     (neueste Jahre zuerst); Einstieg in die Nachhaltung."""
     abfrage = (
         select(Zielvereinbarung, Traeger)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .where(Zielvereinbarung.zustand.in_(GUELTIG), Zielvereinbarung.aenderung_von_id.is_(None))
+        .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+        .where(
+            col(Zielvereinbarung.zustand).in_(GUELTIG),
+            col(Zielvereinbarung.aenderung_von_id).is_(None),
+        )
         .order_by(
-            Zielvereinbarung.jahr.desc(), Traeger.land_code, Traeger.name, Zielvereinbarung.id
+            col(Zielvereinbarung.jahr).desc(),
+            col(Traeger.land_code),
+            col(Traeger.name),
+            col(Zielvereinbarung.id),
         )
     )
     if akteur.rolle != "admin":
         if akteur.land_code:
-            abfrage = abfrage.where(Traeger.land_code == akteur.land_code)
+            abfrage = abfrage.where(col(Traeger.land_code) == akteur.land_code)
         elif akteur.traeger_ags:
-            abfrage = abfrage.where(Traeger.ags == akteur.traeger_ags)
+            abfrage = abfrage.where(col(Traeger.ags) == akteur.traeger_ags)
         else:
             return []
     return [
         ListenZeile(v.id, t.ags, t.name, t.land_code, v.jahr, vh.zustand_bezeichnung(v.zustand))
-        for v, t in session.execute(abfrage)
+        for v, t in session.execute(abfrage).tuples()
         if darf_traeger_sehen(akteur, t.ags, t.land_code)
     ]
