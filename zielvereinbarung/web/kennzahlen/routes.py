@@ -144,6 +144,7 @@ def _uebersicht(
     aggregat_titel: str,
     geschlecht: str,
     zeilen_filter=lambda _t: True,
+    leer_text: str = "Keine Träger.",
     **args,
 ):
     sort, richtung = sortierung(request.args.get("sort"), request.args.get("richtung"))
@@ -157,6 +158,7 @@ def _uebersicht(
         sortier_url=lambda s, r: url_for(endpoint, **args, sort=s, richtung=r, geschlecht=g),
         traeger_url=lambda t: _traeger_url(t, geschlecht),
         zeilen_filter=zeilen_filter,
+        leer_text=leer_text,
     )
 
 
@@ -186,10 +188,16 @@ def land(code: str):
     tabelle = _uebersicht(
         ".land",
         traeger,
-        f"Träger in {land.name}",
+        f"{land.name} insgesamt" if bund else f"Träger in {land.name}",
         f"{land.name} insgesamt",
         geschlecht,
         zeilen_filter=(lambda _t: False) if bund else (lambda _t: True),
+        leer_text=(
+            "Einzelne Träger zeigt diese Sicht nicht; die Zeile darunter fasst alle Träger des "
+            "Landes zusammen."
+        )
+        if bund
+        else "Keine Träger.",
         code=land.code,
     )
     typen = [

@@ -85,6 +85,7 @@ def baue_uebersicht(
     sortier_url: Callable[[str, str], str],
     traeger_url: Callable[[Traeger], str | None],
     zeilen_filter: Callable[[Traeger], bool] = lambda _t: True,
+    leer_text: str = "Keine Träger.",
 ) -> Uebersicht:
     """Die Tabelle; `zeilen_filter` wählt die gezeigten Träger (das Aggregat umfasst immer alle)."""
     fussnoten = Fussnoten()
@@ -137,7 +138,7 @@ def baue_uebersicht(
             ]
             for z in sortiert
         ],
-        leer_text="Keine Träger.",
+        leer_text=leer_text,
     )
     if aggregat:
         leer = Zelle("", None)
