@@ -73,3 +73,10 @@ def test_orientierungswerte_bottom_up_und_cockpit(neue_seite, anmelden, laufend)
     expect(bund.get_by_role("table")).to_contain_text("13 Länder mit zkT")
     pruefe_axe(bund, "BMAS-Cockpit")
     _foto(bund, "bund_cockpit")
+
+    bund.goto("/kennzahlen/land/NI")  # Kennzahlen des Landes: nur die Landeszeile
+    expect(bund.get_by_role("heading", level=1)).to_contain_text("Niedersachsen")
+    expect(bund.locator("main")).to_contain_text("Niedersachsen insgesamt")
+    expect(bund.locator("main")).not_to_contain_text("Landkreis Peine")
+    pruefe_axe(bund, "Kennzahlen des Landes (BMAS)")
+    _foto(bund, "bund_kennzahlen")

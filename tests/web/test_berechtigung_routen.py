@@ -318,7 +318,14 @@ ROUTEN: dict[str, Route | str] = {
     "admin.audit": mit_export(NUR_ADMIN),
     "kennzahlen.index": OHNE_OBJEKT,
     "kennzahlen.traeger": Route(ROLLEN_MIT_OBJEKT, traeger_argumente("ags"), export=True),
-    "kennzahlen.land": Route(frozenset({"land", "leser"}), land_argumente("code"), export=True),
+    # das BMAS sieht jedes Land (nur die Landeszeile): für es ist nur ein unbekanntes Land fremd
+    "kennzahlen.land": Route(
+        frozenset({"land", "leser", "bund"}),
+        lambda welt, rolle: (
+            [{"code": "XX"}] if rolle == "bund" else land_argumente("code")(welt, rolle)
+        ),
+        export=True,
+    ),
     "kennzahlen.vergleichstyp": Route(ROLLEN_MIT_OBJEKT, vergleichstyp_argumente, export=True),
     # Träger nur mit Ring (hier: Mitglied im eigenen Ring), Koordination für ihren Ring
     "import_.hochladen": Route(IMPORT_ROLLEN, objektbezogen=False),

@@ -174,3 +174,22 @@ def test_dokument_land_unterzeichnet_bmas_zeichnet_gegen(app, engine, client_als
     geprueft = _post(client_als("leser"), csrf_token, "/pruefen", "/pruefen",
                      datei=(io.BytesIO(pdf.data), "bmas.pdf"))  # fmt: skip
     assert "Dies ist die von Land und BMAS unterzeichnete" in geprueft.get_data(as_text=True)
+
+
+def test_kennzahlen_der_laender_nur_aggregiert(client_als, engine):
+    """Das BMAS liest jedes Land, aber nur die Landeszeile – keine einzelnen Träger, auch nicht im
+    Download; das Land sieht weiter seine Träger."""
+    with Session(engine) as s:
+        importiere(s, gleichbleibende_monate("01054", "2025-01", "2026-12", elb=1000,
+                                             integrationen=25, lzb=400))  # fmt: skip
+        s.commit()
+    bund = client_als("bund")
+    index = bund.get("/kennzahlen").get_data(as_text=True)
+    assert "Schleswig-Holstein (SH)" in index and "Vergleichstyp" not in index
+    text = bund.get("/kennzahlen/land/SH").get_data(as_text=True)
+    assert "Schleswig-Holstein insgesamt" in text and "Nordfriesland" not in text
+    csv = bund.get("/kennzahlen/land/SH?format=csv").get_data(as_text=True)
+    assert "insgesamt" in csv and "Nordfriesland" not in csv
+    assert "Nordfriesland" in client_als("land").get("/kennzahlen/land/SH").get_data(as_text=True)
+    assert bund.get("/kennzahlen/traeger/01054").status_code == 403
+    assert bund.get("/kennzahlen/land/XX").status_code == 404

@@ -31,9 +31,9 @@ EINTRAEGE: list[Eintrag] = [
     Eintrag("Start", "start.index", ALLE | {RING}),
     Eintrag("Planung", "planung.start", frozenset({ADMIN, LAND, LESER}), "planung.", True),
     Eintrag("BMAS", "bund.uebersicht", frozenset({ADMIN, BUND, LAND, LESER}), "bund.", True),
-    # das BMAS verhandelt und liest über „BMAS“ (beide Seiten leiten dorthin)
+    # das BMAS verhandelt über „BMAS“ (/verhandlungen leitet dorthin)
     Eintrag("Verhandlungen", "verhandlung.meine", ALLE - {BUND}, "verhandlung."),
-    Eintrag("Kennzahlen", "kennzahlen.index", ALLE - {BUND}, "kennzahlen."),
+    Eintrag("Kennzahlen", "kennzahlen.index", ALLE, "kennzahlen."),
     Eintrag("Import", "import_.hochladen", frozenset({ADMIN, LAND, RING}), "import_."),
     Eintrag("Benutzer", "admin.benutzer_liste", frozenset({ADMIN}), "admin.benutzer"),
     Eintrag("Zeichnungsbefugnisse", "zeichnung.uebersicht", frozenset({ADMIN, LAND}), "zeichnung."),

@@ -2,7 +2,8 @@
 
 - **Träger** `/kennzahlen/traeger/<ags>`: wie jede Trägersicht (`darf_traeger_sehen`): Admin;
   Land und Land-Leser für Träger ihres Landes; Träger und Träger-Leser nur sich selbst.
-- **Land** `/kennzahlen/land/<code>`: Admin, Land und Land-Leser dieses Landes
+- **Land** `/kennzahlen/land/<code>`: Admin, Land und Land-Leser dieses Landes; das BMAS jedes
+  Landes, aber nur die Landeszeile (Aggregat), keine einzelnen Träger
   (`darf_land_sehen`). Träger sehen keine Landesübersicht, auch nicht die des eigenen Landes.
 - **Vergleichstyp** `/kennzahlen/vergleichstyp/<vt>` (`vergleichstyp_sicht`): Aggregate über
   fremde Träger sind Vergleichsstatistik. Admin sieht Aggregat und alle Mitglieder; Land und
@@ -14,7 +15,8 @@
   Kennzahlen nach § 48a SGB II werden ohnehin je Jobcenter veröffentlicht, daher keine
   Mindestgröße.) Fremder Vergleichstyp → 403, unbekannter (ohne Mitglieder) → 404.
 - **Einstieg** `/kennzahlen`: Land-Benutzer und Land-Leser → ihr Land, Träger und
-  Träger-Leser → ihr Träger, Admin → Liste der Länder und Vergleichstypen.
+  Träger-Leser → ihr Träger, Admin → Liste der Länder und Vergleichstypen, BMAS → Liste der
+  Länder.
 
 Parameter `geschlecht` (gesamt, frauen, maenner) auf allen Seiten; unbekannt → 400.
 """
@@ -26,7 +28,7 @@ from flask import abort, redirect, render_template, request, url_for
 from ...domain import berechtigung as regeln
 from ...domain.basiszahlen import GESCHLECHTER
 from ...domain.berechtigung import LAND, LESER, TRAEGER
-from ...models import Traeger
+from ...models import Land, Traeger
 from ...services.kennzahlen import lesen
 from ...tabellen.modell import Mappe
 from ..berechtigung import (
@@ -75,9 +77,8 @@ def index():
         return redirect(url_for(".land", code=akteur.land_code))
     if akteur.rolle in (TRAEGER, LESER) and akteur.traeger_ags:
         return redirect(url_for(".traeger", ags=akteur.traeger_ags))
-    if akteur.rolle == regeln.BUND:  # das BMAS sieht Länder nur aggregiert
-        return redirect(url_for("bund.uebersicht"))
-    erlaube(regeln.ist_admin(akteur))
+    bund = akteur.rolle == regeln.BUND  # das BMAS: jedes Land, aber nur aggregiert
+    erlaube(regeln.ist_admin(akteur) or bund)
     laender = [
         {"text": f"{name} ({code})", "url": url_for(".land", code=code)}
         for code, name in lesen.alle_laender(db())
@@ -85,7 +86,9 @@ def index():
     typen = [
         {"text": vt, "url": url_for(".vergleichstyp", vt=vt)} for vt in lesen.vergleichstypen(db())
     ]
-    return render_template("kennzahlen/index.html", laender=laender, vergleichstypen=typen)
+    return render_template(
+        "kennzahlen/index.html", laender=laender, vergleichstypen=typen, nur_aggregiert=bund
+    )
 
 
 @bp.get("/traeger/<ags>")
@@ -171,10 +174,13 @@ def _mappe(titel: str, u: Uebersicht, geschlecht: str) -> Mappe:
 
 
 @bp.get("/land/<code>")
-@rolle_erforderlich(LAND, LESER)
+@rolle_erforderlich(LAND, LESER, regeln.BUND)
 @exportierbar
 def land(code: str):
-    land = sichtbares_land(code)
+    # Das BMAS sieht jedes Land, aber nur die Landeszeile (das Aggregat aller Träger), keinen
+    # einzelnen Träger und keine Vergleichstypen.
+    bund = aktueller_akteur().rolle == regeln.BUND
+    land = (db().get(Land, code) or abort(404)) if bund else sichtbares_land(code)
     geschlecht = _geschlecht()
     traeger = lesen.traeger_des_landes(db(), land.code)
     tabelle = _uebersicht(
@@ -183,11 +189,12 @@ def land(code: str):
         f"Träger in {land.name}",
         f"{land.name} insgesamt",
         geschlecht,
+        zeilen_filter=(lambda _t: False) if bund else (lambda _t: True),
         code=land.code,
     )
     typen = [
         {"text": vt, "url": url_for(".vergleichstyp", vt=vt)}
-        for vt in lesen.vergleichstypen(db(), land.code)
+        for vt in ([] if bund else lesen.vergleichstypen(db(), land.code))
     ]
     return tabellenseite(
         "kennzahlen/land.html",
