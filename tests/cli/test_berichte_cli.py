@@ -37,7 +37,7 @@ def test_erzeugen_und_liste_als_json(cli, vereinbarung, ablage):
 
 def test_fehler_klar_gemeldet(cli, vereinbarung, ablage):
     leer = cli("zv", "berichte", "erzeugen", "--monat", "2026-09")
-    assert leer.exit_code == 1 and "Für 2026-09 liegen keine Basiszahlen vor" in leer.output
+    assert leer.exit_code == 1 and "Für September 2026 liegen keine Basiszahlen vor" in leer.output
     falsch = cli("zv", "berichte", "liste", "--monat", "09/2026")
     assert falsch.exit_code == 1 and "Ungültiger Monat" in falsch.output
     unbekannt = cli("zv", "berichte", "erzeugen", "--monat", "2026-03", "--ags", "99999")

@@ -230,7 +230,7 @@ def _baue(typ, wert):
     if herkunft in (typing.Union, types.UnionType):  # nur „X | None“ kommt vor
         (innen,) = [a for a in typing.get_args(typ) if a is not type(None)]
         return _baue(innen, wert)
-    if is_dataclass(typ):
+    if isinstance(typ, type) and is_dataclass(typ):
         hinweise = typing.get_type_hints(typ)
         return typ(  # Felder mit Vorgabe fehlen in älteren gespeicherten Modellen
             **{f.name: _baue(hinweise[f.name], wert[f.name]) for f in fields(typ) if f.name in wert}

@@ -174,10 +174,13 @@ def liniendiagramm(
         return "".join(teile)
 
     # Legende unten (Zeilen nach Breite), Einheit oben links über der Achse
+    rechts: float
     oben, rechts = 22, 16
     legende = _legende(reihen, breite, 8)
     unten = 24 + len(legende) * 18
     flaeche_h = max(hoehe - oben - unten, 20)
+    tief: float
+    hoch: float
     tief, hoch = min(werte), max(werte)
     if tief == hoch:
         tief, hoch = tief - 1, hoch + 1

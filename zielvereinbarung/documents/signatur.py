@@ -142,7 +142,10 @@ def lege_felder_an(
         append_signature_field(
             schreiber,
             SigFieldSpec(
-                name, on_page=seite, box=tuple(round(w) for w in box), empty_field_appearance=True
+                name,
+                on_page=seite,
+                box=(round(box[0]), round(box[1]), round(box[2]), round(box[3])),
+                empty_field_appearance=True,
             ),
         )
     schreiber.root["/AcroForm"]["/SigFlags"] = generic.NumberObject(3)

@@ -154,6 +154,7 @@ def _sperrstatus(status, zert) -> tuple[bool, str]:
 def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> SignaturBefund:
     """Eine Signatur bzw. einen Dokumentzeitstempel prüfen (Regeln im Modulkopf)."""
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation.status import DocumentTimestampStatus, PdfSignatureStatus
 
     art = ZEITSTEMPEL if eingebettet.sig_object_type == "/DocTimeStamp" else SIGNATUR
     byte_range = tuple(int(x) for x in eingebettet.byte_range)
@@ -164,6 +165,7 @@ def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> Signat
     ts_zeit = None if art == ZEITSTEMPEL else _signaturzeitstempel(eingebettet)
     moment = ts_zeit or zeitpunkt_db
     regeln = pruefregeln(anker, moment, leser)
+    status: PdfSignatureStatus | DocumentTimestampStatus
     try:
         if art == ZEITSTEMPEL:
             status = synchron(validate_pdf_timestamp, eingebettet, regeln, strenge_politik())
@@ -184,8 +186,11 @@ def pruefe_eintrag(feld, eingebettet, anker, leser, zeitpunkt_db=None) -> Signat
     if not status.trusted:
         maengel.append("Zertifikat " + _vertrauen_text(status, ca_name) + ".")
     gesperrt, sperrstatus = _sperrstatus(status, zert)
-    zeitpunkt, quelle = (status.timestamp, "Zeitstempel") if art == ZEITSTEMPEL else (None, "")
-    if art == SIGNATUR:
+    zeitpunkt: datetime | None = None
+    quelle = ""
+    if isinstance(status, DocumentTimestampStatus):  # art == ZEITSTEMPEL
+        zeitpunkt, quelle = status.timestamp, "Zeitstempel"
+    else:
         tsv = status.timestamp_validity
         if tsv is not None and not (tsv.intact and tsv.valid and tsv.trusted):
             maengel.append("Der Zeitstempel der Signatur ist ungültig oder nicht vertrauenswürdig.")

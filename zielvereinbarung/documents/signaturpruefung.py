@@ -192,21 +192,21 @@ def _pruefe_alle(leser, anker, zeitpunkt, zeitpunkte_db) -> list[SignaturBefund]
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
-    eingebettet = []
+    lesbar: list[tuple[str, EmbeddedPdfSignature]] = []
+    kaputt: list[tuple[str, str]] = []
     for name, _wert, feld_ref in enumerate_sig_fields(leser, filled_status=True):
         try:
-            eingebettet.append((name, EmbeddedPdfSignature(leser, feld_ref, name)))
+            lesbar.append((name, EmbeddedPdfSignature(leser, feld_ref, name)))
         except Exception as fehler:  # kaputter Container, fehlender /ByteRange …
-            eingebettet.append((name, f"Die Signatur ist nicht lesbar ({type(fehler).__name__})."))
-    lesbar = sorted((e for e in eingebettet if not isinstance(e[1], str)),
-                    key=lambda e: e[1].signed_revision)  # fmt: skip
+            kaputt.append((name, f"Die Signatur ist nicht lesbar ({type(fehler).__name__})."))
+    lesbar.sort(key=lambda e: e[1].signed_revision)
     befunde, nummer = [], 0
     for name, sig in lesbar:
         if sig.sig_object_type != "/DocTimeStamp":
             nummer += 1
         zeit = zeitpunkte_db.get(nummer) if sig.sig_object_type != "/DocTimeStamp" else None
         befunde.append(pruefe_eintrag(name, sig, anker, leser, zeit or zeitpunkt))
-    befunde += [unlesbar(name, grund) for name, grund in eingebettet if isinstance(grund, str)]
+    befunde += [unlesbar(name, grund) for name, grund in kaputt]
     return befunde
 
 

@@ -19,9 +19,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..format import datum
 from .nebenlaeufig import synchron
+
+if TYPE_CHECKING:  # pyHanko erst bei Bedarf laden (Start der Befehle)
+    from pyhanko_certvalidator import ValidationContext
 
 MIB = 1024 * 1024
 MAX_STROM = 64 * MIB
@@ -89,7 +93,7 @@ def nennt_sperrdienst(zertifikat) -> bool:
 
 @dataclass(frozen=True)
 class SignierPruefung:
-    regeln: object  # ValidationContext mit den abgerufenen Sperrauskünften
+    regeln: ValidationContext  # mit den abgerufenen Sperrauskünften
     sperrdienst: bool  # das Zertifikat nennt OCSP/CRL
 
 
