@@ -106,6 +106,8 @@ def test_bottom_up_angebot_aus_den_zielen_der_drei_zkt(session, saarland):
     assert wechsle_zustand(session, e.vereinbarung_id, "gegenzeichnen", BUND, t(7)).zustand == (
         "unterzeichnet"
     )
+    # kein Jahresabschluss angeboten (die Nachhaltung steht auf der Seite des Landes)
+    assert vereinbarung_lesen(session, e.vereinbarung_id, BUND).erlaubte_aktionen == []
 
 
 def test_top_down_als_orientierungswerte_der_zkt(session, saarland):

@@ -312,7 +312,9 @@ def vereinbarung_lesen(
     bund_land = ist_bund_land(traeger)
     partei = partei_des_akteurs(akteur, traeger)
     aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
-    if v.aenderung_von_id is not None:  # eine Änderung endet mit `unterzeichnet`
+    # eine Änderung endet mit `unterzeichnet`; die Vereinbarung BMAS ↔ Land hat (noch) keinen
+    # eigenen Jahresabschluss – ihr Stand steht auf der Seite des Landes (/bund/<land>/<jahr>)
+    if v.aenderung_von_id is not None or bund_land:
         aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]
     return VereinbarungAnsicht(
         v.id,
