@@ -198,7 +198,8 @@ def test_scheduler_prozess_erzeugt_nach_import_die_berichte(vereinbarung, db_url
     assert prozess.returncode == 0, ausgabe  # geordnet beendet
     assert laeufe["berichte"].status == "ok", (laeufe["berichte"].ergebnis, ausgabe)
     assert "5 Berichte erzeugt" in laeufe["berichte"].ergebnis
-    assert laeufe["erinnerungen"].status == "ok" and len(berichte(engine)) == 5
+    assert laeufe["erinnerungen"].status == "ok", laeufe["erinnerungen"].ergebnis
+    assert len(berichte(engine)) == 5
     assert set(zeilen) == {
         "berichte", "importpruefung", "erinnerungen", "archivzeitstempel", "audit_anker",
         "ringberichte", "anforderungen",
@@ -222,19 +223,23 @@ def test_strg_c_beendet_den_scheduler_auch_mit_geerbtem_ignoriertem_sigint(db_ur
         text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
+    ausgabe: tuple[str, str] | None = None
     try:
         zeile = ""
         ende = time.monotonic() + 60
-        while "Scheduler startet" not in zeile and time.monotonic() < ende:
+        while "ist Anführer" not in zeile and time.monotonic() < ende:
             zeile = prozess.stdout.readline()
         time.sleep(1)
         prozess.send_signal(signal.SIGINT)
-        ausgabe = prozess.communicate(timeout=30)
+        try:
+            ausgabe = prozess.communicate(timeout=60)
+        except subprocess.TimeoutExpired as zeitablauf:
+            ausgabe = (str(zeitablauf.stdout), str(zeitablauf.stderr))
     finally:
         if prozess.poll() is None:
             prozess.kill()
             prozess.wait()
-    assert "Scheduler startet" in zeile
+    assert "ist Anführer" in zeile, ausgabe
     assert prozess.returncode == 0, ausgabe
 
 

@@ -190,5 +190,4 @@ def scheduler(einmal) -> None:
         click.echo(text)
         sys.stdout.flush()
 
-    melde("Scheduler startet (Strg+C beendet ihn).")
     starte(url, melde)

@@ -91,14 +91,18 @@ def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
 def starte(url: str, melde: Callable[[str], None] = log.info) -> None:
     """Erst Anführer werden (als Ersatz warten), dann den Scheduler starten; blockiert bis
     Strg+C (SIGINT) oder SIGTERM (systemd) – beide beenden ihn geordnet: laufende Jobs
-    werden fertig, dann endet der Prozess. Die Handler werden ausdrücklich gesetzt, denn ein
-    Prozess, den eine Shell im Hintergrund startet, erbt ein ignoriertes SIGINT."""
+    werden fertig, dann endet der Prozess. Die Handler werden ausdrücklich gesetzt (und vor der
+    Meldung „Scheduler startet“), denn ein Prozess, den eine Shell im Hintergrund startet, erbt
+    ein ignoriertes SIGINT."""
     vorher = {
         sig: signal.signal(sig, signal.default_int_handler)
         for sig in (signal.SIGINT, signal.SIGTERM)
     }
     try:
+        melde("Scheduler startet (Strg+C beendet ihn).")
         _starte(url, melde)
+    except KeyboardInterrupt:
+        pass  # vor dem Start des Schedulers: es läuft noch kein Job
     finally:
         for sig, handler in vorher.items():
             signal.signal(sig, handler)
@@ -117,4 +121,5 @@ def _starte(url: str, melde: Callable[[str], None]) -> None:
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
-        scheduler.shutdown(wait=True)
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
