@@ -53,6 +53,8 @@ def test_erfassen_korrigieren_bestaetigen_einfrieren(client_als, formular, csrf_
     formularseite = land.get(url).get_data(as_text=True)
     assert "Sitzung des Kooperationsausschusses erfassen" in formularseite
     assert "Zurück zur Seite des Landes" in formularseite
+    assert "Datum der Sitzung" in formularseite
+    assert "Stand des Aggregats der zkT gegen die Ziele mit dem BMAS" in formularseite
     action, felder = ausgefuellt(formular, land, url)
     antworten = [land.post(action, data=felder) for _ in range(3)]
     [s] = sitzungen(engine)

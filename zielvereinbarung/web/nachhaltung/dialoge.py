@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ...domain.ziele import bezeichnung
 from ...format import datum
 from ...mail import sende_nachrichten
 from ...models import Zielnachhaltedialog
 from ...services.budget.stand import budget_zum_datenstand
 from ...services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
+from ...services.nachhaltung.bund import land_stand
 from ...services.nachhaltung.dialoganzeige import dialog_name
 from ...services.nachhaltung.dialoge import (
     DialogKonflikt,
@@ -128,9 +130,14 @@ def _dialogseite(form, ziele, id: int, titel: str, hinweis: str = ""):
     felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
     v, _ = dialog_vereinbarung(db(), id, aktueller_akteur())
     budget = budget_zum_datenstand(db(), v.ags, v.jahr, form.datenstand.data) if v.ags else None
+    aggregat = None
+    if v.ags is None:  # Kooperationsausschuss: gewürdigt wird der Stand des Aggregats der zkT
+        form.datum.label.text = "Datum der Sitzung"
+        aggregat = land_stand(db(), aktueller_akteur(), v.land_code, v.jahr)
     return render_template(
         "nachhaltung/dialog.html", form=form, felder=felder, id=id, titel=titel, hinweis=hinweis,
-        budget=budget, zurueck=_seite(id), bund_land=v.ags is None,
+        budget=budget, zurueck=_seite(id), bund_land=v.ags is None, aggregat=aggregat,
+        namen={z.code: bezeichnung(z.code) for z in aggregat.zellen} if aggregat else {},
     )  # fmt: skip
 
 
