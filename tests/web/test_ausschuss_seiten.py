@@ -70,6 +70,8 @@ def test_erfassen_korrigieren_bestaetigen_einfrieren(client_als, formular, csrf_
     assert bund.get(korr).status_code == 403  # nicht die erfassende Seite
     action, felder = ausgefuellt(formular, land, korr, massnahmen="Land berichtet im März")
     assert land.post(action, data=felder).status_code == 302
+    start = bund.get("/").get_data(as_text=True)  # auf der Startseite des BMAS
+    assert "Sitzung des Kooperationsausschusses vom 30.11.2026 bestätigen" in start
     text = bund.get(SEITE).get_data(as_text=True)
     assert "Wartet auf die Bestätigung durch das BMAS" in text
     assert "Land berichtet im März" in text and "Sitzung vom 30.11.2026 bestätigen" in text

@@ -23,7 +23,7 @@ from ...fehler import KeineBerechtigung, NichtGefunden
 from ...format import datum as datum_text
 from ...format import monat_lang
 from ...mail import Nachricht
-from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung
+from ...models import DialogBestaetigung, Land, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.benachrichtigung import nachrichten_an
@@ -174,3 +174,32 @@ def offene_bestaetigungen(
     else:
         abfrage = abfrage.where(col(Traeger.ags) == (akteur.traeger_ags or ""))
     return [(d, v, t) for d, v, t in session.execute(abfrage).tuples()]
+
+
+def offene_sitzungen(
+    session: Session, akteur: Akteur
+) -> list[tuple[Zielnachhaltedialog, Zielvereinbarung, Land]]:
+    """Sitzungen des Kooperationsausschusses (BMAS ↔ Land), die auf die Bestätigung durch das
+    BMAS bzw. das Land des Akteurs warten (älteste zuerst); eine Abfrage."""
+    if akteur.rolle not in vh.parteien(bund_land=True):
+        return []
+    abfrage = (
+        select(Zielnachhaltedialog, Zielvereinbarung, Land)
+        .join(
+            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
+        )
+        .join(Land, col(Land.code) == col(Zielvereinbarung.land_code))
+        .outerjoin(
+            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
+        )
+        .where(
+            col(Zielvereinbarung.ags).is_(None),
+            col(DialogBestaetigung.dialog_id).is_(None),
+            col(Zielnachhaltedialog.partei) == vh.gegenseite(akteur.rolle, bund_land=True),
+            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
+    )
+    if akteur.rolle == vh.LAND:
+        abfrage = abfrage.where(col(Zielvereinbarung.land_code) == (akteur.land_code or ""))
+    return [(d, v, land) for d, v, land in session.execute(abfrage).tuples()]
