@@ -134,6 +134,12 @@ def test_korrektur_bis_zur_bestaetigung_durch_das_bmas_dann_409(session, bund_sh
     zeilen, _ = ausschuss_sitzungen(session, LAND_SH, session.get(Zielvereinbarung, bund_sh))
     assert zeilen[0].bestaetigung.startswith("Bestätigt am 20.05.2027 von bund (BMAS)")
     assert zeilen[0].darf_korrektur_erfassen and not zeilen[0].darf_korrigieren
+    # die Korrektur einer bestätigten Sitzung ist eine neue Sitzung mit Verweis, vom BMAS erfasst
+    neu = erfasse_dialog(session, bund_sh, BUND, JETZT, **INHALT, korrektur_von=s.id).dialog
+    assert neu.id != s.id and neu.korrektur_von == s.id and neu.partei == "bund"
+    zeilen, _ = ausschuss_sitzungen(session, LAND_SH, session.get(Zielvereinbarung, bund_sh))
+    assert {z.korrigiert_durch_id for z in zeilen} == {neu.id, None}
+    assert next(z for z in zeilen if z.id == neu.id).darf_bestaetigen
 
 
 def test_bmas_erfasst_land_bestaetigt_mit_nachrichten(session, bund_sh):
