@@ -30,7 +30,7 @@ from zielvereinbarung.services.basiszahlen.importer import importiere_basiszahle
 from zielvereinbarung.services.budget.stand import budget_stand
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-from zielvereinbarung.services.nachhaltung.bund import land_stand
+from zielvereinbarung.services.nachhaltung.bund import ausschuss_sitzungen, land_stand
 from zielvereinbarung.services.nachhaltung.cockpit import lade_cockpit
 from zielvereinbarung.services.verhandlung.liste import vereinbarungen_liste
 
@@ -124,3 +124,13 @@ def test_laufendes_jahr_unterzeichnet_mit_dialogen_und_wiederholbar(session, sta
     iq = next(z for z in stand.zellen if z.code == "IQ")
     assert stand.gilt and iq.zielniveau is not None and iq.status is not None
     assert lade_demo_bund(session, jahr, JETZT, einst).zustaende == b.zustaende
+    # eine vom BMAS bestätigte Sitzung des Kooperationsausschusses (DOMAIN.md § 9), auch nach dem
+    # zweiten Lauf nur eine
+    sitzungen = session.exec(
+        select(Zielnachhaltedialog).where(Zielnachhaltedialog.vereinbarung_id == bmas.id)
+    ).all()
+    assert b.sitzungen == 1 and len(sitzungen) == 1 and sitzungen[0].partei == "land"
+    bestaetigt = session.get(DialogBestaetigung, sitzungen[0].id)
+    assert bestaetigt is not None and bestaetigt.partei == "bund"
+    zeilen, darf = ausschuss_sitzungen(session, Akteur("leser-ni", "leser", land_code="NI"), bmas)
+    assert not darf and len(zeilen) == 1 and zeilen[0].bestaetigung.startswith("Bestätigt am")

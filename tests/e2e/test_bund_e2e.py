@@ -80,3 +80,59 @@ def test_orientierungswerte_bottom_up_und_cockpit(neue_seite, anmelden, laufend)
     expect(bund.locator("main")).not_to_contain_text("Landkreis Peine")
     pruefe_axe(bund, "Kennzahlen des Landes (BMAS)")
     _foto(bund, "bund_kennzahlen")
+
+
+def test_sitzung_des_kooperationsausschusses(neue_seite, anmelden, laufend, e2e_welt):
+    """Das Land erfasst über das Formular eine Sitzung zur unterzeichneten Vereinbarung BMAS ↔ NI
+    des Folgejahres, das BMAS bestätigt sie; axe-core auf Formular und Landesseite."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from zielvereinbarung.domain.berechtigung import Akteur
+    from zielvereinbarung.domain.ziele import Zielvorgabe
+    from zielvereinbarung.models import Zielvereinbarung
+    from zielvereinbarung.services.verhandlung import bund_land as bl
+    from zielvereinbarung.services.verhandlung.lesen import letzte_revision
+    from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
+    from zielvereinbarung.services.verhandlung.zustaende import wechsle_zustand
+
+    jahr = laufend + 1
+    bmas, land_ni = Akteur("bund", "bund"), Akteur("land-ni", "land", land_code="NI")
+    t = datetime.now(UTC) - timedelta(minutes=10)
+    with Session(engine_fuer(e2e_welt.url)) as s:
+        vorgabe = [Zielvorgabe("IQ", "veraenderung", Decimal(2))]
+        vid = bl.lege_entwurf_an(s, "NI", jahr, vorgabe, bmas, t).vereinbarung_id
+        entwurf = letzte_revision(s, s.get(Zielvereinbarung, vid)).vorgaben()
+        reiche_angebot_ein(s, vid, 1, entwurf, None, land_ni, t + timedelta(minutes=1))
+        nimm_an(s, vid, 2, bmas, t + timedelta(minutes=2))
+        wechsle_zustand(s, vid, "unterzeichnen", land_ni, t + timedelta(minutes=3))
+        wechsle_zustand(s, vid, "gegenzeichnen", bmas, t + timedelta(minutes=4))
+        s.commit()
+
+    land = neue_seite()
+    anmelden(land, "land-ni")
+    land.goto(f"/bund/NI/{jahr}")
+    land.get_by_role("link", name="Sitzung erfassen").click()
+    expect(land.get_by_role("heading", level=1)).to_contain_text(
+        "Sitzung des Kooperationsausschusses erfassen"
+    )
+    pruefe_axe(land, "Sitzung des Kooperationsausschusses erfassen")
+    land.get_by_label("Datum der Sitzung").fill(datetime.now(UTC).date().isoformat())
+    land.get_by_label("Teilnehmende").fill("Frau A (BMAS), Herr B (Niedersachsen)")
+    land.get_by_label("Datenstand (Daten bis, JJJJ-MM)").fill(f"{laufend}-12")
+    land.get_by_label("Würdigung: Integrationsquote (Jahresfortschrittswert)").fill("im Plan")
+    land.get_by_label("Vereinbarte Maßnahmen").fill("Bericht im nächsten Ausschuss")
+    land.get_by_role("button", name="Sitzung speichern").click()
+    expect(
+        land.get_by_role("heading", name="Sitzungen des Kooperationsausschusses")
+    ).to_be_visible()
+    expect(land.locator("main")).to_contain_text("Wartet auf die Bestätigung durch das BMAS")
+
+    bund = neue_seite()
+    anmelden(bund, "bund")
+    bund.goto(f"/bund/NI/{jahr}")
+    bund.get_by_role("button", name="bestätigen").click()
+    expect(bund.locator(".meldungen")).to_contain_text("ist bestätigt; sie ist jetzt eingefroren")
+    expect(bund.locator("main")).to_contain_text("(BMAS)")
+    pruefe_axe(bund, "Landesseite mit Sitzung des Kooperationsausschusses")
+    _foto(bund, "bund_kooperationsausschuss")

@@ -38,6 +38,9 @@ ALLE_ROLLEN = frozenset({"land", "traeger", "leser", "bund"})  # Admin darf ohne
 ROLLEN_MIT_OBJEKT = ALLE_ROLLEN
 MIT_RING = ALLE_ROLLEN | {"ring"}  # auch die Ring-Koordination
 METHODEN = ("GET", "POST", "PUT", "PATCH", "DELETE")
+DIALOG_ROLLEN = frozenset(
+    {"land", "traeger", "bund"}
+)  # Zielnachhaltedialoge, Kooperationsausschuss
 
 
 def ohne_argumente(_welt, _rolle: str) -> list[dict]:
@@ -369,13 +372,11 @@ ROUTEN: dict[str, Route | str] = {
         export=True,
     ),
     "nachhaltung.seite": Route(ROLLEN_MIT_OBJEKT, vereinbarung_argumente(), export=True),
-    "nachhaltung.dialog": Route(frozenset({"land", "traeger"}), vereinbarung_argumente()),
-    "nachhaltung.dialog_bestaetigen": Route(
-        frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
-    ),
-    "nachhaltung.korrigieren": Route(
-        frozenset({"land", "traeger"}), vereinbarung_argumente(dialog_id=1)
-    ),
+    # auch die Sitzungen des Kooperationsausschusses BMAS ↔ Land (BMAS und Land; fremd für Land
+    # und Leser SH ist BMAS ↔ NI, den erlaubten Weg prüft tests/web/test_ausschuss_seiten.py)
+    "nachhaltung.dialog": Route(DIALOG_ROLLEN, vereinbarung_argumente()),
+    "nachhaltung.dialog_bestaetigen": Route(DIALOG_ROLLEN, vereinbarung_argumente(dialog_id=1)),
+    "nachhaltung.korrigieren": Route(DIALOG_ROLLEN, vereinbarung_argumente(dialog_id=1)),
     "nachhaltung.jahresabschluss": Route(frozenset({"land"}), vereinbarung_argumente()),
     "berichte.archiv": mit_export(OHNE_OBJEKT_MIT_RING),  # für die Koordination leer
     "berichte.datei_laden": Route(ROLLEN_MIT_OBJEKT, bericht_argumente),

@@ -4,7 +4,9 @@ bottom-up aus den geltenden Zielen seiner zkT ein (fehlt einem zkT eine Einigung
 Werten des Entwurfs), im laufenden Jahr nimmt das BMAS an und beide unterzeichnen – mit
 Dokumenteinstellungen über das signierte Dokument (Demo-PKI mit Zertifikat des BMAS, Konten
 `zeichnung-ni` und `zeichnung-bund`), sonst als Zustandswechsel wie `demo.vereinbarungen`; das
-nächste Jahr bleibt in Verhandlung (Angebot des Landes). Idempotent: vorhandene Vereinbarungen
+nächste Jahr bleibt in Verhandlung (Angebot des Landes). Zur unterzeichneten Vereinbarung des
+laufenden Jahres eine Sitzung des Kooperationsausschusses (§ 18b SGB II), vom Land erfasst und vom
+BMAS bestätigt – über die Dienste der Zielnachhaltedialoge. Idempotent: vorhandene Vereinbarungen
 bleiben unverändert.
 Flush, nie Commit.
 """
@@ -23,6 +25,10 @@ from ..domain.ziele import Zielvorgabe
 from ..fehler import FachlicherFehler
 from ..services.dokumente.einstellungen import DokumentEinstellungen
 from ..services.dokumente.zertifikate import ZertifikatFehler, richte_demo_pki_ein
+from ..services.nachhaltung.bestaetigung import bestaetige_dialog
+from ..services.nachhaltung.dialoge import lege_dialog_an
+from ..services.nachhaltung.dialoginhalt import ziele_der_vereinbarung
+from ..services.nachhaltung.seite import dialoge_von
 from ..services.verhandlung import bund_land as dienst
 from ..services.verhandlung.lesen import letzte_revision
 from ..services.verhandlung.schritte import nimm_an, reiche_angebot_ein
@@ -43,6 +49,7 @@ ORIENTIERUNG = [
 class DemoBund:
     zustaende: dict[int, str]  # Jahr → Zustand der Vereinbarung BMAS ↔ NI
     bottom_up: dict[int, bool]  # Jahr → Angebot bottom-up (sonst top-down)
+    sitzungen: int = 0  # Sitzungen des Kooperationsausschusses im laufenden Jahr
 
 
 def _angebot(session: Session, vid: int, land: Akteur, jetzt: datetime) -> bool:
@@ -74,7 +81,7 @@ def lade_demo_bund(
             einst = None
     bund = Akteur("bund", "bund")
     land = Akteur(f"land-{LAND.lower()}", "land", land_code=LAND)
-    zustaende, bottom_up = {}, {}
+    zustaende, bottom_up, sitzungen = {}, {}, 0
     schritt = iter(range(1, 100))
 
     def t() -> datetime:
@@ -94,4 +101,30 @@ def lade_demo_bund(
                 wechsle_zustand(session, vid.vereinbarung_id, "gegenzeichnen", bund, t())
             v = session.get(dienst.Zielvereinbarung, vid.vereinbarung_id)
         zustaende[jahr] = v.zustand
-    return DemoBund(zustaende, bottom_up)
+        if jahr == laufendes_jahr and v.zustand == vh.UNTERZEICHNET:
+            sitzungen = _sitzung(session, v, bund, land, jahr, t)
+    return DemoBund(zustaende, bottom_up, sitzungen)
+
+
+def _sitzung(session: Session, v, bund: Akteur, land: Akteur, jahr: int, t) -> int:
+    """Eine bestätigte Sitzung des Kooperationsausschusses (nur wenn es noch keine gibt); die Zahl
+    der Sitzungen."""
+    vorhanden = dialoge_von(session, v.id)
+    if vorhanden:
+        return len(vorhanden)
+    jetzt = t()
+    # Datenstand: der Vormonat, innerhalb von Dezember des Vorjahres bis Dezember des Jahres
+    m = min(max(jetzt.year * 12 + jetzt.month - 2, jahr * 12 - 1), jahr * 12 + 11)
+    codes = [z.zielindikator for z in ziele_der_vereinbarung(session, v)]
+    wuerdigungen = {
+        c: "Aggregat der zkT im Plan; Entwicklung im nächsten Ausschuss erneut betrachten."
+        for c in codes[:2]
+    }
+    dialog = lege_dialog_an(
+        session, v.id, land, jetzt, jetzt.date(),
+        "Frau Demo (BMAS), Herr Beispiel (Niedersachsen), kommunale Spitzenverbände",
+        f"{m // 12}-{m % 12 + 1:02d}", wuerdigungen,
+        "Land berichtet im nächsten Kooperationsausschuss über die Entwicklung der LZB.",
+    )  # fmt: skip
+    bestaetige_dialog(session, v.id, dialog.id, bund, t())
+    return 1

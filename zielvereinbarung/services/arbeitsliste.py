@@ -43,7 +43,7 @@ from ..models import (
 )
 from ..models.bericht import LAND as BERICHT_LAND
 from .hinweise import ungelesen
-from .nachhaltung.bestaetigung import offene_bestaetigungen
+from .nachhaltung.bestaetigung import offene_bestaetigungen, offene_sitzungen
 
 PAUSE = timedelta(minutes=30)
 ERSTER_BESUCH = timedelta(days=30)
@@ -168,7 +168,8 @@ def bund_aufgaben(session: Session, akteur: Akteur) -> list[Aufgabe]:
 
 
 def dialoge_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:
-    """Zielnachhaltedialoge der Gegenseite, die auf die Bestätigung der eigenen Partei warten."""
+    """Zielnachhaltedialoge der Gegenseite, die auf die Bestätigung der eigenen Partei warten;
+    danach die Sitzungen des Kooperationsausschusses (BMAS ↔ Land)."""
     return [
         Aufgabe(
             f"{t.name}: Zielnachhaltedialog vom {datum(d.datum)} bestätigen",
@@ -177,6 +178,15 @@ def dialoge_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:
             f"/vereinbarungen/{v.id}/nachhaltung#dialog-{d.id}",
         )
         for d, v, t in offene_bestaetigungen(session, akteur)
+    ] + [
+        Aufgabe(
+            f"BMAS und {land.name}: Sitzung des Kooperationsausschusses vom {datum(d.datum)} "
+            "bestätigen",
+            f"Zielvereinbarung {v.jahr} mit dem BMAS, Daten bis {monat_lang(d.datenstand)}, "
+            f"erfasst von {d.autor}",
+            f"/bund/{land.code}/{v.jahr}#dialog-{d.id}",
+        )
+        for d, v, land in offene_sitzungen(session, akteur)
     ]
 
 

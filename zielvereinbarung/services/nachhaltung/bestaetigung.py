@@ -23,43 +23,59 @@ from ...fehler import KeineBerechtigung, NichtGefunden
 from ...format import datum as datum_text
 from ...format import monat_lang
 from ...mail import Nachricht
-from ...models import DialogBestaetigung, Traeger, Zielnachhaltedialog, Zielvereinbarung
+from ...models import DialogBestaetigung, Land, Traeger, Zielnachhaltedialog, Zielvereinbarung
 from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.benachrichtigung import nachrichten_an
-from ..verhandlung.lesen import pruefe_partei
-from .dialoganzeige import bestaetigende_partei
+from ..verhandlung.lesen import Vertragspartner, pruefe_partei
+from .dialoganzeige import bestaetigende_partei, dialog_name
 from .dialoge import DialogKonflikt, SchonBestaetigt, ist_bestaetigt, sperre_dialoge
-from .seite import gueltige_vereinbarung
+from .seite import dialog_vereinbarung
 
 
-def _pfad(dialog: Zielnachhaltedialog) -> str:
+def dialog_pfad(dialog: Zielnachhaltedialog, traeger: Traeger | Vertragspartner, jahr: int) -> str:
+    """Wo der Dialog steht: Nachhaltungsseite; bei BMAS ↔ Land die Seite des Landes."""
+    if traeger.ags is None:
+        return f"/bund/{traeger.land_code}/{jahr}#dialog-{dialog.id}"
     return f"/vereinbarungen/{dialog.vereinbarung_id}/nachhaltung#dialog-{dialog.id}"
+
+
+def _bezeichnungen(traeger: Traeger | Vertragspartner) -> tuple[bool, str, str]:
+    """(BMAS ↔ Land?, Name des Dialogs, Vertrag „mit …“)."""
+    bund_land = traeger.ags is None
+    mit = f"zwischen BMAS und {traeger.name}" if bund_land else f"mit {traeger.name}"
+    return bund_land, dialog_name(bund_land), mit
+
+
+def _akkusativ(name: str) -> str:
+    return f"{'die' if name.startswith('Sitzung') else 'den'} {name}"
 
 
 def zur_bestaetigung(
     session: Session,
     dialog: Zielnachhaltedialog,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     jahr: int,
     jetzt: datetime,
     korrigiert: bool = False,
 ) -> list[Nachricht]:
     """Hinweise (und E-Mails) an die Gegenseite: ein neuer (oder korrigierter) Dialog wartet auf
     ihre Bestätigung."""
-    an = bestaetigende_partei(dialog)
+    bund_land, name, mit = _bezeichnungen(traeger)
+    an = bestaetigende_partei(dialog, bund_land)
     if an is None:
         return []
     assert dialog.partei is not None  # eben von einer Partei erfasst oder korrigiert
     wer = dialog.geaendert_von if korrigiert else dialog.autor
     was = f"korrigiert (Version {dialog.version})" if korrigiert else "erfasst"
-    betreff = f"Zielnachhaltedialog {traeger.kurzname} zur Bestätigung"
+    betreff = f"{name} {traeger.kurzname} zur Bestätigung"
     text = (
-        f"{wer} ({vh.PARTEI_BEZEICHNUNG[dialog.partei]}) hat den Zielnachhaltedialog "
-        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {jahr} mit {traeger.name} {was} "
+        f"{wer} ({vh.PARTEI_BEZEICHNUNG[dialog.partei]}) hat {_akkusativ(name)} "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {jahr} {mit} {was} "
         f"(Daten bis {monat_lang(dialog.datenstand)}). Bitte prüfen und bestätigen."
     )
-    return nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt, "dialog")
+    inhalt = (traeger, betreff, text, dialog_pfad(dialog, traeger, jahr))
+    return nachrichten_an(session, an, [inhalt], jetzt, "dialog")  # type: ignore[list-item]
 
 
 def bestaetige_dialog(
@@ -76,12 +92,13 @@ def bestaetige_dialog(
     Leser und Administration dürfen nicht (`KeineBerechtigung`); ein zweites Mal ist
     `SchonBestaetigt`; eine andere als die gesehene Version `DialogKonflikt`.
     """
-    v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
+    v, traeger = dialog_vereinbarung(session, vereinbarung_id, akteur)
+    bund_land, name, mit = _bezeichnungen(traeger)
     dialog = session.get(Zielnachhaltedialog, dialog_id)
     if dialog is None or dialog.vereinbarung_id != v.id:
         raise NichtGefunden("Diesen Zielnachhaltedialog gibt es nicht.")
     partei = pruefe_partei(akteur, traeger)
-    erwartet = bestaetigende_partei(dialog)
+    erwartet = bestaetigende_partei(dialog, bund_land)
     if erwartet is not None and partei != erwartet:
         assert dialog.partei is not None  # sonst gäbe es keine bestätigende Partei
         raise KeineBerechtigung(
@@ -118,15 +135,14 @@ def bestaetige_dialog(
         {"dialog": dialog.id, "partei": partei, "version": dialog.version},
         jetzt,
     )
-    betreff = f"Zielnachhaltedialog {traeger.kurzname} bestätigt"
+    betreff = f"{name} {traeger.kurzname} bestätigt"
     text = (
-        f"{akteur.benutzername} ({vh.PARTEI_BEZEICHNUNG[partei]}) hat den Zielnachhaltedialog "
-        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {v.jahr} mit {traeger.name} "
-        "bestätigt."
+        f"{akteur.benutzername} ({vh.PARTEI_BEZEICHNUNG[partei]}) hat {_akkusativ(name)} "
+        f"vom {datum_text(dialog.datum)} zur Zielvereinbarung {v.jahr} {mit} bestätigt."
     )
-    an = vh.gegenseite(partei)
-    nachrichten = nachrichten_an(session, an, [(traeger, betreff, text, _pfad(dialog))], jetzt,
-                                 "dialog")  # fmt: skip
+    an = vh.gegenseite(partei, bund_land)
+    inhalt = (traeger, betreff, text, dialog_pfad(dialog, traeger, v.jahr))
+    nachrichten = nachrichten_an(session, an, [inhalt], jetzt, "dialog")
     return bestaetigung, nachrichten
 
 
@@ -158,3 +174,32 @@ def offene_bestaetigungen(
     else:
         abfrage = abfrage.where(col(Traeger.ags) == (akteur.traeger_ags or ""))
     return [(d, v, t) for d, v, t in session.execute(abfrage).tuples()]
+
+
+def offene_sitzungen(
+    session: Session, akteur: Akteur
+) -> list[tuple[Zielnachhaltedialog, Zielvereinbarung, Land]]:
+    """Sitzungen des Kooperationsausschusses (BMAS ↔ Land), die auf die Bestätigung durch das
+    BMAS bzw. das Land des Akteurs warten (älteste zuerst); eine Abfrage."""
+    if akteur.rolle not in vh.parteien(bund_land=True):
+        return []
+    abfrage = (
+        select(Zielnachhaltedialog, Zielvereinbarung, Land)
+        .join(
+            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
+        )
+        .join(Land, col(Land.code) == col(Zielvereinbarung.land_code))
+        .outerjoin(
+            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
+        )
+        .where(
+            col(Zielvereinbarung.ags).is_(None),
+            col(DialogBestaetigung.dialog_id).is_(None),
+            col(Zielnachhaltedialog.partei) == vh.gegenseite(akteur.rolle, bund_land=True),
+            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
+    )
+    if akteur.rolle == vh.LAND:
+        abfrage = abfrage.where(col(Zielvereinbarung.land_code) == (akteur.land_code or ""))
+    return [(d, v, land) for d, v, land in session.execute(abfrage).tuples()]

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from ...documents.berichtsmodell import DialogZeile
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER, monat_text
-from ...domain.berechtigung import Akteur, darf_bund_land_sehen, darf_bund_sehen
+from ...domain.berechtigung import Akteur, bund_land_partei, darf_bund_land_sehen, darf_bund_sehen
 from ...domain.gruppenstand import gruppenstand
 from ...domain.nachhaltung import Schwellen
 from ...domain.ziele import MONITORING, VEREINBARUNGS_INDIKATOREN, Zielvorgabe, bezeichnung
@@ -31,6 +32,9 @@ from ...format import LEER
 from ...models import Land, Traeger, Zielvereinbarung, Zielwert
 from ..kennzahlen.berechnung import lade_datenbasis
 from .cockpit import Zelle, _zelle
+from .daten import GUELTIG
+from .dialoganzeige import dialog_zeilen
+from .seite import bestaetigungen_von, dialoge_von, versionen_von
 
 GESCHLECHT = {"IQ_F": "frauen", "IQ_M": "maenner"}
 INDIKATOREN = ("IQ", "IQ_AE", "IQ_LZB", "LZB", "LLU")  # Gesamtreihe; IQ_F/IQ_M auf der Landesseite
@@ -172,3 +176,27 @@ def land_stand(session: Session, akteur: Akteur, land_code: str, jahr: int) -> L
         )
     _, staende = landesstaende(session, [land], jahr, codes=VEREINBARUNGS_INDIKATOREN)
     return staende[0]
+
+
+def ausschuss_sitzungen(
+    session: Session, akteur: Akteur, v: Zielvereinbarung | None
+) -> tuple[tuple[DialogZeile, ...], bool]:
+    """(Sitzungen des Kooperationsausschusses zur Vereinbarung BMAS ↔ Land, darf der Akteur eine
+    erfassen). Dieselben Dialoge wie zwischen Land und Träger (`dialoge`, `korrektur`,
+    `bestaetigung`), hier mit BMAS und Land als Parteien; erst ab der Unterzeichnung. Sehen darf
+    sie, wer die Seite des Landes sehen darf (`land_stand` prüft das)."""
+    if v is None or v.zustand not in GUELTIG or v.aenderung_von_id is not None:
+        return (), False
+    assert v.id is not None
+    dialoge = dialoge_von(session, v.id)
+    partei = bund_land_partei(akteur, v.land_code or "")
+    zeilen = dialog_zeilen(
+        dialoge,
+        {c: bezeichnung(c) for c in VEREINBARUNGS_INDIKATOREN},
+        bestaetigungen_von(session, dialoge),
+        partei,
+        versionen_von(session, dialoge),
+        akteur.benutzername,
+        bund_land=True,
+    )
+    return zeilen, partei is not None

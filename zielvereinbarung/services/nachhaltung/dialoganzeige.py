@@ -1,6 +1,8 @@
 """Anzeige der Zielnachhaltedialoge (Nachhaltungsseite und Berichte): Bestätigung, Version und
 frühere Versionen, die Verweise zwischen einem bestätigten Dialog und seiner Korrektur
-(„Korrektur von …“, „korrigiert durch …“) und was der Betrachter tun kann."""
+(„Korrektur von …“, „korrigiert durch …“) und was der Betrachter tun kann. Dieselbe Anzeige für
+die Sitzungen des Kooperationsausschusses einer Vereinbarung BMAS ↔ Land (`bund_land`, DOMAIN.md
+§ 9): dort sind BMAS und Land die Parteien."""
 
 from __future__ import annotations
 
@@ -12,23 +14,32 @@ from ...format import LEER, datum, monat_lang, zeitpunkt
 from ...models import DialogBestaetigung, DialogVersion, Zielnachhaltedialog
 from ...models.ids import gespeicherte_id
 
+_AKKUSATIV = {vh.LAND: "das Land", vh.TRAEGER: "den Träger", vh.BUND: "das BMAS"}
 
-def bestaetigende_partei(dialog: Zielnachhaltedialog) -> str | None:
+
+def dialog_name(bund_land: bool) -> str:
+    """Wie der Dialog heißt: zwischen BMAS und Land der Kooperationsausschuss (§ 18b SGB II)."""
+    return "Sitzung des Kooperationsausschusses" if bund_land else "Zielnachhaltedialog"
+
+
+def bestaetigende_partei(dialog: Zielnachhaltedialog, bund_land: bool = False) -> str | None:
     """Die Gegenseite der erfassenden Partei (None: unbekannt)."""
-    return vh.gegenseite(dialog.partei) if dialog.partei in vh.PARTEIEN else None
+    if dialog.partei in vh.parteien(bund_land):
+        return vh.gegenseite(dialog.partei, bund_land)
+    return None
 
 
-def _bestaetigung(d: Zielnachhaltedialog, b: DialogBestaetigung | None) -> str:
+def _bestaetigung(d: Zielnachhaltedialog, b: DialogBestaetigung | None, bund_land: bool) -> str:
     if b is not None:
         version = f" (Version {b.version})" if d.version > 1 else ""
         return (
             f"Bestätigt am {datum(b.zeitpunkt)} von {b.benutzername} "
             f"({vh.PARTEI_BEZEICHNUNG.get(b.partei, b.partei)}){version}"
         )
-    an = bestaetigende_partei(d)
+    an = bestaetigende_partei(d, bund_land)
     if an is None:
         return "Noch nicht bestätigt"
-    return f"Wartet auf die Bestätigung durch {'das Land' if an == vh.LAND else 'den Träger'}"
+    return f"Wartet auf die Bestätigung durch {_AKKUSATIV[an]}"
 
 
 def _verlauf(d: Zielnachhaltedialog) -> str:
@@ -63,10 +74,12 @@ def _frueher(versionen: Sequence[DialogVersion], namen: Mapping[str, str]):
     )
 
 
-def _darf_korrigieren(d: Zielnachhaltedialog, partei: str | None, benutzername: str | None):
+def _darf_korrigieren(
+    d: Zielnachhaltedialog, partei: str | None, benutzername: str | None, bund_land: bool
+) -> bool:
     if partei is None:
         return False
-    if d.partei in vh.PARTEIEN:
+    if d.partei in vh.parteien(bund_land):
         return d.partei == partei
     return d.autor == benutzername
 
@@ -78,6 +91,7 @@ def dialog_zeilen(
     partei: str | None = None,
     versionen: Mapping[int, Sequence[DialogVersion]] | None = None,
     benutzername: str | None = None,
+    bund_land: bool = False,
 ) -> tuple[DialogZeile, ...]:
     """`partei`: die Partei des Betrachters, wenn er für den Träger handeln darf (dann kann er
     die Dialoge der Gegenseite bestätigen, die eigenen unbestätigten korrigieren und zu
@@ -105,15 +119,18 @@ def dialog_zeilen(
                 d.massnahmen or "",
                 d.autor,
                 d.id,
-                _bestaetigung(d, bestaetigungen.get(dialog_id)),
-                partei is not None and not bestaetigt and partei == bestaetigende_partei(d),
+                _bestaetigung(d, bestaetigungen.get(dialog_id), bund_land),
+                partei is not None
+                and not bestaetigt
+                and partei == bestaetigende_partei(d, bund_land),
                 verlauf=_verlauf(d),
                 korrektur_von=verweis("Korrektur von", bezug),
                 korrigiert_durch=verweis("korrigiert durch", korrektur),
                 version=d.version,
                 korrektur_von_id=bezug.id if bezug else None,
                 korrigiert_durch_id=korrektur.id if korrektur else None,
-                darf_korrigieren=not bestaetigt and _darf_korrigieren(d, partei, benutzername),
+                darf_korrigieren=not bestaetigt
+                and _darf_korrigieren(d, partei, benutzername, bund_land),
                 darf_korrektur_erfassen=partei is not None and bestaetigt and korrektur is None,
                 fruehere_versionen=_frueher(versionen.get(dialog_id, ()), namen),
             )

@@ -2,7 +2,8 @@
 („Daten bis 2026-06“), eine Würdigung je Zielindikator und die vereinbarten Maßnahmen.
 
 Regeln:
-- Anlegen dürfen nur die Parteien (Land des Trägers, der Träger selbst), nur in `unterzeichnet`
+- Anlegen dürfen nur die Parteien (Land des Trägers, der Träger selbst; bei BMAS ↔ Land das BMAS
+  und das Land: Sitzungen des Kooperationsausschusses, DOMAIN.md § 9), nur in `unterzeichnet`
   oder `abgeschlossen`; Leser und Admin nicht (`KeineBerechtigung`).
 - Pflichtangaben und ihre Prüfung: `dialoginhalt`.
 - Einmalig: das Formular trägt ein Token (`neues_formular_token`), eindeutig je Vereinbarung
@@ -37,7 +38,7 @@ from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
 from .dialoginhalt import Inhalt, pruefe_inhalt, ziele_der_vereinbarung
-from .seite import gueltige_vereinbarung
+from .seite import dialog_vereinbarung
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _SPERRSCHLUESSEL = 48_482_003  # pg_advisory_xact_lock(Schlüssel, Vereinbarung) „Dialoge“
@@ -165,7 +166,7 @@ def erfasse_dialog(
     `korrektur_von`: id eines bestätigten Dialogs derselben Vereinbarung, den dieser korrigiert.
     Ein Token, das nicht wie eines von `neues_formular_token` aussieht, zählt als keines.
     """
-    v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
+    v, traeger = dialog_vereinbarung(session, vereinbarung_id, akteur)
     partei = pruefe_partei(akteur, traeger)
     codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v)}
     inhalt = pruefe_inhalt(

@@ -31,15 +31,15 @@ from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
 from .dialoge import DialogKonflikt, Gespeichert, ist_bestaetigt, sperre_dialoge
 from .dialoginhalt import Inhalt, pruefe_inhalt, ziele_der_vereinbarung
-from .seite import gueltige_vereinbarung
+from .seite import dialog_vereinbarung
 
 
 def lade_dialog(
     session: Session, vereinbarung_id: int, dialog_id: int, akteur: Akteur
 ) -> tuple[Zielvereinbarung, Zielnachhaltedialog, str]:
     """(Vereinbarung, Dialog, Partei des Akteurs) – nur für die Parteien (sonst 403), ein Dialog
-    einer anderen Vereinbarung ist `NichtGefunden`."""
-    v, traeger = gueltige_vereinbarung(session, vereinbarung_id, akteur)
+    einer anderen Vereinbarung ist `NichtGefunden`. Auch BMAS ↔ Land (Kooperationsausschuss)."""
+    v, traeger = dialog_vereinbarung(session, vereinbarung_id, akteur)
     partei = pruefe_partei(akteur, traeger)
     dialog = session.get(Zielnachhaltedialog, dialog_id)
     if dialog is None or dialog.vereinbarung_id != v.id:
@@ -47,14 +47,17 @@ def lade_dialog(
     return v, dialog, partei
 
 
-def korrektur_verweigert(dialog: Zielnachhaltedialog, partei: str, akteur: Akteur) -> str | None:
+def korrektur_verweigert(
+    dialog: Zielnachhaltedialog, partei: str, akteur: Akteur, bund_land: bool = False
+) -> str | None:
     """Warum `akteur` (Partei `partei`) den unbestätigten Dialog nicht korrigieren darf."""
-    if dialog.partei in vh.PARTEIEN and dialog.partei != partei:
+    parteien = vh.parteien(bund_land)
+    if dialog.partei in parteien and dialog.partei != partei:
         return (
             f"Diesen Dialog hat {vh.PARTEI_BEZEICHNUNG[dialog.partei]} erfasst; nur diese Seite "
             "kann ihn korrigieren. Sie können ihn bestätigen."
         )
-    if dialog.partei not in vh.PARTEIEN and dialog.autor != akteur.benutzername:
+    if dialog.partei not in parteien and dialog.autor != akteur.benutzername:
         return f"Diesen Dialog kann nur {dialog.autor} korrigieren."
     return None
 
@@ -80,7 +83,7 @@ def korrigiere_dialog(
     massnahmen: str | None,
 ) -> Gespeichert:
     v, dialog, partei = lade_dialog(session, vereinbarung_id, dialog_id, akteur)
-    grund = korrektur_verweigert(dialog, partei, akteur)
+    grund = korrektur_verweigert(dialog, partei, akteur, v.ags is None)
     if grund:
         raise KeineBerechtigung(grund)
     codes = {z.zielindikator for z in ziele_der_vereinbarung(session, v)}

@@ -78,13 +78,22 @@ class NachhaltungAnsicht:
 
 def gueltige_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
     """(Vereinbarung, Träger) – NichtGefunden, KeineBerechtigung oder NichtVerfuegbar."""
-    v, traeger = lade_vereinbarung(session, vereinbarung_id)
-    pruefe_lesen(akteur, traeger)
+    v, traeger = dialog_vereinbarung(session, vereinbarung_id, akteur)
     if traeger.ags is None:  # BMAS ↔ Land: das Aggregat der zkT steht auf der Seite des Landes
         raise NichtVerfuegbar(
             f"Die Nachhaltung der Zielvereinbarung {v.jahr} zwischen BMAS und {traeger.name} "
             f"(Aggregat der zkT gegen die Ziele) steht unter /bund/{traeger.land_code}/{v.jahr}."
         )
+    return v, traeger
+
+
+def dialog_vereinbarung(session: Session, vereinbarung_id: int, akteur: Akteur):
+    """(Vereinbarung, Träger oder `Vertragspartner`) wie `gueltige_vereinbarung`, aber auch für
+    BMAS ↔ Land (dann das Land als `Vertragspartner`):
+    Zielnachhaltedialoge und Sitzungen des Kooperationsausschusses (DOMAIN.md § 9) laufen über
+    dieselben Dienste."""
+    v, traeger = lade_vereinbarung(session, vereinbarung_id)
+    pruefe_lesen(akteur, traeger)
     if v.aenderung_von_id is not None:
         raise NichtVerfuegbar(
             f"Eine Änderungsvereinbarung hat keine eigene Nachhaltung: ihre Ziele gelten ab der "

@@ -5,6 +5,9 @@ und zkT (`/vereinbarungen/<id>`); hier steht, was es nur zwischen BMAS und Land 
 - `/bund`: Admin und BMAS das Cockpit über alle Länder mit zkT; Land und Land-Leser die Seite
   ihres Landes; sonst 403.
 - `/bund/<land>/<jahr>`: Admin, BMAS, Land und Land-Leser des Landes (sonst 403/404).
+- Sitzungen des Kooperationsausschusses (DOMAIN.md § 9) stehen auf `/bund/<land>/<jahr>`; erfasst,
+  korrigiert und bestätigt werden sie über die Dialogseiten (`nachhaltung.dialog` …) wie
+  Zielnachhaltedialoge, mit BMAS und Land als Parteien.
 - Schreiben (vor jedem Formular geprüft): Orientierungswerte nur das BMAS, bottom-up-Angebot und
   Übernahme als Orientierungswerte nur das Land (die Services prüfen die Partei).
 """
@@ -19,7 +22,13 @@ from ...fehler import FachlicherFehler
 from ...format import LEER
 from ...mail import sende_nachrichten
 from ...models import Zielvereinbarung
-from ...services.nachhaltung.bund import INDIKATOREN, bund_cockpit, land_stand
+from ...services.nachhaltung.bund import (
+    INDIKATOREN,
+    ausschuss_sitzungen,
+    bund_cockpit,
+    land_stand,
+)
+from ...services.nachhaltung.daten import GUELTIG
 from ...services.verhandlung import bund_land as dienst
 from ...services.verhandlung.lesen import lade_vereinbarung, letzte_revision, pruefe_lesen
 from ..berechtigung import aktueller_akteur, erlaube, rolle_erforderlich
@@ -63,6 +72,7 @@ def land(land: str, jahr: int):
     ziele = dienst.landesziele(db(), land, jahr)
     v = dienst.bund_land_vereinbarung(db(), land, jahr)
     basis = letzte_revision(db(), v).nummer if v is not None else None
+    sitzungen, darf_sitzung = ausschuss_sitzungen(db(), akteur, v)
     return render_template(
         "bund/land.html",
         s=stand,
@@ -75,7 +85,14 @@ def land(land: str, jahr: int):
         namen={z.code: bezeichnung(z.code) for z in stand.zellen},
         basis=basis,
         jahre=(jahr - 1, jahr + 1),
+        sitzungen=sitzungen,
+        sitzungen_moeglich=_laeuft(v),
+        darf_sitzung=darf_sitzung,
     )
+
+
+def _laeuft(v: Zielvereinbarung | None) -> bool:
+    return v is not None and v.zustand in GUELTIG and v.aenderung_von_id is None
 
 
 def _landesziel(z) -> dict:

@@ -8,6 +8,8 @@
 - Bestätigen: die Gegenseite, genau die gesehene Version (409, wenn inzwischen korrigiert);
   danach ist der Dialog eingefroren (Korrigieren → 409), eine Korrektur ist ein neuer Dialog mit
   Verweis (`…/dialog?korrektur_von=<id>`, vorbelegt).
+Dieselben Seiten erfassen die Sitzungen des Kooperationsausschusses einer Vereinbarung BMAS ↔ Land
+(DOMAIN.md § 9; Parteien BMAS und Land, angezeigt auf `/bund/<land>/<jahr>`).
 Nur die Parteien; fremd → 403, unbekannt → 404, unsinnige Version → 400 (`fachliche_fehler` in
 `routes`). Nach jedem Speichern zurück zur Nachhaltungsseite, zum Dialog gesprungen; Nachrichten an
 die Gegenseite nach dem Commit. Ungültige Eingaben (die Anfrage ist dann schon zurückgerollt) →
@@ -18,11 +20,14 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from ...domain.ziele import bezeichnung
 from ...format import datum
 from ...mail import sende_nachrichten
 from ...models import Zielnachhaltedialog
 from ...services.budget.stand import budget_zum_datenstand
 from ...services.nachhaltung.bestaetigung import bestaetige_dialog, zur_bestaetigung
+from ...services.nachhaltung.bund import land_stand
+from ...services.nachhaltung.dialoganzeige import dialog_name
 from ...services.nachhaltung.dialoge import (
     DialogKonflikt,
     erfasse_dialog,
@@ -37,7 +42,7 @@ from ...services.nachhaltung.korrektur import (
     korrigiere_dialog,
     lade_dialog,
 )
-from ...services.nachhaltung.seite import gueltige_vereinbarung
+from ...services.nachhaltung.seite import dialog_vereinbarung
 from ...services.verhandlung.lesen import pruefe_partei
 from ..adressen import id_zahl
 from ..berechtigung import aktueller_akteur
@@ -54,13 +59,31 @@ SCHON_GESPEICHERT = (
 
 def _ziele(id: int) -> list[tuple[str, str]]:
     """Prüft Sicht, Zustand und Partei (vor jedem Formular) und liefert die Ziele."""
-    v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    v, traeger = dialog_vereinbarung(db(), id, aktueller_akteur())
     pruefe_partei(aktueller_akteur(), traeger)
     return [(z.zielindikator, z.bezeichnung) for z in ziele_der_vereinbarung(db(), v)]
 
 
-def _zum_dialog(id: int, dialog_id: int):
-    return redirect(url_for("nachhaltung.seite", id=id, _anchor=f"dialog-{dialog_id}"))
+def _seite(id: int, anker: str | None = None) -> str:
+    """Wo die Dialoge stehen: die Nachhaltungsseite; bei BMAS ↔ Land die Seite des Landes."""
+    v, _ = dialog_vereinbarung(db(), id, aktueller_akteur())
+    if v.ags is None:
+        return url_for("bund.land", land=v.land_code, jahr=v.jahr, _anchor=anker)
+    return url_for("nachhaltung.seite", id=id, _anchor=anker)
+
+
+def _name(id: int) -> str:
+    """„Zielnachhaltedialog“ oder „Sitzung des Kooperationsausschusses“ (BMAS ↔ Land)."""
+    return dialog_name(dialog_vereinbarung(db(), id, aktueller_akteur())[0].ags is None)
+
+
+def _mit_artikel(id: int) -> str:
+    name = _name(id)
+    return f"{'Der' if name == 'Zielnachhaltedialog' else 'Die'} {name}"
+
+
+def zum_dialog(id: int, dialog_id: int):
+    return redirect(_seite(id, f"dialog-{dialog_id}"))
 
 
 def _inhalt(form, ziele: list[tuple[str, str]]) -> dict:
@@ -105,17 +128,22 @@ def _bezug(id: int, korrektur_von: int | None) -> Zielnachhaltedialog | None:
 
 def _dialogseite(form, ziele, id: int, titel: str, hinweis: str = ""):
     felder = [form[f"wuerdigung_{code}"] for code, _ in ziele]
-    v, _ = gueltige_vereinbarung(db(), id, aktueller_akteur())
-    budget = budget_zum_datenstand(db(), v.ags, v.jahr, form.datenstand.data)
+    v, _ = dialog_vereinbarung(db(), id, aktueller_akteur())
+    budget = budget_zum_datenstand(db(), v.ags, v.jahr, form.datenstand.data) if v.ags else None
+    aggregat = None
+    if v.ags is None:  # Kooperationsausschuss: gewürdigt wird der Stand des Aggregats der zkT
+        form.datum.label.text = "Datum der Sitzung"
+        aggregat = land_stand(db(), aktueller_akteur(), v.land_code, v.jahr)
     return render_template(
         "nachhaltung/dialog.html", form=form, felder=felder, id=id, titel=titel, hinweis=hinweis,
-        budget=budget,
+        budget=budget, zurueck=_seite(id), bund_land=v.ags is None, aggregat=aggregat,
+        namen={z.code: bezeichnung(z.code) for z in aggregat.zellen} if aggregat else {},
     )  # fmt: skip
 
 
 def _erfassungsseite(form, ziele, id: int, bezug: Zielnachhaltedialog | None):
     if bezug is None:
-        return _dialogseite(form, ziele, id, "Zielnachhaltedialog erfassen")
+        return _dialogseite(form, ziele, id, f"{_name(id)} erfassen")
     hinweis = (
         f"Korrektur des bestätigten Dialogs vom {datum(bezug.datum)}. Er bleibt unverändert "
         "erhalten; die Korrektur wird als neuer Dialog gespeichert, der auf ihn verweist, und von "
@@ -134,7 +162,7 @@ def _korrekturseite(form, ziele, id: int, gespeichert: Zielnachhaltedialog):
 
 
 def _benachrichtige(id: int, dialog: Zielnachhaltedialog, korrigiert: bool) -> None:
-    v, traeger = gueltige_vereinbarung(db(), id, aktueller_akteur())
+    v, traeger = dialog_vereinbarung(db(), id, aktueller_akteur())
     nachrichten = zur_bestaetigung(db(), dialog, traeger, v.jahr, jetzt(), korrigiert)
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
@@ -154,11 +182,11 @@ def dialog(id: int):
                 "korrigieren.",
                 "info",
             )
-            return _zum_dialog(id, bezug.id)
+            return zum_dialog(id, bezug.id)
         frueher = korrektur_zu(db(), bezug.id) if bezug is not None else None
         if frueher is not None:
             flash("Zu diesem Dialog ist bereits eine Korrektur erfasst; hier ist sie.", "info")
-            return _zum_dialog(id, frueher.id)
+            return zum_dialog(id, frueher.id)
         form.formular_token.data = neues_formular_token()
         if bezug is not None:
             _fuelle(form, bezug)
@@ -178,13 +206,13 @@ def dialog(id: int):
         if gespeichert.neu:
             _benachrichtige(id, gespeichert.dialog, korrigiert=False)
             flash(
-                "Der Zielnachhaltedialog wurde gespeichert; die Gegenseite wird um Bestätigung "
+                f"{_mit_artikel(id)} wurde gespeichert; die Gegenseite wird um Bestätigung "
                 "gebeten.",
                 "erfolg",
             )
         else:
             flash(SCHON_GESPEICHERT, "info")
-        return _zum_dialog(id, gespeichert.dialog.id)
+        return zum_dialog(id, gespeichert.dialog.id)
     return _erfassungsseite(form, ziele, id, bezug)
 
 
@@ -196,10 +224,10 @@ def korrigieren(id: int, dialog_id: int):
     """Die erfassende Seite korrigiert ihren Dialog, solange die Gegenseite ihn nicht bestätigt
     hat."""
     ziele = _ziele(id)
-    _, gespeichert, partei = lade_dialog(db(), id, dialog_id, aktueller_akteur())
+    v, gespeichert, partei = lade_dialog(db(), id, dialog_id, aktueller_akteur())
     form = dialog_formular(ziele)
     if request.method == "GET":
-        grund = korrektur_verweigert(gespeichert, partei, aktueller_akteur())
+        grund = korrektur_verweigert(gespeichert, partei, aktueller_akteur(), v.ags is None)
         if grund:
             abort(403)
         if ist_bestaetigt(db(), dialog_id):
@@ -220,7 +248,7 @@ def korrigieren(id: int, dialog_id: int):
             )
         else:
             flash("Keine Änderung: der Dialog war schon so gespeichert.", "info")
-        return _zum_dialog(id, dialog_id)
+        return zum_dialog(id, dialog_id)
     return _korrekturseite(form, ziele, id, gespeichert)
 
 
@@ -234,8 +262,10 @@ def dialog_bestaetigen(id: int, dialog_id: int):
     )
     if nachrichten:
         nach_commit(lambda: sende_nachrichten(nachrichten))
-    flash("Der Zielnachhaltedialog ist bestätigt; er ist jetzt eingefroren.", "erfolg")
-    return _zum_dialog(id, dialog_id)
+    name = _mit_artikel(id)
+    er = "sie" if name.startswith("Die") else "er"
+    flash(f"{name} ist bestätigt; {er} ist jetzt eingefroren.", "erfolg")
+    return zum_dialog(id, dialog_id)
 
 
 @bp.errorhandler(UngueltigerDialog)

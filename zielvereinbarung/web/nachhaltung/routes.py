@@ -32,6 +32,7 @@ from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabelle
 from ..zeit import jetzt
 from . import bp
 from .cockpit import cockpit_verweise
+from .dialoge import zum_dialog
 from .tabellen import nachhaltung_mappe
 
 
@@ -103,13 +104,7 @@ def jahresabschluss(id: int):
 def _fachlicher_fehler(fehler: FachlicherFehler):
     if request.endpoint == "nachhaltung.dialog_bestaetigen" and isinstance(fehler, SchonBestaetigt):
         flash(fehler.meldung, "info")  # schon bestätigt (z. B. doppelt abgeschickt)
-        return redirect(
-            url_for(
-                "nachhaltung.seite",
-                id=request.view_args["id"],
-                _anchor=f"dialog-{request.view_args['dialog_id']}",
-            )
-        )
+        return zum_dialog(request.view_args["id"], request.view_args["dialog_id"])
     if request.endpoint == "nachhaltung.cockpit" and type(fehler) is FachlicherFehler:
         flash(fehler.meldung, "fehler")  # z. B. ein Monat ohne Daten: das Cockpit ohne Auswahl
         return redirect(url_for("nachhaltung.cockpit", **request.view_args))
