@@ -70,14 +70,17 @@ class Anfuehrerschaft:
         self.verbindung.commit()  # keine offene Transaktion; die Sperre gilt für die Sitzung
         return bool(erhalten)
 
-    def warte(self, warte_s: float, melde: Callable[[str], None]) -> None:
-        """Blockiert, bis dieser Prozess Anführer ist."""
+    def warte(
+        self, warte_s: float, melde: Callable[[str], None], halt: threading.Event | None = None
+    ) -> bool:
+        """Blockiert, bis dieser Prozess Anführer ist (True) oder `halt` gesetzt wird (False)."""
+        halt = halt or threading.Event()
         gemeldet = False
-        while True:
+        while not halt.is_set():
             try:
                 if self.versuche():
                     melde(f"Scheduler {prozess_name()} ist Anführer.")
-                    return
+                    return True
             except Exception as fehler:  # Datenbank nicht erreichbar: weiter warten
                 log.warning("Anführerwahl: %s", fehler)
                 self.verbindung = None
@@ -87,7 +90,8 @@ class Anfuehrerschaft:
                     f"Anführer; neuer Versuch alle {warte_s:g} s)."
                 )
                 gemeldet = True
-            time.sleep(warte_s)
+            halt.wait(warte_s)
+        return False
 
     def lebt(self) -> bool:
         if self.verbindung is None:

@@ -1,4 +1,6 @@
-"""Der Scheduler-Prozess (`flask zv scheduler`): APScheduler 3.x, `BlockingScheduler`.
+"""Der Scheduler-Prozess (`flask zv scheduler`): APScheduler 3.x, `BackgroundScheduler`; der
+Hauptfaden wartet, bis SIGINT oder SIGTERM kommt (ein Signal, das als KeyboardInterrupt mitten in
+APScheduler einträfe, finge dessen Jobverteilung ab – der Prozess liefe weiter).
 
 - Jobstore: `SQLAlchemyJobStore` in derselben Datenbank (Tabelle `apscheduler_jobs`, von der
   Migration 0005 angelegt). Gespeichert wird je Job nur ein Textverweis auf
@@ -18,11 +20,12 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from collections.abc import Callable
 
 from apscheduler.events import EVENT_SCHEDULER_STARTED
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -44,11 +47,11 @@ def job_defaults() -> dict:
     }
 
 
-def baue_scheduler(url: str) -> BlockingScheduler:
+def baue_scheduler(url: str) -> BackgroundScheduler:
     """Scheduler mit Jobstore in der Datenbank `url`; die Jobs sind eingetragen, gestartet ist
-    er noch nicht (`scheduler.start()` blockiert)."""
+    er noch nicht."""
     ausfuehrung.DATENBANK_URL = url
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine_fuer(url))},
         job_defaults=job_defaults(),
         timezone=ZEITZONE_NAME,
@@ -78,7 +81,7 @@ def baue_scheduler(url: str) -> BlockingScheduler:
     return scheduler
 
 
-def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
+def entferne_veraltete(scheduler: BackgroundScheduler) -> list[str]:
     """Jobs im Jobstore, die nicht (mehr) deklariert oder abgeschaltet sind, entfernen."""
     entfernt = []
     for job in scheduler.get_jobs():
@@ -90,36 +93,33 @@ def entferne_veraltete(scheduler: BlockingScheduler) -> list[str]:
 
 def starte(url: str, melde: Callable[[str], None] = log.info) -> None:
     """Erst Anführer werden (als Ersatz warten), dann den Scheduler starten; blockiert bis
-    Strg+C (SIGINT) oder SIGTERM (systemd) – beide beenden ihn geordnet: laufende Jobs
-    werden fertig, dann endet der Prozess. Die Handler werden ausdrücklich gesetzt (und vor der
-    Meldung „Scheduler startet“), denn ein Prozess, den eine Shell im Hintergrund startet, erbt
-    ein ignoriertes SIGINT."""
+    Strg+C (SIGINT) oder SIGTERM (systemd) – beide beenden ihn geordnet: laufende Jobs werden
+    fertig, dann endet der Prozess. Die Handler setzen nur ein Ereignis; sie werden ausdrücklich
+    gesetzt (vor der Meldung „Scheduler startet“), denn ein Prozess, den eine Shell im
+    Hintergrund startet, erbt ein ignoriertes SIGINT."""
+    halt = threading.Event()
     vorher = {
-        sig: signal.signal(sig, signal.default_int_handler)
-        for sig in (signal.SIGINT, signal.SIGTERM)
+        sig: signal.signal(sig, lambda *_: halt.set()) for sig in (signal.SIGINT, signal.SIGTERM)
     }
     try:
         melde("Scheduler startet (Strg+C beendet ihn).")
-        _starte(url, melde)
-    except KeyboardInterrupt:
-        pass  # vor dem Start des Schedulers: es läuft noch kein Job
+        _starte(url, melde, halt)
     finally:
         for sig, handler in vorher.items():
             signal.signal(sig, handler)
 
 
-def _starte(url: str, melde: Callable[[str], None]) -> None:
+def _starte(url: str, melde: Callable[[str], None], halt: threading.Event) -> None:
     warte_s = konfiguration().scheduler_warte_s
     anfuehrerschaft = Anfuehrerschaft(url)
-    try:
-        anfuehrerschaft.warte(warte_s, melde)
-    except KeyboardInterrupt:
+    if not anfuehrerschaft.warte(warte_s, melde, halt):
         return
     anfuehrerschaft.bewache(warte_s)
     scheduler = baue_scheduler(url)
     scheduler.add_listener(lambda _e: entferne_veraltete(scheduler), mask=EVENT_SCHEDULER_STARTED)
+    scheduler.start()
     try:
-        scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        if scheduler.running:
-            scheduler.shutdown(wait=True)
+        while not halt.wait(1):
+            pass
+    finally:
+        scheduler.shutdown(wait=True)
