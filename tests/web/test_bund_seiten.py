@@ -23,6 +23,15 @@ def test_cockpit_zeigt_die_dreizehn_laender_mit_zkt(client_als):
     assert "Nordfriesland" not in text
 
 
+def test_cockpit_ohne_jahr_zeigt_das_laufende(client_als):
+    """Das Cockpit ist für die Nachhaltung da: ohne Angabe das laufende Jahr, nicht das
+    Planungsjahr (im Dezember stand dort sonst nur „ohne Ziel“)."""
+    from datetime import date
+
+    text = client_als("bund").get("/bund").get_data(as_text=True)
+    assert f"BMAS-Cockpit {date.today().year}" in text
+
+
 def test_bmas_setzt_orientierungswerte_und_land_uebernimmt_sie(client_als, csrf_token, engine):
     with Session(engine) as s:
         for ags in ("01054", "01059"):

@@ -19,7 +19,7 @@ from flask import flash, redirect, render_template, request, url_for
 from ...domain.berechtigung import BUND, LAND, LESER, darf_bund_sehen
 from ...domain.ziele import VERAENDERUNG, Zielvorgabe, bezeichnung, einheit_text, lies_zahl
 from ...fehler import FachlicherFehler
-from ...format import LEER
+from ...format import LEER, ortszeit
 from ...mail import sende_nachrichten
 from ...models import Zielvereinbarung
 from ...services.nachhaltung.bund import (
@@ -34,7 +34,7 @@ from ...services.verhandlung.lesen import lade_vereinbarung, letzte_revision, pr
 from ..berechtigung import aktueller_akteur, erlaube, rolle_erforderlich
 from ..datenbank import db, nach_commit
 from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from ..verhandlung.darstellung import pruefe_jahr, standardjahr
+from ..verhandlung.darstellung import pruefe_jahr
 from ..verhandlung.fehler import erfolg
 from ..zeit import jetzt
 from . import bp
@@ -54,7 +54,9 @@ def _fachlicher_fehler(fehler: FachlicherFehler):
 @rolle_erforderlich(BUND, LAND, LESER)
 def uebersicht():
     akteur = aktueller_akteur()
-    jahr = request.args.get("jahr", type=int) or standardjahr()
+    # Das Cockpit zeigt ohne Angabe das laufende Jahr (Stand der Ziele mit Daten); die Planung des
+    # kommenden Jahres ist einen Klick weiter („2027“).
+    jahr = request.args.get("jahr", type=int) or ortszeit(jetzt()).year
     pruefe_jahr(jahr)
     if not darf_bund_sehen(akteur):
         erlaube(bool(akteur.land_code))
