@@ -63,7 +63,10 @@ def test_tabelle_der_24_monate_per_tastatur_scrollbar(neue_seite, anmelden, e2e_
     for _ in range(3):
         seite.keyboard.press("ArrowRight")
     expect(bereich).to_be_focused()
-    assert bereich.evaluate("e => e.scrollLeft") > 0, "Pfeiltasten scrollen die Tabelle nicht"
+    # Chromium scrollt weich: warten, bis sich scrollLeft bewegt hat (wie in axe_pruefung)
+    seite.wait_for_function(
+        "e => e.scrollLeft > 0", arg=bereich.element_handle(), timeout=3000
+    )  # scheitert mit TimeoutError, wenn die Pfeiltasten nicht scrollen
     pruefe_axe(seite, "Kennzahlen Träger (schmal, 380 px)")
 
 
