@@ -132,7 +132,9 @@ def test_wer_befugnisse_vergeben_darf(session, zeichnungsberechtigt):
     with pytest.raises(FachlicherFehler, match="bereits zeichnungsberechtigt"):
         zeichnung.erteile(session, sb.id, None, ADMIN, JETZT)
     erteilt = session.exec(
-        select(AuditEreignis).where(AuditEreignis.aktion == "zeichnungsbefugnis_erteilt")
+        select(AuditEreignis)
+        .where(AuditEreignis.aktion == "zeichnungsbefugnis_erteilt")
+        .order_by(AuditEreignis.id)
     ).all()
     assert [(e.akteur, e.details["benutzername"]) for e in erteilt][-2:] == [
         ("land.sh", "land2.sh"), ("admin", "sb.nf")
