@@ -7,6 +7,7 @@ die Koordination sieht alles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -34,6 +35,11 @@ class Sicht:
     eigener: str | None  # AGS des eigenen Trägers (hervorgehoben)
     freigegeben_bis: int | None  # Monatsindex; None: nichts freigegeben
     verwalten: bool
+
+    def sichtbare_monate(self, monate: Iterable[int]) -> list[int]:
+        """Die Monate aus `monate` (z. B. `RingDaten.monate_mit_daten()`), die der Benutzer sehen
+        darf – für Ringseiten und API."""
+        return [m for m in monate if self.monat_sichtbar(m)]
 
     def monat_sichtbar(self, monat: int) -> bool:
         if monat // 12 not in self.jahre:

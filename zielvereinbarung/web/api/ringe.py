@@ -104,7 +104,7 @@ def ringwerte(ring_id: int, query: MonatAbfrage):
     je Kennzahl Ringwert, Verteilung und die Werte der Mitglieder mit Rang."""
     ring, sicht = sichtbarer_ring(db(), aktueller_akteur(), ring_id)
     daten = lade_ringdaten(db(), ring_id)
-    sichtbar = [m for m in daten.monate_mit_daten() if sicht.monat_sichtbar(m)]
+    sichtbar = sicht.sichtbare_monate(daten.monate_mit_daten())
     monat = _monat(query.monat, sichtbar, sicht)
     kennzahlen = (
         [

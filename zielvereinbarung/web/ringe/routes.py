@@ -40,10 +40,6 @@ def _laden(ring_id: int) -> tuple[RingDaten, Sicht]:
     return lade_ringdaten(db(), ring_id), sicht
 
 
-def _sichtbare_monate(daten: RingDaten, sicht: Sicht) -> list[int]:
-    return [m for m in daten.monate_mit_daten() if sicht.monat_sichtbar(m)]
-
-
 def _monat(daten: RingDaten, sicht: Sicht) -> int | None:
     """Der gewählte Monat (404, wenn unsichtbar oder kein Monat) oder der neueste sichtbare."""
     text = request.args.get("monat")
@@ -55,7 +51,7 @@ def _monat(daten: RingDaten, sicht: Sicht) -> int | None:
         if not sicht.monat_sichtbar(monat):
             abort(404)
         return monat
-    monate = _sichtbare_monate(daten, sicht)
+    monate = sicht.sichtbare_monate(daten.monate_mit_daten())
     return monate[-1] if monate else None
 
 
@@ -124,7 +120,7 @@ def uebersicht(ring_id: int):
         demodaten=daten.demodaten or daten.ring.demodaten,
         sichtbarkeit=darstellung.sichtbarkeit(daten, sicht),
         monat=monat_text(monat) if monat is not None else None,
-        monate=[monat_text(m) for m in reversed(_sichtbare_monate(daten, sicht))],
+        monate=[monat_text(m) for m in reversed(sicht.sichtbare_monate(daten.monate_mit_daten()))],
         zeilen=zeilen,
         eigener=sicht.eigener,
         mitglieder=[
@@ -158,7 +154,11 @@ def kennzahl(ring_id: int, code: str):
         abort(404)
     v = vergleiche(daten, k, monat, sicht.eigener)
     if jahr_text:  # Jahressicht: der Verlauf der Dezemberwerte aller sichtbaren Jahre
-        dezember = [m for m in _sichtbare_monate(daten, sicht) if m % 12 == 11 and m <= monat]
+        dezember = [
+            m
+            for m in sicht.sichtbare_monate(daten.monate_mit_daten())
+            if m % 12 == 11 and m <= monat
+        ]
         monate = dezember[-VERLAUF_JAHRE:]
     else:
         monate = [
