@@ -107,22 +107,27 @@ def kippe_im_container(daten: bytes, nummer: int, teil: str) -> bytes:
 def json_bombe(daten: bytes, megabyte: int = 300) -> bytes:
     """Die eingebettete zielvereinbarung.json durch einen Strom ersetzen, der entpackt
     `megabyte` MB groß ist (inkrementelle Aktualisierung)."""
-    from pyhanko.pdf_utils import generic
-
     packer = zlib.compressobj(9)
     teile = [packer.compress(b" " * 2**20) for _ in range(megabyte)]
     teile.append(packer.flush())
+    return json_ersetzen(daten, b"".join(teile), gepackt=True)
+
+
+def json_ersetzen(daten: bytes, roh: bytes, gepackt: bool = False) -> bytes:
+    """Die eingebettete zielvereinbarung.json durch `roh` ersetzen (inkrementelle
+    Aktualisierung; `gepackt`: `roh` ist schon mit Flate gepackt)."""
+    from pyhanko.pdf_utils import generic
+
     w = _schreiber(daten)
     namen = w.root["/Names"]["/EmbeddedFiles"]["/Names"]
     for i in range(0, len(namen), 2):
         if str(namen[i]) == "zielvereinbarung.json":
             verweis = namen.raw_get(i + 1) if hasattr(namen, "raw_get") else namen[i + 1]
             spec = verweis.get_object()
-            strom = generic.StreamObject(
-                {generic.NameObject("/Type"): generic.NameObject("/EmbeddedFile"),
-                 generic.NameObject("/Filter"): generic.NameObject("/FlateDecode")},
-                encoded_data=b"".join(teile),
-            )  # fmt: skip
+            kopf = {generic.NameObject("/Type"): generic.NameObject("/EmbeddedFile")}
+            if gepackt:
+                kopf[generic.NameObject("/Filter")] = generic.NameObject("/FlateDecode")
+            strom = generic.StreamObject(kopf, encoded_data=roh)
             spec["/EF"][generic.NameObject("/F")] = w.add_object(strom)
             w.mark_update(verweis)
             return _fertig(w)

@@ -172,6 +172,19 @@ def test_unbekannte_vereinbarung_stimmt_nie_ueberein(session, einst, ehrlich, vi
     assert [z.registriert for z in bericht.zeilen] == [None, None]
 
 
+def test_unendliches_jahr_in_der_eingebetteten_json(session, einst, ehrlich):
+    """JSON erlaubt „1e400“, Python liest daraus eine unendliche Zahl: die Prüfung meldet die
+    Vereinbarung als unbekannt (Jahr 0) statt mit einem Traceback abzubrechen; das ehrliche
+    Dokument bleibt gültig."""
+    falsch = angriffe.json_ersetzen(
+        ehrlich, b'{"ags": "01054", "jahr": 1e400, "aenderung_von_id": 1, "aenderung_nr": -1e400}'
+    )
+    bericht = _ungueltig(session, einst, falsch, "in der Datenbank nicht bekannt")
+    assert bericht.zuordnung and not bericht.zuordnung.bekannt
+    assert (bericht.zuordnung.jahr, bericht.zuordnung.art) == (0, "Änderungsvereinbarung Nr. 0")
+    assert _bericht(session, einst, ehrlich).gueltig
+
+
 def test_pdf_bombe_in_der_eingebetteten_json(session, einst, ehrlich):
     """Die zielvereinbarung.json entpackt auf 300 MB: abgewiesen mit deutscher Meldung, bei
     begrenztem Speicher, im Audit-Protokoll vermerkt; das ehrliche Dokument bleibt gültig."""

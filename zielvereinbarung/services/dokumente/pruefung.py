@@ -263,10 +263,13 @@ def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | N
     )  # fmt: skip
 
 
-def _zahl(wert) -> int:
+def _zahl(wert: object) -> int:
+    """Eine Zahl aus dem eingebetteten JSON; 0, wenn es keine ist (auch „1e400“, NaN)."""
+    if not isinstance(wert, int | float | str):
+        return 0
     try:
         return int(wert)
-    except (TypeError, ValueError):
+    except (ValueError, OverflowError):
         return 0
 
 
