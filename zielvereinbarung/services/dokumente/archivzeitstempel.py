@@ -17,13 +17,14 @@ import io
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.signaturpruefung import PdfFehler, lade_anker
 from ...documents.vertrauen import archivzeitstempel
 from ...fehler import FachlicherFehler
 from ...models import Dokument, Zielvereinbarung
 from ...models.dokument import UNTERZEICHNET
+from ...models.ids import gespeicherte_id
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
 from .dokument import neueste
@@ -44,7 +45,7 @@ def archiviere(
         )
     v = session.get(Zielvereinbarung, vereinbarung_id)
     aktuell = neueste(session, vereinbarung_id) if v else None
-    if aktuell is None or aktuell.status != UNTERZEICHNET:
+    if v is None or aktuell is None or aktuell.status != UNTERZEICHNET:
         raise FachlicherFehler(
             "Einen Archivzeitstempel erhalten nur Dokumente, die Träger und Land unterzeichnet "
             "haben."
@@ -60,7 +61,7 @@ def archiviere(
         ) from None
     abgelegt = ablage.schreibe(neu)
     d = Dokument(
-        vereinbarung_id=v.id, version=aktuell.version + 1, status=aktuell.status,
+        vereinbarung_id=gespeicherte_id(v.id), version=aktuell.version + 1, status=aktuell.status,
         revision_id=aktuell.revision_id, sha256=abgelegt.sha256,
         inhalt_sha256=aktuell.inhalt_sha256, pfad=abgelegt.pfad, groesse=abgelegt.groesse,
         signaturen=aktuell.signaturen, herkunft="archiv", erstellt_am=jetzt,
@@ -94,11 +95,15 @@ def faellige(
     """Vereinbarungen, deren Archivzeitstempel fehlt oder bald abläuft (Modulkopf)."""
     ablage = Ablage(einst.ablage)
     ergebnis = []
-    ids = session.execute(
-        select(Dokument.vereinbarung_id).where(Dokument.status == UNTERZEICHNET).distinct()
-    ).scalars()
+    ids = session.scalars(
+        select(col(Dokument.vereinbarung_id))
+        .where(col(Dokument.status) == UNTERZEICHNET)
+        .distinct()
+    )
     for vid in sorted(set(ids)):
         d = neueste(session, vid)
+        if d is None:  # es gibt ja eine unterzeichnete Version
+            raise FachlicherFehler(f"Die Dokumente der Zielvereinbarung {vid} fehlen.")
         ablauf = zeitstempel_ablauf(ablage.lies(d.pfad, d.sha256))
         if ablauf is None or ablauf - vorlauf <= jetzt:
             ergebnis.append(vid)

@@ -16,8 +16,9 @@ from sqlmodel import Session
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import ADMIN, Akteur
-from ...fehler import FachlicherFehler, KeineBerechtigung
+from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from ...models import Freigabe, Revision
+from ...models.ids import gespeicherte_id
 from ..konten.zeichnung import verlange_zeichnende
 from ..verhandlung.lesen import (
     RevisionAnsicht,
@@ -38,7 +39,7 @@ FREIGEBEN = "freigeben"
 class Bestaetigung:
     vereinbarung_id: int
     traeger_name: str
-    ags: str
+    ags: str | None  # None: Vereinbarung BMAS ↔ Land
     jahr: int
     schritt: str  # UNTERZEICHNEN (Träger) / gegenzeichnen (Land) / FREIGEBEN
     partei: str  # vh.TRAEGER / vh.LAND / vh.BUND
@@ -65,7 +66,8 @@ def bestaetigung(
         raise KeineBerechtigung("Freigeben kann nur das Land vor seiner Gegenzeichnung.")
     org = organisation_der_partei(session, rolle, traeger)
     person = verlange_zeichnende(session, akteur, rolle, org.name)
-    aktuell = neueste(session, v.id)
+    vid = gespeicherte_id(v.id)
+    aktuell = neueste(session, vid)
     if schritt == FREIGEBEN:
         if not vier_augen(session, traeger.land_code):
             raise FachlicherFehler("Im Land gilt kein Vier-Augen-Prinzip; eine Freigabe ist nicht "
@@ -73,6 +75,9 @@ def bestaetigung(
         if v.zustand != vh.UNTERZEICHNET_TRAEGER:
             raise FachlicherFehler("Freigegeben wird die vom Träger unterzeichnete Version vor "
                                    "der Gegenzeichnung.")  # fmt: skip
+        if aktuell is None:
+            raise FachlicherFehler("Es gibt keine vom Träger unterzeichnete Version, die "
+                                   "freigegeben werden könnte.")  # fmt: skip
         vorhanden = freigabe_der_version(session, aktuell)
         if vorhanden is not None:
             raise FachlicherFehler(f"Diese Version hat {vorhanden.person} bereits freigegeben.")
@@ -93,9 +98,12 @@ def bestaetigung(
         freigabe_der_version(session, aktuell) if rolle == vh.LAND and not bund_land else None
     )
     unten = vh.parteien(bund_land)[1]
-    revision = revisions_ansichten(session, [session.get(Revision, aktuell.revision_id)], v.jahr)
+    rev = session.get(Revision, aktuell.revision_id)
+    if rev is None:
+        raise NichtGefunden(f"Die Revision {aktuell.revision_id} des Dokuments gibt es nicht.")
+    revision = revisions_ansichten(session, [rev], v.jahr)
     return Bestaetigung(
-        v.id, traeger.name, traeger.ags, v.jahr,
+        vid, traeger.name, traeger.ags, v.jahr,
         schritt if schritt == FREIGEBEN or rolle == unten else "gegenzeichnen", rolle,
         org.name, person.beschreibung, lesbar(zert) if zert else None,
         zert.fingerabdruck if zert else None, ansicht(aktuell, v), revision[0],

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents import vereinbarung as dokument_vorlage
 from ...documents.signatur import inhaber_lesbar
@@ -30,11 +30,12 @@ from ...domain.verhandlung import zustand_bezeichnung
 from ...fehler import FachlicherFehler, NichtGefunden
 from ...models import Anlage, Dokument, Traeger, Zielvereinbarung
 from ...models.dokument import AUSGESTELLT
+from ...models.ids import gespeicherte_id
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
-from ..verhandlung.lesen import lade_vereinbarung, pruefe_lesen, pruefe_partei
+from ..verhandlung.lesen import Vertragspartner, lade_vereinbarung, pruefe_lesen, pruefe_partei
 from .einstellungen import DokumentEinstellungen
-from .modell import baue_modell, groesse_text
+from .modell import baue_modell, groesse_text, vereinbarte_revision_id
 
 MAX_ANLAGE = 20 * 1024 * 1024
 STATUS_BEZEICHNUNG = {
@@ -52,7 +53,7 @@ AUSSTELLBAR = (vh.EINIGUNG, vh.UNTERZEICHNET_TRAEGER, vh.UNTERZEICHNET, vh.ABGES
 class DokumentVersion:
     id: int
     vereinbarung_id: int
-    ags: str
+    ags: str | None  # None: Vereinbarung BMAS ↔ Land
     jahr: int
     version: int
     status: str
@@ -83,7 +84,7 @@ class AnlageAnsicht:
 
 def ansicht(d: Dokument, v: Zielvereinbarung) -> DokumentVersion:
     return DokumentVersion(
-        d.id, d.vereinbarung_id, v.ags, v.jahr, d.version, d.status,
+        gespeicherte_id(d.id), d.vereinbarung_id, v.ags, v.jahr, d.version, d.status,
         STATUS_BEZEICHNUNG.get(d.status, d.status), d.sha256, d.inhalt_sha256, d.groesse,
         groesse_text(d.groesse), d.signaturen, HERKUNFT_BEZEICHNUNG.get(d.herkunft, d.herkunft),
         inhaber_lesbar(d.unterzeichner), d.erstellt_am, d.erstellt_von,
@@ -99,11 +100,11 @@ def _dateiname(v: Zielvereinbarung, version: int) -> str:
 
 def versionen(session: Session, vereinbarung_id: int) -> list[Dokument]:
     return list(
-        session.execute(
+        session.scalars(
             select(Dokument)
-            .where(Dokument.vereinbarung_id == vereinbarung_id)
-            .order_by(Dokument.version)
-        ).scalars()
+            .where(col(Dokument.vereinbarung_id) == vereinbarung_id)
+            .order_by(col(Dokument.version))
+        )
     )
 
 
@@ -114,9 +115,11 @@ def neueste(session: Session, vereinbarung_id: int) -> Dokument | None:
 
 def anlagen(session: Session, vereinbarung_id: int) -> list[Anlage]:
     return list(
-        session.execute(
-            select(Anlage).where(Anlage.vereinbarung_id == vereinbarung_id).order_by(Anlage.nummer)
-        ).scalars()
+        session.scalars(
+            select(Anlage)
+            .where(col(Anlage.vereinbarung_id) == vereinbarung_id)
+            .order_by(col(Anlage.nummer))
+        )
     )
 
 
@@ -142,12 +145,13 @@ def stelle_aus(
     session: Session,
     einst: DokumentEinstellungen,
     v: Zielvereinbarung,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     akteur: str,
     jetzt: datetime,
 ) -> Dokument:
     """Version 1 erzeugen und ablegen (ohne Berechtigungsprüfung: die macht der Aufrufer)."""
-    vorhanden = neueste(session, v.id)
+    vid = gespeicherte_id(v.id)
+    vorhanden = neueste(session, vid)
     if vorhanden is not None:
         return vorhanden
     if v.zustand not in AUSSTELLBAR:
@@ -156,11 +160,11 @@ def stelle_aus(
             f"„{zustand_bezeichnung(v.zustand)}“)."
         )
     ablage = Ablage(einst.ablage)
-    mit_inhalt = [(a, ablage.lies(a.pfad, a.sha256)) for a in anlagen(session, v.id)]
+    mit_inhalt = [(a, ablage.lies(a.pfad, a.sha256)) for a in anlagen(session, vid)]
     modell = baue_modell(session, v, traeger, mit_inhalt)
     abgelegt = ablage.schreibe(dokument_vorlage.stelle_aus(modell, jetzt))
     d = Dokument(
-        vereinbarung_id=v.id, version=1, status=AUSGESTELLT, revision_id=v.vereinbarte_revision_id,
+        vereinbarung_id=vid, version=1, status=AUSGESTELLT, revision_id=vereinbarte_revision_id(v),
         sha256=abgelegt.sha256, inhalt_sha256=modell.inhalt_sha256, pfad=abgelegt.pfad,
         groesse=abgelegt.groesse, signaturen=0, herkunft="erzeugt", erstellt_am=jetzt,
         erstellt_von=akteur,
@@ -189,9 +193,11 @@ def lies_version(
     """Eine Version mit Inhalt (zum Herunterladen); prüft Leserecht und SHA-256."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
-    d = session.execute(
-        select(Dokument).where(Dokument.vereinbarung_id == v.id, Dokument.version == version)
-    ).scalar()
+    d = session.scalars(
+        select(Dokument).where(
+            col(Dokument.vereinbarung_id) == v.id, col(Dokument.version) == version
+        )
+    ).first()
     if d is None:
         raise NichtGefunden(f"Version {version} des Dokuments gibt es nicht.")
     return ansicht(d, v), Ablage(einst.ablage).lies(d.pfad, d.sha256)
@@ -203,7 +209,8 @@ def vorschau_html(
     """Das Dokument als HTML-Vorschau (dieselbe Vorlage wie das PDF)."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
-    modell = baue_modell(session, v, traeger, [(a, b"") for a in anlagen(session, v.id)])
+    vorschau = [(a, b"") for a in anlagen(session, gespeicherte_id(v.id))]
+    modell = baue_modell(session, v, traeger, vorschau)
     return dokument_vorlage.html(modell, vorschau=True, stil_url=stil_url, zurueck_url=zurueck_url)
 
 
@@ -223,7 +230,8 @@ def lade_anlage_hoch(
     rolle = pruefe_partei(akteur, traeger)
     if rolle != vh.TRAEGER:
         raise FachlicherFehler("Das Planungsdokument lädt der Träger hoch.")
-    if neueste(session, v.id) is not None:
+    vid = gespeicherte_id(v.id)
+    if neueste(session, vid) is not None:
         raise FachlicherFehler(
             "Das Dokument ist bereits ausgestellt; Anlagen können nicht mehr geändert werden."
         )
@@ -235,11 +243,11 @@ def lade_anlage_hoch(
         raise FachlicherFehler(f"Anlage abgelehnt: {fehler.meldung}") from None
     abgelegt = Ablage(einst.ablage).schreibe(daten)
     name = _sicherer_name(dateiname)
-    a = session.execute(
-        select(Anlage).where(Anlage.vereinbarung_id == v.id, Anlage.nummer == 1)
-    ).scalar()
+    a = session.scalars(
+        select(Anlage).where(col(Anlage.vereinbarung_id) == vid, col(Anlage.nummer) == 1)
+    ).first()
     if a is None:
-        a = Anlage(vereinbarung_id=v.id, nummer=1, titel=titel, dateiname=name,
+        a = Anlage(vereinbarung_id=vid, nummer=1, titel=titel, dateiname=name,
                    medientyp="application/pdf", sha256=abgelegt.sha256, pfad=abgelegt.pfad,
                    groesse=abgelegt.groesse, erstellt_am=jetzt,
                    erstellt_von=akteur.benutzername)  # fmt: skip

@@ -103,10 +103,10 @@ class DokumentEinstellungen:
             schluessel = _entwicklungsschluessel(instanz)
         anker = ov.get("VERTRAUENSANKER") or k.vertrauensanker
         return cls(
-            ablage=Path(ablage),
+            ablage=_pfad("DOKUMENTE_PFAD", ablage),
             schluessel=schluessel,
             tsa_url=str(ov.get("TSA_URL") or k.tsa_url or "") or None,
-            vertrauensanker=Path(anker) if anker else None,
+            vertrauensanker=_pfad("VERTRAUENSANKER", anker) if anker else None,
             demo_pki=None if produktion else instanz / "pki",
             produktion=produktion,
         )
@@ -129,6 +129,13 @@ class DokumentEinstellungen:
             if verzeichnis and verzeichnis.is_dir():
                 dateien += sorted(p for p in verzeichnis.iterdir() if p.suffix in (".pem", ".crt"))
         return dateien
+
+
+def _pfad(name: str, wert: object) -> Path:
+    """Ein Verzeichnis aus Umgebung oder Overrides (Text oder Pfad)."""
+    if isinstance(wert, str | os.PathLike):
+        return Path(wert)
+    raise KonfigurationsFehler(f"{name} muss ein Pfad sein, nicht {type(wert).__name__}.")
 
 
 def pruefe_schluessel(konfiguration: Konfiguration) -> None:

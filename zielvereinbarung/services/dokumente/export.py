@@ -5,10 +5,11 @@ Betrieb vorbehalten."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...fehler import NichtGefunden
 from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..ablage import Ablage
 from .dokument import DokumentVersion, ansicht, neueste
 from .einstellungen import DokumentEinstellungen
@@ -24,17 +25,17 @@ def exportiere(
     """Die neueste Version des Dokuments der ursprünglichen Vereinbarung `ags`/`jahr` bzw. ihrer
     Änderungsvereinbarung Nr. `aenderung`."""
     abfrage = select(Zielvereinbarung).where(
-        Zielvereinbarung.ags == ags, Zielvereinbarung.jahr == jahr
+        col(Zielvereinbarung.ags) == ags, col(Zielvereinbarung.jahr) == jahr
     )
     if aenderung is None:
-        abfrage = abfrage.where(Zielvereinbarung.aenderung_von_id.is_(None))
+        abfrage = abfrage.where(col(Zielvereinbarung.aenderung_von_id).is_(None))
     else:
-        abfrage = abfrage.where(Zielvereinbarung.aenderung_nr == aenderung)
-    v = session.execute(abfrage).scalars().first()
+        abfrage = abfrage.where(col(Zielvereinbarung.aenderung_nr) == aenderung)
+    v = session.scalars(abfrage).first()
     if v is None:
         art = f"Änderungsvereinbarung Nr. {aenderung} zur " if aenderung else ""
         raise NichtGefunden(f"Für den Träger {ags} gibt es keine {art}Zielvereinbarung {jahr}.")
-    d = neueste(session, v.id)
+    d = neueste(session, gespeicherte_id(v.id))
     if d is None:
         raise NichtGefunden(
             f"Für die Zielvereinbarung {ags}/{jahr} ist noch kein Dokument ausgestellt."
@@ -46,16 +47,19 @@ def liste(session: Session, land_code: str | None = None) -> list[dict]:
     """Alle Versionen (für `flask zv dokument liste --json`), nach AGS, Jahr, Version."""
     abfrage = (
         select(Dokument, Zielvereinbarung, Traeger)
-        .join(Zielvereinbarung, Zielvereinbarung.id == Dokument.vereinbarung_id)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
+        .join(Zielvereinbarung, col(Zielvereinbarung.id) == col(Dokument.vereinbarung_id))
+        .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
         .order_by(
-            Zielvereinbarung.ags, Zielvereinbarung.jahr, Zielvereinbarung.id, Dokument.version
+            col(Zielvereinbarung.ags),
+            col(Zielvereinbarung.jahr),
+            col(Zielvereinbarung.id),
+            col(Dokument.version),
         )
     )
     if land_code:
         if session.get(Land, land_code.upper()) is None:
             raise NichtGefunden(f"Das Land „{land_code}“ gibt es nicht.")
-        abfrage = abfrage.where(Traeger.land_code == land_code.upper())
+        abfrage = abfrage.where(col(Traeger.land_code) == land_code.upper())
     return [
         {
             "vereinbarung_id": v.id,
@@ -76,5 +80,5 @@ def liste(session: Session, land_code: str | None = None) -> list[dict]:
             "erstellt_von": d.erstellt_von,
             "pfad": d.pfad,
         }  # fmt: skip
-        for d, v, t in session.execute(abfrage)
+        for d, v, t in session.execute(abfrage).tuples()
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import ADMIN, LAND, Akteur
@@ -20,10 +20,12 @@ from ...domain.zeichnung import warum_nicht_gegenzeichnen
 from ...fehler import FachlicherFehler, KeineBerechtigung, Konflikt, NichtGefunden
 from ...models import Dokument, Freigabe, Land, LandEinstellung, Traeger, Zielvereinbarung
 from ...models.dokument import UNTERZEICHNET_TRAEGER
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..konten.zeichnung import verlange_zeichnende, zeichnende
-from ..verhandlung.lesen import lade_vereinbarung, pruefe_partei
+from ..verhandlung.lesen import Vertragspartner, lade_vereinbarung, pruefe_partei
 from .dokument import neueste
+from .zertifikate import land_von
 
 
 def vier_augen(session: Session, land_code: str) -> bool:
@@ -67,11 +69,11 @@ def pruefe_vier_augen_recht(session: Session, land_code: str, akteur: Akteur) ->
 def freigabe_der_version(session: Session, dokument: Dokument | None) -> Freigabe | None:
     if dokument is None:
         return None
-    return session.exec(select(Freigabe).where(Freigabe.dokument_id == dokument.id)).first()
+    return session.exec(select(Freigabe).where(col(Freigabe.dokument_id) == dokument.id)).first()
 
 
 def pruefe_gegenzeichnung(
-    session: Session, traeger: Traeger, aktuell: Dokument, gegenzeichner: str
+    session: Session, traeger: Traeger | Vertragspartner, aktuell: Dokument, gegenzeichner: str
 ) -> None:
     """`FachlicherFehler`, wenn das Vier-Augen-Prinzip die Gegenzeichnung (noch) verbietet."""
     freigabe = freigabe_der_version(session, aktuell)
@@ -92,7 +94,7 @@ def gebe_frei(
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     if pruefe_partei(akteur, traeger) != vh.LAND:
         raise KeineBerechtigung("Freigeben kann nur das Land.")
-    land = session.get(Land, traeger.land_code)
+    land = land_von(session, traeger.land_code)
     person = verlange_zeichnende(session, akteur, vh.LAND, f"das Land {land.name}")
     if not vier_augen(session, land.code):
         raise FachlicherFehler(
@@ -106,8 +108,8 @@ def gebe_frei(
     if vorhanden is not None:
         raise FachlicherFehler(f"Diese Version hat {vorhanden.person} bereits freigegeben.")
     freigabe = Freigabe(
-        vereinbarung_id=v.id, dokument_id=aktuell.id, benutzername=akteur.benutzername,
-        person=person.beschreibung[:200], zeitpunkt=jetzt,
+        vereinbarung_id=gespeicherte_id(v.id), dokument_id=gespeicherte_id(aktuell.id),
+        benutzername=akteur.benutzername, person=person.beschreibung[:200], zeitpunkt=jetzt,
     )  # fmt: skip
     session.add(freigabe)
     session.flush()
@@ -119,7 +121,7 @@ def gebe_frei(
 
 
 def _traeger_version(session: Session, v: Zielvereinbarung) -> Dokument:
-    aktuell = neueste(session, v.id)
+    aktuell = neueste(session, gespeicherte_id(v.id))
     if v.zustand != vh.UNTERZEICHNET_TRAEGER or aktuell is None \
             or aktuell.status != UNTERZEICHNET_TRAEGER:  # fmt: skip
         raise FachlicherFehler(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.vereinbarung import (
     AnlageModell,
@@ -30,6 +32,7 @@ from ...domain.verhandlung import EINIGUNG
 from ...domain.ziele import ZIELE, einheit_text, ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...domain.zielniveau import stellen_zielniveau
+from ...fehler import FachlicherFehler, NichtGefunden
 from ...format import datum, euro, monat_lang, zahl
 from ...models import (
     Anlage,
@@ -37,39 +40,49 @@ from ...models import (
     Land,
     Revision,
     Traeger,
+    Zertifikat,
     Zielvereinbarung,
     Zustandswechsel,
 )
 from ..budget.rahmen import budget_json, geltendes_budget
-from ..verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht, revisions_ansichten
-from .zertifikate import Organisation, aktives
+from ..verhandlung.lesen import (
+    RevisionAnsicht,
+    Vertragspartner,
+    ZielwertAnsicht,
+    revisions_ansichten,
+)
+from .zertifikate import Organisation, aktives, land_von
 
 FORMAT = "zielvereinbarung/1"
 _ROLLE = {"land": "des Landes", "traeger": "des Trägers", "system": "(Entwurf)",
           "bund": "des BMAS"}  # fmt: skip
 
 
-def kanonisch(wert) -> bytes:
+def kanonisch(wert: object) -> bytes:
     return json.dumps(
         wert, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_dezimal
     ).encode("utf-8")
 
 
-def _dezimal(wert):
+def _dezimal(wert: object) -> str:
     if isinstance(wert, Decimal):
         return format(wert, "f")
     raise TypeError(f"nicht JSON-fähig: {type(wert).__name__}")
 
 
-def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
-    from ...fehler import FachlicherFehler
-
+def vereinbarte_revision_id(v: Zielvereinbarung) -> int:
     if v.vereinbarte_revision_id is None:
         raise FachlicherFehler(
             "Für diese Zielvereinbarung gibt es noch keine Einigung; ein Dokument kann erst "
             "nach der Annahme einer Revision ausgestellt werden."
         )
-    rev = session.get(Revision, v.vereinbarte_revision_id)
+    return v.vereinbarte_revision_id
+
+
+def vereinbarte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
+    rev = session.get(Revision, vereinbarte_revision_id(v))
+    if rev is None:
+        raise NichtGefunden(f"Die vereinbarte Revision {v.vereinbarte_revision_id} gibt es nicht.")
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
@@ -91,7 +104,7 @@ def _budgetabsatz(session: Session, v: Zielvereinbarung) -> str | None:
 
 def inhalt(
     v: Zielvereinbarung,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     land: Land,
     rev: RevisionAnsicht,
     budget: Budgetrahmen | None = None,
@@ -167,7 +180,12 @@ def zielzeile(z: ZielwertAnsicht) -> Zielzeile:
 
 
 def _partei(
-    org_zert, partei: str, rolle: str, name: str, zusatz: str | None, ort: str | None
+    org_zert: Zertifikat | None,
+    partei: str,
+    rolle: str,
+    name: str,
+    zusatz: str | None,
+    ort: str | None,
 ) -> Partei:
     return Partei(
         partei=partei, rolle=rolle, name=name, zusatz=zusatz,
@@ -186,12 +204,12 @@ def groesse_text(groesse: int) -> str:
 def baue_modell(
     session: Session,
     v: Zielvereinbarung,
-    traeger: Traeger,
-    anlagen: list[tuple[Anlage, bytes]] = (),
+    traeger: Traeger | Vertragspartner,
+    anlagen: Sequence[tuple[Anlage, bytes]] = (),
 ) -> VereinbarungModell:
     """Das Ansichtsmodell aus der vereinbarten Revision, den Zertifikaten (Vertretung) und den
     Anlagen (mit Inhalt)."""
-    land = session.get(Land, traeger.land_code)
+    land = land_von(session, traeger.land_code)
     rev = vereinbarte_revision(session, v)
     daten = kanonisch(inhalt(v, traeger, land, rev, _budget(session, v)))
     land_name = texte.land_vertragsname(land.code, land.name)
@@ -206,12 +224,12 @@ def baue_modell(
         zeilen = tuple(zielzeile(z) for z in rev.zielwerte if z.ziel == ziel.titel)
         if zeilen:
             abschnitte.append(Zielabschnitt(ziel.titel, zeilen))
-    angenommen = session.execute(
-        select(Zustandswechsel.zeitpunkt)
-        .where(Zustandswechsel.vereinbarung_id == v.id, Zustandswechsel.nach == EINIGUNG)
-        .order_by(Zustandswechsel.id.desc())
+    angenommen = session.scalars(
+        select(col(Zustandswechsel.zeitpunkt))
+        .where(col(Zustandswechsel.vereinbarung_id) == v.id, col(Zustandswechsel.nach) == EINIGUNG)
+        .order_by(col(Zustandswechsel.id).desc())
         .limit(1)
-    ).scalar()
+    ).first()
     revision_text = (
         f"Revision {rev.nummer}: {rev.art_bezeichnung} {_ROLLE.get(rev.rolle, '')} vom "
         f"{datum(rev.zeitpunkt)}" + (f", angenommen am {datum(angenommen)}" if angenommen else "")
@@ -271,8 +289,9 @@ def baue_modell(
             for a, inhalt_ in anlagen
         ),
         hinweise=tuple(hinweise),
-        **({"dachzeile": dachzeile} if dachzeile else {}),
     )
+    if dachzeile:  # sonst die der Vereinbarung Land ↔ zkT
+        modell = replace(modell, dachzeile=dachzeile)
     if v.aenderung_von_id is None:
         return modell
     from .aenderungsmodell import als_aenderung

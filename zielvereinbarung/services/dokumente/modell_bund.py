@@ -6,7 +6,7 @@ ist der der Vereinbarung Land ↔ zkT (`modell.baue_modell`)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.vereinbarung import Partei
 from ...domain import verhandlung as vh
@@ -19,14 +19,16 @@ def parteien_bund(
     session: Session, v: Zielvereinbarung, land: Land, land_name: str, land_zert: Zertifikat | None
 ) -> tuple[Partei, Partei, str, list[str], str]:
     """(BMAS, Land, Titel, Rechtsgrundlage, Dachzeile)."""
-    zkt = session.execute(
+    zkt: int = session.execute(
         select(func.count())
         .select_from(Traeger)
-        .where(Traeger.land_code == land.code, Traeger.traegerform == "zkT")
+        .where(col(Traeger.land_code) == land.code, col(Traeger.traegerform) == "zkT")
     ).scalar_one()
     bund_zert = aktives(session, BMAS)
 
-    def partei(zert, partei_, rolle, name, zusatz, ort) -> Partei:
+    def partei(
+        zert: Zertifikat | None, partei_: str, rolle: str, name: str, zusatz: str, ort: str | None
+    ) -> Partei:
         return Partei(
             partei=partei_, rolle=rolle, name=name, zusatz=zusatz,
             vertreter=zert.vertreter if zert else None,

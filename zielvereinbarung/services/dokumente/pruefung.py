@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents.signatur import FELD_BUND, FELD_LAND, FELD_TRAEGER
 from ...documents.signaturpruefung import (
@@ -50,6 +50,7 @@ from ...documents.signaturpruefung import (
 from ...domain.berechtigung import Akteur, darf_bund_land_sehen, darf_traeger_sehen
 from ...domain.verhandlung import zustand_bezeichnung
 from ...domain.zeichnung import BMAS, Organisation
+from ...fehler import NichtGefunden
 from ...models import Dokument, Traeger, Zertifikat, Zielvereinbarung
 from ..audit.kette import protokolliere
 from ..konten.personenzertifikate import zertifikate_der_partei
@@ -188,11 +189,13 @@ def _json(roh: bytes | None) -> dict | None:
 
 
 def _vereinbarung(session: Session, sha: str, inhalt: dict | None) -> Zielvereinbarung | None:
-    gespeichert = session.execute(
-        select(Dokument).where(Dokument.sha256 == sha).order_by(Dokument.id)
-    ).scalars().first()  # fmt: skip
+    gespeichert = session.scalars(
+        select(Dokument).where(col(Dokument.sha256) == sha).order_by(col(Dokument.id))
+    ).first()
     if gespeichert is not None:
         return session.get(Zielvereinbarung, gespeichert.vereinbarung_id)
+    if inhalt is None:
+        return None
     try:
         ags = None if inhalt["ags"] is None else str(inhalt["ags"])  # null: BMAS ↔ Land
         jahr = int(inhalt["jahr"])
@@ -208,9 +211,10 @@ def _vereinbarung(session: Session, sha: str, inhalt: dict | None) -> Zielverein
 def _versionen(session: Session, v: Zielvereinbarung | None) -> list[Dokument]:
     if v is None:
         return []
-    return list(session.execute(
-        select(Dokument).where(Dokument.vereinbarung_id == v.id).order_by(Dokument.version)
-    ).scalars())  # fmt: skip
+    return list(session.scalars(
+        select(Dokument).where(col(Dokument.vereinbarung_id) == v.id)
+        .order_by(col(Dokument.version))
+    ))  # fmt: skip
 
 
 def _zeitpunkte(versionen: list[Dokument]) -> dict[int, datetime]:
@@ -236,18 +240,21 @@ def _darf(akteur: Akteur | None, v: Zielvereinbarung, land_code: str) -> bool:
     return darf_traeger_sehen(akteur, v.ags, land_code)
 
 
-def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | None:
-    if inhalt is None and v is None:
-        return None
+def _zuordnung(
+    session: Session, v: Zielvereinbarung | None, inhalt: dict | None, roh: bytes | None,
+    versionen: list[Dokument], sha: str, akteur: Akteur | None,
+) -> Zuordnung | None:  # fmt: skip
     nummer = ((inhalt or {}).get("revision") or {}).get("nummer")
     inhalt_sha = hashlib.sha256(roh).hexdigest() if roh else None
     if v is None:
+        if inhalt is None:
+            return None
         art = (f"Änderungsvereinbarung Nr. {_zahl(inhalt.get('aenderung_nr'))}"
                if inhalt.get("aenderung_von_id") else "Zielvereinbarung")  # fmt: skip
         return Zuordnung(str(inhalt.get("ags")), str(inhalt.get("traeger") or inhalt.get("ags")),
                          _zahl(inhalt.get("jahr")), nummer, inhalt_sha, art=art)  # fmt: skip
     traeger = session.get(Traeger, v.ags) if v.ags else None
-    land_code = traeger.land_code if traeger else v.land_code
+    land_code = _land_code(v, traeger)
     darf = _darf(akteur, v, land_code)
     basis = versionen[0] if versionen else None
     version = next((d.version for d in versionen if d.sha256 == sha), None)
@@ -263,6 +270,14 @@ def _zuordnung(session, v, inhalt, roh, versionen, sha, akteur) -> Zuordnung | N
     )  # fmt: skip
 
 
+def _land_code(v: Zielvereinbarung, traeger: Traeger | None) -> str:
+    """Das Land der Vereinbarung: das des Trägers, bei BMAS ↔ Land ihr eigenes."""
+    land_code = traeger.land_code if traeger else v.land_code
+    if land_code is None:  # Träger oder Land ist Pflicht (Modell)
+        raise NichtGefunden(f"Zur Zielvereinbarung {v.id} gibt es weder Träger noch Land.")
+    return land_code
+
+
 def _zahl(wert: object) -> int:
     """Eine Zahl aus dem eingebetteten JSON; 0, wenn es keine ist (auch „1e400“, NaN)."""
     if not isinstance(wert, int | float | str):
@@ -274,7 +289,7 @@ def _zahl(wert: object) -> int:
 
 
 def _registriert(
-    session, v: Zielvereinbarung, feld: str, zeitpunkt: datetime | None
+    session: Session, v: Zielvereinbarung, feld: str, zeitpunkt: datetime | None
 ) -> dict[str, str]:
     """Zertifikate (SHA-256 → für wen), die für die Partei des Feldes gelten (Modulkopf,
     Punkt 4): die Organisationszertifikate der Partei (auch abgelöste) und die persönlichen
@@ -282,25 +297,28 @@ def _registriert(
     if feld == FELD_TRAEGER and v.ags:
         org = Organisation(None, v.ags)
     elif feld == FELD_LAND:
-        org = Organisation(v.land_code or session.get(Traeger, v.ags).land_code, None)
+        traeger = session.get(Traeger, v.ags) if v.ags else None
+        org = Organisation(_land_code(v, traeger), None)
     elif feld == FELD_BUND and v.ags is None:
         org = BMAS
     else:  # ein Feld, das es in dieser Art Vereinbarung nicht gibt
         return {}
     bedingung = zertifikat_bedingung(org.land_code, org.traeger_ags)
     erlaubt = zertifikate_der_partei(session, org, zeitpunkt)
-    for fingerabdruck in session.execute(
-        select(Zertifikat.fingerabdruck).where(bedingung)
-    ).scalars():
+    for fingerabdruck in session.scalars(select(col(Zertifikat.fingerabdruck)).where(bedingung)):
         erlaubt[fingerabdruck] = "Organisationszertifikat"
     return erlaubt
 
 
-def _zeilen(session, v, befunde, versionen) -> list[Zeile]:
+def _zeilen(
+    session: Session, v: Zielvereinbarung | None, befunde: tuple[SignaturBefund, ...],
+    versionen: list[Dokument],
+) -> list[Zeile]:  # fmt: skip
     """Je Signatur die Partei und ob ihr Zertifikat für sie registriert ist. Bezugszeitpunkt der
     Zeichnungsbefugnis: wann die Version mit dieser Signatur angenommen wurde (Datenbank), sonst
     der Signaturzeitpunkt."""
-    zeilen, nummer, angenommen = [], 0, _zeitpunkte(versionen)
+    zeilen: list[Zeile] = []
+    nummer, angenommen = 0, _zeitpunkte(versionen)
     for b in befunde:
         if b.art != "signatur":
             zeilen.append(Zeile(b, "Archivzeitstempel", None))
@@ -317,7 +335,10 @@ def _zeilen(session, v, befunde, versionen) -> list[Zeile]:
     return zeilen
 
 
-def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) -> list[str]:
+def _vertragsmaengel(
+    session: Session, v: Zielvereinbarung | None, inhalt: dict | None,
+    zuordnung: Zuordnung | None, daten: bytes, zeilen: list[Zeile], versionen: list[Dokument],
+) -> list[str]:  # fmt: skip
     maengel = []
     if inhalt is None:
         maengel.append("Das Dokument enthält keine lesbaren Vereinbarungsdaten "
@@ -330,7 +351,7 @@ def _vertragsmaengel(session, v, inhalt, zuordnung, daten, zeilen, versionen) ->
         maengel.append("Für diese Zielvereinbarung wurde noch kein Dokument ausgestellt.")
     else:
         basis = versionen[0]
-        if not zuordnung.bestaetigt:
+        if zuordnung is None or not zuordnung.bestaetigt:  # mit Inhalt gibt es sie
             maengel.append("Die eingebetteten Vereinbarungsdaten stimmen nicht mit der "
                            "vereinbarten Version in der Datenbank überein.")  # fmt: skip
         if hashlib.sha256(daten[: basis.groesse]).hexdigest() != basis.sha256:

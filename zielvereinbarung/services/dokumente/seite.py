@@ -15,9 +15,15 @@ from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
 from ...domain.vertragstexte import land_vertragsname
 from ...domain.zeichnung import Organisation as RegelOrganisation
-from ...models import Freigabe, Land
+from ...models import Dokument, Freigabe, Land, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..konten.zeichnung import zeichnende, zeichnungsberechtigte
-from ..verhandlung.lesen import lade_vereinbarung, partei_des_akteurs, pruefe_lesen
+from ..verhandlung.lesen import (
+    Vertragspartner,
+    lade_vereinbarung,
+    partei_des_akteurs,
+    pruefe_lesen,
+)
 from .dokument import (
     AUSSTELLBAR,
     AnlageAnsicht,
@@ -28,7 +34,7 @@ from .dokument import (
     versionen,
 )
 from .freigabe import freigabe_der_version, vier_augen
-from .zertifikate import BMAS, Organisation, aktives, lesbar
+from .zertifikate import BMAS, Organisation, aktives, land_von, lesbar
 
 # Position → (Dokumentstatus vorher, Zustand vorher, Knopftext); bei BMAS ↔ Land unterzeichnet
 # das Land an der Stelle des Trägers, das BMAS zeichnet an der Stelle des Landes gegen
@@ -49,7 +55,7 @@ def _schritt(partei: str, bund_land: bool) -> tuple[str, str, str]:
 @dataclass(frozen=True)
 class DokumentSeite:
     vereinbarung_id: int
-    ags: str
+    ags: str | None  # None: Vereinbarung BMAS ↔ Land
     traeger_name: str
     land_name: str
     jahr: int
@@ -75,23 +81,24 @@ class DokumentSeite:
 def dokument_seite(session: Session, vereinbarung_id: int, akteur: Akteur) -> DokumentSeite:
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
-    land = session.get(Land, traeger.land_code)
-    alle = versionen(session, v.id)
+    land = land_von(session, traeger.land_code)
+    vid = gespeicherte_id(v.id)
+    alle = versionen(session, vid)
     neueste = alle[-1] if alle else None
     bund_land = traeger.ags is None
     partei = partei_des_akteurs(akteur, traeger)
     zeichnen = _Zeichnen()
     if partei:
         zeichnen = _zeichnen(session, v, traeger, land, partei, neueste, akteur)
-    darf_hochladen = (
-        bool(partei) and neueste is not None and v.zustand == _schritt(partei, bund_land)[1]
+    darf_hochladen = bool(
+        partei and neueste is not None and v.zustand == _schritt(partei, bund_land)[1]
     )
     return DokumentSeite(
-        vereinbarung_id=v.id, ags=traeger.ags, traeger_name=traeger.name, land_name=land.name,
+        vereinbarung_id=vid, ags=traeger.ags, traeger_name=traeger.name, land_name=land.name,
         jahr=v.jahr, zustand=v.zustand,
         zustand_bezeichnung=vh.zustand_bezeichnung(v.zustand, bund_land),
         versionen=[ansicht(d, v) for d in reversed(alle)],
-        anlagen=[anlage_ansicht(a) for a in anlagen(session, v.id)],
+        anlagen=[anlage_ansicht(a) for a in anlagen(session, vid)],
         vorschau_moeglich=v.vereinbarte_revision_id is not None,
         partei=partei,
         darf_ausstellen=bool(partei) and neueste is None and v.zustand in AUSSTELLBAR,
@@ -116,7 +123,10 @@ class _Zeichnen:
     darf_freigeben: bool = False
 
 
-def _zeichnen(session, v, traeger, land, partei: str, neueste, akteur: Akteur) -> _Zeichnen:
+def _zeichnen(
+    session: Session, v: Zielvereinbarung, traeger: Traeger | Vertragspartner, land: Land,
+    partei: str, neueste: Dokument | None, akteur: Akteur,
+) -> _Zeichnen:  # fmt: skip
     """Ob und warum (nicht) der Benutzer jetzt unterzeichnen oder freigeben kann (DOMAIN § 6a)."""
     bund_land = traeger.ags is None
     status_vorher, zustand_vorher, text = _schritt(partei, bund_land)
@@ -150,7 +160,7 @@ def _zeichnen(session, v, traeger, land, partei: str, neueste, akteur: Akteur) -
         z.hinweis = ("Vier-Augen-Prinzip: vor der Gegenzeichnung gibt eine zweite "
                      "zeichnungsberechtigte Person die Version frei; wer freigibt, zeichnet "
                      "nicht selbst gegen.")  # fmt: skip
-    elif z.vier_augen and z.freigabe.benutzername == akteur.benutzername:
+    elif z.vier_augen and z.freigabe and z.freigabe.benutzername == akteur.benutzername:
         z.hinweis = ("Sie haben diese Version freigegeben; gegenzeichnen muss eine andere "
                      "zeichnungsberechtigte Person.")  # fmt: skip
     elif zert is None:

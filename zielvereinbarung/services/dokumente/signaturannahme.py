@@ -20,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...documents import signatur
 from ...documents.pki import KENNUNG_PRAEFIX
@@ -40,8 +41,12 @@ from ...documents.signaturpruefung import (
 from ...fehler import FachlicherFehler
 from ...format import datum
 from ...models import Dokument, Traeger, Zielvereinbarung
+from ..verhandlung.lesen import Vertragspartner
 from .einstellungen import DokumentEinstellungen
 from .zertifikate import Organisation
+
+if TYPE_CHECKING:
+    from pyhanko.pdf_utils.reader import PdfFileReader
 
 FELD_PARTEI = {signatur.FELD_TRAEGER: "des Trägers", signatur.FELD_LAND: "des Landes",
                signatur.FELD_BUND: "des BMAS"}  # fmt: skip
@@ -51,12 +56,16 @@ class Abgelehnt(FachlicherFehler):
     """Das hochgeladene Dokument wird nicht angenommen (Grund in `meldung`)."""
 
 
-def _fremde_herkunft(session: Session, v: Zielvereinbarung, leser, daten: bytes) -> str | None:
+def _fremde_herkunft(
+    session: Session, v: Zielvereinbarung, leser: PdfFileReader, daten: bytes
+) -> str | None:
     """Beschreibung, wenn die Datei zu einer anderen Vereinbarung gehört, sonst None."""
     sha = hashlib.sha256(daten).hexdigest()
-    bekannt = session.execute(select(Dokument).where(Dokument.sha256 == sha)).scalars().first()
+    bekannt = session.scalars(select(Dokument).where(col(Dokument.sha256) == sha)).first()
     if bekannt is not None and bekannt.vereinbarung_id != v.id:
         andere = session.get(Zielvereinbarung, bekannt.vereinbarung_id)
+        if andere is None:  # Fremdschlüssel: es gibt sie
+            return f"Nr. {bekannt.vereinbarung_id}"
         return f"{andere.ags}/{andere.jahr} (Nr. {andere.id})"
     roh = eingebettete_datei(leser, JSON_NAME)
     if roh is None:
@@ -76,7 +85,7 @@ def pruefe_hochgeladen(
     session: Session,
     einst: DokumentEinstellungen,
     v: Zielvereinbarung,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     aktuell: Dokument,
     basis: bytes,
     daten: bytes,

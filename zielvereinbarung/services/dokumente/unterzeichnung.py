@@ -34,7 +34,7 @@ from sqlmodel import Session
 
 from ...documents import signatur
 from ...documents.signatur import SignaturFehler
-from ...documents.signaturpruefung import lade_anker
+from ...documents.signaturpruefung import SignaturBefund, lade_anker
 from ...documents.vereinbarung import FELD
 from ...domain import verhandlung as vh
 from ...domain import zeichnung as zeichnungsregeln
@@ -43,19 +43,20 @@ from ...domain.vertragstexte import BMAS_ORT, LANDESHAUPTSTADT, land_vertragsnam
 from ...fehler import FachlicherFehler, Konflikt
 from ...format import zeitpunkt
 from ...mail import Nachricht
-from ...models import Dokument, Land, Traeger, Zielvereinbarung
+from ...models import Dokument, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..ablage import Ablage
 from ..audit.anker import verankere_nach_commit
 from ..audit.kette import protokolliere
 from ..konten.personenzertifikate import zeichnende_mit_zertifikat
 from ..konten.zeichnung import Zeichnende, verlange_zeichnende, zeichnende
-from ..verhandlung.lesen import lade_vereinbarung, pruefe_partei
+from ..verhandlung.lesen import Vertragspartner, lade_vereinbarung, pruefe_partei
 from ..verhandlung.zustaende import wechsle_zustand
 from .dokument import DokumentVersion, ansicht, neueste
 from .einstellungen import DokumentEinstellungen
 from .freigabe import pruefe_gegenzeichnung
 from .signaturannahme import Abgelehnt, pruefe_hochgeladen
-from .zertifikate import BMAS, Organisation, aktive_und_fruehere, signierschluessel
+from .zertifikate import BMAS, Organisation, aktive_und_fruehere, land_von, signierschluessel
 
 # Partei → (Aktion, Signaturfeld, erwarteter Dokumentstatus vorher, Zustand vorher)
 SCHRITT = {
@@ -92,11 +93,13 @@ def _gross(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def organisation_der_partei(session: Session, rolle: str, traeger: Traeger) -> Organisation:
+def organisation_der_partei(
+    session: Session, rolle: str, traeger: Traeger | Vertragspartner
+) -> Organisation:
     if rolle == vh.BUND:
         return BMAS
     if rolle == vh.LAND:
-        land = session.get(Land, traeger.land_code)
+        land = land_von(session, traeger.land_code)
         return Organisation(land.code, None, land_vertragsname(land.code, land.name), land.name)
     return Organisation(None, traeger.ags, traeger.name, traeger.name)
 
@@ -144,7 +147,7 @@ def unterzeichne(
     rolle = pruefe_partei(akteur, traeger)
     org = organisation_der_partei(session, rolle, traeger)
     person = verlange_zeichnende(session, akteur, rolle, org.name)
-    aktuell = neueste(session, v.id)
+    aktuell = neueste(session, gespeicherte_id(v.id))
     aktion = pruefe_reihenfolge(v, rolle, aktuell)
     if aktuell is None:
         raise FachlicherFehler(
@@ -192,7 +195,7 @@ def nimm_signiertes_dokument_an(
     """Ein extern signiertes Dokument annehmen (Prüfung: `signaturannahme.pruefe_hochgeladen`)."""
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     rolle = pruefe_partei(akteur, traeger)
-    aktuell = neueste(session, v.id)
+    aktuell = neueste(session, gespeicherte_id(v.id))
     aktion = pruefe_reihenfolge(v, rolle, aktuell)
     if aktuell is None:
         raise FachlicherFehler(
@@ -212,7 +215,9 @@ def nimm_signiertes_dokument_an(
                     neu.inhaber, neu.zertifikat_sha256, person)  # fmt: skip
 
 
-def _person_des_zertifikats(session, org: Organisation, neu, akteur: Akteur) -> Zeichnende:
+def _person_des_zertifikats(
+    session: Session, org: Organisation, neu: SignaturBefund, akteur: Akteur
+) -> Zeichnende:
     """Wer extern unterzeichnet hat: die zeichnungsberechtigte Person, für die das Zertifikat
     registriert ist, oder – beim Organisationszertifikat – wer hochlädt (muss zeichnungsberechtigt
     sein)."""
@@ -236,9 +241,9 @@ def _person_des_zertifikats(session, org: Organisation, neu, akteur: Akteur) -> 
 
 
 def _erfasse(
-    session,
-    einst,
-    v,
+    session: Session,
+    einst: DokumentEinstellungen,
+    v: Zielvereinbarung,
     aktuell: Dokument,
     daten: bytes,
     aktion: str,
@@ -250,10 +255,11 @@ def _erfasse(
     person: Zeichnende,
 ) -> Unterzeichnungsergebnis:
     """Zustandswechsel, neue Version, Datei, Audit."""
-    ergebnis = wechsle_zustand(session, v.id, aktion, akteur, jetzt)
+    vid = gespeicherte_id(v.id)
+    ergebnis = wechsle_zustand(session, vid, aktion, akteur, jetzt)
     abgelegt = Ablage(einst.ablage).schreibe(daten)
     d = Dokument(
-        vereinbarung_id=v.id, version=aktuell.version + 1, status=ergebnis.zustand,
+        vereinbarung_id=vid, version=aktuell.version + 1, status=ergebnis.zustand,
         revision_id=aktuell.revision_id, sha256=abgelegt.sha256,
         inhalt_sha256=aktuell.inhalt_sha256, pfad=abgelegt.pfad, groesse=abgelegt.groesse,
         signaturen=aktuell.signaturen + 1, herkunft=herkunft, unterzeichner=unterzeichner[:300],

@@ -20,15 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from ...documents import pki, signatur
 from ...documents.signatur import SignaturFehler, ZertifikatInfo
 from ...domain.texteingabe import texte_bereinigt
 from ...domain.vertragstexte import land_vertragsname
-from ...fehler import FachlicherFehler
+from ...fehler import FachlicherFehler, NichtGefunden
 from ...format import datum
 from ...models import Land, Traeger, Zertifikat
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from .einstellungen import DokumentEinstellungen
 
@@ -75,6 +77,15 @@ def organisation(
     if traeger is None:
         raise ZertifikatFehler(f"Den Träger {ags} gibt es nicht.")
     return Organisation(None, traeger.ags, traeger.name, traeger.name)
+
+
+def land_von(session: Session, land_code: str) -> Land:
+    """Das Land eines Trägers bzw. einer Vereinbarung BMAS ↔ Land (Fremdschlüssel: es fehlt nur
+    bei einer beschädigten Datenbank)."""
+    land = session.get(Land, land_code)
+    if land is None:
+        raise NichtGefunden(f"Das Land „{land_code}“ gibt es nicht.")
+    return land
 
 
 def _fernet(einst: DokumentEinstellungen) -> Fernet:
@@ -149,12 +160,12 @@ def importiere(
     return neu
 
 
-def zertifikat_bedingung(land_code: str | None, traeger_ags: str | None):
+def zertifikat_bedingung(land_code: str | None, traeger_ags: str | None) -> ColumnElement[bool]:
     """Die Zertifikate einer Organisation; ohne Land und Träger die des BMAS."""
     if land_code:
-        return Zertifikat.land_code == land_code
+        return col(Zertifikat.land_code) == land_code
     if traeger_ags:
-        return Zertifikat.traeger_ags == traeger_ags
+        return col(Zertifikat.traeger_ags) == traeger_ags
     return col(Zertifikat.land_code).is_(None) & col(Zertifikat.traeger_ags).is_(None)
 
 
@@ -182,7 +193,7 @@ def lesbar(zert: Zertifikat) -> str:
 
 def aktives(session: Session, org: Organisation) -> Zertifikat | None:
     gefunden = aktive(session, org)
-    return max(gefunden, key=lambda z: z.id) if gefunden else None
+    return max(gefunden, key=lambda z: gespeicherte_id(z.id)) if gefunden else None
 
 
 def signierschluessel(
@@ -257,7 +268,7 @@ def richte_demo_pki_ein(
 
 
 def liste(session: Session) -> list[Zertifikat]:
-    return list(session.exec(select(Zertifikat).order_by(Zertifikat.id)))
+    return list(session.exec(select(Zertifikat).order_by(col(Zertifikat.id))))
 
 
 def utc(wert: datetime) -> datetime:
