@@ -15,6 +15,7 @@ from tests.fixtures.dokumente import (
     ADMIN,
     JETZT,
     LAND,
+    NF,
     PASSPHRASE,
     lege_konto,
     pdfsig,
@@ -121,3 +122,37 @@ def test_zertifikat_des_landes_gilt_nicht_fuer_das_bmas(session, app_einst, bund
     with pytest.raises(zertifikate.ZertifikatFehler, match="anderen Organisation"):
         zertifikate.importiere(session, app_einst, zertifikate.BMAS, test_pki.p12["ZV-SH"],
                                PASSPHRASE, None, None, None, "admin", JETZT)  # fmt: skip
+
+
+def test_ohne_ags_steht_das_land_statt_none(session, app_einst, bund_einigung, vid):
+    """Die Vereinbarung BMAS ↔ Land hat keinen AGS: Dateiname, Ablehnung als fremdes Dokument und
+    Prüfbericht einer unbekannten Vereinbarung nennen das Land, nie „None“; die Vereinbarung des
+    Trägers heißt weiter nach ihrem AGS."""
+    from sqlmodel import delete, update
+
+    from zielvereinbarung.models import Dokument, Zielvereinbarung
+    from zielvereinbarung.services.dokumente.unterzeichnung import nimm_signiertes_dokument_an
+
+    bund = dienst.ausstellen(session, app_einst, bund_einigung, LAND, JETZT)
+    traeger = dienst.ausstellen(session, app_einst, vid, NF, JETZT)
+    assert (bund.dateiname, traeger.dateiname) == (
+        "zielvereinbarung-bmas-SH-2027-v1.pdf",
+        "zielvereinbarung-01054-2027-v1.pdf",
+    )
+    _, daten = dienst.lies_version(session, app_einst, bund_einigung, 1, LAND)
+    with pytest.raises(
+        FachlicherFehler, match=rf"anderen Zielvereinbarung \(SH/2027 \(Nr\. {bund_einigung}\)\)"
+    ):
+        nimm_signiertes_dokument_an(session, app_einst, vid, daten, NF, JETZT)
+    anders = daten + b"\n"  # eine Datei, die die Ablage nicht kennt: Angaben aus dem JSON
+    with pytest.raises(
+        FachlicherFehler, match=rf"\(Schleswig-Holstein, Jahr 2027, Nr\. {bund_einigung}\)"
+    ):
+        nimm_signiertes_dokument_an(session, app_einst, vid, anders, NF, JETZT)
+    # die Datenbank kennt sie nicht (nur in dieser Transaktion): Prüfbericht ohne „None“
+    session.execute(delete(Dokument).where(Dokument.vereinbarung_id == bund_einigung))
+    session.execute(update(Zielvereinbarung).where(Zielvereinbarung.id == bund_einigung)
+                    .values(jahr=2099))  # fmt: skip
+    zuordnung = pruefe_datei(session, app_einst, daten, JETZT).zuordnung
+    assert zuordnung and not zuordnung.bekannt
+    assert (zuordnung.ags, zuordnung.traeger, zuordnung.jahr) == ("–", "Schleswig-Holstein", 2027)

@@ -93,9 +93,10 @@ def ansicht(d: Dokument, v: Zielvereinbarung) -> DokumentVersion:
 
 
 def _dateiname(v: Zielvereinbarung, version: int) -> str:
+    partner = v.ags or f"bmas-{v.land_code}"  # ohne AGS: Vereinbarung BMAS ↔ Land
     if v.aenderung_von_id is not None:
-        return f"aenderungsvereinbarung-{v.ags}-{v.jahr}-nr{v.aenderung_nr}-v{version}.pdf"
-    return f"zielvereinbarung-{v.ags}-{v.jahr}-v{version}.pdf"
+        return f"aenderungsvereinbarung-{partner}-{v.jahr}-nr{v.aenderung_nr}-v{version}.pdf"
+    return f"zielvereinbarung-{partner}-{v.jahr}-v{version}.pdf"
 
 
 def versionen(session: Session, vereinbarung_id: int) -> list[Dokument]:

@@ -251,7 +251,8 @@ def _zuordnung(
             return None
         art = (f"Änderungsvereinbarung Nr. {_zahl(inhalt.get('aenderung_nr'))}"
                if inhalt.get("aenderung_von_id") else "Zielvereinbarung")  # fmt: skip
-        return Zuordnung(str(inhalt.get("ags")), str(inhalt.get("traeger") or inhalt.get("ags")),
+        ags = str(inhalt.get("ags") or "–")  # null: BMAS ↔ Land
+        return Zuordnung(ags, str(inhalt.get("traeger") or ags),
                          _zahl(inhalt.get("jahr")), nummer, inhalt_sha, art=art)  # fmt: skip
     traeger = session.get(Traeger, v.ags) if v.ags else None
     land_code = _land_code(v, traeger)

@@ -66,7 +66,7 @@ def _fremde_herkunft(
         andere = session.get(Zielvereinbarung, bekannt.vereinbarung_id)
         if andere is None:  # Fremdschlüssel: es gibt sie
             return f"Nr. {bekannt.vereinbarung_id}"
-        return f"{andere.ags}/{andere.jahr} (Nr. {andere.id})"
+        return f"{andere.ags or andere.land_code}/{andere.jahr} (Nr. {andere.id})"
     roh = eingebettete_datei(leser, JSON_NAME)
     if roh is None:
         return None
@@ -76,8 +76,9 @@ def _fremde_herkunft(
     except (ValueError, KeyError, TypeError):
         return None
     if (ags, jahr) != (v.ags, v.jahr) or (nummer is not None and nummer != v.id):
-        traeger = inhalt.get("traeger") or ags
-        return f"{traeger} ({ags}), Jahr {jahr}" + (f", Nr. {nummer}" if nummer else "")
+        traeger = inhalt.get("traeger") or ags or inhalt.get("land")
+        kennung = f" ({ags})" if ags else ""  # ohne AGS: Vereinbarung BMAS ↔ Land
+        return f"{traeger}{kennung}, Jahr {jahr}" + (f", Nr. {nummer}" if nummer else "")
     return None
 
 
