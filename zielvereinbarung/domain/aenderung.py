@@ -41,8 +41,13 @@ def art(v: MitBezug) -> str:
 
 
 class Vorgabe(Protocol):
-    zielindikator: str
-    zieltyp: str
+    """Was `geaenderte` von einem Ziel liest (lesend: auch eingefrorene Ansichten passen)."""
+
+    @property
+    def zielindikator(self) -> str: ...
+
+    @property
+    def zieltyp(self) -> str: ...
 
 
 Z = TypeVar("Z", bound=Vorgabe)
