@@ -28,7 +28,7 @@ from .lesen import Vertragspartner
 def aktionsnachrichten(
     session: Session,
     v: Zielvereinbarung,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     aktion: vh.Aktion,
     rolle: str,
     akteur: str,
