@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 ART_TRAEGER = "traeger"  # Land ↔ zkT (§ 48b Abs. 1 Satz 1 Nr. 4 SGB II)
 ART_AENDERUNG = "aenderung"
@@ -41,20 +41,25 @@ def art(v: MitBezug) -> str:
 
 
 class Vorgabe(Protocol):
-    zielindikator: str
-    zieltyp: str
+    """Was `geaenderte` von einem Ziel liest (lesend: auch eingefrorene Ansichten passen)."""
+
+    @property
+    def zielindikator(self) -> str: ...
+
+    @property
+    def zieltyp(self) -> str: ...
 
 
 Z = TypeVar("Z", bound=Vorgabe)
 
 
 @dataclass(frozen=True)
-class Aenderung:
+class Aenderung(Generic[Z]):
     """Ein geändertes Ziel: `alt` None = neu aufgenommen, `neu` None = entfällt."""
 
     zielindikator: str
-    alt: object | None
-    neu: object | None
+    alt: Z | None
+    neu: Z | None
 
 
 def _schluessel(z: object) -> tuple[object, ...]:
@@ -76,7 +81,7 @@ def gleich(a: object, b: object) -> bool:
     return _schluessel(a) == _schluessel(b)
 
 
-def geaenderte(vorher: Iterable[Z], nachher: Iterable[Z]) -> list[Aenderung]:
+def geaenderte(vorher: Iterable[Z], nachher: Iterable[Z]) -> list[Aenderung[Z]]:
     """Die Ziele, in denen sich `nachher` von `vorher` unterscheidet, in der Reihenfolge von
     `nachher` (weggefallene am Ende)."""
     alt = {z.zielindikator: z for z in vorher}
@@ -87,14 +92,14 @@ def geaenderte(vorher: Iterable[Z], nachher: Iterable[Z]) -> list[Aenderung]:
     return ergebnis + [Aenderung(c, z, None) for c, z in alt.items() if c not in neu]
 
 
-def ueberlagere(geltend: Mapping[str, Z], aenderungen: Iterable[Aenderung]) -> dict[str, Z]:
+def ueberlagere(geltend: Mapping[str, Z], aenderungen: Iterable[Aenderung[Z]]) -> dict[str, Z]:
     """Die geltenden Ziele nach einer Änderung (Reihenfolge: bisherige, dann neu aufgenommene)."""
     ergebnis = dict(geltend)
     for a in aenderungen:
         if a.neu is None:
             ergebnis.pop(a.zielindikator, None)
         else:
-            ergebnis[a.zielindikator] = a.neu  # type: ignore[assignment]
+            ergebnis[a.zielindikator] = a.neu
     return ergebnis
 
 
