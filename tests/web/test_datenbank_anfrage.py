@@ -112,7 +112,7 @@ def test_views_fangen_keine_fachlichen_fehler():
     assert sorted(gefangen) == [
         "auth/oidc.py: AnmeldungAbgelehnt",
         "auth/routes.py: AnmeldungAbgelehnt",
-    ]  # die Drosselung der Anmeldung ist seit Flask-Limiter kein fachlicher Fehler mehr
+    ]  # die Drosselung der Anmeldung bricht mit 429 ab (web.drossel), kein fachlicher Fehler
 
 
 def test_fehler_in_nebenwirkung_aendert_die_antwort_nicht(app, engine):

@@ -65,7 +65,6 @@ def _register_config(
             RETTUNG_MAX_ANZAHL=konfiguration.rettung_max_anzahl,
             RETTUNG_GESAMT_KB=konfiguration.rettung_gesamt_kb,
         )
-        app.config.update(drossel.konfiguration())
         app.config.update(
             sicherheit.konfiguration(konfiguration.produktion, app.config["SITZUNG_HOECHSTDAUER"])
         )

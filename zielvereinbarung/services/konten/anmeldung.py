@@ -5,7 +5,7 @@ Regeln:
   „Benutzername oder Passwort falsch“, und dieselbe Rechenzeit – für unbekannte Namen wird das
   Passwort gegen einen Attrappen-Hash geprüft (Argon2 mit denselben Parametern).
 - Es gibt keine Kontosperre. Fehlversuche bremsen je Konto und je IP-Adresse; das zählt die
-  Weboberfläche (`web.drossel`, Flask-Limiter) anhand von `AnmeldungAbgelehnt.zaehlt`, nicht
+  Weboberfläche (`web.drossel`) anhand von `AnmeldungAbgelehnt.zaehlt`, nicht
   dieser Service: so kann kein Fremder ein Konto aussperren.
 - Jede Anmeldung und jeder Fehlversuch kommt ins Audit-Protokoll (mit IP, ohne Passwort; bei
   unbekannten Namen als Akteur „unbekannt“, damit kein vertipptes Passwort protokolliert wird).

@@ -24,13 +24,19 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter import RequestLimit
 from flask_login import current_user, logout_user
 
 from ...services.konten.anmeldung import AnmeldungAbgelehnt, melde_ab
 from ...services.konten.passwortanmeldung import anmelden_mit_passwort
 from ..datenbank import db, festschreiben
-from ..drossel import FEHLVERSUCH, drossele_anmeldung, merke_geraet, wartezeit_s, wartezeit_text
+from ..drossel import (
+    FEHLVERSUCH,
+    Grenze,
+    drossele_anmeldung,
+    merke_geraet,
+    wartezeit_s,
+    wartezeit_text,
+)
 from ..konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 
@@ -58,7 +64,7 @@ def _jetzt():
     return current_app.config["UHR"]()
 
 
-def _gedrosselt(grenze: RequestLimit):
+def _gedrosselt(grenze: Grenze):
     """Antwort, wenn eine Grenze erreicht ist: das Passwort wird gar nicht erst geprüft."""
     form = AnmeldeFormular(formdata=None, benutzername=request.form.get("benutzername", "")[:120])
     form.form_errors.append(
