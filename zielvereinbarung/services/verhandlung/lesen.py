@@ -294,6 +294,21 @@ def letzte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
+def vereinbarte_revision(
+    session: Session, v: Zielvereinbarung, aktuelle: RevisionAnsicht
+) -> RevisionAnsicht | None:
+    """Die vereinbarte Revision (None: noch keine Einigung); ist es die `aktuelle`, ohne
+    weitere Abfrage."""
+    if v.vereinbarte_revision_id is None:
+        return None
+    if v.vereinbarte_revision_id == aktuelle.id:
+        return aktuelle
+    rev = session.get(Revision, v.vereinbarte_revision_id)
+    if rev is None:
+        raise NichtGefunden(f"Die vereinbarte Revision der Zielvereinbarung {v.id} fehlt.")
+    return revisions_ansichten(session, [rev], v.jahr)[0]
+
+
 # -------------------------------------------------- Anwendungsfälle (lesend)
 
 
@@ -305,14 +320,7 @@ def vereinbarung_lesen(
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
     aktuelle = letzte_revision(session, v)
-    vereinbart = None
-    if v.vereinbarte_revision_id == aktuelle.id:
-        vereinbart = aktuelle
-    elif v.vereinbarte_revision_id is not None:
-        rev = session.get(Revision, v.vereinbarte_revision_id)
-        if rev is None:
-            raise NichtGefunden(f"Die vereinbarte Revision der Zielvereinbarung {v.id} fehlt.")
-        vereinbart = revisions_ansichten(session, [rev], v.jahr)[0]
+    vereinbart = vereinbarte_revision(session, v, aktuelle)
     bund_land = ist_bund_land(traeger)
     partei = partei_des_akteurs(akteur, traeger)
     aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
