@@ -24,7 +24,7 @@ ein Fehler ist ein Startfehler, kein stiller Standardwert. Testeinstellungen
 | `ZV_PROXY_HOPS` | vertrauenswürdige Reverse-Proxys | 0 |
 | `ZV_SITZUNG_LEERLAUF_MIN` | Sitzung endet nach so vielen Minuten ohne Anfrage | 60 |
 | `ZV_SITZUNG_HOECHSTDAUER_H` | Sitzung endet so viele Stunden nach der Anmeldung | 10 |
-| `ZV_ANMELDUNG_LIMIT_KONTO` | Fehlversuche je Benutzername (Flask-Limiter) | 5/5 min; 30/Tag |
+| `ZV_ANMELDUNG_LIMIT_KONTO` | Fehlversuche je Benutzername (`limits`) | 5/5 min; 30/Tag |
 | `ZV_ANMELDUNG_LIMIT_GERAET` | dasselbe an einem bekannten Gerät (ohne IP-Grenze) | 10/5 min |
 | `ZV_ANMELDUNG_LIMIT_IP` | Fehlversuche je IP-Adresse über alle Namen | 20/15 min; 200/Tag |
 | `ZV_RETTUNG_MAX_ANZAHL`, `ZV_RETTUNG_GESAMT_KB` | gerettete Eingaben je Benutzer | 5, 512 |
@@ -102,7 +102,7 @@ def _mindestens(env: Mapping[str, str], name: str, standard: int, mindestens: in
 
 
 def _grenze(env: Mapping[str, str], name: str, standard: str) -> str:
-    """Eine Grenze der Anmeldedrosselung in Flask-Limiter-Schreibweise, z. B. „5 per 5 minutes;
+    """Eine Grenze der Anmeldedrosselung in `limits`-Schreibweise, z. B. „5 per 5 minutes;
     30 per day“ (mehrere mit „;“)."""
     from limits import parse_many
 
@@ -131,12 +131,12 @@ class Konfiguration:
     tsa_url: str | None
     vertrauensanker: Path | None
     proxy_hops: int
-    sitzung_leerlauf_min: int  # web.sitzungsdauer
+    sitzung_leerlauf_min: int  # web.kern.sitzungsdauer
     sitzung_hoechstdauer_h: int
-    anmeldung_limit_konto: str  # web.drossel (Flask-Limiter-Schreibweise)
+    anmeldung_limit_konto: str  # web.kern.drossel (`limits`-Schreibweise)
     anmeldung_limit_geraet: str
     anmeldung_limit_ip: str
-    rettung_max_anzahl: int  # web.gerettete_eingaben, je Benutzer
+    rettung_max_anzahl: int  # web.kern.gerettete_eingaben, je Benutzer
     rettung_gesamt_kb: int
     argon2_profil: str  # „standard“ oder „test“ (nie im Produktionsbetrieb)
     smtp_host: str | None

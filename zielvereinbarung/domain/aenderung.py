@@ -41,6 +41,8 @@ def art(v: MitBezug) -> str:
 
 
 class Vorgabe(Protocol):
+    """Was `geaenderte` von einem Ziel liest (lesend: auch eingefrorene Ansichten passen)."""
+
     @property
     def zielindikator(self) -> str: ...
 

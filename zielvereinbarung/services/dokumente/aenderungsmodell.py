@@ -21,7 +21,6 @@ from sqlmodel import Session, col
 
 from ...documents.vereinbarung import AenderungModell, VereinbarungModell, Zielabschnitt
 from ...domain import vertragstexte as texte
-from ...domain.aenderung import Aenderung
 from ...domain.ziele import ZIELE
 from ...fehler import NichtGefunden
 from ...format import datum
@@ -75,7 +74,7 @@ def als_aenderung(
     angaben = original_angaben(session, original)
     am = unterzeichnet_am(session, [original_id]).get(original_id)
     original_datum = datum(am) if am else None
-    aenderungen: list[Aenderung[ZielwertAnsicht]] = geaenderte_ziele(session, v, rev)
+    aenderungen = geaenderte_ziele(session, v, rev)
 
     def json_von(z: ZielwertAnsicht | None) -> dict | None:
         return None if z is None else zielwert_json(z)

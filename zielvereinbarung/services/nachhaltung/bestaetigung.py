@@ -75,7 +75,7 @@ def zur_bestaetigung(
         f"(Daten bis {monat_lang(dialog.datenstand)}). Bitte prüfen und bestätigen."
     )
     inhalt = (traeger, betreff, text, dialog_pfad(dialog, traeger, jahr))
-    return nachrichten_an(session, an, [inhalt], jetzt, "dialog")  # type: ignore[list-item]
+    return nachrichten_an(session, an, [inhalt], jetzt, "dialog")
 
 
 def bestaetige_dialog(

@@ -23,7 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import aenderung as ae
 from ...domain import verhandlung as vh
@@ -34,10 +34,18 @@ from ...fehler import FachlicherFehler, KeineBerechtigung
 from ...format import datum, zahl
 from ...mail import Nachricht
 from ...models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswechsel
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from .benachrichtigung import nachrichten_an
-from .geltende_ziele import geltende_ziele_von, unterzeichnet_am
-from .lesen import RevisionAnsicht, lade_vereinbarung, pruefe_partei, zielwert_ansicht
+from .geltende_ziele import geltende_ziele_von, geltende_ziele_vor, unterzeichnet_am
+from .lesen import (
+    RevisionAnsicht,
+    Vertragspartner,
+    ZielwertAnsicht,
+    lade_vereinbarung,
+    pruefe_partei,
+    zielwert_ansicht,
+)
 
 AENDERUNG_ANLEGEN = "aenderung_anlegen"  # Aktionscode des ersten Zustandswechsels
 _KOPIERT = ("zielindikator", "bezeichnung", "zieltyp", "wert", "untere", "obere", "text",
@@ -57,11 +65,11 @@ class AenderungAngelegt:
 def aenderungen_von(session: Session, original_id: int) -> list[Zielvereinbarung]:
     """Die Änderungsvereinbarungen eines Originals, nach Nummer."""
     return list(
-        session.execute(
+        session.scalars(
             select(Zielvereinbarung)
-            .where(Zielvereinbarung.aenderung_von_id == original_id)
-            .order_by(Zielvereinbarung.aenderung_nr, Zielvereinbarung.id)
-        ).scalars()
+            .where(col(Zielvereinbarung.aenderung_von_id) == original_id)
+            .order_by(col(Zielvereinbarung.aenderung_nr), col(Zielvereinbarung.id))
+        )
     )
 
 
@@ -72,7 +80,9 @@ def offene_aenderung(session: Session, original_id: int) -> Zielvereinbarung | N
     )
 
 
-def _pruefe_original(session: Session, v: Zielvereinbarung, traeger: Traeger) -> None:
+def _pruefe_original(
+    session: Session, v: Zielvereinbarung, traeger: Traeger | Vertragspartner
+) -> None:
     if ae.art(v) == ae.ART_BUND_LAND:
         raise FachlicherFehler(
             "Änderungsvereinbarungen gibt es bisher nur für Zielvereinbarungen zwischen Land und "
@@ -111,11 +121,12 @@ def lege_aenderung_an(
     kommentar = (kommentar or "").strip() or None
     if kommentar and len(kommentar) > MAX_KOMMENTAR:
         raise FachlicherFehler(f"Anlass: höchstens {zahl(MAX_KOMMENTAR)} Zeichen.")
-    offen = offene_aenderung(session, v.id)
+    v_id = gespeicherte_id(v.id)
+    offen = offene_aenderung(session, v_id)
     if offen is not None:
         if offen.zustand == vh.ENTWURF and _unberuehrt_von(session, offen, akteur):
             return AenderungAngelegt(
-                offen.id,
+                gespeicherte_id(offen.id),
                 offen.aenderung_nr or 0,
                 False,
                 f"Änderungsvereinbarung Nr. {offen.aenderung_nr} war bereits angelegt.",
@@ -130,16 +141,16 @@ def lege_aenderung_an(
     if geltend is None:  # durch den Zustand ausgeschlossen; Schutz gegen Datenfehler
         raise FachlicherFehler("Für diese Zielvereinbarung sind keine Ziele vereinbart.")
     nummer = (
-        session.execute(
-            select(func.max(Zielvereinbarung.aenderung_nr)).where(
-                Zielvereinbarung.aenderung_von_id == v.id
+        session.scalar(
+            select(func.max(col(Zielvereinbarung.aenderung_nr))).where(
+                col(Zielvereinbarung.aenderung_von_id) == v_id
             )
-        ).scalar()
+        )
         or 0
     ) + 1
     neu = Zielvereinbarung(
         ags=v.ags, jahr=v.jahr, zustand=vh.ENTWURF, am_zug=vh.am_zug(vh.ENTWURF),
-        aenderung_von_id=v.id, aenderung_nr=nummer, erstellt_am=jetzt, geaendert_am=jetzt,
+        aenderung_von_id=v_id, aenderung_nr=nummer, erstellt_am=jetzt, geaendert_am=jetzt,
     )  # fmt: skip
     session.add(neu)
     try:
@@ -149,9 +160,10 @@ def lege_aenderung_an(
             "Die Änderungsvereinbarung wurde gerade von jemand anderem angelegt; bitte laden Sie "
             "die Seite neu."
         ) from None
-    original_am = unterzeichnet_am(session, [v.id]).get(v.id)
+    neu_id = gespeicherte_id(neu.id)
+    original_am = unterzeichnet_am(session, [v_id]).get(v_id)
     rev = Revision(
-        vereinbarung_id=neu.id, nummer=1, art="entwurf", rolle="system",
+        vereinbarung_id=neu_id, nummer=1, art="entwurf", rolle="system",
         autor=akteur.benutzername, zeitpunkt=jetzt,
         kommentar=kommentar
         or f"Entwurf der Änderungsvereinbarung Nr. {nummer}: die geltenden Ziele der "
@@ -159,10 +171,11 @@ def lege_aenderung_an(
     )  # fmt: skip
     session.add(rev)
     session.flush()
+    rev_id = gespeicherte_id(rev.id)
     for i, z in enumerate(geltend.ziele, start=1):
         session.add(
             Zielwert(
-                revision_id=rev.id,
+                revision_id=rev_id,
                 reihenfolge=i,
                 kommentar=None,
                 **{f: getattr(z, f) for f in _KOPIERT},
@@ -170,8 +183,8 @@ def lege_aenderung_an(
         )
     session.add(
         Zustandswechsel(
-            vereinbarung_id=neu.id, von=None, nach=vh.ENTWURF, aktion=AENDERUNG_ANLEGEN,
-            akteur=akteur.benutzername, rolle=vh.LAND, zeitpunkt=jetzt, revision_id=rev.id,
+            vereinbarung_id=neu_id, von=None, nach=vh.ENTWURF, aktion=AENDERUNG_ANLEGEN,
+            akteur=akteur.benutzername, rolle=vh.LAND, zeitpunkt=jetzt, revision_id=rev_id,
         )
     )  # fmt: skip
     session.flush()
@@ -180,8 +193,8 @@ def lege_aenderung_an(
         akteur.benutzername,
         "aenderung_angelegt",
         "zielvereinbarung",
-        neu.id,
-        {"original": v.id, "nummer": nummer, "kommentar": kommentar},
+        neu_id,
+        {"original": v_id, "nummer": nummer, "kommentar": kommentar},
         jetzt,
     )
     titel = ae.bezeichnung(nummer)
@@ -195,13 +208,13 @@ def lege_aenderung_an(
                 f"Das Land hat die {titel} zur Zielvereinbarung {v.jahr} mit {traeger.name} "
                 "angelegt. Der Entwurf enthält die geltenden Ziele; bitte reichen Sie Ihr "
                 "Angebot mit den gewünschten Änderungen ein.",
-                f"/vereinbarungen/{neu.id}",
+                f"/vereinbarungen/{neu_id}",
             )
         ],
         jetzt,
     )
     return AenderungAngelegt(
-        neu.id,
+        neu_id,
         nummer,
         True,
         f"{titel} angelegt (Entwurf mit den geltenden Zielen).",
@@ -211,9 +224,7 @@ def lege_aenderung_an(
 
 def _unberuehrt_von(session: Session, v: Zielvereinbarung, akteur: Akteur) -> bool:
     wechsel = list(
-        session.execute(
-            select(Zustandswechsel).where(Zustandswechsel.vereinbarung_id == v.id)
-        ).scalars()
+        session.scalars(select(Zustandswechsel).where(col(Zustandswechsel.vereinbarung_id) == v.id))
     )
     return len(wechsel) == 1 and wechsel[0].akteur == akteur.benutzername
 
@@ -253,10 +264,9 @@ def rege_aenderung_an(
 
 def geaenderte_ziele(
     session: Session, v: Zielvereinbarung, rev: RevisionAnsicht
-) -> list[ae.Aenderung]:
+) -> list[ae.Aenderung[ZielwertAnsicht]]:
     """Die Ziele, die die Revision `rev` der Änderung `v` gegenüber den vorher geltenden ändert
-    (Original und die Änderungen mit kleinerer Nummer); `alt`/`neu` sind `ZielwertAnsicht`."""
-    original = session.get(Zielvereinbarung, v.aenderung_von_id)
-    vorher = geltende_ziele_von(session, original, bis_nummer=(v.aenderung_nr or 1) - 1)
+    (Original und die Änderungen mit kleinerer Nummer)."""
+    vorher = geltende_ziele_vor(session, v)
     bisher = [zielwert_ansicht(z, v.jahr) for z in (vorher.ziele if vorher else ())]
     return ae.geaenderte(bisher, rev.zielwerte)

@@ -15,18 +15,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...mail import Nachricht
 from ...models import Benutzer, Revision, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from ..hinweise import Inhalt, hinterlege
+from .lesen import Vertragspartner
 
 
 def aktionsnachrichten(
     session: Session,
     v: Zielvereinbarung,
-    traeger: Traeger,
+    traeger: Traeger | Vertragspartner,
     aktion: vh.Aktion,
     rolle: str,
     akteur: str,
@@ -56,7 +58,7 @@ def aktionsnachrichten(
 def nachrichten_an(
     session: Session,
     partei: str,
-    inhalte: list[tuple[Traeger, str, str, str | None]],
+    inhalte: list[tuple[Traeger | Vertragspartner, str, str, str | None]],
     jetzt: datetime,
     art: str = "verhandlung",
 ) -> list[Nachricht]:
@@ -66,21 +68,21 @@ def nachrichten_an(
     if not inhalte:
         return []
     if partei == vh.BUND:
-        bedingung = Benutzer.rolle == vh.BUND
+        bedingung = col(Benutzer.rolle) == vh.BUND
     elif partei == vh.LAND:
-        bedingung = (Benutzer.rolle == vh.LAND) & Benutzer.land_code.in_(
+        bedingung = (col(Benutzer.rolle) == vh.LAND) & col(Benutzer.land_code).in_(
             {t.land_code for t, *_ in inhalte}
         )
     else:
-        bedingung = (Benutzer.rolle == vh.TRAEGER) & Benutzer.traeger_ags.in_(
+        bedingung = (col(Benutzer.rolle) == vh.TRAEGER) & col(Benutzer.traeger_ags).in_(
             [t.ags for t, *_ in inhalte]
         )
     benutzer = list(
-        session.execute(
+        session.scalars(
             select(Benutzer)
-            .where(bedingung, Benutzer.aktiv.is_(True))
-            .order_by(Benutzer.email, Benutzer.id)
-        ).scalars()
+            .where(bedingung, col(Benutzer.aktiv).is_(True))
+            .order_by(col(Benutzer.email), col(Benutzer.id))
+        )
     )
     nachrichten = []
     for t, betreff, text, pfad in inhalte:
@@ -91,7 +93,10 @@ def nachrichten_an(
             or (b.land_code == t.land_code if partei == vh.LAND else b.traeger_ags == t.ags)
         ]
         hinterlege(
-            session, [b.id for b in partei_benutzer], Inhalt(art, betreff, text, pfad), jetzt
+            session,
+            [gespeicherte_id(b.id) for b in partei_benutzer],
+            Inhalt(art, betreff, text, pfad),
+            jetzt,
         )
         an = [b.email for b in partei_benutzer if b.email]
         if an:

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER
@@ -53,11 +53,18 @@ from ...domain.zielsaetze import kurztext
 from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
 from ...mail import Nachricht
 from ...models import Land, Revision, Zielvereinbarung, Zielwert, Zustandswechsel
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..kennzahlen.berechnung import lade_datenbasis
 from .benachrichtigung import nachrichten_an
 from .geltende_ziele import geltende_ziele
-from .lesen import Vertragspartner, lade_vereinbarung, letzte_revision, pruefe_partei
+from .lesen import (
+    Vertragspartner,
+    lade_vereinbarung,
+    letzte_revision,
+    pruefe_partei,
+    vereinbarte_revision,
+)
 from .orientierungswerte import setze_orientierungswerte
 from .planung import zkt_des_landes
 from .schritte import UngueltigeVorgaben, reiche_angebot_ein
@@ -76,18 +83,14 @@ class EntwurfErgebnis:
 
 def bund_land_vereinbarung(session: Session, land_code: str, jahr: int) -> Zielvereinbarung | None:
     """Die (ursprüngliche) Vereinbarung BMAS ↔ Land des Jahres oder None."""
-    return (
-        session.execute(
-            select(Zielvereinbarung).where(
-                Zielvereinbarung.land_code == land_code,
-                Zielvereinbarung.ags.is_(None),
-                Zielvereinbarung.jahr == jahr,
-                Zielvereinbarung.aenderung_von_id.is_(None),
-            )
+    return session.scalars(
+        select(Zielvereinbarung).where(
+            col(Zielvereinbarung.land_code) == land_code,
+            col(Zielvereinbarung.ags).is_(None),
+            col(Zielvereinbarung.jahr) == jahr,
+            col(Zielvereinbarung.aenderung_von_id).is_(None),
         )
-        .scalars()
-        .first()
-    )
+    ).first()
 
 
 def _reihen(session: Session, ags: list[str]) -> dict[str, dict[str, dict]]:
@@ -147,28 +150,30 @@ def lege_entwurf_an(
         raise FachlicherFehler(
             "Der Entwurf wird gerade von jemand anderem angelegt; bitte die Seite neu laden."
         ) from None
-    rev = Revision(vereinbarung_id=v.id, nummer=1, art="entwurf", rolle=BUND,
+    v_id = gespeicherte_id(v.id)
+    rev = Revision(vereinbarung_id=v_id, nummer=1, art="entwurf", rolle=BUND,
                    autor=akteur.benutzername, zeitpunkt=jetzt,
                    kommentar=f"Entwurf aus dem Aggregat der {len(traeger)} zkT von {land.name} "
                    "und den Orientierungswerten des BMAS.")  # fmt: skip
     session.add(rev)
     session.flush()
+    rev_id = gespeicherte_id(rev.id)
     for i, x in enumerate(vorgaben, start=1):
-        b, k = werte.get(x.zielindikator, (None, None))
-        o = nach_code.get(x.zielindikator)
+        bw, k = werte.get(x.zielindikator, (None, None))
+        ow = nach_code.get(x.zielindikator)
         session.add(Zielwert(
-            revision_id=rev.id, reihenfolge=i, zielindikator=x.zielindikator,
+            revision_id=rev_id, reihenfolge=i, zielindikator=x.zielindikator,
             bezeichnung=bezeichnung(x.zielindikator, x.bezeichnung), zieltyp=x.zieltyp,
             wert=x.wert, untere=x.untere, obere=x.obere, text=x.text, kommentar=x.kommentar,
-            basiswert=b.wert if b else None, basiswert_vorlaeufig=b.vorlaeufig if b else False,
-            basiswert_monat=b.monat if b else None, basiswert_grund=b.grund if b else None,
-            orientierungswert=kurztext(o) if o else None, kontext=k))  # fmt: skip
-    session.add(Zustandswechsel(vereinbarung_id=v.id, von=None, nach=vh.ENTWURF,
+            basiswert=bw.wert if bw else None, basiswert_vorlaeufig=bw.vorlaeufig if bw else False,
+            basiswert_monat=bw.monat if bw else None, basiswert_grund=bw.grund if bw else None,
+            orientierungswert=kurztext(ow) if ow else None, kontext=k))  # fmt: skip
+    session.add(Zustandswechsel(vereinbarung_id=v_id, von=None, nach=vh.ENTWURF,
                                 aktion=vh.ENTWUERFE_ERZEUGEN, akteur=akteur.benutzername,
-                                rolle=BUND, zeitpunkt=jetzt, revision_id=rev.id))  # fmt: skip
+                                rolle=BUND, zeitpunkt=jetzt, revision_id=rev_id))  # fmt: skip
     session.flush()
     protokolliere(session, akteur.benutzername, "entwuerfe_erzeugt", "land",
-                  f"{land_code}/{jahr}", {"land": land_code, "jahr": jahr, "bund_land": v.id,
+                  f"{land_code}/{jahr}", {"land": land_code, "jahr": jahr, "bund_land": v_id,
                   "orientierung": {o.zielindikator: kurztext(o) for o in orientierung}},
                   jetzt)  # fmt: skip
     partner = Vertragspartner(land.name, land.name, land.code)
@@ -176,8 +181,8 @@ def lege_entwurf_an(
         partner, f"Zielvereinbarung {jahr} mit dem BMAS: Entwurf liegt vor",
         f"Das BMAS hat die Orientierungswerte {jahr} für {land.name} gesetzt. Bitte prüfen Sie "
         "den Entwurf und reichen Sie Ihr Angebot ein – auch bottom-up aus den Zielen Ihrer zkT.",
-        f"/vereinbarungen/{v.id}")], jetzt)  # fmt: skip
-    return EntwurfErgebnis(v.id, f"Entwurf der Zielvereinbarung {jahr} mit {land.name} angelegt.",
+        f"/vereinbarungen/{v_id}")], jetzt)  # fmt: skip
+    return EntwurfErgebnis(v_id, f"Entwurf der Zielvereinbarung {jahr} mit {land.name} angelegt.",
                            nachrichten)  # fmt: skip
 
 
@@ -189,24 +194,25 @@ def geltende_traegerziele(
     Revision; zkT ohne Einigung fehlen."""
     originale = [
         v
-        for v in session.execute(
+        for v in session.scalars(
             select(Zielvereinbarung).where(
-                Zielvereinbarung.ags.in_(ags),
-                Zielvereinbarung.jahr == jahr,
-                Zielvereinbarung.aenderung_von_id.is_(None),
-                Zielvereinbarung.zustand.in_(VERBINDLICH),
+                col(Zielvereinbarung.ags).in_(ags),
+                col(Zielvereinbarung.jahr) == jahr,
+                col(Zielvereinbarung.aenderung_von_id).is_(None),
+                col(Zielvereinbarung.zustand).in_(VERBINDLICH),
             )
-        ).scalars()
+        )
         if v.vereinbarte_revision_id is not None
     ]
     gilt = geltende_ziele(session, originale)
     geeinigt = [v.vereinbarte_revision_id for v in originale if v.id not in gilt]
     werte: dict[int, list[Zielwert]] = {}
-    for z in session.execute(select(Zielwert).where(Zielwert.revision_id.in_(geeinigt))).scalars():
+    for z in session.scalars(select(Zielwert).where(col(Zielwert.revision_id).in_(geeinigt))):
         werte.setdefault(z.revision_id, []).append(z)
     ergebnis: dict[str, dict[str, Traegerziel]] = {}
     for v in originale:
-        ziele = gilt[v.id].ziele if v.id in gilt else werte.get(v.vereinbarte_revision_id or 0, [])
+        g = gilt.get(gespeicherte_id(v.id))
+        ziele = g.ziele if g else werte.get(v.vereinbarte_revision_id or 0, [])
         ergebnis[v.ags or ""] = {
             z.zielindikator: Traegerziel(
                 v.ags or "",
@@ -259,9 +265,11 @@ def bottom_up(session: Session, vereinbarung_id: int, akteur: Akteur) -> BottomU
     vorgaben, uebernommen = [], []
     for x in letzte_revision(session, v).vorgaben():
         lz = ziele.get(x.zielindikator)
-        neu = lz.vorgabe(x.zieltyp if x.zieltyp in (NIVEAU, KORRIDOR) else VERAENDERUNG) if lz \
-            else None  # fmt: skip
-        if lz is not None and neu is None and x.zieltyp == KORRIDOR:
+        if lz is None:
+            vorgaben.append(x)
+            continue
+        neu = lz.vorgabe(x.zieltyp if x.zieltyp in (NIVEAU, KORRIDOR) else VERAENDERUNG)
+        if neu is None and x.zieltyp == KORRIDOR:
             neu = lz.vorgabe(VERAENDERUNG)  # kein Korridor, wenn die Grenzen zusammenfallen
         if neu is None:
             vorgaben.append(x)
@@ -303,12 +311,8 @@ def uebernimm_als_orientierungswerte(
         raise FachlicherFehler("Nur Ziele der Vereinbarung mit dem BMAS lassen sich übernehmen.")
     if pruefe_partei(akteur, partner) != vh.LAND:
         raise KeineBerechtigung("Orientierungswerte für die zkT setzt das Land.")
-    rev = letzte_revision(session, v)
-    if v.vereinbarte_revision_id is not None and rev.id != v.vereinbarte_revision_id:
-        from .lesen import revisions_ansichten
-
-        rev = revisions_ansichten(session, [session.get(Revision, v.vereinbarte_revision_id)],
-                                  v.jahr)[0]  # fmt: skip
+    aktuelle = letzte_revision(session, v)
+    rev = vereinbarte_revision(session, v, aktuelle) or aktuelle
     vorgaben = []
     for z in rev.zielwerte:
         x = z.vorgabe()

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.erinnerung import ERINNERUNGS_ZUSTAENDE, faellige_stufe
@@ -24,18 +24,22 @@ def erinnere(session: Session, jetzt: datetime, tage: int) -> list[Nachricht]:
     """Fällige Erinnerungen anlegen (Frist `tage`, `ZV_ERINNERUNG_TAGE`); die Nachrichten an die
     Partei am Zug."""
     letzte = (
-        select(Zustandswechsel.vereinbarung_id, func.max(Zustandswechsel.id).label("wid"))
-        .group_by(Zustandswechsel.vereinbarung_id)
+        select(col(Zustandswechsel.vereinbarung_id), func.max(col(Zustandswechsel.id)).label("wid"))
+        .group_by(col(Zustandswechsel.vereinbarung_id))
         .subquery()
     )
-    zeilen = session.execute(
-        select(Zielvereinbarung, Traeger, Zustandswechsel)
-        .join(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .join(letzte, letzte.c.vereinbarung_id == Zielvereinbarung.id)
-        .join(Zustandswechsel, Zustandswechsel.id == letzte.c.wid)
-        .where(Zielvereinbarung.zustand.in_(ERINNERUNGS_ZUSTAENDE))
-        .order_by(Zielvereinbarung.id)
-    ).all()
+    zeilen = (
+        session.execute(
+            select(Zielvereinbarung, Traeger, Zustandswechsel)
+            .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+            .join(letzte, letzte.c.vereinbarung_id == col(Zielvereinbarung.id))
+            .join(Zustandswechsel, col(Zustandswechsel.id) == letzte.c.wid)
+            .where(col(Zielvereinbarung.zustand).in_(ERINNERUNGS_ZUSTAENDE))
+            .order_by(col(Zielvereinbarung.id))
+        )
+        .tuples()
+        .all()
+    )
     nachrichten: list[Nachricht] = []
     for v, traeger, wechsel in zeilen:
         stufe = faellige_stufe(v.zustand, wechsel.zeitpunkt, jetzt, tage)

@@ -18,14 +18,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import aenderung as ae
 from ...domain import verhandlung as vh
+from ...fehler import NichtGefunden
 from ...format import datum
 from ...models import Zielvereinbarung, Zielwert, Zustandswechsel
+from ...models.ids import gespeicherte_id
 
 GUELTIG = (vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)
 
@@ -58,14 +61,23 @@ class GeltendeZiele:
         return bezug.geaendert_durch if bezug else None
 
 
+class _Schritt(NamedTuple):
+    """Eine unterzeichnete Änderung eines Originals mit ihrer vereinbarten Revision."""
+
+    id: int
+    original_id: int
+    nummer: int
+    revision_id: int
+
+
 def _zielwerte(session: Session, revisionen: list[int]) -> dict[int, list[Zielwert]]:
     werte: dict[int, list[Zielwert]] = defaultdict(list)
     if revisionen:
-        for z in session.execute(
+        for z in session.scalars(
             select(Zielwert)
-            .where(Zielwert.revision_id.in_(revisionen))
-            .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
-        ).scalars():
+            .where(col(Zielwert.revision_id).in_(revisionen))
+            .order_by(col(Zielwert.revision_id), col(Zielwert.reihenfolge))
+        ):
             werte[z.revision_id].append(z)
     return werte
 
@@ -76,13 +88,13 @@ def unterzeichnet_am(session: Session, ids: list[int]) -> dict[int, datetime]:
         return {}
     zeiten: dict[int, datetime] = {}
     for vid, zeit in session.execute(
-        select(Zustandswechsel.vereinbarung_id, Zustandswechsel.zeitpunkt)
+        select(col(Zustandswechsel.vereinbarung_id), col(Zustandswechsel.zeitpunkt))
         .where(
-            Zustandswechsel.vereinbarung_id.in_(ids),
-            Zustandswechsel.nach == vh.UNTERZEICHNET,
+            col(Zustandswechsel.vereinbarung_id).in_(ids),
+            col(Zustandswechsel.nach) == vh.UNTERZEICHNET,
         )
-        .order_by(Zustandswechsel.id)
-    ):
+        .order_by(col(Zustandswechsel.id))
+    ).tuples():
         zeiten.setdefault(vid, zeit)
     return zeiten
 
@@ -101,13 +113,17 @@ def geltende_ziele(
 ) -> dict[int, GeltendeZiele]:
     """Je unterzeichnetem Original (id) die geltenden Ziele (Regeln im Modulkopf); Originale
     ohne vereinbarte Revision oder nicht in `unterzeichnet`/`abgeschlossen` fehlen."""
-    ids = [v.id for v in originale if v.aenderung_von_id is None and v.zustand in GUELTIG]
+    ids = [
+        gespeicherte_id(v.id)
+        for v in originale
+        if v.aenderung_von_id is None and v.zustand in GUELTIG
+    ]
     if not ids:
         return {}
     aenderungen = list(
-        session.execute(
-            select(Zielvereinbarung).where(Zielvereinbarung.aenderung_von_id.in_(ids))
-        ).scalars()
+        session.scalars(
+            select(Zielvereinbarung).where(col(Zielvereinbarung.aenderung_von_id).in_(ids))
+        )
     )
     return geltende_ziele_aus(session, [*originale, *aenderungen], zeitpunkt, bis_nummer)
 
@@ -120,23 +136,28 @@ def geltende_ziele_aus(
 ) -> dict[int, GeltendeZiele]:
     """Wie `geltende_ziele`, wenn der Aufrufer die Änderungen schon geladen hat (z. B. alle
     Vereinbarungen der Träger eines Jahres: Änderungen haben Träger und Jahr des Originals)."""
-    basis = [
-        v
+    basis = [  # (Original, vereinbarte Revision)
+        (gespeicherte_id(v.id), v.vereinbarte_revision_id)
         for v in vereinbarungen
         if v.aenderung_von_id is None
         and v.zustand in GUELTIG
         and v.vereinbarte_revision_id is not None
     ]
-    ids = {v.id for v in basis}
+    ids = {vid for vid, _ in basis}
     aenderungen = sorted(
         (
-            a
+            _Schritt(
+                gespeicherte_id(a.id),
+                a.aenderung_von_id,
+                a.aenderung_nr or 0,
+                a.vereinbarte_revision_id,
+            )
             for a in vereinbarungen
             if a.aenderung_von_id in ids
             and a.zustand in GUELTIG
             and a.vereinbarte_revision_id is not None
         ),
-        key=lambda a: (a.aenderung_nr or 0, a.id),
+        key=lambda a: (a.nummer, a.id),
     )
     zeiten = unterzeichnet_am(session, [a.id for a in aenderungen])
     aenderungen = [
@@ -144,23 +165,23 @@ def geltende_ziele_aus(
         for a in aenderungen
         if a.id in zeiten
         and (zeitpunkt is None or _vor_oder_gleich(zeiten[a.id], zeitpunkt))
-        and (bis_nummer is None or (a.aenderung_nr or 0) <= bis_nummer)
+        and (bis_nummer is None or a.nummer <= bis_nummer)
     ]
     werte = _zielwerte(
         session,
-        [v.vereinbarte_revision_id for v in basis + aenderungen],
+        [rev for _, rev in basis] + [a.revision_id for a in aenderungen],
     )
-    je_original: dict[int, list[Zielvereinbarung]] = defaultdict(list)
+    je_original: dict[int, list[_Schritt]] = defaultdict(list)
     for a in aenderungen:
-        je_original[a.aenderung_von_id].append(a)
-    ergebnis = {}
-    for v in basis:
-        geltend = {z.zielindikator: z for z in werte[v.vereinbarte_revision_id]}
+        je_original[a.original_id].append(a)
+    ergebnis: dict[int, GeltendeZiele] = {}
+    for vid, rev in basis:
+        geltend = {z.zielindikator: z for z in werte[rev]}
         geaendert: dict[str, Aenderungsbezug] = {}
         bezuege = []
-        for a in je_original[v.id]:
-            bezug = Aenderungsbezug(a.id, a.aenderung_nr or 0, zeiten[a.id])
-            schritte = ae.geaenderte(geltend.values(), werte[a.vereinbarte_revision_id])
+        for a in je_original[vid]:
+            bezug = Aenderungsbezug(a.id, a.nummer, zeiten[a.id])
+            schritte = ae.geaenderte(geltend.values(), werte[a.revision_id])
             geltend = ae.ueberlagere(geltend, schritte)
             for s in schritte:
                 if s.neu is None:
@@ -168,8 +189,8 @@ def geltende_ziele_aus(
                 else:
                     geaendert[s.zielindikator] = bezug
             bezuege.append(bezug)
-        ergebnis[v.id] = GeltendeZiele(
-            v.id,
+        ergebnis[vid] = GeltendeZiele(
+            vid,
             tuple(geltend.values()),
             geaendert,
             tuple(bezuege),
@@ -184,4 +205,28 @@ def geltende_ziele_von(
     bis_nummer: int | None = None,
 ) -> GeltendeZiele | None:
     """Die geltenden Ziele eines Originals (None: nicht unterzeichnet)."""
-    return geltende_ziele(session, [original], zeitpunkt, bis_nummer).get(original.id)
+    return geltende_ziele(session, [original], zeitpunkt, bis_nummer).get(
+        gespeicherte_id(original.id)
+    )
+
+
+def original_von(session: Session, aenderung: Zielvereinbarung) -> Zielvereinbarung:
+    """Die ursprüngliche Zielvereinbarung einer Änderungsvereinbarung."""
+    original = (
+        None
+        if aenderung.aenderung_von_id is None
+        else session.get(Zielvereinbarung, aenderung.aenderung_von_id)
+    )
+    if original is None:
+        raise NichtGefunden(
+            f"Zur Zielvereinbarung {aenderung.id} gibt es keine ursprüngliche Zielvereinbarung."
+        )
+    return original
+
+
+def geltende_ziele_vor(session: Session, aenderung: Zielvereinbarung) -> GeltendeZiele | None:
+    """Die Ziele, die vor der Änderung `aenderung` galten: das Original mit den Änderungen
+    kleinerer Nummer (None: Original nicht unterzeichnet)."""
+    return geltende_ziele_von(
+        session, original_von(session, aenderung), bis_nummer=(aenderung.aenderung_nr or 1) - 1
+    )

@@ -19,7 +19,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.berechtigung import (
     Akteur,
@@ -42,6 +42,7 @@ from ...domain.ziele import ZIELE, ZIELTYP_BEZEICHNUNG, Zielvorgabe, ist_qualita
 from ...domain.zielsaetze import kurztext, ziel_satz
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import Land, Revision, Traeger, Zielvereinbarung, Zielwert
+from ...models.ids import gespeicherte_id
 
 ART_BEZEICHNUNG = {"entwurf": "Entwurf", "angebot": "Angebot", "gegenvorschlag": "Gegenvorschlag"}
 
@@ -205,18 +206,26 @@ def lade_vereinbarung(
     session: Session, vereinbarung_id: int
 ) -> tuple[Zielvereinbarung, Traeger | Vertragspartner]:
     """Die Vereinbarung und ihre untere Partei (der Träger; bei BMAS ↔ Land das Land)."""
-    zeile = session.execute(
-        select(Zielvereinbarung, Traeger, Land)
-        .outerjoin(Traeger, Traeger.ags == Zielvereinbarung.ags)
-        .outerjoin(Land, Land.code == Zielvereinbarung.land_code)
-        .where(Zielvereinbarung.id == vereinbarung_id)
-    ).first()
-    if zeile is None or (zeile[1] is None and zeile[2] is None):
+    zeile = (
+        session.execute(
+            select(Zielvereinbarung, Traeger, Land)
+            .outerjoin(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
+            .outerjoin(Land, col(Land.code) == col(Zielvereinbarung.land_code))
+            .where(col(Zielvereinbarung.id) == vereinbarung_id)
+        )
+        .tuples()
+        .first()
+    )
+    if zeile is None:
         raise NichtGefunden(f"Die Zielvereinbarung {vereinbarung_id} gibt es nicht.")
-    if zeile[1] is not None:
-        return zeile[0], zeile[1]
-    land = zeile[2]
-    return zeile[0], Vertragspartner(land.name, land.name, land.code)
+    traeger: Traeger | None  # äußere Verbindungen: Träger oder Land können fehlen
+    land: Land | None
+    v, traeger, land = zeile
+    if traeger is not None:
+        return v, traeger
+    if land is None:
+        raise NichtGefunden(f"Die Zielvereinbarung {vereinbarung_id} gibt es nicht.")
+    return v, Vertragspartner(land.name, land.name, land.code)
 
 
 def zielwert_ansicht(z: Zielwert, jahr: int) -> ZielwertAnsicht:
@@ -250,15 +259,15 @@ def revisions_ansichten(
     if not revisionen:
         return []
     werte: dict[int, list[Zielwert]] = defaultdict(list)
-    for z in session.execute(
+    for z in session.scalars(
         select(Zielwert)
-        .where(Zielwert.revision_id.in_([r.id for r in revisionen]))
-        .order_by(Zielwert.revision_id, Zielwert.reihenfolge)
-    ).scalars():
+        .where(col(Zielwert.revision_id).in_([r.id for r in revisionen]))
+        .order_by(col(Zielwert.revision_id), col(Zielwert.reihenfolge))
+    ):
         werte[z.revision_id].append(z)
     return [
         RevisionAnsicht(
-            r.id,
+            gespeicherte_id(r.id),
             r.nummer,
             r.art,
             ART_BEZEICHNUNG.get(r.art, r.art),
@@ -267,25 +276,36 @@ def revisions_ansichten(
             r.zeitpunkt,
             r.kommentar,
             r.basis_nummer,
-            tuple(zielwert_ansicht(z, jahr) for z in werte[r.id]),
+            tuple(zielwert_ansicht(z, jahr) for z in werte[gespeicherte_id(r.id)]),
         )
         for r in revisionen
     ]
 
 
 def letzte_revision(session: Session, v: Zielvereinbarung) -> RevisionAnsicht:
-    rev = (
-        session.execute(
-            select(Revision)
-            .where(Revision.vereinbarung_id == v.id)
-            .order_by(Revision.nummer.desc())
-            .limit(1)
-        )
-        .scalars()
-        .first()
-    )
+    rev = session.scalars(
+        select(Revision)
+        .where(col(Revision.vereinbarung_id) == v.id)
+        .order_by(col(Revision.nummer).desc())
+        .limit(1)
+    ).first()
     if rev is None:
         raise NichtGefunden(f"Die Zielvereinbarung {v.id} hat keine Revision.")
+    return revisions_ansichten(session, [rev], v.jahr)[0]
+
+
+def vereinbarte_revision(
+    session: Session, v: Zielvereinbarung, aktuelle: RevisionAnsicht
+) -> RevisionAnsicht | None:
+    """Die vereinbarte Revision (None: noch keine Einigung); ist es die `aktuelle`, ohne
+    weitere Abfrage."""
+    if v.vereinbarte_revision_id is None:
+        return None
+    if v.vereinbarte_revision_id == aktuelle.id:
+        return aktuelle
+    rev = session.get(Revision, v.vereinbarte_revision_id)
+    if rev is None:
+        raise NichtGefunden(f"Die vereinbarte Revision der Zielvereinbarung {v.id} fehlt.")
     return revisions_ansichten(session, [rev], v.jahr)[0]
 
 
@@ -300,15 +320,7 @@ def vereinbarung_lesen(
     v, traeger = lade_vereinbarung(session, vereinbarung_id)
     pruefe_lesen(akteur, traeger)
     aktuelle = letzte_revision(session, v)
-    vereinbart = None
-    if v.vereinbarte_revision_id is not None:
-        vereinbart = (
-            aktuelle
-            if aktuelle.id == v.vereinbarte_revision_id
-            else revisions_ansichten(
-                session, [session.get(Revision, v.vereinbarte_revision_id)], v.jahr
-            )[0]
-        )
+    vereinbart = vereinbarte_revision(session, v, aktuelle)
     bund_land = ist_bund_land(traeger)
     partei = partei_des_akteurs(akteur, traeger)
     aktionen = erlaubte_aktionen(v.zustand, partei, bund_land) if partei else []
@@ -316,8 +328,9 @@ def vereinbarung_lesen(
     # eigenen Jahresabschluss – ihr Stand steht auf der Seite des Landes (/bund/<land>/<jahr>)
     if v.aenderung_von_id is not None or bund_land:
         aktionen = [x for x in aktionen if x.code != JAHRESABSCHLUSS]
+    assert v.version_id is not None  # aus der Datenbank gelesen (Spalte NOT NULL)
     return VereinbarungAnsicht(
-        v.id,
+        gespeicherte_id(v.id),
         v.ags,
         traeger.name,
         traeger.land_code,
@@ -342,8 +355,10 @@ def revisionen(session: Session, vereinbarung_id: int) -> list[RevisionAnsicht]:
     über `vereinbarung_lesen`."""
     v, _ = lade_vereinbarung(session, vereinbarung_id)
     revs = list(
-        session.execute(
-            select(Revision).where(Revision.vereinbarung_id == v.id).order_by(Revision.nummer)
-        ).scalars()
+        session.scalars(
+            select(Revision)
+            .where(col(Revision.vereinbarung_id) == v.id)
+            .order_by(col(Revision.nummer))
+        )
     )
     return revisions_ansichten(session, revs, v.jahr)

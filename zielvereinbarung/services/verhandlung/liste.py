@@ -20,14 +20,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import aenderung as ae
 from ...domain.ziele import ist_qualitativ
 from ...domain.zielindikatoren import zielniveau
 from ...models import Revision, Traeger, Zielvereinbarung, Zielwert
 from ..budget.rahmen import budget_json, geltende_budgets
-from .geltende_ziele import geltende_ziele_von
+from .geltende_ziele import geltende_ziele_vor
 
 
 def _text(wert: Decimal | None) -> str | None:
@@ -50,23 +50,23 @@ def _ziel(z: Zielwert | None) -> dict:
 def _revision_id(session: Session, v: Zielvereinbarung) -> int | None:
     if v.vereinbarte_revision_id is not None:
         return v.vereinbarte_revision_id
-    return session.execute(
-        select(Revision.id)
-        .where(Revision.vereinbarung_id == v.id)
-        .order_by(Revision.nummer.desc())
+    return session.scalar(
+        select(col(Revision.id))
+        .where(col(Revision.vereinbarung_id) == v.id)
+        .order_by(col(Revision.nummer).desc())
         .limit(1)
-    ).scalar()
+    )
 
 
 def _zielwerte(session: Session, revision_id: int | None) -> list[Zielwert]:
     if revision_id is None:
         return []
     return list(
-        session.execute(
+        session.scalars(
             select(Zielwert)
-            .where(Zielwert.revision_id == revision_id)
-            .order_by(Zielwert.reihenfolge)
-        ).scalars()
+            .where(col(Zielwert.revision_id) == revision_id)
+            .order_by(col(Zielwert.reihenfolge))
+        )
     )
 
 
@@ -74,8 +74,7 @@ def _ziele(session: Session, v: Zielvereinbarung) -> dict[str, dict]:
     werte = _zielwerte(session, _revision_id(session, v))
     if ae.art(v) != ae.ART_AENDERUNG:
         return {z.zielindikator: _ziel(z) for z in werte}
-    original = session.get(Zielvereinbarung, v.aenderung_von_id)
-    vorher = geltende_ziele_von(session, original, bis_nummer=(v.aenderung_nr or 1) - 1)
+    vorher = geltende_ziele_vor(session, v)
     return {
         a.zielindikator: _ziel(a.neu) for a in ae.geaenderte(vorher.ziele if vorher else (), werte)
     }
@@ -85,22 +84,22 @@ def vereinbarungen_liste(
     session: Session, land: str | None = None, jahr: int | None = None
 ) -> list[dict]:
     """Ein Datensatz je Vereinbarung (Regeln im Modulkopf), nach Jahr, Land, AGS und Nummer."""
-    land_code = func.coalesce(Traeger.land_code, Zielvereinbarung.land_code)
+    land_code = func.coalesce(col(Traeger.land_code), col(Zielvereinbarung.land_code))
     abfrage = select(Zielvereinbarung, land_code).outerjoin(
-        Traeger, Traeger.ags == Zielvereinbarung.ags
+        Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags)
     )
     if land:
         abfrage = abfrage.where(land_code == land.upper())
     if jahr:
-        abfrage = abfrage.where(Zielvereinbarung.jahr == jahr)
+        abfrage = abfrage.where(col(Zielvereinbarung.jahr) == jahr)
     abfrage = abfrage.order_by(
-        Zielvereinbarung.jahr,
+        col(Zielvereinbarung.jahr),
         land_code,
-        Zielvereinbarung.ags.is_not(None),  # die Vereinbarung mit dem BMAS zuerst
-        Zielvereinbarung.ags,
-        Zielvereinbarung.id,
+        col(Zielvereinbarung.ags).is_not(None),  # die Vereinbarung mit dem BMAS zuerst
+        col(Zielvereinbarung.ags),
+        col(Zielvereinbarung.id),
     )
-    zeilen = list(session.execute(abfrage))
+    zeilen = list(session.execute(abfrage).tuples())
     budgets = {
         (b.ags, jahr_): b
         for jahr_ in {v.jahr for v, _ in zeilen}

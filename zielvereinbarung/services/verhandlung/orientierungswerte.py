@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur, darf_land_aendern
@@ -51,11 +51,11 @@ def pruefe_land_akteur(session: Session, land_code: str, akteur: Akteur) -> Land
 def lade_orientierungswerte(session: Session, land_code: str, jahr: int) -> dict[str, Zielvorgabe]:
     """Die Orientierungswerte des Landes für das Jahr, Zielindikatoren in Vereinbarungsreihenfolge,
     dann qualitative Ziele Q1, Q2, …"""
-    zeilen = session.execute(
+    zeilen = session.scalars(
         select(Orientierungswert).where(
-            Orientierungswert.land_code == land_code, Orientierungswert.jahr == jahr
+            col(Orientierungswert.land_code) == land_code, col(Orientierungswert.jahr) == jahr
         )
-    ).scalars()
+    )
     werte = {
         o.zielindikator: Zielvorgabe(
             o.zielindikator,
@@ -112,17 +112,22 @@ def setze_orientierungswerte(
         )
     bestand = {
         o.zielindikator: o
-        for o in session.execute(
+        for o in session.scalars(
             select(Orientierungswert).where(
-                Orientierungswert.land_code == land_code, Orientierungswert.jahr == jahr
+                col(Orientierungswert.land_code) == land_code, col(Orientierungswert.jahr) == jahr
             )
-        ).scalars()
+        )
     }
     for code in set(bestand) - {v.zielindikator for v in vorgaben}:
         session.delete(bestand[code])
     for v in vorgaben:
         o = bestand.get(v.zielindikator) or Orientierungswert(
-            land_code=land_code, jahr=jahr, zielindikator=v.zielindikator
+            land_code=land_code,
+            jahr=jahr,
+            zielindikator=v.zielindikator,
+            zieltyp=v.zieltyp,
+            geaendert_am=jetzt,
+            geaendert_von=akteur.benutzername,
         )
         o.zieltyp, o.wert, o.untere, o.obere = v.zieltyp, v.wert, v.untere, v.obere
         o.text, o.kommentar, o.bezeichnung = v.text, v.kommentar, v.bezeichnung

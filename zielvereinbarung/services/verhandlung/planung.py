@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.basiszahlen import GESCHLECHTER
@@ -36,6 +36,7 @@ from ...domain.zielsaetze import kurztext
 from ...fehler import FachlicherFehler
 from ...mail import Nachricht
 from ...models import Revision, Traeger, Zielvereinbarung, Zielwert, Zustandswechsel
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..kennzahlen.berechnung import lade_datenbasis
 from .benachrichtigung import nachrichten_an
@@ -57,16 +58,20 @@ class ErzeugungsErgebnis:
 
 def zkt_des_landes(session: Session, land_code: str, jahr: int) -> list[Traeger]:
     return list(
-        session.execute(
+        session.scalars(
             select(Traeger)
             .where(
-                Traeger.land_code == land_code,
-                Traeger.traegerform == "zkT",
-                or_(Traeger.gueltig_ab.is_(None), Traeger.gueltig_ab <= date(jahr, 12, 31)),
-                or_(Traeger.gueltig_bis.is_(None), Traeger.gueltig_bis >= date(jahr, 1, 1)),
+                col(Traeger.land_code) == land_code,
+                col(Traeger.traegerform) == "zkT",
+                or_(
+                    col(Traeger.gueltig_ab).is_(None), col(Traeger.gueltig_ab) <= date(jahr, 12, 31)
+                ),
+                or_(
+                    col(Traeger.gueltig_bis).is_(None), col(Traeger.gueltig_bis) >= date(jahr, 1, 1)
+                ),
             )
-            .order_by(Traeger.name)
-        ).scalars()
+            .order_by(col(Traeger.name))
+        )
     )
 
 
@@ -84,15 +89,16 @@ def erzeuge_entwuerfe(
     traeger = zkt_des_landes(session, land_code, jahr)
     if not traeger:
         raise FachlicherFehler(f"{land.name} hat keine zugelassenen kommunalen Träger.")
-    vorhanden = set(
-        session.execute(
-            select(Zielvereinbarung.ags).where(
-                Zielvereinbarung.ags.in_([t.ags for t in traeger]),
-                Zielvereinbarung.jahr == jahr,
-                Zielvereinbarung.aenderung_von_id.is_(None),
+    mit_vereinbarung = set(
+        session.scalars(
+            select(col(Zielvereinbarung.ags)).where(
+                col(Zielvereinbarung.ags).in_([t.ags for t in traeger]),
+                col(Zielvereinbarung.jahr) == jahr,
+                col(Zielvereinbarung.aenderung_von_id).is_(None),
             )
-        ).scalars()
+        )
     )
+    vorhanden = {t.ags for t in traeger if t.ags in mit_vereinbarung}
     neu = [t for t in traeger if t.ags not in vorhanden]
     if not neu:
         return ErzeugungsErgebnis(
@@ -108,10 +114,11 @@ def erzeuge_entwuerfe(
     typen = {t.vergleichstyp for t in neu if t.vergleichstyp}
     mitglieder: dict[str, list[str]] = defaultdict(list)
     for ags, typ in session.execute(
-        select(Traeger.ags, Traeger.vergleichstyp)
-        .where(Traeger.vergleichstyp.in_(typen))
-        .order_by(Traeger.ags)
-    ):
+        select(col(Traeger.ags), col(Traeger.vergleichstyp))
+        .where(col(Traeger.vergleichstyp).in_(typen))
+        .order_by(col(Traeger.ags))
+    ).tuples():
+        assert typ is not None  # nach Vergleichstyp ausgewählt
         mitglieder[typ].append(ags)
     alle = sorted({t.ags for t in neu} | {a for liste in mitglieder.values() for a in liste})
     basen = {g: lade_datenbasis(session, alle, g) for g in GESCHLECHTER}
@@ -153,7 +160,7 @@ def erzeuge_entwuerfe(
     revs = []
     for _, v, _, _ in entwuerfe:
         rev = Revision(
-            vereinbarung_id=v.id,
+            vereinbarung_id=gespeicherte_id(v.id),
             nummer=1,
             art="entwurf",
             rolle="system",
@@ -166,12 +173,13 @@ def erzeuge_entwuerfe(
         revs.append(rev)
     _flush(session)
     for (_, v, vorgaben, werte), rev in zip(entwuerfe, revs, strict=True):
+        rev_id = gespeicherte_id(rev.id)
         for i, x in enumerate(vorgaben, start=1):
             b, k = werte.get(x.zielindikator, (None, None))
             o = orientierung.get(x.zielindikator)
             session.add(
                 Zielwert(
-                    revision_id=rev.id,
+                    revision_id=rev_id,
                     reihenfolge=i,
                     zielindikator=x.zielindikator,
                     bezeichnung=bezeichnung(x.zielindikator, x.bezeichnung),
@@ -191,18 +199,18 @@ def erzeuge_entwuerfe(
             )
         session.add(
             Zustandswechsel(
-                vereinbarung_id=v.id,
+                vereinbarung_id=gespeicherte_id(v.id),
                 von=None,
                 nach=vh.ENTWURF,
                 aktion=vh.ENTWUERFE_ERZEUGEN,
                 akteur=akteur.benutzername,
                 rolle=vh.LAND,
                 zeitpunkt=jetzt,
-                revision_id=rev.id,
+                revision_id=rev_id,
             )
         )
     _flush(session)
-    erzeugt = [(t.ags, v.id) for t, v, _, _ in entwuerfe]
+    erzeugt = [(t.ags, gespeicherte_id(v.id)) for t, v, _, _ in entwuerfe]
     protokolliere(
         session,
         akteur.benutzername,

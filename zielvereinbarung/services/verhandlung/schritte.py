@@ -43,6 +43,7 @@ from ...domain.ziele import (
 from ...fehler import FachlicherFehler, Konflikt
 from ...format import zahl
 from ...models import Revision, Zielwert
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from .lesen import (
     Akteur,
@@ -151,7 +152,7 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
         raise UngueltigeVorgaben("Die Eingabe enthält Fehler; es wurde nichts gespeichert.", fehler)
 
     rev = Revision(
-        vereinbarung_id=v.id,
+        vereinbarung_id=gespeicherte_id(v.id),
         nummer=letzte.nummer + 1,
         art=art,
         rolle=rolle,
@@ -161,11 +162,12 @@ def _reiche_ein(session, vereinbarung_id, basis_nummer, vorgaben, kommentar, akt
         basis_nummer=basis_nummer,
     )
     von = setze_zustand(session, v, nach, jetzt, rev, Eingabe(vorgaben, kommentar, basis_nummer))
+    rev_id = gespeicherte_id(rev.id)
     for i, x in enumerate(vorgaben, start=1):
         b = basis.get(x.zielindikator)  # fehlt nur bei neuen qualitativen Zielen
         kopie = {f: getattr(b, f) for f in _UEBERNOMMEN} if b else {}
         session.add(Zielwert(
-            revision_id=rev.id, reihenfolge=i, zielindikator=x.zielindikator,
+            revision_id=rev_id, reihenfolge=i, zielindikator=x.zielindikator,
             bezeichnung=x.bezeichnung or bezeichnung(x.zielindikator), zieltyp=x.zieltyp,
             wert=x.wert, untere=x.untere, obere=x.obere, text=x.text, kommentar=x.kommentar,
             **kopie))  # fmt: skip

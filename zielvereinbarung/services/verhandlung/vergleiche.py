@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain.verhandlung import am_zug_bezeichnung, zustand_bezeichnung
 from ...domain.ziele import Zielvorgabe
@@ -16,6 +16,7 @@ from ...domain.zielsaetze import Abweichung, abweichung
 from ...fehler import NichtGefunden
 from ...format import sortierschluessel
 from ...models import Orientierungswert, Revision, Traeger, Zielvereinbarung, Zielwert
+from ...models.ids import gespeicherte_id
 from .lesen import ZielwertAnsicht, lade_vereinbarung, revisions_ansichten
 
 VERGLICHENE_FELDER = ("zieltyp", "wert", "untere", "obere", "text", "kommentar", "bezeichnung")
@@ -42,11 +43,12 @@ def vergleiche(
     geändert."""
     v, _ = lade_vereinbarung(session, vereinbarung_id)
     revs = list(
-        session.execute(
+        session.scalars(
             select(Revision).where(
-                Revision.vereinbarung_id == v.id, Revision.nummer.in_([nummer_a, nummer_b])
+                col(Revision.vereinbarung_id) == v.id,
+                col(Revision.nummer).in_([nummer_a, nummer_b]),
             )
-        ).scalars()
+        )
     )
     gefunden = {r.nummer: r for r in revs}
     for n in (nummer_a, nummer_b):
@@ -63,7 +65,8 @@ def vergleiche(
             f: za is None or zb is None or getattr(za, f) != getattr(zb, f)
             for f in VERGLICHENE_FELDER
         }
-        zeilen.append(VergleichZeile(code, (zb or za).bezeichnung, za, zb, geaendert))
+        bezeichnung = (zb or a[code]).bezeichnung  # ohne zb stammt code aus a
+        zeilen.append(VergleichZeile(code, bezeichnung, za, zb, geaendert))
     return zeilen
 
 
@@ -89,53 +92,59 @@ def land_uebersicht(session: Session, land_code: str, jahr: int) -> list[Uebersi
     Je Träger zählt die neueste Vereinbarung des Jahres (eine Änderungsvereinbarung vor dem
     Original). Berechtigung prüft der Aufrufer (`domain.berechtigung.darf_land_sehen`)."""
     traeger = sorted(
-        session.execute(
-            select(Traeger).where(Traeger.land_code == land_code, Traeger.traegerform == "zkT")
-        ).scalars(),
+        session.scalars(
+            select(Traeger).where(
+                col(Traeger.land_code) == land_code, col(Traeger.traegerform) == "zkT"
+            )
+        ),
         key=lambda t: sortierschluessel(t.name),
     )
     vereinbarungen: dict[str, Zielvereinbarung] = {}
-    for v in session.execute(
+    for zv in session.scalars(
         select(Zielvereinbarung)
-        .where(Zielvereinbarung.ags.in_([t.ags for t in traeger]), Zielvereinbarung.jahr == jahr)
-        .order_by(Zielvereinbarung.id)
-    ).scalars():
-        vereinbarungen[v.ags] = v
+        .where(
+            col(Zielvereinbarung.ags).in_([t.ags for t in traeger]),
+            col(Zielvereinbarung.jahr) == jahr,
+        )
+        .order_by(col(Zielvereinbarung.id))
+    ):
+        assert zv.ags is not None  # nach den AGS der Träger ausgewählt
+        vereinbarungen[zv.ags] = zv
     neueste = (
-        select(Revision.vereinbarung_id, func.max(Revision.nummer).label("n"))
-        .where(Revision.vereinbarung_id.in_([v.id for v in vereinbarungen.values()]))
-        .group_by(Revision.vereinbarung_id)
+        select(col(Revision.vereinbarung_id), func.max(col(Revision.nummer)).label("n"))
+        .where(col(Revision.vereinbarung_id).in_([v.id for v in vereinbarungen.values()]))
+        .group_by(col(Revision.vereinbarung_id))
         .subquery()
     )
     revs = {
         r.vereinbarung_id: r
-        for r in session.execute(
+        for r in session.scalars(
             select(Revision).join(
                 neueste,
-                (Revision.vereinbarung_id == neueste.c.vereinbarung_id)
-                & (Revision.nummer == neueste.c.n),
+                (col(Revision.vereinbarung_id) == neueste.c.vereinbarung_id)
+                & (col(Revision.nummer) == neueste.c.n),
             )
-        ).scalars()
+        )
     }
     werte: dict[int, list[Zielwert]] = defaultdict(list)
-    for z in session.execute(
-        select(Zielwert).where(Zielwert.revision_id.in_([r.id for r in revs.values()]))
-    ).scalars():
+    for z in session.scalars(
+        select(Zielwert).where(col(Zielwert.revision_id).in_([r.id for r in revs.values()]))
+    ):
         werte[z.revision_id].append(z)
     orientierung = {
         o.zielindikator: Zielvorgabe(o.zielindikator, o.zieltyp, o.wert, o.untere, o.obere, o.text)
-        for o in session.execute(
+        for o in session.scalars(
             select(Orientierungswert).where(
-                Orientierungswert.land_code == land_code, Orientierungswert.jahr == jahr
+                col(Orientierungswert.land_code) == land_code, col(Orientierungswert.jahr) == jahr
             )
-        ).scalars()
+        )
     }
     zeilen = []
     for t in traeger:
         v = vereinbarungen.get(t.ags)
-        rev = revs.get(v.id) if v else None
+        rev = revs.get(gespeicherte_id(v.id)) if v else None
         abw = {}
-        for z in werte[rev.id] if rev else []:
+        for z in werte[gespeicherte_id(rev.id)] if rev else []:
             if z.zielindikator in orientierung:
                 vg = Zielvorgabe(z.zielindikator, z.zieltyp, z.wert, z.untere, z.obere, z.text)
                 abw[z.zielindikator] = abweichung(vg, orientierung[z.zielindikator])

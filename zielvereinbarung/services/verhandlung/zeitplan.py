@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
@@ -81,10 +81,13 @@ def setze_zeitplan(
     session.flush()
     protokolliere(session, akteur.benutzername, "zeitplan_geaendert", "land", f"{land_code}/{jahr}",
                   {f: t.isoformat() if t else None for f, t in termine.items()}, jetzt)  # fmt: skip
-    zkt = list(session.execute(
-        select(Traeger).where(Traeger.land_code == land_code, Traeger.traegerform == "zkT")
-        .order_by(Traeger.ags)
-    ).scalars())  # fmt: skip
+    zkt = list(
+        session.scalars(
+            select(Traeger)
+            .where(col(Traeger.land_code) == land_code, col(Traeger.traegerform) == "zkT")
+            .order_by(col(Traeger.ags))
+        )
+    )
     text = (
         f"Das Land {land.name} hat den Zeitplan für die Zielvereinbarungen {jahr} festgelegt: "
         f"{termine_text(termine)}."

@@ -12,16 +12,17 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import Akteur
 from ...fehler import FachlicherFehler, Konflikt
 from ...mail import Nachricht
-from ...models import Revision, Zielvereinbarung, Zustandswechsel
+from ...models import Revision, Traeger, Zielvereinbarung, Zustandswechsel
+from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from .benachrichtigung import aktionsnachrichten
-from .lesen import Eingabe, lade_vereinbarung, pruefe_partei
+from .lesen import Eingabe, Vertragspartner, lade_vereinbarung, pruefe_partei
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def wechsle_zustand(
             from .planung import zkt_des_landes
 
             ags = (
-                [v.ags] if v.ags else [t.ags for t in zkt_des_landes(session, v.land_code, v.jahr)]
+                [v.ags]
+                if v.ags
+                else [t.ags for t in zkt_des_landes(session, traeger.land_code, v.jahr)]
             )
             reihen = lade_datenbasis(session, ags, "gesamt").reihen
             dezember_vorhanden = bool(ags) and all(
@@ -87,7 +90,7 @@ def _pruefe_jahresabschluss(session: Session, v: Zielvereinbarung) -> None:
             "Eine Änderungsvereinbarung hat keinen eigenen Jahresabschluss; abgeschlossen wird "
             f"die Zielvereinbarung (Nr. {v.aenderung_von_id})."
         )
-    offen = offene_aenderung(session, v.id)  # type: ignore[arg-type]
+    offen = offene_aenderung(session, gespeicherte_id(v.id))
     if offen is not None:
         raise FachlicherFehler(
             f"Änderungsvereinbarung Nr. {offen.aenderung_nr} ist noch nicht unterzeichnet (Stand "
@@ -126,23 +129,32 @@ def setze_zustand(
 
 
 def letzter_wechsel(session: Session, v: Zielvereinbarung) -> Zustandswechsel | None:
-    return (
-        session.execute(
-            select(Zustandswechsel)
-            .where(Zustandswechsel.vereinbarung_id == v.id)
-            .order_by(Zustandswechsel.id.desc())
-            .limit(1)
-        )
-        .scalars()
-        .first()
-    )
+    return session.scalars(
+        select(Zustandswechsel)
+        .where(col(Zustandswechsel.vereinbarung_id) == v.id)
+        .order_by(col(Zustandswechsel.id).desc())
+        .limit(1)
+    ).first()
 
 
-def schliesse_ab(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> Aktionsergebnis:
+def schliesse_ab(
+    session: Session,
+    v: Zielvereinbarung,
+    traeger: Traeger | Vertragspartner,
+    von: str,
+    code: str,
+    rolle: str,
+    akteur: Akteur,
+    jetzt: datetime,
+    rev: Revision | None,
+) -> Aktionsergebnis:
+    """Den Wechsel `von` → `v.zustand` (Aktion `code`) festhalten: `Zustandswechsel`,
+    Audit-Ereignis und die Benachrichtigungen."""
     a = vh.AKTION[code]
+    v_id = gespeicherte_id(v.id)
     session.add(
         Zustandswechsel(
-            vereinbarung_id=v.id,
+            vereinbarung_id=v_id,
             von=von,
             nach=v.zustand,
             aktion=code,
@@ -158,12 +170,12 @@ def schliesse_ab(session, v, traeger, von, code, rolle, akteur, jetzt, rev) -> A
         akteur.benutzername,
         "zustandswechsel",
         "zielvereinbarung",
-        v.id,
+        v_id,
         {"von": von, "nach": v.zustand, "aktion": code, "revision": rev.nummer if rev else None},
         jetzt,
     )
     return Aktionsergebnis(
-        v.id,
+        v_id,
         v.zustand,
         v.am_zug,
         rev.nummer if rev else None,
@@ -180,4 +192,4 @@ def _nummer(rev: Revision | None) -> str:
 
 def wiederholung(v: Zielvereinbarung, nummer: int | None, meldung: str) -> Aktionsergebnis:
     """Ergebnis einer identischen Wiederholung: nichts angelegt, niemand benachrichtigt."""
-    return Aktionsergebnis(v.id, v.zustand, v.am_zug, nummer, False, meldung, [])
+    return Aktionsergebnis(gespeicherte_id(v.id), v.zustand, v.am_zug, nummer, False, meldung, [])

@@ -3,7 +3,7 @@
 Nach der Anmeldung geht es zu `next`, wenn das ein Pfad auf diesem Server ist (sonst zur
 Startseite). Die Sitzung wird bei der Anmeldung neu angelegt (`konto.starte_sitzung`; ebenso bei
 OpenID Connect). Fehlversuche – lokal und am Verzeichnis – bremsen je Konto und je IP-Adresse
-(`web.drossel`); ist eine Grenze erreicht, antwortet die Seite mit 429 und sagt, wie lange zu
+(`web.kern.drossel`); ist eine Grenze erreicht, antwortet die Seite mit 429 und sagt, wie lange zu
 warten ist, für jeden Benutzernamen gleich. Abmelden beendet alle Sitzungen des Kontos. Die Uhr
 ist `app.config["UHR"]`.
 """
@@ -24,14 +24,20 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter import RequestLimit
 from flask_login import current_user, logout_user
 
 from ...services.konten.anmeldung import AnmeldungAbgelehnt, melde_ab
 from ...services.konten.passwortanmeldung import anmelden_mit_passwort
-from ..datenbank import db, festschreiben
-from ..drossel import FEHLVERSUCH, drossele_anmeldung, merke_geraet, wartezeit_s, wartezeit_text
-from ..konto import oeffentlich, starte_sitzung
+from ..kern.datenbank import db, festschreiben
+from ..kern.drossel import (
+    FEHLVERSUCH,
+    Grenze,
+    drossele_anmeldung,
+    merke_geraet,
+    wartezeit_s,
+    wartezeit_text,
+)
+from ..kern.konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 
 bp = Blueprint("auth", __name__)
@@ -58,7 +64,7 @@ def _jetzt():
     return current_app.config["UHR"]()
 
 
-def _gedrosselt(grenze: RequestLimit):
+def _gedrosselt(grenze: Grenze):
     """Antwort, wenn eine Grenze erreicht ist: das Passwort wird gar nicht erst geprüft."""
     form = AnmeldeFormular(formdata=None, benutzername=request.form.get("benutzername", "")[:120])
     form.form_errors.append(

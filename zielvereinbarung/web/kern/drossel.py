@@ -1,6 +1,6 @@
-"""Anmeldedrosselung mit Flask-Limiter: Fehlversuche bremsen je Konto und je IP-Adresse.
+"""Anmeldedrosselung mit `limits`: Fehlversuche bremsen je Konto und je IP-Adresse.
 
-Regeln (die Grenzen sind Einstellungen in Flask-Limiter-Schreibweise, mehrere mit „;“):
+Regeln (die Grenzen sind Einstellungen in `limits`-Schreibweise, mehrere mit „;“):
 - **Je Konto** (`ANMELDUNG_LIMIT_KONTO`, Standard „5 per 5 minutes; 30 per day“): gezählt wird
   jeder fehlgeschlagene Versuch für einen Benutzernamen – ob es ihn gibt oder nicht (so verrät
   die Drosselung nichts). Ist die Grenze erreicht, wird bis zum Freiwerden eines Platzes im
@@ -22,48 +22,49 @@ Anwendung sonst nirgends. Die Datenbank teilen alle Worker ohnehin. Gelesen wird
 Anmeldung (eine Abfrage je Grenze), geschrieben nur nach einem Fehlversuch – und zwar erst nach
 dem Commit der Anfrage (auf SQLite hielte die Anfrage sonst selbst die Schreibsperre).
 Die Uhr ist `app.config["UHR"]` (Tests stellen sie vor, statt zu schlafen).
+
+Warum `limits` direkt und nicht Flask-Limiter (bis Sitzung 5): `limits` (dieselbe Bibliothek, auf
+der Flask-Limiter aufsetzt, und die das Anfragelimit der API schon nutzte) zählt die gleitenden
+Fenster und spricht mit dem Speicher; hier bleibt nur das Anbinden an die eine Anmelde-View.
+Flask-Limiter meldet dagegen einen Befehl `flask limiter` an, den `flask` vor *jedem* Befehl lädt –
+mit `limits.aio`, asyncio und rich kostete das jeden `flask zv …`-Aufruf rund 0,1 s.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import secrets
 import time
 import zlib
+from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, current_app, g, has_app_context, request
-from flask_limiter import Limiter, RequestLimit
-from flask_limiter.util import get_remote_address
+from flask import Flask, abort, current_app, g, has_app_context, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from limits import RateLimitItem, parse_many
 from limits.storage import MovingWindowSupport, Storage
+from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..db import sitzung
-from ..models import DrosselEintrag
+from ...db import sitzung
+from ...models import DrosselEintrag
 
 GERAET_COOKIE = "zv_geraet"
 GERAET_DAUER = timedelta(days=180)
 SCOPE_KONTO = "anmeldung-konto"
 SCOPE_IP = "anmeldung-ip"
 FEHLVERSUCH = "zv_anmeldung_fehlgeschlagen"  # in g: diese Anfrage war ein Fehlversuch
-
-limiter = Limiter(
-    key_func=get_remote_address,
-    strategy="moving-window",
-    storage_uri="zvdb://",
-    headers_enabled=False,
-)
+_TOEPFE = "zv_drossel_toepfe"  # in g: die Töpfe dieser Anmeldung, gezählt nach dem Commit
+_ERWEITERUNG = "zv_drossel"  # app.extensions: die Strategie „moving-window“ über dem Speicher
 
 
 class DatenbankSpeicher(Storage, MovingWindowSupport):
     """Ein `limits`-Speicher in der Datenbank der Anwendung (Einträge mit Zeitpunkt und Ablauf)."""
 
-    STORAGE_SCHEME = ["zvdb"]
-
-    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
-        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+    def __init__(self) -> None:
+        super().__init__()
 
     @property
     def base_exceptions(self):
@@ -194,33 +195,52 @@ def merke_geraet(response, name: str) -> None:
 # ---------------------------------------------------------------- die beiden Grenzen
 
 
-def _konto_schluessel() -> str:
+@dataclass(frozen=True)
+class Grenze:
+    """Eine erreichte Grenze: ihr Schlüssel im Speicher und der Zeitpunkt (Unix-Sekunden), zu dem
+    im gleitenden Fenster wieder ein Versuch frei ist."""
+
+    key: str
+    frei_ab: float
+
+
+@dataclass(frozen=True)
+class Topf:
+    """Grenzen (z. B. „5 per 5 minutes“ und „30 per day“), die derselbe Schlüssel teilt."""
+
+    grenzen: list[RateLimitItem]
+    schluessel: str
+    scope: str
+
+
+def _toepfe() -> list[Topf]:
+    """Die Töpfe dieser Anmeldung: je IP-Adresse (entfällt für ein bekanntes Gerät) und je Konto
+    bzw. bekanntem Gerät (entfällt für ein leeres Formular – da wird nichts geprüft)."""
     name = benutzername_aus_formular()
-    if not name:
-        return ""  # leeres Formular: Flask-Limiter überspringt die Grenze (es wird nichts geprüft)
     geraet = bekanntes_geraet(name)
-    return f"geraet:{name}:{geraet}" if geraet else f"konto:{name}"
+    toepfe = []
+    if geraet is None:
+        ip = request.remote_addr or "127.0.0.1"
+        toepfe.append(Topf(parse_many(current_app.config["ANMELDUNG_LIMIT_IP"]), ip, SCOPE_IP))
+    if geraet is not None:
+        grenzen = parse_many(current_app.config["ANMELDUNG_LIMIT_GERAET"])
+        toepfe.append(Topf(grenzen, f"geraet:{name}:{geraet}", SCOPE_KONTO))
+    elif name:
+        grenzen = parse_many(current_app.config["ANMELDUNG_LIMIT_KONTO"])
+        toepfe.append(Topf(grenzen, f"konto:{name}", SCOPE_KONTO))
+    return toepfe
 
 
-def _konto_grenze() -> str:
-    schluessel = (
-        "ANMELDUNG_LIMIT_GERAET"
-        if bekanntes_geraet(benutzername_aus_formular())
-        else ("ANMELDUNG_LIMIT_KONTO")
-    )
-    return current_app.config[schluessel]
+def _strategie() -> MovingWindowRateLimiter:
+    return current_app.extensions[_ERWEITERUNG]
 
 
-def _fehlversuch(_response) -> bool:
-    return bool(g.get(FEHLVERSUCH))
-
-
-def wartezeit_s(grenze: RequestLimit) -> float:
+def wartezeit_s(grenze: Grenze) -> float:
     """Sekunden, bis im Topf wieder ein Versuch frei ist."""
-    return max(0.0, grenze.window[0] - DatenbankSpeicher._jetzt())
+    return max(0.0, grenze.frei_ab - DatenbankSpeicher._jetzt())
 
 
-def wartezeit_text(grenze: RequestLimit) -> str:
+def wartezeit_text(grenze: Grenze) -> str:
     """„etwa 4 Minuten“ bis wieder ein Versuch möglich ist."""
     sekunden = wartezeit_s(grenze)
     if sekunden >= 5400:
@@ -230,43 +250,46 @@ def wartezeit_text(grenze: RequestLimit) -> str:
 
 
 def drossele_anmeldung(bei_ueberschreitung):
-    """Decorator für Anmelde-Views (POST): beide Grenzen, gezählt werden nur Fehlversuche (die
-    View setzt `g.zv_anmeldung_fehlgeschlagen`). `bei_ueberschreitung(RequestLimit)` liefert die
-    Antwort (429). Gemeinsame Scopes: weitere Anmeldewege (LDAP …) teilen dieselben Töpfe."""
+    """Decorator für Anmelde-Views: ein POST wird nur geprüft, wenn in keinem Topf eine Grenze
+    erreicht ist; sonst bricht `bei_ueberschreitung(Grenze)` mit ihrer Antwort (429) ab. Gezählt
+    wird nur ein Fehlversuch (die View setzt `g.zv_anmeldung_fehlgeschlagen`), nach dem Commit.
+    Gemeinsame Scopes: weitere Anmeldewege (LDAP …) teilen dieselben Töpfe."""
 
     def decorator(view):
-        view = limiter.shared_limit(
-            lambda: current_app.config["ANMELDUNG_LIMIT_IP"],
-            SCOPE_IP,
-            key_func=get_remote_address,
-            methods=["POST"],
-            deduct_when=_fehlversuch,
-            exempt_when=lambda: bekanntes_geraet(benutzername_aus_formular()) is not None,
-            on_breach=bei_ueberschreitung,
-        )(view)
-        return limiter.shared_limit(
-            _konto_grenze,
-            SCOPE_KONTO,
-            key_func=_konto_schluessel,
-            methods=["POST"],
-            deduct_when=_fehlversuch,
-            on_breach=bei_ueberschreitung,
-        )(view)
+        @functools.wraps(view)
+        def gedrosselt(*args, **kwargs):
+            if request.method != "POST":
+                return view(*args, **kwargs)
+            strategie = _strategie()
+            toepfe = _toepfe()
+            for topf in toepfe:
+                for grenze in topf.grenzen:
+                    if not strategie.test(grenze, topf.schluessel, topf.scope):
+                        stand = strategie.get_window_stats(grenze, topf.schluessel, topf.scope)
+                        schluessel = grenze.key_for(topf.schluessel, topf.scope)
+                        abort(bei_ueberschreitung(Grenze(schluessel, stand.reset_time)))
+            setattr(g, _TOEPFE, toepfe)
+            return view(*args, **kwargs)
+
+        return gedrosselt
 
     return decorator
 
 
-def konfiguration() -> dict:
-    """Flask-Limiter-Einstellungen; die Grenzen selbst (`ANMELDUNG_LIMIT_*`) kommen aus
-    `config.Einstellungen`."""
-    return {
-        "RATELIMIT_STORAGE_URI": "zvdb://",
-        "RATELIMIT_STRATEGY": "moving-window",
-        "RATELIMIT_HEADERS_ENABLED": False,
-    }
+def _zaehle_fehlversuch(response):
+    """Nach der Anfrage (und nach ihrem Commit, s. `register`): ein Fehlversuch zählt in jedem
+    Topf der Anmeldung."""
+    toepfe = g.pop(_TOEPFE, None)
+    if toepfe and g.get(FEHLVERSUCH):
+        strategie = _strategie()
+        for topf in toepfe:
+            for grenze in topf.grenzen:
+                strategie.hit(grenze, topf.schluessel, topf.scope)
+    return response
 
 
 def register(app: Flask) -> None:
     """Vor `datenbank.register` aufrufen: Flask führt after_request-Funktionen in umgekehrter
-    Reihenfolge aus, so zählt Flask-Limiter einen Fehlversuch erst nach dem Commit der Anfrage."""
-    limiter.init_app(app)
+    Reihenfolge aus, so zählt ein Fehlversuch erst nach dem Commit der Anfrage."""
+    app.extensions[_ERWEITERUNG] = MovingWindowRateLimiter(DatenbankSpeicher())
+    app.after_request(_zaehle_fehlversuch)
