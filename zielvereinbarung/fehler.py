@@ -1,7 +1,7 @@
 """Fachliche Fehler: Ausnahmen mit deutscher Meldung, die ein Benutzer verstehen und beheben kann.
 
 Services werfen sie, der Aufrufer bildet sie ab: im Web rollt jeder `FachlicherFehler` die ganze
-Anfrage zurück (`web.datenbank`), `KeineBerechtigung` wird zu 403, `NichtGefunden` zu 404; die
+Anfrage zurück (`web.kern.datenbank`), `KeineBerechtigung` wird zu 403, `NichtGefunden` zu 404; die
 Kommandozeile gibt die Meldung aus und endet mit Status 1. Fehler, die nur ein Aggregat kennt
 (z. B. `ImportAbgelehnt`), stehen bei ihrem Service und erben von `FachlicherFehler`.
 """

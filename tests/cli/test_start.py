@@ -74,7 +74,9 @@ def test_ein_befehl_laedt_weder_seiten_noch_pdf_noch_demo_noch_fremde_tabellen(t
     )
     assert "Die 15 Kennzahlen" in lauf.stdout, lauf.stderr
     geladen, tabellen = lauf.stdout.split("GELADEN ", 1)[1].split("TABELLEN ")
-    assert geladen.strip() == "['zielvereinbarung.web.datenbank']", geladen
+    assert geladen.strip() == (
+        "['zielvereinbarung.web.kern', 'zielvereinbarung.web.kern.datenbank']"
+    ), geladen
     tabellenmodule = {f"zielvereinbarung.models.{m}" for m in _MODUL.values()}
     assert set(literal_eval(tabellen)) & tabellenmodule == {
         "zielvereinbarung.models.basiszahlen",

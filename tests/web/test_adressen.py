@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from zielvereinbarung.web.adressen import MAX_ID, IdUmwandler
+from zielvereinbarung.web.kern.adressen import MAX_ID, IdUmwandler
 
 ZU_GROSS = ("99999999999999999999", str(MAX_ID + 1), "9" * 4301)
 _VARIABLE = re.compile(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>")

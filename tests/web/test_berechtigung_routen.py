@@ -19,7 +19,7 @@ Eine neue Route eintragen (ein Eintrag je Endpoint):
 
 `Route.rollen`: welche Rollen (außer Admin) die Route überhaupt benutzen dürfen; alle anderen
 müssen 403/404 bekommen. `export=True`: eine Tabellenseite mit Download
-(`web.tabellen.exportierbar`); jede URL wird zusätzlich mit `?format=xlsx` und `?format=csv`
+(`web.kern.tabellen.exportierbar`); jede URL wird zusätzlich mit `?format=xlsx` und `?format=csv`
 geprüft. `argumente(welt, rolle)` liefert die URL-Argumente mit Objekten, die
 der Rolle fremd sind (eine Liste: jede Variante wird geprüft). `objektbezogen=False` heißt: die
 Route hat kein fremdes Objekt (z. B. Abmelden); erlaubte Rollen werden dann nur auf „kein 500“

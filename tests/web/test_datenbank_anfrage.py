@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from zielvereinbarung.fehler import FachlicherFehler
 from zielvereinbarung.models import AuditEreignis
 from zielvereinbarung.services.audit.kette import protokolliere
-from zielvereinbarung.web.datenbank import db, festschreiben, nach_commit
+from zielvereinbarung.web.kern.datenbank import db, festschreiben, nach_commit
 
 JETZT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -112,7 +112,7 @@ def test_views_fangen_keine_fachlichen_fehler():
     assert sorted(gefangen) == [
         "auth/oidc.py: AnmeldungAbgelehnt",
         "auth/routes.py: AnmeldungAbgelehnt",
-    ]  # die Drosselung der Anmeldung bricht mit 429 ab (web.drossel), kein fachlicher Fehler
+    ]  # die Drosselung der Anmeldung bricht mit 429 ab (web.kern.drossel), kein fachlicher Fehler
 
 
 def test_fehler_in_nebenwirkung_aendert_die_antwort_nicht(app, engine):

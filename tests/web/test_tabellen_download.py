@@ -156,7 +156,7 @@ def test_fremde_und_unbekannte_formate(daten, client_als):
 
 
 def test_deutscher_dateiname_mit_umlaut(app):
-    from zielvereinbarung.web.tabellen import datei_antwort
+    from zielvereinbarung.web.kern.tabellen import datei_antwort
 
     t = Tabelle("A", "A", [Spalte("A")])
     with app.test_request_context():

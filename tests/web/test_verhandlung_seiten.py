@@ -135,7 +135,7 @@ def test_passwortfelder_behalten_ihre_zeichen(app):
     from werkzeug.datastructures import MultiDict
     from wtforms import PasswordField, StringField
 
-    from zielvereinbarung.web.formulare import Formular
+    from zielvereinbarung.web.kern.formulare import Formular
 
     class Probe(Formular):
         name = StringField()

@@ -131,12 +131,12 @@ class Konfiguration:
     tsa_url: str | None
     vertrauensanker: Path | None
     proxy_hops: int
-    sitzung_leerlauf_min: int  # web.sitzungsdauer
+    sitzung_leerlauf_min: int  # web.kern.sitzungsdauer
     sitzung_hoechstdauer_h: int
-    anmeldung_limit_konto: str  # web.drossel (`limits`-Schreibweise)
+    anmeldung_limit_konto: str  # web.kern.drossel (`limits`-Schreibweise)
     anmeldung_limit_geraet: str
     anmeldung_limit_ip: str
-    rettung_max_anzahl: int  # web.gerettete_eingaben, je Benutzer
+    rettung_max_anzahl: int  # web.kern.gerettete_eingaben, je Benutzer
     rettung_gesamt_kb: int
     argon2_profil: str  # „standard“ oder „test“ (nie im Produktionsbetrieb)
     smtp_host: str | None

@@ -5,7 +5,7 @@ FSI, PDI) kehren die Leserichtung des folgenden Textes um und erlauben so, in Do
 auf Seiten etwas anderes anzuzeigen, als gespeichert ist („Trojan Source“). Deutsche Texte
 brauchen sie nie; sie werden beim Eingang entfernt – zentral an zwei Stellen:
 
-- im Web: jedes Feld jedes Formulars (Basisklasse `web.formulare.Formular`);
+- im Web: jedes Feld jedes Formulars (Basisklasse `web.kern.formulare.Formular`);
 - in den Diensten (auch für Kommandozeile und Skripte): `@texte_bereinigt` an den
   Einstiegspunkten, die Freitext annehmen (Kommentare, Dialoge, Namen, Dateinamen).
 

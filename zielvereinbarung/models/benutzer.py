@@ -47,7 +47,7 @@ class Benutzer(SQLModel, table=True):
 
 
 class DrosselEintrag(SQLModel, table=True):
-    """Ein gezählter Fehlversuch in einem Topf der Anmeldedrosselung (`web.drossel`, `limits`
+    """Ein gezählter Fehlversuch in einem Topf der Anmeldedrosselung (`web.kern.drossel`, `limits`
     „moving window“): `schluessel` nennt Grenze und Topf (Konto, Gerät oder IP-Adresse),
     `zeitpunkt`/`ablauf` in Unix-Sekunden. Abgelaufene Einträge werden beim nächsten Zählen
     gelöscht."""

@@ -15,7 +15,7 @@ from flask import Flask
 
 from ..config import Konfiguration, anmelde_einstellungen
 from ..services.dokumente.einstellungen import pruefe_schluessel
-from .datenbank import Anwendung
+from .kern.datenbank import Anwendung
 
 
 def create_app(overrides: dict | None = None, *, seiten: bool = True) -> Flask:
@@ -53,7 +53,7 @@ def _register_config(
         API_RATENLIMIT_SPEICHER=konfiguration.api_ratenlimit_speicher,
     )
     if seiten:  # Sitzungen, Anmeldedrosselung, gerettete Eingaben, Cookie, CSRF, Obergrenzen
-        from . import drossel, gerettete_eingaben, sicherheit
+        from .kern import drossel, gerettete_eingaben, sicherheit
 
         app.config.update(
             SITZUNG_LEERLAUF=timedelta(minutes=konfiguration.sitzung_leerlauf_min),
@@ -77,7 +77,7 @@ def _register_web_grundlagen(app: Flask) -> None:
 
     Die Reihenfolge zählt: before_request-Funktionen laufen in Registrierungsreihenfolge,
     after_request-Funktionen umgekehrt."""
-    from . import (
+    from .kern import (
         adressen,
         anzeige,
         datenbank,

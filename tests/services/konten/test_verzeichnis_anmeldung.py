@@ -57,7 +57,7 @@ def _anmelden(session, einstellungen, name, passwort):
 
 def _abgelehnt(session, einstellungen, name, passwort, zaehlt: bool | None = None) -> str:
     """Die Meldung der Ablehnung; `zaehlt`: ob sie als Fehlversuch für die Anmeldedrosselung
-    (web.drossel) gelten muss."""
+    (web.kern.drossel) gelten muss."""
     with pytest.raises(AnmeldungAbgelehnt) as fehler:
         anmelden_mit_passwort(session, name, passwort, IP, JETZT, einstellungen)
     session.commit()  # wie die Anmeldeseite: das Protokoll des Fehlversuchs bleibt

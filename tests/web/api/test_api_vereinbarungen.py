@@ -51,7 +51,7 @@ def test_detail_revisionen_zustand(welt, engine, api, token_fuer):
 
 def test_annehmen_gibt_es_in_der_api_nicht(welt, engine, api, token_fuer):
     """Annehmen ist verbindlich und verlangt eine erneute Anmeldung im Browser – ein Token
-    beweist das nicht (web.erneute_anmeldung)."""
+    beweist das nicht (web.kern.erneute_anmeldung)."""
     vid = _angebot(welt, engine)
     antwort = api(token_fuer("land")).post(
         f"/api/v1/vereinbarungen/{vid}/annehmen", headers={"If-Match": "*"}

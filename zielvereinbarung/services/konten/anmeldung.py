@@ -5,7 +5,7 @@ Regeln:
   „Benutzername oder Passwort falsch“, und dieselbe Rechenzeit – für unbekannte Namen wird das
   Passwort gegen einen Attrappen-Hash geprüft (Argon2 mit denselben Parametern).
 - Es gibt keine Kontosperre. Fehlversuche bremsen je Konto und je IP-Adresse; das zählt die
-  Weboberfläche (`web.drossel`) anhand von `AnmeldungAbgelehnt.zaehlt`, nicht
+  Weboberfläche (`web.kern.drossel`) anhand von `AnmeldungAbgelehnt.zaehlt`, nicht
   dieser Service: so kann kein Fremder ein Konto aussperren.
 - Jede Anmeldung und jeder Fehlversuch kommt ins Audit-Protokoll (mit IP, ohne Passwort; bei
   unbekannten Namen als Akteur „unbekannt“, damit kein vertipptes Passwort protokolliert wird).
@@ -55,7 +55,7 @@ def vermerke_fehlschlag(
     *,
     details: dict | None = None,
 ) -> None:
-    """Einen Fehlversuch ins Audit-Protokoll schreiben (gezählt wird er in `web.drossel`)."""
+    """Einen Fehlversuch ins Audit-Protokoll schreiben (gezählt wird er in `web.kern.drossel`)."""
     akteur = benutzer.benutzername if benutzer else "unbekannt"
     protokolliere(
         session,

@@ -1,6 +1,6 @@
 """Das Passwort eines angemeldeten Kontos erneut prüfen (vor dem Unterzeichnen, Freigeben,
 Annehmen). Nur lokale Konten haben hier ein Passwort; Konten aus dem Verzeichnis (LDAP, OpenID
-Connect) bestätigen sich durch eine frische Anmeldung (`web.erneute_anmeldung`).
+Connect) bestätigen sich durch eine frische Anmeldung (`web.kern.erneute_anmeldung`).
 """
 
 from __future__ import annotations

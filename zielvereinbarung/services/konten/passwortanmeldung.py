@@ -12,8 +12,8 @@ Welcher Weg (ein Formular für beide):
   `LOKAL_ABGESCHALTET` – erst nach richtigem Passwort.
 Falscher Name und falsches Passwort ergeben auf beiden Wegen dieselbe Meldung
 (`anmeldung.FALSCH`); Fehlversuche am Verzeichnis zählen für die Anmeldedrosselung
-(`web.drossel`) wie lokale, sperren aber kein Konto (das macht das Verzeichnis selbst, z. B. die
-Kontosperre im AD); ein nicht erreichbares Verzeichnis zählt nicht.
+(`web.kern.drossel`) wie lokale, sperren aber kein Konto (das macht das Verzeichnis selbst, z. B.
+die Kontosperre im AD); ein nicht erreichbares Verzeichnis zählt nicht.
 """
 
 from __future__ import annotations

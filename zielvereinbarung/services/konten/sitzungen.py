@@ -4,7 +4,7 @@
   dem Commit als abgemeldet (`Benutzer.sitzungs_generation` + 1).
 - `aendere_eigenes_passwort`: nur mit dem bisherigen Passwort; beendet alle Sitzungen des Kontos
   (die Weboberfläche meldet die aktuelle danach neu an).
-- Die Anmeldedrosselung (`web.drossel`) steht in `drossel_eintrag`; ihre
+- Die Anmeldedrosselung (`web.kern.drossel`) steht in `drossel_eintrag`; ihre
   Schlüssel beginnen mit `LIMITER/konto:<name>/` bzw. `LIMITER/geraet:<name>:`.
   `drosselung` zählt die Fehlversuche des Kontos der letzten 24 Stunden (je Topf; der mit dem
   längsten Fenster hat alle),

@@ -10,10 +10,10 @@ from ...format import zahl
 from ...services.audit import suche as dienst
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from ..adressen import id_zahl
-from ..anzeige import json_text
-from ..datenbank import db
-from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
+from ..kern.adressen import id_zahl
+from ..kern.anzeige import json_text
+from ..kern.datenbank import db
+from ..kern.tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
 from . import bp
 from .forms import AuditFilterFormular, auswahl
 

@@ -4,7 +4,7 @@ from wtforms import BooleanField, DateField, PasswordField, SelectField, StringF
 from wtforms.validators import EqualTo, InputRequired, Optional
 
 from ...domain.berechtigung import ROLLEN, ROLLEN_NAMEN
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 try:  # WTForms ≥ 3.3 (Tupel gelten dort als veraltet)
     from wtforms.fields.choices import SelectChoice as _Auswahl

@@ -20,12 +20,12 @@ from ...services.konten import sitzungen
 from ...services.konten.zeichnung_seite import konto_zeichnung
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from .. import gerettete_eingaben
-from ..anzeige import herkunftsname, rollenname
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from ..tabellen import exportierbar, tabellenseite
+from ..kern import gerettete_eingaben
+from ..kern.anzeige import herkunftsname, rollenname
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.tabellen import exportierbar, tabellenseite
 from ..zeichnung.forms import ErteilenFormular, WeiterFormular, ZertifikatFormular
 from . import bp
 from .forms import (

@@ -84,7 +84,7 @@ def register(app: Flask) -> None:
     from limits import parse
 
     from ...fehler import KonfigurationsFehler
-    from ..sicherheit import csrf
+    from ..kern.sicherheit import csrf
 
     try:
         parse(app.config["API_RATENLIMIT"])

@@ -8,8 +8,8 @@ import re
 
 from flask import Blueprint, current_app, jsonify, render_template
 
-from ..adressen import MAX_ID
-from ..konto import oeffentlich
+from ..kern.adressen import MAX_ID
+from ..kern.konto import oeffentlich
 from .probleme import MIMETYPE
 
 doku_bp = Blueprint("api_doku", __name__, url_prefix="/api/v1")

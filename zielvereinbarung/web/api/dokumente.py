@@ -21,10 +21,10 @@ from ...services.berichte.planung import Berichtsfilter, darf_bericht_sehen, suc
 from ...services.dokumente import dokument as dienst
 from ...services.dokumente.pruefung import pruefe_datei
 from ...services.verhandlung.lesen import lade_vereinbarung, pruefe_lesen
-from ..berechtigung import aktueller_akteur, erlaube
-from ..datenbank import db
 from ..dokumente import einstellungen
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur, erlaube
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
 from . import bp, validiere
 from .antworten import FEHLER, antworten
 from .probleme import Problem

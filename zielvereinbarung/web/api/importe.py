@@ -20,9 +20,9 @@ from werkzeug.datastructures import FileStorage
 from ...domain.tokens import IMPORTIEREN
 from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db, festschreiben
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db, festschreiben
+from ..kern.zeit import jetzt
 from . import bp, validiere
 from .antworten import antworten
 from .probleme import problem

@@ -20,8 +20,8 @@ from ...domain.katalog import ZIELINDIKATOREN
 from ...domain.tokens import LESEN
 from ...models import Traeger
 from ...services.kennzahlen import lesen
-from ..berechtigung import aktueller_akteur, erlaube, sichtbarer_traeger, sichtbares_land
-from ..datenbank import db
+from ..kern.berechtigung import aktueller_akteur, erlaube, sichtbarer_traeger, sichtbares_land
+from ..kern.datenbank import db
 from . import bp, validiere
 from .antworten import antworten
 from .schemas import (

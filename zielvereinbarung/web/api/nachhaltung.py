@@ -16,8 +16,8 @@ from ...format import monat_lang
 from ...services.kennzahlen.berechnung import lade_datenbasis
 from ...services.nachhaltung.daten import berechne
 from ...services.nachhaltung.seite import gueltige_vereinbarung
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
 from . import bp, validiere
 from .antworten import antworten
 from .schemas_vereinbarung import MonatAbfrage, NachhaltungAus

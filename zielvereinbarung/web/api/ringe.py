@@ -14,8 +14,8 @@ from ...services.ringe.berechnung import geltende_kennzahlen
 from ...services.ringe.daten import lade_ringdaten
 from ...services.ringe.sicht import Sicht, sichtbare_ringe, sichtbarer_ring
 from ...services.ringe.vergleich import Vergleich, vergleiche
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
 from . import bp, validiere
 from .antworten import antworten
 from .schemas import Seitenabfrage

@@ -9,8 +9,8 @@ from sqlmodel import select
 from ...domain import berechtigung as regeln
 from ...domain.tokens import LESEN
 from ...models import Land, Traeger
-from ..berechtigung import aktueller_akteur, sichtbarer_traeger
-from ..datenbank import db
+from ..kern.berechtigung import aktueller_akteur, sichtbarer_traeger
+from ..kern.datenbank import db
 from . import bp, validiere
 from .antworten import antworten
 from .schemas import LaenderListe, Seitenabfrage, TraegerAbfrage, TraegerAus, TraegerListe

@@ -6,7 +6,7 @@ Lesen: wer den Träger sehen darf (`services.verhandlung.lesen.pruefe_lesen`). D
 veralteter ETag → 412, Zustand erlaubt die Aktion nicht → 409.
 
 Annehmen, Freigeben und Unterzeichnen gibt es in der API bewusst nicht: sie sind verbindlich
-und verlangen eine erneute Anmeldung der Person (DOMAIN.md § 6a, `web.erneute_anmeldung`) – ein
+und verlangen eine erneute Anmeldung der Person (DOMAIN.md § 6a, `web.kern.erneute_anmeldung`) – ein
 Token beweist das nicht.
 """
 
@@ -24,8 +24,8 @@ from ...domain.tokens import LESEN
 from ...mail import sende_nachrichten
 from ...models import Traeger, Zielvereinbarung, Zustandswechsel
 from ...services.verhandlung import lesen
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db, nach_commit
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db, nach_commit
 from . import bp, validiere
 from .antworten import antworten
 from .probleme import problem

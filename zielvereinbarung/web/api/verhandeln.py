@@ -13,8 +13,8 @@ from flask import abort
 from ...domain.tokens import VERHANDELN
 from ...domain.ziele import Zielvorgabe
 from ...services.verhandlung import schritte
-from ..datenbank import db
-from ..zeit import jetzt
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
 from . import bp, validiere
 from .antworten import antworten
 from .probleme import problem

@@ -11,7 +11,7 @@ Ablauf jeder Anfrage an eine API-Operation (vor der View, `before_request` des B
 3. Die Nutzung wird am Token und im Audit-Protokoll vermerkt und sofort festgeschrieben – sie
    bleibt, auch wenn die Operation danach abgewiesen wird.
 4. Der Benutzer des Tokens wird für diese Anfrage `current_user`: alle Prüfungen aus
-   `web.berechtigung` und `domain.berechtigung` gelten unverändert (kein zweites System).
+   `web.kern.berechtigung` und `domain.berechtigung` gelten unverändert (kein zweites System).
 5. Der Scope der Operation (`@scope(…)`) muss im Token stehen, sonst 403.
 """
 
@@ -25,9 +25,9 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from ...services.konten import tokens
-from ..datenbank import db, festschreiben
-from ..konto import AngemeldeterBenutzer
-from ..zeit import jetzt
+from ..kern.datenbank import db, festschreiben
+from ..kern.konto import AngemeldeterBenutzer
+from ..kern.zeit import jetzt
 from .probleme import problem
 
 

@@ -3,7 +3,7 @@
 from wtforms import PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired
 
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 
 class AnmeldeFormular(Formular):

@@ -30,8 +30,8 @@ from joserfc.errors import JoseError
 
 from ...services.konten import oidc as dienst
 from ...services.konten.anmeldung import AnmeldungAbgelehnt
-from ..datenbank import db, festschreiben
-from ..konto import oeffentlich, starte_sitzung
+from ..kern.datenbank import db, festschreiben
+from ..kern.konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 from .routes import anmeldeseite, bp, sicheres_ziel
 

@@ -12,9 +12,9 @@ from flask_login import current_user
 
 from ...fehler import FachlicherFehler
 from ...services.konten.sitzungen import aendere_eigenes_passwort
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from ..konto import starte_sitzung
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.konto import starte_sitzung
 from .forms import PasswortAendernFormular
 from .routes import bp
 

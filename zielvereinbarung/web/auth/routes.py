@@ -3,7 +3,7 @@
 Nach der Anmeldung geht es zu `next`, wenn das ein Pfad auf diesem Server ist (sonst zur
 Startseite). Die Sitzung wird bei der Anmeldung neu angelegt (`konto.starte_sitzung`; ebenso bei
 OpenID Connect). Fehlversuche – lokal und am Verzeichnis – bremsen je Konto und je IP-Adresse
-(`web.drossel`); ist eine Grenze erreicht, antwortet die Seite mit 429 und sagt, wie lange zu
+(`web.kern.drossel`); ist eine Grenze erreicht, antwortet die Seite mit 429 und sagt, wie lange zu
 warten ist, für jeden Benutzernamen gleich. Abmelden beendet alle Sitzungen des Kontos. Die Uhr
 ist `app.config["UHR"]`.
 """
@@ -28,8 +28,8 @@ from flask_login import current_user, logout_user
 
 from ...services.konten.anmeldung import AnmeldungAbgelehnt, melde_ab
 from ...services.konten.passwortanmeldung import anmelden_mit_passwort
-from ..datenbank import db, festschreiben
-from ..drossel import (
+from ..kern.datenbank import db, festschreiben
+from ..kern.drossel import (
     FEHLVERSUCH,
     Grenze,
     drossele_anmeldung,
@@ -37,7 +37,7 @@ from ..drossel import (
     wartezeit_s,
     wartezeit_text,
 )
-from ..konto import oeffentlich, starte_sitzung
+from ..kern.konto import oeffentlich, starte_sitzung
 from .forms import AnmeldeFormular
 
 bp = Blueprint("auth", __name__)

@@ -35,10 +35,10 @@ from ...services.berichte.planung import (
 )
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, Zelle, textzelle
-from ..berechtigung import aktueller_akteur, erlaube
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
-from ..tabellen import exportierbar, tabellenseite
+from ..kern.berechtigung import aktueller_akteur, erlaube
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ..kern.tabellen import exportierbar, tabellenseite
 from . import bp
 
 _MONAT = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")

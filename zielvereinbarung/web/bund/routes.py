@@ -31,12 +31,12 @@ from ...services.nachhaltung.bund import (
 from ...services.nachhaltung.daten import GUELTIG
 from ...services.verhandlung import bund_land as dienst
 from ...services.verhandlung.lesen import lade_vereinbarung, letzte_revision, pruefe_lesen
-from ..berechtigung import aktueller_akteur, erlaube, rolle_erforderlich
-from ..datenbank import db, nach_commit
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.berechtigung import aktueller_akteur, erlaube, rolle_erforderlich
+from ..kern.datenbank import db, nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.zeit import jetzt
 from ..verhandlung.darstellung import pruefe_jahr
 from ..verhandlung.fehler import erfolg
-from ..zeit import jetzt
 from . import bp
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SubmitField
 
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 PDF_HINWEIS = "PDF-Datei, höchstens 100 MB."
 

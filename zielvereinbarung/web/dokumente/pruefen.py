@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from flask import render_template
 
 from ...services.dokumente.pruefung import pruefe_datei
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
 from . import bp, einstellungen
 from .forms import DateiFormular
 

@@ -32,10 +32,10 @@ from ...services.dokumente import dokument as dienst
 from ...services.dokumente.seite import dokument_seite
 from ...services.dokumente.unterzeichnung import nimm_signiertes_dokument_an
 from ...services.verhandlung.lesen import lade_vereinbarung
-from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
-from ..datenbank import db, nach_commit
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..kern.datenbank import db, nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.zeit import jetzt
 from . import bp, einstellungen
 from .forms import DateiFormular, LeeresFormular
 

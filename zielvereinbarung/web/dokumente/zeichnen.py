@@ -15,10 +15,10 @@ from ...format import zeitpunkt
 from ...services.dokumente.bestaetigung import FREIGEBEN, Bestaetigung, bestaetigung
 from ...services.dokumente.freigabe import gebe_frei
 from ...services.dokumente.unterzeichnung import unterzeichne
-from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
-from ..bestaetigung import BestaetigungsFormular, Seite, bestaetigt, seite
-from ..datenbank import db
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..kern.bestaetigung import BestaetigungsFormular, Seite, bestaetigt, seite
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
 from . import bp, einstellungen
 from .routes import abschluss
 

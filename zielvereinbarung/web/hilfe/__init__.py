@@ -3,7 +3,7 @@ Vorlagenvariable `glossar`, aus der die Hilfeverweise neben Beschriftungen ihren
 
 from flask import Blueprint, Flask, render_template
 
-from ..konto import oeffentlich
+from ..kern.konto import oeffentlich
 from .glossar import BEGRIFFE, GLOSSAR
 
 bp = Blueprint("hilfe", __name__)

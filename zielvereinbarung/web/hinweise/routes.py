@@ -9,8 +9,8 @@ from flask_login import current_user
 from ...format import zeitpunkt
 from ...services.hinweise import liste as hinweis_liste
 from ...services.hinweise import markiere_gelesen, ungelesen
-from ..datenbank import db
-from ..zeit import jetzt
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
 from . import bp
 
 

@@ -4,7 +4,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import InputRequired
 
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 
 class HochladenFormular(Formular):

@@ -32,8 +32,8 @@ from ...services.basiszahlen import importvorgang
 from ...services.basiszahlen.importer import ImportAbgelehnt
 from ...tabellen import importvorlage
 from ...tabellen.xlsx import MIME
-from ..berechtigung import aktueller_akteur, rolle_erforderlich
-from ..datenbank import db, festschreiben
+from ..kern.berechtigung import aktueller_akteur, rolle_erforderlich
+from ..kern.datenbank import db, festschreiben
 from . import bp
 from .ansicht import ablehnung_ansicht, dateiname, ergebnis_ansicht, formatbeschreibung
 from .forms import BestaetigenFormular, HochladenFormular

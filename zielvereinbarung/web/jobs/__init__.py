@@ -3,7 +3,7 @@
 from flask import Blueprint, abort
 
 from ...domain.berechtigung import ist_admin
-from ..berechtigung import aktueller_akteur
+from ..kern.berechtigung import aktueller_akteur
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 

@@ -18,7 +18,7 @@ from ...jobs import JOB, JOBS
 from ...jobs.ausfuehrung import fordere_an
 from ...models import JobLauf
 from ...models.jobs import apscheduler_jobs
-from ..datenbank import db
+from ..kern.datenbank import db
 from . import bp
 
 STATUS_TEXT = {

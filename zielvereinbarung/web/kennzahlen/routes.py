@@ -31,15 +31,15 @@ from ...domain.berechtigung import LAND, LESER, TRAEGER
 from ...models import Land, Traeger
 from ...services.kennzahlen import lesen
 from ...tabellen.modell import Mappe
-from ..berechtigung import (
+from ..kern.berechtigung import (
     aktueller_akteur,
     erlaube,
     rolle_erforderlich,
     sichtbarer_traeger,
     sichtbares_land,
 )
-from ..datenbank import db
-from ..tabellen import exportierbar, tabellenseite
+from ..kern.datenbank import db
+from ..kern.tabellen import exportierbar, tabellenseite
 from . import bp
 from .format import GESCHLECHT_TEXT
 from .traeger_seite import baue_traeger_seite

@@ -28,9 +28,9 @@ from ...services.nachhaltung.cockpit_auswahl import (
     status_namen,
     waehle,
 )
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..tabellen import datei_antwort, download_links, exportierbar, gewuenschtes_format
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.tabellen import datei_antwort, download_links, exportierbar, gewuenschtes_format
 from ..verhandlung.darstellung import pruefe_jahr
 from . import bp
 from .cockpit_export import cockpit_mappe

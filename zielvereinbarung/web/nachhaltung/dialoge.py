@@ -44,10 +44,10 @@ from ...services.nachhaltung.korrektur import (
 )
 from ...services.nachhaltung.seite import dialog_vereinbarung
 from ...services.verhandlung.lesen import pruefe_partei
-from ..adressen import id_zahl
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db, nach_commit
-from ..zeit import jetzt
+from ..kern.adressen import id_zahl
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db, nach_commit
+from ..kern.zeit import jetzt
 from . import bp
 from .forms import dialog_formular
 

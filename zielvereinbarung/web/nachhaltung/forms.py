@@ -9,7 +9,7 @@ from __future__ import annotations
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 
 class DialogFormular(Formular):

@@ -25,11 +25,11 @@ from ...services.nachhaltung.seite import (
     nachhaltung_liste,
 )
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db, nach_commit
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
-from ..tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db, nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite, fehlerseite
+from ..kern.tabellen import datei_antwort, exportierbar, gewuenschtes_format, tabellenseite
+from ..kern.zeit import jetzt
 from . import bp
 from .cockpit import cockpit_verweise
 from .dialoge import zum_dialog

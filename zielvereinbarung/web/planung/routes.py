@@ -22,19 +22,19 @@ from ...services.verhandlung.orientierungswerte import setze_orientierungswerte
 from ...services.verhandlung.planung import erzeuge_entwuerfe
 from ...services.verhandlung.schritte import UngueltigeVorgaben
 from ...services.verhandlung.seiten import PlanungSeite, laender_mit_zkt, planung_seite
-from ..berechtigung import (
+from ..kern.berechtigung import (
     aenderbares_land,
     aktueller_akteur,
     erlaube,
     rolle_erforderlich,
     sichtbares_land,
 )
-from ..datenbank import db, nach_commit
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.datenbank import db, nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.zeit import jetzt
 from ..verhandlung.darstellung import laenderliste, pruefe_jahr, standardjahr
-from ..zeit import jetzt
-from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
-from ..zielfelder import (
+from ..ziele.eingabe import dienstfehler, lies_formular, zeige_fehler
+from ..ziele.felder import (
     bloecke,
     formular_klasse,
     formulardaten,

@@ -26,8 +26,8 @@ from ...services.ringe.export import xlsx
 from ...services.ringe.sicht import Sicht, sichtbare_ringe, sichtbarer_ring
 from ...services.ringe.vergleich import vergleiche, verlauf
 from ...services.ringe.verwaltung import lege_ring_an
-from ..berechtigung import admin_erforderlich, aktueller_akteur
-from ..datenbank import db
+from ..kern.berechtigung import admin_erforderlich, aktueller_akteur
+from ..kern.datenbank import db
 from . import bp, darstellung
 from .forms import BerichtFormular, RingFormular
 

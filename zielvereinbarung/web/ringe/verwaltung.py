@@ -15,9 +15,9 @@ from ...services.ringe.daten import lade_ringdaten
 from ...services.ringe.definitionen import beende_kennzahl, speichere_basiszahl, speichere_kennzahl
 from ...services.ringe.sicht import verwaltbarer_ring
 from ...services.ringe.verwaltung import Eingabefehler, aendere_einstellungen, setze_mitglieder
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler
 from . import bp, darstellung
 from .forms import (
     BasiszahlFormular,
@@ -95,7 +95,7 @@ def _eingabefehler(fehler):
     """Ein `Eingabefehler` zeigt die Verwaltungsseite mit den Meldungen am Formular."""
     ring_id = (request.view_args or {}).get("ring_id")
     if not isinstance(fehler, Eingabefehler) or ring_id is None:
-        from ..fehlerseiten import fachliche_fehlerseite
+        from ..kern.fehlerseiten import fachliche_fehlerseite
 
         return fachliche_fehlerseite(fehler)
     art = request.endpoint.rsplit(".", 1)[-1] if request.endpoint else ""

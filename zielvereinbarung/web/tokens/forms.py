@@ -6,7 +6,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...domain.tokens import SCOPE_NAMEN, SCOPES, STANDARD_TAGE
 from ..admin.forms import auswahl
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 
 class NeuesTokenFormular(Formular):

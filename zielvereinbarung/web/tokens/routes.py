@@ -11,10 +11,10 @@ from ...domain.tokens import SCOPE_NAMEN, erlaubte_scopes
 from ...fehler import FachlicherFehler
 from ...services.konten import benutzer as konten
 from ...services.konten import tokens as dienst
-from ..berechtigung import admin_erforderlich, aktueller_akteur
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler
-from ..zeit import jetzt
+from ..kern.berechtigung import admin_erforderlich, aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler
+from ..kern.zeit import jetzt
 from . import bp
 from .forms import NeuesTokenFormular, WiderrufFormular
 

@@ -10,9 +10,9 @@ from flask import flash, redirect, request, url_for
 
 from ...mail import sende_nachrichten
 from ...services.verhandlung.aenderung import lege_aenderung_an, rege_aenderung_an
-from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
-from ..datenbank import db, nach_commit
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..kern.datenbank import db, nach_commit
+from ..kern.zeit import jetzt
 from . import bp
 
 

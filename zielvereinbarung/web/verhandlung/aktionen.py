@@ -2,7 +2,7 @@
 
 Annehmen friert die vereinbarten Werte ein (DOMAIN.md § 5). Deshalb zeigt GET genau die Revision
 der Gegenseite mit allen Werten, und POST verlangt Passwort oder frische Anmeldung
-(`web.bestaetigung`). Das Formular nennt die angenommene Revision, damit niemand unbemerkt eine
+(`web.kern.bestaetigung`). Das Formular nennt die angenommene Revision, damit niemand unbemerkt eine
 neuere Revision annimmt (sonst die Konfliktseite).
 
 Unterzeichnen und Gegenzeichnen geschehen nur durch die Signatur des Vereinbarungsdokuments
@@ -21,11 +21,11 @@ from ...domain import verhandlung as vh
 from ...fehler import FachlicherFehler
 from ...format import zeitpunkt
 from ...services.verhandlung.schritte import nimm_an
-from ..adressen import id_zahl
-from ..berechtigung import aktueller_akteur, schreibrecht_erforderlich
-from ..bestaetigung import BestaetigungsFormular, Seite, bestaetigt, seite
-from ..datenbank import db
-from ..zeit import jetzt
+from ..kern.adressen import id_zahl
+from ..kern.berechtigung import aktueller_akteur, schreibrecht_erforderlich
+from ..kern.bestaetigung import BestaetigungsFormular, Seite, bestaetigt, seite
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
 from . import bp
 from .bearbeiten import lade_seite
 from .darstellung import aktionstext, revision_kopf

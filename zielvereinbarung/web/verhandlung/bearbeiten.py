@@ -24,13 +24,13 @@ from ...services.verhandlung.schritte import (
     sende_gegenvorschlag,
 )
 from ...services.verhandlung.seiten import vereinbarung_seite
-from .. import gerettete_eingaben
-from ..adressen import id_zahl
-from ..berechtigung import aktueller_akteur, erlaube, schreibrecht_erforderlich
-from ..datenbank import db
-from ..zeit import jetzt
-from ..zieleingabe import dienstfehler, lies_formular, zeige_fehler
-from ..zielfelder import Zielblock
+from ..kern import gerettete_eingaben
+from ..kern.adressen import id_zahl
+from ..kern.berechtigung import aktueller_akteur, erlaube, schreibrecht_erforderlich
+from ..kern.datenbank import db
+from ..kern.zeit import jetzt
+from ..ziele.eingabe import dienstfehler, lies_formular, zeige_fehler
+from ..ziele.felder import Zielblock
 from . import bp
 from .darstellung import aktionstext, am_zug_text, wert_aktion
 from .editor import basiswerte, editor, niveaus_json

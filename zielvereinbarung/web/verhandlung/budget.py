@@ -13,10 +13,10 @@ from wtforms.validators import ValidationError
 
 from ...format import euro, parse_dezimal
 from ...services.budget.rahmen import Budgetwerte, budget_zum_bearbeiten, setze_budget
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..formulare import Formular
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.formulare import Formular
+from ..kern.zeit import jetzt
 from . import bp
 
 _BETRAG = {"inputmode": "decimal", "autocomplete": "off"}

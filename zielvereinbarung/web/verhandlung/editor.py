@@ -4,7 +4,7 @@ Vergleichstyps, der Eingabe und dem Zielniveau, das die Eingabe bedeutet.
 
 Das Zielniveau rechnet nur der Server (`domain.zielniveau`): ohne JavaScript nach „Vorschau“,
 mit JavaScript (`static/zieleditor.js`) beim Tippen über `POST …/vorschau` (JSON). Beide lesen
-das Formular wie das Einreichen (`zieleingabe.lies_formular`, samt Bereinigung beim Wechsel des
+das Formular wie das Einreichen (`ziele.eingabe.lies_formular`, samt Bereinigung beim Wechsel des
 Zieltyps), speichern aber nichts.
 """
 
@@ -25,7 +25,7 @@ from ...domain.ziele import (
 )
 from ...domain.zielniveau import Niveauanzeige, niveauanzeige, stellen_zielniveau
 from ...services.verhandlung.lesen import RevisionAnsicht, ZielwertAnsicht
-from ..zielfelder import ZAHLENFELDER, Zielblock, wert_beschriftung
+from ..ziele.felder import ZAHLENFELDER, Zielblock, wert_beschriftung
 from .darstellung import basiswert_text, median_zeile, trend
 
 ZIELTYPEN_MIT_NIVEAU = (VERAENDERUNG, NIVEAU, KORRIDOR, MONITORING)

@@ -1,7 +1,7 @@
 """Fehler der Verhandlungs-Services auf Seiten abbilden und Erfolge abschließen.
 
-Ruft Flask einen Behandler auf, ist die Anfrage schon zurückgerollt (`web.datenbank`).
-- `KeineBerechtigung` → 403, `NichtGefunden` → 404 (für alle Blueprints, `web.fehlerseiten`).
+Ruft Flask einen Behandler auf, ist die Anfrage schon zurückgerollt (`web.kern.datenbank`).
+- `KeineBerechtigung` → 403, `NichtGefunden` → 404 (für alle Blueprints, `web.kern.fehlerseiten`).
 - `Konflikt` → die Konfliktseite (409) mit der aktuellen Revision und der Eingabe (`konflikt`).
 - `UngueltigeVorgaben` → das Formular mit den Fehlern (422, `bearbeiten`).
 - jeder andere fachliche Fehler einer Aktion (auch `UnzulaessigerUebergang`) → Meldung und zurück
@@ -16,8 +16,8 @@ from flask import flash, redirect, request, url_for
 from ...fehler import FachlicherFehler
 from ...mail import sende_nachrichten
 from ...services.verhandlung.zustaende import Aktionsergebnis
-from ..datenbank import nach_commit
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.datenbank import nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
 from . import bp
 
 

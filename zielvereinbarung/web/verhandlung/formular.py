@@ -6,7 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from ...domain.ziele import ist_qualitativ
 from ...services.verhandlung.lesen import RevisionAnsicht
-from ..zielfelder import (
+from ..ziele.felder import (
     bloecke,
     formular_klasse,
     formulardaten,

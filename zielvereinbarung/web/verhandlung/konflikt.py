@@ -15,9 +15,9 @@ from ...domain.ziele import Zielvorgabe, bezeichnung, ist_qualitativ, normalisie
 from ...domain.zielsaetze import kurztext
 from ...fehler import Konflikt
 from ...services.verhandlung.seiten import vereinbarung_seite
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..zielfelder import formulardaten
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..ziele.felder import formulardaten
 from . import bp
 from .darstellung import aktionstext, am_zug_text, knoepfe, revision_kopf, wert_aktion
 from .editor import editor

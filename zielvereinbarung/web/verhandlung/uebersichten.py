@@ -13,9 +13,9 @@ from ...services.verhandlung.seiten import laender_mit_zkt, vereinbarungen_des_t
 from ...services.verhandlung.vergleiche import land_uebersicht
 from ...tabellen import modell as tm
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from ..berechtigung import aktueller_akteur, rolle_erforderlich, sichtbares_land
-from ..datenbank import db
-from ..tabellen import exportierbar, tabellenseite
+from ..kern.berechtigung import aktueller_akteur, rolle_erforderlich, sichtbares_land
+from ..kern.datenbank import db
+from ..kern.tabellen import exportierbar, tabellenseite
 from . import bp
 from .darstellung import am_zug_text, laenderliste, pruefe_jahr, standardjahr
 

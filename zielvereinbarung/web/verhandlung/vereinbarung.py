@@ -10,10 +10,10 @@ from ...services.budget.rahmen import budget_ansicht
 from ...services.verhandlung.seiten import aenderungs_teil, vereinbarung_seite, vergleich_seite
 from ...services.verhandlung.vergleiche import VergleichZeile
 from ...tabellen.modell import Mappe, Spalte, Tabelle, textzelle
-from ..adressen import id_zahl
-from ..berechtigung import aktueller_akteur
-from ..datenbank import db
-from ..tabellen import exportierbar, tabellenseite
+from ..kern.adressen import id_zahl
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db
+from ..kern.tabellen import exportierbar, tabellenseite
 from . import bp
 from .darstellung import am_zug_text, knoepfe, nach_zielen, revision_kopf, verlauf, zielwert
 

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
-from ..formulare import Formular
+from ..kern.formulare import Formular
 
 
 class ErteilenFormular(Formular):

@@ -18,10 +18,10 @@ from ...services.konten import personenzertifikate, zeichnung
 from ...services.konten.benutzer import laender_auswahl
 from ...services.konten.zeichnung_seite import befugnis_seite
 from ..auth.routes import sicheres_ziel
-from ..berechtigung import aktueller_akteur, rolle_erforderlich
-from ..datenbank import db
-from ..fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from ..zeit import jetzt
+from ..kern.berechtigung import aktueller_akteur, rolle_erforderlich
+from ..kern.datenbank import db
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.zeit import jetzt
 from . import bp
 from .forms import ErteilenFormular, WeiterFormular, ZertifikatFormular
 

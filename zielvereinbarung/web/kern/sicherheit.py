@@ -2,7 +2,7 @@
 
 - Sitzungscookie: HttpOnly, SameSite=Lax, Secure im Produktionsbetrieb (`ZV_ENV=produktion`);
   der Browser behält es so lange, wie eine Anmeldung höchstens gilt (`SITZUNG_HOECHSTDAUER`);
-  Leerlauf und Höchstdauer prüft der Server (`web.sitzungsdauer`).
+  Leerlauf und Höchstdauer prüft der Server (`web.kern.sitzungsdauer`).
 - CSRF-Schutz (Flask-WTF) für jedes POST; das Token gilt so lange wie die Sitzung.
 - Uploads höchstens 100 MB (`MAX_CONTENT_LENGTH`, sonst Fehlerseite 413).
 - Jede Antwort trägt eine Content-Security-Policy ohne Inline-Skripte/-Styles und ohne fremde

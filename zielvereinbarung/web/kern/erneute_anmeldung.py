@@ -24,10 +24,10 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user, user_logged_in
 
-from ..models import Benutzer
-from ..services.audit.kette import protokolliere
-from ..services.konten.anmeldung import beende_sitzungen
-from ..services.konten.erneute_anmeldung import fehlversuche, passwort_bestaetigt
+from ...models import Benutzer
+from ...services.audit.kette import protokolliere
+from ...services.konten.anmeldung import beende_sitzungen
+from ...services.konten.erneute_anmeldung import fehlversuche, passwort_bestaetigt
 from .datenbank import db
 
 MAX_FEHLVERSUCHE = 5

@@ -13,18 +13,18 @@ from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Optional
 
-from ..domain.berechtigung import ADMIN
-from ..domain.zeitplan import FELDER, NAMEN
-from ..fehler import FachlicherFehler
-from ..mail import sende_nachrichten
-from ..services.arbeitsliste import arbeitsliste
-from ..services.verhandlung.zeitplan import UngueltigerZeitplan, setze_zeitplan
-from .berechtigung import aktueller_akteur
-from .datenbank import db, nach_commit
-from .fehlerseiten import fachliche_fehler, fachliche_fehlerseite
-from .nachhaltung.cockpit import cockpit_verweise
-from .verhandlung.darstellung import pruefe_jahr, standardjahr
-from .zeit import jetzt
+from ...domain.berechtigung import ADMIN
+from ...domain.zeitplan import FELDER, NAMEN
+from ...fehler import FachlicherFehler
+from ...mail import sende_nachrichten
+from ...services.arbeitsliste import arbeitsliste
+from ...services.verhandlung.zeitplan import UngueltigerZeitplan, setze_zeitplan
+from ..kern.berechtigung import aktueller_akteur
+from ..kern.datenbank import db, nach_commit
+from ..kern.fehlerseiten import fachliche_fehler, fachliche_fehlerseite
+from ..kern.zeit import jetzt
+from ..nachhaltung.cockpit import cockpit_verweise
+from ..verhandlung.darstellung import pruefe_jahr, standardjahr
 
 bp = Blueprint("start", __name__)
 

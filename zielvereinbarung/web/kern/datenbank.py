@@ -26,8 +26,8 @@ from collections.abc import Callable
 from flask import Flask, Response, current_app, g
 from sqlmodel import Session
 
-from ..db import sitzung
-from ..fehler import FachlicherFehler
+from ...db import sitzung
+from ...fehler import FachlicherFehler
 
 
 class Anwendung(Flask):

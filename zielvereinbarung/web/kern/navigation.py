@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
-from ..domain.berechtigung import ADMIN, BUND, LAND, LESER, RING, TRAEGER
+from ...domain.berechtigung import ADMIN, BUND, LAND, LESER, RING, TRAEGER
 
 ALLE = frozenset({ADMIN, LAND, TRAEGER, LESER, BUND})
 

@@ -6,7 +6,7 @@
   geladen: passt die Generation nicht mehr (Abmelden, Passwortwechsel, Deaktivieren, „Sitzungen
   beenden“ – auf irgendeinem Gerät) oder ist das Konto inaktiv, gilt die Sitzung sofort als
   abgemeldet: Lesen führt zur Anmeldung, Schreiben ebenso, ohne etwas zu schreiben.
-- Wie lange eine Sitzung höchstens und ohne Aktivität gilt: `web.sitzungsdauer`.
+- Wie lange eine Sitzung höchstens und ohne Aktivität gilt: `web.kern.sitzungsdauer`.
 - `current_user.akteur` ist der `Akteur` für die Regeln in `domain.berechtigung`
   (für Anonyme `None`).
 """
@@ -19,9 +19,9 @@ from flask import Flask, request, session
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..domain.berechtigung import ROLLEN_NAMEN, Akteur
-from ..domain.vertragstexte import land_vertragsname
-from ..models import Benutzer, Land, Traeger
+from ...domain.berechtigung import ROLLEN_NAMEN, Akteur
+from ...domain.vertragstexte import land_vertragsname
+from ...models import Benutzer, Land, Traeger
 from . import gerettete_eingaben, sitzungsdauer
 from .datenbank import db
 

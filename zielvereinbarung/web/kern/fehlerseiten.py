@@ -33,9 +33,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
+from ...fehler import FachlicherFehler, KeineBerechtigung, NichtGefunden
+from ..api import probleme
 from . import gerettete_eingaben, sitzungsdauer
-from .api import probleme
 from .konto import gueltiger_benutzer, login_manager
 
 TEXTE = {
@@ -123,7 +123,7 @@ def fehlerseite(code: int, titel: str | None = None, text: str | None = None):
 def _http_fehler(fehler: HTTPException):
     if probleme.ist_api_anfrage():
         return probleme.aus_http_fehler(fehler)
-    if fehler.response is not None:  # z. B. die Anmeldeseite mit Wartezeit (web.drossel)
+    if fehler.response is not None:  # z. B. die Anmeldeseite mit Wartezeit (web.kern.drossel)
         return fehler.response
     if fehler.code == 401:
         return login_manager.unauthorized()

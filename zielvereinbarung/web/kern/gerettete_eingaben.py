@@ -1,6 +1,6 @@
 """Eingaben über eine abgelaufene Sitzung retten – nur für den Benutzer, dessen Sitzung ablief.
 
-Läuft die Sitzung ab (`web.sitzungsdauer`), während jemand ein Formular ausfüllt, scheitert das
+Läuft die Sitzung ab (`web.kern.sitzungsdauer`), während jemand ein Formular ausfüllt, scheitert das
 Absenden an der CSRF-Prüfung. Dann merkt `merke()` die Eingaben (ohne Passwortfelder) für die
 Seite, von der das Formular kam – aber nur, wenn die Sitzung einem Benutzer gehörte, der noch
 aktiv ist und dessen Sitzung nicht beendet wurde (Abmelden, Passwortwechsel …). Anonyme

@@ -4,12 +4,12 @@ Anmeldung und höchstens `SITZUNG_LEERLAUF` (Standard 60 Minuten) ohne Anfrage.
 Das signierte Sitzungscookie trägt Anmelde- und letzten Anfragezeitpunkt (nach `app.config
 ["UHR"]`); geprüft wird vor jeder Anfrage – vor der CSRF-Prüfung, damit ein abgelaufenes Formular
 als „Sitzung abgelaufen“ ankommt und die Eingaben gerettet werden können
-(`web.gerettete_eingaben`). Abgelaufen heißt: die Sitzung wird geleert; übrig bleibt nur der
+(`web.kern.gerettete_eingaben`). Abgelaufen heißt: die Sitzung wird geleert; übrig bleibt nur der
 Vermerk, wessen Sitzung (Benutzer-id und Sitzungsgeneration) wann abgelaufen ist – nur für
 diesen Benutzer dürfen Eingaben gerettet werden.
 
 Beendet (nicht abgelaufen) wird eine Sitzung serverseitig über die Sitzungsgeneration am
-Benutzer (`web.konto`): Abmelden, Passwortwechsel, Deaktivieren und „Sitzungen beenden“ erhöhen
+Benutzer (`web.kern.konto`): Abmelden, Passwortwechsel, Deaktivieren und „Sitzungen beenden“ erhöhen
 sie, jedes Cookie mit der alten Generation gilt sofort als abgemeldet – auch ein kopiertes.
 """
 

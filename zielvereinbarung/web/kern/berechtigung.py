@@ -25,9 +25,9 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user
 
-from ..domain import berechtigung as regeln
-from ..domain.berechtigung import BUND, LAND, TRAEGER, Akteur
-from ..models import Land, Traeger
+from ...domain import berechtigung as regeln
+from ...domain.berechtigung import BUND, LAND, TRAEGER, Akteur
+from ...models import Land, Traeger
 from .datenbank import db
 
 

@@ -25,9 +25,9 @@ from io import BytesIO
 
 from flask import abort, render_template, request, send_file, url_for
 
-from ..tabellen import csv as csv_datei
-from ..tabellen import xlsx as xlsx_datei
-from ..tabellen.modell import Mappe, dateiname
+from ...tabellen import csv as csv_datei
+from ...tabellen import xlsx as xlsx_datei
+from ...tabellen.modell import Mappe, dateiname
 
 FORMATE: dict[str, tuple[Callable[[Mappe], bytes], str, str]] = {
     "xlsx": (xlsx_datei.schreibe_xlsx, xlsx_datei.MIME, "Excel (XLSX)"),

@@ -9,7 +9,7 @@ so, wie man sie eintippt („2,5“, „-1,0“); gelesen und geprüft werden si
 Je Zieltyp gelten nur seine Zahlenfelder (`FELDER_JE_TYP`): Veränderung und Zielniveau den
 Zielwert, der Korridor Unter- und Obergrenze. Das versteckte Feld `<code>-vorher` hält fest, mit
 welchem Zieltyp und welchen Zahlen das Formular gezeigt wurde (`stand_text`): wechselt der
-Zieltyp, gelten die alten Zahlen nicht mehr (`zieleingabe.bereinige`) – auch ohne JavaScript.
+Zieltyp, gelten die alten Zahlen nicht mehr (`ziele.eingabe.bereinige`) – auch ohne JavaScript.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from decimal import Decimal
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
-from ..domain.katalog import EURO, PERSONEN, zielindikator_definition
-from ..domain.ziele import (
+from ...domain.katalog import EURO, PERSONEN, zielindikator_definition
+from ...domain.ziele import (
     KORRIDOR,
     MAX_BEZEICHNUNG,
     MAX_KOMMENTAR,
@@ -36,9 +36,9 @@ from ..domain.ziele import (
     bezeichnung,
     ist_qualitativ,
 )
-from ..format import zahl
-from .admin.forms import auswahl
-from .formulare import Formular
+from ...format import zahl
+from ..admin.forms import auswahl
+from ..kern.formulare import Formular
 
 ZAHLENFELDER = ("wert", "untere", "obere")
 FELDER_JE_TYP: dict[str, tuple[str, ...]] = {

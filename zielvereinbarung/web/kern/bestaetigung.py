@@ -15,9 +15,9 @@ from flask import render_template, request
 from flask_login import current_user
 from wtforms import HiddenField, PasswordField
 
+from ..verhandlung.darstellung import nach_zielen
 from . import erneute_anmeldung
 from .formulare import Formular
-from .verhandlung.darstellung import nach_zielen
 from .zeit import jetzt
 
 
@@ -52,7 +52,7 @@ class Seite:
 
 
 def _verzeichniskonto() -> bool:
-    from ..services.konten.erneute_anmeldung import ist_verzeichniskonto
+    from ...services.konten.erneute_anmeldung import ist_verzeichniskonto
     from .datenbank import db
 
     return ist_verzeichniskonto(db(), current_user.benutzername)

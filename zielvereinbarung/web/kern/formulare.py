@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 
-from ..domain.texteingabe import ohne_bidi
+from ...domain.texteingabe import ohne_bidi
 
 
 class Formular(FlaskForm):

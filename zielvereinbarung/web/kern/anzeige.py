@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from flask import Flask
 
-from ..domain.berechtigung import ROLLEN_NAMEN
-from ..domain.namen import dativ, genitiv
-from ..format import euro, monat_lang, zahl, zeitpunkt
+from ...domain.berechtigung import ROLLEN_NAMEN
+from ...domain.namen import dativ, genitiv
+from ...format import euro, monat_lang, zahl, zeitpunkt
 
 
 def rollenname(rolle: str | None) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..domain.ziele import (
+from ...domain.ziele import (
     MAX_KOMMENTAR,
     QUALITATIV,
     Feldfehler,
@@ -18,8 +18,8 @@ from ..domain.ziele import (
     ist_qualitativ,
     lies_zielvorgabe,
 )
-from ..format import zahl
-from .zielfelder import (
+from ...format import zahl
+from .felder import (
     BESCHRIFTUNG,
     MAX_ZAHL_ZEICHEN,
     ZAHLENFELDER,

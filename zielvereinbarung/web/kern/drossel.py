@@ -48,8 +48,8 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..db import sitzung
-from ..models import DrosselEintrag
+from ...db import sitzung
+from ...models import DrosselEintrag
 
 GERAET_COOKIE = "zv_geraet"
 GERAET_DAUER = timedelta(days=180)
