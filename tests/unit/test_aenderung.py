@@ -9,6 +9,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal as D
 
+import pytest
+
 from zielvereinbarung.domain import aenderung as ae
 
 
@@ -43,6 +45,15 @@ def test_nur_wirklich_geaenderte_ziele():
     geltend = ae.ueberlagere({z.zielindikator: z for z in ALT}, aenderungen)
     assert list(geltend) == ["IQ", "LZB", "Q2"]
     assert geltend["LZB"].untere == D(-4) and geltend["IQ"].wert == D("2.5")
+
+
+def test_ziel_einer_aenderung_neu_oder_entfallen():
+    """Bezeichnung einer Zeile „geänderte Ziele“: das neue Ziel, bei einem entfallenen das
+    bisherige; eine Änderung ohne beides gibt es nicht."""
+    lzb = Z("LZB", "korridor", untere=D(-4), obere=D(-1))
+    assert [a.ziel for a in ae.geaenderte(ALT, [lzb])] == [lzb, ALT[0], ALT[2]]
+    with pytest.raises(ValueError):
+        ae.Aenderung("IQ", None, None)
 
 
 def test_typwechsel_und_leerzeichen():

@@ -61,6 +61,18 @@ class Aenderung(Generic[Z]):
     alt: Z | None
     neu: Z | None
 
+    def __post_init__(self) -> None:
+        if self.alt is None and self.neu is None:
+            raise ValueError(f"{self.zielindikator}: weder bisheriges noch neues Ziel")
+
+    @property
+    def ziel(self) -> Z:
+        """Das neue Ziel, bei einem entfallenen das bisherige."""
+        if self.neu is not None:
+            return self.neu
+        assert self.alt is not None  # __post_init__
+        return self.alt
+
 
 def _schluessel(z: object) -> tuple[object, ...]:
     from .ziele import ist_qualitativ

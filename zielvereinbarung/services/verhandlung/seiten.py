@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ...domain import verhandlung as vh
 from ...domain.berechtigung import darf_land_aendern, darf_land_sehen, darf_traeger_aendern
@@ -21,6 +21,7 @@ from ...domain.verhandlung import LAND, am_zug_bezeichnung, zustand_bezeichnung
 from ...domain.ziele import Zielvorgabe
 from ...fehler import KeineBerechtigung, NichtGefunden
 from ...models import Land, Traeger, Zielvereinbarung
+from ...models.ids import gespeicherte_id
 from .aenderung import aenderungen_von, geaenderte_ziele
 from .geltende_ziele import unterzeichnet_am
 from .lesen import (
@@ -100,7 +101,7 @@ def vereinbarungen_des_traegers(
     pruefe_lesen(akteur, traeger)
     zeilen = [
         VereinbarungZeile(
-            v.id,
+            gespeicherte_id(v.id),
             v.jahr,
             v.zustand,
             zustand_bezeichnung(v.zustand),
@@ -109,11 +110,11 @@ def vereinbarungen_des_traegers(
             v.geaendert_am,
             v.aenderung_von_id,
         )
-        for v in session.execute(
+        for v in session.scalars(
             select(Zielvereinbarung)
-            .where(Zielvereinbarung.ags == ags)
-            .order_by(Zielvereinbarung.jahr.desc(), Zielvereinbarung.id)
-        ).scalars()
+            .where(col(Zielvereinbarung.ags) == ags)
+            .order_by(col(Zielvereinbarung.jahr).desc(), col(Zielvereinbarung.id))
+        )
     ]
     return traeger, zeilen
 
@@ -136,11 +137,13 @@ def planung_seite(session: Session, land_code: str, jahr: int, akteur: Akteur) -
         raise NichtGefunden(f"Das Land „{land_code}“ gibt es nicht.")
     if not darf_land_sehen(akteur, land.code):
         raise KeineBerechtigung(f"Sie dürfen die Planung von {land.name} nicht sehen.")
-    zkt = select(Traeger.ags).where(Traeger.land_code == land.code, Traeger.traegerform == "zkT")
-    anzahl_zkt = session.execute(select(func.count()).select_from(zkt.subquery())).scalar_one()
-    anzahl = session.execute(
-        select(func.count(func.distinct(Zielvereinbarung.ags))).where(
-            Zielvereinbarung.ags.in_(zkt), Zielvereinbarung.jahr == jahr
+    zkt = select(col(Traeger.ags)).where(
+        col(Traeger.land_code) == land.code, col(Traeger.traegerform) == "zkT"
+    )
+    anzahl_zkt: int = session.execute(select(func.count()).select_from(zkt.subquery())).scalar_one()
+    anzahl: int = session.execute(
+        select(func.count(func.distinct(col(Zielvereinbarung.ags)))).where(
+            col(Zielvereinbarung.ags).in_(zkt), col(Zielvereinbarung.jahr) == jahr
         )
     ).scalar_one()
     return PlanungSeite(
@@ -158,12 +161,12 @@ def laender_mit_zkt(session: Session) -> list[tuple[str, str, int]]:
     return [
         (code, name, anzahl)
         for code, name, anzahl in session.execute(
-            select(Land.code, Land.name, func.count(Traeger.ags))
-            .join(Traeger, Traeger.land_code == Land.code)
-            .where(Traeger.traegerform == "zkT")
-            .group_by(Land.code, Land.name)
-            .order_by(Land.name)
-        )
+            select(col(Land.code), col(Land.name), func.count(col(Traeger.ags)))
+            .join(Traeger, col(Traeger.land_code) == col(Land.code))
+            .where(col(Traeger.traegerform) == "zkT")
+            .group_by(col(Land.code), col(Land.name))
+            .order_by(col(Land.name))
+        ).tuples()
     ]
 
 
@@ -192,27 +195,34 @@ class AenderungsTeil:
 def aenderungs_teil(session: Session, a: VereinbarungAnsicht, akteur: Akteur) -> AenderungsTeil:
     """Änderungen einer Vereinbarung für ihre Seite (Berechtigung prüfte `vereinbarung_lesen`)."""
     v = session.get(Zielvereinbarung, a.id)
+    if v is None:
+        raise NichtGefunden(f"Die Zielvereinbarung {a.id} gibt es nicht.")
     if v.ags is None:  # BMAS ↔ Land: (noch) keine Änderungsvereinbarungen
         return AenderungsTeil((), False, False)
     if v.aenderung_von_id is not None:
         geaendert = tuple(
             (
-                (x.neu or x.alt).bezeichnung,
+                x.ziel.bezeichnung,
                 x.alt.kurztext if x.alt else "– (neu)",
                 x.neu.kurztext if x.neu else "entfällt",
             )
             for x in geaenderte_ziele(session, v, a.aktuelle_revision)
         )
         return AenderungsTeil((), False, False, geaendert)
-    liste = aenderungen_von(session, v.id)
-    zeiten = unterzeichnet_am(session, [x.id for x in liste if x.zustand == vh.UNTERZEICHNET])
+    liste = aenderungen_von(session, a.id)
+    zeiten = unterzeichnet_am(
+        session, [gespeicherte_id(x.id) for x in liste if x.zustand == vh.UNTERZEICHNET]
+    )
     offen = any(x.zustand != vh.UNTERZEICHNET for x in liste)
     moeglich = v.zustand == vh.UNTERZEICHNET and not offen
-    partei = akteur.rolle in vh.PARTEIEN and darf_traeger_aendern(akteur, a.ags, a.land_code)
+    partei = akteur.rolle in vh.PARTEIEN and darf_traeger_aendern(akteur, v.ags, a.land_code)
     return AenderungsTeil(
         tuple(
             AenderungEintrag(
-                x.id, x.aenderung_nr or 0, vh.zustand_bezeichnung(x.zustand), zeiten.get(x.id)
+                gespeicherte_id(x.id),
+                x.aenderung_nr or 0,
+                vh.zustand_bezeichnung(x.zustand),
+                zeiten.get(gespeicherte_id(x.id)),
             )
             for x in liste
         ),  # fmt: skip
