@@ -107,7 +107,7 @@ def test_vorschau_blaettert_und_zeigt_warnungen(welt, client_als, csrf_token):
     zweite = client.get(url + "?seite=2").get_data(as_text=True)
     assert "Seite 2 von 3" in zweite and 'rel="prev"' in zweite
     warnung = client.get(url + "?art=warnung").get_data(as_text=True)
-    assert ">Mit Warnung (1)</a>" in warnung and "lzb &gt; elb" in warnung
+    assert ">Mit Warnung (1)</a>" in warnung and "(lzb) größer als" in warnung
     assert "1 Zeile(n)" in warnung and "Januar 2005" in warnung
     assert client.get(url + "?seite=x&art=unsinn").status_code == 200
 

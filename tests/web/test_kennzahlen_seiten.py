@@ -106,7 +106,10 @@ def test_zielindikatoren_und_plausibilitaet(daten, client_als):
     assert '<span class="markierung" aria-hidden="true">⚠</span>' in zeile(
         html, "Integrationsquote</th>"
     )
-    assert "Juni 2024 (Gesamt): lzb &gt; elb" in html
+    assert (
+        "Juni 2024 (Gesamt): „Bestand Langzeitleistungsbeziehende“ (lzb) größer als "
+        "„Bestand erwerbsfähige Leistungsberechtigte“ (elb)"
+    ) in html
 
 
 def test_diagramme_sind_inline_svg_mit_titel(daten, client_als):

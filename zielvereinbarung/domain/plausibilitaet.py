@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from operator import add, itemgetter
 from typing import Any, NamedTuple
 
-from .basiszahlen import ANZAHL, FELDER, FELDNAMEN
+from .basiszahlen import ANZAHL, FELDER, FELDNAMEN, feld_text
 
 # (größeres Feld, kleineres Feld): verletzt, wenn größeres > kleineres
 ZEILENREGELN: tuple[tuple[str, str], ...] = (
@@ -53,6 +53,19 @@ def zeilenhinweise(werte: Sequence[int | None]) -> list[dict[str, Any]]:
         if wert_a is not None and wert_b is not None and wert_a > wert_b:
             treffer.append({"felder": list(hinweis["felder"]), "regel": hinweis["regel"]})
     return treffer
+
+
+def hinweis_text(hinweis: Mapping[str, Any]) -> str:
+    """Ein gespeicherter Hinweis in Worten, z. B. „Bestand Langzeitleistungsbeziehende“ (lzb)
+    größer als „Bestand erwerbsfähige Leistungsberechtigte“ (elb), oder Frauen + Männer ≠ Gesamt
+    bei „Integrationen“ (integrationen). Eine unbekannte Regel bleibt, wie sie gespeichert ist."""
+    regel = str(hinweis.get("regel", ""))
+    felder = [str(f) for f in hinweis.get("felder", ())]
+    if regel == SUMMENREGEL and felder:
+        return "Frauen + Männer ≠ Gesamt bei " + ", ".join(feld_text(f) for f in felder)
+    if len(felder) == 2 and regel == f"{felder[0]} > {felder[1]}":
+        return f"{feld_text(felder[0])} größer als {feld_text(felder[1])}"
+    return regel
 
 
 def zeilenwarnung(

@@ -22,6 +22,7 @@ from ...documents.berichtsmodell import Diagramm
 from ...documents.diagramme import MONATE
 from ...documents.ringbericht import BerichtKennzahl, BerichtZeile, RingJahresbericht, rendere
 from ...documents.ringdiagramme import boxplot
+from ...domain.plausibilitaet import hinweis_text
 from ...domain.ringe import BASISZAHL_EINHEITEN, KENNZAHL_EINHEITEN
 from ...format import datum, monat_lang, monat_lang_index, zeitpunkt
 from ...models.ring import RingBericht
@@ -42,8 +43,7 @@ def _kennzahl(daten: RingDaten, v: Vergleich, jahr: int) -> BerichtKennzahl:
             z.land,
             wert_text(z.ergebnis.wert, k.einheit),
             z.rang_text,
-            z.ergebnis.grund
-            or "; ".join(f"Plausibilität: {h.get('regel', '')}" for h in z.hinweise),
+            z.ergebnis.grund or "; ".join(f"Plausibilität: {hinweis_text(h)}" for h in z.hinweise),
         )
         for z in v.zeilen
     )

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from ...domain.plausibilitaet import hinweis_text
 from ...domain.ringe import KATEGORIEN, KENNZAHL_EINHEITEN, RICHTUNGEN
 from ...format import monat_lang
 from .vergleich import Vergleich
@@ -117,7 +118,7 @@ def xlsx(ringname: str, monat: str, vergleiche: list[Vergleich], demodaten: bool
             for h in z.hinweise:
                 hinweise.append(
                     _zeile(hinweise, [z.ags, z.name, v.kennzahl.code, "Plausibilität",
-                                      h.get("regel", "")])
+                                      hinweis_text(h)])
                 )  # fmt: skip
 
     definitionen = buch.create_sheet("Definitionen")

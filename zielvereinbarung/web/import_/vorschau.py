@@ -18,7 +18,7 @@ from decimal import Decimal
 from ...domain.basiszahlen import FELDNAMEN, GELDFELDER
 from ...domain.datenstaende import NEU, NEUER_DATENSTAND, UNVERAENDERT
 from ...domain.importpruefung import Datensatz
-from ...domain.plausibilitaet import SUMMENREGEL
+from ...domain.plausibilitaet import hinweis_text
 from ...format import LEER, datum, euro, monat_lang, zahl
 from ...services.basiszahlen.importer import ImportErgebnis
 
@@ -79,13 +79,6 @@ def wert_text(name: str, wert: int | None) -> str:
     if name in GELDFELDER:
         return euro(Decimal(wert) / 100)
     return zahl(wert)
-
-
-def hinweis_text(hinweis: dict) -> str:
-    regel = hinweis.get("regel", "")
-    if regel == SUMMENREGEL:
-        return f"{regel} ({', '.join(hinweis.get('felder', []))})"
-    return regel
 
 
 def zeilenart(satz: Datensatz) -> str:

@@ -17,6 +17,7 @@ from ...documents.diagramme import Reihe, liniendiagramm
 from ...domain.basiszahlen import monat_text
 from ...domain.katalog import KENNZAHL_CODES, PERSONEN, ZIELINDIKATOREN, definition
 from ...domain.markierung import ist_markiert, kennzahl_zellen, markierende_hinweise
+from ...domain.plausibilitaet import hinweis_text
 from ...domain.zielindikatoren import bedarf
 from ...format import MONATSKUERZEL, monat_lang, monat_lang_index
 from ...services.kennzahlen.lesen import ZIELINDIKATOR_REIHE, TraegerDaten
@@ -86,9 +87,8 @@ class _Hinweisliste:
     def markiere(self, hinweise: dict, zellen, gruppe: str) -> bool:
         treffer = markierende_hinweise(hinweise, zellen) if ist_markiert(hinweise, zellen) else []
         for m, h in treffer:
-            regel = h.get("regel", "")
-            self.texte[(m, gruppe, regel)] = (
-                f"{monat_lang_index(m)} ({GESCHLECHT_TEXT[gruppe]}): {regel}"
+            self.texte[(m, gruppe, h.get("regel", ""))] = (
+                f"{monat_lang_index(m)} ({GESCHLECHT_TEXT[gruppe]}): {hinweis_text(h)}"
             )
         return bool(treffer)
 

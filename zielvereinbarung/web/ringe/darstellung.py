@@ -8,6 +8,7 @@ from ...documents.diagramme import Reihe, liniendiagramm
 from ...documents.ringdiagramme import boxplot
 from ...domain.basiszahlen import monat_text
 from ...domain.berechtigung import RING_KOORDINATION, RING_LAND, RING_MITGLIED
+from ...domain.plausibilitaet import hinweis_text
 from ...domain.ringe import BASISZAHL_EINHEITEN, KATEGORIEN, KENNZAHL_EINHEITEN, RICHTUNGEN
 from ...format import datum, monat_lang
 from ...services.ringe.daten import RingDaten
@@ -108,7 +109,7 @@ def zeilen(v: Vergleich) -> list[dict]:
             "wert": wert_text(z.ergebnis.wert, v.kennzahl.einheit),
             "grund": z.ergebnis.grund,
             "rang": z.rang_text,
-            "hinweise": [h.get("regel", "") for h in z.hinweise],
+            "hinweise": [hinweis_text(h) for h in z.hinweise],
             "eigener": z.eigener,
         }
         for z in v.zeilen
