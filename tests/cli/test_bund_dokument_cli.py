@@ -105,6 +105,31 @@ def test_land_dann_bmas_pdfsig_und_verify(session, app_einst, bund_einigung, cli
     assert (inhalt["art"], inhalt["ags"], inhalt["land"]) == ("bund_land", None, "SH")
 
 
+def test_export_der_vereinbarung_bmas_land(session, app_einst, bund_einigung, cli, tmp_path):
+    """`flask zv dokument export --bund-land SH` schreibt die neueste Version (sie hat keinen AGS);
+    --ags und --bund-land zugleich oder keines von beiden ist ein Bedienfehler."""
+    unterzeichne(session, app_einst, bund_einigung, LAND, JETZT)
+    unterzeichne(session, app_einst, bund_einigung, BUND_Z, JETZT + timedelta(minutes=1))
+    session.commit()
+    _, erwartet = dienst.lies_version(session, app_einst, bund_einigung, 3, LAND)
+    ziel = tmp_path / "bmas-sh.pdf"
+    ergebnis = cli("zv", "dokument", "export", "--bund-land", "sh", "--jahr", "2027",
+                   "--out", str(ziel))  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.output
+    assert "Version 3" in ergebnis.output and "2 Signatur(en)" in ergebnis.output
+    assert ziel.read_bytes() == erwartet
+
+    fehlt = cli("zv", "dokument", "export", "--bund-land", "HH", "--jahr", "2027",
+                "--out", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert fehlt.exit_code != 0
+    assert "Für die Vereinbarung BMAS ↔ HH gibt es keine Zielvereinbarung 2027." in fehlt.output
+    for argumente in (["--ags", "01054", "--bund-land", "SH"], []):
+        falsch = cli("zv", "dokument", "export", *argumente, "--jahr", "2027",
+                     "--out", str(tmp_path / "y.pdf"))  # fmt: skip
+        assert falsch.exit_code == 2 and "genau eines" in falsch.output
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
 def test_nur_vom_land_unterzeichnet_ist_nicht_gueltig(session, app_einst, bund_einigung, cli,
                                                       tmp_path):  # fmt: skip
     unterzeichne(session, app_einst, bund_einigung, LAND, JETZT)

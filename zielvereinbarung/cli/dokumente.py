@@ -1,7 +1,8 @@
 """Dokumente und Signaturen auf der Kommandozeile:
 
 - `flask zv dokument export --ags AGS --jahr JJJJ [--aenderung N] --out DATEI`: neueste Version
-  schreiben (der Zielvereinbarung oder ihrer Änderungsvereinbarung Nr. N).
+  schreiben (der Zielvereinbarung oder ihrer Änderungsvereinbarung Nr. N); mit `--bund-land NI`
+  statt `--ags` die der Vereinbarung BMAS ↔ Land.
 - `flask zv dokument liste [--land XX] [--json]`: alle Versionen.
 - `flask zv verify DATEI`: Status 0 nur, wenn die Datei die von beiden Parteien unterzeichnete,
   unveränderte Zielvereinbarung dieser Datenbank ist (`services.dokumente.pruefung`), sonst 1 mit
@@ -54,16 +55,26 @@ def dokument() -> None:
 
 
 @dokument.command("export")
-@click.option("--ags", required=True, help="Kreisschlüssel des Trägers.")
+@click.option("--ags", help="Kreisschlüssel des Trägers.")
+@click.option("--bund-land", metavar="LAND",
+              help="Statt --ags: die Vereinbarung BMAS ↔ dieses Land, z. B. NI.")  # fmt: skip
 @click.option("--jahr", type=int, required=True, help="Jahr der Zielvereinbarung.")
 @click.option("--out", "ziel", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Zieldatei (PDF).")  # fmt: skip
 @click.option("--aenderung", type=click.IntRange(1), metavar="N",
               help="Die Änderungsvereinbarung Nr. N statt der Zielvereinbarung.")  # fmt: skip
-def dokument_export(ags: str, jahr: int, ziel: Path, aenderung: int | None) -> None:
+def dokument_export(
+    ags: str | None, bund_land: str | None, jahr: int, ziel: Path, aenderung: int | None
+) -> None:
     """Die neueste Version des Dokuments einer Zielvereinbarung in eine Datei schreiben."""
+    if (ags is None) == (bund_land is None):
+        raise click.UsageError("Bitte genau eines angeben: --ags AGS oder --bund-land LAND.")
+    if bund_land is not None and aenderung is not None:
+        raise click.UsageError("Zur Vereinbarung BMAS ↔ Land gibt es keine Änderungsvereinbarung.")
     with sitzung() as session:
-        version, daten = export_dienst.exportiere(session, einstellungen(), ags, jahr, aenderung)
+        version, daten = export_dienst.exportiere(
+            session, einstellungen(), ags, jahr, aenderung, bund_land
+        )
     ziel.write_bytes(daten)
     click.echo(
         f"{ziel}: Version {version.version} ({version.status_bezeichnung}, "

@@ -18,15 +18,24 @@ from .einstellungen import DokumentEinstellungen
 def exportiere(
     session: Session,
     einst: DokumentEinstellungen,
-    ags: str,
+    ags: str | None,
     jahr: int,
     aenderung: int | None = None,
+    bund_land: str | None = None,
 ) -> tuple[DokumentVersion, bytes]:
     """Die neueste Version des Dokuments der ursprünglichen Vereinbarung `ags`/`jahr` bzw. ihrer
-    Änderungsvereinbarung Nr. `aenderung`."""
-    abfrage = select(Zielvereinbarung).where(
-        col(Zielvereinbarung.ags) == ags, col(Zielvereinbarung.jahr) == jahr
-    )
+    Änderungsvereinbarung Nr. `aenderung` – oder, mit `bund_land` statt `ags`, der Vereinbarung
+    BMAS ↔ dieses Land (DOMAIN.md § 9; sie hat keinen AGS und keine Änderungsvereinbarungen)."""
+    abfrage = select(Zielvereinbarung).where(col(Zielvereinbarung.jahr) == jahr)
+    if bund_land is not None:
+        abfrage = abfrage.where(
+            col(Zielvereinbarung.ags).is_(None),
+            col(Zielvereinbarung.land_code) == bund_land.upper(),
+        )
+        name = f"BMAS ↔ {bund_land.upper()}"
+    else:
+        abfrage = abfrage.where(col(Zielvereinbarung.ags) == ags)
+        name = f"{ags}"
     if aenderung is None:
         abfrage = abfrage.where(col(Zielvereinbarung.aenderung_von_id).is_(None))
     else:
@@ -34,11 +43,12 @@ def exportiere(
     v = session.scalars(abfrage).first()
     if v is None:
         art = f"Änderungsvereinbarung Nr. {aenderung} zur " if aenderung else ""
-        raise NichtGefunden(f"Für den Träger {ags} gibt es keine {art}Zielvereinbarung {jahr}.")
+        wer = f"die Vereinbarung {name}" if bund_land is not None else f"den Träger {ags}"
+        raise NichtGefunden(f"Für {wer} gibt es keine {art}Zielvereinbarung {jahr}.")
     d = neueste(session, gespeicherte_id(v.id))
     if d is None:
         raise NichtGefunden(
-            f"Für die Zielvereinbarung {ags}/{jahr} ist noch kein Dokument ausgestellt."
+            f"Für die Zielvereinbarung {name}/{jahr} ist noch kein Dokument ausgestellt."
         )
     return ansicht(d, v), Ablage(einst.ablage).lies(d.pfad, d.sha256)
 
