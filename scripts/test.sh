@@ -17,7 +17,9 @@ echo "== mypy =="
 
 # Beide Durchläufe gleichzeitig (zwei Kerne; jeder mit eigener Datenbank, eigenen Servern auf
 # freien Loopback-Ports und eigenem tmp-Verzeichnis). ZV_TESTS_NACHEINANDER=1: wie früher
-# nacheinander, mit der Ausgabe direkt im Terminal.
+# nacheinander, mit der Ausgabe direkt im Terminal. Der PostgreSQL-Lauf nimmt nur Tests, die die
+# Datenbank nutzen (--nur-datenbanktests, tests/conftest.py: Fixture `db_url`); die übrigen
+# hängen nicht von der Datenbank ab und laufen im SQLite-Lauf (die Ausgabe nennt ihre Zahl).
 url=$(bash scripts/postgres.sh)
 db=${url##*/}
 protokolle=$(mktemp -d)
@@ -27,7 +29,7 @@ if [ "${ZV_TESTS_NACHEINANDER:-0}" = 1 ]; then
   echo "== Tests auf SQLite =="
   .venv/bin/python -m pytest "$@"
   echo "== Tests auf PostgreSQL =="
-  ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@"
+  ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest --nur-datenbanktests "$@"
   exit 0
 fi
 
@@ -35,7 +37,7 @@ echo "== Tests auf SQLite und PostgreSQL (gleichzeitig) =="
 start=$(date +%s)
 .venv/bin/python -m pytest "$@" >"$protokolle/sqlite.log" 2>&1 &
 sqlite_pid=$!
-ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@" >"$protokolle/postgresql.log" 2>&1 &
+ZV_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest --nur-datenbanktests "$@" >"$protokolle/postgresql.log" 2>&1 &
 pg_pid=$!
 sqlite_rc=0
 pg_rc=0

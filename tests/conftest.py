@@ -53,6 +53,39 @@ def _eigene_ankerdatei(tmp_path, monkeypatch):
     monkeypatch.delenv("ZV_TSA_URL", raising=False)
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--nur-datenbanktests",
+        action="store_true",
+        help="nur Tests, die die Datenbank-Fixture `db_url` (direkt oder über andere Fixtures) "
+        "nutzen; für den zweiten Lauf auf PostgreSQL in scripts/test.sh – alle übrigen laufen "
+        "dort schon im SQLite-Lauf, und ihr Ergebnis hängt nicht von der Datenbank ab",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("nur_datenbanktests"):
+        return
+    ohne = [item for item in items if "db_url" not in getattr(item, "fixturenames", ())]
+    if ohne:
+        config.hook.pytest_deselected(items=ohne)
+        items[:] = [item for item in items if "db_url" in getattr(item, "fixturenames", ())]
+    config.stash[_OHNE_DATENBANK] = len(ohne)
+
+
+_OHNE_DATENBANK = pytest.StashKey[int]()
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    if config.getoption("nur_datenbanktests"):
+        return (
+            f"--nur-datenbanktests: {config.stash.get(_OHNE_DATENBANK, 0)} Tests ohne "
+            "Datenbank-Fixture (db_url) abgewählt – sie laufen im SQLite-Lauf; "
+            f"{len(items)} Tests mit Datenbank bleiben"
+        )
+    return None
+
+
 STAMMDATEN = ("land", "traeger", "kennzahl_definition")
 
 
