@@ -28,6 +28,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from . import objektstroeme
 from .nebenlaeufig import synchron
 
 FELD_TRAEGER = "Unterschrift_Traeger"
@@ -137,6 +138,8 @@ def lege_felder_an(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
+    objektstroeme.beschleunige()
+
     schreiber = IncrementalPdfFileWriter(io.BytesIO(pdf))
     for name, seite, box in felder:
         append_signature_field(
@@ -237,6 +240,8 @@ def signiere(
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
+
+    objektstroeme.beschleunige()
 
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from . import objektstroeme
 from .signaturbefund import SIGNATUR, ZEITSTEMPEL, SignaturBefund, pruefe_eintrag, unlesbar
 from .vertrauen import MAX_STROM, grenzen
 
@@ -75,6 +76,8 @@ def lies_pdf(daten: bytes):
     """Ein `PdfFileReader` oder `PdfFehler` (kein PDF, abgeschnitten, beschädigt, verschlüsselt)."""
     from pyhanko.pdf_utils.misc import PdfDecodeLimitError
     from pyhanko.pdf_utils.reader import PdfFileReader
+
+    objektstroeme.beschleunige()
 
     if not daten.lstrip()[:5] == b"%PDF-":
         raise PdfFehler("Die Datei ist kein PDF-Dokument.")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 
+from . import objektstroeme
+
 
 def _kinder(element):
     from pyhanko.pdf_utils import generic
@@ -44,6 +46,8 @@ def verankere_signaturfelder(pdf: bytes, felder: list[tuple[str, str]]) -> bytes
     """`felder`: (Feldname, Alternativtext) in der Reihenfolge der Unterschriftsblöcke."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    objektstroeme.beschleunige()
 
     from .signatur import _einheitlicher_hersteller
 

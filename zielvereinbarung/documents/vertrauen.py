@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..format import datum
+from . import objektstroeme
 from .nebenlaeufig import synchron
 
 if TYPE_CHECKING:  # pyHanko erst bei Bedarf laden (Start der Befehle)
@@ -148,6 +149,8 @@ def archivzeitstempel(pdf: bytes, tsa_url: str, anker: list) -> bytes:
     from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
     from pyhanko.sign.timestamps import HTTPTimeStamper
     from pyhanko.sign.validation import add_validation_info
+
+    objektstroeme.beschleunige()
 
     regeln = pruefregeln(anker, abrufen=True)
     daten = pdf
