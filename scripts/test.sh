@@ -4,6 +4,11 @@
 # SQLite und einmal auf PostgreSQL (lokaler Server, Wegwerf-Datenbank).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Bytecode der eigenen Module und der (von pytest umgeschriebenen) Testmodule zwischenspeichern
+# (__pycache__, in .gitignore), auch wenn die Umgebung es abschaltet: sonst übersetzt jeder
+# Prozess – beide Testläufe und jeder Kommandozeilen-, Scheduler- und gunicorn-Prozess der Tests –
+# alles neu (tests/cli: 55,7 → 48,6 s).
+unset PYTHONDONTWRITEBYTECODE
 bash scripts/systempakete.sh
 bash scripts/oidc_provider.sh  # OpenID Provider der Tests (npm ci, Version aus dem Lockfile)
 bash scripts/venv.sh test
