@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
@@ -195,11 +196,34 @@ def stammdaten(engine):
     geladen (`db_url`); die Fixture nennt nur die Abhängigkeit."""
 
 
+class _VorlagenCache(BytecodeCache):
+    """Übersetzte Jinja-Vorlagen für alle Test-Apps: jede App hat ihre eigene Jinja-Umgebung und
+    übersetzte sonst jede Vorlage neu (bei Hunderten Apps je Testlauf spürbar). Jinja prüft die
+    Prüfsumme des Quelltexts; alle Apps entstehen mit denselben Einstellungen (`create_app`)."""
+
+    def __init__(self) -> None:
+        self.daten: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if (code := self.daten.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.daten[bucket.key] = bucket.bytecode_to_string()
+
+
+_VORLAGEN = _VorlagenCache()
+
+
 @pytest.fixture
 def app(db_url, tmp_path):
     from zielvereinbarung.web import create_app
 
-    return create_app({"DATABASE_URL": db_url, "TESTING": True, "INSTANCE_PFAD": str(tmp_path)})
+    anwendung = create_app(
+        {"DATABASE_URL": db_url, "TESTING": True, "INSTANCE_PFAD": str(tmp_path)}
+    )
+    anwendung.jinja_env.bytecode_cache = _VORLAGEN
+    return anwendung
 
 
 @pytest.fixture
