@@ -65,6 +65,17 @@ def test_jedes_objekt_jeder_revision_wie_bei_pyhanko(zweimal_signiert, monkeypat
         assert type(schnell) is type(erwartet) and repr(schnell) == repr(erwartet), idnum
 
 
+def test_ersetzt_wird_nur_in_der_geprueften_pyhanko_version():
+    """Eine neue pyHanko-Version scheitert hier, bis der Vergleich oben für sie gelaufen und sie in
+    GEPRUEFT eingetragen ist – bis dahin liest pyHanko selbst."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.version import __version__
+
+    objektstroeme.beschleunige()
+    assert __version__.startswith(objektstroeme.GEPRUEFT), __version__
+    assert PdfFileReader._get_object_from_stream is objektstroeme._aus_objektstrom
+
+
 def test_nicht_im_strom_antwortet_pyhanko(zweimal_signiert):
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.misc import PdfStrictReadError
