@@ -19,6 +19,7 @@ from ..kern.berechtigung import aktueller_akteur, schreibrecht_erforderlich
 from ..kern.bestaetigung import BestaetigungsFormular, Seite, bestaetigt, seite
 from ..kern.datenbank import db
 from ..kern.zeit import jetzt
+from ..verhandlung.darstellung import nach_zielen
 from . import bp, einstellungen
 from .routes import abschluss
 
@@ -102,7 +103,7 @@ def _seite(b: Bestaetigung, aktion_url: str) -> Seite:
         titel=titel, einleitung=einleitung, verb=verb, knopf=knopf, aktion_url=aktion_url,
         zurueck_url=url_for("dokumente.uebersicht", id=b.vereinbarung_id),
         werte_titel=f"Vereinbarte Werte (Revision {b.revision.nummer}), die das Dokument enthält",
-        revision=b.revision, eckdaten=eckdaten, sha256=f.sha256,
+        ziele=nach_zielen(b.revision), eckdaten=eckdaten, sha256=f.sha256,
         download_url=url_for("dokumente.herunterladen", id=b.vereinbarung_id, version=f.version),
         dateiname=f.dateiname,
     )  # fmt: skip

@@ -15,7 +15,6 @@ from flask import render_template, request
 from flask_login import current_user
 from wtforms import HiddenField, PasswordField
 
-from ..verhandlung.darstellung import nach_zielen
 from . import erneute_anmeldung
 from .formulare import Formular
 from .zeit import jetzt
@@ -35,7 +34,7 @@ class Seite:
     aktion_url: str
     zurueck_url: str
     werte_titel: str
-    revision: object  # RevisionAnsicht: die Werte, die unterschrieben/eingefroren werden
+    ziele: list[dict]  # die Werte, die unterschrieben/eingefroren werden (darstellung.nach_zielen)
     eckdaten: list[tuple[str, str]] = field(default_factory=list)
     sha256: str | None = None
     download_url: str | None = None
@@ -43,7 +42,6 @@ class Seite:
 
     def als_vorlage(self) -> dict:
         werte = dict(self.__dict__)
-        werte["ziele"] = nach_zielen(self.revision)
         werte["frisch"] = erneute_anmeldung.frisch(jetzt())
         werte["minuten"] = int(erneute_anmeldung.fenster().total_seconds() // 60)
         werte["verzeichnis"] = _verzeichniskonto()

@@ -28,7 +28,7 @@ from ..kern.datenbank import db
 from ..kern.zeit import jetzt
 from . import bp
 from .bearbeiten import lade_seite
-from .darstellung import aktionstext, revision_kopf
+from .darstellung import aktionstext, nach_zielen, revision_kopf
 from .fehler import erfolg
 
 ROLLE = vh.PARTEI_BEZEICHNUNG
@@ -67,7 +67,7 @@ def annehmen(id: int):
         aktion_url=url_for("verhandlung.annehmen", id=id),
         zurueck_url=url_for("verhandlung.vereinbarung", id=id),
         werte_titel=f"Werte der Revision {rev.nummer}, die vereinbart werden",
-        revision=rev,
+        ziele=nach_zielen(rev),
         eckdaten=[
             ("Vereinbarung", f"Zielvereinbarung {a.jahr}: {a.traeger_name} ({a.ags})"),
             ("Sie nehmen an", f"{revision_kopf(rev)}, {zeitpunkt(rev.zeitpunkt)}"),
