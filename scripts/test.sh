@@ -23,8 +23,9 @@ echo "== mypy =="
 # Beide Durchläufe gleichzeitig (zwei Kerne; jeder mit eigener Datenbank, eigenen Servern auf
 # freien Loopback-Ports und eigenem tmp-Verzeichnis). ZV_TESTS_NACHEINANDER=1: wie früher
 # nacheinander, mit der Ausgabe direkt im Terminal. Der PostgreSQL-Lauf nimmt nur Tests, die die
-# Datenbank nutzen (--nur-datenbanktests, tests/conftest.py: Fixture `db_url`); die übrigen
-# hängen nicht von der Datenbank ab und laufen im SQLite-Lauf (die Ausgabe nennt ihre Zahl).
+# Datenbank nutzen (--nur-datenbanktests, tests/conftest.py: Fixture `db_url`) und nicht als
+# `datenbankunabhaengig` markiert sind (axe auf dem HTML); die übrigen hängen nicht von der
+# Datenbank ab und laufen im SQLite-Lauf (die Ausgabe nennt ihre Zahl).
 url=$(bash scripts/postgres.sh)
 db=${url##*/}
 protokolle=$(mktemp -d)

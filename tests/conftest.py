@@ -68,21 +68,28 @@ def pytest_collection_modifyitems(config, items):
     if not config.getoption("nur_datenbanktests"):
         return
     ohne = [item for item in items if "db_url" not in getattr(item, "fixturenames", ())]
-    if ohne:
-        config.hook.pytest_deselected(items=ohne)
-        items[:] = [item for item in items if "db_url" in getattr(item, "fixturenames", ())]
-    config.stash[_OHNE_DATENBANK] = len(ohne)
+    unabhaengig = [
+        item
+        for item in items
+        if item not in ohne and item.get_closest_marker("datenbankunabhaengig") is not None
+    ]
+    if ohne or unabhaengig:
+        config.hook.pytest_deselected(items=ohne + unabhaengig)
+        weg = {id(item) for item in ohne + unabhaengig}
+        items[:] = [item for item in items if id(item) not in weg]
+    config.stash[_OHNE_DATENBANK] = (len(ohne), len(unabhaengig))
 
 
-_OHNE_DATENBANK = pytest.StashKey[int]()
+_OHNE_DATENBANK = pytest.StashKey[tuple[int, int]]()
 
 
 def pytest_report_collectionfinish(config, start_path, items):
     if config.getoption("nur_datenbanktests"):
+        ohne, unabhaengig = config.stash.get(_OHNE_DATENBANK, (0, 0))
         return (
-            f"--nur-datenbanktests: {config.stash.get(_OHNE_DATENBANK, 0)} Tests ohne "
-            "Datenbank-Fixture (db_url) abgewählt – sie laufen im SQLite-Lauf; "
-            f"{len(items)} Tests mit Datenbank bleiben"
+            f"--nur-datenbanktests: {ohne} Tests ohne Datenbank-Fixture (db_url) und "
+            f"{unabhaengig} als datenbankunabhängig markierte (axe …) abgewählt – sie laufen im "
+            f"SQLite-Lauf; {len(items)} Tests mit Datenbank bleiben"
         )
     return None
 

@@ -39,7 +39,12 @@ from zielvereinbarung.services.verhandlung.schritte import reiche_angebot_ein
 
 from .axe_pruefung import pruefe_axe
 
-pytestmark = pytest.mark.e2e
+# Geprüft wird das HTML der Seiten (axe, Tastatur, Fokus): es ist auf beiden Datenbanken dasselbe,
+# die Datenbankwege dieser Seiten prüfen tests/web auf beiden. Daher nur im SQLite-Lauf.
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.datenbankunabhaengig("axe und Tastatur auf dem HTML der Seiten"),
+]
 
 ORIENTIERUNG = [
     Zielvorgabe("IQ", "veraenderung", D("2.5")),
