@@ -20,7 +20,7 @@ from decimal import Decimal
 from html import escape
 from itertools import count
 
-from ..format import zahl
+from ..format import MONATSKUERZEL, MONATSNAMEN, zahl
 
 # (Farbe, Strichart, Marker, Name der Strichart für die Beschreibung)
 STILE = (
@@ -29,8 +29,6 @@ STILE = (
     ("#2e6b30", "2 3", "dreieck", "gepunktet"),
     ("#5b3a8c", "9 3 2 3", "raute", "Strich-Punkt"),
 )
-MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-          "Oktober", "November", "Dezember")  # fmt: skip
 SCHRIFT = 11  # px; Achsenbeschriftungen 10 px
 _ZEICHENBREITE = 0.62  # geschätzte mittlere Zeichenbreite je px Schriftgröße (DejaVu/Liberation)
 _ids = count(1)
@@ -50,10 +48,10 @@ def kurzformen(beschriftung: str) -> tuple[str, ...]:
     """Beschriftung, vom längsten zum kürzesten: „2026-03“ → („Mär 2026“, „Mär 26“);
     „März“ → („März“, „Mär“); anderes unverändert."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})", beschriftung):
-        monat = MONATE[int(m.group(2)) - 1][:3]
+        monat = MONATSKUERZEL[int(m.group(2)) - 1]
         return (f"{monat} {m.group(1)}", f"{monat} {m.group(1)[2:]}")
-    if beschriftung in MONATE:
-        return (beschriftung, beschriftung[:3])
+    if beschriftung in MONATSNAMEN:
+        return (beschriftung, MONATSKUERZEL[MONATSNAMEN.index(beschriftung)])
     return (beschriftung,)
 
 

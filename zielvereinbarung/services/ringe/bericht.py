@@ -19,12 +19,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from ...documents.berichtsmodell import Diagramm
-from ...documents.diagramme import MONATE
 from ...documents.ringbericht import BerichtKennzahl, BerichtZeile, RingJahresbericht, rendere
 from ...documents.ringdiagramme import boxplot
 from ...domain.plausibilitaet import hinweis_text
 from ...domain.ringe import BASISZAHL_EINHEITEN, KENNZAHL_EINHEITEN
-from ...format import datum, monat_lang, monat_lang_index, zeitpunkt
+from ...format import MONATSNAMEN, datum, monat_lang, monat_lang_index, zeitpunkt
 from ...models.ring import RingBericht
 from ..ablage import Ablage
 from ..audit.kette import protokolliere
@@ -70,7 +69,7 @@ def _kennzahl(daten: RingDaten, v: Vergleich, jahr: int) -> BerichtKennzahl:
     diagramm = Diagramm(
         f"{k.code} im Jahr {jahr}: Median der Mitglieder und Ringwert",
         e.zeichen or e.name,
-        tuple(MONATE[p.monat % 12] for p in punkte),
+        tuple(MONATSNAMEN[p.monat % 12] for p in punkte),
         (
             ("Median", tuple(None if p.median is None else float(p.median) for p in punkte)),
             ("Ringwert", tuple(None if p.ring is None else float(p.ring) for p in punkte)),
