@@ -12,7 +12,8 @@ letzten Besuch neu ist.
   importierte Basiszahlen (je Import Datenstand, Zahl der Träger im eigenen Bereich, letzter
   Monat) und Fortschrittsberichte im eigenen Bereich.
 - **Dialoge zur Bestätigung**: Zielnachhaltedialoge, die die Gegenseite erfasst hat und die auf
-  die Bestätigung der eigenen Partei warten.
+  die Bestätigung der eigenen Partei warten; getrennt davon die Sitzungen des
+  Kooperationsausschusses (BMAS ↔ Land, `sitzungen`).
 - Ein Aufruf vermerkt den Besuch (flush); war der vorige Aufruf länger als `PAUSE` her, gilt er
   fortan als „letzter Besuch“.
 Feste Zahl von Abfragen, unabhängig von der Zahl der Träger.
@@ -44,6 +45,7 @@ from ..models import (
 from ..models.bericht import LAND as BERICHT_LAND
 from .hinweise import ungelesen
 from .nachhaltung.bestaetigung import offene_bestaetigungen, offene_sitzungen
+from .nachhaltung.dialoganzeige import dialog_name
 
 PAUSE = timedelta(minutes=30)
 ERSTER_BESUCH = timedelta(days=30)
@@ -84,6 +86,7 @@ class Arbeitsliste:
     weitere_berichte: int
     ungelesene_hinweise: int
     dialoge: tuple[Aufgabe, ...] = field(default=())
+    sitzungen: tuple[Aufgabe, ...] = field(default=())
 
 
 def _partei(akteur: Akteur) -> str | None:
@@ -168,20 +171,24 @@ def bund_aufgaben(session: Session, akteur: Akteur) -> list[Aufgabe]:
 
 
 def dialoge_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:
-    """Zielnachhaltedialoge der Gegenseite, die auf die Bestätigung der eigenen Partei warten;
-    danach die Sitzungen des Kooperationsausschusses (BMAS ↔ Land)."""
+    """Zielnachhaltedialoge der Gegenseite, die auf die Bestätigung der eigenen Partei warten."""
     return [
         Aufgabe(
-            f"{t.name}: Zielnachhaltedialog vom {datum(d.datum)} bestätigen",
+            f"{t.name}: {dialog_name(False)} vom {datum(d.datum)} bestätigen",
             f"Zielvereinbarung {v.jahr}, Daten bis {monat_lang(d.datenstand)}, "
             f"erfasst von {d.autor}",
             f"/vereinbarungen/{v.id}/nachhaltung#dialog-{d.id}",
         )
         for d, v, t in offene_bestaetigungen(session, akteur)
-    ] + [
+    ]
+
+
+def sitzungen_zur_bestaetigung(session: Session, akteur: Akteur) -> list[Aufgabe]:
+    """Sitzungen des Kooperationsausschusses (BMAS ↔ Land), die auf die Bestätigung der eigenen
+    Partei warten."""
+    return [
         Aufgabe(
-            f"BMAS und {land.name}: Sitzung des Kooperationsausschusses vom {datum(d.datum)} "
-            "bestätigen",
+            f"BMAS und {land.name}: {dialog_name(True)} vom {datum(d.datum)} bestätigen",
             f"Zielvereinbarung {v.jahr} mit dem BMAS, Daten bis {monat_lang(d.datenstand)}, "
             f"erfasst von {d.autor}",
             f"/bund/{land.code}/{v.jahr}#dialog-{d.id}",
@@ -351,4 +358,5 @@ def arbeitsliste(
         weitere,
         ungelesen(session, benutzer_id),
         tuple(dialoge_zur_bestaetigung(session, akteur)),
+        tuple(sitzungen_zur_bestaetigung(session, akteur)),
     )

@@ -100,14 +100,18 @@ def test_land_erfasst_doppeltes_token_ist_eine_sitzung(session, bund_sh):
     zeilen, _ = ausschuss_sitzungen(session, LAND_SH, session.get(Zielvereinbarung, bund_sh))
     assert zeilen[0].darf_korrigieren and not zeilen[0].darf_bestaetigen
     # auf der Startseite des BMAS (nicht des Landes, nicht eines anderen Landes)
-    from zielvereinbarung.services.arbeitsliste import dialoge_zur_bestaetigung
+    from zielvereinbarung.services.arbeitsliste import (
+        dialoge_zur_bestaetigung,
+        sitzungen_zur_bestaetigung,
+    )
 
-    [aufgabe] = dialoge_zur_bestaetigung(session, BUND)
+    [aufgabe] = sitzungen_zur_bestaetigung(session, BUND)
     assert aufgabe.titel.startswith("BMAS und Schleswig-Holstein: Sitzung des Kooperations")
     assert aufgabe.pfad == f"/bund/SH/2027#dialog-{s.id}"
-    assert dialoge_zur_bestaetigung(session, LAND_SH) == []
+    assert sitzungen_zur_bestaetigung(session, LAND_SH) == []
+    assert dialoge_zur_bestaetigung(session, BUND) == []  # nicht unter den Zielnachhaltedialogen
     bestaetige_dialog(session, bund_sh, s.id, BUND, JETZT)
-    assert dialoge_zur_bestaetigung(session, BUND) == []
+    assert sitzungen_zur_bestaetigung(session, BUND) == []
 
 
 def test_korrektur_bis_zur_bestaetigung_durch_das_bmas_dann_409(session, bund_sh):

@@ -96,7 +96,7 @@ def bestaetige_dialog(
     bund_land, name, mit = _bezeichnungen(traeger)
     dialog = session.get(Zielnachhaltedialog, dialog_id)
     if dialog is None or dialog.vereinbarung_id != v.id:
-        raise NichtGefunden("Diesen Zielnachhaltedialog gibt es nicht.")
+        raise NichtGefunden(f"{'Diese' if bund_land else 'Diesen'} {name} gibt es nicht.")
     partei = pruefe_partei(akteur, traeger)
     erwartet = bestaetigende_partei(dialog, bund_land)
     if erwartet is not None and partei != erwartet:
@@ -110,7 +110,7 @@ def bestaetige_dialog(
     sperre_dialoge(session, gespeicherte_id(v.id))
     session.refresh(dialog)  # unter der Sperre: die aktuelle Version
     if ist_bestaetigt(session, gespeicherte_id(dialog.id)):
-        raise SchonBestaetigt("Dieser Zielnachhaltedialog ist bereits bestätigt.")
+        raise SchonBestaetigt(f"{'Diese' if bund_land else 'Dieser'} {name} ist bereits bestätigt.")
     if gesehene_version is not None and gesehene_version != dialog.version:
         raise DialogKonflikt(
             f"Der Dialog wurde inzwischen von {dialog.geaendert_von or dialog.autor} korrigiert "

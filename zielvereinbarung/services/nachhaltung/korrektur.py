@@ -29,6 +29,7 @@ from ...models import DialogVersion, Zielnachhaltedialog, Zielvereinbarung
 from ...models.ids import gespeicherte_id
 from ..audit.kette import protokolliere
 from ..verhandlung.lesen import pruefe_partei
+from .dialoganzeige import dialog_name
 from .dialoge import DialogKonflikt, Gespeichert, ist_bestaetigt, sperre_dialoge
 from .dialoginhalt import Inhalt, pruefe_inhalt, ziele_der_vereinbarung
 from .seite import dialog_vereinbarung
@@ -43,7 +44,10 @@ def lade_dialog(
     partei = pruefe_partei(akteur, traeger)
     dialog = session.get(Zielnachhaltedialog, dialog_id)
     if dialog is None or dialog.vereinbarung_id != v.id:
-        raise NichtGefunden("Diesen Zielnachhaltedialog gibt es nicht.")
+        bund_land = v.ags is None
+        raise NichtGefunden(
+            f"{'Diese' if bund_land else 'Diesen'} {dialog_name(bund_land)} gibt es nicht."
+        )
     return v, dialog, partei
 
 
