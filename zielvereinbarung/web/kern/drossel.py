@@ -23,7 +23,7 @@ Anmeldung (eine Abfrage je Grenze), geschrieben nur nach einem Fehlversuch – u
 dem Commit der Anfrage (auf SQLite hielte die Anfrage sonst selbst die Schreibsperre).
 Die Uhr ist `app.config["UHR"]` (Tests stellen sie vor, statt zu schlafen).
 
-Warum `limits` direkt und nicht Flask-Limiter (bis Sitzung 5): `limits` (dieselbe Bibliothek, auf
+Warum `limits` direkt und nicht Flask-Limiter (wie früher): `limits` (dieselbe Bibliothek, auf
 der Flask-Limiter aufsetzt, und die das Anfragelimit der API schon nutzte) zählt die gleitenden
 Fenster und spricht mit dem Speicher; hier bleibt nur das Anbinden an die eine Anmelde-View.
 Flask-Limiter meldet dagegen einen Befehl `flask limiter` an, den `flask` vor *jedem* Befehl lädt –
