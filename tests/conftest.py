@@ -67,16 +67,17 @@ def pytest_addoption(parser):
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("nur_datenbanktests"):
         return
-    ohne = [item for item in items if "db_url" not in getattr(item, "fixturenames", ())]
-    unabhaengig = [
-        item
-        for item in items
-        if item not in ohne and item.get_closest_marker("datenbankunabhaengig") is not None
-    ]
+    behalten, ohne, unabhaengig = [], [], []
+    for item in items:
+        if "db_url" not in getattr(item, "fixturenames", ()):
+            ohne.append(item)
+        elif item.get_closest_marker("datenbankunabhaengig") is not None:
+            unabhaengig.append(item)
+        else:
+            behalten.append(item)
     if ohne or unabhaengig:
         config.hook.pytest_deselected(items=ohne + unabhaengig)
-        weg = {id(item) for item in ohne + unabhaengig}
-        items[:] = [item for item in items if id(item) not in weg]
+        items[:] = behalten
     config.stash[_OHNE_DATENBANK] = (len(ohne), len(unabhaengig))
 
 

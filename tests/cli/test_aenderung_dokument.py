@@ -20,18 +20,9 @@ from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, pdfsig, unterz
 from zielvereinbarung.documents.signaturpruefung import JSON_NAME, eingebettete_datei, lies_pdf
 from zielvereinbarung.models import Dokument, Zielvereinbarung
 from zielvereinbarung.services.dokumente import zertifikate
-from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.verhandlung.aenderung import lege_aenderung_an
 from zielvereinbarung.services.verhandlung.lesen import letzte_revision
 from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
-
-
-@pytest.fixture
-def app_einst(app, test_pki) -> DokumentEinstellungen:
-    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
-    einst.demo_pki.mkdir(parents=True, exist_ok=True)
-    (einst.demo_pki / "intern.pem").write_bytes(test_pki.intern.pem())
-    return einst
 
 
 @pytest.fixture

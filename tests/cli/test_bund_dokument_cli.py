@@ -25,7 +25,6 @@ from zielvereinbarung.domain.berechtigung import Akteur
 from zielvereinbarung.fehler import FachlicherFehler, KeineBerechtigung
 from zielvereinbarung.services.dokumente import dokument as dienst
 from zielvereinbarung.services.dokumente import zertifikate
-from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
 from zielvereinbarung.services.dokumente.pruefung import pruefe_datei
 from zielvereinbarung.services.konten import zeichnung
 from zielvereinbarung.services.verhandlung import bund_land as bl
@@ -33,14 +32,6 @@ from zielvereinbarung.services.verhandlung.lesen import letzte_revision
 from zielvereinbarung.services.verhandlung.schritte import nimm_an, reiche_angebot_ein
 
 BUND_Z = Akteur("bund.z", "bund")
-
-
-@pytest.fixture
-def app_einst(app, test_pki) -> DokumentEinstellungen:
-    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
-    einst.demo_pki.mkdir(parents=True, exist_ok=True)
-    (einst.demo_pki / "intern.pem").write_bytes(test_pki.intern.pem())
-    return einst
 
 
 @pytest.fixture

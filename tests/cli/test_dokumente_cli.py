@@ -9,15 +9,6 @@ import pytest
 
 from tests.fixtures.dokumente import JETZT, LAND, NF, PASSPHRASE, unterzeichne
 from zielvereinbarung.services.dokumente import zertifikate
-from zielvereinbarung.services.dokumente.einstellungen import DokumentEinstellungen
-
-
-@pytest.fixture
-def app_einst(app, test_pki) -> DokumentEinstellungen:
-    einst = DokumentEinstellungen.aus_konfiguration(app.config, app.instance_path)
-    einst.demo_pki.mkdir(parents=True, exist_ok=True)
-    (einst.demo_pki / "intern.pem").write_bytes(test_pki.intern.pem())
-    return einst
 
 
 @pytest.fixture

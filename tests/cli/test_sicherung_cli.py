@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import inspect, select
 from sqlmodel import Session
 
-from tests.cli.test_dokumente_cli import app_einst, unterzeichnet  # noqa: F401  (Fixtures)
+from tests.cli.test_dokumente_cli import unterzeichnet  # noqa: F401  (Fixture)
 from tests.conftest import _leere_schema
 from zielvereinbarung import migration
 from zielvereinbarung.db import engine_fuer

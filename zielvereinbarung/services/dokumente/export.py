@@ -35,7 +35,7 @@ def exportiere(
         name = f"BMAS ↔ {bund_land.upper()}"
     else:
         abfrage = abfrage.where(col(Zielvereinbarung.ags) == ags)
-        name = f"{ags}"
+        name = ags or ""
     if aenderung is None:
         abfrage = abfrage.where(col(Zielvereinbarung.aenderung_von_id).is_(None))
     else:

@@ -179,7 +179,7 @@ def zielzeile(z: ZielwertAnsicht) -> Zielzeile:
     )  # fmt: skip
 
 
-def _partei(
+def partei_mit_zertifikat(
     org_zert: Zertifikat | None,
     partei: str,
     rolle: str,
@@ -187,6 +187,8 @@ def _partei(
     zusatz: str | None,
     ort: str | None,
 ) -> Partei:
+    """Eine Vertragspartei im Dokument; Vertreter, Funktion und Ort aus ihrem Zertifikat, wenn es
+    sie nennt (sonst der Ort `ort`). Auch für BMAS ↔ Land (`modell_bund`)."""
     return Partei(
         partei=partei, rolle=rolle, name=name, zusatz=zusatz,
         vertreter=org_zert.vertreter if org_zert else None,
@@ -248,10 +250,10 @@ def baue_modell(
             session, v, land, land_name, land_zert
         )
     else:
-        oben = _partei(
+        oben = partei_mit_zertifikat(
             land_zert, vh.LAND, "Land", land_name, None, texte.LANDESHAUPTSTADT.get(land.code)
         )
-        unten = _partei(
+        unten = partei_mit_zertifikat(
             traeger_zert,
             vh.TRAEGER,
             "Träger",

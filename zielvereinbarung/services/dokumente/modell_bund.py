@@ -12,6 +12,7 @@ from ...documents.vereinbarung import Partei
 from ...domain import verhandlung as vh
 from ...domain import vertragstexte as texte
 from ...models import Land, Traeger, Zertifikat, Zielvereinbarung
+from .modell import partei_mit_zertifikat
 from .zertifikate import BMAS, aktives
 
 
@@ -26,19 +27,9 @@ def parteien_bund(
     ).scalar_one()
     bund_zert = aktives(session, BMAS)
 
-    def partei(
-        zert: Zertifikat | None, partei_: str, rolle: str, name: str, zusatz: str, ort: str | None
-    ) -> Partei:
-        return Partei(
-            partei=partei_, rolle=rolle, name=name, zusatz=zusatz,
-            vertreter=zert.vertreter if zert else None,
-            funktion=zert.funktion if zert else None,
-            ort=(zert.ort if zert and zert.ort else ort),
-        )  # fmt: skip
-
-    oben = partei(bund_zert, vh.BUND, "BMAS", texte.BMAS_NAME, "für die Bundesrepublik Deutschland",
-                  texte.BMAS_ORT)  # fmt: skip
-    unten = partei(land_zert, vh.LAND, "Land", land_name,
+    oben = partei_mit_zertifikat(bund_zert, vh.BUND, "BMAS", texte.BMAS_NAME,
+                                 "für die Bundesrepublik Deutschland", texte.BMAS_ORT)  # fmt: skip
+    unten = partei_mit_zertifikat(land_zert, vh.LAND, "Land", land_name,
                    f"für die {zkt} zugelassenen kommunalen Träger des Landes insgesamt",
                    texte.LANDESHAUPTSTADT.get(land.code))  # fmt: skip
     return (

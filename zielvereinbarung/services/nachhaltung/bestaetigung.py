@@ -146,6 +146,28 @@ def bestaetige_dialog(
     return bestaetigung, nachrichten
 
 
+def _unbestaetigte(partner, verbindung, erfasst_von: str):
+    """Abfrage: Dialoge, die `erfasst_von` erfasst hat und die noch niemand bestätigt hat, in
+    unterzeichneten oder abgeschlossenen Vereinbarungen – mit Vereinbarung und Vertragspartner
+    (`partner`, verbunden über `verbindung`), älteste zuerst."""
+    return (
+        select(Zielnachhaltedialog, Zielvereinbarung, partner)
+        .join(
+            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
+        )
+        .join(partner, verbindung)
+        .outerjoin(
+            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
+        )
+        .where(
+            col(DialogBestaetigung.dialog_id).is_(None),
+            col(Zielnachhaltedialog.partei) == erfasst_von,
+            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
+        )
+        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
+    )
+
+
 def offene_bestaetigungen(
     session: Session, akteur: Akteur
 ) -> list[tuple[Zielnachhaltedialog, Zielvereinbarung, Traeger]]:
@@ -153,21 +175,8 @@ def offene_bestaetigungen(
     zuerst); eine Abfrage."""
     if akteur.rolle not in vh.PARTEIEN:
         return []
-    abfrage = (
-        select(Zielnachhaltedialog, Zielvereinbarung, Traeger)
-        .join(
-            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
-        )
-        .join(Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags))
-        .outerjoin(
-            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
-        )
-        .where(
-            col(DialogBestaetigung.dialog_id).is_(None),
-            col(Zielnachhaltedialog.partei) == vh.gegenseite(akteur.rolle),
-            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
-        )
-        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
+    abfrage = _unbestaetigte(
+        Traeger, col(Traeger.ags) == col(Zielvereinbarung.ags), vh.gegenseite(akteur.rolle)
     )
     if akteur.rolle == vh.LAND:
         abfrage = abfrage.where(col(Traeger.land_code) == (akteur.land_code or ""))
@@ -183,23 +192,11 @@ def offene_sitzungen(
     BMAS bzw. das Land des Akteurs warten (älteste zuerst); eine Abfrage."""
     if akteur.rolle not in vh.parteien(bund_land=True):
         return []
-    abfrage = (
-        select(Zielnachhaltedialog, Zielvereinbarung, Land)
-        .join(
-            Zielvereinbarung, col(Zielvereinbarung.id) == col(Zielnachhaltedialog.vereinbarung_id)
-        )
-        .join(Land, col(Land.code) == col(Zielvereinbarung.land_code))
-        .outerjoin(
-            DialogBestaetigung, col(DialogBestaetigung.dialog_id) == col(Zielnachhaltedialog.id)
-        )
-        .where(
-            col(Zielvereinbarung.ags).is_(None),
-            col(DialogBestaetigung.dialog_id).is_(None),
-            col(Zielnachhaltedialog.partei) == vh.gegenseite(akteur.rolle, bund_land=True),
-            col(Zielvereinbarung.zustand).in_((vh.UNTERZEICHNET, vh.ABGESCHLOSSEN)),
-        )
-        .order_by(col(Zielnachhaltedialog.datum), col(Zielnachhaltedialog.id))
-    )
+    abfrage = _unbestaetigte(
+        Land,
+        col(Land.code) == col(Zielvereinbarung.land_code),
+        vh.gegenseite(akteur.rolle, bund_land=True),
+    ).where(col(Zielvereinbarung.ags).is_(None))
     if akteur.rolle == vh.LAND:
         abfrage = abfrage.where(col(Zielvereinbarung.land_code) == (akteur.land_code or ""))
     return [(d, v, land) for d, v, land in session.execute(abfrage).tuples()]
