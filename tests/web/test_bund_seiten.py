@@ -123,6 +123,9 @@ def test_verhandlung_bmas_land_ueber_dieselben_seiten(client_als, formular, engi
     assert (
         "BMAS am Zug" in seite and "Gegenvorschlag senden" in seite and "(Land, land-sh)" in seite
     )
+    start = bund.get("/").get_data(as_text=True)  # die Startseite des BMAS nennt die Aufgabe
+    assert "BMAS und Schleswig-Holstein: Angebot prüfen" in start
+    assert "an keiner Verhandlung als Partei beteiligt" not in start
     assert sende(bund, formular, vid, IQ_wert="1,8").status_code == 302
     assert zustand(engine, vid) == "gegenvorschlag"
     assert "Gegenvorschlag des BMAS" in land.get(f"/vereinbarungen/{vid}").get_data(as_text=True)
